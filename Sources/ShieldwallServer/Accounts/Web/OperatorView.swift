@@ -1,0 +1,124 @@
+import Foundation
+import Plot
+import Vapor
+
+enum OperatorView {
+    struct Figures: Sendable {
+        let organisations: Int
+        let people: Int
+        let experts: Int
+        let openInvitations: Int
+        let outbox: Int
+    }
+
+    struct OrganisationRow: Sendable {
+        let summary: OrganisationSummary
+        let people: Int
+    }
+
+    struct MailRow: Sendable {
+        let to: String
+        let subject: String
+        let body: String
+        let at: Date
+    }
+
+    static func home(_ ctx: PageContext, figures: Figures) -> Response {
+        Layout.page(ctx, title: ctx.t("operator.title"), content: [
+            .ul(.class("figures"),
+                .li(.strong(.text(String(figures.organisations))), .text(" " + ctx.t("operator.figure.organisations"))),
+                .li(.strong(.text(String(figures.people))), .text(" " + ctx.t("operator.figure.people"))),
+                .li(.strong(.text(String(figures.experts))), .text(" " + ctx.t("operator.figure.experts"))),
+                .li(.strong(.text(String(figures.openInvitations))), .text(" " + ctx.t("operator.figure.invitations")))
+            ),
+            .ul(.class("actions"),
+                .li(.a(.href(SiteURL.operatorOrganisations.path), .text(ctx.t("operator.link.organisations")))),
+                .li(.a(.href(SiteURL.operatorInvitations.path), .text(ctx.t("operator.link.invitations")))),
+                .li(.a(.href(SiteURL.operatorOutbox.path), .text(ctx.t("operator.link.outbox", ["count": String(figures.outbox)])))),
+                .li(.a(.href(SiteURL.operatorSettings.path), .text(ctx.t("operator.link.settings")))),
+                .li(.a(.href(SiteURL.operatorAudit.path), .text(ctx.t("operator.link.audit"))))
+            ),
+        ])
+    }
+
+    static func organisations(_ ctx: PageContext, rows: [OrganisationRow], form: OperatorController.NewOrganisationForm,
+                              created: InvitationActions.Created?, errors: [String: String], status: HTTPStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t("operator.organisations.title"), status: status, content: [
+            .h2(.text(ctx.t("operator.organisations.new"))),
+            .unwrap(created) { InvitationLinkView.created(ctx, $0) },
+            Forms.errorSummary(ctx, errors),
+            .form(.method(.post), .action(SiteURL.operatorOrganisations.path),
+                Forms.csrf(ctx),
+                Forms.field("name", label: ctx.t("field.organisation-name"), value: form.name ?? "", error: errors["name"]),
+                Forms.field("staff_count", label: ctx.t("field.staff-count"), type: .number, value: form.staff_count ?? "",
+                            error: errors["staff_count"], hint: ctx.t("field.staff-hint")),
+                Forms.field("sector", label: ctx.t("field.sector"), value: form.sector ?? "", error: errors["sector"]),
+                Forms.field("region", label: ctx.t("field.region"), value: form.region ?? "", error: errors["region"]),
+                Forms.field("admin_email", label: ctx.t("field.admin-email"), type: .email, value: form.admin_email ?? "",
+                            error: errors["admin_email"], hint: ctx.t("field.admin-email-hint")),
+                Forms.submit(ctx.t("operator.organisations.create"))
+            ),
+            .h2(.text(ctx.t("operator.organisations.all"))),
+            Table.render(caption: ctx.t("operator.organisations.all"),
+                         headers: [ctx.t("field.name"), ctx.t("field.size"), ctx.t("field.sector"), ctx.t("field.region"), ctx.t("org.people")],
+                         rows: rows.map { row in [
+                            .a(.href(SiteURL.organisation(row.summary.id).path), .text(row.summary.name)),
+                            .text(ctx.t("size.\(row.summary.size)") + " (\(row.summary.staffCount))"),
+                            .text(row.summary.sector), .text(row.summary.region), .text(String(row.people)),
+                         ] },
+                         empty: ctx.t("operator.organisations.none")),
+        ])
+    }
+
+    static func invitations(_ ctx: PageContext, pending: [InvitationSummary], form: OperatorController.InviteForm,
+                            created: InvitationActions.Created?, errors: [String: String], status: HTTPStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t("operator.invitations.title"), status: status, content: [
+            .p(.text(ctx.t("operator.invitations.intro"))),
+            .unwrap(created) { InvitationLinkView.created(ctx, $0) },
+            Forms.errorSummary(ctx, errors),
+            .form(.method(.post), .action(SiteURL.operatorInvitations.path),
+                Forms.csrf(ctx),
+                Forms.field("email", label: ctx.t("field.email"), type: .email, value: form.email ?? "", error: errors["email"]),
+                Forms.select("kind", label: ctx.t("field.invitation-kind"),
+                             options: [("expert", ctx.t("role.expert")), ("operator", ctx.t("role.operator"))],
+                             selected: form.kind ?? "expert", error: errors["kind"]),
+                Forms.submit(ctx.t("operator.invitations.submit"))
+            ),
+            Table.render(caption: ctx.t("org.invitations"), headers: [ctx.t("field.email"), ctx.t("field.role"), ctx.t("org.expires")],
+                         rows: pending.map { inv in [
+                            .text(inv.email), .text(ctx.t("role.\(inv.role)")),
+                            inv.state == .expired ? .text(ctx.t("org.expired")) : Format.time(inv.expiresAt),
+                         ] },
+                         empty: ctx.t("org.no-invitations")),
+        ])
+    }
+
+    static func outbox(_ ctx: PageContext, messages: [MailRow], sendmailConfigured: Bool) -> Response {
+        Layout.page(ctx, title: ctx.t("operator.outbox.title"), content: [
+            .p(.text(ctx.t(sendmailConfigured ? "operator.outbox.sendmail" : "operator.outbox.intro"))),
+            messages.isEmpty
+                ? .p(.class("empty"), .text(ctx.t("operator.outbox.empty")))
+                : .group(messages.map { m in
+                    .article(.class("mail"),
+                        .h2(.text(m.subject)),
+                        .p(.text(ctx.t("operator.outbox.to", ["to": m.to])), .text(" · "), Format.time(m.at)),
+                        .pre(.text(m.body)))
+                }),
+        ])
+    }
+
+    static func settings(_ ctx: PageContext, settings: InstanceSettings, errors: [String: String], status: HTTPStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t("operator.settings.title"), status: status, content: [
+            Forms.errorSummary(ctx, errors),
+            .form(.method(.post), .action(SiteURL.operatorSettings.path),
+                Forms.csrf(ctx),
+                Forms.checkbox("open_registration", label: ctx.t("operator.settings.open-registration"), checked: settings.openRegistration),
+                Forms.field("session_idle_minutes", label: ctx.t("operator.settings.idle"), type: .number,
+                            value: String(settings.sessionIdleMinutes), error: errors["session_idle_minutes"]),
+                Forms.field("session_absolute_hours", label: ctx.t("operator.settings.absolute"), type: .number,
+                            value: String(settings.sessionAbsoluteHours), error: errors["session_absolute_hours"]),
+                Forms.submit(ctx.t("operator.settings.save"))
+            ),
+        ])
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Plot
+import Vapor
+
+enum OrganisationView {
+    static func show(_ ctx: PageContext, _ model: OrganisationController.Model, invited: InvitationActions.Created?,
+                     inviteForm: OrganisationController.InviteForm, errors: [String: String],
+                     settingsForm: OrganisationController.SettingsForm? = nil, status: HTTPStatus = .ok) -> Response {
+        let org = model.organisation
+        return Layout.page(ctx, title: org.name, status: status, content: [
+            .dl(.class("facts"),
+                .dt(.text(ctx.t("field.size"))), .dd(.text(ctx.t("size.\(org.size)") + " · " + ctx.t("org.staff", ["count": String(org.staffCount)]))),
+                .dt(.text(ctx.t("field.sector"))), .dd(.text(org.sector)),
+                .dt(.text(ctx.t("field.region"))), .dd(.text(org.region)),
+                .dt(.text(ctx.t("org.mfa-policy"))), .dd(.text(ctx.t(org.requireMFA ? "org.mfa-required" : "org.mfa-optional")))
+            ),
+            .h2(.text(ctx.t("org.people"))),
+            Table.render(caption: ctx.t("org.people"), headers: [ctx.t("field.name"), ctx.t("field.email"), ctx.t("field.role"), ctx.t("org.mfa")],
+                         rows: model.people.map { p in [
+                            .text(p.displayName), .text(p.email), .text(ctx.t("role.\(p.role ?? "staff")")),
+                            .text(ctx.t(p.mfaEnabled ? "org.mfa-on" : "org.mfa-off")),
+                         ] },
+                         empty: ctx.t("org.no-people")),
+            .if(model.canManage, manage(ctx, model, invited: invited, inviteForm: inviteForm, errors: errors, settingsForm: settingsForm)),
+        ])
+    }
+
+    private static func manage(_ ctx: PageContext, _ model: OrganisationController.Model, invited: InvitationActions.Created?,
+                               inviteForm: OrganisationController.InviteForm, errors: [String: String],
+                               settingsForm: OrganisationController.SettingsForm?) -> Node<HTML.BodyContext> {
+        let org = model.organisation
+        return .group(
+            .h2(.text(ctx.t("org.invite.heading"))),
+            .unwrap(invited) { InvitationLinkView.created(ctx, $0) },
+            Forms.errorSummary(ctx, errors),
+            .form(.method(.post), .action(SiteURL.organisationInvitations(org.id).path),
+                Forms.csrf(ctx),
+                Forms.field("email", label: ctx.t("field.email"), type: .email, value: inviteForm.email ?? "", error: errors["email"]),
+                Forms.select("role", label: ctx.t("field.role"), options: [("staff", ctx.t("role.staff")), ("admin", ctx.t("role.admin"))],
+                             selected: inviteForm.role ?? "staff", error: errors["role"]),
+                Forms.submit(ctx.t("org.invite.submit"))
+            ),
+            .h3(.text(ctx.t("org.invitations"))),
+            Table.render(caption: ctx.t("org.invitations"), headers: [ctx.t("field.email"), ctx.t("field.role"), ctx.t("org.expires"), ""],
+                         rows: model.invitations.map { inv in [
+                            .text(inv.email), .text(ctx.t("role.\(inv.role)")),
+                            inv.state == .expired ? .text(ctx.t("org.expired")) : Format.time(inv.expiresAt),
+                            Forms.button(ctx, action: SiteURL.organisationInvitationRevoke(org.id, inv.id).path, text: ctx.t("org.revoke")),
+                         ] },
+                         empty: ctx.t("org.no-invitations")),
+            .h2(.text(ctx.t("org.settings"))),
+            .form(.method(.post), .action(SiteURL.organisationSettings(org.id).path),
+                Forms.csrf(ctx),
+                Forms.field("name", label: ctx.t("field.organisation-name"), value: settingsForm?.name ?? org.name, error: errors["name"]),
+                Forms.field("staff_count", label: ctx.t("field.staff-count"), type: .number, value: settingsForm?.staff_count ?? String(org.staffCount),
+                            error: errors["staff_count"], hint: ctx.t("field.staff-hint")),
+                Forms.field("sector", label: ctx.t("field.sector"), value: settingsForm?.sector ?? org.sector, error: errors["sector"]),
+                Forms.field("region", label: ctx.t("field.region"), value: settingsForm?.region ?? org.region, error: errors["region"]),
+                Forms.checkbox("require_mfa", label: ctx.t("org.require-mfa"), checked: org.requireMFA),
+                Forms.submit(ctx.t("org.save"))
+            ),
+            .p(.a(.href(SiteURL.organisationAudit(org.id).path), .text(ctx.t("org.audit-link"))))
+        )
+    }
+}
+
+/// The freshly created invitation link, shown once to whoever created it.
+enum InvitationLinkView {
+    static func created(_ ctx: PageContext, _ created: InvitationActions.Created) -> Node<HTML.BodyContext> {
+        .div(.class("secret-once"), .attribute(named: "role", value: "status"),
+             .p(.strong(.text(ctx.t("invite.created", ["email": created.email])))),
+             .p(.code(.id("invitation-link"), .text(created.link))),
+             .p(.text(ctx.t("invite.shown-once", ["date": Format.dateTime(created.expiresAt)]))))
+    }
+}
+
+enum AuditView {
+    static func list(_ ctx: PageContext, title: String, events: [AuditRow], basePath: String) -> Response {
+        let older = events.count == 100 ? events.last.map { basePath + "?before=" + (Format.iso($0.at).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } : nil
+        return Layout.page(ctx, title: title, content: [
+            Table.render(caption: title, headers: [ctx.t("audit.when"), ctx.t("audit.what"), ctx.t("field.email"), ctx.t("audit.detail"), ctx.t("audit.address")],
+                         rows: events.map { e in [
+                            Format.time(e.at), .text(ctx.t("audit.kind.\(e.kind)")), .text(e.email), .text(e.detail), .text(e.address),
+                         ] },
+                         empty: ctx.t("audit.none")),
+            .unwrap(older) { .p(.a(.href(escapeAttribute($0)), .text(ctx.t("audit.older")))) },
+        ])
+    }
+}

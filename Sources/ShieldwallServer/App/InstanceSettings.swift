@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+
+/// Settings an operator changes at run time, kept in the database so every `serve` process agrees.
+public struct InstanceSettings: Sendable, Equatable {
+    /// Anyone may register a person and a new organisation (off by default: communities are vetted).
+    public var openRegistration = false
+    public var sessionIdleMinutes = 30
+    public var sessionAbsoluteHours = 12
+
+    public init() {}
+
+    public static let idleRange = 5...1440
+    public static let absoluteRange = 1...720
+
+    public static func load(on db: any Database) async throws -> InstanceSettings {
+        var settings = InstanceSettings()
+        for row in try await InstanceSetting.query(on: db).all() {
+            switch row.id {
+            case "open_registration": settings.openRegistration = row.value == "true"
+            case "session_idle_minutes": settings.sessionIdleMinutes = Int(row.value) ?? settings.sessionIdleMinutes
+            case "session_absolute_hours": settings.sessionAbsoluteHours = Int(row.value) ?? settings.sessionAbsoluteHours
+            default: break
+            }
+        }
+        return settings
+    }
+
+    public func save(on db: any Database) async throws {
+        let values = [
+            "open_registration": openRegistration ? "true" : "false",
+            "session_idle_minutes": String(sessionIdleMinutes),
+            "session_absolute_hours": String(sessionAbsoluteHours),
+        ]
+        try await db.transaction { tx in
+            for (key, value) in values {
+                if let row = try await InstanceSetting.find(key, on: tx) {
+                    row.value = value
+                    try await row.update(on: tx)
+                } else {
+                    try await InstanceSetting(key: key, value: value).create(on: tx)
+                }
+            }
+        }
+    }
+}

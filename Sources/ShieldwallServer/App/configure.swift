@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import Metrics
+import NIOConcurrencyHelpers
+import Prometheus
+import ShieldwallCore
+import Vapor
+
+/// Sets up an application: database, migrations, password hashing, middleware and routes.
+///
+/// Everything outside (time, mail, where data lives) comes in through `services`; nothing is read
+/// from globals, so tests build as many apps as they like.
+public func configure(_ app: Application, services: ShieldwallServices, database: DatabaseChoice) async throws {
+    app.shieldwall = services
+    try database.install(on: app)
+    app.migrations.add(ShieldwallMigrations.all)
+    app.passwords.use(.bcrypt(cost: services.configuration.bcryptCost))
+
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys]
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware(https: services.configuration.usesHTTPS))
+    app.middleware.use(ShieldwallErrorMiddleware())
+
+    try await database.prepare(app.db)
+    try routes(app, registry: MetricsRegistry.shared)
+}
+
+/// Loads the shipped English catalogue and any `LANG.json` the operator dropped into the locales folder.
+public func loadCatalogues(extraFolder: URL?) throws -> CatalogueSet {
+    var catalogues: [Catalogue] = []
+    if let shipped = Bundle.module.url(forResource: "Localisation", withExtension: nil, subdirectory: "Resources") {
+        catalogues += try Catalogue.loadFolder(shipped)
+    }
+    if let extraFolder, FileManager.default.fileExists(atPath: extraFolder.path) {
+        catalogues += try Catalogue.loadFolder(extraFolder)
+    }
+    return CatalogueSet(catalogues)
+}
+
+/// The process-wide metrics registry. swift-metrics can be bootstrapped once per process, so every
+/// app in the process (tests build many) shares this one.
+enum MetricsRegistry {
+    private static let lock = NIOLock()
+    nonisolated(unsafe) private static var bootstrapped: PrometheusCollectorRegistry?
+
+    static var shared: PrometheusCollectorRegistry {
+        lock.withLock {
+            if let registry = bootstrapped { return registry }
+            let registry = PrometheusCollectorRegistry()
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            bootstrapped = registry
+            return registry
+        }
+    }
+}

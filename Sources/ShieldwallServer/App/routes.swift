@@ -1,0 +1,18 @@
+import Prometheus
+import Vapor
+
+func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
+    try app.register(collection: OperationsController(registry: registry))
+
+    let web = app.grouped(WebSessionMiddleware())
+    try web.register(collection: HomeController())
+    try web.register(collection: SignInController())
+    try web.register(collection: RegistrationController())
+    try web.register(collection: InvitationController())
+    try web.register(collection: AccountController())
+    try web.register(collection: OrganisationController())
+    try web.register(collection: OperatorController())
+
+    let api = app.grouped("api", "v1").grouped(BearerAuthMiddleware())
+    try api.register(collection: AccountsAPI())
+}

@@ -1,0 +1,18 @@
+import Fluent
+
+/// Every migration in order. Batches are history: add a new numbered folder, never edit a landed one.
+enum ShieldwallMigrations {
+    static let all: [any Migration] = [
+        // 001: accounts and organisations
+        CreateOrganisations(),
+        CreatePeople(),
+        CreateInvitations(),
+        CreateWebSessions(),
+        CreateSignInFailures(),
+        CreateAPITokens(),
+        CreateRecoveryCodes(),
+        CreateAuditEvents(),
+        CreateOutboxMessages(),
+        CreateInstanceSettings(),
+    ]
+}

@@ -1,0 +1,50 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// Cursor pagination for API lists: `?limit=` (1–200, default 50) and the opaque `?cursor=` from the
+/// previous page's `next_cursor`. Items are ordered by id, so pages neither skip nor repeat rows
+/// when new ones are added meanwhile.
+struct CursorPage<Item: Content>: Content {
+    let items: [Item]
+    let nextCursor: String?
+}
+
+struct PageRequest: Sendable {
+    static let defaultLimit = 50
+    static let maximumLimit = 200
+
+    let limit: Int
+    let after: UUID?
+
+    init(_ req: Request) throws {
+        if let raw = req.query[String.self, at: "limit"] {
+            guard let n = Int(raw), (1...Self.maximumLimit).contains(n) else {
+                throw Abort(.badRequest, reason: "'limit' must be a whole number from 1 to \(Self.maximumLimit).")
+            }
+            limit = n
+        } else {
+            limit = Self.defaultLimit
+        }
+        if let cursor = req.query[String.self, at: "cursor"] {
+            guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
+                  let id = UUID(uuidString: text) else {
+                throw Abort(.badRequest, reason: "'cursor' is not one this server gave out.")
+            }
+            after = id
+        } else {
+            after = nil
+        }
+    }
+
+    /// Runs the query for one page and maps the rows.
+    func fetch<M: Model, Item: Content>(_ query: QueryBuilder<M>, map: (M) throws -> Item) async throws -> CursorPage<Item>
+    where M.IDValue == UUID {
+        var query = query.sort(.id, .ascending)
+        if let after { query = query.filter(.id, .greaterThan, after) }
+        let rows = try await query.limit(limit + 1).all()
+        let items = try rows.prefix(limit).map(map)
+        let next = rows.count > limit ? rows[limit - 1].id.map { Data($0.uuidString.utf8).base64EncodedString() } : nil
+        return CursorPage(items: items, nextCursor: next)
+    }
+}

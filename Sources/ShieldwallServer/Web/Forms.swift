@@ -1,0 +1,82 @@
+import Plot
+
+/// Labelled form fields with inline errors, and the hidden CSRF field every state-changing form carries.
+enum Forms {
+    static let csrfField = "_csrf"
+
+    static func csrf(_ ctx: PageContext) -> Node<HTML.FormContext> {
+        .input(.type(.hidden), .attr("name", csrfField), .attr("value", ctx.csrfToken))
+    }
+
+    /// A label, an input and, when the field was wrong, the reason right under it (linked by
+    /// `aria-describedby` so screen readers read it with the field).
+    static func field(_ name: String, label: String, type: HTMLInputType = .text, value: String = "",
+                      error: String? = nil, hint: String? = nil, autocomplete: String? = nil,
+                      required: Bool = true, id customID: String? = nil,
+                      extra: [Attribute<HTML.InputContext>] = []) -> Node<HTML.FormContext> {
+        let id = customID ?? "field-\(name)"
+        var attributes: [Attribute<HTML.InputContext>] = [.type(type), .attr("id", id), .attr("name", name)]
+        if type != .password { attributes.append(.attr("value", value)) }
+        if required { attributes.append(.attribute(named: "required", value: "required")) }
+        if let autocomplete { attributes.append(.attr("autocomplete", autocomplete)) }
+        if error != nil {
+            attributes.append(.attribute(named: "aria-invalid", value: "true"))
+            attributes.append(.attr("aria-describedby", "\(id)-error"))
+        }
+        attributes += extra
+        return .div(.class(error == nil ? "field" : "field invalid"),
+            .label(.for(id), .text(label)),
+            .unwrap(hint) { .element(named: "small", nodes: [.text($0)]) },
+            .selfClosedElement(named: "input", attributes: attributes),
+            .unwrap(error) { .p(.class("error"), .attr("id", "\(id)-error"), .text($0)) }
+        )
+    }
+
+    static func checkbox(_ name: String, label: String, checked: Bool) -> Node<HTML.FormContext> {
+        let id = "field-\(name)"
+        return .div(.class("field check"),
+            .selfClosedElement(named: "input", attributes: [
+                .attribute(named: "type", value: "checkbox"), .attr("id", id), .attr("name", name), .attribute(named: "value", value: "true"),
+            ] + (checked ? [.attribute(named: "checked", value: "checked")] : [])),
+            .label(.for(id), .text(label))
+        )
+    }
+
+    static func select(_ name: String, label: String, options: [(value: String, text: String)], selected: String,
+                       error: String? = nil) -> Node<HTML.FormContext> {
+        let id = "field-\(name)"
+        return .div(.class(error == nil ? "field" : "field invalid"),
+            .label(.for(id), .text(label)),
+            .element(named: "select", nodes: [.attr("id", id), .attr("name", name)] + options.map { option in
+                .element(named: "option", nodes: [
+                    .attr("value", option.value),
+                    option.value == selected ? .attribute(named: "selected", value: "selected") : .empty,
+                    .text(option.text),
+                ])
+            }),
+            .unwrap(error) { .p(.class("error"), .text($0)) }
+        )
+    }
+
+    static func submit(_ text: String) -> Node<HTML.FormContext> {
+        .button(.type(.submit), .text(text))
+    }
+
+    /// A one-button form, e.g. "Revoke".
+    static func button(_ ctx: PageContext, action: String, text: String, hidden: [(String, String)] = [],
+                       danger: Bool = false) -> Node<HTML.BodyContext> {
+        .form(.class("inline"), .method(.post), .action(action),
+              csrf(ctx),
+              .forEach(hidden) { .input(.type(.hidden), .attr("name", $0.0), .attr("value", $0.1)) },
+              .button(.type(.submit), .class(danger ? "danger" : "secondary"), .text(text)))
+    }
+
+    /// A summary of what is wrong at the top of a form, so nobody misses an error below the fold.
+    static func errorSummary(_ ctx: PageContext, _ errors: [String: String]) -> Node<HTML.BodyContext> {
+        guard !errors.isEmpty else { return .empty }
+        return .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+            .p(.strong(.text(ctx.t("form.fix-errors")))),
+            .ul(.forEach(errors.sorted(by: { $0.key < $1.key })) { .li(.text($0.value)) })
+        )
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Plot
+import Vapor
+
+/// The frame of every page: head, skip link, navigation by role, flash message, one `main` landmark
+/// with the page heading, footer. Views give only their title and content.
+enum Layout {
+    static func page(_ ctx: PageContext, title: String, status: HTTPStatus = .ok,
+                     content: [Node<HTML.BodyContext>]) -> Response {
+        let html = HTML(
+            .attribute(named: "lang", value: escapeAttribute(ctx.localiser.language)),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) — Shieldwall"),
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
+            ),
+            .body(
+                .a(.class("skip"), .href("#main"), .text(ctx.t("layout.skip"))),
+                .header(.class("top"),
+                    .a(.class("brand"), .href(SiteURL.home.path), .text("Shieldwall")),
+                    navigation(ctx)
+                ),
+                .main(.id("main"),
+                    .h1(.text(title)),
+                    .unwrap(ctx.flash) { .p(.class("flash"), .attribute(named: "role", value: "status"), .text($0)) },
+                    .group(content)
+                ),
+                .footer(.p(.text(ctx.t("layout.footer"))))
+            )
+        )
+        let response = Response(status: status)
+        response.headers.contentType = .html
+        response.body = .init(string: html.render())
+        if ctx.flash != nil { response.cookies[Flash.cookieName] = .expired }
+        return response
+    }
+
+    private static func navigation(_ ctx: PageContext) -> Node<HTML.BodyContext> {
+        var links: [(String, String)] = []
+        if let person = ctx.signedIn, person.isFullySignedIn {
+            links.append((SiteURL.home.path, ctx.t("nav.home")))
+            if let org = person.organisationID, person.viewer.organisationRole == .admin {
+                links.append((SiteURL.organisation(org).path, ctx.t("nav.organisation")))
+            } else if let org = person.organisationID {
+                links.append((SiteURL.organisation(org).path, ctx.t("nav.my-organisation")))
+            }
+            if person.viewer.isOperator { links.append((SiteURL.operatorHome.path, ctx.t("nav.operator"))) }
+            links.append((SiteURL.account.path, ctx.t("nav.account")))
+        } else if ctx.signedIn == nil {
+            links.append((SiteURL.signIn.path, ctx.t("nav.sign-in")))
+            if ctx.openRegistration { links.append((SiteURL.register.path, ctx.t("nav.register"))) }
+        }
+        return .nav(.attribute(named: "aria-label", value: escapeAttribute(ctx.t("nav.label"))),
+            .ul(.forEach(links) { link in .li(.a(.href(link.0), .text(link.1))) }),
+            .if(ctx.signedIn != nil,
+                .form(.class("inline"), .method(.post), .action(SiteURL.signOut.path),
+                      Forms.csrf(ctx),
+                      .button(.type(.submit), .class("link"), .text(ctx.t("nav.sign-out"))))
+            )
+        )
+    }
+}
