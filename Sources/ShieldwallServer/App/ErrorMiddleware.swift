@@ -26,10 +26,10 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
         switch error {
         case let failure as ValidationFailure:
             return Answer(status: failure.status, detail: failure.reason, problems: failure.problems)
-        case let abort as any AbortError:
-            return Answer(status: abort.status, headers: abort.headers, detail: abort.reason)
         case let decoding as DecodingError:
             return Answer(status: .badRequest, detail: describe(decoding))
+        case let abort as any AbortError:
+            return Answer(status: abort.status, headers: abort.headers, detail: abort.reason)
         default:
             req.logger.report(error: error)
             return Answer(status: .internalServerError, detail: "Something went wrong on our side. It has been logged.")
@@ -83,7 +83,7 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
 
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
-            let p = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            let p = context.codingPath.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }.joined(separator: ".")
             return p.isEmpty ? "the body" : "'\(p)'"
         }
         switch error {
@@ -91,10 +91,19 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
         case .valueNotFound(let type, let context): return "\(path(context)) must be \(readable(type)), not null."
         case .keyNotFound(let key, let context):
             let parent = path(context)
-            return "'\(key.stringValue)' is required\(parent == "the body" ? "" : " in \(parent)")."
+            return "'\(snakeCase(key.stringValue))' is required\(parent == "the body" ? "" : " in \(parent)")."
         case .dataCorrupted(let context): return "\(path(context)) is not valid: \(context.debugDescription)"
         @unknown default: return "The body could not be read."
         }
+    }
+
+    /// API field names are snake_case; Swift's coding paths are camelCase.
+    static func snakeCase(_ name: String) -> String {
+        var out = ""
+        for ch in name {
+            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+        }
+        return out
     }
 
     private static func readable(_ type: Any.Type) -> String {

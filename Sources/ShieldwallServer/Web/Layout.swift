@@ -12,7 +12,8 @@ enum Layout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) — Shieldwall"),
+                // Not Plot's `.title(_:)`: it copies the text unescaped into og/twitter meta attributes.
+                .element(named: "title", nodes: [.text("\(title) — Shieldwall")]),
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet.path))
             ),
             .body(

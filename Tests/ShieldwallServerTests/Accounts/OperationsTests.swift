@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+import XCTVapor
+@testable import ShieldwallServer
+
+final class OperationsTests: XCTestCase {
+    func testSendmailCommandGetsAWholeMessageWithoutHeaderInjection() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mail-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("sent.eml").path
+        let mailer = SendmailMailer(command: "cat > '\(out)'", sender: "Shieldwall <noreply@shieldwall.example>", time: ManualTime())
+        try await withApp { world in
+            try await mailer.send(MailMessage(to: "ann@shop.example", subject: "Hello\r\nBcc: victim@else.example", body: "Line one\nLine two"),
+                                  on: world.app.db)
+        }
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(text.contains("To: ann@shop.example\r\n"))
+        XCTAssertTrue(text.contains("Subject: Hello  Bcc: victim@else.example\r\n"), "the line break is flattened, no new header")
+        XCTAssertFalse(text.contains("\r\nBcc:"))
+        XCTAssertTrue(text.contains("\r\n\r\nLine one\r\nLine two"))
+
+        let failing = SendmailMailer(command: "exit 75", sender: "x@y.example", time: ManualTime())
+        try await withApp { world in
+            do {
+                try await failing.send(MailMessage(to: "a@b.example", subject: "s", body: "b"), on: world.app.db)
+                XCTFail("a failing mail command is reported")
+            } catch let error as SendmailMailer.Failure {
+                XCTAssertEqual(error.status, 75)
+            }
+        }
+    }
+
+    func testWithoutSendmailInvitationsLandInTheOperatorsOutbox() async throws {
+        try await withApp { world in
+            let op = try await Seed.person(world.app, email: "op@shieldwall.example", isOperator: true)
+            world.app.shieldwall.mailer = OutboxMailer(time: world.time)
+            let signedIn = try SignedIn(person: op, organisation: nil, sessionID: nil, stage: .full)
+            _ = try await InvitationActions.create(email: "fiona@experts.example", kind: .expert, by: signedIn, ctx: ActionContext(world.app))
+            let browser = TestBrowser(world.app)
+            try await browser.signIn("op@shieldwall.example")
+            let outbox = try await browser.get(SiteURL.operatorOutbox.path)
+            XCTAssertTrue(outbox.body.string.contains("To fiona@experts.example"))
+            XCTAssertTrue(outbox.body.string.contains("/invitations/"))
+        }
+    }
+
+    func testOpenRegistrationCreatesAFirmAndItsAdminOrNothing() async throws {
+        try await withApp { world in
+            var settings = InstanceSettings()
+            settings.openRegistration = true
+            try await settings.save(on: world.app.db)
+            let browser = TestBrowser(world.app)
+            try await browser.get(SiteURL.register.path)
+            let bad = try await browser.post(SiteURL.register.path, [
+                "organisation_name": "Big Ltd", "staff_count": "900", "sector": "Retail", "region": "Leeds",
+                "display_name": "Bob", "email": "bob@big.example", "password": "lantern otter river", "password_confirmation": "lantern otter river"])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.body.string.contains("at most 249 staff"))
+            var orgs = try await Organisation.query(on: world.app.db).count()
+            XCTAssertEqual(orgs, 0)
+            let ok = try await browser.post(SiteURL.register.path, [
+                "organisation_name": "Otley Bikes", "staff_count": "5", "sector": "Retail", "region": "Otley",
+                "display_name": "Neil", "email": "neil@otleybikes.example", "password": "lantern otter river", "password_confirmation": "lantern otter river"])
+            XCTAssertEqual(ok.status, .seeOther)
+            orgs = try await Organisation.query(on: world.app.db).count()
+            XCTAssertEqual(orgs, 1)
+            let home = try await browser.get("/")
+            XCTAssertTrue(home.body.string.contains("Otley Bikes"))
+        }
+    }
+
+    func testAdminActionsForScripts() async throws {
+        try await withApp { world in
+            do {
+                try await AdminActions.createOperator(email: "op@shieldwall.example", name: "Olivia", password: "short", app: world.app)
+                XCTFail("weak password accepted")
+            } catch let failure as AdminActions.Failure {
+                XCTAssertEqual(failure.description, "password: The password needs at least 12 characters.")
+            }
+            try await AdminActions.createOperator(email: "Op@Shieldwall.example", name: "Olivia", password: "lantern otter river", app: world.app)
+            let browser = TestBrowser(world.app)
+            let signIn = try await browser.signIn("op@shieldwall.example", password: "lantern otter river")
+            XCTAssertEqual(signIn.status, .seeOther)
+            let generated = AdminActions.generatePassword()
+            try await AdminActions.resetPassword(email: "op@shieldwall.example", password: generated, app: world.app)
+            let signedOut = try await browser.get(SiteURL.account.path)
+            XCTAssertEqual(signedOut.status, .seeOther, "a reset signs the person out everywhere")
+            let again = try await TestBrowser(world.app).signIn("op@shieldwall.example", password: generated)
+            XCTAssertEqual(again.status, .seeOther)
+            let token = try await AdminActions.createToken(email: "op@shieldwall.example", name: "backup script", app: world.app)
+            let me = try await world.app.api(.GET, "/me", token: token)
+            XCTAssertEqual(me.json["is_operator"] as? Bool, true)
+            do {
+                _ = try await AdminActions.createToken(email: "nobody@x.example", name: "x", app: world.app)
+                XCTFail("unknown person")
+            } catch let failure as AdminActions.Failure {
+                XCTAssertTrue(failure.description.contains("nobody has the address"))
+            }
+        }
+    }
+
+    func testDemoSeedsABelievableWorldOnce() async throws {
+        try await withApp { world in
+            let summary = try await DemoSeed.run(app: world.app)
+            XCTAssertEqual(summary.organisations, 20)
+            let experts = try await Person.query(on: world.app.db).filter(\.$organisation.$id == nil).filter(\.$isOperator == false).count()
+            XCTAssertEqual(experts, 3)
+            let sizes = Set(try await Organisation.query(on: world.app.db).all().map(\.size))
+            XCTAssertEqual(sizes, ["micro", "small", "medium"])
+            for signIn in summary.signIns {
+                let response = try await TestBrowser(world.app).signIn(signIn.email, password: DemoSeed.password)
+                XCTAssertEqual(response.status, .seeOther, signIn.email)
+            }
+            do {
+                _ = try await DemoSeed.run(app: world.app)
+                XCTFail("seeding twice")
+            } catch is DemoSeed.AlreadySeeded {}
+        }
+    }
+
+    func testHostileNamesAreShownAsTextNeverAsMarkup() async throws {
+        try await withApp { world in
+            let org = try await Seed.organisation(world.app, name: #"Evil "><script>alert(1)</script> Ltd"#)
+            try await Seed.person(world.app, email: "ann@shop.example", name: #"Ann" onmouseover="alert(1)"#, organisation: org, role: .admin)
+            let browser = TestBrowser(world.app)
+            try await browser.signIn("ann@shop.example")
+            let page = try await browser.get(SiteURL.organisation(try org.requireID()).path)
+            let body = page.body.string
+            XCTAssertFalse(body.contains("<script>alert(1)</script>"))
+            XCTAssertNil(body.range(of: "<[^>]*onmouseover", options: .regularExpression), "no attribute injected into any tag")
+            XCTAssertTrue(body.contains(#"<td>Ann" onmouseover="alert(1)</td>"#), "the name is shown as typed, as text")
+            XCTAssertTrue(body.contains(#"value="Evil &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; Ltd""#), "attribute values are escaped")
+            XCTAssertTrue(body.contains("Evil \"&gt;&lt;script&gt;"), "text is escaped")
+        }
+    }
+}
