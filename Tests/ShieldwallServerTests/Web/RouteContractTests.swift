@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import XCTVapor
 @testable import ShieldwallServer
 
@@ -87,6 +88,18 @@ final class RouteContractTests: XCTestCase {
             XCTAssertEqual(metrics.status, .ok)
             XCTAssertTrue(metrics.headers.contentType?.description.hasPrefix("text/plain") ?? false)
             XCTAssertTrue(metrics.body.string.contains("http_requests_total"), "Vapor's request counter is exported")
+        }
+    }
+}
+
+final class DatabaseEngineTests: XCTestCase {
+    /// CI runs the suite twice; this makes sure the second run really is on PostgreSQL.
+    func testRunsOnTheEngineCIAskedFor() async throws {
+        try await withApp { world in
+            let sql = try XCTUnwrap(world.app.db as? any SQLDatabase)
+            let expected = testDatabase.isPostgres ? "postgresql" : "sqlite"
+            XCTAssertEqual(sql.dialect.name, expected)
+            print("Database engine under test: \(sql.dialect.name)")
         }
     }
 }
