@@ -8,6 +8,8 @@ import struct
 import time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import OPERATOR_EMAIL, OPERATOR_PASSWORD
 
@@ -28,12 +30,19 @@ def fill(driver, field, value):
     element.send_keys(value)
 
 
+def click_and_wait(driver, element):
+    """Clicks and waits until the browser has left the current page."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def submit(driver, form_action):
-    driver.find_element(By.CSS_SELECTOR, f'main form[action^="{form_action}"] button[type="submit"]').click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f'main form[action^="{form_action}"] button[type="submit"]'))
 
 
 def sign_out(driver):
-    driver.find_element(By.CSS_SELECTOR, 'nav form[action="/sign-out"] button').click()
+    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'nav form[action="/sign-out"] button'))
     assert "You are signed out." in driver.page_source
 
 
@@ -77,7 +86,7 @@ def test_invitation_password_totp_and_sign_in_again(server, browser):
     shot(d, "2-welcome")
 
     # She turns on the second factor with her authenticator app (computed here).
-    d.find_element(By.LINK_TEXT, "Set up a second factor now").click()
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Set up a second factor now"))
     fill(d, "current_password", "wool and weft and wire")
     submit(d, "/account/mfa/start")
     secret = d.find_element(By.ID, "totp-secret").text
