@@ -7,6 +7,8 @@ public struct InstanceSettings: Sendable, Equatable {
     public var openRegistration = false
     public var sessionIdleMinutes = 30
     public var sessionAbsoluteHours = 12
+    /// New communities skip the operator's approval and go straight to setup.
+    public var autoApproveCommunities = false
 
     public init() {}
 
@@ -20,6 +22,7 @@ public struct InstanceSettings: Sendable, Equatable {
             case "open_registration": settings.openRegistration = row.value == "true"
             case "session_idle_minutes": settings.sessionIdleMinutes = Int(row.value) ?? settings.sessionIdleMinutes
             case "session_absolute_hours": settings.sessionAbsoluteHours = Int(row.value) ?? settings.sessionAbsoluteHours
+            case "auto_approve_communities": settings.autoApproveCommunities = row.value == "true"
             default: break
             }
         }
@@ -31,6 +34,7 @@ public struct InstanceSettings: Sendable, Equatable {
             "open_registration": openRegistration ? "true" : "false",
             "session_idle_minutes": String(sessionIdleMinutes),
             "session_absolute_hours": String(sessionAbsoluteHours),
+            "auto_approve_communities": autoApproveCommunities ? "true" : "false",
         ]
         try await db.transaction { tx in
             for (key, value) in values {

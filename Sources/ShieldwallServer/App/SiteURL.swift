@@ -15,6 +15,18 @@ enum SiteURL: Sendable {
     case organisation(UUID), organisationInvitations(UUID), organisationInvitationRevoke(UUID, UUID)
     case organisationAudit(UUID), organisationSettings(UUID)
     case operatorHome, operatorOrganisations, operatorInvitations, operatorOutbox, operatorSettings, operatorAudit
+    case communities, communityNew
+    case community(String), communitySetup(String, Int), communityCharter(String), communityCharterAccept(String)
+    case communityOrganisationStatus(String, UUID), communityPersonStatus(String, UUID)
+    case communityInvitations(String), communityJoin(String), communityLeave(String)
+    case communityJoinRequestDecision(String, UUID)
+    case communityInvitationAnswer(UUID)
+    case communityEvents(String), communityEventNew(String), communityEvent(String, UUID), communityEventRSVP(String, UUID)
+    case communityEventAttendance(String, UUID), communityEventICS(String, UUID), communityCalendarToken(String)
+    case calendarFeed(String)
+    case communityHealth(String)
+    case operatorCommunities, operatorCommunityDecision(String), operatorCommunityHandOver(String)
+    case operatorCommunityArchive(String), operatorCommunityCap(String)
 
     var path: String {
         switch self {
@@ -49,6 +61,33 @@ enum SiteURL: Sendable {
         case .operatorOutbox: return "/operator/outbox"
         case .operatorSettings: return "/operator/settings"
         case .operatorAudit: return "/operator/audit"
+        case .communities: return "/communities"
+        case .communityNew: return "/communities/new"
+        case .community(let slug): return "/communities/\(slug)"
+        case .communitySetup(let slug, let step): return "/communities/\(slug)/setup/\(step)"
+        case .communityCharter(let slug): return "/communities/\(slug)/charter"
+        case .communityCharterAccept(let slug): return "/communities/\(slug)/charter/accept"
+        case .communityOrganisationStatus(let slug, let id): return "/communities/\(slug)/members/organisations/\(id.uuidString)"
+        case .communityPersonStatus(let slug, let id): return "/communities/\(slug)/members/people/\(id.uuidString)"
+        case .communityInvitations(let slug): return "/communities/\(slug)/invitations"
+        case .communityJoin(let slug): return "/communities/\(slug)/join"
+        case .communityLeave(let slug): return "/communities/\(slug)/leave"
+        case .communityJoinRequestDecision(let slug, let id): return "/communities/\(slug)/join-requests/\(id.uuidString)"
+        case .communityInvitationAnswer(let id): return "/community-invitations/\(id.uuidString)"
+        case .communityEvents(let slug): return "/communities/\(slug)/events"
+        case .communityEventNew(let slug): return "/communities/\(slug)/events/new"
+        case .communityEvent(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)"
+        case .communityEventRSVP(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/rsvp"
+        case .communityEventAttendance(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/attendance"
+        case .communityEventICS(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/event.ics"
+        case .communityCalendarToken(let slug): return "/communities/\(slug)/calendar"
+        case .calendarFeed(let token): return "/calendar/\(token)"
+        case .communityHealth(let slug): return "/communities/\(slug)/health"
+        case .operatorCommunities: return "/operator/communities"
+        case .operatorCommunityDecision(let slug): return "/operator/communities/\(slug)/decision"
+        case .operatorCommunityHandOver(let slug): return "/operator/communities/\(slug)/hand-over"
+        case .operatorCommunityArchive(let slug): return "/operator/communities/\(slug)/archive"
+        case .operatorCommunityCap(let slug): return "/operator/communities/\(slug)/cap"
         }
     }
 
@@ -61,6 +100,13 @@ enum SiteURL: Sendable {
                 .accountSessionRevoke(a), .accountSignOutEverywhere, .organisation(a), .organisationInvitations(a),
                 .organisationInvitationRevoke(a, b), .organisationAudit(a), .organisationSettings(a),
                 .operatorHome, .operatorOrganisations, .operatorInvitations, .operatorOutbox, .operatorSettings,
-                .operatorAudit]
+                .operatorAudit, .communities, .communityNew, .community("c"), .communitySetup("c", 1), .communityCharter("c"),
+                .communityCharterAccept("c"), .communityOrganisationStatus("c", a),
+                .communityPersonStatus("c", a), .communityInvitations("c"), .communityJoin("c"), .communityLeave("c"),
+                .communityJoinRequestDecision("c", a), .communityInvitationAnswer(a), .communityEvents("c"), .communityEventNew("c"),
+                .communityEvent("c", a), .communityEventRSVP("c", a), .communityEventAttendance("c", a), .communityEventICS("c", a),
+                .communityCalendarToken("c"), .calendarFeed("t"), .communityHealth("c"), .operatorCommunities,
+                .operatorCommunityDecision("c"), .operatorCommunityHandOver("c"), .operatorCommunityArchive("c"),
+                .operatorCommunityCap("c")]
     }
 }

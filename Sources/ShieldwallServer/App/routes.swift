@@ -12,6 +12,12 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: AccountController())
     try web.register(collection: OrganisationController())
     try web.register(collection: OperatorController())
+    try web.register(collection: CommunityController())
+    try web.register(collection: ToolkitController())
+    try web.register(collection: MembershipController())
+    try web.register(collection: EventController())
+    try web.register(collection: HealthController())
+    try web.register(collection: OperatorCommunityController())
 
     let api = app.grouped("api", "v1").grouped(BearerAuthMiddleware())
     try api.register(collection: AccountsAPI())

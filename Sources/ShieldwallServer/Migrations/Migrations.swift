@@ -14,5 +14,9 @@ enum ShieldwallMigrations {
         CreateAuditEvents(),
         CreateOutboxMessages(),
         CreateInstanceSettings(),
+        // 002: communities of support
+        CreateCommunities(),
+        CreateParticipation(),
+        CreateEvents(),
     ]
 }

@@ -58,6 +58,22 @@ enum Forms {
         )
     }
 
+    static func textarea(_ name: String, label: String, value: String, error: String? = nil, hint: String? = nil,
+                         required: Bool = true, rows: Int = 5) -> Node<HTML.FormContext> {
+        let id = "field-\(name)"
+        return .div(.class(error == nil ? "field" : "field invalid"),
+            .label(.for(id), .text(label)),
+            .unwrap(hint) { .element(named: "small", nodes: [.text($0)]) },
+            .element(named: "textarea", nodes: [
+                .attr("id", id), .attr("name", name), .attr("rows", String(rows)),
+                required ? .attribute(named: "required", value: "required") : .empty,
+                error == nil ? .empty : .attribute(named: "aria-invalid", value: "true"),
+                .text(value),
+            ]),
+            .unwrap(error) { .p(.class("error"), .text($0)) }
+        )
+    }
+
     static func submit(_ text: String) -> Node<HTML.FormContext> {
         .button(.type(.submit), .text(text))
     }

@@ -41,6 +41,7 @@ enum Layout {
         var links: [(String, String)] = []
         if let person = ctx.signedIn, person.isFullySignedIn {
             links.append((SiteURL.home.path, ctx.t("nav.home")))
+            links.append((SiteURL.communities.path, ctx.t("nav.communities")))
             if let org = person.organisationID, person.viewer.organisationRole == .admin {
                 links.append((SiteURL.organisation(org).path, ctx.t("nav.organisation")))
             } else if let org = person.organisationID {

@@ -84,3 +84,14 @@ enum Seed {
         try await APITokenActions.create(for: person.requireID(), name: "test", ctx: ActionContext(app)).token
     }
 }
+
+extension QueryBuilder {
+    /// The first row, or a test failure naming the table.
+    func firstOrFail(file: StaticString = #filePath, line: UInt = #line) async throws -> Model {
+        guard let row = try await first() else {
+            XCTFail("no row in \(Model.schema)", file: file, line: line)
+            throw TestFailure("no row in \(Model.schema)")
+        }
+        return row
+    }
+}

@@ -49,4 +49,13 @@ public enum AuditKind: String, Sendable, CaseIterable {
     case organisationCreated = "organisation_created"
     case registered = "registered"
     case operatorCreated = "operator_created"
+    case communityRequested = "community_requested"
+    case communityApproved = "community_approved"
+    case communityDeclined = "community_declined"
+    case communityArchived = "community_archived"
+    case charterPublished = "charter_published"
+    case facilitatorHandedOver = "facilitator_handed_over"
+    case communityInvitationSent = "community_invitation_sent"
+    case communityJoined = "community_joined"
+    case communityLeft = "community_left"
 }

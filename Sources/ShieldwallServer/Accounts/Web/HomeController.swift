@@ -22,7 +22,8 @@ struct HomeController: RouteCollection {
                     .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).filter(\.$expiresAt > req.now).count()
             }
         }
-        return HomeView.person(ctx, person: person, organisation: organisation, openInvitations: openInvitations)
+        let home = try await CommunityHome.build(for: person, req: req)
+        return HomeView.person(ctx, person: person, organisation: organisation, openInvitations: openInvitations, communities: home)
     }
 }
 
@@ -40,8 +41,10 @@ enum HomeView {
         ])
     }
 
-    static func person(_ ctx: PageContext, person: SignedIn, organisation: OrganisationSummary?, openInvitations: Int) -> Response {
+    static func person(_ ctx: PageContext, person: SignedIn, organisation: OrganisationSummary?, openInvitations: Int,
+                       communities: CommunityHome) -> Response {
         Layout.page(ctx, title: ctx.t("home.title", ["name": person.displayName]), content: [
+            CommunityHomeView.render(ctx, communities),
             .if(!person.mfaEnabled,
                 .div(.class("notice"),
                      .p(.text(ctx.t("home.mfa-nudge"))),

@@ -42,6 +42,7 @@ struct OperatorController: RouteCollection {
 
     struct SettingsForm: Content {
         var open_registration: String?
+        var auto_approve_communities: String?
         var session_idle_minutes: String?
         var session_absolute_hours: String?
     }
@@ -157,6 +158,7 @@ struct OperatorController: RouteCollection {
         var settings = try await InstanceSettings.load(on: req.db)
         var problems = ProblemList()
         settings.openRegistration = form.open_registration == "true"
+        settings.autoApproveCommunities = form.auto_approve_communities == "true"
         if let idle = Int(form.session_idle_minutes ?? ""), InstanceSettings.idleRange.contains(idle) {
             settings.sessionIdleMinutes = idle
         } else {

@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// Reads a person's standing in communities from the database, for `CommunityAccess` to decide on.
+/// Every community page, API route and feed goes through here; nothing decides visibility on its own.
+enum CommunityStandings {
+    static func standing(of person: SignedIn?, in community: Community, on db: any Database) async throws -> CommunityStanding {
+        let communityID = try community.requireID()
+        let archived = community.statusValue == .archived
+        guard let person else {
+            return CommunityStanding(role: nil, acceptedCharterVersion: nil, currentCharterVersion: community.charterVersion,
+                                     isOperator: false, communityArchived: archived)
+        }
+        var role: CommunityRole?
+        var status = ParticipationStatus.former
+        if let own = try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)
+            .filter(\.$person.$id == person.personID).first() {
+            role = CommunityRole(rawValue: own.role)
+            status = ParticipationStatus(rawValue: own.status) ?? .former
+        }
+        if role == nil || status != .active, let orgID = person.organisationID,
+           let firm = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
+            .filter(\.$organisation.$id == orgID).first() {
+            let firmStatus = ParticipationStatus(rawValue: firm.status) ?? .former
+            if role == nil || firmStatus == .active {
+                role = .member
+                status = firmStatus
+            }
+        }
+        let accepted = try await CharterAcceptance.query(on: db).filter(\.$community.$id == communityID)
+            .filter(\.$person.$id == person.personID).max(\.$version)
+        return CommunityStanding(role: role, status: status, acceptedCharterVersion: accepted,
+                                 currentCharterVersion: community.charterVersion, isOperator: person.viewer.isOperator,
+                                 communityArchived: archived)
+    }
+
+    /// The community named by `:slug`, with the viewer's standing. 404 when it does not exist or is
+    /// still a request the viewer has nothing to do with.
+    static func load(_ req: Request) async throws -> (Community, CommunityStanding) {
+        guard let slug = req.parameters.get("slug"),
+              let community = try await Community.query(on: req.db).filter(\.$slug == slug).first()
+        else { throw Abort(.notFound, reason: req.t("error.community-not-found")) }
+        let standing = try await standing(of: req.signedIn, in: community, on: req.db)
+        let status = community.statusValue
+        if status == .requested || status == .declined || status == .setup,
+           standing.role != .facilitator, !standing.isOperator {
+            throw Abort(.notFound, reason: req.t("error.community-not-found"))
+        }
+        return (community, standing)
+    }
+
+    /// Ids of the communities a person takes part in (active), for lists and home pages.
+    static func activeCommunityIDs(of person: SignedIn, on db: any Database) async throws -> [UUID: CommunityRole] {
+        var result: [UUID: CommunityRole] = [:]
+        if let orgID = person.organisationID {
+            for row in try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
+                .filter(\.$status == ParticipationStatus.active.rawValue).all() {
+                result[row.$community.id] = .member
+            }
+        }
+        for row in try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
+            .filter(\.$status == ParticipationStatus.active.rawValue).all() {
+            result[row.$community.id] = CommunityRole(rawValue: row.role) ?? .expert
+        }
+        return result
+    }
+
+    /// Everyone who takes part actively: facilitator and experts by person, members through their firm.
+    static func participantIDs(of communityID: UUID, on db: any Database) async throws -> Set<UUID> {
+        var ids = Set(try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)
+            .filter(\.$status == ParticipationStatus.active.rawValue).all(\.$person.$id))
+        let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
+            .filter(\.$status == ParticipationStatus.active.rawValue).all(\.$organisation.$id)
+        if !firms.isEmpty {
+            ids.formUnion(try await Person.query(on: db).filter(\.$organisation.$id ~~ firms).all(\.$id).compactMap { $0 })
+        }
+        return ids
+    }
+}
+
+extension Request {
+    /// Throws 404 (not 403, so existence does not leak) unless the rule allows.
+    func require(_ allowed: Bool) throws {
+        guard allowed else { throw Abort(.notFound, reason: t("error.community-not-found")) }
+    }
+}

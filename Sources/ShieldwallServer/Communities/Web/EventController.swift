@@ -1,0 +1,173 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// A community's calendar: events, answers, attendance, `.ics` downloads and the private feed.
+struct EventController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let events = routes.grouped("communities", ":slug", "events")
+        events.get(use: list)
+        events.get("new", use: newForm)
+        events.post(use: create)
+        events.get(":eventID", use: show)
+        events.post(":eventID", "rsvp", use: rsvp)
+        events.post(":eventID", "attendance", use: attendance)
+        events.get(":eventID", "event.ics", use: ics)
+        routes.post("communities", ":slug", "calendar", use: newFeedToken)
+        routes.get("calendar", ":token", use: feed)
+    }
+
+    struct EventForm: Content {
+        var kind: String?
+        var title: String?
+        var description: String?
+        var starts: String?
+        var ends: String?
+        var time_zone: String?
+        var location: String?
+        var capacity: String?
+    }
+
+    /// The community, if the viewer may see its content; a participant who has not accepted the
+    /// charter is sent to it first.
+    static func content(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn) {
+        let person = try req.requirePerson()
+        let (community, standing) = try await CommunityStandings.load(req)
+        if standing.isActiveParticipant && !standing.hasAcceptedCurrentCharter {
+            throw Abort.redirect(to: SiteURL.communityCharter(community.slug).path)
+        }
+        try req.require(CommunityAccess.canSeeContent(standing))
+        return (community, standing, person)
+    }
+
+    static func event(_ req: Request, in community: Community) async throws -> CommunityEvent {
+        guard let id = req.parameters.get("eventID", as: UUID.self),
+              let event = try await CommunityEvent.query(on: req.db).filter(\.$id == id)
+                .filter(\.$community.$id == community.requireID()).first()
+        else { throw Abort(.notFound, reason: req.t("error.event-not-found")) }
+        return event
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let (community, standing, _) = try await Self.content(req)
+        let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == community.requireID())
+            .sort(\.$startsAt).all().map { EventSummary($0, slug: community.slug) }
+        return EventView.list(try await req.pageContext(), CommunityCard(community), events: events, now: req.now,
+                              canFacilitate: CommunityAccess.canFacilitate(standing), feedURL: nil)
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        let (community, standing, _) = try await Self.content(req)
+        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        return EventView.form(try await req.pageContext(), CommunityCard(community), form: EventForm(kind: "webinar", time_zone: "Europe/London"), errors: [:])
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let (community, standing, person) = try await Self.content(req)
+        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        let form = try req.content.decode(EventForm.self)
+        do {
+            let event = try await EventActions.create(in: community, .init(
+                kind: form.kind, title: form.title, description: form.description, starts: form.starts, ends: form.ends,
+                timeZone: form.time_zone, location: form.location, capacity: form.capacity), by: person, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.communityEvent(community.slug, try event.requireID()).path, flash: "flash.event-created")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return EventView.form(ctx, CommunityCard(community), form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (community, standing, person) = try await Self.content(req)
+        let event = try await Self.event(req, in: community)
+        return try await EventView.show(try await req.pageContext(), try EventPage.build(event, community: community, standing: standing,
+                                                                                           viewer: person, req: req), errors: [:])
+    }
+
+    struct RSVPForm: Content {
+        var answer: String?
+    }
+
+    @Sendable func rsvp(req: Request) async throws -> Response {
+        let (community, standing, person) = try await Self.content(req)
+        try req.require(CommunityAccess.canParticipate(standing))
+        let event = try await Self.event(req, in: community)
+        do {
+            try await EventActions.respond(to: event, answer: try req.content.decode(RSVPForm.self).answer, by: person, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.communityEvent(community.slug, try event.requireID()).path, flash: "flash.rsvp-saved")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return try await EventView.show(ctx, try EventPage.build(event, community: community, standing: standing, viewer: person, req: req),
+                                            errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func attendance(req: Request) async throws -> Response {
+        let (community, standing, person) = try await Self.content(req)
+        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        let event = try await Self.event(req, in: community)
+        let attendees = Set(((try? req.content.get([String].self, at: "attended")) ?? []).compactMap(UUID.init(uuidString:)))
+        let participants = try await CommunityStandings.participantIDs(of: community.requireID(), on: req.db)
+        do {
+            try await EventActions.takeAttendance(event, attendees: attendees, participants: participants, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.communityEvent(community.slug, try event.requireID()).path, flash: "flash.attendance-saved")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return try await EventView.show(ctx, try EventPage.build(event, community: community, standing: standing, viewer: person, req: req),
+                                            errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func ics(req: Request) async throws -> Response {
+        let (community, _, _) = try await Self.content(req)
+        let event = try await Self.event(req, in: community)
+        let calendar = ICalendar(name: community.name, events: [EventActions.icsEvent(event, community: community,
+                                                                                       baseURL: req.shieldwall.configuration.baseURL)])
+        return Self.calendarResponse(calendar.render(now: req.now), filename: "\(community.slug)-event.ics")
+    }
+
+    /// Issues a new private feed address for this person and community (shown once; the old one stops working).
+    @Sendable func newFeedToken(req: Request) async throws -> Response {
+        let (community, _, person) = try await Self.content(req)
+        let token = SecretToken.generate()
+        let communityID = try community.requireID()
+        try await req.db.transaction { tx in
+            try await CalendarToken.query(on: tx).filter(\.$community.$id == communityID).filter(\.$person.$id == person.personID).delete()
+            try await CalendarToken(communityID: communityID, personID: person.personID, tokenDigest: token.digest, createdAt: req.now).create(on: tx)
+        }
+        let url = req.shieldwall.configuration.baseURL + SiteURL.calendarFeed(token.value + ".ics").path
+        let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == communityID).sort(\.$startsAt).all()
+            .map { EventSummary($0, slug: community.slug) }
+        let standing = try await CommunityStandings.standing(of: person, in: community, on: req.db)
+        return EventView.list(try await req.pageContext(), CommunityCard(community), events: events, now: req.now,
+                              canFacilitate: CommunityAccess.canFacilitate(standing), feedURL: url)
+    }
+
+    /// The feed itself: no session, the token is the key. It answers only while its holder may still
+    /// see the community's content, so a member who left stops getting events.
+    @Sendable func feed(req: Request) async throws -> Response {
+        var token = req.parameters.get("token") ?? ""
+        if token.hasSuffix(".ics") { token.removeLast(4) }
+        guard token.count >= 20, token.count < 100,
+              let row = try await CalendarToken.query(on: req.db).filter(\.$tokenDigest == SecretToken.digest(of: token))
+                .with(\.$community).with(\.$person, { $0.with(\.$organisation) }).first()
+        else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
+        let holder = try SignedIn(person: row.person, organisation: row.person.organisation, sessionID: nil, stage: .full)
+        let standing = try await CommunityStandings.standing(of: holder, in: row.community, on: req.db)
+        guard CommunityAccess.canSeeContent(standing) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
+        let since = req.now.addingTimeInterval(-90 * 86400)
+        let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == row.community.requireID())
+            .filter(\.$endsAt > since).sort(\.$startsAt).all()
+        let base = req.shieldwall.configuration.baseURL
+        let calendar = ICalendar(name: row.community.name, events: events.map { EventActions.icsEvent($0, community: row.community, baseURL: base) })
+        return Self.calendarResponse(calendar.render(now: req.now), filename: "\(row.community.slug).ics")
+    }
+
+    static func calendarResponse(_ text: String, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+}
