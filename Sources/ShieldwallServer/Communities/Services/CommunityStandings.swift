@@ -81,6 +81,14 @@ enum CommunityStandings {
 }
 
 extension Request {
+    /// Facilitator-only actions: 403 for people who take part (they know the community), 404 for
+    /// everyone else (so an unlisted community's existence does not leak).
+    func requireFacilitator(_ standing: CommunityStanding) throws {
+        if CommunityAccess.canFacilitate(standing) { return }
+        if standing.isActiveParticipant { throw Abort(.forbidden, reason: t("error.facilitators-only")) }
+        throw Abort(.notFound, reason: t("error.community-not-found"))
+    }
+
     /// Throws 404 (not 403, so existence does not leak) unless the rule allows.
     func require(_ allowed: Bool) throws {
         guard allowed else { throw Abort(.notFound, reason: t("error.community-not-found")) }

@@ -102,7 +102,7 @@ struct CommunityController: RouteCollection {
     @Sendable func editCharter(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let (community, standing) = try await CommunityStandings.load(req)
-        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        try req.requireFacilitator(standing)
         let form = try req.content.decode(CharterForm.self)
         do {
             try await CommunityActions.publishCharter(community, text: form.charter, by: person, ctx: ActionContext(req))

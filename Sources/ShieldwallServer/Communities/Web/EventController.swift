@@ -59,13 +59,13 @@ struct EventController: RouteCollection {
 
     @Sendable func newForm(req: Request) async throws -> Response {
         let (community, standing, _) = try await Self.content(req)
-        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        try req.requireFacilitator(standing)
         return EventView.form(try await req.pageContext(), CommunityCard(community), form: EventForm(kind: "webinar", time_zone: "Europe/London"), errors: [:])
     }
 
     @Sendable func create(req: Request) async throws -> Response {
         let (community, standing, person) = try await Self.content(req)
-        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        try req.requireFacilitator(standing)
         let form = try req.content.decode(EventForm.self)
         do {
             let event = try await EventActions.create(in: community, .init(
@@ -105,7 +105,7 @@ struct EventController: RouteCollection {
 
     @Sendable func attendance(req: Request) async throws -> Response {
         let (community, standing, person) = try await Self.content(req)
-        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        try req.requireFacilitator(standing)
         let event = try await Self.event(req, in: community)
         let attendees = Set(((try? req.content.get([String].self, at: "attended")) ?? []).compactMap(UUID.init(uuidString:)))
         let participants = try await CommunityStandings.participantIDs(of: community.requireID(), on: req.db)

@@ -33,8 +33,7 @@ struct MembershipController: RouteCollection {
     static func facilitated(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn) {
         let person = try req.requirePerson()
         let (community, standing) = try await CommunityStandings.load(req)
-        try req.require(standing.isActiveParticipant || standing.isOperator)
-        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        try req.requireFacilitator(standing)
         return (community, standing, person)
     }
 

@@ -29,7 +29,7 @@ struct ToolkitController: RouteCollection {
     static func load(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn, Int) {
         let person = try req.requirePerson()
         let (community, standing) = try await CommunityStandings.load(req)
-        guard CommunityAccess.canFacilitate(standing) else { throw Abort(.forbidden, reason: req.t("error.facilitators-only")) }
+        try req.requireFacilitator(standing)
         guard let step = req.parameters.get("step", as: Int.self), (1...steps).contains(step) else { throw Abort(.notFound) }
         guard community.statusValue == .setup || community.statusValue == .active else { throw Abort(.notFound) }
         return (community, standing, person, step)
