@@ -38,13 +38,23 @@ struct PageRequest: Sendable {
     }
 
     /// Runs the query for one page and maps the rows.
-    func fetch<M: Model, Item: Content>(_ query: QueryBuilder<M>, map: (M) throws -> Item) async throws -> CursorPage<Item>
+    func fetch<M: Model, Item: Sendable>(_ query: QueryBuilder<M>, map: (M) throws -> Item) async throws -> RawPage<Item>
     where M.IDValue == UUID {
         var query = query.sort(.id, .ascending)
         if let after { query = query.filter(.id, .greaterThan, after) }
         let rows = try await query.limit(limit + 1).all()
         let items = try rows.prefix(limit).map(map)
         let next = rows.count > limit ? rows[limit - 1].id.map { Data($0.uuidString.utf8).base64EncodedString() } : nil
-        return CursorPage(items: items, nextCursor: next)
+        return RawPage(items: items, nextCursor: next)
     }
+}
+
+/// A page before it becomes a response (its items need not be Content yet).
+struct RawPage<Item: Sendable>: Sendable {
+    let items: [Item]
+    let nextCursor: String?
+}
+
+extension RawPage where Item: Content {
+    var response: CursorPage<Item> { CursorPage(items: items, nextCursor: nextCursor) }
 }

@@ -32,7 +32,7 @@ struct AccountsAPI: RouteCollection {
             // Everyone else sees only their own organisation (experts: none).
             query.filter(\.$id == (person.organisationID ?? UUID()))
         }
-        return try await page.fetch(query, map: OrganisationDTO.init)
+        return try await page.fetch(query, map: OrganisationDTO.init).response
     }
 
     @Sendable func createOrganisation(req: Request) async throws -> Response {
@@ -86,7 +86,7 @@ struct AccountsAPI: RouteCollection {
 
     @Sendable func people(req: Request) async throws -> CursorPage<PersonDTO> {
         let (org, _) = try await Self.visible(req, manage: false)
-        return try await PageRequest(req).fetch(Person.query(on: req.db).filter(\.$organisation.$id == org.requireID()), map: PersonDTO.init)
+        return try await PageRequest(req).fetch(Person.query(on: req.db).filter(\.$organisation.$id == org.requireID()), map: PersonDTO.init).response
     }
 
     @Sendable func invite(req: Request) async throws -> Response {
@@ -105,6 +105,6 @@ struct AccountsAPI: RouteCollection {
     @Sendable func auditEvents(req: Request) async throws -> CursorPage<AuditEventDTO> {
         let (org, _) = try await Self.visible(req, manage: true)
         return try await PageRequest(req).fetch(AuditEvent.query(on: req.db).filter(\.$organisationID == org.requireID()),
-                                                map: AuditEventDTO.init)
+                                                map: AuditEventDTO.init).response
     }
 }

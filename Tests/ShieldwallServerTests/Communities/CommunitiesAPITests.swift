@@ -1,0 +1,59 @@
+import Fluent
+import XCTVapor
+@testable import ShieldwallServer
+
+final class CommunitiesAPITests: XCTestCase {
+    func testCommunitiesEventsAnswersAndFiguresThroughTheAPI() async throws {
+        try await withApp { world in
+            let app = world.app
+            let firmA = try await Seed.organisation(app, name: "A"), firmB = try await Seed.organisation(app, name: "B")
+            let outsiderFirm = try await Seed.organisation(app, name: "C")
+            let fac = try await Seed.person(app, email: "fac@a.example", organisation: firmA, role: .admin)
+            let member = try await Seed.person(app, email: "m@b.example", organisation: firmB, role: .staff)
+            let outsider = try await Seed.person(app, email: "o@c.example", organisation: outsiderFirm, role: .admin)
+            let op = try await Seed.person(app, email: "op@shieldwall.example", isOperator: true)
+            let community = try await Seed.community(app, facilitator: fac, firms: [firmA, firmB], listed: false)
+            let event = try await Seed.event(app, in: community, capacity: 5)
+            let slug = community.slug
+            let tokens = (fac: try await Seed.token(app, for: fac), member: try await Seed.token(app, for: member),
+                          outsider: try await Seed.token(app, for: outsider), op: try await Seed.token(app, for: op))
+
+            let mine = try await app.api(.GET, "/communities", token: tokens.member)
+            let items = mine.json["items"] as? [[String: Any]] ?? []
+            XCTAssertEqual(items.count, 1)
+            XCTAssertEqual(items.first?["role"] as? String, "member")
+            XCTAssertEqual(items.first?["charter_accepted"] as? Bool, false)
+
+            let beforeCharter = try await app.api(.GET, "/communities/\(slug)/events", token: tokens.member)
+            XCTAssertEqual(beforeCharter.status, .forbidden)
+            XCTAssertTrue((beforeCharter.json["detail"] as? String)?.contains("Accept the current charter") ?? false)
+            try await Seed.acceptCharter(app, community, by: member)
+            let events = try await app.api(.GET, "/communities/\(slug)/events", token: tokens.member)
+            XCTAssertEqual((events.json["items"] as? [[String: Any]])?.first?["title"] as? String, "Monthly webinar")
+
+            let bad = try await app.api(.POST, "/communities/\(slug)/events/\(try event.requireID())/rsvp", token: tokens.member, json: #"{"answer": "perhaps"}"#)
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            let ok = try await app.api(.POST, "/communities/\(slug)/events/\(try event.requireID())/rsvp", token: tokens.member, json: #"{"answer": "going"}"#)
+            XCTAssertEqual(ok.status, .noContent)
+            let stored = try await EventResponse.query(on: app.db).firstOrFail()
+            XCTAssertEqual(stored.answer, "going")
+
+            for (token, expected) in [(tokens.outsider, HTTPStatus.notFound), (tokens.op, .notFound)] {
+                let r = try await app.api(.GET, "/communities/\(slug)/events", token: token)
+                XCTAssertEqual(r.status, expected, "no events for outsiders or operators")
+            }
+            let unlisted = try await app.api(.GET, "/communities/\(slug)", token: tokens.outsider)
+            XCTAssertEqual(unlisted.status, .notFound, "an unlisted community does not exist for outsiders")
+
+            let memberHealth = try await app.api(.GET, "/communities/\(slug)/health", token: tokens.member)
+            XCTAssertEqual(memberHealth.status, .notFound)
+            let opHealth = try await app.api(.GET, "/communities/\(slug)/health", token: tokens.op)
+            XCTAssertEqual(opHealth.status, .ok)
+            XCTAssertEqual(opHealth.json["active_organisations"] as? Int, 2)
+            XCTAssertEqual(opHealth.json["guidance_organisations"] as? Int, 9)
+            XCTAssertNil(opHealth.json["members"], "counts only")
+            let facHealth = try await app.api(.GET, "/communities/\(slug)/health", token: tokens.fac)
+            XCTAssertEqual(facHealth.status, .ok)
+        }
+    }
+}
