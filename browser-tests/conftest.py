@@ -27,6 +27,44 @@ def free_port():
         return s.getsockname()[1]
 
 
+def start(args, env, data, port):
+    log = open(os.path.join(data, "server.log"), "w")
+    proc = subprocess.Popen([BIN] + args + ["--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            return proc, base
+        except Exception:
+            if time.time() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise RuntimeError("server did not start: " + open(os.path.join(data, "server.log")).read())
+            time.sleep(0.3)
+
+
+def stop(proc, data):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def demo():
+    """`shieldwall demo` on a fresh data directory: the seeded world of the README."""
+    data = tempfile.mkdtemp(prefix="shieldwall-demo-browser-")
+    port = free_port()
+    env = dict(os.environ, SHIELDWALL_BASE_URL=f"http://127.0.0.1:{port}")
+    env.pop("DATABASE_URL", None)
+    env.pop("SHIELDWALL_DATA", None)
+    proc, base = start(["demo", "--data", data], env, data, port)
+    yield base
+    stop(proc, data)
+
+
 @pytest.fixture(scope="session")
 def server():
     """A server on a fresh data directory (or a fresh PostgreSQL schema is not needed: SQLite here),
@@ -37,26 +75,9 @@ def server():
     env.pop("DATABASE_URL", None)
     subprocess.run([BIN, "admin", "create-operator", "--email", OPERATOR_EMAIL, "--name", "Olivia Operator"],
                    input=OPERATOR_PASSWORD + "\n", text=True, env=env, check=True, capture_output=True)
-    log = open(os.path.join(data, "server.log"), "w")
-    proc = subprocess.Popen([BIN, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            break
-        except Exception:
-            if time.time() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("server did not start: " + open(os.path.join(data, "server.log")).read())
-            time.sleep(0.3)
+    proc, base = start(["serve"], env, data, port)
     yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    shutil.rmtree(data, ignore_errors=True)
+    stop(proc, data)
 
 
 @pytest.fixture

@@ -1,55 +1,11 @@
 """Main path of the foundation: accept an invitation, set a password, enrol TOTP, sign out,
 sign in again with password and code."""
-import base64
-import hashlib
-import hmac
-import os
-import struct
 import time
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
-from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import OPERATOR_EMAIL, OPERATOR_PASSWORD
-
-SHOTS = os.environ.get("SHIELDWALL_SCREENSHOTS")
-
-
-def totp(secret_b32, step):
-    key = base64.b32decode(secret_b32.replace(" ", "") + "=" * (-len(secret_b32.replace(" ", "")) % 8))
-    mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
-    offset = mac[-1] & 0x0F
-    value = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
-
-
-def fill(driver, field, value):
-    element = driver.find_element(By.ID, f"field-{field}")
-    element.clear()
-    element.send_keys(value)
-
-
-def click_and_wait(driver, element):
-    """Clicks and waits until the browser has left the current page."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
-
-
-def submit(driver, form_action):
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f'main form[action^="{form_action}"] button[type="submit"]'))
-
-
-def sign_out(driver):
-    click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, 'nav form[action="/sign-out"] button'))
-    assert "You are signed out." in driver.page_source
-
-
-def shot(driver, name):
-    if SHOTS:
-        os.makedirs(SHOTS, exist_ok=True)
-        driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
+from helpers import click_and_wait, fill, shot, sign_out, submit, totp
 
 
 def test_invitation_password_totp_and_sign_in_again(server, browser):

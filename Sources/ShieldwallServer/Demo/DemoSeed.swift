@@ -4,7 +4,8 @@ import ShieldwallCore
 import Vapor
 
 /// A believable world for `shieldwall demo`: an operator, twenty small firms of different sizes and
-/// trades with their admins and staff, three independent experts and a few open invitations.
+/// trades with their admins and staff, three independent experts, a few open invitations and two
+/// communities (see `DemoSeed+Communities`).
 /// Later capabilities add their own demo content here.
 public enum DemoSeed {
     public static let password = "shieldwall-demo"
@@ -118,13 +119,14 @@ public enum DemoSeed {
                                      createdAt: now.addingTimeInterval(-2 * 86400)).create(on: tx)
             }
         }
+        try await seedCommunities(on: db, now: now)
         let people = try await Person.query(on: db).count()
         return Summary(organisations: firms.count, people: people, signIns: [
             SignIn(role: "operator", email: "operator@shieldwall.example"),
-            SignIn(role: "firm admin (micro bakery)", email: firms[0].admin.1),
+            SignIn(role: "firm admin, facilitator of the micro-business circle", email: firms[0].admin.1),
             SignIn(role: "firm staff", email: firms[0].staffPeople[0].1),
-            SignIn(role: "firm admin (supply chain)", email: firms[8].admin.1),
-            SignIn(role: "independent expert", email: experts[0].1),
+            SignIn(role: "firm admin, facilitator of the supply-chain community", email: firms[8].admin.1),
+            SignIn(role: "independent expert in both communities", email: experts[0].1),
         ])
     }
 }

@@ -108,6 +108,20 @@ final class OperationsTests: XCTestCase {
             XCTAssertEqual(experts, 3)
             let sizes = Set(try await Organisation.query(on: world.app.db).all().map(\.size))
             XCTAssertEqual(sizes, ["micro", "small", "medium"])
+            let active = try await Community.query(on: world.app.db).filter(\.$status == "active").all()
+            XCTAssertEqual(active.count, 2)
+            for community in active {
+                let firms = try await CommunityOrganisation.query(on: world.app.db).filter(\.$community.$id == community.requireID()).count()
+                XCTAssertTrue((8...9).contains(firms), "\(community.name): \(firms) firms")
+                let experts = try await CommunityPerson.query(on: world.app.db).filter(\.$community.$id == community.requireID())
+                    .filter(\.$role == "expert").count()
+                XCTAssertTrue((2...3).contains(experts))
+                let figures = try await HealthReport.figures(for: community, on: world.app.db, now: world.time.now)
+                XCTAssertGreaterThan(figures.eventsHeld, 3, "some events are in the past")
+                XCTAssertNotNil(figures.attendanceRate, "with attendance taken")
+            }
+            let requested = try await Community.query(on: world.app.db).filter(\.$status == "requested").count()
+            XCTAssertEqual(requested, 1, "one request waits for the operator")
             for signIn in summary.signIns {
                 let response = try await TestBrowser(world.app).signIn(signIn.email, password: DemoSeed.password)
                 XCTAssertEqual(response.status, .seeOther, signIn.email)

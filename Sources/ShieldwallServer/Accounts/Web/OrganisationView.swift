@@ -21,6 +21,13 @@ enum OrganisationView {
                             .text(ctx.t(p.mfaEnabled ? "org.mfa-on" : "org.mfa-off")),
                          ] },
                          empty: ctx.t("org.no-people")),
+            .h2(.text(ctx.t("org.communities"))),
+            Table.render(caption: ctx.t("org.communities"), headers: [ctx.t("field.name"), ctx.t("community.standing"), ctx.t("org.taking-part")],
+                         rows: model.communities.map { c in [
+                            .a(.href(SiteURL.community(c.slug).path), .text(c.name)), .text(ctx.t("community.status-\(c.status)")),
+                            .text(c.people.isEmpty ? "—" : c.people.joined(separator: ", ")),
+                         ] },
+                         empty: ctx.t("org.no-communities")),
             .if(model.canManage, manage(ctx, model, invited: invited, inviteForm: inviteForm, errors: errors, settingsForm: settingsForm)),
         ])
     }
