@@ -82,8 +82,10 @@ public struct SendmailMailer: Mailer {
                     let input = Pipe()
                     process.standardInput = input
                     try process.run()
-                    input.fileHandleForWriting.write(Data(text.utf8))
-                    try input.fileHandleForWriting.close()
+                    // A command that exits without reading its input must not take the server down:
+                    // SIGPIPE is ignored (see `configure`) and the failed write is an error like any other.
+                    do { try input.fileHandleForWriting.write(contentsOf: Data(text.utf8)) } catch {}
+                    try? input.fileHandleForWriting.close()
                     process.waitUntilExit()
                     continuation.resume(returning: process.terminationStatus)
                 } catch {

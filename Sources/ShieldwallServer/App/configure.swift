@@ -12,6 +12,9 @@ import Vapor
 /// from globals, so tests build as many apps as they like.
 public func configure(_ app: Application, services: ShieldwallServices, database: DatabaseChoice) async throws {
     app.shieldwall = services
+    // Writing to a pipe whose reader has gone (a mail command that failed early) raises SIGPIPE,
+    // whose default action ends the process; a server answers with an error instead.
+    signal(SIGPIPE, SIG_IGN)
     try database.install(on: app)
     app.migrations.add(ShieldwallMigrations.all)
     app.passwords.use(.bcrypt(cost: services.configuration.bcryptCost))
