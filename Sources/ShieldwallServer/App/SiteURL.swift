@@ -22,7 +22,7 @@ enum SiteURL: Sendable {
     case communityJoinRequestDecision(String, UUID)
     case communityInvitationAnswer(UUID)
     case communityEvents(String), communityEventNew(String), communityEvent(String, UUID), communityEventRSVP(String, UUID)
-    case communityEventAttendance(String, UUID), communityEventICS(String, UUID), communityCalendarToken(String)
+    case communityEventAttendance(String, UUID), communityEventCancel(String, UUID), communityEventICS(String, UUID), communityCalendarToken(String)
     case calendarFeed(String)
     case communityHealth(String)
     case operatorCommunities, operatorCommunityDecision(String), operatorCommunityHandOver(String)
@@ -79,6 +79,7 @@ enum SiteURL: Sendable {
         case .communityEvent(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)"
         case .communityEventRSVP(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/rsvp"
         case .communityEventAttendance(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/attendance"
+        case .communityEventCancel(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/cancel"
         case .communityEventICS(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/event.ics"
         case .communityCalendarToken(let slug): return "/communities/\(slug)/calendar"
         case .calendarFeed(let token): return "/calendar/\(token)"
@@ -104,7 +105,7 @@ enum SiteURL: Sendable {
                 .communityCharterAccept("c"), .communityOrganisationStatus("c", a),
                 .communityPersonStatus("c", a), .communityInvitations("c"), .communityJoin("c"), .communityLeave("c"),
                 .communityJoinRequestDecision("c", a), .communityInvitationAnswer(a), .communityEvents("c"), .communityEventNew("c"),
-                .communityEvent("c", a), .communityEventRSVP("c", a), .communityEventAttendance("c", a), .communityEventICS("c", a),
+                .communityEvent("c", a), .communityEventRSVP("c", a), .communityEventAttendance("c", a), .communityEventCancel("c", a), .communityEventICS("c", a),
                 .communityCalendarToken("c"), .calendarFeed("t"), .communityHealth("c"), .operatorCommunities,
                 .operatorCommunityDecision("c"), .operatorCommunityHandOver("c"), .operatorCommunityArchive("c"),
                 .operatorCommunityCap("c")]

@@ -22,4 +22,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     let api = app.grouped("api", "v1").grouped(BearerAuthMiddleware())
     try api.register(collection: AccountsAPI())
     try api.register(collection: CommunitiesAPI())
+    try api.register(collection: CommunityActionsAPI())
 }

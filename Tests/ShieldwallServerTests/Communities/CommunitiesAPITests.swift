@@ -57,3 +57,57 @@ final class CommunitiesAPITests: XCTestCase {
         }
     }
 }
+
+final class CommunityActionsAPITests: XCTestCase {
+    func testStartJoinInviteAndPlanThroughTheAPI() async throws {
+        try await withApp { world in
+            let app = world.app
+            let firmA = try await Seed.organisation(app, name: "A"), firmB = try await Seed.organisation(app, name: "B")
+            let fac = try await Seed.person(app, email: "fac@a.example", organisation: firmA, role: .admin)
+            let adminB = try await Seed.person(app, email: "admin@b.example", organisation: firmB, role: .admin)
+            let expert = try await Seed.person(app, email: "expert@x.example", organisation: nil)
+            let facToken = try await Seed.token(app, for: fac), bToken = try await Seed.token(app, for: adminB)
+            let expertToken = try await Seed.token(app, for: expert)
+
+            let asked = try await app.api(.POST, "/communities", token: facToken,
+                                          json: #"{"name": "Otley Traders", "kind": "city_chapter", "description": "Shops of Otley"}"#)
+            XCTAssertEqual(asked.status, .created)
+            XCTAssertEqual(asked.json["status"] as? String, "requested")
+            let expertAsks = try await app.api(.POST, "/communities", token: expertToken,
+                                               json: #"{"name": "Experts Club", "kind": "sector", "description": "x"}"#)
+            XCTAssertEqual(expertAsks.status, .forbidden, "communities are started by member firms")
+
+            let community = try await Seed.community(app, name: "Leeds Shops", facilitator: fac, firms: [firmA])
+            let slug = community.slug
+            let join = try await app.api(.POST, "/communities/\(slug)/join-requests", token: bToken, json: #"{"reason": "We sell in Leeds"}"#)
+            XCTAssertEqual(join.status, .created)
+            let twice = try await app.api(.POST, "/communities/\(slug)/join-requests", token: bToken, json: #"{"reason": "Again"}"#)
+            XCTAssertEqual(twice.status, .unprocessableEntity)
+
+            let invite = try await app.api(.POST, "/communities/\(slug)/invitations", token: facToken,
+                                           json: #"{"expert_id": "\#(try expert.requireID().uuidString)", "message": "Welcome"}"#)
+            XCTAssertEqual(invite.status, .created)
+            let notFacilitator = try await app.api(.POST, "/communities/\(slug)/invitations", token: bToken,
+                                                   json: #"{"organisation_id": "\#(UUID().uuidString)"}"#)
+            XCTAssertEqual(notFacilitator.status, .notFound, "B is not in the community yet")
+
+            let event = try await app.api(.POST, "/communities/\(slug)/events", token: facToken, json: """
+                {"kind": "workshop", "title": "Backups hands-on", "starts_at": "2027-06-01T17:00:00Z", "ends_at": "2027-06-01T19:00:00Z", "time_zone": "Europe/London"}
+                """)
+            XCTAssertEqual(event.status, .created)
+            XCTAssertEqual(event.json["starts_at"] as? String, "2027-06-01T17:00:00Z", "absolute time kept, whatever the zone")
+            let backwards = try await app.api(.POST, "/communities/\(slug)/events", token: facToken, json: """
+                {"kind": "workshop", "title": "Oops", "starts_at": "2027-06-01T17:00:00Z", "ends_at": "2027-06-01T16:00:00Z"}
+                """)
+            XCTAssertEqual(backwards.status, .unprocessableEntity)
+            XCTAssertEqual((backwards.json["errors"] as? [[String: String]])?.first?["field"], "ends_at")
+
+            let members = try await app.api(.GET, "/communities/\(slug)/members", token: facToken)
+            XCTAssertEqual(members.status, .ok)
+            let names = ((try? JSONSerialization.jsonObject(with: Data(members.body.string.utf8))) as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            XCTAssertTrue(names.contains("A"))
+            let accept = try await app.api(.POST, "/communities/\(slug)/charter/acceptance", token: facToken, json: #"{"version": 1}"#)
+            XCTAssertEqual(accept.status, .noContent)
+        }
+    }
+}

@@ -74,12 +74,14 @@ struct CommunityController: RouteCollection {
             // Visitors see the public card of a listed community; operators its figures; others nothing.
             if standing.isOperator { return req.seeOther(SiteURL.communityHealth(community.slug).path) }
             try req.require(community.listed && community.statusValue == .active)
-            let pending = try await person.organisationID.asyncMap { org in
+            let last = try await person.organisationID.asyncMap { org in
                 try await JoinRequest.query(on: req.db).filter(\.$community.$id == community.requireID())
-                    .filter(\.$organisation.$id == org).filter(\.$status == JoinRequest.Status.pending.rawValue).first()
+                    .filter(\.$organisation.$id == org).sort(\.$createdAt, .descending).first()
             } ?? nil
             return CommunityView.publicCard(ctx, CommunityCard(community), canRequest: person.viewer.organisationRole == .admin,
-                                            requestPending: pending != nil, errors: [:])
+                                            requestPending: last?.status == JoinRequest.Status.pending.rawValue,
+                                            declinedBecause: last?.status == JoinRequest.Status.declined.rawValue ? last?.decisionReason : nil,
+                                            errors: [:])
         }
         let model = try await CommunityOverview.build(community, standing: standing, viewer: person, req: req)
         return CommunityView.overview(ctx, model)
@@ -141,7 +143,8 @@ struct CommunityController: RouteCollection {
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
             return CommunityView.publicCard(ctx, CommunityCard(community), canRequest: person.viewer.organisationRole == .admin,
-                                            requestPending: false, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+                                            requestPending: false, declinedBecause: nil, errors: failure.messages(ctx.localiser),
+                                            status: .unprocessableEntity)
         }
     }
 

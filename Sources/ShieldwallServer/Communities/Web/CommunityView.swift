@@ -59,11 +59,12 @@ enum CommunityView {
         ])
     }
 
-    static func publicCard(_ ctx: PageContext, _ card: CommunityCard, canRequest: Bool, requestPending: Bool,
+    static func publicCard(_ ctx: PageContext, _ card: CommunityCard, canRequest: Bool, requestPending: Bool, declinedBecause: String?,
                            errors: [String: String], status: HTTPStatus = .ok) -> Response {
         Layout.page(ctx, title: card.name, status: status, content: [
             .p(.text(ctx.t("community.kind.\(card.kind)") + (card.tags.isEmpty ? "" : " · " + card.tags))),
             .p(.text(card.description)),
+            .unwrap(declinedBecause) { .p(.class("notice"), .text(ctx.t("community.join.declined", ["reason": $0]))) },
             requestPending ? .p(.class("notice"), .text(ctx.t("community.join.pending")))
                 : canRequest ? .group(
                     .h2(.text(ctx.t("community.join.heading"))),

@@ -13,6 +13,7 @@ struct EventController: RouteCollection {
         events.get(":eventID", use: show)
         events.post(":eventID", "rsvp", use: rsvp)
         events.post(":eventID", "attendance", use: attendance)
+        events.post(":eventID", "cancel", use: cancel)
         events.get(":eventID", "event.ics", use: ics)
         routes.post("communities", ":slug", "calendar", use: newFeedToken)
         routes.get("calendar", ":token", use: feed)
@@ -117,6 +118,17 @@ struct EventController: RouteCollection {
             return try await EventView.show(ctx, try EventPage.build(event, community: community, standing: standing, viewer: person, req: req),
                                             errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
         }
+    }
+
+    /// Cancelling keeps the event (and its answers) and tells calendars it is off.
+    @Sendable func cancel(req: Request) async throws -> Response {
+        let (community, standing, _) = try await Self.content(req)
+        try req.requireFacilitator(standing)
+        let event = try await Self.event(req, in: community)
+        event.cancelled = true
+        event.updatedAt = req.now
+        try await event.update(on: req.db)
+        return req.seeOther(SiteURL.communityEvent(community.slug, try event.requireID()).path, flash: "flash.event-cancelled")
     }
 
     @Sendable func ics(req: Request) async throws -> Response {

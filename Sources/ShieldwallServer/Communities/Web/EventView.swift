@@ -120,6 +120,8 @@ enum EventView {
                     .p(.text(p.myAnswer.map { ctx.t("event.your-answer", ["answer": ctx.t("rsvp.\($0)")]) } ?? ctx.t("event.no-answer"))),
                     Forms.select("answer", label: ctx.t("field.rsvp"), options: answers, selected: p.myAnswer ?? "going", error: errors["answer"]),
                     Forms.submit(ctx.t("event.rsvp-submit")))),
+            .if(p.canFacilitate && !p.isPast && !p.event.cancelled,
+                Forms.button(ctx, action: SiteURL.communityEventCancel(slug, id).path, text: ctx.t("event.cancel"), danger: true)),
             .if(p.canFacilitate && p.hasStarted, .group(
                 .h2(.text(ctx.t("event.attendance"))),
                 .if(p.attendanceTaken, .p(.class("ok"), .text(ctx.t("event.attendance-taken")))),
