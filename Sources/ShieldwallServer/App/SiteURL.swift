@@ -14,6 +14,7 @@ enum SiteURL: Sendable {
     case accountSessions, accountSessionRevoke(UUID), accountSignOutEverywhere
     case organisation(UUID), organisationInvitations(UUID), organisationInvitationRevoke(UUID, UUID)
     case organisationAudit(UUID), organisationSettings(UUID)
+    case organisationPersonRole(UUID, UUID), organisationPersonDeactivate(UUID, UUID)
     case operatorHome, operatorOrganisations, operatorInvitations, operatorOutbox, operatorSettings, operatorAudit
     case communities, communityNew
     case community(String), communitySetup(String, Int), communityCharter(String), communityCharterAccept(String)
@@ -55,6 +56,8 @@ enum SiteURL: Sendable {
         case .organisationInvitationRevoke(let org, let inv): return "/organisations/\(org.uuidString)/invitations/\(inv.uuidString)/revoke"
         case .organisationAudit(let id): return "/organisations/\(id.uuidString)/audit"
         case .organisationSettings(let id): return "/organisations/\(id.uuidString)/settings"
+        case .organisationPersonRole(let org, let person): return "/organisations/\(org.uuidString)/people/\(person.uuidString)/role"
+        case .organisationPersonDeactivate(let org, let person): return "/organisations/\(org.uuidString)/people/\(person.uuidString)/deactivate"
         case .operatorHome: return "/operator"
         case .operatorOrganisations: return "/operator/organisations"
         case .operatorInvitations: return "/operator/invitations"
@@ -100,6 +103,7 @@ enum SiteURL: Sendable {
                 .accountMFADisable, .accountRecoveryCodes, .accountTokens, .accountTokenRevoke(a), .accountSessions,
                 .accountSessionRevoke(a), .accountSignOutEverywhere, .organisation(a), .organisationInvitations(a),
                 .organisationInvitationRevoke(a, b), .organisationAudit(a), .organisationSettings(a),
+                .organisationPersonRole(a, b), .organisationPersonDeactivate(a, b),
                 .operatorHome, .operatorOrganisations, .operatorInvitations, .operatorOutbox, .operatorSettings,
                 .operatorAudit, .communities, .communityNew, .community("c"), .communitySetup("c", 1), .communityCharter("c"),
                 .communityCharterAccept("c"), .communityOrganisationStatus("c", a),

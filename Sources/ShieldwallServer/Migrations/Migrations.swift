@@ -18,5 +18,7 @@ enum ShieldwallMigrations {
         CreateCommunities(),
         CreateParticipation(),
         CreateEvents(),
+        // 003: leavers
+        AddPersonDeactivation(),
     ]
 }

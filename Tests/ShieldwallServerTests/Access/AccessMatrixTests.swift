@@ -59,6 +59,10 @@ final class AccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.organisationInvitations(org).path, ["role": "staff"], [.signedOut: out, .staffA: .notFound, .adminA: .ok, .adminB: .notFound, .expert: .notFound, .operator: .ok]),
                 ("POST", SiteURL.organisationSettings(org).path, ["name": "Firm A", "staff_count": "5", "sector": "s", "region": "r"],
                  [.signedOut: out, .staffA: .notFound, .adminA: out, .adminB: .notFound, .expert: .notFound, .operator: out]),
+                ("POST", SiteURL.organisationPersonRole(org, UUID()).path, ["role": "staff"], [.signedOut: out, .staffA: .notFound,
+                    .adminA: .unprocessableEntity, .adminB: .notFound, .expert: .notFound, .operator: .unprocessableEntity]),
+                ("POST", SiteURL.organisationPersonDeactivate(org, UUID()).path, [:], [.signedOut: out, .staffA: .notFound,
+                    .adminA: .unprocessableEntity, .adminB: .notFound, .expert: .notFound, .operator: .unprocessableEntity]),
                 ("POST", SiteURL.organisationInvitationRevoke(org, UUID()).path, [:], [.signedOut: out, .staffA: .notFound, .adminA: .notFound, .adminB: .notFound, .expert: .notFound, .operator: .notFound]),
             ] + [SiteURL.operatorHome, .operatorOrganisations, .operatorInvitations, .operatorOutbox, .operatorSettings, .operatorAudit].map {
                 ("GET", $0.path, nil, [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .ok])

@@ -11,10 +11,12 @@ struct PersonDTO: Content {
     let language: String
     let isOperator: Bool
     let mfaEnabled: Bool
+    let deactivatedAt: Date?
 
     init(_ p: Person) throws {
         id = try p.requireID(); email = p.email; displayName = p.displayName; organisationId = p.$organisation.id
         organisationRole = p.organisationRole; language = p.language; isOperator = p.isOperator; mfaEnabled = p.mfaEnabled
+        deactivatedAt = p.deactivatedAt
     }
 }
 

@@ -58,4 +58,6 @@ public enum AuditKind: String, Sendable, CaseIterable {
     case communityInvitationSent = "community_invitation_sent"
     case communityJoined = "community_joined"
     case communityLeft = "community_left"
+    case personDeactivated = "person_deactivated"
+    case roleChanged = "role_changed"
 }

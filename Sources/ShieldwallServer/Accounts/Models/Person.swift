@@ -24,6 +24,8 @@ public final class Person: Model, @unchecked Sendable {
     /// The last TOTP time step accepted, so a code cannot be used twice.
     @OptionalField(key: "totp_last_step") public var totpLastStep: Int64?
     @Field(key: "created_at") public var createdAt: Date
+    /// Set when the person left: they cannot sign in, their sessions and tokens are gone.
+    @OptionalField(key: "deactivated_at") public var deactivatedAt: Date?
 
     public init() {}
 

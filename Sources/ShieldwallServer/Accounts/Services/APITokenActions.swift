@@ -34,6 +34,7 @@ enum APITokenActions {
         guard let row = try await APIToken.query(on: db).filter(\.$tokenDigest == SecretToken.digest(of: token))
             .filter(\.$revokedAt == nil).with(\.$person, { $0.with(\.$organisation) }).first()
         else { return nil }
+        guard row.person.deactivatedAt == nil else { return nil }
         if row.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             row.lastUsedAt = now
             try await row.update(on: db)

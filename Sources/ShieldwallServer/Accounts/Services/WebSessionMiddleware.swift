@@ -45,6 +45,10 @@ struct WebSessionMiddleware: AsyncMiddleware {
             .with(\.$person, { $0.with(\.$organisation) })
             .first()
         else { return nil }
+        if session.person.deactivatedAt != nil {
+            try await session.delete(on: req.db)
+            return nil
+        }
 
         let settings = try await InstanceSettings.load(on: req.db)
         let now = req.now

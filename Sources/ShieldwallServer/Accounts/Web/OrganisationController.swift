@@ -13,6 +13,8 @@ struct OrganisationController: RouteCollection {
         org.post("invitations", ":invitationID", "revoke", use: revokeInvitation)
         org.get("audit", use: audit)
         org.post("settings", use: saveSettings)
+        org.post("people", ":personID", "role", use: changeRole)
+        org.post("people", ":personID", "deactivate", use: deactivate)
     }
 
     struct InviteForm: Content {
@@ -131,6 +133,37 @@ struct OrganisationController: RouteCollection {
         }
     }
 
+    struct RoleForm: Content { var role: String? }
+
+    @Sendable func changeRole(req: Request) async throws -> Response {
+        let (org, person) = try await Self.visibleOrganisation(req, manage: true)
+        guard let personID = req.parameters.get("personID", as: UUID.self) else { throw Abort(.notFound) }
+        do {
+            guard let role = Viewer.OrganisationRole(rawValue: try req.content.decode(RoleForm.self).role ?? "") else {
+                throw ValidationFailure(field: "role", key: "error.role")
+            }
+            try await PeopleActions.changeRole(personID, in: try org.requireID(), to: role, by: person, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.organisation(try org.requireID()).path, flash: "flash.role-changed")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return OrganisationView.show(ctx, try await Self.model(org, viewer: person, req: req), invited: nil, inviteForm: InviteForm(),
+                                         errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func deactivate(req: Request) async throws -> Response {
+        let (org, person) = try await Self.visibleOrganisation(req, manage: true)
+        guard let personID = req.parameters.get("personID", as: UUID.self) else { throw Abort(.notFound) }
+        do {
+            try await PeopleActions.deactivate(personID, in: try org.requireID(), by: person, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.organisation(try org.requireID()).path, flash: "flash.person-deactivated")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return OrganisationView.show(ctx, try await Self.model(org, viewer: person, req: req), invited: nil, inviteForm: InviteForm(),
+                                         errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
     @Sendable func audit(req: Request) async throws -> Response {
         let (org, _) = try await Self.visibleOrganisation(req, manage: true)
         let before = req.query[String.self, at: "before"].flatMap { ISO8601DateFormatter().date(from: $0) }
@@ -166,10 +199,11 @@ struct PersonSummary: Sendable {
     let role: String?
     let mfaEnabled: Bool
     let isOperator: Bool
+    let deactivatedAt: Date?
 
     init(_ p: Person) {
         id = p.id ?? UUID(); displayName = p.displayName; email = p.email; role = p.organisationRole
-        mfaEnabled = p.mfaEnabled; isOperator = p.isOperator
+        mfaEnabled = p.mfaEnabled; isOperator = p.isOperator; deactivatedAt = p.deactivatedAt
     }
 }
 

@@ -15,10 +15,12 @@ enum OrganisationView {
                 .dt(.text(ctx.t("org.mfa-policy"))), .dd(.text(ctx.t(org.requireMFA ? "org.mfa-required" : "org.mfa-optional")))
             ),
             .h2(.text(ctx.t("org.people"))),
-            Table.render(caption: ctx.t("org.people"), headers: [ctx.t("field.name"), ctx.t("field.email"), ctx.t("field.role"), ctx.t("org.mfa")],
+            Table.render(caption: ctx.t("org.people"), headers: [ctx.t("field.name"), ctx.t("field.email"), ctx.t("field.role"), ctx.t("org.mfa"), ""],
                          rows: model.people.map { p in [
-                            .text(p.displayName), .text(p.email), .text(ctx.t("role.\(p.role ?? "staff")")),
+                            .text(p.displayName), .text(p.email),
+                            .text(p.deactivatedAt == nil ? ctx.t("role.\(p.role ?? "staff")") : ctx.t("org.left")),
                             .text(ctx.t(p.mfaEnabled ? "org.mfa-on" : "org.mfa-off")),
+                            model.canManage && p.deactivatedAt == nil ? personActions(ctx, org: model.organisation.id, person: p) : .empty,
                          ] },
                          empty: ctx.t("org.no-people")),
             .h2(.text(ctx.t("org.communities"))),
@@ -28,8 +30,18 @@ enum OrganisationView {
                             .text(c.people.isEmpty ? "—" : c.people.joined(separator: ", ")),
                          ] },
                          empty: ctx.t("org.no-communities")),
+            .if(model.canManage, Forms.errorSummary(ctx, errors.filter { ["person", "role"].contains($0.key) })),
             .if(model.canManage, manage(ctx, model, invited: invited, inviteForm: inviteForm, errors: errors, settingsForm: settingsForm)),
         ])
+    }
+
+    private static func personActions(_ ctx: PageContext, org: UUID, person p: PersonSummary) -> Node<HTML.BodyContext> {
+        .group(
+            Forms.button(ctx, action: SiteURL.organisationPersonRole(org, p.id).path,
+                         text: ctx.t(p.role == "admin" ? "org.make-staff" : "org.make-admin"),
+                         hidden: [("role", p.role == "admin" ? "staff" : "admin")]),
+            Forms.button(ctx, action: SiteURL.organisationPersonDeactivate(org, p.id).path, text: ctx.t("org.deactivate"), danger: true)
+        )
     }
 
     private static func manage(_ ctx: PageContext, _ model: OrganisationController.Model, invited: InvitationActions.Created?,

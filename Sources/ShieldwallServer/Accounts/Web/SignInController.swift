@@ -42,7 +42,7 @@ struct SignInController: RouteCollection {
         let password = form.password ?? ""
         let hash = person?.passwordHash ?? Self.decoyHash
         let matches = (try? await req.password.async.verify(password, created: hash)) ?? false
-        guard let person, matches, !password.isEmpty else {
+        guard let person, matches, !password.isEmpty, person.deactivatedAt == nil else {
             try await SignInGuard.recordFailure(req, email: email, person: person, detail: "password")
             let ctx = try await req.pageContext()
             return SignInView.signIn(ctx, email: form.email ?? "", next: next, error: ctx.t("signin.wrong"), status: .unauthorized)

@@ -74,7 +74,8 @@ enum CommunityStandings {
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
             .filter(\.$status == ParticipationStatus.active.rawValue).all(\.$organisation.$id)
         if !firms.isEmpty {
-            ids.formUnion(try await Person.query(on: db).filter(\.$organisation.$id ~~ firms).all(\.$id).compactMap { $0 })
+            ids.formUnion(try await Person.query(on: db).filter(\.$organisation.$id ~~ firms).filter(\.$deactivatedAt == nil)
+                .all(\.$id).compactMap { $0 })
         }
         return ids
     }

@@ -165,6 +165,7 @@ struct EventController: RouteCollection {
               let row = try await CalendarToken.query(on: req.db).filter(\.$tokenDigest == SecretToken.digest(of: token))
                 .with(\.$community).with(\.$person, { $0.with(\.$organisation) }).first()
         else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
+        guard row.person.deactivatedAt == nil else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
         let holder = try SignedIn(person: row.person, organisation: row.person.organisation, sessionID: nil, stage: .full)
         let standing = try await CommunityStandings.standing(of: holder, in: row.community, on: req.db)
         guard CommunityAccess.canSeeContent(standing) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
