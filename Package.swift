@@ -46,6 +46,7 @@ let package = Package(
             name: "shieldwall",
             dependencies: [
                 "ShieldwallServer",
+                "ShieldwallCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

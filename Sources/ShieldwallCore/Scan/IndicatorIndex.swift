@@ -1,0 +1,128 @@
+/// An immutable index of indicators, built once, read by every scanning thread: hash sets for exact
+/// values, one set per prefix length for CIDR ranges, and domain suffixes hashed from the last label
+/// backwards so that `www.evil.example` finds `evil.example` (and `notevil.example` does not).
+public struct IndicatorIndex: Sendable {
+    public let indicators: [ScanIndicator]
+    var v4: [UInt32: Int32] = [:]
+    var v4Ranges: [(prefix: Int, networks: [UInt32: Int32])] = []
+    var v6: [IPAddress.V6: Int32] = [:]
+    var v6Ranges: [(prefix: Int, networks: [IPAddress.V6: Int32])] = []
+    var domains = ByteKeys()
+    var exact = ByteKeys()
+
+    public init(_ list: [ScanIndicator]) {
+        var unique: [ScanIndicator] = []
+        var seen = Set<ScanIndicator>()
+        for i in list where seen.insert(i).inserted { unique.append(i) }
+        indicators = unique
+        var v4Prefixes: [Int: [UInt32: Int32]] = [:], v6Prefixes: [Int: [IPAddress.V6: Int32]] = [:]
+        for (n, indicator) in unique.enumerated() {
+            let id = Int32(n)
+            let bytes = Array(indicator.value.utf8)
+            switch indicator.kind {
+            case .ipv4: if let a = IPAddress.v4(bytes) { v4[a] = id }
+            case .ipv6: if let a = IPAddress.v6(bytes) { v6[a] = id }
+            case .cidr:
+                guard let slash = bytes.firstIndex(of: 47), let prefix = Int(String(decoding: bytes[(slash + 1)...], as: UTF8.self)) else { continue }
+                if let a = IPAddress.v4(bytes[..<slash]) {
+                    if prefix == 32 { v4[a] = id } else { v4Prefixes[prefix, default: [:]][Self.mask(a, prefix)] = id }
+                } else if let a = IPAddress.v6(bytes[..<slash]) {
+                    if prefix == 128 { v6[a] = id } else { v6Prefixes[prefix, default: [:]][a.masked(prefix)] = id }
+                }
+            case .domain: domains.insert(bytes.reversed(), id: id)
+            case .url, .email, .hash: exact.insert(bytes, id: id)
+            }
+        }
+        v4Ranges = v4Prefixes.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+        v6Ranges = v6Prefixes.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+    }
+
+    public var count: Int { indicators.count }
+
+    @inline(__always)
+    static func mask(_ a: UInt32, _ prefix: Int) -> UInt32 {
+        prefix == 0 ? 0 : a & (~UInt32(0) << UInt32(32 - prefix))
+    }
+
+    /// The indicator an IPv4 address hits: exact first, then the narrowest range holding it.
+    @inline(__always)
+    public func match(v4 address: UInt32) -> Int32? {
+        if let id = v4[address] { return id }
+        for range in v4Ranges { if let id = range.networks[Self.mask(address, range.prefix)] { return id } }
+        return nil
+    }
+
+    public func match(v6 address: IPAddress.V6) -> Int32? {
+        if let id = v6[address] { return id }
+        for range in v6Ranges { if let id = range.networks[address.masked(range.prefix)] { return id } }
+        return nil
+    }
+
+    /// The indicator a host name hits: itself or any parent domain, compared case-insensitively.
+    public func match(host: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard !domains.isEmpty, host.count > 0 else { return nil }
+        var hash = ByteKeys.offset
+        var i = host.count - 1
+        if host[i] == 46 { i -= 1 }  // trailing dot of a fully qualified name
+        let end = i
+        while i >= 0 {
+            let b = ByteKeys.lower(host[i])
+            hash = (hash ^ UInt64(b)) &* ByteKeys.prime
+            if i == 0 || host[i - 1] == 46 {
+                if let id = domains.find(hash: hash, length: end - i + 1, matches: { k in
+                    var ok = true
+                    for j in 0..<k.count where k[j] != ByteKeys.lower(host[end - j]) { ok = false; break }
+                    return ok
+                }) { return id }
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// Exact URL, e-mail address or hash, compared case-insensitively.
+    public func match(exact token: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard !exact.isEmpty else { return nil }
+        var hash = ByteKeys.offset
+        for b in token { hash = (hash ^ UInt64(ByteKeys.lower(b))) &* ByteKeys.prime }
+        return exact.find(hash: hash, length: token.count) { k in
+            var ok = true
+            for j in 0..<k.count where k[j] != ByteKeys.lower(token[j]) { ok = false; break }
+            return ok
+        }
+    }
+}
+
+/// Byte strings by FNV-1a hash, so a lookup needs no String.
+struct ByteKeys: Sendable {
+    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    private var table: [UInt64: [Int32]] = [:]
+    private var keys: [[UInt8]] = []
+    private var ids: [Int32] = []
+
+    var isEmpty: Bool { keys.isEmpty }
+
+    @inline(__always)
+    static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
+
+    mutating func insert<S: Sequence<UInt8>>(_ bytes: S, id: Int32) {
+        let key = bytes.map(Self.lower)
+        var hash = Self.offset
+        for b in key { hash = (hash ^ UInt64(b)) &* Self.prime }
+        table[hash, default: []].append(Int32(keys.count))
+        keys.append(key)
+        ids.append(id)
+    }
+
+    @inline(__always)
+    func find(hash: UInt64, length: Int, matches: ([UInt8]) -> Bool) -> Int32? {
+        guard let slots = table[hash] else { return nil }
+        for slot in slots {
+            let key = keys[Int(slot)]
+            if key.count == length && matches(key) { return ids[Int(slot)] }
+        }
+        return nil
+    }
+}

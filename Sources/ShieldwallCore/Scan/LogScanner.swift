@@ -1,0 +1,224 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Finds indicators in log lines, working on bytes: no regular expressions and no String per line.
+///
+/// Web server logs (combined and common format) are read by field: the client address, an absolute
+/// request target, and the referrer with its host. Everything else — sshd and other syslog lines,
+/// mail and DNS logs, free text — is split into tokens and each token that looks like an address,
+/// host, URL, e-mail address or hash is looked up.
+public struct LogScanner: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case auto, combined, plain
+    }
+
+    public enum Field: String, Sendable, Codable {
+        case client, request, referrer, host, token
+    }
+
+    public struct Match: Sendable, Equatable {
+        /// Line number within the scanned buffer, from 1.
+        public var line: Int
+        public var indicator: Int32
+        public var field: Field
+    }
+
+    public let index: IndicatorIndex
+
+    public init(index: IndicatorIndex) { self.index = index }
+
+    /// Guesses the format from the first lines: `IP - user [date] "request"` is a web log.
+    public static func detect(_ sample: UnsafeRawBufferPointer) -> Format {
+        var lines = 0, web = 0
+        var start = 0
+        let bytes = sample.bindMemory(to: UInt8.self)
+        for i in 0..<bytes.count where bytes[i] == 10 || i == bytes.count - 1 {
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<(bytes[i] == 10 ? i : i + 1)])
+            start = i + 1
+            if line.isEmpty { continue }
+            lines += 1
+            if looksLikeWebLog(line) { web += 1 }
+            if lines == 20 { break }
+        }
+        return lines > 0 && web * 2 > lines ? .combined : .plain
+    }
+
+    static func looksLikeWebLog(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let bracket = line.firstIndex(of: 91), let quote = line.firstIndex(of: 34), bracket < quote else { return false }
+        var spaces = 0
+        for i in 0..<bracket where line[i] == 32 { spaces += 1 }
+        return spaces == 3 && line[bracket - 1] == 32
+    }
+
+    /// Scans a whole buffer of lines; returns how many lines it held.
+    @discardableResult
+    public func scan(_ buffer: UnsafeRawBufferPointer, format: Format, into matches: inout [Match]) -> Int {
+        let bytes = buffer.bindMemory(to: UInt8.self)
+        let chosen = format == .auto ? Self.detect(UnsafeRawBufferPointer(rebasing: buffer.prefix(8192))) : format
+        var lineNumber = 0, start = 0
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            // memchr is the fastest way to the next line end.
+            let remaining = count - i
+            let found: Int
+            if let base = bytes.baseAddress, let p = memchr(base + i, 10, remaining) {
+                found = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            } else {
+                found = count
+            }
+            lineNumber += 1
+            var end = found
+            if end > start && bytes[end - 1] == 13 { end -= 1 }
+            if end > start {
+                scan(line: UnsafeBufferPointer(rebasing: bytes[start..<end]), format: chosen, number: lineNumber, into: &matches)
+            }
+            start = found + 1
+            i = found + 1
+        }
+        return lineNumber
+    }
+
+    public func scan(line: UnsafeBufferPointer<UInt8>, format: Format, number: Int, into matches: inout [Match]) {
+        if format == .combined, scanWebLog(line, number: number, into: &matches) { return }
+        scanTokens(line, field: .token, number: number, into: &matches)
+    }
+
+    /// `client ident user [time] "METHOD target PROTO" status size "referrer" "agent"`; false when the
+    /// line does not have that shape (it is then read as plain text).
+    func scanWebLog(_ line: UnsafeBufferPointer<UInt8>, number: Int, into matches: inout [Match]) -> Bool {
+        guard let space = line.firstIndex(of: 32), space > 0 else { return false }
+        let client = UnsafeBufferPointer(rebasing: line[0..<space])
+        let before = matches.count
+        lookupAddress(client, field: .client, number: number, into: &matches)
+        guard let open = line[space...].firstIndex(of: 34) else { return true }
+        guard let close = line[(open + 1)...].firstIndex(of: 34) else { return true }
+        // The request target is the second word of the request line.
+        let request = line[(open + 1)..<close]
+        if let s1 = request.firstIndex(of: 32) {
+            let rest = request[(s1 + 1)...]
+            let targetEnd = rest.firstIndex(of: 32) ?? rest.endIndex
+            let target = UnsafeBufferPointer(rebasing: line[rest.startIndex..<targetEnd])
+            if target.first != 47 { lookupURL(target, field: .request, number: number, into: &matches) }
+        }
+        // Status and size, then the quoted referrer.
+        if let r1 = line[(close + 1)...].firstIndex(of: 34), let r2 = line[(r1 + 1)...].firstIndex(of: 34), r2 > r1 + 1 {
+            let referrer = UnsafeBufferPointer(rebasing: line[(r1 + 1)..<r2])
+            if referrer.count > 1 { lookupURL(referrer, field: .referrer, number: number, into: &matches) }
+        }
+        _ = before
+        return true
+    }
+
+    @inline(__always)
+    static func isDelimiter(_ b: UInt8) -> Bool {
+        switch b {
+        case 32, 9, 34, 39, 91, 93, 40, 41, 60, 62, 44, 59, 123, 125, 124: return true  // space tab " ' [ ] ( ) < > , ; { } |
+        default: return false
+        }
+    }
+
+    func scanTokens(_ line: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
+        var start = 0
+        let count = line.count
+        var i = 0
+        while i <= count {
+            if i == count || Self.isDelimiter(line[i]) {
+                if i > start { classify(UnsafeBufferPointer(rebasing: line[start..<i]), field: field, number: number, into: &matches) }
+                start = i + 1
+            }
+            i += 1
+        }
+    }
+
+    /// Looks at one token's shape and looks it up where it could be found.
+    func classify(_ raw: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
+        var token = raw
+        // Trailing sentence punctuation is not part of an address.
+        while let last = token.last, last == 46 || last == 58 || last == 33 || last == 63 {
+            if last == 58, token.dropLast().contains(58) { break }
+            token = UnsafeBufferPointer(rebasing: token.dropLast())
+        }
+        guard token.count >= 3 else { return }
+        var dots = 0, colons = 0, ats = 0, digitsOnly = true, hexOnly = true, equals = -1, slash = false
+        for (n, b) in token.enumerated() {
+            switch b {
+            case 46: dots += 1; hexOnly = false
+            case 58: colons += 1; digitsOnly = false
+            case 64: ats += 1; digitsOnly = false; hexOnly = false
+            case 61: if equals < 0 { equals = n }; digitsOnly = false; hexOnly = false
+            case 47: slash = true; digitsOnly = false; hexOnly = false
+            case 48...57: break
+            case 97...102, 65...70: digitsOnly = false
+            default: digitsOnly = false; hexOnly = false
+            }
+        }
+        if slash && colons > 0 && token.count > 8 && Self.hasScheme(token) {
+            lookupURL(token, field: field, number: number, into: &matches)
+            return
+        }
+        if equals >= 0 {
+            // key=value pairs (rhost=203.0.113.9, from=<a@b>): look at the value.
+            let value = UnsafeBufferPointer(rebasing: token[(equals + 1)...])
+            if value.count >= 3 { classify(value, field: field, number: number, into: &matches) }
+            return
+        }
+        if digitsOnly && dots == 3 {
+            lookupAddress(token, field: field, number: number, into: &matches)
+        } else if colons >= 2 && (hexOnly || dots == 3) {
+            lookupAddress(token, field: field, number: number, into: &matches)
+        } else if ats == 1 {
+            if let id = index.match(exact: token) { matches.append(Match(line: number, indicator: id, field: field)) }
+        } else if hexOnly && dots == 0 && colons == 0 && (token.count == 32 || token.count == 40 || token.count == 64 || token.count == 128) {
+            if let id = index.match(exact: token) { matches.append(Match(line: number, indicator: id, field: field)) }
+        } else if dots >= 1 && !digitsOnly && colons == 0 {
+            if let id = index.match(host: token) { matches.append(Match(line: number, indicator: id, field: field)) }
+        }
+    }
+
+    static func hasScheme(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard token.count > 7 else { return false }
+        let h = ByteKeys.lower(token[0])
+        return (h == 104 || h == 102) && (0..<(min(token.count, 10) - 2)).contains { token[$0] == 58 && token[$0 + 1] == 47 && token[$0 + 2] == 47 }
+    }
+
+    @inline(__always)
+    func lookupAddress(_ token: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
+        if let a = IPAddress.v4(token) {
+            if let id = index.match(v4: a) { matches.append(Match(line: number, indicator: id, field: field)) }
+        } else if token.contains(58), let a = IPAddress.v6(token) {
+            if let id = index.match(v6: a) { matches.append(Match(line: number, indicator: id, field: field)) }
+        } else if field == .client, let id = index.match(host: token) {
+            // Logs written with host names instead of addresses.
+            matches.append(Match(line: number, indicator: id, field: field))
+        }
+    }
+
+    /// A URL: the whole URL exactly, then its host (address or domain).
+    func lookupURL(_ url: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
+        if let id = index.match(exact: url) {
+            matches.append(Match(line: number, indicator: id, field: field))
+            return
+        }
+        guard let schemeEnd = (0..<max(0, url.count - 2)).first(where: { url[$0] == 58 && url[$0 + 1] == 47 && url[$0 + 2] == 47 }) else { return }
+        var start = schemeEnd + 3
+        var end = start
+        while end < url.count, url[end] != 47, url[end] != 63, url[end] != 35 { end += 1 }
+        if let at = url[start..<end].lastIndex(of: 64) { start = at + 1 }  // user:pass@
+        var host = UnsafeBufferPointer(rebasing: url[start..<end])
+        if host.first == 91, let close = host.firstIndex(of: 93) {  // [v6]:port
+            host = UnsafeBufferPointer(rebasing: host[(host.startIndex + 1)..<close])
+        } else if let colon = host.lastIndex(of: 58), host.filter({ $0 == 58 }).count == 1 {
+            host = UnsafeBufferPointer(rebasing: host[..<colon])
+        }
+        guard !host.isEmpty else { return }
+        if IPAddress.v4(host) != nil || host.contains(58) {
+            lookupAddress(host, field: .host, number: number, into: &matches)
+        } else if let id = index.match(host: host) {
+            matches.append(Match(line: number, indicator: id, field: .host))
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Dispatch
+import Foundation
+
+/// Scans files on all cores and gathers what was found, per match and per indicator.
+public struct ScanRun: Sendable {
+    public struct Hit: Sendable, Equatable {
+        public let file: String
+        public let line: Int
+        public let indicator: Int32
+        public let field: LogScanner.Field
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var indicator: ScanIndicator
+        public var hits: Int
+        public var first: (file: String, line: Int)
+        public var last: (file: String, line: Int)
+        public var files: [String]
+
+        public static func == (a: Summary, b: Summary) -> Bool {
+            a.indicator == b.indicator && a.hits == b.hits && a.files == b.files
+                && a.first == b.first && a.last == b.last
+        }
+    }
+
+    public struct FileProblem: Sendable, Equatable {
+        public let file: String
+        public let message: String
+    }
+
+    public let scanner: LogScanner
+    public let format: LogScanner.Format
+    public let threads: Int
+
+    public init(index: IndicatorIndex, format: LogScanner.Format = .auto,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        scanner = LogScanner(index: index)
+        self.format = format
+        self.threads = max(1, threads)
+    }
+
+    /// Scans one buffer (a whole file) in chunks cut at line ends, one chunk per thread, and
+    /// returns the hits with line numbers counted from the start of the buffer, plus the line count.
+    public func scan(_ data: Data, name: String) -> (hits: [Hit], lines: Int) {
+        data.withUnsafeBytes { buffer -> ([Hit], Int) in
+            guard buffer.count > 0 else { return ([], 0) }
+            let chosen = format == .auto ? LogScanner.detect(UnsafeRawBufferPointer(rebasing: buffer.prefix(8192))) : format
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            // Chunk boundaries just after a newline.
+            let parts = buffer.count < 1 << 20 ? 1 : threads * 4
+            var bounds = [0]
+            for p in 1..<parts {
+                var cut = max(bounds.last ?? 0, buffer.count * p / parts)
+                while cut < buffer.count && bytes[cut - 1] != 10 { cut += 1 }
+                if cut < buffer.count && cut > (bounds.last ?? 0) { bounds.append(cut) }
+            }
+            bounds.append(buffer.count)
+            let chunks = bounds.count - 1
+            let results = ResultSlots(count: chunks)
+            let cuts = bounds
+            // The buffer outlives every task (concurrentPerform returns when all are done); only its
+            // address crosses into them.
+            let base = UInt(bitPattern: buffer.baseAddress)
+            let scanner = self.scanner
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                var matches: [LogScanner.Match] = []
+                guard let start = UnsafeRawPointer(bitPattern: base) else { return }
+                let slice = UnsafeRawBufferPointer(start: start + cuts[c], count: cuts[c + 1] - cuts[c])
+                let lines = scanner.scan(slice, format: chosen, into: &matches)
+                results.store(c, matches: matches, lines: lines)
+            }
+            var hits: [Hit] = [], offset = 0
+            for c in 0..<chunks {
+                let (matches, lines) = results.load(c)
+                hits += matches.map { Hit(file: name, line: $0.line + offset, indicator: $0.indicator, field: $0.field) }
+                offset += lines
+            }
+            return (hits, offset)
+        }
+    }
+
+    /// Per indicator: how often, first and last place, which files.
+    public func summarise(_ hits: [Hit]) -> [Summary] {
+        var byIndicator: [Int32: Summary] = [:]
+        for hit in hits {
+            if var s = byIndicator[hit.indicator] {
+                s.hits += 1
+                s.last = (hit.file, hit.line)
+                if s.files.last != hit.file && !s.files.contains(hit.file) { s.files.append(hit.file) }
+                byIndicator[hit.indicator] = s
+            } else {
+                byIndicator[hit.indicator] = Summary(indicator: scanner.index.indicators[Int(hit.indicator)], hits: 1,
+                                                     first: (hit.file, hit.line), last: (hit.file, hit.line), files: [hit.file])
+            }
+        }
+        return byIndicator.values.sorted { ($0.hits, $1.indicator.value) > ($1.hits, $0.indicator.value) }
+    }
+}
+
+/// Where each thread leaves its chunk's result.
+final class ResultSlots: @unchecked Sendable {
+    private var matches: [[LogScanner.Match]]
+    private var lines: [Int]
+    private let lock = NSLock()
+
+    init(count: Int) {
+        matches = Array(repeating: [], count: count)
+        lines = Array(repeating: 0, count: count)
+    }
+
+    func store(_ i: Int, matches m: [LogScanner.Match], lines l: Int) {
+        lock.lock(); matches[i] = m; lines[i] = l; lock.unlock()
+    }
+
+    func load(_ i: Int) -> ([LogScanner.Match], Int) {
+        lock.lock(); defer { lock.unlock() }
+        return (matches[i], lines[i])
+    }
+}

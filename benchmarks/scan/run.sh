@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Scan benchmark (issue: shieldwall scan). Generates logs and indicators from a fixed seed, times the
+# tools on the same files in one run and prints ratios, after checking they agree where their
+# semantics agree.
+#   benchmarks/scan/run.sh [MEGABYTES] [INDICATORS] [--check-only]
+# Needs: python3, hyperfine is not required; GNU time (/usr/bin/time) for peak memory; rg optional.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mb=${1:-100}; n=${2:-10000}; mode=${3:-}
+bin=${SHIELDWALL_BIN:-.build/release/shieldwall}
+[ -x "$bin" ] || bin=.build/debug/shieldwall
+work=$(mktemp -d /tmp/shieldwall-scan-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+python3 benchmarks/scan/generate.py --megabytes "$mb" --indicators "$n" --out "$work"
+log=$work/access.log; ind=$work/indicators.txt
+
+# Agreement where semantics agree: exact addresses and URLs.
+grep -vE '^[0-9a-f.:]+/[0-9]+$|^[a-z0-9.-]+\.[a-z]+$' "$ind" > "$work/exact.txt" || true
+"$bin" scan --json --indicators "$work/exact.txt" "$log" | python3 -c '
+import json, sys
+print("\n".join(sorted({str(json.loads(l)["line"]) for l in sys.stdin if "\"line\"" in l and "summary" not in l}, key=int)))' > "$work/sw-exact.lines" || true
+python3 benchmarks/scan/naive_matcher.py "$work/exact.txt" "$log" | sort -n | uniq > "$work/py-exact.lines"
+if ! cmp -s "$work/sw-exact.lines" "$work/py-exact.lines"; then
+    echo "MISMATCH on exact indicators: shieldwall $(wc -l < "$work/sw-exact.lines") lines, python $(wc -l < "$work/py-exact.lines")"
+    exit 1
+fi
+echo "agree on exact indicators: $(wc -l < "$work/py-exact.lines") matching lines"
+full=$("$bin" scan --json --indicators "$ind" "$log" | tail -n 1 | python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]; print(s["matches"])') || true
+echo "with CIDR ranges and subdomains (which fixed strings cannot express): $full matches"
+[ "$mode" = "--check-only" ] && exit 0
+
+t() { local start end; start=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; end=$(date +%s.%N); echo "$end - $start" | bc; }
+mem() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
+echo "size: $(du -m "$log" | cut -f1) MB, $(wc -l < "$log") lines, $n indicators"
+wc=$(t wc -l "$log")
+sw1=$(t "$bin" scan --threads 1 --indicators "$ind" "$log")
+swn=$(t "$bin" scan --indicators "$ind" "$log")
+py=$(t python3 benchmarks/scan/naive_matcher.py "$ind" "$log")
+printf "%-34s %8.2f s\n" "wc -l" "$wc" "shieldwall scan (1 thread)" "$sw1" "shieldwall scan ($(nproc) threads)" "$swn" "python token+set matcher" "$py"
+if [ "$n" -le 10000 ]; then
+    grep -vE '/' "$ind" > "$work/fixed.txt" || true
+    gr=$(t grep -F -w -f "$work/fixed.txt" "$log")
+    printf "%-34s %8.2f s\n" "grep -F -w -f" "$gr"
+    if command -v rg > /dev/null; then rg=$(t rg -F -w -f "$work/fixed.txt" "$log"); printf "%-34s %8.2f s\n" "rg -F -w -f" "$rg"; fi
+fi
+echo "ratios: scan(1 thread)/wc = $(echo "scale=2; $sw1 / $wc" | bc)x the time of wc -l;" \
+     "python/scan(1 thread) = $(echo "scale=1; $py / $sw1" | bc)x; all cores speed-up = $(echo "scale=2; $sw1 / $swn" | bc)x"
+[ -n "${gr:-}" ] && echo "grep/scan(1 thread) = $(echo "scale=1; $gr / $sw1" | bc)x"
+[ -n "${rg:-}" ] && echo "rg/scan(1 thread) = $(echo "scale=1; $rg / $sw1" | bc)x"
+echo "peak memory of shieldwall scan: $(mem "$bin" scan --indicators "$ind" "$log") KB"
