@@ -92,7 +92,6 @@ public struct LogScanner: Sendable {
     func scanWebLog(_ line: UnsafeBufferPointer<UInt8>, number: Int, into matches: inout [Match]) -> Bool {
         guard let space = line.firstIndex(of: 32), space > 0 else { return false }
         let client = UnsafeBufferPointer(rebasing: line[0..<space])
-        let before = matches.count
         lookupAddress(client, field: .client, number: number, into: &matches)
         guard let open = line[space...].firstIndex(of: 34) else { return true }
         guard let close = line[(open + 1)...].firstIndex(of: 34) else { return true }
@@ -109,7 +108,6 @@ public struct LogScanner: Sendable {
             let referrer = UnsafeBufferPointer(rebasing: line[(r1 + 1)..<r2])
             if referrer.count > 1 { lookupURL(referrer, field: .referrer, number: number, into: &matches) }
         }
-        _ = before
         return true
     }
 

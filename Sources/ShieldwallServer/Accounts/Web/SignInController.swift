@@ -58,9 +58,8 @@ struct SignInController: RouteCollection {
     }
 
     @Sendable func showCode(req: Request) async throws -> Response {
-        guard let pending = req.signedIn, pending.stage == .password else { return req.seeOther(SiteURL.signIn.path) }
+        guard req.signedIn?.stage == .password else { return req.seeOther(SiteURL.signIn.path) }
         let ctx = try await req.pageContext()
-        _ = pending
         return SignInView.code(ctx, next: Self.safeNext(req.query[String.self, at: "next"]), error: nil)
     }
 

@@ -133,10 +133,9 @@ enum MembershipActions {
         guard invitation.expiresAt > ctx.now else { throw ValidationFailure(field: "invitation", key: "error.community-invitation-expired") }
         let community = try await invitation.$community.get(on: ctx.db)
         guard community.statusValue != .archived else { throw ValidationFailure(field: "invitation", key: "error.community-archived") }
-        if accept, let orgID = invitation.$organisation.id, let cap = community.hardCap {
+        if accept, invitation.$organisation.id != nil, let cap = community.hardCap {
             let counts = try await counts(try community.requireID(), ctx: ctx)
             if counts.organisations + 1 > cap { throw ValidationFailure(field: "invitation", key: "error.community-full", values: ["cap": String(cap)]) }
-            _ = orgID
         }
         try await ctx.db.transaction { tx in
             invitation.status = (accept ? CommunityInvitation.Status.accepted : .declined).rawValue
