@@ -29,7 +29,8 @@ full=$("$bin" scan --json --indicators "$ind" "$log" | tail -n 1 | python3 -c 'i
 echo "with CIDR ranges and subdomains (which fixed strings cannot express): $full matches"
 [ "$mode" = "--check-only" ] && exit 0
 
-t() { local start end; start=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; end=$(date +%s.%N); echo "$end - $start" | bc; }
+# Output goes to a file, not /dev/null: GNU grep stops at the first match when writing to /dev/null.
+t() { local start end; start=$(date +%s.%N); "$@" > "$work/out" 2>&1 || true; end=$(date +%s.%N); echo "$end - $start" | bc; }
 mem() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
 echo "size: $(du -m "$log" | cut -f1) MB, $(wc -l < "$log") lines, $n indicators"
 wc=$(t wc -l "$log")

@@ -22,8 +22,10 @@ public struct ScanIndicator: Hashable, Sendable {
         var text = raw.trimmingWhitespace()
         guard !text.isEmpty else { return .failure(.empty) }
         guard text.utf8.count <= 2048 else { return .failure(.tooLong) }
-        for (from, to) in [("[.]", "."), ("(.)", "."), ("[dot]", "."), ("(dot)", "."), ("[:]", ":"), ("[@]", "@"), ("[at]", "@")] {
-            text = text.replacingOccurrences(of: from, with: to)
+        if text.contains(where: { $0 == "[" || $0 == "(" }) {
+            for (from, to) in [("[.]", "."), ("(.)", "."), ("[dot]", "."), ("(dot)", "."), ("[:]", ":"), ("[@]", "@"), ("[at]", "@")] {
+                text = text.replacingOccurrences(of: from, with: to)
+            }
         }
         if text.lowercased().hasPrefix("hxxp") { text = "http" + text.dropFirst(4) }
         let lower = text.lowercased()
