@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 
 /// Settings an operator changes at run time, kept in the database so every `serve` process agrees.
 public struct InstanceSettings: Sendable, Equatable {
@@ -46,5 +47,17 @@ public struct InstanceSettings: Sendable, Equatable {
                 }
             }
         }
+    }
+}
+
+extension Request {
+    private struct SettingsKey: StorageKey { typealias Value = InstanceSettings }
+
+    /// The settings, read from the database once per request (the session check and the page both need them).
+    func instanceSettings() async throws -> InstanceSettings {
+        if let cached = storage[SettingsKey.self] { return cached }
+        let settings = try await InstanceSettings.load(on: db)
+        storage[SettingsKey.self] = settings
+        return settings
     }
 }

@@ -30,7 +30,7 @@ extension Request {
     }
 
     func pageContext() async throws -> PageContext {
-        let settings = try await InstanceSettings.load(on: db)
+        let settings = try await instanceSettings()
         return PageContext(
             localiser: localiser,
             signedIn: signedIn,

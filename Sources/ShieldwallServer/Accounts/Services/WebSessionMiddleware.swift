@@ -50,7 +50,7 @@ struct WebSessionMiddleware: AsyncMiddleware {
             return nil
         }
 
-        let settings = try await InstanceSettings.load(on: req.db)
+        let settings = try await req.instanceSettings()
         let now = req.now
         let idle = TimeInterval(settings.sessionIdleMinutes * 60)
         let absolute = TimeInterval(settings.sessionAbsoluteHours * 3600)

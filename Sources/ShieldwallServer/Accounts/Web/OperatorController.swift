@@ -181,11 +181,7 @@ struct OperatorController: RouteCollection {
 
     @Sendable func audit(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        let before = req.query[String.self, at: "before"].flatMap { ISO8601DateFormatter().date(from: $0) }
-        var query = AuditEvent.query(on: req.db)
-        if let before { query = query.filter(\.$at < before) }
-        let events = try await query.sort(\.$at, .descending).limit(100).all()
-        return AuditView.list(try await req.pageContext(), title: req.t("audit.title-instance"), events: events.map(AuditRow.init),
-                              basePath: SiteURL.operatorAudit.path)
+        return try await AuditView.page(AuditEvent.query(on: req.db), req: req, title: req.t("audit.title-instance"),
+                                        basePath: SiteURL.operatorAudit.path)
     }
 }

@@ -166,12 +166,9 @@ struct OrganisationController: RouteCollection {
 
     @Sendable func audit(req: Request) async throws -> Response {
         let (org, _) = try await Self.visibleOrganisation(req, manage: true)
-        let before = req.query[String.self, at: "before"].flatMap { ISO8601DateFormatter().date(from: $0) }
-        var query = AuditEvent.query(on: req.db).filter(\.$organisationID == (try org.requireID()))
-        if let before { query = query.filter(\.$at < before) }
-        let events = try await query.sort(\.$at, .descending).limit(100).all()
-        return AuditView.list(try await req.pageContext(), title: req.t("audit.title-organisation", ["name": org.name]),
-                              events: events.map(AuditRow.init), basePath: SiteURL.organisationAudit(try org.requireID()).path)
+        return try await AuditView.page(AuditEvent.query(on: req.db).filter(\.$organisationID == (try org.requireID())), req: req,
+                                        title: req.t("audit.title-organisation", ["name": org.name]),
+                                        basePath: SiteURL.organisationAudit(try org.requireID()).path)
     }
 }
 

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Plot
 import Vapor
@@ -94,6 +95,14 @@ enum InvitationLinkView {
 }
 
 enum AuditView {
+    /// One page of a security log: the 100 newest events, or those before `?before=` (an ISO 8601 time).
+    static func page(_ query: QueryBuilder<AuditEvent>, req: Request, title: String, basePath: String) async throws -> Response {
+        let before = req.query[String.self, at: "before"].flatMap { ISO8601DateFormatter().date(from: $0) }
+        if let before { query.filter(\.$at < before) }
+        let events = try await query.sort(\.$at, .descending).limit(100).all()
+        return list(try await req.pageContext(), title: title, events: events.map(AuditRow.init), basePath: basePath)
+    }
+
     static func list(_ ctx: PageContext, title: String, events: [AuditRow], basePath: String) -> Response {
         let older = events.count == 100 ? events.last.map { basePath + "?before=" + (Format.iso($0.at).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } : nil
         return Layout.page(ctx, title: title, content: [

@@ -23,7 +23,7 @@ struct RegistrationController: RouteCollection {
     }
 
     static func requireOpen(_ req: Request) async throws {
-        guard try await InstanceSettings.load(on: req.db).openRegistration else {
+        guard try await req.instanceSettings().openRegistration else {
             throw Abort(.notFound, reason: req.t("register.closed"))
         }
     }

@@ -115,9 +115,7 @@ struct CommunityActionsAPI: RouteCollection {
         let zone = TimeZone(identifier: body.timeZone ?? "Europe/London")
         func local(_ date: Date?) -> String? {
             guard let date, let zone else { return nil }
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = zone; f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
-            return f.string(from: date)
+            return EventActions.formatLocal(date, in: zone)
         }
         let event: CommunityEvent
         do {

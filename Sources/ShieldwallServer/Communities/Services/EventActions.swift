@@ -40,6 +40,15 @@ enum EventActions {
         return nil
     }
 
+    /// The inverse of `parseLocal`: a moment as the wall-clock time in `zone`.
+    static func formatLocal(_ date: Date, in zone: TimeZone) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = zone
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        return f.string(from: date)
+    }
+
     static func validate(_ input: Input) throws -> Valid {
         var problems = ProblemList()
         let title = problems.text("title", input.title, maxLength: 150)

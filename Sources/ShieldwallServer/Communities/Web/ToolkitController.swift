@@ -119,9 +119,7 @@ struct ToolkitController: RouteCollection {
         func end(_ start: String?, plus seconds: TimeInterval) -> String? {
             guard let start, let tz = TimeZone(identifier: zone ?? "Europe/London"),
                   let date = EventActions.parseLocal(start, in: tz) else { return start }
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX"); f.timeZone = tz; f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-            return f.string(from: date.addingTimeInterval(seconds))
+            return EventActions.formatLocal(date.addingTimeInterval(seconds), in: tz)
         }
         if form.webinar == "true" {
             plans.append((.init(kind: "webinar", title: l.text("rhythm.webinar.title"), description: l.text("rhythm.webinar.description"),
