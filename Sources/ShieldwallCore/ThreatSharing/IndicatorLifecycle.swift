@@ -1,0 +1,150 @@
+import Foundation
+
+/// What the community knows about one indicator, counted only over what the viewer may see.
+public struct IndicatorEvidence: Sendable, Equatable {
+    /// Distinct firms (or independent experts) that reported it.
+    public var reportingFirms: Int
+    /// Distinct firms that said "we saw this too" in the last 30 days.
+    public var recentSightingFirms: Int
+    /// Distinct firms that reported or sighted it, ever.
+    public var firmsReportedOrSighted: Int
+    public var expertConfirmed: Bool
+    /// The last time anything new happened: a report, a sighting, a confirmation.
+    public var lastActivity: Date
+    public var retracted: Bool
+
+    public init(reportingFirms: Int, recentSightingFirms: Int, firmsReportedOrSighted: Int, expertConfirmed: Bool,
+                lastActivity: Date, retracted: Bool) {
+        self.reportingFirms = reportingFirms
+        self.recentSightingFirms = recentSightingFirms
+        self.firmsReportedOrSighted = firmsReportedOrSighted
+        self.expertConfirmed = expertConfirmed
+        self.lastActivity = lastActivity
+        self.retracted = retracted
+    }
+}
+
+public enum IndicatorLifecycle {
+    /// Days an indicator stays live after its last activity (new sightings extend it).
+    public static func lifetimeDays(_ type: IndicatorType) -> Int {
+        switch type {
+        case .ipv4, .ipv6, .cidr: 30
+        case .domain, .url, .email: 90
+        case .md5, .sha1, .sha256: 365
+        }
+    }
+
+    public static func expires(_ type: IndicatorType, lastActivity: Date) -> Date {
+        lastActivity.addingTimeInterval(Double(lifetimeDays(type)) * 86_400)
+    }
+
+    /// 0–100: one reporting firm 40, two 60, three 75, four or more 85; an expert's confirmation adds 25;
+    /// each firm that sighted it in the last 30 days adds 5 (at most 15). A retraction makes it 0.
+    public static func confidence(_ e: IndicatorEvidence) -> Int {
+        if e.retracted { return 0 }
+        let base = switch e.reportingFirms { case ...0: 20; case 1: 40; case 2: 60; case 3: 75; default: 85 }
+        let score = base + (e.expertConfirmed ? 25 : 0) + min(15, 5 * e.recentSightingFirms)
+        return min(100, score)
+    }
+}
+
+/// The rule that puts a value on a community's blocklist, written so members can read it on the page.
+public struct BlocklistRule: Sendable, Equatable {
+    /// Reported or sighted by at least this many distinct firms…
+    public var minimumFirms: Int
+    /// …or confirmed by an expert of the community.
+    public var expertConfirmationSuffices: Bool
+
+    public init(minimumFirms: Int = 2, expertConfirmationSuffices: Bool = true) {
+        self.minimumFirms = max(1, minimumFirms)
+        self.expertConfirmationSuffices = expertConfirmationSuffices
+    }
+
+    public enum Verdict: Sendable, Equatable {
+        case listed
+        case notEnoughEvidence, warningList(String), memberAllowlist, expired, retracted
+    }
+
+    public func verdict(_ e: IndicatorEvidence, type: IndicatorType, now: Date, warning: String?, allowlisted: Bool) -> Verdict {
+        if e.retracted { return .retracted }
+        if let warning { return .warningList(warning) }
+        if allowlisted { return .memberAllowlist }
+        if IndicatorLifecycle.expires(type, lastActivity: e.lastActivity) <= now { return .expired }
+        if e.firmsReportedOrSighted >= minimumFirms { return .listed }
+        if expertConfirmationSuffices && e.expertConfirmed { return .listed }
+        return .notEnoughEvidence
+    }
+}
+
+/// One line of a blocklist download.
+public struct BlocklistEntry: Sendable, Equatable {
+    public var indicator: IndicatorValue
+    public var confidence: Int
+    public var firstSeen: Date
+    public var lastSeen: Date
+    public var expires: Date
+
+    public init(indicator: IndicatorValue, confidence: Int, firstSeen: Date, lastSeen: Date, expires: Date) {
+        self.indicator = indicator
+        self.confidence = confidence
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.expires = expires
+    }
+}
+
+/// Blocklist downloads for firewalls, DNS filters and mail filters.
+public enum BlocklistFormat: String, Sendable, CaseIterable {
+    case plain = "txt", csv
+
+    public static let csvHeader = "value,type,confidence,first_seen,last_seen,expires"
+
+    public func render(_ entries: [BlocklistEntry]) -> String {
+        var out = ""
+        out.reserveCapacity(entries.count * 48)
+        switch self {
+        case .plain:
+            for e in entries { out += e.indicator.value; out += "\n" }
+        case .csv:
+            out += Self.csvHeader + "\n"
+            for e in entries {
+                out += Self.csvField(e.indicator.value)
+                out += ",\(e.indicator.type.rawValue),\(e.confidence),\(Self.stamp(e.firstSeen)),\(Self.stamp(e.lastSeen)),\(Self.stamp(e.expires))\n"
+            }
+        }
+        return out
+    }
+
+    /// RFC 4180 quoting, and a leading `'` for values a spreadsheet would run as a formula.
+    static func csvField(_ value: String) -> String {
+        var v = value
+        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
+        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+        return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func stamp(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970)
+        return ISO8601.format(seconds)
+    }
+}
+
+/// `2026-11-23T02:45:35Z` without a formatter (fast, and the same on every platform).
+enum ISO8601 {
+    static func format(_ seconds: Int) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        // Civil-from-days (Howard Hinnant).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+    }
+}

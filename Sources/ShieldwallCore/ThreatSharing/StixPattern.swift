@@ -1,0 +1,134 @@
+/// STIX 2.1 patterns for the indicator types Shieldwall keeps: writes `[ipv4-addr:value = '…']`, and
+/// reads patterns made of `=` comparisons joined by `OR`/`AND`. Anything else (MATCHES, LIKE, qualifiers,
+/// x509 certificates…) is refused with a reason, so importers can list it as skipped.
+public enum StixPattern {
+    public static func pattern(for indicator: IndicatorValue) -> String {
+        let path: String
+        switch indicator.type {
+        case .ipv4: path = "ipv4-addr:value"
+        case .ipv6: path = "ipv6-addr:value"
+        case .cidr: path = indicator.value.contains(":") ? "ipv6-addr:value" : "ipv4-addr:value"
+        case .domain: path = "domain-name:value"
+        case .url: path = "url:value"
+        case .email: path = "email-addr:value"
+        case .md5: path = "file:hashes.MD5"
+        case .sha1: path = "file:hashes.'SHA-1'"
+        case .sha256: path = "file:hashes.'SHA-256'"
+        }
+        return "[\(path) = '\(escape(indicator.value))']"
+    }
+
+    static func escape(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    }
+
+    public enum Problem: Error, Equatable, Sendable {
+        case syntax(String)
+        case unsupported(String)
+    }
+
+    /// The values a pattern compares with `=`, or why it cannot be used.
+    public static func values(in pattern: String) -> Result<[IndicatorValue], Problem> {
+        let tokens: [Token]
+        switch tokenise(pattern) {
+        case .success(let t): tokens = t
+        case .failure(let p): return .failure(p)
+        }
+        var values: [IndicatorValue] = []
+        var depth = 0, i = 0, expectComparison = true
+        while i < tokens.count {
+            switch tokens[i] {
+            case .open:
+                depth += 1; i += 1
+            case .close:
+                depth -= 1; i += 1
+                if depth < 0 { return .failure(.syntax("unbalanced brackets")) }
+            case .word(let w) where !expectComparison:
+                let upper = w.uppercased()
+                guard upper == "AND" || upper == "OR" else { return .failure(.unsupported("'\(w)' is not supported (only = joined by AND/OR)")) }
+                expectComparison = true; i += 1
+            case .word(let path) where expectComparison:
+                guard i + 2 < tokens.count, case .op(let op) = tokens[i + 1] else {
+                    if path.uppercased() == "NOT" { return .failure(.unsupported("NOT is not supported")) }
+                    return .failure(.syntax("expected a comparison after '\(path)'"))
+                }
+                guard op == "=" else { return .failure(.unsupported("operator '\(op)' is not supported (only =)")) }
+                guard case .string(let literal) = tokens[i + 2] else { return .failure(.syntax("expected a quoted value after '\(path) ='")) }
+                guard let type = type(of: path) else { return .failure(.unsupported("'\(path)' is not a kind of indicator Shieldwall keeps")) }
+                // Address paths also hold CIDR ranges (`ipv4-addr:value = '198.51.100.0/24'`).
+                switch IndicatorValue.normalise(literal, as: type.isAddress ? nil : type) {
+                case .success(let v) where !type.isAddress || v.type.isAddress: values.append(v)
+                case .success(let v): return .failure(.syntax("'\(literal)' is a \(v.type.rawValue), not an address"))
+                case .failure(let p): return .failure(.syntax("'\(literal)' is not a valid \(type.rawValue) (\(p))"))
+                }
+                expectComparison = false; i += 3
+            case .op(let op):
+                return .failure(.syntax("unexpected '\(op)'"))
+            case .string(let s):
+                return .failure(.syntax("unexpected value '\(s)'"))
+            case .word(let w):
+                return .failure(.syntax("unexpected '\(w)'"))
+            }
+        }
+        guard depth == 0 else { return .failure(.syntax("unbalanced brackets")) }
+        guard !values.isEmpty, !expectComparison else { return .failure(.syntax("the pattern is empty or ends with AND/OR")) }
+        return .success(values)
+    }
+
+    /// Object paths that name an indicator type (hash names as STIX writes them, any case, quoted or not).
+    static func type(of path: String) -> IndicatorType? {
+        let p = path.lowercased().replacingOccurrences(of: "'", with: "")
+        switch p {
+        case "ipv4-addr:value", "network-traffic:dst_ref.value", "network-traffic:src_ref.value": return .ipv4
+        case "ipv6-addr:value": return .ipv6
+        case "domain-name:value": return .domain
+        case "url:value": return .url
+        case "email-addr:value", "email-message:from_ref.value", "email-message:sender_ref.value": return .email
+        case "file:hashes.md5": return .md5
+        case "file:hashes.sha-1", "file:hashes.sha1": return .sha1
+        case "file:hashes.sha-256", "file:hashes.sha256": return .sha256
+        default: return nil
+        }
+    }
+
+    enum Token: Equatable { case open, close, word(String), op(String), string(String) }
+
+    static func tokenise(_ text: String) -> Result<[Token], Problem> {
+        var tokens: [Token] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c.isWhitespace { i += 1; continue }
+            if c == "[" || c == "(" { tokens.append(.open); i += 1; continue }
+            if c == "]" || c == ")" { tokens.append(.close); i += 1; continue }
+            if c == "'" {
+                var value = "", j = i + 1, closed = false
+                while j < chars.count {
+                    if chars[j] == "\\", j + 1 < chars.count { value.append(chars[j + 1]); j += 2; continue }
+                    if chars[j] == "'" { closed = true; break }
+                    value.append(chars[j]); j += 1
+                }
+                guard closed else { return .failure(.syntax("a quoted value is not closed")) }
+                tokens.append(.string(value)); i = j + 1; continue
+            }
+            if "=!<>".contains(c) {
+                var op = String(c)
+                if i + 1 < chars.count, chars[i + 1] == "=" { op.append("="); i += 1 }
+                tokens.append(.op(op)); i += 1; continue
+            }
+            // A word or an object path; quotes inside a path (hashes.'SHA-256') belong to it.
+            var word = ""
+            while i < chars.count, !chars[i].isWhitespace, !"[]()=!<>".contains(chars[i]) {
+                if chars[i] == "'" {
+                    guard let end = chars[(i + 1)...].firstIndex(of: "'") else { return .failure(.syntax("a quoted path is not closed")) }
+                    word += String(chars[i...end]); i = end + 1; continue
+                }
+                word.append(chars[i]); i += 1
+            }
+            guard !word.isEmpty else { return .failure(.syntax("unexpected '\(c)'")) }
+            tokens.append(.word(word))
+        }
+        return .success(tokens)
+    }
+}
