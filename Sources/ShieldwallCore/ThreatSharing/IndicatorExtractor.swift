@@ -6,6 +6,11 @@ public enum IndicatorExtractor {
     public struct Found: Sendable, Equatable {
         public var indicator: IndicatorValue
         public var notes: [Note]
+
+        public init(indicator: IndicatorValue, notes: [Note]) {
+            self.indicator = indicator
+            self.notes = notes
+        }
     }
 
     public enum Note: Sendable, Equatable {

@@ -28,6 +28,12 @@ enum SiteURL: Sendable {
     case communityHealth(String)
     case operatorCommunities, operatorCommunityDecision(String), operatorCommunityHandOver(String)
     case operatorCommunityArchive(String), operatorCommunityCap(String)
+    case communityThreats(String), communityReportNew(String), communityBlocklist(String), communityBlocklistToken(String)
+    case communityStix(String)
+    case report(UUID), reportComments(UUID), reportStix(UUID)
+    case indicator(UUID), indicatorSightings(UUID), indicatorConfirm(UUID), indicatorRetract(UUID)
+    case sightings, blocklistFeed(String)
+    case organisationAllowlist(UUID), organisationAllowlistDelete(UUID, UUID)
 
     var path: String {
         switch self {
@@ -92,6 +98,22 @@ enum SiteURL: Sendable {
         case .operatorCommunityHandOver(let slug): return "/operator/communities/\(slug)/hand-over"
         case .operatorCommunityArchive(let slug): return "/operator/communities/\(slug)/archive"
         case .operatorCommunityCap(let slug): return "/operator/communities/\(slug)/cap"
+        case .communityThreats(let slug): return "/communities/\(slug)/threats"
+        case .communityReportNew(let slug): return "/communities/\(slug)/reports/new"
+        case .communityBlocklist(let slug): return "/communities/\(slug)/blocklist"
+        case .communityBlocklistToken(let slug): return "/communities/\(slug)/blocklist/token"
+        case .communityStix(let slug): return "/communities/\(slug)/stix"
+        case .report(let id): return "/reports/\(id.uuidString)"
+        case .reportComments(let id): return "/reports/\(id.uuidString)/comments"
+        case .reportStix(let id): return "/reports/\(id.uuidString)/stix"
+        case .indicator(let id): return "/indicators/\(id.uuidString)"
+        case .indicatorSightings(let id): return "/indicators/\(id.uuidString)/sightings"
+        case .indicatorConfirm(let id): return "/indicators/\(id.uuidString)/confirm"
+        case .indicatorRetract(let id): return "/indicators/\(id.uuidString)/retract"
+        case .sightings: return "/sightings"
+        case .blocklistFeed(let token): return "/blocklists/\(token)"
+        case .organisationAllowlist(let id): return "/organisations/\(id.uuidString)/allowlist"
+        case .organisationAllowlistDelete(let org, let id): return "/organisations/\(org.uuidString)/allowlist/\(id.uuidString)/delete"
         }
     }
 
@@ -112,6 +134,9 @@ enum SiteURL: Sendable {
                 .communityEvent("c", a), .communityEventRSVP("c", a), .communityEventAttendance("c", a), .communityEventCancel("c", a), .communityEventICS("c", a),
                 .communityCalendarToken("c"), .calendarFeed("t"), .communityHealth("c"), .operatorCommunities,
                 .operatorCommunityDecision("c"), .operatorCommunityHandOver("c"), .operatorCommunityArchive("c"),
-                .operatorCommunityCap("c")]
+                .operatorCommunityCap("c"), .communityThreats("c"), .communityReportNew("c"), .communityBlocklist("c"),
+                .communityBlocklistToken("c"), .communityStix("c"), .report(a), .reportComments(a), .reportStix(a), .indicator(a),
+                .indicatorSightings(a), .indicatorConfirm(a), .indicatorRetract(a), .sightings, .blocklistFeed("t"),
+                .organisationAllowlist(a), .organisationAllowlistDelete(a, b)]
     }
 }

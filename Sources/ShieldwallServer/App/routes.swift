@@ -18,9 +18,14 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: EventController())
     try web.register(collection: HealthController())
     try web.register(collection: OperatorCommunityController())
+    try web.register(collection: ReportController())
+    try web.register(collection: IndicatorController())
+    try web.register(collection: BlocklistController())
+    try web.register(collection: AllowlistController())
 
     let api = app.grouped("api", "v1").grouped(BearerAuthMiddleware())
     try api.register(collection: AccountsAPI())
     try api.register(collection: CommunitiesAPI())
     try api.register(collection: CommunityActionsAPI())
+    try api.register(collection: ThreatAPI())
 }

@@ -20,5 +20,7 @@ enum ShieldwallMigrations {
         CreateEvents(),
         // 003: leavers
         AddPersonDeactivation(),
+        // 004: threat sharing
+        CreateThreatSharing(),
     ]
 }

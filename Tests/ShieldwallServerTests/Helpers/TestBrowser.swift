@@ -37,6 +37,18 @@ final class TestBrowser {
         return response
     }
 
+    /// Posts a form whose fields repeat (`indicators[]=a&indicators[]=b`).
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)], file: StaticString = #filePath, line: UInt = #line) async throws -> XCTHTTPResponse {
+        let fields = pairs + [("_csrf", try await currentCSRF())]
+        var h = headers()
+        h.contentType = .urlEncodedForm
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        let response = try await app.testable().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body), file: file, line: line)
+        absorb(response)
+        return response
+    }
+
     func currentCSRF() async throws -> String {
         if let lastCSRF { return lastCSRF }
         try await get(SiteURL.signIn.path)

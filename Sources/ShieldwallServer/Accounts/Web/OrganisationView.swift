@@ -79,7 +79,8 @@ enum OrganisationView {
                 Forms.checkbox("require_mfa", label: ctx.t("org.require-mfa"), checked: org.requireMFA),
                 Forms.submit(ctx.t("org.save"))
             ),
-            .p(.a(.href(SiteURL.organisationAudit(org.id).path), .text(ctx.t("org.audit-link"))))
+            .p(.a(.href(SiteURL.organisationAudit(org.id).path), .text(ctx.t("org.audit-link")))),
+            .p(.a(.href(SiteURL.organisationAllowlist(org.id).path), .text(ctx.t("org.allowlist-link"))))
         )
     }
 }

@@ -1,0 +1,293 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// `/api/v1` for threat sharing: reports, indicators, sightings, lookups and STIX exports — through the
+/// same `ReportScope` and actions as the pages.
+struct ThreatAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("communities", ":slug", "reports", use: list)
+        routes.post("communities", ":slug", "reports", use: create)
+        routes.get("communities", ":slug", "stix", use: communityStix)
+        routes.get("reports", ":reportID", use: show)
+        routes.get("reports", ":reportID", "stix", use: reportStix)
+        routes.post("indicators", "extract", use: extract)
+        routes.on(.POST, "indicators", "lookup", body: .collect(maxSize: "1mb"), use: lookup)
+        routes.get("indicators", ":indicatorID", use: indicator)
+        routes.post("indicators", ":indicatorID", "sightings", use: sight)
+        routes.get("sightings", use: sightings)
+    }
+
+    struct ReportDTO: Content {
+        let id: UUID
+        let stixId: String
+        let community: String
+        let kind: String
+        let title: String
+        let summary: String
+        let narrative: String
+        let whatHappened: String
+        let impact: String
+        let whatHelped: String
+        let tlp: String
+        let anonymous: Bool
+        /// Null when the report is anonymous and the caller is not of the author's firm.
+        let author: String?
+        let organisation: String?
+        let status: String
+        let createdAt: Date
+        let indicators: [IndicatorDTO]?
+    }
+
+    struct IndicatorDTO: Content {
+        let id: UUID
+        let type: String
+        let value: String
+        let confidence: Int
+        let reports: Int
+        let reportingFirms: Int
+        let sightings: Int
+        let sightingFirms: Int
+        let expertConfirmed: Bool
+        let firstSeen: Date
+        let expires: Date
+        let retracted: Bool
+        let warning: String?
+        let url: String
+    }
+
+    static func dto(_ r: ThreatReport, scope: ReportScope, indicators: [IndicatorDTO]?) -> ReportDTO {
+        let named = scope.canSeeAuthor(r)
+        return ReportDTO(id: r.id ?? UUID(), stixId: r.stixID, community: r.community.slug, kind: r.kind, title: r.title, summary: r.summary,
+                         narrative: r.narrative, whatHappened: r.whatHappened, impact: r.impact, whatHelped: r.whatHelped, tlp: r.tlpValue.label,
+                         anonymous: r.anonymous, author: named ? r.author.displayName : nil, organisation: named ? r.organisation?.name : nil,
+                         status: r.status, createdAt: r.createdAt, indicators: indicators)
+    }
+
+    static func dto(_ s: IndicatorSummary, warnings: WarningList, base: String) -> IndicatorDTO {
+        let id = s.indicator.id ?? UUID()
+        return IndicatorDTO(id: id, type: s.value.type.rawValue, value: s.value.value, confidence: s.confidence, reports: s.reportIDs.count,
+                            reportingFirms: s.reportingFirms.count, sightings: s.sightings, sightingFirms: s.sightingFirms.count,
+                            expertConfirmed: s.expertConfirmed, firstSeen: s.firstSeen, expires: s.expires, retracted: s.retracted,
+                            warning: warnings.reason(for: s.value), url: base + SiteURL.indicator(id).path)
+    }
+
+    static func content(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn) {
+        let person = try req.requireAPIPerson()
+        let (community, standing) = try await CommunityStandings.load(req)
+        try req.require(CommunityAccess.canSeeContent(standing))
+        return (community, standing, person)
+    }
+
+    @Sendable func list(req: Request) async throws -> CursorPage<ReportDTO> {
+        let (community, _, person) = try await Self.content(req)
+        let scope = try await ReportScope.of(person, on: req.db)
+        let query = scope.reports(on: req.db).filter(\.$community.$id == (try community.requireID()))
+            .with(\.$author).with(\.$organisation).with(\.$community)
+        return try await PageRequest(req).fetch(query) { Self.dto($0, scope: scope, indicators: nil) }.response
+    }
+
+    struct CreateBody: Content {
+        var kind: String?
+        var title: String?
+        var summary: String?
+        var narrative: String?
+        var whatHappened: String?
+        var impact: String?
+        var whatHelped: String?
+        var tlp: String?
+        var anonymous: Bool?
+        var status: String?
+        var recipients: [UUID]?
+        var indicators: [String]?
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let (community, standing, person) = try await Self.content(req)
+        guard CommunityAccess.canParticipate(standing) else { throw Abort(.forbidden, reason: "This community is archived.") }
+        let body = try req.content.decode(CreateBody.self)
+        let report = try await ReportActions.publish(.init(
+            kind: body.kind, title: body.title, summary: body.summary, narrative: body.narrative, whatHappened: body.whatHappened,
+            impact: body.impact, whatHelped: body.whatHelped, tlp: body.tlp, anonymous: body.anonymous ?? false, status: body.status,
+            recipients: body.recipients ?? [], indicators: body.indicators ?? []), in: community, by: person, ctx: ActionContext(req))
+        let detail = try await detail(req, report.requireID(), person: person)
+        let response = try await detail.encodeResponse(status: .created, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/reports/\(detail.id)")
+        return response
+    }
+
+    func detail(_ req: Request, _ id: UUID?, person: SignedIn) async throws -> ReportDTO {
+        let scope = try await ReportScope.of(person, on: req.db)
+        let report = try await scope.report(id, on: req.db, req)
+        try await report.$author.load(on: req.db)
+        try await report.$organisation.load(on: req.db)
+        let ids = try await ReportIndicator.query(on: req.db).filter(\.$report.$id == report.requireID()).all(\.$indicator.$id)
+        let summaries = try await IndicatorFacts.summaries(indicatorIDs: ids, scope: scope, now: req.now, on: req.db)
+        let warnings = IndicatorFacts.warningList(req.application), base = req.shieldwall.configuration.baseURL
+        return Self.dto(report, scope: scope, indicators: summaries.values.sorted { $0.value.value < $1.value.value }
+            .map { Self.dto($0, warnings: warnings, base: base) })
+    }
+
+    @Sendable func show(req: Request) async throws -> ReportDTO {
+        try await detail(req, req.parameters.get("reportID", as: UUID.self), person: try req.requireAPIPerson())
+    }
+
+    @Sendable func reportStix(req: Request) async throws -> Response {
+        let person = try req.requireAPIPerson()
+        let scope = try await ReportScope.of(person, on: req.db)
+        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        guard ReportAccess.mayCarry(report.tlpValue, on: .holdersOwnFeed) else { throw Abort(.forbidden, reason: "TLP:RED reports are never exported.") }
+        return StixExport.response(try await StixExport.bundle(reports: [report], scope: scope, now: req.now, on: req.db),
+                                   filename: "report-\(try report.requireID()).json")
+    }
+
+    @Sendable func communityStix(req: Request) async throws -> Response {
+        let (community, _, person) = try await Self.content(req)
+        let scope = try await ReportScope.of(person, on: req.db)
+        let reports = try await StixExport.communityReports(try community.requireID(), scope: scope, channel: .holdersOwnFeed, on: req.db)
+        return StixExport.response(try await StixExport.bundle(reports: reports, scope: scope, now: req.now, on: req.db),
+                                   filename: "\(community.slug)-stix.json")
+    }
+
+    struct ExtractBody: Content { var text: String? }
+
+    struct ExtractedDTO: Content {
+        let type: String
+        let value: String
+        let notes: [String]
+    }
+
+    /// Finds indicators in pasted text without sharing anything (the review step of the pages).
+    @Sendable func extract(req: Request) async throws -> [ExtractedDTO] {
+        _ = try req.requireAPIPerson()
+        guard let text = try req.content.decode(ExtractBody.self).text else { throw ValidationFailure(field: "text", key: "error.required") }
+        switch IndicatorExtractor.extract(text, warnings: IndicatorFacts.warningList(req.application)) {
+        case .success(let found):
+            let english = req.shieldwall.catalogues.localiser(for: CatalogueSet.baseLanguage)
+            return found.map { f in
+                ExtractedDTO(type: f.indicator.type.rawValue, value: f.indicator.value, notes: f.notes.map { note in
+                    switch note {
+                    case .warningList(let reason): english.text("indicator.note.warning-list", ["reason": reason])
+                    case .looksLikeFileName: english.text("indicator.note.file-name")
+                    case .hostOfURL: english.text("indicator.note.host-of-url")
+                    }
+                })
+            }
+        case .failure(.textTooLong(let limit)): throw ValidationFailure(field: "text", key: "error.too-long", values: ["max": String(limit)])
+        case .failure(.tooManyIndicators(let limit)): throw ValidationFailure(field: "text", key: "error.too-many-indicators", values: ["max": String(limit)])
+        }
+    }
+
+    struct LookupBody: Content { var values: [String]? }
+
+    struct LookupDTO: Content {
+        let value: String
+        let normalised: String?
+        let known: Bool
+        let indicator: IndicatorDTO?
+        let tlp: String?
+        let reports: [String]
+        let problem: String?
+    }
+
+    static let lookupLimit = 1_000
+
+    /// Which of up to 1,000 values are known, counted only over what the caller may see.
+    @Sendable func lookup(req: Request) async throws -> [LookupDTO] {
+        let person = try req.requireAPIPerson()
+        guard let values = try req.content.decode(LookupBody.self).values else { throw ValidationFailure(field: "values", key: "error.required") }
+        guard values.count <= Self.lookupLimit else {
+            throw ValidationFailure(field: "values", key: "error.too-many-indicators", values: ["max": String(Self.lookupLimit)])
+        }
+        let scope = try await ReportScope.of(person, on: req.db)
+        let normalised = values.map { IndicatorValue.normalise($0) }
+        let wanted = Set(normalised.compactMap { try? $0.get() })
+        var rows: [IndicatorValue: Indicator] = [:]
+        for batch in stride(from: 0, to: wanted.count, by: 500).map({ Array(Array(wanted)[$0..<min($0 + 500, wanted.count)]) }) {
+            for row in try await Indicator.query(on: req.db).filter(\.$value ~~ batch.map(\.value)).all() { rows[row.indicatorValue] = row }
+        }
+        let summaries = try await IndicatorFacts.summaries(indicatorIDs: rows.values.compactMap(\.id), scope: scope, now: req.now, on: req.db)
+        var reportTLP: [UUID: TLP] = [:]
+        let reportIDs = Array(Set(summaries.values.flatMap(\.reportIDs)))
+        if !reportIDs.isEmpty {
+            for r in try await scope.reports(on: req.db).filter(\.$id ~~ reportIDs).all() { reportTLP[r.id ?? UUID()] = r.tlpValue }
+        }
+        let warnings = IndicatorFacts.warningList(req.application), base = req.shieldwall.configuration.baseURL
+        let english = req.shieldwall.catalogues.localiser(for: CatalogueSet.baseLanguage)
+        return zip(values, normalised).map { raw, result in
+            switch result {
+            case .failure(let problem):
+                return LookupDTO(value: raw, normalised: nil, known: false, indicator: nil, tlp: nil, reports: [],
+                                 problem: english.text(IndicatorMessages.key(problem), ["n": "", "value": String(raw.prefix(80))]))
+            case .success(let value):
+                guard let id = rows[value]?.id, let s = summaries[id] else {
+                    return LookupDTO(value: raw, normalised: value.value, known: false, indicator: nil, tlp: nil, reports: [], problem: nil)
+                }
+                let tlp = s.reportIDs.compactMap { reportTLP[$0] }.min()
+                return LookupDTO(value: raw, normalised: value.value, known: true, indicator: Self.dto(s, warnings: warnings, base: base),
+                                 tlp: tlp?.label, reports: s.reportIDs.map { base + SiteURL.report($0).path }.sorted(), problem: nil)
+            }
+        }
+    }
+
+    @Sendable func indicator(req: Request) async throws -> IndicatorDTO {
+        let person = try req.requireAPIPerson()
+        let scope = try await ReportScope.of(person, on: req.db)
+        guard let id = req.parameters.get("indicatorID", as: UUID.self),
+              let s = try await IndicatorFacts.summaries(indicatorIDs: [id], scope: scope, now: req.now, on: req.db)[id]
+        else { throw Abort(.notFound, reason: "There is no such indicator, or you may not see it.") }
+        return Self.dto(s, warnings: IndicatorFacts.warningList(req.application), base: req.shieldwall.configuration.baseURL)
+    }
+
+    struct SightingBody: Content {
+        var community: String?
+        var count: Int?
+        var firstSeen: Date?
+        var lastSeen: Date?
+        var source: String?
+    }
+
+    struct SightingDTO: Content {
+        let id: UUID
+        let indicatorId: UUID
+        let value: String
+        let community: String
+        let count: Int
+        let firstSeen: Date
+        let lastSeen: Date
+        let source: String
+    }
+
+    @Sendable func sight(req: Request) async throws -> Response {
+        let person = try req.requireAPIPerson()
+        let scope = try await ReportScope.of(person, on: req.db)
+        guard let id = req.parameters.get("indicatorID", as: UUID.self),
+              let s = try await IndicatorFacts.summaries(indicatorIDs: [id], scope: scope, now: req.now, on: req.db)[id]
+        else { throw Abort(.notFound, reason: "There is no such indicator, or you may not see it.") }
+        let body = try req.content.decode(SightingBody.self)
+        var communityID: UUID?
+        if let ref = body.community {
+            communityID = UUID(uuidString: ref)
+            if communityID == nil { communityID = try await Community.query(on: req.db).filter(\.$slug == ref).first()?.id }
+        }
+        let sighting = try await IndicatorActions.sight(s.indicator, .init(
+            community: communityID, count: body.count, firstSeen: body.firstSeen, lastSeen: body.lastSeen,
+            source: body.source == "scan" ? .scan : .api), by: person, scope: scope, ctx: ActionContext(req))
+        try await sighting.$community.load(on: req.db)
+        return try await SightingDTO(id: sighting.requireID(), indicatorId: id, value: s.value.value, community: sighting.community.slug,
+                                     count: sighting.count, firstSeen: sighting.firstSeen, lastSeen: sighting.lastSeen, source: sighting.source)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    /// The caller's firm's own sightings.
+    @Sendable func sightings(req: Request) async throws -> CursorPage<SightingDTO> {
+        let person = try req.requireAPIPerson()
+        var query = Sighting.query(on: req.db).with(\.$indicator).with(\.$community)
+        if let org = person.organisationID { query = query.filter(\.$organisation.$id == org) } else { query = query.filter(\.$person.$id == person.personID) }
+        return try await PageRequest(req).fetch(query) {
+            SightingDTO(id: $0.id ?? UUID(), indicatorId: $0.$indicator.id, value: $0.indicator.value, community: $0.community.slug,
+                        count: $0.count, firstSeen: $0.firstSeen, lastSeen: $0.lastSeen, source: $0.source)
+        }.response
+    }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+
+/// A report shared into a community: an incident, a phishing e-mail, an advisory, a lesson learned.
+/// Who sees it is decided by `ReportScope` alone (TLP and anonymity, DESIGN.md §3).
+public final class ThreatReport: Model, @unchecked Sendable {
+    public static let schema = "threat_reports"
+
+    public enum Kind: String, Codable, Sendable, CaseIterable { case incident, phishing, advisory, vulnerability, lessonLearned = "lesson_learned" }
+    public enum Status: String, Codable, Sendable, CaseIterable { case open, monitoring, resolved }
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "community_id") public var community: Community
+    @Parent(key: "author_id") public var author: Person
+    @OptionalParent(key: "organisation_id") public var organisation: Organisation?
+    @Field(key: "kind") public var kind: String
+    @Field(key: "title") public var title: String
+    @Field(key: "summary") public var summary: String
+    @Field(key: "narrative") public var narrative: String
+    @Field(key: "what_happened") public var whatHappened: String
+    @Field(key: "impact") public var impact: String
+    @Field(key: "what_helped") public var whatHelped: String
+    @Field(key: "tlp") public var tlp: String
+    @Field(key: "anonymous") public var anonymous: Bool
+    @Field(key: "status") public var status: String
+    /// The STIX id it is known by outside (kept from an import, so re-importing updates it).
+    @Field(key: "stix_id") public var stixID: String
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "modified_at") public var modifiedAt: Date
+
+    public init() {}
+
+    public var tlpValue: TLP { TLP(rawValue: tlp) ?? .red }
+    public var kindValue: Kind { Kind(rawValue: kind) ?? .incident }
+
+    public func facts(recipients: Set<UUID>) -> ReportFacts {
+        ReportFacts(tlp: tlpValue, communityID: $community.id, authorID: $author.id, authorOrganisationID: $organisation.id,
+                    anonymous: anonymous, recipients: recipients)
+    }
+}
+
+/// For TLP:RED: the people the author named.
+public final class ReportRecipient: Model, @unchecked Sendable {
+    public static let schema = "report_recipients"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "report_id") public var report: ThreatReport
+    @Parent(key: "person_id") public var person: Person
+
+    public init() {}
+
+    public init(reportID: UUID, personID: UUID) {
+        self.$report.id = reportID
+        self.$person.id = personID
+    }
+}
+
+public final class ReportComment: Model, @unchecked Sendable {
+    public static let schema = "report_comments"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "report_id") public var report: ThreatReport
+    @Parent(key: "author_id") public var author: Person
+    @Field(key: "body") public var body: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    public init(reportID: UUID, authorID: UUID, body: String, createdAt: Date) {
+        self.$report.id = reportID
+        self.$author.id = authorID
+        self.body = body
+        self.createdAt = createdAt
+    }
+}

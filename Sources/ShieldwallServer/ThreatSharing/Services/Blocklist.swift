@@ -1,0 +1,106 @@
+import Crypto
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// A community's blocklist as one holder may download it: indicators of reports shared in that community
+/// that the holder may see and that their own feed may carry (never TLP:RED), put through the community's
+/// `BlocklistRule`.
+enum Blocklist {
+    struct Filter: Sendable, Equatable {
+        var types: Set<IndicatorType> = Set(IndicatorType.allCases)
+        var minimumConfidence = 0
+    }
+
+    struct Result: Sendable {
+        var entries: [BlocklistEntry] = []
+        var excluded: [String: Int] = [:]
+    }
+
+    static let rule = BlocklistRule()
+
+    static func build(community: Community, scope: ReportScope, filter: Filter, now: Date, app: Application,
+                      on db: any Database) async throws -> Result {
+        let communityID = try community.requireID()
+        let summaries = try await IndicatorFacts.summaries(community: communityID, scope: scope, now: now, on: db)
+        // What the holder's own feed may carry: not TLP:RED, even for named recipients.
+        let carried = try await carriedIndicators(community: communityID, scope: scope, on: db)
+        let warnings = IndicatorFacts.warningList(app)
+        let allowlist = try await IndicatorFacts.memberAllowlist(community: communityID, on: db)
+        var result = Result()
+        for summary in summaries.values.sorted(by: { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) }) {
+            guard let id = summary.indicator.id, carried.contains(id) else { continue }
+            let verdict = rule.verdict(summary.evidence, type: summary.value.type, now: now, warning: warnings.reason(for: summary.value),
+                                       allowlisted: allowlist.reason(for: summary.value) != nil)
+            guard verdict == .listed else {
+                result.excluded[key(verdict), default: 0] += 1
+                continue
+            }
+            guard filter.types.contains(summary.value.type), summary.confidence >= filter.minimumConfidence else { continue }
+            result.entries.append(BlocklistEntry(indicator: summary.value, confidence: summary.confidence, firstSeen: summary.firstSeen,
+                                                 lastSeen: summary.lastSighting.map { max($0, summary.lastActivity) } ?? summary.lastActivity,
+                                                 expires: summary.expires))
+        }
+        return result
+    }
+
+    static func carriedIndicators(community: UUID, scope: ReportScope, on db: any Database) async throws -> Set<UUID> {
+        let allowed = TLP.allCases.filter { ReportAccess.mayCarry($0, on: .holdersOwnFeed) }.map(\.rawValue)
+        let rows = try await scope.restrict(ReportIndicator.query(on: db)
+            .join(ThreatReport.self, on: \ReportIndicator.$report.$id == \ThreatReport.$id))
+            .filter(ThreatReport.self, \.$community.$id == community)
+            .filter(ThreatReport.self, \.$tlp ~~ allowed)
+            .all(\.$indicator.$id)
+        return Set(rows)
+    }
+
+    static func key(_ verdict: BlocklistRule.Verdict) -> String {
+        switch verdict {
+        case .listed: "listed"
+        case .notEnoughEvidence: "not-enough-evidence"
+        case .warningList: "warning-list"
+        case .memberAllowlist: "member-allowlist"
+        case .expired: "expired"
+        case .retracted: "retracted"
+        }
+    }
+
+    /// Reads `type=ipv4,domain` and `min_confidence=60` from a download address.
+    static func filter(_ req: Request) throws -> Filter {
+        var filter = Filter()
+        if let types = req.query[String.self, at: "type"], !types.isEmpty {
+            var chosen = Set<IndicatorType>()
+            for name in types.split(separator: ",") {
+                guard let type = IndicatorType(rawValue: name.trimmingWhitespace().lowercased()) else {
+                    throw Abort(.badRequest, reason: "Unknown indicator type '\(name.prefix(40))' in 'type'. Use: "
+                                + IndicatorType.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+                }
+                chosen.insert(type)
+            }
+            filter.types = chosen
+        }
+        if let text = req.query[String.self, at: "min_confidence"], !text.isEmpty {
+            guard let n = Int(text), (0...100).contains(n) else {
+                throw Abort(.badRequest, reason: "'min_confidence' must be a whole number from 0 to 100.")
+            }
+            filter.minimumConfidence = n
+        }
+        return filter
+    }
+
+    /// The download, with an ETag over its bytes so a poller that already has it gets 304 and no body.
+    static func response(_ req: Request, _ result: Result, format: BlocklistFormat, name: String) -> Response {
+        let body = format.render(result.entries)
+        let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")
+        if let match = req.headers.first(name: .ifNoneMatch), match.split(separator: ",").contains(where: { $0.trimmingWhitespace() == etag }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.contentType = format == .csv ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]) : .plainText
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(name).\(format.rawValue)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+}

@@ -1,0 +1,104 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// What the viewer may know about indicators: correlations, sightings and confidence, each counted only
+/// over reports the viewer may see (through `ReportScope`) and sightings in communities whose content
+/// they may see — so a number never reveals that a hidden report exists.
+struct IndicatorSummary: Sendable {
+    let indicator: Indicator
+    var reportIDs: Set<UUID> = []
+    var reportingFirms: Set<UUID> = []
+    var sightingFirms: Set<UUID> = []
+    var recentSightingFirms: Set<UUID> = []
+    var sightings = 0
+    var expertConfirmed = false
+    var firstSeen: Date
+    var lastActivity: Date
+    var lastSighting: Date?
+
+    var value: IndicatorValue { indicator.indicatorValue }
+    var retracted: Bool { indicator.retractedAt != nil }
+
+    var evidence: IndicatorEvidence {
+        IndicatorEvidence(reportingFirms: reportingFirms.count, recentSightingFirms: recentSightingFirms.count,
+                          firmsReportedOrSighted: reportingFirms.union(sightingFirms).count, expertConfirmed: expertConfirmed,
+                          lastActivity: lastActivity, retracted: retracted)
+    }
+
+    var confidence: Int { IndicatorLifecycle.confidence(evidence) }
+    var expires: Date { IndicatorLifecycle.expires(value.type, lastActivity: lastActivity) }
+}
+
+enum IndicatorFacts {
+    /// Summaries of the indicators in visible reports — of one community, of some indicators, or both.
+    static func summaries(community: UUID? = nil, indicatorIDs: [UUID]? = nil, scope: ReportScope, now: Date,
+                          on db: any Database) async throws -> [UUID: IndicatorSummary] {
+        if let ids = indicatorIDs, ids.isEmpty { return [:] }
+        var links = scope.restrict(ReportIndicator.query(on: db)
+            .join(ThreatReport.self, on: \ReportIndicator.$report.$id == \ThreatReport.$id)
+            .join(Indicator.self, on: \ReportIndicator.$indicator.$id == \Indicator.$id))
+        if let community { links = links.filter(ThreatReport.self, \.$community.$id == community) }
+        if let ids = indicatorIDs { links = links.filter(\.$indicator.$id ~~ ids) }
+        var out: [UUID: IndicatorSummary] = [:]
+        for link in try await links.all() {
+            let report = try link.joined(ThreatReport.self), indicator = try link.joined(Indicator.self)
+            let id = try indicator.requireID()
+            var s = out[id] ?? IndicatorSummary(indicator: indicator, firstSeen: link.createdAt, lastActivity: link.createdAt)
+            s.reportIDs.insert(try report.requireID())
+            s.reportingFirms.insert(report.$organisation.id ?? report.$author.id)
+            s.firstSeen = min(s.firstSeen, link.createdAt)
+            s.lastActivity = max(s.lastActivity, link.createdAt)
+            out[id] = s
+        }
+        guard !out.isEmpty else { return out }
+        let communities = community.map { [$0] } ?? Array(scope.viewer.contentCommunities)
+        guard !communities.isEmpty else { return out }
+        let known = indicatorIDs ?? (out.count <= 500 ? Array(out.keys) : nil)
+        var sightings = Sighting.query(on: db).filter(\.$community.$id ~~ communities)
+        if let known { sightings = sightings.filter(\.$indicator.$id ~~ known) }
+        let recent = now.addingTimeInterval(-30 * 86_400)
+        for sighting in try await sightings.all() {
+            guard var s = out[sighting.$indicator.id] else { continue }
+            let firm = sighting.$organisation.id ?? sighting.$person.id
+            s.sightingFirms.insert(firm)
+            if sighting.lastSeen >= recent { s.recentSightingFirms.insert(firm) }
+            s.sightings += sighting.count
+            s.lastActivity = max(s.lastActivity, sighting.createdAt)
+            s.lastSighting = max(s.lastSighting ?? sighting.lastSeen, sighting.lastSeen)
+            out[sighting.$indicator.id] = s
+        }
+        var confirmations = IndicatorConfirmation.query(on: db).filter(\.$community.$id ~~ communities)
+        if let known { confirmations = confirmations.filter(\.$indicator.$id ~~ known) }
+        for confirmation in try await confirmations.all() {
+            guard var s = out[confirmation.$indicator.id] else { continue }
+            s.expertConfirmed = true
+            s.lastActivity = max(s.lastActivity, confirmation.createdAt)
+            out[confirmation.$indicator.id] = s
+        }
+        return out
+    }
+
+    /// The shipped warning list plus the instance's own host.
+    static func warningList(_ app: Application) -> WarningList {
+        var list = WarningList.shipped
+        if let host = URLComponents(string: app.shieldwall.configuration.baseURL)?.host,
+           case .success(let value) = IndicatorValue.normalise(host) {
+            list = list.adding(value, reason: "This Shieldwall instance")
+        }
+        return list
+    }
+
+    /// Every member firm's own addresses and domains, as one list to check against.
+    static func memberAllowlist(community: UUID, on db: any Database) async throws -> WarningList {
+        let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == community)
+            .filter(\.$status == ParticipationStatus.active.rawValue).all(\.$organisation.$id)
+        guard !firms.isEmpty else { return .empty }
+        var list = WarningList.empty
+        for entry in try await AllowlistEntry.query(on: db).filter(\.$organisation.$id ~~ firms).all() {
+            list = list.adding(entry.indicatorValue, reason: "A member firm's own")
+        }
+        return list
+    }
+}

@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// Sharing a report: checks every field, then writes the report, its recipients and its indicators in
+/// one transaction — all of it or nothing.
+enum ReportActions {
+    struct Input: Sendable {
+        var kind: String?
+        var title: String?
+        var summary: String?
+        var narrative: String?
+        var whatHappened: String?
+        var impact: String?
+        var whatHelped: String?
+        var tlp: String?
+        var anonymous: Bool = false
+        var status: String?
+        var recipients: [UUID] = []
+        /// Values as the author reviewed them (normalised again here; nothing is trusted).
+        var indicators: [String] = []
+        var stixID: String?
+    }
+
+    static let maxIndicators = 5_000
+    static let maxNarrative = 50_000
+
+    struct Checked: Sendable {
+        let kind: ThreatReport.Kind, title: String, summary: String, narrative: String
+        let whatHappened: String, impact: String, whatHelped: String
+        let tlp: TLP, status: ThreatReport.Status, recipients: [UUID], indicators: [IndicatorValue]
+    }
+
+    static func check(_ input: Input, participants: Set<UUID>, author: UUID) throws -> Checked {
+        var problems = ProblemList()
+        let kind = ThreatReport.Kind(rawValue: input.kind ?? "")
+        if kind == nil { problems.add("kind", "error.choose-one") }
+        let title = problems.text("title", input.title, maxLength: 200)
+        let summary = problems.text("summary", input.summary, maxLength: 2_000)
+        func optional(_ field: String, _ value: String?, _ max: Int) -> String {
+            let text = (value ?? "").trimmingWhitespace()
+            if text.count > max { problems.add(field, "error.too-long", ["max": String(max)]) }
+            return text
+        }
+        let narrative = optional("narrative", input.narrative, maxNarrative)
+        let whatHappened = optional("what_happened", input.whatHappened, 10_000)
+        let impact = optional("impact", input.impact, 10_000)
+        let whatHelped = optional("what_helped", input.whatHelped, 10_000)
+        let tlp = (input.tlp ?? "").isEmpty ? TLP.amber : TLP(label: input.tlp ?? "")
+        if tlp == nil { problems.add("tlp", "error.choose-one") }
+        let status = (input.status ?? "").isEmpty ? ThreatReport.Status.open : ThreatReport.Status(rawValue: input.status ?? "")
+        if status == nil { problems.add("status", "error.choose-one") }
+        let recipients = Array(Set(input.recipients)).filter { $0 != author }
+        if tlp == .red {
+            if recipients.isEmpty { problems.add("recipients", "error.red-needs-recipients") }
+            if recipients.contains(where: { !participants.contains($0) }) { problems.add("recipients", "error.recipient-not-member") }
+        }
+        var indicators: [IndicatorValue] = [], seen = Set<IndicatorValue>()
+        if input.indicators.count > maxIndicators {
+            problems.add("indicators", "error.too-many-indicators", ["max": String(maxIndicators)])
+        } else {
+            for (n, raw) in input.indicators.enumerated() {
+                switch IndicatorValue.normalise(raw) {
+                case .success(let value): if seen.insert(value).inserted { indicators.append(value) }
+                case .failure(let problem):
+                    problems.add("indicators", IndicatorMessages.key(problem), ["n": String(n + 1), "value": String(raw.prefix(80))])
+                }
+            }
+        }
+        try problems.throwIfAny()
+        guard let kind, let tlp, let status else { throw ValidationFailure(field: "kind", key: "error.choose-one") }
+        return Checked(kind: kind, title: title, summary: summary, narrative: narrative, whatHappened: whatHappened, impact: impact,
+                       whatHelped: whatHelped, tlp: tlp, status: status, recipients: tlp == .red ? recipients : [], indicators: indicators)
+    }
+
+    /// Shares a report into a community; the author must be able to take part there.
+    static func publish(_ input: Input, in community: Community, by person: SignedIn, ctx: ActionContext) async throws -> ThreatReport {
+        let communityID = try community.requireID()
+        let participants = try await CommunityStandings.participantIDs(of: communityID, on: ctx.db)
+        let checked = try check(input, participants: participants, author: person.personID)
+        let report = ThreatReport()
+        report.$community.id = communityID
+        report.$author.id = person.personID
+        report.$organisation.id = person.organisationID
+        report.kind = checked.kind.rawValue
+        report.title = checked.title
+        report.summary = checked.summary
+        report.narrative = checked.narrative
+        report.whatHappened = checked.whatHappened
+        report.impact = checked.impact
+        report.whatHelped = checked.whatHelped
+        report.tlp = checked.tlp.rawValue
+        report.anonymous = input.anonymous
+        report.status = checked.status.rawValue
+        report.createdAt = ctx.now
+        report.modifiedAt = ctx.now
+        let id = UUID()
+        report.id = id
+        report.stixID = input.stixID ?? "report--\(id.uuidString.lowercased())"
+        try await ctx.db.transaction { tx in
+            try await report.create(on: tx)
+            for recipient in checked.recipients { try await ReportRecipient(reportID: id, personID: recipient).create(on: tx) }
+            try await link(checked.indicators, to: id, at: ctx.now, on: tx)
+        }
+        return report
+    }
+
+    /// Finds or creates each indicator (one row per value on the instance) and links it to the report.
+    static func link(_ values: [IndicatorValue], to reportID: UUID, at now: Date, on db: any Database) async throws {
+        guard !values.isEmpty else { return }
+        let existing = try await ReportIndicator.query(on: db).filter(\.$report.$id == reportID).all(\.$indicator.$id)
+        var linked = Set(existing)
+        for batch in stride(from: 0, to: values.count, by: 500).map({ Array(values[$0..<min($0 + 500, values.count)]) }) {
+            var known: [IndicatorValue: UUID] = [:]
+            for row in try await Indicator.query(on: db).filter(\.$value ~~ batch.map(\.value)).all() {
+                if let id = row.id { known[row.indicatorValue] = id }
+            }
+            for value in batch {
+                let indicatorID: UUID
+                if let id = known[value] {
+                    indicatorID = id
+                } else {
+                    let row = Indicator(value, createdAt: now)
+                    try await row.create(on: db)
+                    indicatorID = try row.requireID()
+                    known[value] = indicatorID
+                }
+                if linked.insert(indicatorID).inserted {
+                    try await ReportIndicator(reportID: reportID, indicatorID: indicatorID, createdAt: now).create(on: db)
+                }
+            }
+        }
+    }
+}
+
+/// Catalogue keys for the reasons a value is refused.
+enum IndicatorMessages {
+    static func key(_ problem: IndicatorValue.Problem) -> String {
+        switch problem {
+        case .empty: "indicator.problem.empty"
+        case .tooLong: "indicator.problem.too-long"
+        case .unrecognised: "indicator.problem.unrecognised"
+        case .zoneID: "indicator.problem.zone-id"
+        case .invalidPunycode: "indicator.problem.punycode"
+        case .unsupportedScheme: "indicator.problem.scheme"
+        case .unsupportedHashLength: "indicator.problem.hash-length"
+        case .typeMismatch: "indicator.problem.type"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// The one query scope for threat reports (DESIGN.md §3): every page, API route, feed, export, count and
+/// correlation asks the database through `restrict`, so nothing is fetched first and filtered later.
+/// It is `ReportAccess.canSee` written as SQL; the access-matrix test checks that the two agree.
+struct ReportScope: Sendable {
+    let viewer: ReportViewer
+    /// TLP:RED reports that name this person.
+    let redReports: [UUID]
+    /// The person's role in each community whose content they may see.
+    let roles: [UUID: CommunityRole]
+
+    static let nobody = ReportScope(viewer: .signedOut, redReports: [], roles: [:])
+
+    /// The instance itself, for `shieldwall stix export`: what any member of that community may see,
+    /// without anyone's TLP:RED reports. Callers still apply the redistribution rule of their channel.
+    static func instance(member community: UUID) -> ReportScope {
+        ReportScope(viewer: ReportViewer(personID: UUID(), organisationID: nil, contentCommunities: [community]), redReports: [], roles: [:])
+    }
+
+    static func of(_ person: SignedIn?, on db: any Database) async throws -> ReportScope {
+        guard let person else { return .nobody }
+        let active = try await CommunityStandings.activeCommunityIDs(of: person, on: db)
+        var roles: [UUID: CommunityRole] = [:]
+        if !active.isEmpty {
+            let communities = try await Community.query(on: db).filter(\.$id ~~ Array(active.keys))
+                .filter(\.$status ~~ [Community.Status.active.rawValue, Community.Status.archived.rawValue]).all()
+            var accepted: [UUID: Int] = [:]
+            for row in try await CharterAcceptance.query(on: db).filter(\.$person.$id == person.personID).all() {
+                accepted[row.$community.id] = max(accepted[row.$community.id] ?? 0, row.version)
+            }
+            for community in communities {
+                guard let id = community.id, let role = active[id], (accepted[id] ?? -1) >= community.charterVersion else { continue }
+                roles[id] = role
+            }
+        }
+        let red = try await ReportRecipient.query(on: db).filter(\.$person.$id == person.personID).all(\.$report.$id)
+        return ReportScope(viewer: ReportViewer(personID: person.personID, organisationID: person.organisationID,
+                                                contentCommunities: Set(roles.keys)),
+                           redReports: red, roles: roles)
+    }
+
+    /// Limits a query on reports — or on anything joined to `ThreatReport` — to what the viewer may see.
+    func restrict<M: Model>(_ query: QueryBuilder<M>) -> QueryBuilder<M> {
+        guard let person = viewer.personID else { return query.filter(ThreatReport.self, \.$tlp == "none") }
+        let content = Array(viewer.contentCommunities)
+        return query.group(.or) { any in
+            any.filter(ThreatReport.self, \.$author.$id == person)
+            any.filter(ThreatReport.self, \.$tlp == TLP.clear.rawValue)
+            if !content.isEmpty {
+                any.filter(ThreatReport.self, \.$tlp == TLP.green.rawValue)
+                any.group(.and) {
+                    $0.filter(ThreatReport.self, \.$tlp ~~ [TLP.amber.rawValue, TLP.amberStrict.rawValue])
+                        .filter(ThreatReport.self, \.$community.$id ~~ content)
+                }
+                if !redReports.isEmpty {
+                    any.group(.and) {
+                        $0.filter(ThreatReport.self, \.$tlp == TLP.red.rawValue).filter(ThreatReport.self, \.$id ~~ redReports)
+                            .filter(ThreatReport.self, \.$community.$id ~~ content)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reports the viewer may see, as a query to refine.
+    func reports(on db: any Database) -> QueryBuilder<ThreatReport> {
+        restrict(ThreatReport.query(on: db))
+    }
+
+    /// One report by id, or 404 — the same answer whether it does not exist or is hidden.
+    func report(_ id: UUID?, on db: any Database, _ req: Request) async throws -> ThreatReport {
+        guard let id, let report = try await reports(on: db).filter(\.$id == id).with(\.$community).first()
+        else { throw Abort(.notFound, reason: req.t("error.report-not-found")) }
+        return report
+    }
+
+    func canSeeAuthor(_ report: ThreatReport) -> Bool {
+        ReportAccess.canSeeAuthor(report.facts(recipients: viewer.personID.map { [$0] } ?? []), viewer)
+    }
+
+    /// Experts and facilitators vouch for indicators and retract false positives.
+    func isExpertOrFacilitator(in community: UUID) -> Bool {
+        roles[community] == .expert || roles[community] == .facilitator
+    }
+}

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// STIX 2.1 exports, always through `ReportScope` and the TLP redistribution rule of the channel:
+/// a member's own export may carry AMBER+STRICT, anything that leaves the instance never does, RED never.
+enum StixExport {
+    static func bundle(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database) async throws -> Data {
+        let reportIDs = reports.compactMap(\.id)
+        var links: [UUID: [UUID]] = [:]
+        if !reportIDs.isEmpty {
+            for link in try await ReportIndicator.query(on: db).filter(\.$report.$id ~~ reportIDs).all() {
+                links[link.$report.id, default: []].append(link.$indicator.id)
+            }
+        }
+        // An indicator is marked with the least restrictive TLP among the exported reports that carry it.
+        var indicatorTLP: [UUID: TLP] = [:]
+        for report in reports {
+            for id in links[report.id ?? UUID()] ?? [] { indicatorTLP[id] = min(indicatorTLP[id] ?? .red, report.tlpValue) }
+        }
+        let summaries = try await IndicatorFacts.summaries(indicatorIDs: Array(indicatorTLP.keys), scope: scope, now: now, on: db)
+        var organisations: [UUID: String] = [:]
+        let orgIDs = Array(Set(reports.filter { !$0.anonymous }.compactMap { $0.$organisation.id }))
+        if !orgIDs.isEmpty {
+            for org in try await Organisation.query(on: db).filter(\.$id ~~ orgIDs).all() { organisations[org.id ?? UUID()] = org.name }
+        }
+        func stixID(_ type: String, _ id: UUID) -> String { "\(type)--\(id.uuidString.lowercased())" }
+        let reportObjects = reports.map { r -> StixBundle.ReportObject in
+            let author = r.anonymous ? nil : r.$organisation.id.flatMap { id in organisations[id].map { StixBundle.Identity(id: stixID("identity", id), name: $0) } }
+            let description = [r.summary, r.narrative, r.whatHappened, r.impact, r.whatHelped].filter { !$0.isEmpty }.joined(separator: "\n\n")
+            return StixBundle.ReportObject(id: r.stixID, name: r.title, description: description, kind: r.kind, created: r.createdAt,
+                                           modified: r.modifiedAt, tlp: r.tlpValue, author: author,
+                                           indicatorIDs: (links[r.id ?? UUID()] ?? []).map { stixID("indicator", $0) })
+        }
+        var indicators: [StixBundle.IndicatorObject] = [], sightings: [StixBundle.SightingObject] = []
+        for (id, tlp) in indicatorTLP.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            guard let s = summaries[id] else { continue }
+            indicators.append(.init(id: stixID("indicator", id), value: s.value, created: s.indicator.createdAt, validUntil: s.expires,
+                                    confidence: s.confidence, revoked: s.retracted, tlp: tlp))
+            if s.sightings > 0 {
+                sightings.append(.init(id: stixID("sighting", UUID()),
+                                       indicatorID: stixID("indicator", id), count: s.sightings, firstSeen: s.firstSeen,
+                                       lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp))
+            }
+        }
+        return try StixBundle.render(bundleID: "bundle--\(UUID().uuidString.lowercased())", reports: reportObjects, indicators: indicators,
+                                     sightings: sightings)
+    }
+
+    /// Reports of one community the holder may see and this channel may carry.
+    static func communityReports(_ communityID: UUID, scope: ReportScope, channel: ReportAccess.Channel, on db: any Database) async throws -> [ThreatReport] {
+        let allowed = TLP.allCases.filter { ReportAccess.mayCarry($0, on: channel) }.map(\.rawValue)
+        return try await scope.reports(on: db).filter(\.$community.$id == communityID).filter(\.$tlp ~~ allowed)
+            .sort(\.$createdAt).all()
+    }
+
+    static func response(_ data: Data, filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "stix+json", parameters: ["version": "2.1"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

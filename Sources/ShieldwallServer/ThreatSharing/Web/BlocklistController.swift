@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// A community's blocklist: the page with its rule, personal feed addresses, and the downloads behind them.
+struct BlocklistController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("communities", ":slug", "blocklist", use: page)
+        routes.post("communities", ":slug", "blocklist", "token", use: newToken)
+        routes.get("blocklists", ":token", use: download)
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        let (community, _, person) = try await EventController.content(req)
+        return try await render(req, community, person, feedToken: nil)
+    }
+
+    func render(_ req: Request, _ community: Community, _ person: SignedIn, feedToken: String?) async throws -> Response {
+        let scope = try await ReportScope.of(person, on: req.db)
+        let result = try await Blocklist.build(community: community, scope: scope, filter: .init(), now: req.now, app: req.application, on: req.db)
+        let hasToken = try await FeedToken.query(on: req.db).filter(\.$community.$id == community.requireID())
+            .filter(\.$person.$id == person.personID).first() != nil
+        let base = req.shieldwall.configuration.baseURL
+        return BlocklistView.page(try await req.pageContext(), CommunityCard(community), result: result, rule: Blocklist.rule,
+                                  feedURL: feedToken.map { base + SiteURL.blocklistFeed($0).path }, hasToken: hasToken)
+    }
+
+    /// A new personal address (shown once); the old one stops working.
+    @Sendable func newToken(req: Request) async throws -> Response {
+        let (community, _, person) = try await EventController.content(req)
+        let token = SecretToken.generate()
+        let communityID = try community.requireID()
+        try await req.db.transaction { tx in
+            try await FeedToken.query(on: tx).filter(\.$community.$id == communityID).filter(\.$person.$id == person.personID).delete()
+            try await FeedToken(communityID: communityID, personID: person.personID, tokenDigest: token.digest, createdAt: req.now).create(on: tx)
+        }
+        return try await render(req, community, person, feedToken: token.value)
+    }
+
+    /// No session: the token is the key, and it answers only within its holder's access today.
+    @Sendable func download(req: Request) async throws -> Response {
+        var token = req.parameters.get("token") ?? ""
+        var format = BlocklistFormat.plain
+        if let f = req.query[String.self, at: "format"] {
+            guard let chosen = BlocklistFormat(rawValue: f) else { throw Abort(.badRequest, reason: "'format' must be txt or csv.") }
+            format = chosen
+        }
+        for candidate in BlocklistFormat.allCases where token.hasSuffix("." + candidate.rawValue) {
+            token.removeLast(candidate.rawValue.count + 1)
+            format = candidate
+        }
+        guard token.count >= 20, token.count < 100,
+              let row = try await FeedToken.query(on: req.db).filter(\.$tokenDigest == SecretToken.digest(of: token))
+                .with(\.$community).with(\.$person, { $0.with(\.$organisation) }).first(),
+              row.person.deactivatedAt == nil
+        else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
+        let holder = try SignedIn(person: row.person, organisation: row.person.organisation, sessionID: nil, stage: .full)
+        let standing = try await CommunityStandings.standing(of: holder, in: row.community, on: req.db)
+        guard CommunityAccess.canSeeContent(standing) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
+        let filter = try Blocklist.filter(req)
+        let scope = try await ReportScope.of(holder, on: req.db)
+        let result = try await Blocklist.build(community: row.community, scope: scope, filter: filter, now: req.now, app: req.application, on: req.db)
+        row.lastUsedAt = req.now
+        try await row.update(on: req.db)
+        return Blocklist.response(req, result, format: format, name: "\(row.community.slug)-blocklist")
+    }
+}
+
+enum BlocklistView {
+    static func page(_ ctx: PageContext, _ card: CommunityCard, result: Blocklist.Result, rule: BlocklistRule, feedURL: String?,
+                     hasToken: Bool) -> Response {
+        Layout.page(ctx, title: ctx.t("blocklist.title", ["community": card.name]), content: [
+            .p(.a(.href(SiteURL.communityThreats(card.slug).path), .text(ctx.t("threats.back")))),
+            .h2(.text(ctx.t("blocklist.rule.heading"))),
+            .p(.text(ctx.t("blocklist.rule", ["firms": String(rule.minimumFirms)]))),
+            .ul(.li(.text(ctx.t("blocklist.rule.never"))), .li(.text(ctx.t("blocklist.rule.lifetime"))), .li(.text(ctx.t("blocklist.rule.red")))),
+            .p(.text(ctx.t("blocklist.count", ["count": String(result.entries.count)]))),
+            .if(!result.excluded.isEmpty, .ul(.class("excluded"), .forEach(result.excluded.sorted { $0.key < $1.key }) { key, n in
+                .li(.text(ctx.t("blocklist.excluded.\(key)", ["count": String(n)])))
+            })),
+            .h2(.text(ctx.t("blocklist.feed.heading"))),
+            .p(.text(ctx.t("blocklist.feed.intro"))),
+            .unwrap(feedURL) { url in
+                .div(.class("secret"), .attribute(named: "role", value: "status"),
+                     .p(.text(ctx.t("blocklist.feed.once"))),
+                     .p(.code(.id("feed-txt"), .text(url + ".txt"))),
+                     .p(.code(.id("feed-csv"), .text(url + ".csv"))),
+                     .p(.class("hint"), .text(ctx.t("blocklist.feed.filters"))))
+            },
+            Forms.button(ctx, action: SiteURL.communityBlocklistToken(card.slug).path,
+                         text: ctx.t(hasToken ? "blocklist.feed.replace" : "blocklist.feed.create")),
+            .h2(.text(ctx.t("blocklist.preview"))),
+            Table.render(caption: ctx.t("blocklist.preview.caption"),
+                         headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("indicator.confidence"), ctx.t("indicator.expires")],
+                         rows: result.entries.prefix(200).map { e in [
+                            .code(.text(e.indicator.value)), .text(ctx.t("indicator.type.\(e.indicator.type.rawValue)")),
+                            .text(String(e.confidence)), Format.time(e.expires),
+                         ] }, empty: ctx.t("blocklist.empty")),
+        ])
+    }
+}

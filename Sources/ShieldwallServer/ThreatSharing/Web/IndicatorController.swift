@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// An indicator's page (correlations, sightings, history), "we saw this too", confirmation and
+/// retraction, and the firm's own sightings.
+struct IndicatorController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("indicators", ":indicatorID", use: show)
+        routes.post("indicators", ":indicatorID", "sightings", use: sight)
+        routes.post("indicators", ":indicatorID", "confirm", use: confirm)
+        routes.post("indicators", ":indicatorID", "retract", use: retract)
+        routes.get("sightings", use: mySightings)
+    }
+
+    /// The indicator, if it is in at least one report the viewer may see; 404 otherwise.
+    static func visible(_ req: Request) async throws -> (Indicator, IndicatorSummary, ReportScope, SignedIn) {
+        let person = try req.requirePerson()
+        let scope = try await ReportScope.of(person, on: req.db)
+        guard let id = req.parameters.get("indicatorID", as: UUID.self),
+              let summary = try await IndicatorFacts.summaries(indicatorIDs: [id], scope: scope, now: req.now, on: req.db)[id]
+        else { throw Abort(.notFound, reason: req.t("error.indicator-not-found")) }
+        return (summary.indicator, summary, scope, person)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (indicator, summary, scope, _) = try await Self.visible(req)
+        return try await page(req, indicator, summary, scope, errors: [:])
+    }
+
+    func page(_ req: Request, _ indicator: Indicator, _ summary: IndicatorSummary, _ scope: ReportScope, errors: [String: String],
+              status: HTTPStatus = .ok) async throws -> Response {
+        let reports = try await scope.reports(on: req.db).filter(\.$id ~~ Array(summary.reportIDs)).sort(\.$createdAt, .descending)
+            .with(\.$author).with(\.$organisation).with(\.$community).all()
+        let communities = try await IndicatorActions.communities(of: indicator.requireID(), scope: scope, on: req.db)
+        let names = try await Community.query(on: req.db).filter(\.$id ~~ Array(communities)).sort(\.$name).all()
+            .map { ($0.id ?? UUID(), $0.name, scope.isExpertOrFacilitator(in: $0.id ?? UUID())) }
+        try await indicator.$retractedBy.load(on: req.db)
+        return IndicatorView.show(try await req.pageContext(), IndicatorPage(
+            summary: summary, warning: IndicatorFacts.warningList(req.application).reason(for: summary.value),
+            reports: reports.map { (ReportRow($0, scope: scope, indicators: 0), $0.community.name) },
+            communities: names, retractedBy: indicator.retractedBy?.displayName), errors: errors, status: status)
+    }
+
+    struct SightingForm: Content {
+        var community: String?
+        var count: String?
+        var last_seen: String?
+    }
+
+    @Sendable func sight(req: Request) async throws -> Response {
+        let (indicator, summary, scope, person) = try await Self.visible(req)
+        let form = try req.content.decode(SightingForm.self)
+        do {
+            var problems = ProblemList()
+            let count = (form.count ?? "1").isEmpty ? 1 : Int(form.count ?? "")
+            if count == nil { problems.add("count", "error.sighting-count") }
+            var lastSeen: Date?
+            if let text = form.last_seen, !text.isEmpty {
+                lastSeen = EventActions.parseLocal(text, in: TimeZone(identifier: "UTC") ?? .current)
+                if lastSeen == nil { problems.add("last_seen", "error.date-invalid") }
+            }
+            try problems.throwIfAny()
+            _ = try await IndicatorActions.sight(indicator, .init(community: form.community.flatMap(UUID.init(uuidString:)), count: count,
+                                                                  lastSeen: lastSeen), by: person, scope: scope, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.indicator(try indicator.requireID()).path, flash: "flash.sighting-added")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return try await page(req, indicator, summary, scope, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    struct ConfirmForm: Content { var community: String? }
+
+    @Sendable func confirm(req: Request) async throws -> Response {
+        let (indicator, _, scope, person) = try await Self.visible(req)
+        let community = try req.content.decode(ConfirmForm.self).community.flatMap(UUID.init(uuidString:))
+        try await IndicatorActions.confirm(indicator, community: community, by: person, scope: scope, ctx: ActionContext(req))
+        return req.seeOther(SiteURL.indicator(try indicator.requireID()).path, flash: "flash.indicator-confirmed")
+    }
+
+    struct RetractForm: Content { var reason: String? }
+
+    @Sendable func retract(req: Request) async throws -> Response {
+        let (indicator, summary, scope, person) = try await Self.visible(req)
+        do {
+            try await IndicatorActions.retract(indicator, reason: try req.content.decode(RetractForm.self).reason, by: person, scope: scope,
+                                               ctx: ActionContext(req))
+            return req.seeOther(SiteURL.indicator(try indicator.requireID()).path, flash: "flash.indicator-retracted")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return try await page(req, indicator, summary, scope, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    /// The firm's own sightings (only its own: other firms' sightings are never shown by name).
+    @Sendable func mySightings(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        var query = Sighting.query(on: req.db).with(\.$indicator).with(\.$community).with(\.$person)
+        if let org = person.organisationID { query = query.filter(\.$organisation.$id == org) } else { query = query.filter(\.$person.$id == person.personID) }
+        let rows = try await query.sort(\.$createdAt, .descending).limit(500).all()
+        return IndicatorView.mySightings(try await req.pageContext(), rows)
+    }
+}
+
+struct IndicatorPage: Sendable {
+    let summary: IndicatorSummary
+    let warning: String?
+    let reports: [(ReportRow, String)]
+    /// Communities where the viewer can act on it, and whether they are an expert or facilitator there.
+    let communities: [(UUID, String, Bool)]
+    let retractedBy: String?
+}

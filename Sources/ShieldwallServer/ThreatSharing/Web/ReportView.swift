@@ -1,0 +1,177 @@
+import Foundation
+import Plot
+import ShieldwallCore
+import Vapor
+
+enum ReportView {
+    static func tlpBadge(_ ctx: PageContext, _ tlp: TLP) -> Node<HTML.BodyContext> {
+        .span(.class("tlp tlp-\(tlp == .amberStrict ? "amber-strict" : tlp.rawValue)"), .text(tlp.label))
+    }
+
+    static func authorLine(_ ctx: PageContext, _ row: ReportRow) -> String {
+        guard let author = row.author else { return ctx.t("report.anonymous") }
+        let name = row.organisation.map { "\(author) (\($0))" } ?? author
+        return row.anonymous ? ctx.t("report.anonymous-to-others", ["name": name]) : name
+    }
+
+    static func feed(_ ctx: PageContext, _ card: CommunityCard, rows: [ReportRow], filter: (kind: String, tlp: String, q: String),
+                     canShare: Bool) -> Response {
+        let kinds = [("", ctx.t("threats.filter.any-kind"))] + ThreatReport.Kind.allCases.map { ($0.rawValue, ctx.t("report.kind.\($0.rawValue)")) }
+        let tlps = [("", ctx.t("threats.filter.any-tlp"))] + TLP.allCases.map { ($0.rawValue, $0.label) }
+        return Layout.page(ctx, title: ctx.t("threats.title", ["community": card.name]), content: [
+            .p(.a(.href(SiteURL.community(card.slug).path), .text(ctx.t("community.back")))),
+            .p(.text(ctx.t("threats.intro"))),
+            .ul(.class("actions"),
+                .if(canShare, .li(.a(.class("button"), .href(SiteURL.communityReportNew(card.slug).path), .text(ctx.t("threats.share"))))),
+                .li(.a(.href(SiteURL.communityBlocklist(card.slug).path), .text(ctx.t("threats.blocklist")))),
+                .li(.a(.href(SiteURL.sightings.path), .text(ctx.t("threats.my-sightings")))),
+                .li(.a(.href(SiteURL.communityStix(card.slug).path), .text(ctx.t("threats.stix"))))
+            ),
+            .form(.class("filters"), .method(.get), .action(SiteURL.communityThreats(card.slug).path),
+                  Forms.select("kind", label: ctx.t("threats.filter.kind"), options: kinds, selected: filter.kind),
+                  Forms.select("tlp", label: ctx.t("threats.filter.tlp"), options: tlps, selected: filter.tlp),
+                  Forms.field("q", label: ctx.t("threats.filter.words"), type: .search, value: filter.q, required: false),
+                  Forms.submit(ctx.t("threats.filter.apply"))),
+            Table.render(caption: ctx.t("threats.caption"),
+                         headers: [ctx.t("report.title-field"), ctx.t("report.kind"), ctx.t("report.tlp"), ctx.t("report.shared-by"),
+                                   ctx.t("report.indicators"), ctx.t("report.shared-at")],
+                         rows: rows.map { row in [
+                            .a(.href(SiteURL.report(row.id).path), .text(row.title)),
+                            .text(ctx.t("report.kind.\(row.kind)")), tlpBadge(ctx, row.tlp), .text(authorLine(ctx, row)),
+                            .text(String(row.indicators)), Format.time(row.createdAt),
+                         ] }, empty: ctx.t("threats.empty")),
+        ])
+    }
+
+    static func form(_ ctx: PageContext, _ card: CommunityCard, form: ReportController.ReportForm, people: [(UUID, String)],
+                     found: [IndicatorExtractor.Found]?, errors: [String: String], status: HTTPStatus) -> Response {
+        let kinds = ThreatReport.Kind.allCases.map { ($0.rawValue, ctx.t("report.kind.\($0.rawValue)")) }
+        let tlps = TLP.allCases.map { ($0.rawValue, "\($0.label) — \(ctx.t("tlp.\($0 == .amberStrict ? "amber-strict" : $0.rawValue).short"))") }
+        let chosenRecipients = Set(form.recipients ?? [])
+        let chosen = form.reviewed == "true" && form.step == "publish" ? Set(form.indicators ?? []) : nil
+        return Layout.page(ctx, title: ctx.t("report.new.title", ["community": card.name]), status: status, content: [
+            .p(.a(.href(SiteURL.communityThreats(card.slug).path), .text(ctx.t("threats.back")))),
+            .p(.text(ctx.t("report.new.intro"))),
+            Forms.errorSummary(ctx, errors),
+            .form(.method(.post), .action(SiteURL.communityReportNew(card.slug).path),
+                Forms.csrf(ctx),
+                Forms.select("kind", label: ctx.t("report.kind"), options: kinds, selected: form.kind ?? "", error: errors["kind"]),
+                Forms.field("title", label: ctx.t("report.title-field"), value: form.title ?? "", error: errors["title"]),
+                Forms.textarea("summary", label: ctx.t("report.summary"), value: form.summary ?? "", error: errors["summary"],
+                               hint: ctx.t("report.summary.hint"), rows: 3),
+                Forms.select("tlp", label: ctx.t("report.tlp"), options: tlps, selected: form.tlp ?? TLP.amber.rawValue, error: errors["tlp"]),
+                .p(.class("hint"), .text(ctx.t("report.tlp.hint"))),
+                Forms.checkbox("anonymous", label: ctx.t("report.anonymous.label"), checked: form.anonymous == "true"),
+                .element(named: "fieldset", nodes: [
+                    .element(named: "legend", nodes: [.text(ctx.t("report.recipients"))]),
+                    .p(.class("hint"), .text(ctx.t("report.recipients.hint"))),
+                    .unwrap(errors["recipients"]) { .p(.class("error"), .text($0)) },
+                    .forEach(people) { person in
+                        .div(.class("field check"),
+                             .input(.type(.checkbox), .attr("id", "recipient-\(person.0)"), .attr("name", "recipients[]"),
+                                    .attr("value", person.0.uuidString),
+                                    chosenRecipients.contains(person.0.uuidString) ? .attribute(named: "checked", value: "checked") : .empty),
+                             .label(.for("recipient-\(person.0)"), .text(person.1)))
+                    },
+                ]),
+                Forms.textarea("paste", label: ctx.t("report.paste"), value: form.paste ?? "", error: errors["paste"],
+                               hint: ctx.t("report.paste.hint"), required: false, rows: 8),
+                .unwrap(found) { found in reviewTable(ctx, found, chosen: chosen, error: errors["indicators"]) },
+                .element(named: "details", nodes: [
+                    .element(named: "summary", nodes: [.text(ctx.t("report.more"))]),
+                    Forms.textarea("narrative", label: ctx.t("report.narrative"), value: form.narrative ?? "", error: errors["narrative"],
+                                   hint: ctx.t("report.markdown.hint"), required: false, rows: 8),
+                    Forms.textarea("what_happened", label: ctx.t("report.what-happened"), value: form.what_happened ?? "",
+                                   error: errors["what_happened"], required: false, rows: 3),
+                    Forms.textarea("impact", label: ctx.t("report.impact"), value: form.impact ?? "", error: errors["impact"], required: false, rows: 3),
+                    Forms.textarea("what_helped", label: ctx.t("report.what-helped"), value: form.what_helped ?? "",
+                                   error: errors["what_helped"], required: false, rows: 3),
+                ]),
+                .if(found != nil, .input(.type(.hidden), .attr("name", "reviewed"), .attr("value", "true"))),
+                .div(.class("buttons"),
+                    .button(.type(.submit), .attr("name", "step"), .attr("value", "review"), .class("secondary"), .text(ctx.t("report.review"))),
+                    .if(found != nil || (form.paste ?? "").isEmpty,
+                        .button(.type(.submit), .attr("name", "step"), .attr("value", "publish"), .text(ctx.t("report.publish"))))
+                )
+            ),
+        ])
+    }
+
+    /// The extracted indicators, ticked unless something about them needs a second look.
+    static func reviewTable(_ ctx: PageContext, _ found: [IndicatorExtractor.Found], chosen: Set<String>?, error: String?) -> Node<HTML.FormContext> {
+        .element(named: "fieldset", nodes: [.attr("id", "review"),
+            .element(named: "legend", nodes: [.text(ctx.t("report.review.heading", ["count": String(found.count)]))]),
+            .p(.class("hint"), .text(found.isEmpty ? ctx.t("report.review.none") : ctx.t("report.review.hint"))),
+            .unwrap(error) { .p(.class("error"), .text($0)) },
+            .forEach(Array(found.enumerated())) { n, item in
+                let checked = chosen.map { $0.contains(item.indicator.value) } ?? item.notes.allSatisfy { $0 == .hostOfURL }
+                return .div(.class(item.notes.contains { $0 != .hostOfURL } ? "field check warned" : "field check"),
+                    .input(.type(.checkbox), .attr("id", "indicator-\(n)"), .attr("name", "indicators[]"), .attr("value", item.indicator.value),
+                           checked ? .attribute(named: "checked", value: "checked") : .empty),
+                    .label(.for("indicator-\(n)"),
+                           .code(.text(item.indicator.value)), .text(" — " + ctx.t("indicator.type.\(item.indicator.type.rawValue)")),
+                           .forEach(item.notes) { note in .span(.class("note"), .text(" · " + noteText(ctx, note))) })
+                )
+            },
+        ])
+    }
+
+    static func noteText(_ ctx: PageContext, _ note: IndicatorExtractor.Note) -> String {
+        switch note {
+        case .warningList(let reason): ctx.t("indicator.note.warning-list", ["reason": reason])
+        case .looksLikeFileName: ctx.t("indicator.note.file-name")
+        case .hostOfURL: ctx.t("indicator.note.host-of-url")
+        }
+    }
+
+    static func show(_ ctx: PageContext, _ page: ReportPage, errors: [String: String], status: HTTPStatus = .ok) -> Response {
+        let r = page.report
+        let tlpKey = page.row.tlp == .amberStrict ? "amber-strict" : page.row.tlp.rawValue
+        let lessons = [("report.what-happened", r.whatHappened), ("report.impact", r.impact), ("report.what-helped", r.whatHelped)]
+            .filter { !$0.1.isEmpty }
+        return Layout.page(ctx, title: r.title, status: status, content: [
+            .p(.a(.href(SiteURL.communityThreats(page.card.slug).path), .text(ctx.t("threats.back-to", ["community": page.card.name])))),
+            .div(.class("tlp-banner tlp-\(tlpKey)"), .attribute(named: "role", value: "note"),
+                 tlpBadge(ctx, page.row.tlp), .text(" " + ctx.t("tlp.\(tlpKey).help"))),
+            .dl(.class("facts"),
+                .dt(.text(ctx.t("report.kind"))), .dd(.text(ctx.t("report.kind.\(r.kind)"))),
+                .dt(.text(ctx.t("report.shared-by"))), .dd(.text(authorLine(ctx, page.row))),
+                .dt(.text(ctx.t("report.shared-at"))), .dd(Format.time(r.createdAt)),
+                .dt(.text(ctx.t("report.status"))), .dd(.text(ctx.t("report.status.\(r.status)"))),
+                .if(!page.recipients.isEmpty, .group(.dt(.text(ctx.t("report.recipients"))), .dd(.text(page.recipients.joined(separator: ", ")))))
+            ),
+            .p(.class("lead"), .text(r.summary)),
+            .if(!r.narrative.isEmpty, Markdown.node(r.narrative)),
+            .forEach(lessons) { key, text in .group(.h2(.text(ctx.t(key))), Markdown.node(text)) },
+            .h2(.text(ctx.t("report.indicators"))),
+            Table.render(caption: ctx.t("report.indicators.caption"),
+                         headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("indicator.confidence"),
+                                   ctx.t("indicator.seen-in"), ctx.t("indicator.sightings"), ""],
+                         rows: page.indicators.map { s in
+                            let id = s.indicator.id ?? UUID()
+                            return [
+                                .a(.href(SiteURL.indicator(id).path), .code(.text(s.value.value))),
+                                .text(ctx.t("indicator.type.\(s.value.type.rawValue)")),
+                                .text(s.retracted ? ctx.t("indicator.retracted") : (page.warnings[id].map { ctx.t("indicator.warned", ["reason": $0]) }
+                                      ?? String(s.confidence))),
+                                .text(ctx.t("indicator.seen-in.value", ["reports": String(s.reportIDs.count), "firms": String(s.reportingFirms.count)])),
+                                .text(String(s.sightings)),
+                                .if(page.canSight && !s.retracted,
+                                    Forms.button(ctx, action: SiteURL.indicatorSightings(id).path, text: ctx.t("sighting.add"),
+                                                 hidden: [("community", page.card.id.uuidString), ("count", "1")])),
+                            ]
+                         }, empty: ctx.t("report.no-indicators")),
+            .p(.a(.href(SiteURL.reportStix(page.row.id).path), .text(ctx.t("report.stix-download")))),
+            .h2(.id("comments"), .text(ctx.t("report.comments"))),
+            .if(page.comments.isEmpty, .p(.class("empty"), .text(ctx.t("report.no-comments")))),
+            .forEach(page.comments) { author, at, body in
+                .article(.class("comment"), .p(.strong(.text(author)), .text(" · "), Format.time(at)), Markdown.node(body))
+            },
+            .if(page.canComment,
+                .form(.method(.post), .action(SiteURL.reportComments(page.row.id).path),
+                      Forms.csrf(ctx),
+                      Forms.textarea("body", label: ctx.t("report.comment"), value: "", error: errors["body"], rows: 4),
+                      Forms.submit(ctx.t("report.comment.send")))),
+        ])
+    }
+}
