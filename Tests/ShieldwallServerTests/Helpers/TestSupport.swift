@@ -95,3 +95,12 @@ extension QueryBuilder {
         return row
     }
 }
+
+/// `XCTAssertEqual` for values that need `await` (XCTest's autoclosures cannot await).
+func expectEqual<T: Equatable>(_ a: T, _ b: T, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(a, b, message, file: file, line: line)
+}
+
+func expectTrue(_ value: Bool, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertTrue(value, message, file: file, line: line)
+}

@@ -1,0 +1,233 @@
+import Fluent
+import ShieldwallCore
+import XCTVapor
+@testable import ShieldwallServer
+
+final class ThreatSharingTests: XCTestCase {
+    struct World {
+        let app: Application
+        let community: Community
+        let author: Person, member: Person, expert: Person, outsider: Person
+        let authorFirm: Organisation, memberFirm: Organisation
+    }
+
+    func withCommunity(_ body: (World, TestWorld) async throws -> Void) async throws {
+        try await withApp { world in
+            let app = world.app
+            let authorFirm = try await Seed.organisation(app, name: "Corner Bakery"), memberFirm = try await Seed.organisation(app, name: "Quayside Books")
+            let otherFirm = try await Seed.organisation(app, name: "Far Away Ltd")
+            let author = try await Seed.person(app, email: "alice@bakery.example", name: "Alice Author", organisation: authorFirm, role: .admin)
+            let member = try await Seed.person(app, email: "mia@books.example", name: "Mia Member", organisation: memberFirm, role: .admin)
+            let expert = try await Seed.person(app, email: "erin@expert.example", name: "Erin Expert")
+            let outsider = try await Seed.person(app, email: "otto@faraway.example", organisation: otherFirm, role: .admin)
+            let community = try await Seed.community(app, name: "Leeds Shops", facilitator: expert, firms: [authorFirm, memberFirm])
+            _ = try await Seed.community(app, name: "Far Group", facilitator: outsider, firms: [otherFirm])
+            for p in [author, member] { try await Seed.acceptCharter(app, community, by: p) }
+            try await body(World(app: app, community: community, author: author, member: member, expert: expert, outsider: outsider,
+                                 authorFirm: authorFirm, memberFirm: memberFirm), world)
+        }
+    }
+
+    let headers = """
+        Return-Path: <invoices@paypa1-billing[.]com>
+        Received: from mail.paypa1-billing.com (unknown [45.95.147.236])
+        X-Originating-IP: 192.168.1.20
+        Click hxxps://paypa1-billing[.]com/pay?ref=8812 now
+        """
+
+    func testPasteReviewPublishThenAMemberSightsIt() async throws {
+        try await withCommunity { w, _ in
+            let alice = TestBrowser(w.app)
+            try await alice.signIn(w.author.email)
+            let form = SiteURL.communityReportNew(w.community.slug).path
+            expectEqual(try await alice.get(form).status, .ok)
+            // Review: the values are found, refanged, and the private address is left unticked.
+            let review = try await alice.post(form, ["kind": "phishing", "title": "Fake PayPal invoices", "summary": "Do not pay.",
+                                                     "tlp": "amber", "paste": headers, "step": "review"])
+            XCTAssertEqual(review.status, .ok)
+            let page = review.body.string
+            for value in ["https://paypa1-billing.com/pay?ref=8812", "paypa1-billing.com", "invoices@paypa1-billing.com", "45.95.147.236"] {
+                XCTAssertTrue(page.contains("value=\"\(value)\" checked"), "\(value) ticked")
+            }
+            XCTAssertTrue(page.contains("value=\"192.168.1.20\""), "private address listed")
+            XCTAssertFalse(page.contains("value=\"192.168.1.20\" checked"), "private address not ticked")
+            XCTAssertTrue(page.contains("Private network (RFC 1918)"))
+            // Publish what was ticked.
+            let published = try await alice.post(form, pairs: [
+                ("kind", "phishing"), ("title", "Fake PayPal invoices"), ("summary", "Do not pay."), ("tlp", "amber"), ("paste", headers),
+                ("reviewed", "true"), ("step", "publish"), ("indicators[]", "paypa1-billing.com"), ("indicators[]", "45.95.147.236"),
+            ])
+            XCTAssertEqual(published.status, .seeOther)
+            let report = try await ThreatReport.query(on: w.app.db).firstOrFail()
+            XCTAssertEqual(published.location, SiteURL.report(try report.requireID()).path)
+            expectEqual(try await ReportIndicator.query(on: w.app.db).count(), 2, "only the ticked values")
+            // A member sees it and says "we saw this too"; the count goes up, no firm is named.
+            let mia = TestBrowser(w.app)
+            try await mia.signIn(w.member.email)
+            let shown = try await mia.get(SiteURL.report(try report.requireID()).path)
+            XCTAssertTrue(shown.body.string.contains("Fake PayPal invoices"))
+            XCTAssertTrue(shown.body.string.contains("TLP:AMBER"))
+            let ip = try await Indicator.query(on: w.app.db).filter(\.$value == "45.95.147.236").firstOrFail()
+            let sighted = try await mia.post(SiteURL.indicatorSightings(try ip.requireID()).path,
+                                             ["community": try w.community.requireID().uuidString, "count": "3"])
+            XCTAssertEqual(sighted.status, .seeOther)
+            let indicatorPage = try await mia.get(SiteURL.indicator(try ip.requireID()).path)
+            XCTAssertTrue(indicatorPage.body.string.contains("3 by 1 firm(s)"))
+            XCTAssertFalse(indicatorPage.body.string.contains("Quayside Books"), "the sighting firm is never named")
+            let mine = try await mia.get(SiteURL.sightings.path)
+            XCTAssertTrue(mine.body.string.contains("45.95.147.236"))
+            // Someone of another community does not see it at all.
+            let otto = TestBrowser(w.app)
+            try await otto.signIn(w.outsider.email)
+            expectEqual(try await otto.get(SiteURL.report(try report.requireID()).path).status, .notFound)
+            expectEqual(try await otto.get(SiteURL.indicator(try ip.requireID()).path).status, .notFound)
+        }
+    }
+
+    func testBadInputIsNamedAndNothingIsWritten() async throws {
+        try await withCommunity { w, _ in
+            let token = try await Seed.token(w.app, for: w.author)
+            let path = "/communities/\(w.community.slug)/reports"
+            let bad = try await w.app.api(.POST, path, token: token, json: """
+                {"kind": "phishing", "title": "", "summary": "x", "tlp": "purple",
+                 "indicators": ["45.95.147.236", "fe80::1%eth0", "not a thing", "xn--a.example"]}
+                """)
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            let text = bad.body.string
+            XCTAssertTrue(text.contains("title"), text)
+            XCTAssertTrue(text.contains("Indicator 2 (fe80::1%eth0) has an IPv6 zone id"), text)
+            XCTAssertTrue(text.contains("Indicator 3 (not a thing) is not an address"), text)
+            expectEqual(try await ThreatReport.query(on: w.app.db).count(), 0)
+            expectEqual(try await Indicator.query(on: w.app.db).count(), 0, "nothing half-written")
+            // RED without recipients, huge bodies, wrong JSON types.
+            let red = try await w.app.api(.POST, path, token: token, json: #"{"kind":"incident","title":"t","summary":"s","tlp":"red"}"#)
+            XCTAssertEqual(red.status, .unprocessableEntity)
+            XCTAssertTrue(red.body.string.contains("named people only"))
+            let huge = try await w.app.api(.POST, path, token: token,
+                                           json: #"{"kind":"incident","title":"t","summary":"s","narrative":"\#(String(repeating: "a", count: 60_000))"}"#)
+            XCTAssertEqual(huge.status, .unprocessableEntity)
+            let types = try await w.app.api(.POST, path, token: token, json: #"{"kind":"incident","title":"t","summary":"s","anonymous":"yes"}"#)
+            XCTAssertEqual(types.status, .badRequest)
+            XCTAssertTrue(types.body.string.contains("anonymous"))
+            let tooMany = try await w.app.api(.POST, "/indicators/lookup", token: token,
+                                              json: #"{"values": [\#(Array(repeating: "\"1.2.3.4\"", count: 1001).joined(separator: ","))]}"#)
+            XCTAssertEqual(tooMany.status, .unprocessableEntity)
+            // The web form keeps what was typed and says what is wrong.
+            let alice = TestBrowser(w.app)
+            try await alice.signIn(w.author.email)
+            let form = try await alice.post(SiteURL.communityReportNew(w.community.slug).path,
+                                            ["kind": "phishing", "title": "", "summary": "keep me", "tlp": "amber", "step": "publish"])
+            XCTAssertEqual(form.status, .unprocessableEntity)
+            XCTAssertTrue(form.body.string.contains("keep me"))
+            expectEqual(try await ThreatReport.query(on: w.app.db).count(), 0)
+        }
+    }
+
+    func testBlocklistFollowsTheRuleAndIsCheapToPoll() async throws {
+        try await withCommunity { w, world in
+            let authorToken = try await Seed.token(w.app, for: w.author), memberToken = try await Seed.token(w.app, for: w.member)
+            let created = try await w.app.api(.POST, "/communities/\(w.community.slug)/reports", token: authorToken, json: """
+                {"kind": "incident", "title": "Credential stuffing on our shop", "summary": "Logins from these.",
+                 "indicators": ["45.95.147.236", "185.220.101.0/24", "8.8.8.8", "quayside-books.example", "bad-shop.top"]}
+                """)
+            XCTAssertEqual(created.status, .created, created.body.string)
+            // The member firm lists its own domain.
+            try await AllowlistEntry(organisationID: try w.memberFirm.requireID(), value: IndicatorValue(type: .domain, value: "quayside-books.example"),
+                                     note: "our shop", createdAt: world.time.now).create(on: w.app.db)
+            let mia = TestBrowser(w.app)
+            try await mia.signIn(w.member.email)
+            let tokenPage = try await mia.post(SiteURL.communityBlocklistToken(w.community.slug).path)
+            let feed = try XCTUnwrap(tokenPage.text(ofID: "feed-txt")?.components(separatedBy: "/blocklists/").last?.replacingOccurrences(of: ".txt", with: ""))
+            func download(_ query: String = "", etag: String? = nil) async throws -> XCTHTTPResponse {
+                var h = HTTPHeaders()
+                if let etag { h.replaceOrAdd(name: .ifNoneMatch, value: etag) }
+                return try await w.app.testable().sendRequest(.GET, "/blocklists/\(feed)\(query)", headers: h)
+            }
+            expectEqual(try await download().body.string, "", "one firm alone is not enough")
+            // A second firm sights two of them: they enter; the resolver and the member's own domain never do.
+            for value in ["45.95.147.236", "bad-shop.top", "8.8.8.8", "quayside-books.example"] {
+                let id = try await Indicator.query(on: w.app.db).filter(\.$value == value).firstOrFail().requireID()
+                let s = try await w.app.api(.POST, "/indicators/\(id)/sightings", token: memberToken,
+                                            json: #"{"community": "\#(w.community.slug)", "count": 12}"#)
+                XCTAssertEqual(s.status, .created, s.body.string)
+            }
+            let plain = try await download()
+            XCTAssertEqual(plain.body.string, "bad-shop.top\n45.95.147.236\n")
+            let etag = try XCTUnwrap(plain.headers.first(name: .eTag))
+            expectEqual(try await download(etag: etag).status, .notModified)
+            let csv = try await download(".csv?type=ipv4")
+            XCTAssertEqual(csv.headers.contentType?.subType, "csv")
+            let lines = csv.body.string.split(separator: "\n")
+            XCTAssertEqual(lines.first, "value,type,confidence,first_seen,last_seen,expires")
+            XCTAssertTrue(lines.count == 2 && lines[1].hasPrefix("45.95.147.236,ipv4,45,"), csv.body.string)
+            expectEqual(try await download("?min_confidence=101").status, .badRequest)
+            expectEqual(try await download("?type=ipv5").status, .badRequest)
+            // An expert retracts a false positive: it leaves the blocklist at once, the ETag changes.
+            let erin = TestBrowser(w.app)
+            try await erin.signIn(w.expert.email)
+            let ip = try await Indicator.query(on: w.app.db).filter(\.$value == "45.95.147.236").firstOrFail()
+            let noReason = try await erin.post(SiteURL.indicatorRetract(try ip.requireID()).path, ["reason": ""])
+            XCTAssertEqual(noReason.status, .unprocessableEntity)
+            expectEqual(try await erin.post(SiteURL.indicatorRetract(try ip.requireID()).path, ["reason": "Our own VPN exit"]).status, .seeOther)
+            let after = try await download(etag: etag)
+            XCTAssertEqual(after.status, .ok)
+            XCTAssertEqual(after.body.string, "bad-shop.top\n")
+            // Members cannot retract; the page says who did and why.
+            expectEqual(try await mia.post(SiteURL.indicatorRetract(try ip.requireID()).path, ["reason": "x"]).status, .forbidden)
+            expectTrue(try await mia.get(SiteURL.indicator(try ip.requireID()).path).body.string.contains("Our own VPN exit"))
+            // IP addresses expire after 30 days without news; the domain stays.
+            world.time.advance(by: 31 * 86_400)
+            expectEqual(try await download().body.string, "bad-shop.top\n")
+            // A member whose firm left the community: the token stops answering.
+            try await CommunityOrganisation.query(on: w.app.db).filter(\.$organisation.$id == (try w.memberFirm.requireID()))
+                .set(\.$status, to: ParticipationStatus.former.rawValue).update()
+            expectEqual(try await download().status, .notFound)
+        }
+    }
+
+    func testSightingsAreChecked() async throws {
+        try await withCommunity { w, _ in
+            let authorToken = try await Seed.token(w.app, for: w.author), outsiderToken = try await Seed.token(w.app, for: w.outsider)
+            let created = try await w.app.api(.POST, "/communities/\(w.community.slug)/reports", token: authorToken,
+                                              json: #"{"kind":"phishing","title":"t","summary":"s","tlp":"green","indicators":["evil-login.example"]}"#)
+            XCTAssertEqual(created.status, .created)
+            let id = try await Indicator.query(on: w.app.db).firstOrFail().requireID()
+            // GREEN: the outsider sees it, but cannot add sightings in a community they are not part of.
+            expectEqual(try await w.app.api(.GET, "/indicators/\(id)", token: outsiderToken).status, .ok)
+            let wrongCommunity = try await w.app.api(.POST, "/indicators/\(id)/sightings", token: outsiderToken, json: #"{"community":"leeds-shops"}"#)
+            XCTAssertEqual(wrongCommunity.status, .unprocessableEntity)
+            let zero = try await w.app.api(.POST, "/indicators/\(id)/sightings", token: authorToken, json: #"{"community":"leeds-shops","count":0}"#)
+            XCTAssertEqual(zero.status, .unprocessableEntity)
+            let future = try await w.app.api(.POST, "/indicators/\(id)/sightings", token: authorToken,
+                                             json: #"{"community":"leeds-shops","last_seen":"2099-01-01T00:00:00Z"}"#)
+            XCTAssertEqual(future.status, .unprocessableEntity)
+            expectEqual(try await Sighting.query(on: w.app.db).count(), 0)
+            let extract = try await w.app.api(.POST, "/indicators/extract", token: authorToken, json: #"{"text":"see hxxp://evil[.]example/x and 10.0.0.1"}"#)
+            XCTAssertEqual(extract.status, .ok)
+            let found = (try JSONSerialization.jsonObject(with: Data(extract.body.string.utf8)) as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }
+            XCTAssertEqual(found, ["http://evil.example/x", "evil.example", "10.0.0.1"])
+            XCTAssertTrue(extract.body.string.contains("must never be blocked: Private network (RFC 1918)"), extract.body.string)
+        }
+    }
+
+    func testStixExportIsAValidBundle() async throws {
+        try await withCommunity { w, _ in
+            let token = try await Seed.token(w.app, for: w.author)
+            _ = try await w.app.api(.POST, "/communities/\(w.community.slug)/reports", token: token,
+                                    json: #"{"kind":"phishing","title":"Fake invoices","summary":"s","tlp":"amber","indicators":["45.95.147.236","evil.example","https://evil.example/a'b"]}"#)
+            let response = try await w.app.api(.GET, "/communities/\(w.community.slug)/stix", token: token)
+            XCTAssertEqual(response.headers.contentType?.subType, "stix+json")
+            let bundle = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [String: Any])
+            XCTAssertEqual(bundle["type"] as? String, "bundle")
+            let objects = bundle["objects"] as? [[String: Any]] ?? []
+            let types = objects.compactMap { $0["type"] as? String }
+            XCTAssertEqual(types.filter { $0 == "indicator" }.count, 3)
+            XCTAssertTrue(types.contains("report") && types.contains("identity") && types.contains("marking-definition"))
+            let marking = objects.first { $0["type"] as? String == "marking-definition" }
+            XCTAssertEqual(marking?["id"] as? String, TLP.amber.stixMarkingID)
+            let patterns = objects.compactMap { $0["pattern"] as? String }
+            XCTAssertTrue(patterns.contains("[url:value = 'https://evil.example/a\\'b']"), "\(patterns)")
+            for pattern in patterns { XCTAssertNoThrow(try StixPattern.values(in: pattern).get(), pattern) }
+        }
+    }
+}
