@@ -65,8 +65,11 @@ extension DemoSeed {
                 try await CommunityPerson(communityID: id, personID: expertID, role: .expert, joinedAt: started.addingTimeInterval(5 * day)).create(on: db)
                 participants.append(expertID)
             }
-            // Everyone has accepted the charter but the last two people, still onboarding.
-            for personID in Set(participants).sorted(by: { $0.uuidString < $1.uuidString }).dropLast(2) {
+            // Everyone has accepted the charter but two staff members, still onboarding (the same two every time).
+            let byID = Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p) } })
+            let onboarding = Set(Set(participants).compactMap { byID[$0] }.filter { $0.organisationRole == "staff" }
+                .sorted { $0.email < $1.email }.suffix(2).compactMap(\.id))
+            for personID in Set(participants).subtracting(onboarding).sorted(by: { $0.uuidString < $1.uuidString }) {
                 if try await CharterAcceptance.query(on: db).filter(\.$community.$id == id).filter(\.$person.$id == personID).first() == nil {
                     try await CharterAcceptance(communityID: id, personID: personID, version: 1, acceptedAt: started.addingTimeInterval(7 * day)).create(on: db)
                 }
