@@ -89,6 +89,7 @@ public enum StixBundle {
             var object: [String: Any] = [
                 "type": "indicator", "spec_version": "2.1", "id": i.id, "created": created, "modified": created,
                 "name": i.value.value, "pattern": StixPattern.pattern(for: i.value), "pattern_type": "stix",
+                "description": "\(i.value.type.rawValue) shared by members of a community of support on Shieldwall",
                 "valid_from": created, "indicator_types": ["malicious-activity"], "confidence": i.confidence,
                 "object_marking_refs": [i.tlp.stixMarkingID],
             ]

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 
 struct CreateThreatSharing: AsyncMigration {
     var name: String { "004_CreateThreatSharing" }
@@ -92,6 +93,16 @@ struct CreateThreatSharing: AsyncMigration {
             .field("last_used_at", .datetime)
             .unique(on: "token_digest", name: "feed_tokens_digest_unique")
             .create()
+        // Correlations, blocklists and sighting counts look these up by indicator and community.
+        if let sql = database as? any SQLDatabase {
+            for (name, table, column) in [("threat_reports_community", "threat_reports", "community_id"),
+                                          ("report_indicators_indicator", "report_indicators", "indicator_id"),
+                                          ("sightings_indicator", "sightings", "indicator_id"),
+                                          ("sightings_community", "sightings", "community_id"),
+                                          ("indicator_confirmations_community", "indicator_confirmations", "community_id")] {
+                try await sql.create(index: name).on(table).column(column).run()
+            }
+        }
     }
 
     func revert(on database: any Database) async throws {
