@@ -5,7 +5,7 @@ import ShieldwallServer
 struct Stix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Exchange threat intelligence as STIX 2.1 bundles.",
-        subcommands: [StixExportCommand.self]
+        subcommands: [StixExportCommand.self, StixImportCommand.self]
     )
 }
 
@@ -29,6 +29,25 @@ struct StixExportCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(data)
                 FileHandle.standardOutput.write(Data("\n".utf8))
             }
+        }
+    }
+}
+
+struct StixImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a STIX 2.x bundle into a community as reports and indicators.",
+        discussion: "Objects Shieldwall cannot use are listed as skipped with the reason; malformed ones as errors while the rest is imported. Importing the same bundle again changes nothing."
+    )
+
+    @Argument(help: "The bundle file (JSON).") var file: String
+    @Option(help: "The community's address (slug).") var community: String
+    @Option(help: "E-mail of the person named as author (default: the community's facilitator).") var author: String?
+
+    func run() async throws {
+        try await withApp { app in
+            try await app.autoMigrate()
+            print(try await StixCommands.importFile(file, community: community, author: author, app: app))
         }
     }
 }

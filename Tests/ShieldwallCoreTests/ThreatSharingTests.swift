@@ -235,11 +235,76 @@ final class StixPatternTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(problem("[x509-certificate:hashes.'SHA-256' = 'abc']"), .unsupported("'x509-certificate:hashes.'SHA-256'' is not a kind of indicator Shieldwall keeps"))
-        XCTAssertEqual(problem("[url:value MATCHES '^http']"), .syntax("expected a comparison after 'url:value'"))
+        XCTAssertEqual(problem("[url:value MATCHES '^http']"), .unsupported("operator 'MATCHES' is not supported (only =)"))
         XCTAssertEqual(problem("[ipv4-addr:value != '1.2.3.4']"), .unsupported("operator '!=' is not supported (only =)"))
         XCTAssertEqual(problem("[domain-name:value = 'a.example'] FOLLOWEDBY [domain-name:value = 'b.example']"),
                        .unsupported("'FOLLOWEDBY' is not supported (only = joined by AND/OR)"))
         XCTAssertEqual(problem("[domain-name:value = 'a.example'"), .syntax("unbalanced brackets"))
         XCTAssertEqual(problem("[domain-name:value = 'a.example"), .syntax("a quoted value is not closed"))
+    }
+}
+
+final class StixReaderTests: XCTestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/stix-oasis")
+
+    func read(_ name: String) throws -> StixReader.Result {
+        try StixReader.read(try Data(contentsOf: Self.fixtures.appendingPathComponent(name))).get()
+    }
+
+    func testReadsTheAPT1Report() throws {
+        let r = try read("apt1.json")
+        XCTAssertEqual(r.reports.count, 1)
+        XCTAssertEqual(r.indicators.count, 10, "CIDR ranges, domains and MD5 hashes")
+        XCTAssertEqual(Set(r.indicators.flatMap(\.values).map(\.type)), [.cidr, .domain, .md5])
+        XCTAssertTrue(r.indicators.flatMap(\.values).contains(IndicatorValue(type: .cidr, value: "223.166.0.0/15")))
+        XCTAssertEqual(r.skipped.filter { $0.type == "indicator" }.count, 2, "the x509 certificate patterns")
+        XCTAssertTrue(r.skipped.contains { $0.type == "indicator" && $0.reason.contains("x509-certificate") })
+        XCTAssertEqual(r.skipped.count, 1 + 5 + 4 + 2 + 6 + 10 + 7 + 30, "everything else is listed, not dropped")
+        XCTAssertEqual(r.errors, [])
+        XCTAssertEqual(r.indicators.first?.tlp, .amber, "unmarked content is AMBER")
+    }
+
+    func testPoisonIvyHasOneMalformedPatternAndTheRestImports() throws {
+        let r = try read("poisonivy.json")
+        XCTAssertEqual(r.errors.count, 1)
+        XCTAssertTrue(r.errors[0].reason.contains("domain autuo.xicp.net"), r.errors[0].reason)
+        XCTAssertGreaterThan(r.indicators.count, 20)
+        XCTAssertTrue(r.skipped.contains { $0.reason.contains("file:name") })
+    }
+
+    func testObservablesEmailsAndMarkings() throws {
+        let infra = try read("infrastructure.json")
+        XCTAssertEqual(Set(infra.indicators.flatMap(\.values).map(\.type)), [.ipv4, .domain])
+        let mail = try read("malicious-email-indicator-with-attachment.json")
+        XCTAssertEqual(mail.errors, [])
+        XCTAssertEqual(mail.skipped.filter { $0.reason == "operator 'MATCHES' is not supported (only =)" }.count, 2, "MATCHES patterns are skipped with the reason")
+        // A lone object (not a bundle) with an undefined marking: a clear error, nothing imported.
+        let marked = try read("interop-objectmarking-test.json")
+        XCTAssertEqual(marked.errors.first?.reason, "unknown marking definition marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ec")
+    }
+
+    func testBadBundles() {
+        func failure(_ text: String) -> StixReader.Failure? {
+            if case .failure(let f) = StixReader.read(Data(text.utf8)) { return f }
+            return nil
+        }
+        XCTAssertEqual(failure("[1, 2]"), .notJSON("the file does not start with a JSON object"))
+        XCTAssertEqual(failure(#"{"type": "bundle", "objects": [{"type": "indicator""#), .notJSON("the JSON ends in the middle of a value (truncated?)"))
+        XCTAssertEqual(failure(#"{"objects": []}"#), .notStix("there is no 'type' at the top level"))
+        let mixed = try? StixReader.read(Data("""
+            {"type": "bundle", "id": "bundle--6f1c5a3e-7a43-4f4e-9b3a-0d8f3f3a9c11", "objects": [
+              {"type": "indicator", "pattern": "[ipv4-addr:value = '45.95.147.236']"},
+              {"type": "indicator", "id": "indicator--1", "pattern": "[ipv4-addr:value = '45.95.147.236']"},
+              {"type": "indicator", "id": "indicator--2b0d3d2c-7c3e-4c1a-9d33-8f6e2b9a1f10", "pattern": 42},
+              {"type": "report", "id": "report--9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "name": "Loop", "object_refs": ["report--9a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"]},
+              {"type": "indicator", "id": "indicator--0d9c1f2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f", "pattern": "[domain-name:value = 'ok.example']",
+               "object_marking_refs": ["marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da"]}
+            ]}
+            """.utf8)).get()
+        XCTAssertEqual(mixed?.errors.map(\.reason), ["indicator without an 'id'", "the id must be 'indicator--' followed by a UUID",
+                                                     "an indicator needs a 'pattern' text"])
+        XCTAssertEqual(mixed?.reports.first?.objectRefs.count, 1, "a report naming itself is read, not followed")
+        XCTAssertEqual(mixed?.indicators.first?.tlp, .green, "TLP 1.0 GREEN recognised")
     }
 }

@@ -48,8 +48,12 @@ public enum StixPattern {
                 guard upper == "AND" || upper == "OR" else { return .failure(.unsupported("'\(w)' is not supported (only = joined by AND/OR)")) }
                 expectComparison = true; i += 1
             case .word(let path) where expectComparison:
+                if i + 1 < tokens.count, case .word(let word) = tokens[i + 1],
+                   ["MATCHES", "LIKE", "IN", "ISSUBSET", "ISSUPERSET", "NOT", "EXISTS"].contains(word.uppercased()) {
+                    return .failure(.unsupported("operator '\(word.uppercased())' is not supported (only =)"))
+                }
                 guard i + 2 < tokens.count, case .op(let op) = tokens[i + 1] else {
-                    if path.uppercased() == "NOT" { return .failure(.unsupported("NOT is not supported")) }
+                    if path.uppercased() == "NOT" || path.uppercased() == "EXISTS" { return .failure(.unsupported("\(path.uppercased()) is not supported")) }
                     return .failure(.syntax("expected a comparison after '\(path)'"))
                 }
                 guard op == "=" else { return .failure(.unsupported("operator '\(op)' is not supported (only =)")) }
@@ -119,7 +123,13 @@ public enum StixPattern {
             }
             // A word or an object path; quotes inside a path (hashes.'SHA-256') belong to it.
             var word = ""
-            while i < chars.count, !chars[i].isWhitespace, !"[]()=!<>".contains(chars[i]) {
+            while i < chars.count, !chars[i].isWhitespace {
+                // A list index inside a path (`body_multipart[*]`, `values[0]`) belongs to it.
+                if chars[i] == "[", !word.isEmpty, let end = chars[(i + 1)...].firstIndex(of: "]"),
+                   end > i + 1, chars[(i + 1)..<end].allSatisfy({ $0 == "*" || $0.isNumber }) {
+                    word += String(chars[i...end]); i = end + 1; continue
+                }
+                if "[]()=!<>".contains(chars[i]) { break }
                 if chars[i] == "'" {
                     guard let end = chars[(i + 1)...].firstIndex(of: "'") else { return .failure(.syntax("a quoted path is not closed")) }
                     word += String(chars[i...end]); i = end + 1; continue

@@ -29,7 +29,7 @@ enum SiteURL: Sendable {
     case operatorCommunities, operatorCommunityDecision(String), operatorCommunityHandOver(String)
     case operatorCommunityArchive(String), operatorCommunityCap(String)
     case communityThreats(String), communityReportNew(String), communityBlocklist(String), communityBlocklistToken(String)
-    case communityStix(String)
+    case communityStix(String), communityStixImport(String)
     case report(UUID), reportComments(UUID), reportStix(UUID)
     case indicator(UUID), indicatorSightings(UUID), indicatorConfirm(UUID), indicatorRetract(UUID)
     case sightings, blocklistFeed(String)
@@ -103,6 +103,7 @@ enum SiteURL: Sendable {
         case .communityBlocklist(let slug): return "/communities/\(slug)/blocklist"
         case .communityBlocklistToken(let slug): return "/communities/\(slug)/blocklist/token"
         case .communityStix(let slug): return "/communities/\(slug)/stix"
+        case .communityStixImport(let slug): return "/communities/\(slug)/stix/import"
         case .report(let id): return "/reports/\(id.uuidString)"
         case .reportComments(let id): return "/reports/\(id.uuidString)/comments"
         case .reportStix(let id): return "/reports/\(id.uuidString)/stix"
@@ -135,7 +136,7 @@ enum SiteURL: Sendable {
                 .communityCalendarToken("c"), .calendarFeed("t"), .communityHealth("c"), .operatorCommunities,
                 .operatorCommunityDecision("c"), .operatorCommunityHandOver("c"), .operatorCommunityArchive("c"),
                 .operatorCommunityCap("c"), .communityThreats("c"), .communityReportNew("c"), .communityBlocklist("c"),
-                .communityBlocklistToken("c"), .communityStix("c"), .report(a), .reportComments(a), .reportStix(a), .indicator(a),
+                .communityBlocklistToken("c"), .communityStix("c"), .communityStixImport("c"), .report(a), .reportComments(a), .reportStix(a), .indicator(a),
                 .indicatorSightings(a), .indicatorConfirm(a), .indicatorRetract(a), .sightings, .blocklistFeed("t"),
                 .organisationAllowlist(a), .organisationAllowlistDelete(a, b)]
     }

@@ -10,6 +10,7 @@ struct ThreatAPI: RouteCollection {
         routes.get("communities", ":slug", "reports", use: list)
         routes.post("communities", ":slug", "reports", use: create)
         routes.get("communities", ":slug", "stix", use: communityStix)
+        routes.on(.POST, "communities", ":slug", "stix", body: .collect(maxSize: ByteCount(value: StixImporter.maxBytes)), use: importStix)
         routes.get("reports", ":reportID", use: show)
         routes.get("reports", ":reportID", "stix", use: reportStix)
         routes.post("indicators", "extract", use: extract)
@@ -148,6 +149,15 @@ struct ThreatAPI: RouteCollection {
         let reports = try await StixExport.communityReports(try community.requireID(), scope: scope, channel: .holdersOwnFeed, on: req.db)
         return StixExport.response(try await StixExport.bundle(reports: reports, scope: scope, now: req.now, on: req.db),
                                    filename: "\(community.slug)-stix.json")
+    }
+
+    /// A STIX bundle as the request body, imported object by object into the community.
+    @Sendable func importStix(req: Request) async throws -> StixImporter.Summary {
+        let (community, standing, person) = try await Self.content(req)
+        guard CommunityAccess.canParticipate(standing) else { throw Abort(.forbidden, reason: "This community is archived.") }
+        guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "Send a STIX bundle as the request body.") }
+        return try await StixImporter.run(Data(buffer: body), into: community, authorID: person.personID, organisationID: person.organisationID,
+                                          now: req.now, on: req.db)
     }
 
     struct ExtractBody: Content { var text: String? }

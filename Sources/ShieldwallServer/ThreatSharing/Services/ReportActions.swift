@@ -106,30 +106,29 @@ enum ReportActions {
         return report
     }
 
-    /// Finds or creates each indicator (one row per value on the instance) and links it to the report.
+    /// Finds or creates each indicator (one row per value on the instance) and links it to the report,
+    /// in batches of multi-row inserts so that a 100,000-indicator import stays fast.
     static func link(_ values: [IndicatorValue], to reportID: UUID, at now: Date, on db: any Database) async throws {
         guard !values.isEmpty else { return }
-        let existing = try await ReportIndicator.query(on: db).filter(\.$report.$id == reportID).all(\.$indicator.$id)
-        var linked = Set(existing)
-        for batch in stride(from: 0, to: values.count, by: 500).map({ Array(values[$0..<min($0 + 500, values.count)]) }) {
+        var linked = Set(try await ReportIndicator.query(on: db).filter(\.$report.$id == reportID).all(\.$indicator.$id))
+        var seen = Set<IndicatorValue>()
+        let unique = values.filter { seen.insert($0).inserted }
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let batch = Array(unique[start..<min(start + 500, unique.count)])
             var known: [IndicatorValue: UUID] = [:]
             for row in try await Indicator.query(on: db).filter(\.$value ~~ batch.map(\.value)).all() {
                 if let id = row.id { known[row.indicatorValue] = id }
             }
-            for value in batch {
-                let indicatorID: UUID
-                if let id = known[value] {
-                    indicatorID = id
-                } else {
-                    let row = Indicator(value, createdAt: now)
-                    try await row.create(on: db)
-                    indicatorID = try row.requireID()
-                    known[value] = indicatorID
-                }
-                if linked.insert(indicatorID).inserted {
-                    try await ReportIndicator(reportID: reportID, indicatorID: indicatorID, createdAt: now).create(on: db)
-                }
+            let fresh = batch.filter { known[$0] == nil }.map { value -> Indicator in
+                let row = Indicator(value, createdAt: now)
+                row.id = UUID()
+                return row
             }
+            if !fresh.isEmpty { try await fresh.create(on: db) }
+            for row in fresh { if let id = row.id { known[row.indicatorValue] = id } }
+            let links = batch.compactMap { known[$0] }.filter { linked.insert($0).inserted }
+                .map { ReportIndicator(reportID: reportID, indicatorID: $0, createdAt: now) }
+            if !links.isEmpty { try await links.create(on: db) }
         }
     }
 }

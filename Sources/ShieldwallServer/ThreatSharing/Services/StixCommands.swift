@@ -15,4 +15,35 @@ public enum StixCommands {
         let reports = try await StixExport.communityReports(id, scope: scope, channel: .beyondInstance, on: app.db)
         return (try await StixExport.bundle(reports: reports, scope: scope, now: app.shieldwall.time.now, on: app.db), reports.count)
     }
+
+    /// Imports a bundle file into a community as `author` (by default the community's facilitator).
+    public static func importFile(_ path: String, community slug: String, author email: String?, app: Application) async throws -> String {
+        guard let community = try await Community.query(on: app.db).filter(\.$slug == slug).first(), let id = community.id else {
+            throw AdminActions.Failure(description: "No community with the address '\(slug)'.")
+        }
+        let person: Person?
+        if let email {
+            person = try await Person.query(on: app.db).filter(\.$email == email.lowercased()).first()
+        } else {
+            let facilitator = try await CommunityPerson.query(on: app.db).filter(\.$community.$id == id)
+                .filter(\.$role == CommunityRole.facilitator.rawValue).first()
+            if let facilitator { person = try await Person.find(facilitator.$person.id, on: app.db) } else { person = nil }
+        }
+        guard let person, let personID = person.id else { throw AdminActions.Failure(description: "No such person to name as the author.") }
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+            throw AdminActions.Failure(description: "Cannot read \(path): \(error.localizedDescription)")
+        }
+        do {
+            let summary = try await StixImporter.run(data, into: community, authorID: personID, organisationID: person.$organisation.id,
+                                                     now: app.shieldwall.time.now, on: app.db)
+            var lines = [summary.text]
+            lines += summary.errors.map { "error   \($0.id): \($0.reason)" }
+            lines += summary.skipped.map { "skipped \($0.id): \($0.reason)" }
+            return lines.joined(separator: "\n")
+        } catch let abort as AbortError {
+            throw AdminActions.Failure(description: abort.reason)
+        }
+    }
 }

@@ -13,6 +13,8 @@ struct ReportController: RouteCollection {
         routes.post("reports", ":reportID", "comments", use: comment)
         routes.get("reports", ":reportID", "stix", use: reportStix)
         routes.get("communities", ":slug", "stix", use: communityStix)
+        routes.get("communities", ":slug", "stix", "import", use: importForm)
+        routes.on(.POST, "communities", ":slug", "stix", "import", body: .collect(maxSize: ByteCount(value: StixImporter.maxBytes)), use: importBundle)
     }
 
     struct ReportForm: Content {
@@ -138,6 +140,31 @@ struct ReportController: RouteCollection {
         let reports = try await StixExport.communityReports(try community.requireID(), scope: scope, channel: .holdersOwnFeed, on: req.db)
         let data = try await StixExport.bundle(reports: reports, scope: scope, now: req.now, on: req.db)
         return StixExport.response(data, filename: "\(community.slug)-stix.json")
+    }
+
+    @Sendable func importForm(req: Request) async throws -> Response {
+        let (community, standing, _) = try await EventController.content(req)
+        try req.require(CommunityAccess.canParticipate(standing))
+        return ReportView.importPage(try await req.pageContext(), CommunityCard(community), summary: nil, error: nil)
+    }
+
+    struct ImportUpload: Content { var bundle: File? }
+
+    /// A STIX bundle uploaded from the page: imported object by object, with a summary of what was skipped and why.
+    @Sendable func importBundle(req: Request) async throws -> Response {
+        let (community, standing, person) = try await EventController.content(req)
+        try req.require(CommunityAccess.canParticipate(standing))
+        let ctx = try await req.pageContext()
+        guard let file = try? req.content.decode(ImportUpload.self).bundle, file.data.readableBytes > 0 else {
+            return ReportView.importPage(ctx, CommunityCard(community), summary: nil, error: ctx.t("stix.import.choose-file"), status: .unprocessableEntity)
+        }
+        do {
+            let summary = try await StixImporter.run(Data(buffer: file.data), into: community, authorID: person.personID,
+                                                     organisationID: person.organisationID, now: req.now, on: req.db)
+            return ReportView.importPage(ctx, CommunityCard(community), summary: summary, error: nil)
+        } catch let abort as AbortError where abort.status.code < 500 {
+            return ReportView.importPage(ctx, CommunityCard(community), summary: nil, error: abort.reason, status: abort.status)
+        }
     }
 
     struct CommentForm: Content { var body: String? }

@@ -25,7 +25,8 @@ enum ReportView {
                 .if(canShare, .li(.a(.class("button"), .href(SiteURL.communityReportNew(card.slug).path), .text(ctx.t("threats.share"))))),
                 .li(.a(.href(SiteURL.communityBlocklist(card.slug).path), .text(ctx.t("threats.blocklist")))),
                 .li(.a(.href(SiteURL.sightings.path), .text(ctx.t("threats.my-sightings")))),
-                .li(.a(.href(SiteURL.communityStix(card.slug).path), .text(ctx.t("threats.stix"))))
+                .li(.a(.href(SiteURL.communityStix(card.slug).path), .text(ctx.t("threats.stix")))),
+                .if(canShare, .li(.a(.href(SiteURL.communityStixImport(card.slug).path), .text(ctx.t("threats.stix-import")))))
             ),
             .form(.class("filters"), .method(.get), .action(SiteURL.communityThreats(card.slug).path),
                   Forms.select("kind", label: ctx.t("threats.filter.kind"), options: kinds, selected: filter.kind),
@@ -172,6 +173,28 @@ enum ReportView {
                       Forms.csrf(ctx),
                       Forms.textarea("body", label: ctx.t("report.comment"), value: "", error: errors["body"], rows: 4),
                       Forms.submit(ctx.t("report.comment.send")))),
+        ])
+    }
+
+    static func importPage(_ ctx: PageContext, _ card: CommunityCard, summary: StixImporter.Summary?, error: String?,
+                           status: HTTPStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t("stix.import.title", ["community": card.name]), status: status, content: [
+            .p(.a(.href(SiteURL.communityThreats(card.slug).path), .text(ctx.t("threats.back")))),
+            .p(.text(ctx.t("stix.import.intro"))),
+            .unwrap(error) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
+            .unwrap(summary) { s in .div(.id("import-summary"), .attribute(named: "role", value: "status"),
+                .p(.strong(.text(s.text))),
+                .if(!s.errors.isEmpty, .group(.h2(.text(ctx.t("stix.import.errors"))),
+                    .ul(.forEach(s.errors) { .li(.code(.text($0.id)), .text(" — " + $0.reason)) }))),
+                .if(!s.skipped.isEmpty, .group(.h2(.text(ctx.t("stix.import.skipped"))),
+                    .ul(.forEach(s.skipped) { .li(.code(.text($0.id)), .text(" — " + $0.reason)) })))
+            ) },
+            .form(.method(.post), .action(SiteURL.communityStixImport(card.slug).path), .enctype(.multipartData),
+                  Forms.csrf(ctx),
+                  .div(.class("field"),
+                       .label(.for("field-bundle"), .text(ctx.t("stix.import.file"))),
+                       .input(.type(.file), .id("field-bundle"), .name("bundle"), .attr("accept", ".json,application/json,application/stix+json"))),
+                  Forms.submit(ctx.t("stix.import.submit"))),
         ])
     }
 }

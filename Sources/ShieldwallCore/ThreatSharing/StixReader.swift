@@ -1,0 +1,277 @@
+import Foundation
+
+/// Reads a STIX 2.x bundle (or a single object) into what Shieldwall can use: reports, indicators made of
+/// `=` comparisons, cyber-observable objects; everything else is listed as skipped with the reason, and
+/// malformed objects get their own error while the rest is read. The bundle is split into objects by a
+/// byte scanner, and each object is parsed on its own, so a large file is never held as one JSON tree.
+public enum StixReader {
+    public struct Report: Sendable, Equatable {
+        public var stixID: String
+        public var name: String
+        public var description: String
+        public var kind: String
+        public var created: Date?
+        public var modified: Date?
+        public var tlp: TLP
+        public var objectRefs: [String]
+
+        public init(stixID: String, name: String, description: String, kind: String, created: Date?, modified: Date?, tlp: TLP,
+                    objectRefs: [String]) {
+            self.stixID = stixID; self.name = name; self.description = description; self.kind = kind
+            self.created = created; self.modified = modified; self.tlp = tlp; self.objectRefs = objectRefs
+        }
+    }
+
+    public struct Indicator: Sendable, Equatable {
+        public var stixID: String
+        public var name: String
+        public var values: [IndicatorValue]
+        public var tlp: TLP
+        public var modified: Date?
+    }
+
+    public struct Skipped: Sendable, Equatable {
+        public var id: String
+        public var type: String
+        public var reason: String
+    }
+
+    public struct Problem: Sendable, Equatable {
+        /// The object's id, or its position (`objects[12]`) when it has none.
+        public var ref: String
+        public var reason: String
+    }
+
+    public struct Result: Sendable {
+        public var bundleID: String?
+        public var reports: [Report] = []
+        public var indicators: [Indicator] = []
+        public var skipped: [Skipped] = []
+        public var errors: [Problem] = []
+        /// TLP marking definitions found in the bundle (TLP 1.0 `definition.tlp` or the TLP 2.0 extension).
+        var markings: [String: TLP] = [:]
+        /// Markings defined in the bundle that are not TLP (statements, copyright): allowed, ignored.
+        var otherMarkings: Set<String> = []
+    }
+
+    public enum Failure: Error, Equatable, Sendable {
+        case notJSON(String)
+        case notStix(String)
+    }
+
+    static let ignoredButKnown: [String: String] = [
+        "identity": "identities of the source are not imported (the importer is named as author)",
+        "relationship": "relationships are not used by Shieldwall",
+        "sighting": "sightings come only from member firms of this instance",
+        "x509-certificate": "certificates are not an indicator type Shieldwall keeps",
+        "file": "files without an MD5, SHA-1 or SHA-256 hash are not kept",
+    ]
+
+    public static func read(_ data: Data) -> Swift.Result<Result, Failure> {
+        let bytes = [UInt8](data)
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), bytes[first] == UInt8(ascii: "{") else {
+            return .failure(.notJSON("the file does not start with a JSON object"))
+        }
+        let objects: [ArraySlice<UInt8>]
+        var result = Result()
+        switch split(bytes) {
+        case .failure(let f): return .failure(f)
+        case .success(let split):
+            if let type = split.type, type == "bundle" {
+                result.bundleID = split.id
+                objects = split.objects
+            } else if split.type != nil {
+                objects = [bytes[...]]  // a single object, not wrapped in a bundle
+            } else {
+                return .failure(.notStix("there is no 'type' at the top level"))
+            }
+        }
+        var parsed: [(Int, [String: Any])] = []
+        parsed.reserveCapacity(objects.count)
+        for (n, slice) in objects.enumerated() {
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(slice))) as? [String: Any] else {
+                result.errors.append(Problem(ref: "objects[\(n)]", reason: "not a valid JSON object"))
+                continue
+            }
+            // Markings first: objects may refer to definitions that come later in the bundle.
+            if object["type"] as? String == "marking-definition", let id = object["id"] as? String {
+                if let tlp = markingTLP(object) { result.markings[id] = tlp } else { result.otherMarkings.insert(id) }
+            }
+            parsed.append((n, object))
+        }
+        for (n, object) in parsed { read(object, position: n, into: &result) }
+        return .success(result)
+    }
+
+    static func markingTLP(_ object: [String: Any]) -> TLP? {
+        if let id = object["id"] as? String, let tlp = TLP(stixMarkingID: id) { return tlp }
+        if let definition = object["definition"] as? [String: Any], let name = definition["tlp"] as? String { return TLP(label: name) }
+        if let extensions = object["extensions"] as? [String: Any],
+           let tlp2 = extensions[TLP.stixTLP2Extension] as? [String: Any], let name = tlp2["tlp_2_0"] as? String { return TLP(label: name) }
+        return nil
+    }
+
+    static func read(_ object: [String: Any], position n: Int, into result: inout Result) {
+        guard let type = object["type"] as? String, !type.isEmpty else {
+            result.errors.append(Problem(ref: "objects[\(n)]", reason: "no 'type'")); return
+        }
+        guard let id = object["id"] as? String else {
+            result.errors.append(Problem(ref: "objects[\(n)]", reason: "\(type) without an 'id'")); return
+        }
+        guard id.hasPrefix(type + "--"), UUID(uuidString: String(id.dropFirst(type.count + 2))) != nil else {
+            result.errors.append(Problem(ref: id, reason: "the id must be '\(type)--' followed by a UUID")); return
+        }
+        if type == "marking-definition" { return }
+        // TLP: the object's own marking; unmarked content is AMBER; an unknown marking is an error.
+        var tlp = TLP.amber
+        if let refs = object["object_marking_refs"] {
+            guard let list = refs as? [String] else { result.errors.append(Problem(ref: id, reason: "'object_marking_refs' must be a list of ids")); return }
+            var found: [TLP] = []
+            for ref in list {
+                if let known = result.markings[ref] ?? TLP(stixMarkingID: ref) { found.append(known) }
+                else if !result.otherMarkings.contains(ref) {
+                    result.errors.append(Problem(ref: id, reason: "unknown marking definition \(ref)")); return
+                }
+            }
+            if let strictest = found.max() { tlp = strictest }
+        }
+        if tlp == .red {
+            result.skipped.append(Skipped(id: id, type: type, reason: "TLP:RED is for named people only and is never imported"))
+            return
+        }
+        let modified = (object["modified"] as? String).flatMap(parseDate)
+        switch type {
+        case "report":
+            guard let name = object["name"] as? String, !name.trimmingWhitespace().isEmpty else {
+                result.errors.append(Problem(ref: id, reason: "a report needs a 'name'")); return
+            }
+            guard let refs = object["object_refs"] as? [String] else {
+                result.errors.append(Problem(ref: id, reason: "'object_refs' must be a list of ids")); return
+            }
+            let labels = ((object["labels"] as? [String]) ?? []) + ((object["report_types"] as? [String]) ?? [])
+            let kind = labels.first { ["incident", "phishing", "advisory", "vulnerability", "lesson_learned"].contains($0) } ?? "advisory"
+            result.reports.append(Report(stixID: id, name: String(name.prefix(200)), description: (object["description"] as? String) ?? "",
+                                         kind: kind, created: (object["created"] as? String).flatMap(parseDate), modified: modified,
+                                         tlp: tlp, objectRefs: refs))
+        case "indicator":
+            guard let pattern = object["pattern"] as? String else {
+                result.errors.append(Problem(ref: id, reason: "an indicator needs a 'pattern' text")); return
+            }
+            let patternType = (object["pattern_type"] as? String) ?? "stix"
+            guard patternType == "stix" else {
+                result.skipped.append(Skipped(id: id, type: type, reason: "pattern type '\(patternType)' is not read (only STIX patterns)")); return
+            }
+            switch StixPattern.values(in: pattern) {
+            case .success(let values):
+                result.indicators.append(Indicator(stixID: id, name: (object["name"] as? String) ?? values[0].value, values: values, tlp: tlp, modified: modified))
+            case .failure(.unsupported(let reason)):
+                result.skipped.append(Skipped(id: id, type: type, reason: reason))
+            case .failure(.syntax(let reason)):
+                result.errors.append(Problem(ref: id, reason: "pattern: \(reason)"))
+            }
+        case "observed-data":
+            // STIX 2.0 style: embedded `objects`; 2.1: `object_refs` to observables elsewhere in the bundle (read on their own).
+            if let embedded = object["objects"] as? [String: Any] {
+                var values: [IndicatorValue] = []
+                for case let observable as [String: Any] in embedded.values { values += observableValues(observable) }
+                if values.isEmpty { result.skipped.append(Skipped(id: id, type: type, reason: "no observable of a kind Shieldwall keeps")) }
+                else { result.indicators.append(Indicator(stixID: id, name: values[0].value, values: values, tlp: tlp, modified: modified)) }
+            } else if object["object_refs"] == nil {
+                result.errors.append(Problem(ref: id, reason: "observed-data needs 'objects' or 'object_refs'"))
+            }
+        case "ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "file":
+            let values = observableValues(object)
+            if values.isEmpty {
+                if type == "file" { result.skipped.append(Skipped(id: id, type: type, reason: ignoredButKnown["file"] ?? "")) }
+                else { result.errors.append(Problem(ref: id, reason: "'value' is missing or not a valid \(type)")) }
+            } else {
+                result.indicators.append(Indicator(stixID: id, name: values[0].value, values: values, tlp: tlp, modified: modified))
+            }
+        default:
+            result.skipped.append(Skipped(id: id, type: type, reason: ignoredButKnown[type] ?? "\(type) objects are not used by Shieldwall"))
+        }
+    }
+
+    static func observableValues(_ object: [String: Any]) -> [IndicatorValue] {
+        let type = object["type"] as? String ?? ""
+        let declared: IndicatorType? = switch type {
+        case "ipv4-addr", "ipv6-addr": nil
+        case "domain-name": .domain
+        case "url": .url
+        case "email-addr": .email
+        default: nil
+        }
+        if type == "file" {
+            guard let hashes = object["hashes"] as? [String: Any] else { return [] }
+            return hashes.compactMap { key, value -> IndicatorValue? in
+                guard let text = value as? String, let want = StixPattern.type(of: "file:hashes.\(key)"),
+                      case .success(let v) = IndicatorValue.normalise(text, as: want) else { return nil }
+                return v
+            }.sorted { $0.value < $1.value }
+        }
+        guard ["ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr"].contains(type), let value = object["value"] as? String,
+              case .success(let v) = IndicatorValue.normalise(value, as: declared) else { return [] }
+        if (type == "ipv4-addr" || type == "ipv6-addr") && !v.type.isAddress { return [] }
+        return [v]
+    }
+
+    /// RFC 3339 as STIX writes it, with or without fractions of a second.
+    public static func parseDate(_ text: String) -> Date? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: text) { return d }
+        f.formatOptions = [.withInternetDateTime]
+        return f.date(from: text)
+    }
+
+    static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    struct Split { var type: String?; var id: String?; var objects: [ArraySlice<UInt8>] }
+
+    /// Walks the top-level object once, keeping the byte ranges of the `objects` array's elements and
+    /// the `type` and `id` strings; strings and nesting are tracked so braces inside values do not count.
+    static func split(_ bytes: [UInt8]) -> Swift.Result<Split, Failure> {
+        var out = Split(type: nil, id: nil, objects: [])
+        var depth = 0, i = 0, inString = false, escaped = false
+        var stringStart = 0, lastKey: String?, expectingValue = false, inObjects = false, elementStart = -1
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if inString {
+                if escaped { escaped = false }
+                else if b == 92 { escaped = true }
+                else if b == 34 {
+                    inString = false
+                    if depth == 1 {
+                        let text = String(decoding: bytes[(stringStart + 1)..<i], as: UTF8.self)
+                        if expectingValue {
+                            if lastKey == "type" { out.type = text } else if lastKey == "id" { out.id = text }
+                            expectingValue = false
+                        } else {
+                            lastKey = text
+                        }
+                    }
+                }
+                i += 1; continue
+            }
+            switch b {
+            case 34: inString = true; stringStart = i
+            case 58: if depth == 1 { expectingValue = true }
+            case 44: if depth == 1 { expectingValue = false }
+            case 123, 91:
+                if depth == 1 && b == 91 && lastKey == "objects" && expectingValue { inObjects = true }
+                else if depth == 2 && inObjects && b == 123 { elementStart = i }
+                depth += 1
+            case 125, 93:
+                depth -= 1
+                if depth < 0 { return .failure(.notJSON("unbalanced brackets at byte \(i)")) }
+                if depth == 2 && inObjects && b == 125 && elementStart >= 0 { out.objects.append(bytes[elementStart...i]); elementStart = -1 }
+                if depth == 1 && inObjects && b == 93 { inObjects = false; expectingValue = false }
+            default: break
+            }
+            i += 1
+        }
+        if inString || depth != 0 { return .failure(.notJSON("the JSON ends in the middle of a value (truncated?)")) }
+        return .success(out)
+    }
+}

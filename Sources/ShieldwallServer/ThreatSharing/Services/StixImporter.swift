@@ -1,0 +1,134 @@
+import Crypto
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// Imports a STIX bundle into one community as reports and indicators. Each report is written in its own
+/// transaction, so a malformed object never aborts the rest and nothing is half-written; re-importing the
+/// same bundle changes nothing (the STIX id is kept, a newer `modified` wins).
+enum StixImporter {
+    struct Summary: Content {
+        var reportsCreated = 0
+        var reportsUpdated = 0
+        var reportsUnchanged = 0
+        var indicators = 0
+        var skipped: [Item] = []
+        var errors: [Item] = []
+
+        struct Item: Content, Equatable {
+            let id: String
+            let type: String?
+            let reason: String
+        }
+
+        /// One line for people: "2 reports created, …".
+        var text: String {
+            "\(reportsCreated) report(s) created, \(reportsUpdated) updated, \(reportsUnchanged) unchanged; \(indicators) indicator value(s); "
+                + "\(skipped.count) object(s) skipped, \(errors.count) error(s)."
+        }
+    }
+
+    /// The largest bundle a request may carry (the default body limit is 16 KB; only the import routes raise it).
+    static let maxBytes = 64 * 1024 * 1024
+
+    static func run(_ data: Data, into community: Community, authorID: UUID, organisationID: UUID?, now: Date,
+                    on db: any Database) async throws -> Summary {
+        let read: StixReader.Result
+        switch StixReader.read(data) {
+        case .success(let r): read = r
+        case .failure(.notJSON(let why)): throw Abort(.badRequest, reason: "This is not a JSON document: \(why).")
+        case .failure(.notStix(let why)): throw Abort(.unprocessableEntity, reason: "This is not a STIX bundle: \(why).")
+        }
+        var summary = Summary()
+        summary.skipped = read.skipped.map { .init(id: $0.id, type: $0.type, reason: $0.reason) }
+        summary.errors = read.errors.map { .init(id: $0.ref, type: nil, reason: $0.reason) }
+        let communityID = try community.requireID()
+        // Which indicators go with which report: those it names, unless their own marking is stricter.
+        let indicators = Dictionary(read.indicators.map { ($0.stixID, $0) }, uniquingKeysWith: { first, _ in first })
+        var assigned = Set<String>()
+        var plans: [(StixReader.Report, [IndicatorValue])] = []
+        for report in read.reports {
+            var values: [IndicatorValue] = []
+            for ref in report.objectRefs {
+                guard let indicator = indicators[ref], indicator.tlp <= report.tlp else { continue }
+                values += indicator.values
+                assigned.insert(ref)
+            }
+            plans.append((report, values))
+        }
+        // The rest, one report per marking, named after the bundle so that a re-import finds it again.
+        let loose = read.indicators.filter { !assigned.contains($0.stixID) }
+        let source = read.bundleID ?? SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
+        for tlp in TLP.allCases {
+            let group = loose.filter { $0.tlp == tlp }
+            guard !group.isEmpty else { continue }
+            let modified = group.compactMap(\.modified).max()
+            plans.append((StixReader.Report(stixID: "report--" + stableUUID("\(source)|\(tlp.rawValue)").uuidString.lowercased(),
+                                            name: "Indicators imported from \(source)", description: "Indicators from a STIX bundle that no report in it named.",
+                                            kind: "advisory", created: modified, modified: modified, tlp: tlp, objectRefs: group.map(\.stixID)),
+                          group.flatMap(\.values)))
+        }
+        for (plan, values) in plans {
+            enum Outcome: Sendable { case created, updated, unchanged }
+            do {
+                let outcome: Outcome = try await db.transaction { tx in
+                    if let existing = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID)
+                        .filter(\.$stixID == plan.stixID).first() {
+                        let incoming = plan.modified ?? now
+                        guard incoming > existing.modifiedAt else { return .unchanged }
+                        apply(plan, to: existing, now: now)
+                        existing.modifiedAt = incoming
+                        try await existing.update(on: tx)
+                        try await ReportActions.link(values, to: existing.requireID(), at: now, on: tx)
+                        return .updated
+                    } else {
+                        let report = ThreatReport()
+                        report.id = UUID()
+                        report.$community.id = communityID
+                        report.$author.id = authorID
+                        report.$organisation.id = organisationID
+                        report.anonymous = false
+                        report.status = ThreatReport.Status.open.rawValue
+                        report.stixID = plan.stixID
+                        report.createdAt = plan.created ?? now
+                        report.modifiedAt = plan.modified ?? now
+                        apply(plan, to: report, now: now)
+                        try await report.create(on: tx)
+                        try await ReportActions.link(values, to: report.requireID(), at: now, on: tx)
+                        return .created
+                    }
+                }
+                switch outcome {
+                case .created: summary.reportsCreated += 1; summary.indicators += values.count
+                case .updated: summary.reportsUpdated += 1; summary.indicators += values.count
+                case .unchanged: summary.reportsUnchanged += 1
+                }
+            } catch {
+                summary.errors.append(.init(id: plan.stixID, type: "report", reason: "could not be saved: \(String(describing: error).prefix(200))"))
+            }
+        }
+        return summary
+    }
+
+    static func apply(_ plan: StixReader.Report, to report: ThreatReport, now: Date) {
+        report.kind = plan.kind
+        report.title = String(plan.name.prefix(200))
+        let description = plan.description.trimmingWhitespace()
+        report.summary = description.isEmpty ? plan.name : String(description.prefix(2_000))
+        report.narrative = description.count > 2_000 ? String(description.prefix(ReportActions.maxNarrative)) : ""
+        report.whatHappened = ""
+        report.impact = ""
+        report.whatHelped = ""
+        report.tlp = plan.tlp.rawValue
+    }
+
+    /// A UUID derived from text (name-based, like UUID version 5 but with SHA-256).
+    static func stableUUID(_ text: String) -> UUID {
+        var bytes = Array(SHA256.hash(data: Data(text.utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}
