@@ -21,7 +21,8 @@ struct Demo: AsyncParsableCommand {
         let env = ProcessInfo.processInfo.environment
         if let data {
             configuration = ShieldwallConfiguration(dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
-                                                    databaseURL: configuration.databaseURL, baseURL: configuration.baseURL,
+                                                    databaseURL: configuration.databaseURL,
+                                                    baseURL: env["SHIELDWALL_BASE_URL"] ?? "http://\(listen.hostname):\(listen.port)",
                                                     sendmailCommand: configuration.sendmailCommand)
         } else if env["SHIELDWALL_DATA"] == nil {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shieldwall-demo-\(UUID().uuidString.prefix(8))")

@@ -71,6 +71,13 @@ public enum StixBundle {
     /// The bundle as JSON bytes (keys sorted, so the same content gives the same bytes).
     public static func render(bundleID: String, reports: [ReportObject], indicators: [IndicatorObject],
                               sightings: [SightingObject]) throws -> Data {
+        let bundle: [String: Any] = ["type": "bundle", "id": bundleID,
+                                     "objects": objects(reports: reports, indicators: indicators, sightings: sightings)]
+        return try JSONSerialization.data(withJSONObject: bundle, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// The STIX objects themselves (for TAXII, which sends them in envelopes rather than bundles).
+    public static func objects(reports: [ReportObject], indicators: [IndicatorObject], sightings: [SightingObject]) -> [[String: Any]] {
         var objects: [[String: Any]] = []
         var markings = Set<TLP>(), identities: [String: Identity] = [:]
         for report in reports {
@@ -117,7 +124,6 @@ public enum StixBundle {
             if let author = r.author { object["created_by_ref"] = author.id }
             objects.append(object)
         }
-        let bundle: [String: Any] = ["type": "bundle", "id": bundleID, "objects": objects]
-        return try JSONSerialization.data(withJSONObject: bundle, options: [.sortedKeys, .withoutEscapingSlashes])
+        return objects
     }
 }

@@ -23,6 +23,8 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: BlocklistController())
     try web.register(collection: AllowlistController())
 
+    try app.register(collection: TaxiiController())
+
     let api = app.grouped("api", "v1").grouped(BearerAuthMiddleware())
     try api.register(collection: AccountsAPI())
     try api.register(collection: CommunitiesAPI())

@@ -90,6 +90,14 @@ final class ThreatAccessMatrixTests: XCTestCase {
                     XCTAssertEqual(download.status, .ok, role.rawValue)
                     blocklist = download.body.string
                 }
+                var taxiiHeaders = HTTPHeaders()
+                if let token, let person { taxiiHeaders.basicAuthorization = BasicAuthorization(username: person.email, password: token) }
+                let taxii = try await app.testable().sendRequest(.GET, "/taxii2/api/collections/\(communityID)/objects/", headers: taxiiHeaders)
+                let taxiiGreen = try await app.testable().sendRequest(.GET, "/taxii2/api/collections/\(Taxii.green)/objects/", headers: taxiiHeaders)
+                let taxiiClear = try await app.testable().sendRequest(.GET, "/taxii2/api/collections/\(Taxii.clear)/objects/", headers: taxiiHeaders)
+                XCTAssertEqual(taxii.status, person == nil ? .unauthorized : (viewer.contentCommunities.contains(communityID) ? .ok : .notFound),
+                               "TAXII collection: \(role.rawValue)")
+                XCTAssertEqual(taxiiGreen.status, person == nil ? .unauthorized : (viewer.isCommunityMember ? .ok : .notFound), "TAXII GREEN: \(role.rawValue)")
                 let lookup = try await app.api(.POST, "/indicators/lookup", token: token,
                                                json: #"{"values": [\#(reports.map { "\"\($0.unique)\"" }.joined(separator: ","))]}"#)
                 let answers = (try? JSONSerialization.jsonObject(with: Data(lookup.body.string.utf8))) as? [[String: Any]] ?? []
@@ -111,6 +119,11 @@ final class ThreatAccessMatrixTests: XCTestCase {
                     let feedable = sees && ReportAccess.mayCarry(r.facts.tlp, on: .holdersOwnFeed) && viewer.contentCommunities.contains(communityID)
                     XCTAssertEqual(blocklist.split(separator: "\n").contains(Substring(r.unique)), feedable, "blocklist: \(label)")
                     XCTAssertEqual(memberExport.body.string.contains(r.report.stixID), feedable, "member's STIX export: \(label)")
+                    XCTAssertEqual(taxii.body.string.contains(r.report.stixID), feedable, "TAXII community collection: \(label)")
+                    XCTAssertEqual(taxiiGreen.body.string.contains(r.report.stixID), sees && r.facts.tlp == .green && person != nil,
+                                   "TAXII GREEN collection: \(label)")
+                    XCTAssertEqual(taxiiClear.body.string.contains(r.report.stixID), sees && r.facts.tlp == .clear && person != nil,
+                                   "TAXII CLEAR collection: \(label)")
                     XCTAssertEqual(instanceBundle.contains(r.report.stixID), r.facts.tlp <= .amber, "instance STIX export: \(label)")
                     // The author's name appears only where the policy allows it.
                     if sees {

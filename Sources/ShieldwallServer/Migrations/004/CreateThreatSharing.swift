@@ -93,6 +93,12 @@ struct CreateThreatSharing: AsyncMigration {
             .field("last_used_at", .datetime)
             .unique(on: "token_digest", name: "feed_tokens_digest_unique")
             .create()
+        try await database.schema("taxii_statuses")
+            .id()
+            .field("person_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
+            .field("body", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
         // Correlations, blocklists and sighting counts look these up by indicator and community.
         if let sql = database as? any SQLDatabase {
             for (name, table, column) in [("threat_reports_community", "threat_reports", "community_id"),
@@ -106,7 +112,7 @@ struct CreateThreatSharing: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["feed_tokens", "allowlist_entries", "indicator_confirmations", "sightings", "report_indicators", "indicators",
+        for table in ["taxii_statuses", "feed_tokens", "allowlist_entries", "indicator_confirmations", "sightings", "report_indicators", "indicators",
                       "report_comments", "report_recipients", "threat_reports"] {
             try await database.schema(table).delete()
         }

@@ -36,6 +36,16 @@ enum IndicatorFacts {
     static func summaries(community: UUID? = nil, indicatorIDs: [UUID]? = nil, scope: ReportScope, now: Date,
                           on db: any Database) async throws -> [UUID: IndicatorSummary] {
         if let ids = indicatorIDs, ids.isEmpty { return [:] }
+        // Long id lists go in chunks (SQLite allows a few thousand bound values per statement).
+        if let ids = indicatorIDs, ids.count > 500 {
+            var merged: [UUID: IndicatorSummary] = [:]
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let part = try await summaries(community: community, indicatorIDs: Array(ids[start..<min(start + 500, ids.count)]),
+                                               scope: scope, now: now, on: db)
+                merged.merge(part) { first, _ in first }
+            }
+            return merged
+        }
         var links = scope.restrict(ReportIndicator.query(on: db)
             .join(ThreatReport.self, on: \ReportIndicator.$report.$id == \ThreatReport.$id)
             .join(Indicator.self, on: \ReportIndicator.$indicator.$id == \Indicator.$id))

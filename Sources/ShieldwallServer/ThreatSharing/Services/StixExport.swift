@@ -7,11 +7,27 @@ import Vapor
 /// a member's own export may carry AMBER+STRICT, anything that leaves the instance never does, RED never.
 enum StixExport {
     static func bundle(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database) async throws -> Data {
+        let parts = try await parts(reports: reports, scope: scope, now: now, on: db)
+        return try StixBundle.render(bundleID: "bundle--\(UUID().uuidString.lowercased())", reports: parts.reports,
+                                     indicators: parts.indicators, sightings: parts.sightings)
+    }
+
+    struct Parts: Sendable {
+        var reports: [StixBundle.ReportObject] = []
+        var indicators: [StixBundle.IndicatorObject] = []
+        var sightings: [StixBundle.SightingObject] = []
+        /// When each object arrived on this instance (TAXII's `date_added`).
+        var added: [String: Date] = [:]
+    }
+
+    static func parts(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database) async throws -> Parts {
         let reportIDs = reports.compactMap(\.id)
         var links: [UUID: [UUID]] = [:]
-        if !reportIDs.isEmpty {
-            for link in try await ReportIndicator.query(on: db).filter(\.$report.$id ~~ reportIDs).all() {
+        var firstLinked: [UUID: Date] = [:]
+        for batch in stride(from: 0, to: reportIDs.count, by: 500).map({ Array(reportIDs[$0..<min($0 + 500, reportIDs.count)]) }) {
+            for link in try await ReportIndicator.query(on: db).filter(\.$report.$id ~~ batch).all() {
                 links[link.$report.id, default: []].append(link.$indicator.id)
+                firstLinked[link.$indicator.id] = min(firstLinked[link.$indicator.id] ?? link.createdAt, link.createdAt)
             }
         }
         // An indicator is marked with the least restrictive TLP among the exported reports that carry it.
@@ -26,26 +42,35 @@ enum StixExport {
             for org in try await Organisation.query(on: db).filter(\.$id ~~ orgIDs).all() { organisations[org.id ?? UUID()] = org.name }
         }
         func stixID(_ type: String, _ id: UUID) -> String { "\(type)--\(id.uuidString.lowercased())" }
-        let reportObjects = reports.map { r -> StixBundle.ReportObject in
+        let reportObjects: [StixBundle.ReportObject] = reports.map { r -> StixBundle.ReportObject in
             let author = r.anonymous ? nil : r.$organisation.id.flatMap { id in organisations[id].map { StixBundle.Identity(id: stixID("identity", id), name: $0) } }
             let description = [r.summary, r.narrative, r.whatHappened, r.impact, r.whatHelped].filter { !$0.isEmpty }.joined(separator: "\n\n")
             return StixBundle.ReportObject(id: r.stixID, name: r.title, description: description, kind: r.kind, created: r.createdAt,
                                            modified: r.modifiedAt, tlp: r.tlpValue, author: author,
                                            indicatorIDs: (links[r.id ?? UUID()] ?? []).map { stixID("indicator", $0) })
         }
-        var indicators: [StixBundle.IndicatorObject] = [], sightings: [StixBundle.SightingObject] = []
+        var parts = Parts(reports: reportObjects)
+        let earliest = reports.map(\.createdAt).min() ?? now
+        for tlp in TLP.allCases { parts.added[tlp.stixMarkingID] = earliest }
+        for (r, object) in zip(reports, reportObjects) {
+            parts.added[object.id] = r.createdAt
+            if let author = object.author { parts.added[author.id] = min(parts.added[author.id] ?? r.createdAt, r.createdAt) }
+        }
         for (id, tlp) in indicatorTLP.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
             guard let s = summaries[id] else { continue }
-            indicators.append(.init(id: stixID("indicator", id), value: s.value, created: s.indicator.createdAt, validUntil: s.expires,
-                                    confidence: s.confidence, revoked: s.retracted, tlp: tlp))
+            let indicatorID = stixID("indicator", id)
+            parts.indicators.append(.init(id: indicatorID, value: s.value, created: s.indicator.createdAt, validUntil: s.expires,
+                                          confidence: s.confidence, revoked: s.retracted, tlp: tlp))
+            parts.added[indicatorID] = firstLinked[id] ?? s.firstSeen
             if s.sightings > 0 {
-                sightings.append(.init(id: stixID("sighting", UUID()),
-                                       indicatorID: stixID("indicator", id), count: s.sightings, firstSeen: s.firstSeen,
-                                       lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp))
+                // One aggregate per indicator, with a stable id so that TAXII clients see it as one object.
+                let sightingID = stixID("sighting", StixImporter.stableUUID("sighting|\(id)|\(tlp.rawValue)"))
+                parts.sightings.append(.init(id: sightingID, indicatorID: indicatorID, count: s.sightings, firstSeen: s.firstSeen,
+                                             lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp))
+                parts.added[sightingID] = s.lastSighting ?? s.lastActivity
             }
         }
-        return try StixBundle.render(bundleID: "bundle--\(UUID().uuidString.lowercased())", reports: reportObjects, indicators: indicators,
-                                     sightings: sightings)
+        return parts
     }
 
     /// Reports of one community the holder may see and this channel may carry.
