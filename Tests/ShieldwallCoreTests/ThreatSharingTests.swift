@@ -211,6 +211,13 @@ final class IndicatorLifecycleTests: XCTestCase {
 
             """)
         XCTAssertEqual(BlocklistFormat.csvField("=cmd()"), "'=cmd()")
+        let range = BlocklistEntry(indicator: IndicatorValue(type: .cidr, value: "193.142.146.0/24"), confidence: 85, firstSeen: Date(timeIntervalSince1970: 0),
+                                   lastSeen: Date(timeIntervalSince1970: 0), expires: Date(timeIntervalSince1970: 90_000))
+        XCTAssertEqual(BlocklistFormat.crowdsec.render([e, range], now: Date(timeIntervalSince1970: 0)), """
+            value,scope,type,duration,reason
+            193.142.146.0/24,Range,ban,25h,shieldwall confidence 85
+
+            """, "addresses and ranges only, as bans until they expire")
     }
 }
 

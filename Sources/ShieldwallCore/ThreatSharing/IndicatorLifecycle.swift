@@ -95,16 +95,26 @@ public struct BlocklistEntry: Sendable, Equatable {
 
 /// Blocklist downloads for firewalls, DNS filters and mail filters.
 public enum BlocklistFormat: String, Sendable, CaseIterable {
+    /// CrowdSec's own CSV for `cscli decisions import` (addresses and ranges only, as bans lasting until
+    /// the value expires). Listed first: its suffix `.crowdsec.csv` also ends in `.csv`.
+    case crowdsec = "crowdsec.csv"
     case plain = "txt", csv
 
     public static let csvHeader = "value,type,confidence,first_seen,last_seen,expires"
+    public static let crowdsecHeader = "value,scope,type,duration,reason"
 
-    public func render(_ entries: [BlocklistEntry]) -> String {
+    public func render(_ entries: [BlocklistEntry], now: Date = Date()) -> String {
         var out = ""
         out.reserveCapacity(entries.count * 48)
         switch self {
         case .plain:
             for e in entries { out += e.indicator.value; out += "\n" }
+        case .crowdsec:
+            out += Self.crowdsecHeader + "\n"
+            for e in entries where e.indicator.type.isAddress {
+                let hours = max(1, Int((e.expires.timeIntervalSince(now) / 3600).rounded(.up)))
+                out += "\(e.indicator.value),\(e.indicator.type == .cidr ? "Range" : "Ip"),ban,\(hours)h,shieldwall confidence \(e.confidence)\n"
+            }
         case .csv:
             out += Self.csvHeader + "\n"
             for e in entries {

@@ -91,7 +91,7 @@ enum Blocklist {
 
     /// The download, with an ETag over its bytes so a poller that already has it gets 304 and no body.
     static func response(_ req: Request, _ result: Result, format: BlocklistFormat, name: String) -> Response {
-        let body = format.render(result.entries)
+        let body = format.render(result.entries, now: req.now)
         let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: etag)
@@ -99,7 +99,7 @@ enum Blocklist {
         if let match = req.headers.first(name: .ifNoneMatch), match.split(separator: ",").contains(where: { $0.trimmingWhitespace() == etag }) {
             return Response(status: .notModified, headers: headers)
         }
-        headers.contentType = format == .csv ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]) : .plainText
+        headers.contentType = format == .plain ? .plainText : HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(name).\(format.rawValue)\"")
         return Response(status: .ok, headers: headers, body: .init(string: body))
     }

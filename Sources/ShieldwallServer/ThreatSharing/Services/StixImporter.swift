@@ -76,7 +76,8 @@ enum StixImporter {
                     if let existing = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID)
                         .filter(\.$stixID == plan.stixID).first() {
                         let incoming = plan.modified ?? now
-                        guard incoming > existing.modifiedAt else { return .unchanged }
+                        // Databases keep microseconds at best: a millisecond apart is the same version.
+                        guard incoming.timeIntervalSince(existing.modifiedAt) >= 0.001 else { return .unchanged }
                         apply(plan, to: existing, now: now)
                         existing.modifiedAt = incoming
                         try await existing.update(on: tx)

@@ -43,10 +43,10 @@ struct BlocklistController: RouteCollection {
         var token = req.parameters.get("token") ?? ""
         var format = BlocklistFormat.plain
         if let f = req.query[String.self, at: "format"] {
-            guard let chosen = BlocklistFormat(rawValue: f) else { throw Abort(.badRequest, reason: "'format' must be txt or csv.") }
+            guard let chosen = BlocklistFormat(rawValue: f) else { throw Abort(.badRequest, reason: "'format' must be txt, csv or crowdsec.csv.") }
             format = chosen
         }
-        for candidate in BlocklistFormat.allCases where token.hasSuffix("." + candidate.rawValue) {
+        if let candidate = BlocklistFormat.allCases.first(where: { token.hasSuffix("." + $0.rawValue) }) {
             token.removeLast(candidate.rawValue.count + 1)
             format = candidate
         }
@@ -86,6 +86,7 @@ enum BlocklistView {
                      .p(.text(ctx.t("blocklist.feed.once"))),
                      .p(.code(.id("feed-txt"), .text(url + ".txt"))),
                      .p(.code(.id("feed-csv"), .text(url + ".csv"))),
+                     .p(.text(ctx.t("blocklist.feed.crowdsec")), .code(.id("feed-crowdsec"), .text(url + ".crowdsec.csv"))),
                      .p(.class("hint"), .text(ctx.t("blocklist.feed.filters"))))
             },
             Forms.button(ctx, action: SiteURL.communityBlocklistToken(card.slug).path,
