@@ -89,10 +89,23 @@ enum Blocklist {
         return filter
     }
 
-    /// The download, with an ETag over its bytes so a poller that already has it gets 304 and no body.
-    static func response(_ req: Request, _ result: Result, format: BlocklistFormat, name: String) -> Response {
+    /// The rendered download for a holder, from the cache while nothing that decides it has changed.
+    static func rendered(_ req: Request, community: Community, scope: ReportScope, filter: Filter,
+                         format: BlocklistFormat) async throws -> BlocklistCache.Entry {
+        let key = BlocklistCache.key(version: try await ThreatDataVersion.current(on: req.db), community: try community.requireID(),
+                                     scope: scope, filter: filter, format: format)
+        if let cached = await req.application.blocklistCache.entry(key, now: req.now) { return cached }
+        let result = try await build(community: community, scope: scope, filter: filter, now: req.now, app: req.application, on: req.db)
         let body = format.render(result.entries, now: req.now)
         let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        let entry = BlocklistCache.Entry(body: body, etag: etag, made: req.now)
+        await req.application.blocklistCache.store(key, entry)
+        return entry
+    }
+
+    /// The download, with an ETag over its bytes so a poller that already has it gets 304 and no body.
+    static func response(_ req: Request, _ entry: BlocklistCache.Entry, format: BlocklistFormat, name: String) -> Response {
+        let body = entry.body, etag = entry.etag
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: etag)
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-cache")

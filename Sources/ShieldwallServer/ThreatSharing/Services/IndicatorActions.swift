@@ -50,6 +50,7 @@ enum IndicatorActions {
         sighting.source = input.source.rawValue
         sighting.createdAt = ctx.now
         try await sighting.create(on: ctx.db)
+        try await ThreatDataVersion.bump(on: ctx.db)
         return sighting
     }
 
@@ -64,6 +65,7 @@ enum IndicatorActions {
             .filter(\.$person.$id == person.personID).first() == nil {
             try await IndicatorConfirmation(indicatorID: indicatorID, communityID: community, personID: person.personID, createdAt: ctx.now)
                 .create(on: ctx.db)
+            try await ThreatDataVersion.bump(on: ctx.db)
         }
     }
 
@@ -78,5 +80,6 @@ enum IndicatorActions {
         indicator.$retractedBy.id = person.personID
         indicator.retractionReason = text
         try await indicator.update(on: ctx.db)
+        try await ThreatDataVersion.bump(on: ctx.db)
     }
 }

@@ -109,6 +109,7 @@ enum StixImporter {
                 summary.errors.append(.init(id: plan.stixID, type: "report", reason: "could not be saved: \(String(describing: error).prefix(200))"))
             }
         }
+        if summary.reportsCreated + summary.reportsUpdated > 0 { try await ThreatDataVersion.bump(on: db) }
         return summary
     }
 

@@ -62,6 +62,7 @@ struct AllowlistController: RouteCollection {
             if try await AllowlistEntry.query(on: req.db).filter(\.$organisation.$id == id).filter(\.$type == value.type.rawValue)
                 .filter(\.$value == value.value).first() == nil {
                 try await AllowlistEntry(organisationID: id, value: value, note: note, createdAt: req.now).create(on: req.db)
+                try await ThreatDataVersion.bump(on: req.db)
             }
             return req.seeOther(SiteURL.organisationAllowlist(id).path, flash: "flash.allowlist-added")
         case .success:
@@ -78,6 +79,7 @@ struct AllowlistController: RouteCollection {
         let id = try org.requireID()
         guard let entryID = req.parameters.get("entryID", as: UUID.self) else { throw Abort(.notFound) }
         try await AllowlistEntry.query(on: req.db).filter(\.$organisation.$id == id).filter(\.$id == entryID).delete()
+        try await ThreatDataVersion.bump(on: req.db)
         return req.seeOther(SiteURL.organisationAllowlist(id).path, flash: "flash.allowlist-removed")
     }
 }

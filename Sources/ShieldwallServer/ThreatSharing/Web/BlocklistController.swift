@@ -60,10 +60,13 @@ struct BlocklistController: RouteCollection {
         guard CommunityAccess.canSeeContent(standing) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
         let filter = try Blocklist.filter(req)
         let scope = try await ReportScope.of(holder, on: req.db)
-        let result = try await Blocklist.build(community: row.community, scope: scope, filter: filter, now: req.now, app: req.application, on: req.db)
-        row.lastUsedAt = req.now
-        try await row.update(on: req.db)
-        return Blocklist.response(req, result, format: format, name: "\(row.community.slug)-blocklist")
+        let entry = try await Blocklist.rendered(req, community: row.community, scope: scope, filter: filter, format: format)
+        // Noted at most once an hour, so that polling does not write on every request.
+        if row.lastUsedAt.map({ req.now.timeIntervalSince($0) > 3600 }) ?? true {
+            row.lastUsedAt = req.now
+            try await row.update(on: req.db)
+        }
+        return Blocklist.response(req, entry, format: format, name: "\(row.community.slug)-blocklist")
     }
 }
 
