@@ -5,8 +5,8 @@ import hmac
 import os
 import struct
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 SHOTS = os.environ.get("SHIELDWALL_SCREENSHOTS")
@@ -31,7 +31,16 @@ def click_and_wait(driver, element):
     """Clicks and waits until the browser has left the current page."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def left(_):
+        # Chromium sometimes reports a node of the old document as "not in the document" instead of stale.
+        try:
+            page.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+
+    WebDriverWait(driver, 15).until(left)
 
 
 def submit(driver, form_action):

@@ -26,7 +26,7 @@ def test_blocklist_imports_into_crowdsec(demo, browser):
     d = browser
     sign_in(d, demo, "andrew@kirkfasteners.example", PASSWORD)
     d.get(demo + "/communities/south-yorkshire-engineering-supply-chain/blocklist")
-    click_and_wait(d, d.find_element(By.XPATH, "//button[text()='Create my feed address']"))
+    click_and_wait(d, d.find_element(By.CSS_SELECTOR, 'main form[action$="/blocklist/token"] button'))
     crowdsec_url = d.find_element(By.ID, "feed-crowdsec").text
     csv_url = d.find_element(By.ID, "feed-csv").text + "?type=ipv4,ipv6,cidr"
     with tempfile.TemporaryDirectory() as tmp:

@@ -68,7 +68,7 @@ def test_share_a_phishing_email_and_a_member_sights_it(demo, browser):
     # His own community's blocklist explains its rule and hands out a private feed address.
     d.get(demo + "/communities/south-yorkshire-engineering-supply-chain/blocklist")
     assert "at least 2 different firms" in d.page_source
-    click_and_wait(d, d.find_element(By.XPATH, "//button[text()='Create my feed address']"))
+    click_and_wait(d, d.find_element(By.CSS_SELECTOR, 'main form[action$="/blocklist/token"] button'))
     feed = d.find_element(By.ID, "feed-txt").text
     assert re.match(r"http://127\.0\.0\.1:\d+/blocklists/[A-Za-z0-9_-]+\.txt$", feed), feed
     d.get(feed)
