@@ -291,6 +291,16 @@ final class StixReaderTests: XCTestCase {
         XCTAssertEqual(marked.errors.first?.reason, "unknown marking definition marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ec")
     }
 
+    func testReadsRFC3339Timestamps() {
+        XCTAssertEqual(StixReader.parseDate("2016-05-12T08:17:27.000Z")?.timeIntervalSince1970, 1_463_041_047)
+        XCTAssertEqual(StixReader.parseDate("2013-02-19T00:00:00.000000Z")?.timeIntervalSince1970, 1_361_232_000)
+        XCTAssertEqual(StixReader.parseDate("2026-11-23T03:45:00+01:00")?.timeIntervalSince1970, 1_795_401_900)
+        XCTAssertEqual(StixReader.parseDate("2000-02-29T12:00:00.5Z")?.timeIntervalSince1970, 951_825_600.5)
+        for bad in ["2016-13-12T08:17:27Z", "2016-05-12 08:17:27Z", "2016-05-12T08:17:27", "yesterday", "2016-05-12T08:17:27.Z"] {
+            XCTAssertNil(StixReader.parseDate(bad), bad)
+        }
+    }
+
     func testBadBundles() {
         func failure(_ text: String) -> StixReader.Failure? {
             if case .failure(let f) = StixReader.read(Data(text.utf8)) { return f }

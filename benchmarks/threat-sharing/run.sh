@@ -98,10 +98,17 @@ http {
   server { listen 127.0.0.1:$nginx_port; root $work/nginx/www; etag on; }
 }
 CONF
+chmod a+rx "$work"; chmod -R a+rX "$work/nginx"   # nginx's workers run as another user
 nginx -c "$work/nginx/nginx.conf"
 pids+=($(cat "$work/nginx/nginx.pid"))
+cmp -s <(curl -sf "http://127.0.0.1:$nginx_port/blocklist.txt") "$work/blocklist.txt" || { echo "nginx does not serve the same file"; exit 1; }
 
-bench() { wrk -t2 -c16 -d"${seconds}s" --latency "$@" | awk '/Requests\/sec/ {r=$2} / 99%/ {p=$2} END {print r, p}'; }
+# Requests/s and p99; any non-2xx/3xx answer makes the run fail (a fast error page is not a result).
+bench() {
+    wrk -t2 -c16 -d"${seconds}s" --latency "$@" >"$work/wrk.txt"
+    if grep -q "Non-2xx" "$work/wrk.txt"; then echo "wrk saw error answers:" >&2; cat "$work/wrk.txt" >&2; exit 1; fi
+    awk '/Requests\/sec/ {r=$2} / 99%/ {p=$2} END {print r, p}' "$work/wrk.txt"
+}
 printf "\n%-52s %12s %10s\n" "under wrk -t2 -c16 -d${seconds}s ($n indicators stored)" "requests/s" "p99"
 read -r r p < <(bench -s "$work/lookup.lua" "$base/api/v1/indicators/lookup"); printf "%-52s %12s %10s\n" "shieldwall POST /api/v1/indicators/lookup (1 value)" "$r" "$p"; lookup=$r
 read -r r p < <(bench "$feed"); printf "%-52s %12s %10s\n" "shieldwall blocklist download" "$r" "$p"; blocklist=$r

@@ -94,7 +94,7 @@ public struct IndicatorValue: Hashable, Sendable, Codable {
 
     /// A host name in canonical ASCII form, or `nil`.
     public static func domain(_ raw: String) -> String? {
-        var text = raw.precomposedStringWithCanonicalMapping.lowercased()
+        var text = raw.utf8.allSatisfy({ $0 < 128 }) ? raw.lowercased() : raw.precomposedStringWithCanonicalMapping.lowercased()
         while text.hasSuffix(".") { text.removeLast() }
         guard !text.isEmpty else { return nil }
         var labels: [String] = []
@@ -186,7 +186,17 @@ public enum Refang {
     ]
 
     public static func apply(_ text: String) -> String {
-        guard text.contains(where: { $0 == "[" || $0 == "(" || $0 == "{" || $0 == "x" || $0 == "X" }) else { return text }
+        // Most values are not defanged: decide that on the bytes, without Foundation (which is slow on Linux).
+        var bracket = false, x = false
+        for b in text.utf8 {
+            if b == 91 || b == 40 || b == 123 { bracket = true; break }
+            if b == 120 || b == 88 { x = true }
+        }
+        if !bracket {
+            guard x else { return text }
+            let lower = text.lowercased()
+            guard lower.contains("hxxp") || lower.contains("fxp://") else { return text }
+        }
         var out = text
         for (from, to) in replacements where out.range(of: from, options: .caseInsensitive) != nil {
             out = out.replacingOccurrences(of: from, with: to, options: .caseInsensitive)

@@ -102,6 +102,8 @@ struct CreateThreatSharing: AsyncMigration {
         // Correlations, blocklists and sighting counts look these up by indicator and community.
         if let sql = database as? any SQLDatabase {
             for (name, table, column) in [("threat_reports_community", "threat_reports", "community_id"),
+                                          ("indicators_value", "indicators", "value"),
+                                          ("report_recipients_person", "report_recipients", "person_id"),
                                           ("report_indicators_indicator", "report_indicators", "indicator_id"),
                                           ("sightings_indicator", "sightings", "indicator_id"),
                                           ("sightings_community", "sightings", "community_id"),
