@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import SQLKit
 import Foundation
 import ShieldwallCore
 import Vapor
@@ -73,6 +74,10 @@ enum StixImporter {
             enum Outcome: Sendable { case created, updated, unchanged }
             do {
                 let outcome: Outcome = try await db.transaction { tx in
+                    // Large imports touch many index pages; SQLite's default 8 MB page cache made it spill to disk.
+                    if let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite", values.count > 5_000 {
+                        try await sql.raw("PRAGMA cache_size = -131072").run()
+                    }
                     if let existing = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID)
                         .filter(\.$stixID == plan.stixID).first() {
                         let incoming = plan.modified ?? now
