@@ -45,7 +45,7 @@ expert, = db.execute("select person_id from community_people where community_id 
 rows = db.execute("""select distinct ri.indicator_id from report_indicators ri join threat_reports r on r.id = ri.report_id
                      where r.community_id = ?""", (community,)).fetchall()
 now = time.time()
-db.executemany("insert into indicator_confirmations (id, indicator_id, community_id, person_id, created_at) values (?, ?, ?, ?, ?)",
+db.executemany("insert or ignore into indicator_confirmations (id, indicator_id, community_id, person_id, created_at) values (?, ?, ?, ?, ?)",
                [(str(uuid.uuid4()).upper(), r[0], community, expert, now) for r in rows])
 db.commit()
 print(f"   {len(rows)} confirmations")

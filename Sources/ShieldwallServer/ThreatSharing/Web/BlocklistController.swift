@@ -50,23 +50,26 @@ struct BlocklistController: RouteCollection {
             token.removeLast(candidate.rawValue.count + 1)
             format = candidate
         }
+        // One query for the token, its holder and the community; the holder's access comes from ReportScope,
+        // whose content communities are exactly those `CommunityAccess.canSeeContent` allows.
         guard token.count >= 20, token.count < 100,
               let row = try await FeedToken.query(on: req.db).filter(\.$tokenDigest == SecretToken.digest(of: token))
-                .with(\.$community).with(\.$person, { $0.with(\.$organisation) }).first(),
-              row.person.deactivatedAt == nil
+                .join(Person.self, on: \FeedToken.$person.$id == \Person.$id)
+                .join(Community.self, on: \FeedToken.$community.$id == \Community.$id).first(),
+              let person = try? row.joined(Person.self), let community = try? row.joined(Community.self),
+              person.deactivatedAt == nil
         else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
-        let holder = try SignedIn(person: row.person, organisation: row.person.organisation, sessionID: nil, stage: .full)
-        let standing = try await CommunityStandings.standing(of: holder, in: row.community, on: req.db)
-        guard CommunityAccess.canSeeContent(standing) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
-        let filter = try Blocklist.filter(req)
+        let holder = try SignedIn(person: person, organisation: nil, sessionID: nil, stage: .full)
         let scope = try await ReportScope.of(holder, on: req.db)
-        let entry = try await Blocklist.rendered(req, community: row.community, scope: scope, filter: filter, format: format)
+        guard scope.viewer.contentCommunities.contains(try community.requireID()) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
+        let filter = try Blocklist.filter(req)
+        let entry = try await Blocklist.rendered(req, community: community, scope: scope, filter: filter, format: format)
         // Noted at most once an hour, so that polling does not write on every request.
         if row.lastUsedAt.map({ req.now.timeIntervalSince($0) > 3600 }) ?? true {
             row.lastUsedAt = req.now
             try await row.update(on: req.db)
         }
-        return Blocklist.response(req, entry, format: format, name: "\(row.community.slug)-blocklist")
+        return Blocklist.response(req, entry, format: format, name: "\(community.slug)-blocklist")
     }
 }
 
