@@ -230,4 +230,47 @@ final class ThreatSharingTests: XCTestCase {
             for pattern in patterns { XCTAssertNoThrow(try StixPattern.values(in: pattern).get(), pattern) }
         }
     }
+
+    func testTheFacilitatorSetsTheRuleAndTheCommunityWarningList() async throws {
+        try await withCommunity { w, _ in
+            let token = try await Seed.token(w.app, for: w.author)
+            let created = try await w.app.api(.POST, "/communities/\(w.community.slug)/reports", token: token,
+                                              json: #"{"kind":"incident","title":"Scanning","summary":"s","indicators":["45.95.147.236","shared-host.top"]}"#)
+            XCTAssertEqual(created.status, .created)
+            let reportID = try XCTUnwrap(created.json["id"] as? String)
+            let mia = TestBrowser(w.app), erin = TestBrowser(w.app)
+            try await mia.signIn(w.member.email)
+            try await erin.signIn(w.expert.email)
+            let path = SiteURL.communityBlocklist(w.community.slug).path
+            // Members read the rule but cannot change it.
+            expectEqual(try await mia.post(SiteURL.communityBlocklistSettings(w.community.slug).path, ["minimum_firms": "1"]).status, .forbidden)
+            expectEqual(try await mia.post(SiteURL.communityWarnings(w.community.slug).path, ["value": "shared-host.top", "reason": "x"]).status, .forbidden)
+            expectEqual(try await erin.post(SiteURL.communityBlocklistSettings(w.community.slug).path, ["minimum_firms": "9"]).status, .unprocessableEntity)
+            // One firm suffices now: both values are listed.
+            expectEqual(try await erin.post(SiteURL.communityBlocklistSettings(w.community.slug).path, ["minimum_firms": "1"]).status, .seeOther)
+            let page = try await mia.get(path)
+            XCTAssertTrue(page.body.string.contains("at least 1 different firms"))
+            XCTAssertTrue(page.body.string.contains("<code>shared-host.top</code>"))
+            // The facilitator adds the shared host to the community's warning list: it leaves the blocklist.
+            let bad = try await erin.post(SiteURL.communityWarnings(w.community.slug).path, ["value": "not a value", "reason": "x"])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            expectEqual(try await erin.post(SiteURL.communityWarnings(w.community.slug).path,
+                                             ["value": "shared-host.top", "reason": "Our members' hosting provider"]).status, .seeOther)
+            let after = try await mia.get(path)
+            XCTAssertTrue(after.body.string.contains("Our members&#39; hosting provider") || after.body.string.contains("Our members' hosting provider"))
+            XCTAssertTrue(after.body.string.contains("1 kept out because they must never be blocked"))
+            // The same flag shows when someone pastes it again.
+            let alice = TestBrowser(w.app)
+            try await alice.signIn(w.author.email)
+            let review = try await alice.post(SiteURL.communityReportNew(w.community.slug).path,
+                                              ["kind": "incident", "title": "t", "summary": "s", "paste": "seen shared-host.top again", "step": "review"])
+            XCTAssertTrue(review.body.string.contains("hosting provider"))
+            // Status: the author may change it, another member may not.
+            let id = try XCTUnwrap(UUID(uuidString: reportID))
+            expectEqual(try await mia.post(SiteURL.reportStatus(id).path, ["status": "resolved"]).status, .forbidden)
+            expectEqual(try await alice.post(SiteURL.reportStatus(id).path, ["status": "bogus"]).status, .unprocessableEntity)
+            expectEqual(try await alice.post(SiteURL.reportStatus(id).path, ["status": "resolved"]).status, .seeOther)
+            expectEqual(try await ThreatReport.find(id, on: w.app.db)?.status, "resolved")
+        }
+    }
 }

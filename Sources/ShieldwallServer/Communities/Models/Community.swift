@@ -29,6 +29,8 @@ public final class Community: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "decided_at") public var decidedAt: Date?
     @OptionalField(key: "archived_at") public var archivedAt: Date?
+    /// Blocklist rule: reported or sighted by at least this many firms (or confirmed by an expert).
+    @Field(key: "blocklist_min_firms") public var blocklistMinimumFirms: Int
 
     public init() {}
 
@@ -45,6 +47,7 @@ public final class Community: Model, @unchecked Sendable {
         self.guidanceExperts = 3
         self.hardCap = nil
         self.charterVersion = 0
+        self.blocklistMinimumFirms = 2
         self.$requestedBy.id = requestedByID
         self.createdAt = createdAt
     }

@@ -93,6 +93,17 @@ struct CreateThreatSharing: AsyncMigration {
             .field("last_used_at", .datetime)
             .unique(on: "token_digest", name: "feed_tokens_digest_unique")
             .create()
+        try await database.schema("community_warnings")
+            .id()
+            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
+            .field("type", .string, .required)
+            .field("value", .string, .required)
+            .field("reason", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "community_id", "type", "value", name: "community_warnings_unique")
+            .create()
+        // The facilitator's blocklist threshold: values reported or sighted by at least this many firms.
+        try await database.schema("communities").field("blocklist_min_firms", .int, .required, .sql(.default(2))).update()
         try await database.schema("taxii_statuses")
             .id()
             .field("person_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
@@ -114,7 +125,8 @@ struct CreateThreatSharing: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for table in ["taxii_statuses", "feed_tokens", "allowlist_entries", "indicator_confirmations", "sightings", "report_indicators", "indicators",
+        try await database.schema("communities").deleteField("blocklist_min_firms").update()
+        for table in ["taxii_statuses", "community_warnings", "feed_tokens", "allowlist_entries", "indicator_confirmations", "sightings", "report_indicators", "indicators",
                       "report_comments", "report_recipients", "threat_reports"] {
             try await database.schema(table).delete()
         }

@@ -146,3 +146,28 @@ public final class TaxiiStatus: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 }
+
+/// A community's own addition to the warning list: values its members must never block (their shared
+/// hosting provider, a payment gateway they all use).
+public final class CommunityWarning: Model, @unchecked Sendable {
+    public static let schema = "community_warnings"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "community_id") public var community: Community
+    @Field(key: "type") public var type: String
+    @Field(key: "value") public var value: String
+    @Field(key: "reason") public var reason: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    public init(communityID: UUID, value: IndicatorValue, reason: String, createdAt: Date) {
+        self.$community.id = communityID
+        self.type = value.type.rawValue
+        self.value = value.value
+        self.reason = reason
+        self.createdAt = createdAt
+    }
+
+    public var indicatorValue: IndicatorValue { IndicatorValue(type: IndicatorType(rawValue: type) ?? .domain, value: value) }
+}

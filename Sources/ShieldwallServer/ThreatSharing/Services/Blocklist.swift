@@ -18,7 +18,9 @@ enum Blocklist {
         var excluded: [String: Int] = [:]
     }
 
-    static let rule = BlocklistRule()
+    static func rule(for community: Community) -> BlocklistRule {
+        BlocklistRule(minimumFirms: community.blocklistMinimumFirms)
+    }
 
     static func build(community: Community, scope: ReportScope, filter: Filter, now: Date, app: Application,
                       on db: any Database) async throws -> Result {
@@ -26,7 +28,8 @@ enum Blocklist {
         let summaries = try await IndicatorFacts.summaries(community: communityID, scope: scope, now: now, on: db)
         // What the holder's own feed may carry: not TLP:RED, even for named recipients.
         let carried = try await carriedIndicators(community: communityID, scope: scope, on: db)
-        let warnings = IndicatorFacts.warningList(app)
+        let warnings = try await IndicatorFacts.warningList(app, community: communityID, on: db)
+        let rule = rule(for: community)
         let allowlist = try await IndicatorFacts.memberAllowlist(community: communityID, on: db)
         var result = Result()
         for summary in summaries.values.sorted(by: { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) }) {
@@ -92,7 +95,8 @@ enum Blocklist {
     /// The rendered download for a holder, from the cache while nothing that decides it has changed.
     static func rendered(_ req: Request, community: Community, scope: ReportScope, filter: Filter,
                          format: BlocklistFormat) async throws -> BlocklistCache.Entry {
-        let key = BlocklistCache.key(version: try await ThreatDataVersion.current(on: req.db), community: try community.requireID(),
+        let key = BlocklistCache.key(version: try await ThreatDataVersion.current(on: req.db) + "/\(community.blocklistMinimumFirms)",
+                                     community: try community.requireID(),
                                      scope: scope, filter: filter, format: format)
         if let cached = await req.application.blocklistCache.entry(key, now: req.now) { return cached }
         let result = try await build(community: community, scope: scope, filter: filter, now: req.now, app: req.application, on: req.db)

@@ -100,6 +100,15 @@ enum IndicatorFacts {
         return list
     }
 
+    /// The warning list as one community sees it: shipped, the instance's host, and the community's own entries.
+    static func warningList(_ app: Application, community: UUID, on db: any Database) async throws -> WarningList {
+        var list = warningList(app)
+        for entry in try await CommunityWarning.query(on: db).filter(\.$community.$id == community).all() {
+            list = list.adding(entry.indicatorValue, reason: entry.reason)
+        }
+        return list
+    }
+
     /// Every member firm's own addresses and domains, as one list to check against.
     static func memberAllowlist(community: UUID, on db: any Database) async throws -> WarningList {
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == community)

@@ -9,6 +9,9 @@ struct BlocklistController: RouteCollection {
         routes.get("communities", ":slug", "blocklist", use: page)
         routes.post("communities", ":slug", "blocklist", "token", use: newToken)
         routes.get("blocklists", ":token", use: download)
+        routes.post("communities", ":slug", "blocklist", "settings", use: saveSettings)
+        routes.post("communities", ":slug", "blocklist", "warnings", use: addWarning)
+        routes.post("communities", ":slug", "blocklist", "warnings", ":warningID", "delete", use: removeWarning)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
@@ -16,14 +19,77 @@ struct BlocklistController: RouteCollection {
         return try await render(req, community, person, feedToken: nil)
     }
 
-    func render(_ req: Request, _ community: Community, _ person: SignedIn, feedToken: String?) async throws -> Response {
+    struct SettingsForm: Content { var minimum_firms: String? }
+
+    /// The facilitator sets how many firms must report or sight a value before it is blocked (1–5).
+    @Sendable func saveSettings(req: Request) async throws -> Response {
+        let (community, standing, person) = try await EventController.content(req)
+        try req.requireFacilitator(standing)
+        guard let n = Int(try req.content.decode(SettingsForm.self).minimum_firms ?? ""), (1...5).contains(n) else {
+            let ctx = try await req.pageContext()
+            return try await render(req, community, person, feedToken: nil, errors: ["minimum_firms": ctx.t("error.blocklist-minimum")],
+                                    status: .unprocessableEntity)
+        }
+        community.blocklistMinimumFirms = n
+        try await community.update(on: req.db)
+        try await ThreatDataVersion.bump(on: req.db)
+        return req.seeOther(SiteURL.communityBlocklist(community.slug).path, flash: "flash.blocklist-rule-saved")
+    }
+
+    struct WarningForm: Content {
+        var value: String?
+        var reason: String?
+    }
+
+    /// The facilitator adds a value members must never block (a shared provider, a payment gateway).
+    @Sendable func addWarning(req: Request) async throws -> Response {
+        let (community, standing, person) = try await EventController.content(req)
+        try req.requireFacilitator(standing)
+        let form = try req.content.decode(WarningForm.self)
+        let ctx = try await req.pageContext()
+        var problems = ProblemList()
+        let reason = problems.text("reason", form.reason, maxLength: 200)
+        var value: IndicatorValue?
+        switch IndicatorValue.normalise(form.value ?? "") {
+        case .success(let v): value = v
+        case .failure(let p): problems.add("value", IndicatorMessages.key(p), ["n": "1", "value": String((form.value ?? "").prefix(80))])
+        }
+        do {
+            try problems.throwIfAny()
+            guard let value else { throw ValidationFailure(field: "value", key: "error.required") }
+            let id = try community.requireID()
+            if try await CommunityWarning.query(on: req.db).filter(\.$community.$id == id).filter(\.$type == value.type.rawValue)
+                .filter(\.$value == value.value).first() == nil {
+                try await CommunityWarning(communityID: id, value: value, reason: reason, createdAt: req.now).create(on: req.db)
+                try await ThreatDataVersion.bump(on: req.db)
+            }
+            return req.seeOther(SiteURL.communityBlocklist(community.slug).path, flash: "flash.warning-added")
+        } catch let failure as ValidationFailure {
+            return try await render(req, community, person, feedToken: nil, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func removeWarning(req: Request) async throws -> Response {
+        let (community, standing, _) = try await EventController.content(req)
+        try req.requireFacilitator(standing)
+        guard let id = req.parameters.get("warningID", as: UUID.self) else { throw Abort(.notFound) }
+        try await CommunityWarning.query(on: req.db).filter(\.$community.$id == (try community.requireID())).filter(\.$id == id).delete()
+        try await ThreatDataVersion.bump(on: req.db)
+        return req.seeOther(SiteURL.communityBlocklist(community.slug).path, flash: "flash.warning-removed")
+    }
+
+    func render(_ req: Request, _ community: Community, _ person: SignedIn, feedToken: String?, errors: [String: String] = [:],
+                status: HTTPStatus = .ok) async throws -> Response {
         let scope = try await ReportScope.of(person, on: req.db)
         let result = try await Blocklist.build(community: community, scope: scope, filter: .init(), now: req.now, app: req.application, on: req.db)
         let hasToken = try await FeedToken.query(on: req.db).filter(\.$community.$id == community.requireID())
             .filter(\.$person.$id == person.personID).first() != nil
         let base = req.shieldwall.configuration.baseURL
-        return BlocklistView.page(try await req.pageContext(), CommunityCard(community), result: result, rule: Blocklist.rule,
-                                  feedURL: feedToken.map { base + SiteURL.blocklistFeed($0).path }, hasToken: hasToken)
+        let standing = try await CommunityStandings.standing(of: person, in: community, on: req.db)
+        let warnings = try await CommunityWarning.query(on: req.db).filter(\.$community.$id == community.requireID()).sort(\.$value).all()
+        return BlocklistView.page(try await req.pageContext(), CommunityCard(community), result: result, rule: Blocklist.rule(for: community),
+                                  feedURL: feedToken.map { base + SiteURL.blocklistFeed($0).path }, hasToken: hasToken,
+                                  warnings: warnings, canFacilitate: CommunityAccess.canFacilitate(standing), errors: errors, status: status)
     }
 
     /// A new personal address (shown once); the old one stops working.
@@ -75,8 +141,8 @@ struct BlocklistController: RouteCollection {
 
 enum BlocklistView {
     static func page(_ ctx: PageContext, _ card: CommunityCard, result: Blocklist.Result, rule: BlocklistRule, feedURL: String?,
-                     hasToken: Bool) -> Response {
-        Layout.page(ctx, title: ctx.t("blocklist.title", ["community": card.name]), content: [
+                     hasToken: Bool, warnings: [CommunityWarning], canFacilitate: Bool, errors: [String: String], status: HTTPStatus) -> Response {
+        Layout.page(ctx, title: ctx.t("blocklist.title", ["community": card.name]), status: status, content: [
             .p(.a(.href(SiteURL.communityThreats(card.slug).path), .text(ctx.t("threats.back")))),
             .h2(.text(ctx.t("blocklist.rule.heading"))),
             .p(.text(ctx.t("blocklist.rule", ["firms": String(rule.minimumFirms)]))),
@@ -97,6 +163,28 @@ enum BlocklistView {
             },
             Forms.button(ctx, action: SiteURL.communityBlocklistToken(card.slug).path,
                          text: ctx.t(hasToken ? "blocklist.feed.replace" : "blocklist.feed.create")),
+            .h2(.id("warnings"), .text(ctx.t("blocklist.warnings.heading"))),
+            .p(.text(ctx.t("blocklist.warnings.intro"))),
+            Table.render(caption: ctx.t("blocklist.warnings.caption"), headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("blocklist.warnings.reason"), ""],
+                         rows: warnings.map { w in [
+                            .code(.text(w.value)), .text(ctx.t("indicator.type.\(w.type)")), .text(w.reason),
+                            .if(canFacilitate, Forms.button(ctx, action: SiteURL.communityWarningDelete(card.slug, w.id ?? UUID()).path,
+                                                            text: ctx.t("allowlist.remove"), danger: true)),
+                         ] }, empty: ctx.t("blocklist.warnings.empty")),
+            .if(canFacilitate, .group(
+                Forms.errorSummary(ctx, errors),
+                .form(.method(.post), .action(SiteURL.communityWarnings(card.slug).path),
+                      Forms.csrf(ctx),
+                      Forms.field("value", label: ctx.t("allowlist.value"), error: errors["value"]),
+                      Forms.field("reason", label: ctx.t("blocklist.warnings.reason"), error: errors["reason"]),
+                      Forms.submit(ctx.t("blocklist.warnings.add"))),
+                .h2(.text(ctx.t("blocklist.settings.heading"))),
+                .form(.method(.post), .action(SiteURL.communityBlocklistSettings(card.slug).path),
+                      Forms.csrf(ctx),
+                      Forms.field("minimum_firms", label: ctx.t("blocklist.settings.minimum"), type: .number, value: String(rule.minimumFirms),
+                                  error: errors["minimum_firms"], hint: ctx.t("blocklist.settings.hint")),
+                      Forms.submit(ctx.t("blocklist.settings.save")))
+            )),
             .h2(.text(ctx.t("blocklist.preview"))),
             Table.render(caption: ctx.t("blocklist.preview.caption"),
                          headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("indicator.confidence"), ctx.t("indicator.expires")],

@@ -11,6 +11,7 @@ struct ReportController: RouteCollection {
         routes.post("communities", ":slug", "reports", "new", use: submit)
         routes.get("reports", ":reportID", use: show)
         routes.post("reports", ":reportID", "comments", use: comment)
+        routes.post("reports", ":reportID", "status", use: changeStatus)
         routes.get("reports", ":reportID", "stix", use: reportStix)
         routes.get("communities", ":slug", "stix", use: communityStix)
         routes.get("communities", ":slug", "stix", "import", use: importForm)
@@ -87,7 +88,8 @@ struct ReportController: RouteCollection {
         var form = try req.content.decode(ReportForm.self)
         let paste = (form.paste ?? "").trimmingWhitespace()
         if form.step != "publish" || (!paste.isEmpty && form.reviewed != "true") {
-            switch IndicatorExtractor.extract(paste, warnings: IndicatorFacts.warningList(req.application)) {
+            let warnings = try await IndicatorFacts.warningList(req.application, community: try community.requireID(), on: req.db)
+            switch IndicatorExtractor.extract(paste, warnings: warnings) {
             case .success(let found):
                 let chosen = Set(form.indicators ?? [])
                 let extra = chosen.compactMap { try? IndicatorValue.normalise($0).get() }.filter { v in !found.contains { $0.indicator == v } }
@@ -167,6 +169,26 @@ struct ReportController: RouteCollection {
         }
     }
 
+    struct StatusForm: Content { var status: String? }
+
+    /// The author or the community's facilitator says where things stand: open, being watched, resolved.
+    @Sendable func changeStatus(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let scope = try await ReportScope.of(person, on: req.db)
+        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        let standing = try await CommunityStandings.standing(of: person, in: report.community, on: req.db)
+        guard report.$author.id == person.personID || CommunityAccess.canFacilitate(standing) else {
+            throw Abort(.forbidden, reason: req.t("error.report-status-who"))
+        }
+        guard let status = ThreatReport.Status(rawValue: try req.content.decode(StatusForm.self).status ?? "") else {
+            throw ValidationFailure(field: "status", key: "error.choose-one")
+        }
+        report.status = status.rawValue
+        report.modifiedAt = req.now
+        try await report.update(on: req.db)
+        return req.seeOther(SiteURL.report(try report.requireID()).path, flash: "flash.report-status-changed")
+    }
+
     struct CommentForm: Content { var body: String? }
 
     @Sendable func comment(req: Request) async throws -> Response {
@@ -218,6 +240,7 @@ struct ReportPage: Sendable {
     let row: ReportRow
     let report: ThreatReport
     let card: CommunityCard
+    let canChangeStatus: Bool
     let recipients: [String]
     let indicators: [IndicatorSummary]
     let warnings: [UUID: String]
@@ -231,7 +254,7 @@ struct ReportPage: Sendable {
         try await report.$organisation.load(on: req.db)
         let ids = try await ReportIndicator.query(on: req.db).filter(\.$report.$id == reportID).all(\.$indicator.$id)
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: ids, scope: scope, now: req.now, on: req.db)
-        let warningList = IndicatorFacts.warningList(req.application)
+        let warningList = try await IndicatorFacts.warningList(req.application, community: report.$community.id, on: req.db)
         var warnings: [UUID: String] = [:]
         for (id, s) in summaries { warnings[id] = warningList.reason(for: s.value) }
         var recipients: [String] = []
@@ -242,7 +265,9 @@ struct ReportPage: Sendable {
         let comments = try await ReportComment.query(on: req.db).filter(\.$report.$id == reportID).sort(\.$createdAt).with(\.$author).all()
             .map { ($0.author.displayName, $0.createdAt, $0.body) }
         let standing = try await CommunityStandings.standing(of: req.signedIn, in: report.community, on: req.db)
+        let canChangeStatus = report.$author.id == req.signedIn?.personID || CommunityAccess.canFacilitate(standing)
         return ReportPage(row: ReportRow(report, scope: scope, indicators: ids.count), report: report, card: CommunityCard(report.community),
+                          canChangeStatus: canChangeStatus,
                           recipients: recipients,
                           indicators: summaries.values.sorted { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) },
                           warnings: warnings, comments: comments, canComment: CommunityAccess.canParticipate(standing),

@@ -141,6 +141,12 @@ enum ReportView {
                 .dt(.text(ctx.t("report.status"))), .dd(.text(ctx.t("report.status.\(r.status)"))),
                 .if(!page.recipients.isEmpty, .group(.dt(.text(ctx.t("report.recipients"))), .dd(.text(page.recipients.joined(separator: ", ")))))
             ),
+            .if(page.canChangeStatus,
+                .form(.class("inline"), .method(.post), .action(SiteURL.reportStatus(page.row.id).path),
+                      Forms.csrf(ctx),
+                      Forms.select("status", label: ctx.t("report.status"), options: ThreatReport.Status.allCases.map { ($0.rawValue, ctx.t("report.status.\($0.rawValue)")) },
+                                   selected: r.status),
+                      .button(.type(.submit), .class("secondary"), .text(ctx.t("report.status.save"))))),
             .p(.class("lead"), .text(r.summary)),
             .if(!r.narrative.isEmpty, Markdown.node(r.narrative)),
             .forEach(lessons) { key, text in .group(.h2(.text(ctx.t(key))), Markdown.node(text)) },
