@@ -51,6 +51,18 @@ enum CommunityStandings {
         return (community, standing)
     }
 
+    /// The community named by `:slug`, for pages that show its content: a participant who has not accepted
+    /// the charter is sent to it first; anyone else who may not see the content gets 404.
+    static func content(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn) {
+        let person = try req.requirePerson()
+        let (community, standing) = try await load(req)
+        if standing.isActiveParticipant && !standing.hasAcceptedCurrentCharter {
+            throw Abort.redirect(to: SiteURL.communityCharter(community.slug).path)
+        }
+        try req.require(CommunityAccess.canSeeContent(standing))
+        return (community, standing, person)
+    }
+
     /// Ids of the communities a person takes part in (active), for lists and home pages.
     static func activeCommunityIDs(of person: SignedIn, on db: any Database) async throws -> [UUID: CommunityRole] {
         var result: [UUID: CommunityRole] = [:]

@@ -30,18 +30,6 @@ struct EventController: RouteCollection {
         var capacity: String?
     }
 
-    /// The community, if the viewer may see its content; a participant who has not accepted the
-    /// charter is sent to it first.
-    static func content(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn) {
-        let person = try req.requirePerson()
-        let (community, standing) = try await CommunityStandings.load(req)
-        if standing.isActiveParticipant && !standing.hasAcceptedCurrentCharter {
-            throw Abort.redirect(to: SiteURL.communityCharter(community.slug).path)
-        }
-        try req.require(CommunityAccess.canSeeContent(standing))
-        return (community, standing, person)
-    }
-
     static func event(_ req: Request, in community: Community) async throws -> CommunityEvent {
         guard let id = req.parameters.get("eventID", as: UUID.self),
               let event = try await CommunityEvent.query(on: req.db).filter(\.$id == id)
@@ -51,7 +39,7 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let (community, standing, _) = try await Self.content(req)
+        let (community, standing, _) = try await CommunityStandings.content(req)
         let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == community.requireID())
             .sort(\.$startsAt).all().map { EventSummary($0, slug: community.slug) }
         return EventView.list(try await req.pageContext(), CommunityCard(community), events: events, now: req.now,
@@ -59,13 +47,13 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
-        let (community, standing, _) = try await Self.content(req)
+        let (community, standing, _) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
         return EventView.form(try await req.pageContext(), CommunityCard(community), form: EventForm(kind: "webinar", time_zone: "Europe/London"), errors: [:])
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let (community, standing, person) = try await Self.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
         let form = try req.content.decode(EventForm.self)
         do {
@@ -80,7 +68,7 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (community, standing, person) = try await Self.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         let event = try await Self.event(req, in: community)
         return try await EventView.show(try await req.pageContext(), try EventPage.build(event, community: community, standing: standing,
                                                                                            viewer: person, req: req), errors: [:])
@@ -91,7 +79,7 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func rsvp(req: Request) async throws -> Response {
-        let (community, standing, person) = try await Self.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
         let event = try await Self.event(req, in: community)
         do {
@@ -105,7 +93,7 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func attendance(req: Request) async throws -> Response {
-        let (community, standing, person) = try await Self.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
         let event = try await Self.event(req, in: community)
         let attendees = Set(((try? req.content.get([String].self, at: "attended")) ?? []).compactMap(UUID.init(uuidString:)))
@@ -122,7 +110,7 @@ struct EventController: RouteCollection {
 
     /// Cancelling keeps the event (and its answers) and tells calendars it is off.
     @Sendable func cancel(req: Request) async throws -> Response {
-        let (community, standing, _) = try await Self.content(req)
+        let (community, standing, _) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
         let event = try await Self.event(req, in: community)
         event.cancelled = true
@@ -132,7 +120,7 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func ics(req: Request) async throws -> Response {
-        let (community, _, _) = try await Self.content(req)
+        let (community, _, _) = try await CommunityStandings.content(req)
         let event = try await Self.event(req, in: community)
         let calendar = ICalendar(name: community.name, events: [EventActions.icsEvent(event, community: community,
                                                                                        baseURL: req.shieldwall.configuration.baseURL)])
@@ -141,7 +129,7 @@ struct EventController: RouteCollection {
 
     /// Issues a new private feed address for this person and community (shown once; the old one stops working).
     @Sendable func newFeedToken(req: Request) async throws -> Response {
-        let (community, _, person) = try await Self.content(req)
+        let (community, _, person) = try await CommunityStandings.content(req)
         let token = SecretToken.generate()
         let communityID = try community.requireID()
         try await req.db.transaction { tx in

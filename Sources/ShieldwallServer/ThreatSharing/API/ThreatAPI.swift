@@ -136,19 +136,13 @@ struct ThreatAPI: RouteCollection {
 
     @Sendable func reportStix(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
-        let scope = try await ReportScope.of(person, on: req.db)
-        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
-        guard ReportAccess.mayCarry(report.tlpValue, on: .holdersOwnFeed) else { throw Abort(.forbidden, reason: "TLP:RED reports are never exported.") }
-        return StixExport.response(try await StixExport.bundle(reports: [report], scope: scope, now: req.now, on: req.db),
-                                   filename: "report-\(try report.requireID()).json")
+        return try await StixExport.download(report: req.parameters.get("reportID", as: UUID.self),
+                                             scope: try await ReportScope.of(person, on: req.db), req: req)
     }
 
     @Sendable func communityStix(req: Request) async throws -> Response {
         let (community, _, person) = try await Self.content(req)
-        let scope = try await ReportScope.of(person, on: req.db)
-        let reports = try await StixExport.communityReports(try community.requireID(), scope: scope, channel: .holdersOwnFeed, on: req.db)
-        return StixExport.response(try await StixExport.bundle(reports: reports, scope: scope, now: req.now, on: req.db),
-                                   filename: "\(community.slug)-stix.json")
+        return try await StixExport.download(community: community, scope: try await ReportScope.of(person, on: req.db), req: req)
     }
 
     /// A STIX bundle as the request body, imported object by object into the community.
@@ -244,9 +238,7 @@ struct ThreatAPI: RouteCollection {
     @Sendable func indicator(req: Request) async throws -> IndicatorDTO {
         let person = try req.requireAPIPerson()
         let scope = try await ReportScope.of(person, on: req.db)
-        guard let id = req.parameters.get("indicatorID", as: UUID.self),
-              let s = try await IndicatorFacts.summaries(indicatorIDs: [id], scope: scope, now: req.now, on: req.db)[id]
-        else { throw Abort(.notFound, reason: "There is no such indicator, or you may not see it.") }
+        let s = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
         return Self.dto(s, warnings: IndicatorFacts.warningList(req.application), base: req.shieldwall.configuration.baseURL)
     }
 
@@ -272,9 +264,8 @@ struct ThreatAPI: RouteCollection {
     @Sendable func sight(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
         let scope = try await ReportScope.of(person, on: req.db)
-        guard let id = req.parameters.get("indicatorID", as: UUID.self),
-              let s = try await IndicatorFacts.summaries(indicatorIDs: [id], scope: scope, now: req.now, on: req.db)[id]
-        else { throw Abort(.notFound, reason: "There is no such indicator, or you may not see it.") }
+        let s = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
+        let id = try s.indicator.requireID()
         let body = try req.content.decode(SightingBody.self)
         var communityID: UUID?
         if let ref = body.community {

@@ -90,6 +90,14 @@ enum IndicatorFacts {
         return out
     }
 
+    /// One indicator, if it is in at least one report the viewer may see; 404 otherwise (the same answer
+    /// whether it does not exist or is hidden).
+    static func visible(_ id: UUID?, scope: ReportScope, req: Request) async throws -> IndicatorSummary {
+        guard let id, let summary = try await summaries(indicatorIDs: [id], scope: scope, now: req.now, on: req.db)[id]
+        else { throw Abort(.notFound, reason: req.t("error.indicator-not-found")) }
+        return summary
+    }
+
     /// The shipped warning list plus the instance's own host.
     static func warningList(_ app: Application) -> WarningList {
         var list = WarningList.shipped

@@ -80,6 +80,19 @@ enum StixExport {
             .sort(\.$createdAt).all()
     }
 
+    /// One report as a download (pages and API); TLP:RED reports are never exported.
+    static func download(report id: UUID?, scope: ReportScope, req: Request) async throws -> Response {
+        let report = try await scope.report(id, on: req.db, req)
+        guard ReportAccess.mayCarry(report.tlpValue, on: .holdersOwnFeed) else { throw Abort(.forbidden, reason: req.t("error.red-not-exported")) }
+        return response(try await bundle(reports: [report], scope: scope, now: req.now, on: req.db), filename: "report-\(try report.requireID()).json")
+    }
+
+    /// Everything the holder may see in a community, for their own tools (no RED).
+    static func download(community: Community, scope: ReportScope, req: Request) async throws -> Response {
+        let reports = try await communityReports(try community.requireID(), scope: scope, channel: .holdersOwnFeed, on: req.db)
+        return response(try await bundle(reports: reports, scope: scope, now: req.now, on: req.db), filename: "\(community.slug)-stix.json")
+    }
+
     static func response(_ data: Data, filename: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "stix+json", parameters: ["version": "2.1"])

@@ -15,7 +15,7 @@ struct BlocklistController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        let (community, _, person) = try await EventController.content(req)
+        let (community, _, person) = try await CommunityStandings.content(req)
         return try await render(req, community, person, feedToken: nil)
     }
 
@@ -23,7 +23,7 @@ struct BlocklistController: RouteCollection {
 
     /// The facilitator sets how many firms must report or sight a value before it is blocked (1–5).
     @Sendable func saveSettings(req: Request) async throws -> Response {
-        let (community, standing, person) = try await EventController.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
         guard let n = Int(try req.content.decode(SettingsForm.self).minimum_firms ?? ""), (1...5).contains(n) else {
             let ctx = try await req.pageContext()
@@ -43,7 +43,7 @@ struct BlocklistController: RouteCollection {
 
     /// The facilitator adds a value members must never block (a shared provider, a payment gateway).
     @Sendable func addWarning(req: Request) async throws -> Response {
-        let (community, standing, person) = try await EventController.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
         let form = try req.content.decode(WarningForm.self)
         let ctx = try await req.pageContext()
@@ -70,7 +70,7 @@ struct BlocklistController: RouteCollection {
     }
 
     @Sendable func removeWarning(req: Request) async throws -> Response {
-        let (community, standing, _) = try await EventController.content(req)
+        let (community, standing, _) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
         guard let id = req.parameters.get("warningID", as: UUID.self) else { throw Abort(.notFound) }
         try await CommunityWarning.query(on: req.db).filter(\.$community.$id == (try community.requireID())).filter(\.$id == id).delete()
@@ -94,7 +94,7 @@ struct BlocklistController: RouteCollection {
 
     /// A new personal address (shown once); the old one stops working.
     @Sendable func newToken(req: Request) async throws -> Response {
-        let (community, _, person) = try await EventController.content(req)
+        let (community, _, person) = try await CommunityStandings.content(req)
         let token = SecretToken.generate()
         let communityID = try community.requireID()
         try await req.db.transaction { tx in

@@ -18,9 +18,7 @@ struct IndicatorController: RouteCollection {
     static func visible(_ req: Request) async throws -> (Indicator, IndicatorSummary, ReportScope, SignedIn) {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, on: req.db)
-        guard let id = req.parameters.get("indicatorID", as: UUID.self),
-              let summary = try await IndicatorFacts.summaries(indicatorIDs: [id], scope: scope, now: req.now, on: req.db)[id]
-        else { throw Abort(.notFound, reason: req.t("error.indicator-not-found")) }
+        let summary = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
         return (summary.indicator, summary, scope, person)
     }
 

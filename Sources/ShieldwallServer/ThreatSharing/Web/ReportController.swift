@@ -42,7 +42,7 @@ struct ReportController: RouteCollection {
     }
 
     @Sendable func feed(req: Request) async throws -> Response {
-        let (community, standing, person) = try await EventController.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         let scope = try await ReportScope.of(person, on: req.db)
         var query = scope.reports(on: req.db).filter(\.$community.$id == (try community.requireID()))
         let kind = req.query[String.self, at: "kind"].flatMap(ThreatReport.Kind.init(rawValue:))
@@ -67,7 +67,7 @@ struct ReportController: RouteCollection {
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
-        let (community, standing, person) = try await EventController.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
         return try await Self.form(req, community, person, ReportForm(kind: "phishing", tlp: TLP.amber.rawValue), found: nil, errors: [:])
     }
@@ -83,7 +83,7 @@ struct ReportController: RouteCollection {
 
     /// "Review" extracts indicators from the pasted text for the author to tick; "Publish" shares.
     @Sendable func submit(req: Request) async throws -> Response {
-        let (community, standing, person) = try await EventController.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
         var form = try req.content.decode(ReportForm.self)
         let paste = (form.paste ?? "").trimmingWhitespace()
@@ -125,27 +125,19 @@ struct ReportController: RouteCollection {
         return ReportView.show(try await req.pageContext(), try await ReportPage.build(report, scope: scope, req: req), errors: [:])
     }
 
-    /// One report as a STIX bundle; RED reports are never exported.
     @Sendable func reportStix(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let scope = try await ReportScope.of(person, on: req.db)
-        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
-        guard ReportAccess.mayCarry(report.tlpValue, on: .holdersOwnFeed) else { throw Abort(.forbidden, reason: req.t("error.red-not-exported")) }
-        let data = try await StixExport.bundle(reports: [report], scope: scope, now: req.now, on: req.db)
-        return StixExport.response(data, filename: "report-\(try report.requireID()).json")
+        return try await StixExport.download(report: req.parameters.get("reportID", as: UUID.self),
+                                             scope: try await ReportScope.of(person, on: req.db), req: req)
     }
 
-    /// Everything the member may see in the community, for their own tools (no RED).
     @Sendable func communityStix(req: Request) async throws -> Response {
-        let (community, _, person) = try await EventController.content(req)
-        let scope = try await ReportScope.of(person, on: req.db)
-        let reports = try await StixExport.communityReports(try community.requireID(), scope: scope, channel: .holdersOwnFeed, on: req.db)
-        let data = try await StixExport.bundle(reports: reports, scope: scope, now: req.now, on: req.db)
-        return StixExport.response(data, filename: "\(community.slug)-stix.json")
+        let (community, _, person) = try await CommunityStandings.content(req)
+        return try await StixExport.download(community: community, scope: try await ReportScope.of(person, on: req.db), req: req)
     }
 
     @Sendable func importForm(req: Request) async throws -> Response {
-        let (community, standing, _) = try await EventController.content(req)
+        let (community, standing, _) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
         return ReportView.importPage(try await req.pageContext(), CommunityCard(community), summary: nil, error: nil)
     }
@@ -154,7 +146,7 @@ struct ReportController: RouteCollection {
 
     /// A STIX bundle uploaded from the page: imported object by object, with a summary of what was skipped and why.
     @Sendable func importBundle(req: Request) async throws -> Response {
-        let (community, standing, person) = try await EventController.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
         let ctx = try await req.pageContext()
         guard let file = try? req.content.decode(ImportUpload.self).bundle, file.data.readableBytes > 0 else {
