@@ -82,6 +82,9 @@ final class ThreatAccessMatrixTests: XCTestCase {
                 let apiList = try await app.api(.GET, "/communities/\(community.slug)/reports?limit=200", token: token)
                 let listed = Set(((apiList.json["items"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
                 let memberExport = try await app.api(.GET, "/communities/\(community.slug)/stix", token: token)
+                let apiBlocklist = try await app.api(.GET, "/communities/\(community.slug)/blocklist", token: token)
+                XCTAssertEqual(apiBlocklist.status, person == nil ? .unauthorized : (viewer.contentCommunities.contains(communityID) ? .ok : .notFound),
+                               "API blocklist: \(role.rawValue)")
                 var blocklist = ""
                 if person != nil, [.author, .colleague, .member, .named, .expert, .facilitator].contains(role) {
                     let tokenPage = try await browser.post(SiteURL.communityBlocklistToken(community.slug).path)
@@ -118,6 +121,8 @@ final class ThreatAccessMatrixTests: XCTestCase {
                     XCTAssertEqual(answers.first { $0["value"] as? String == r.unique }?["known"] as? Bool ?? false, sees, "lookup: \(label)")
                     let feedable = sees && ReportAccess.mayCarry(r.facts.tlp, on: .holdersOwnFeed) && viewer.contentCommunities.contains(communityID)
                     XCTAssertEqual(blocklist.split(separator: "\n").contains(Substring(r.unique)), feedable, "blocklist: \(label)")
+                    XCTAssertEqual(apiBlocklist.status == .ok && apiBlocklist.body.string.split(separator: "\n").contains(Substring(r.unique)), feedable,
+                                   "API blocklist: \(label)")
                     XCTAssertEqual(memberExport.body.string.contains(r.report.stixID), feedable, "member's STIX export: \(label)")
                     XCTAssertEqual(taxii.body.string.contains(r.report.stixID), feedable, "TAXII community collection: \(label)")
                     XCTAssertEqual(taxiiGreen.body.string.contains(r.report.stixID), sees && r.facts.tlp == .green && person != nil,

@@ -10,6 +10,7 @@ struct ThreatAPI: RouteCollection {
         routes.get("communities", ":slug", "reports", use: list)
         routes.post("communities", ":slug", "reports", use: create)
         routes.get("communities", ":slug", "stix", use: communityStix)
+        routes.get("communities", ":slug", "blocklist", use: blocklist)
         routes.on(.POST, "communities", ":slug", "stix", body: .collect(maxSize: ByteCount(value: StixImporter.maxBytes)), use: importStix)
         routes.get("reports", ":reportID", use: show)
         routes.get("reports", ":reportID", "stix", use: reportStix)
@@ -143,6 +144,19 @@ struct ThreatAPI: RouteCollection {
     @Sendable func communityStix(req: Request) async throws -> Response {
         let (community, _, person) = try await Self.content(req)
         return try await StixExport.download(community: community, scope: try await ReportScope.of(person, on: req.db), req: req)
+    }
+
+    /// The caller's view of the community blocklist (what `shieldwall scan --server` reads), with ETag.
+    @Sendable func blocklist(req: Request) async throws -> Response {
+        let (community, _, person) = try await Self.content(req)
+        var format = BlocklistFormat.plain
+        if let f = req.query[String.self, at: "format"] {
+            guard let chosen = BlocklistFormat(rawValue: f) else { throw Abort(.badRequest, reason: "'format' must be txt, csv or crowdsec.csv.") }
+            format = chosen
+        }
+        let scope = try await ReportScope.of(person, on: req.db)
+        let entry = try await Blocklist.rendered(req, community: community, scope: scope, filter: try Blocklist.filter(req), format: format)
+        return Blocklist.response(req, entry, format: format, name: "\(community.slug)-blocklist")
     }
 
     /// A STIX bundle as the request body, imported object by object into the community.
