@@ -30,7 +30,7 @@ enum SiteURL: Sendable {
     case operatorCommunityArchive(String), operatorCommunityCap(String)
     case communityThreats(String), communityReportNew(String), communityBlocklist(String), communityBlocklistToken(String)
     case communityStix(String), communityStixImport(String)
-    case report(UUID), reportComments(UUID), reportStix(UUID), reportStatus(UUID)
+    case report(UUID), reportComments(UUID), reportStix(UUID), reportStatus(UUID), reportWithdraw(UUID)
     case communityBlocklistSettings(String), communityWarnings(String), communityWarningDelete(String, UUID)
     case indicator(UUID), indicatorSightings(UUID), indicatorConfirm(UUID), indicatorRetract(UUID)
     case sightings, blocklistFeed(String)
@@ -109,6 +109,7 @@ enum SiteURL: Sendable {
         case .reportComments(let id): return "/reports/\(id.uuidString)/comments"
         case .reportStix(let id): return "/reports/\(id.uuidString)/stix"
         case .reportStatus(let id): return "/reports/\(id.uuidString)/status"
+        case .reportWithdraw(let id): return "/reports/\(id.uuidString)/withdraw"
         case .communityBlocklistSettings(let slug): return "/communities/\(slug)/blocklist/settings"
         case .communityWarnings(let slug): return "/communities/\(slug)/blocklist/warnings"
         case .communityWarningDelete(let slug, let id): return "/communities/\(slug)/blocklist/warnings/\(id.uuidString)/delete"
@@ -141,7 +142,7 @@ enum SiteURL: Sendable {
                 .communityCalendarToken("c"), .calendarFeed("t"), .communityHealth("c"), .operatorCommunities,
                 .operatorCommunityDecision("c"), .operatorCommunityHandOver("c"), .operatorCommunityArchive("c"),
                 .operatorCommunityCap("c"), .communityThreats("c"), .communityReportNew("c"), .communityBlocklist("c"),
-                .communityBlocklistToken("c"), .communityStix("c"), .communityStixImport("c"), .report(a), .reportComments(a), .reportStix(a), .reportStatus(a), .communityBlocklistSettings("c"), .communityWarnings("c"),
+                .communityBlocklistToken("c"), .communityStix("c"), .communityStixImport("c"), .report(a), .reportComments(a), .reportStix(a), .reportStatus(a), .reportWithdraw(a), .communityBlocklistSettings("c"), .communityWarnings("c"),
                 .communityWarningDelete("c", a), .indicator(a),
                 .indicatorSightings(a), .indicatorConfirm(a), .indicatorRetract(a), .sightings, .blocklistFeed("t"),
                 .organisationAllowlist(a), .organisationAllowlistDelete(a, b)]

@@ -271,6 +271,13 @@ final class ThreatSharingTests: XCTestCase {
             expectEqual(try await alice.post(SiteURL.reportStatus(id).path, ["status": "bogus"]).status, .unprocessableEntity)
             expectEqual(try await alice.post(SiteURL.reportStatus(id).path, ["status": "resolved"]).status, .seeOther)
             expectEqual(try await ThreatReport.find(id, on: w.app.db)?.status, "resolved")
+            // Withdrawn: gone for everyone, and its values leave the blocklist; a member cannot withdraw it.
+            expectEqual(try await mia.post(SiteURL.reportWithdraw(id).path).status, .forbidden)
+            let withdrawn = try await alice.post(SiteURL.reportWithdraw(id).path)
+            XCTAssertEqual(withdrawn.location, SiteURL.communityThreats(w.community.slug).path)
+            expectEqual(try await mia.get(SiteURL.report(id).path).status, .notFound)
+            expectEqual(try await ReportIndicator.query(on: w.app.db).count(), 0)
+            expectTrue(!(try await mia.get(path).body.string.contains("<code>45.95.147.236</code>")))
         }
     }
 }

@@ -12,6 +12,7 @@ struct ReportController: RouteCollection {
         routes.get("reports", ":reportID", use: show)
         routes.post("reports", ":reportID", "comments", use: comment)
         routes.post("reports", ":reportID", "status", use: changeStatus)
+        routes.post("reports", ":reportID", "withdraw", use: withdraw)
         routes.get("reports", ":reportID", "stix", use: reportStix)
         routes.get("communities", ":slug", "stix", use: communityStix)
         routes.get("communities", ":slug", "stix", "import", use: importForm)
@@ -179,6 +180,24 @@ struct ReportController: RouteCollection {
         report.modifiedAt = req.now
         try await report.update(on: req.db)
         return req.seeOther(SiteURL.report(try report.requireID()).path, flash: "flash.report-status-changed")
+    }
+
+    /// Shared by mistake (our own address, the wrong community): the author or the facilitator takes the
+    /// report back. Its comments and links go with it; indicators other reports name stay.
+    @Sendable func withdraw(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let scope = try await ReportScope.of(person, on: req.db)
+        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        let standing = try await CommunityStandings.standing(of: person, in: report.community, on: req.db)
+        guard report.$author.id == person.personID || CommunityAccess.canFacilitate(standing) else {
+            throw Abort(.forbidden, reason: req.t("error.report-status-who"))
+        }
+        let slug = report.community.slug
+        try await req.db.transaction { tx in
+            try await report.delete(on: tx)
+            try await ThreatDataVersion.bump(on: tx)
+        }
+        return req.seeOther(SiteURL.communityThreats(slug).path, flash: "flash.report-withdrawn")
     }
 
     struct CommentForm: Content { var body: String? }

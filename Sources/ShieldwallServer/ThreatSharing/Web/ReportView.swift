@@ -147,6 +147,7 @@ enum ReportView {
                       Forms.select("status", label: ctx.t("report.status"), options: ThreatReport.Status.allCases.map { ($0.rawValue, ctx.t("report.status.\($0.rawValue)")) },
                                    selected: r.status),
                       .button(.type(.submit), .class("secondary"), .text(ctx.t("report.status.save"))))),
+            .if(page.canChangeStatus, Forms.button(ctx, action: SiteURL.reportWithdraw(page.row.id).path, text: ctx.t("report.withdraw"), danger: true)),
             .p(.class("lead"), .text(r.summary)),
             .if(!r.narrative.isEmpty, Markdown.node(r.narrative)),
             .forEach(lessons) { key, text in .group(.h2(.text(ctx.t(key))), Markdown.node(text)) },
