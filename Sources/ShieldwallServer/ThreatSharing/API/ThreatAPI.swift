@@ -149,11 +149,7 @@ struct ThreatAPI: RouteCollection {
     /// The caller's view of the community blocklist (what `shieldwall scan --server` reads), with ETag.
     @Sendable func blocklist(req: Request) async throws -> Response {
         let (community, _, person) = try await Self.content(req)
-        var format = BlocklistFormat.plain
-        if let f = req.query[String.self, at: "format"] {
-            guard let chosen = BlocklistFormat(rawValue: f) else { throw Abort(.badRequest, reason: "'format' must be txt, csv or crowdsec.csv.") }
-            format = chosen
-        }
+        let format = try Blocklist.format(req)
         let scope = try await ReportScope.of(person, on: req.db)
         let entry = try await Blocklist.rendered(req, community: community, scope: scope, filter: try Blocklist.filter(req), format: format)
         return Blocklist.response(req, entry, format: format, name: "\(community.slug)-blocklist")
@@ -184,13 +180,8 @@ struct ThreatAPI: RouteCollection {
         case .success(let found):
             let english = req.shieldwall.catalogues.localiser(for: CatalogueSet.baseLanguage)
             return found.map { f in
-                ExtractedDTO(type: f.indicator.type.rawValue, value: f.indicator.value, notes: f.notes.map { note in
-                    switch note {
-                    case .warningList(let reason): english.text("indicator.note.warning-list", ["reason": reason])
-                    case .looksLikeFileName: english.text("indicator.note.file-name")
-                    case .hostOfURL: english.text("indicator.note.host-of-url")
-                    }
-                })
+                ExtractedDTO(type: f.indicator.type.rawValue, value: f.indicator.value,
+                             notes: f.notes.map { IndicatorMessages.note($0, english) })
             }
         case .failure(.textTooLong(let limit)): throw ValidationFailure(field: "text", key: "error.too-long", values: ["max": String(limit)])
         case .failure(.tooManyIndicators(let limit)): throw ValidationFailure(field: "text", key: "error.too-many-indicators", values: ["max": String(limit)])

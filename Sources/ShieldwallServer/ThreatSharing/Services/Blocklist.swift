@@ -69,6 +69,13 @@ enum Blocklist {
         }
     }
 
+    /// Reads `format=txt|csv|crowdsec.csv` (plain text when absent).
+    static func format(_ req: Request) throws -> BlocklistFormat {
+        guard let f = req.query[String.self, at: "format"] else { return .plain }
+        guard let chosen = BlocklistFormat(rawValue: f) else { throw Abort(.badRequest, reason: "'format' must be txt, csv or crowdsec.csv.") }
+        return chosen
+    }
+
     /// Reads `type=ipv4,domain` and `min_confidence=60` from a download address.
     static func filter(_ req: Request) throws -> Filter {
         var filter = Filter()

@@ -145,8 +145,16 @@ enum ReportActions {
     }
 }
 
-/// Catalogue keys for the reasons a value is refused.
+/// Catalogue texts for the reasons a value is refused and the notes on extracted values.
 enum IndicatorMessages {
+    static func note(_ note: IndicatorExtractor.Note, _ localiser: Localiser) -> String {
+        switch note {
+        case .warningList(let reason): localiser.text("indicator.note.warning-list", ["reason": reason])
+        case .looksLikeFileName: localiser.text("indicator.note.file-name")
+        case .hostOfURL: localiser.text("indicator.note.host-of-url")
+        }
+    }
+
     static func key(_ problem: IndicatorValue.Problem) -> String {
         switch problem {
         case .empty: "indicator.problem.empty"

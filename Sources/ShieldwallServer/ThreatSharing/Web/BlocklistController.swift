@@ -107,11 +107,7 @@ struct BlocklistController: RouteCollection {
     /// No session: the token is the key, and it answers only within its holder's access today.
     @Sendable func download(req: Request) async throws -> Response {
         var token = req.parameters.get("token") ?? ""
-        var format = BlocklistFormat.plain
-        if let f = req.query[String.self, at: "format"] {
-            guard let chosen = BlocklistFormat(rawValue: f) else { throw Abort(.badRequest, reason: "'format' must be txt, csv or crowdsec.csv.") }
-            format = chosen
-        }
+        var format = try Blocklist.format(req)
         if let candidate = BlocklistFormat.allCases.first(where: { token.hasSuffix("." + $0.rawValue) }) {
             token.removeLast(candidate.rawValue.count + 1)
             format = candidate

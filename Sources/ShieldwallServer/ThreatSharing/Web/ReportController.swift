@@ -164,8 +164,8 @@ struct ReportController: RouteCollection {
 
     struct StatusForm: Content { var status: String? }
 
-    /// The author or the community's facilitator says where things stand: open, being watched, resolved.
-    @Sendable func changeStatus(req: Request) async throws -> Response {
+    /// The report named by `:reportID`, for its author or the community's facilitator (403 for others who see it).
+    static func ownReport(_ req: Request) async throws -> ThreatReport {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, on: req.db)
         let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
@@ -173,6 +173,12 @@ struct ReportController: RouteCollection {
         guard report.$author.id == person.personID || CommunityAccess.canFacilitate(standing) else {
             throw Abort(.forbidden, reason: req.t("error.report-status-who"))
         }
+        return report
+    }
+
+    /// The author or the community's facilitator says where things stand: open, being watched, resolved.
+    @Sendable func changeStatus(req: Request) async throws -> Response {
+        let report = try await Self.ownReport(req)
         guard let status = ThreatReport.Status(rawValue: try req.content.decode(StatusForm.self).status ?? "") else {
             throw ValidationFailure(field: "status", key: "error.choose-one")
         }
@@ -185,13 +191,7 @@ struct ReportController: RouteCollection {
     /// Shared by mistake (our own address, the wrong community): the author or the facilitator takes the
     /// report back. Its comments and links go with it; indicators other reports name stay.
     @Sendable func withdraw(req: Request) async throws -> Response {
-        let person = try req.requirePerson()
-        let scope = try await ReportScope.of(person, on: req.db)
-        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
-        let standing = try await CommunityStandings.standing(of: person, in: report.community, on: req.db)
-        guard report.$author.id == person.personID || CommunityAccess.canFacilitate(standing) else {
-            throw Abort(.forbidden, reason: req.t("error.report-status-who"))
-        }
+        let report = try await Self.ownReport(req)
         let slug = report.community.slug
         try await req.db.transaction { tx in
             try await report.delete(on: tx)

@@ -111,18 +111,10 @@ enum ReportView {
                            checked ? .attribute(named: "checked", value: "checked") : .empty),
                     .label(.for("indicator-\(n)"),
                            .code(.text(item.indicator.value)), .text(" — " + ctx.t("indicator.type.\(item.indicator.type.rawValue)")),
-                           .forEach(item.notes) { note in .span(.class("note"), .text(" · " + noteText(ctx, note))) })
+                           .forEach(item.notes) { note in .span(.class("note"), .text(" · " + IndicatorMessages.note(note, ctx.localiser))) })
                 )
             },
         ])
-    }
-
-    static func noteText(_ ctx: PageContext, _ note: IndicatorExtractor.Note) -> String {
-        switch note {
-        case .warningList(let reason): ctx.t("indicator.note.warning-list", ["reason": reason])
-        case .looksLikeFileName: ctx.t("indicator.note.file-name")
-        case .hostOfURL: ctx.t("indicator.note.host-of-url")
-        }
     }
 
     static func show(_ ctx: PageContext, _ page: ReportPage, errors: [String: String], status: HTTPStatus = .ok) -> Response {
