@@ -7,6 +7,12 @@ public struct QuestionBankError: Error, Sendable, Equatable, CustomStringConvert
     public let id: String?
     public let reason: String
 
+    public init(file: String, id: String?, reason: String) {
+        self.file = file
+        self.id = id
+        self.reason = reason
+    }
+
     public var description: String {
         "\(file)\(id.map { " (\($0))" } ?? ""): \(reason)"
     }

@@ -125,13 +125,7 @@ public enum BlocklistFormat: String, Sendable, CaseIterable {
         return out
     }
 
-    /// RFC 4180 quoting, and a leading `'` for values a spreadsheet would run as a formula.
-    static func csvField(_ value: String) -> String {
-        var v = value
-        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
-        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
-        return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csvField(_ value: String) -> String { CSV.field(value) }
 
     static func stamp(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970)

@@ -1,4 +1,5 @@
 import Fluent
+import ShieldwallCore
 import Foundation
 import Vapor
 
@@ -10,11 +11,14 @@ public struct InstanceSettings: Sendable, Equatable {
     public var sessionAbsoluteHours = 12
     /// New communities skip the operator's approval and go straight to setup.
     public var autoApproveCommunities = false
+    /// How many firms must contribute before a community benchmark shows (never below 3).
+    public var benchmarkMinimumFirms = 3
 
     public init() {}
 
     public static let idleRange = 5...1440
     public static let absoluteRange = 1...720
+    public static let benchmarkRange = 3...50
 
     public static func load(on db: any Database) async throws -> InstanceSettings {
         var settings = InstanceSettings()
@@ -24,6 +28,7 @@ public struct InstanceSettings: Sendable, Equatable {
             case "session_idle_minutes": settings.sessionIdleMinutes = Int(row.value) ?? settings.sessionIdleMinutes
             case "session_absolute_hours": settings.sessionAbsoluteHours = Int(row.value) ?? settings.sessionAbsoluteHours
             case "auto_approve_communities": settings.autoApproveCommunities = row.value == "true"
+            case "benchmark_minimum_firms": settings.benchmarkMinimumFirms = CommunityBenchmark.threshold(Int(row.value))
             default: break
             }
         }
@@ -36,6 +41,7 @@ public struct InstanceSettings: Sendable, Equatable {
             "session_idle_minutes": String(sessionIdleMinutes),
             "session_absolute_hours": String(sessionAbsoluteHours),
             "auto_approve_communities": autoApproveCommunities ? "true" : "false",
+            "benchmark_minimum_firms": String(benchmarkMinimumFirms),
         ]
         try await db.transaction { tx in
             for (key, value) in values {

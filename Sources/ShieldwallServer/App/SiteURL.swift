@@ -35,6 +35,10 @@ enum SiteURL: Sendable {
     case indicator(UUID), indicatorSightings(UUID), indicatorConfirm(UUID), indicatorRetract(UUID)
     case sightings, blocklistFeed(String)
     case organisationAllowlist(UUID), organisationAllowlistDelete(UUID, UUID)
+    case assessment, assessmentStart, assessmentResults(UUID), assessmentStep(UUID, String), assessmentSubmit(UUID), assessmentCSV(UUID)
+    case actions, actionsCSV, action(UUID)
+    case coach, coachCheckIn(String), coachTeam
+    case communityBenchmark(String)
 
     var path: String {
         switch self {
@@ -121,6 +125,19 @@ enum SiteURL: Sendable {
         case .blocklistFeed(let token): return "/blocklists/\(token)"
         case .organisationAllowlist(let id): return "/organisations/\(id.uuidString)/allowlist"
         case .organisationAllowlistDelete(let org, let id): return "/organisations/\(org.uuidString)/allowlist/\(id.uuidString)/delete"
+        case .assessment: return "/assessment"
+        case .assessmentStart: return "/assessment/start"
+        case .assessmentResults(let id): return "/assessment/\(id.uuidString)"
+        case .assessmentStep(let id, let step): return "/assessment/\(id.uuidString)/steps/\(step)"
+        case .assessmentSubmit(let id): return "/assessment/\(id.uuidString)/submit"
+        case .assessmentCSV(let id): return "/assessment/\(id.uuidString)/answers.csv"
+        case .actions: return "/actions"
+        case .actionsCSV: return "/actions.csv"
+        case .action(let id): return "/actions/\(id.uuidString)"
+        case .coach: return "/coach"
+        case .coachCheckIn(let id): return "/coach/checkins/\(id)"
+        case .coachTeam: return "/coach/team"
+        case .communityBenchmark(let slug): return "/communities/\(slug)/benchmark"
         }
     }
 

@@ -22,6 +22,10 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: IndicatorController())
     try web.register(collection: BlocklistController())
     try web.register(collection: AllowlistController())
+    try web.register(collection: AssessmentController())
+    try web.register(collection: ActionController())
+    try web.register(collection: CoachController())
+    try web.register(collection: BenchmarkController())
 
     try app.register(collection: TaxiiController())
 

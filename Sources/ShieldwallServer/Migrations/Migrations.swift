@@ -22,5 +22,7 @@ enum ShieldwallMigrations {
         AddPersonDeactivation(),
         // 004: threat sharing
         CreateThreatSharing(),
+        // 005: self-assessment, action plan, staff coach
+        CreateAssessments(),
     ]
 }

@@ -39,3 +39,46 @@ enum Chart {
         ] + nodes)
     }
 }
+
+extension Chart {
+    /// Scores (0–100) over time as lines, one per series, with the values written at each point.
+    static func lines(title: String, labels: [String], series: [(name: String, values: [Int?], color: String)]) -> Node<HTML.BodyContext> {
+        let step = 90, left = 40, top = 24, plot = 140
+        let width = left + step * max(labels.count, 1) + 20, height = top + plot + 40 + 16 * series.count
+        func x(_ i: Int) -> Int { left + 20 + i * step }
+        func y(_ v: Int) -> Int { top + plot - v * plot / 100 }
+        var nodes: [Node<HTML.BodyContext>] = [.element(named: "title", nodes: [.text(title)])]
+        for grid in [0, 50, 100] {
+            nodes.append(.selfClosedElement(named: "line", attributes: [.attr("x1", String(left)), .attr("x2", String(width - 10)),
+                .attr("y1", String(y(grid))), .attr("y2", String(y(grid))), .attr("stroke", "#ccc")]))
+            nodes.append(.element(named: "text", nodes: [.attr("x", String(left - 6)), .attr("y", String(y(grid) + 4)),
+                .attr("font-size", "10"), .attr("text-anchor", "end"), .text(String(grid))]))
+        }
+        for (i, label) in labels.enumerated() {
+            nodes.append(.element(named: "text", nodes: [.attr("x", String(x(i))), .attr("y", String(top + plot + 16)),
+                .attr("font-size", "10"), .attr("text-anchor", "middle"), .text(label)]))
+        }
+        for (n, s) in series.enumerated() {
+            let points = s.values.enumerated().compactMap { i, v in v.map { "\(x(i)),\(y($0))" } }
+            if points.count > 1 {
+                nodes.append(.selfClosedElement(named: "polyline", attributes: [.attr("points", points.joined(separator: " ")),
+                    .attr("fill", "none"), .attr("stroke", s.color), .attr("stroke-width", n == 0 ? "3" : "1.5")]))
+            }
+            for (i, v) in s.values.enumerated() {
+                guard let v else { continue }
+                nodes.append(.selfClosedElement(named: "circle", attributes: [.attr("cx", String(x(i))), .attr("cy", String(y(v))),
+                    .attr("r", n == 0 ? "4" : "2.5"), .attr("fill", s.color)]))
+                if n == 0 {
+                    nodes.append(.element(named: "text", nodes: [.attr("x", String(x(i))), .attr("y", String(y(v) - 8)),
+                        .attr("font-size", "11"), .attr("text-anchor", "middle"), .text(String(v))]))
+                }
+            }
+            nodes.append(.element(named: "text", nodes: [.attr("x", String(left)), .attr("y", String(top + plot + 34 + 16 * n)),
+                .attr("font-size", "11"), .attr("fill", s.color), .text("— \(s.name)")]))
+        }
+        return .element(named: "svg", nodes: [
+            .attr("xmlns", "http://www.w3.org/2000/svg"), .attr("viewBox", "0 0 \(width) \(height)"), .attr("role", "img"),
+            .attr("aria-label", title), .attr("class", "chart"), .attr("id", "progress-chart"),
+        ] + nodes)
+    }
+}

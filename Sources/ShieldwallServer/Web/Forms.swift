@@ -74,6 +74,28 @@ enum Forms {
         )
     }
 
+    /// One question answered by picking one of several options: a fieldset whose legend is the
+    /// question, with its hint, its error and, after the options, optional feedback.
+    static func radios(_ name: String, legend: String, hint: String? = nil, options: [(value: String, text: String)], selected: String?,
+                       error: String? = nil, after: Node<HTML.FormContext> = .empty) -> Node<HTML.FormContext> {
+        var nodes: [Node<HTML.FormContext>] = [
+            .attr("id", "q-\(name)"), .class(error == nil ? "question" : "question invalid"),
+            .element(named: "legend", nodes: [.text(legend)]),
+        ]
+        if let hint { nodes.append(.element(named: "small", nodes: [.text(hint)])) }
+        if let error { nodes.append(.p(.class("error"), .text(error))) }
+        for option in options {
+            let id = "\(name)--\(option.value)"
+            nodes.append(.div(.class("choice"),
+                .selfClosedElement(named: "input", attributes: [
+                    .attribute(named: "type", value: "radio"), .attr("name", name), .attr("value", option.value), .attr("id", id),
+                ] + (selected == option.value ? [.attribute(named: "checked", value: "checked")] : [])),
+                .label(.for(id), .text(option.text))))
+        }
+        nodes.append(after)
+        return .element(named: "fieldset", nodes: nodes)
+    }
+
     static func submit(_ text: String) -> Node<HTML.FormContext> {
         .button(.type(.submit), .text(text))
     }

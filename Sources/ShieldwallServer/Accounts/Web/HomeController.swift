@@ -23,7 +23,8 @@ struct HomeController: RouteCollection {
             }
         }
         let home = try await CommunityHome.build(for: person, req: req)
-        return HomeView.person(ctx, person: person, organisation: organisation, openInvitations: openInvitations, communities: home)
+        return HomeView.person(ctx, person: person, organisation: organisation, openInvitations: openInvitations, communities: home,
+                               security: try await AssessmentHome.build(for: person, req: req))
     }
 }
 
@@ -42,9 +43,10 @@ enum HomeView {
     }
 
     static func person(_ ctx: PageContext, person: SignedIn, organisation: OrganisationSummary?, openInvitations: Int,
-                       communities: CommunityHome) -> Response {
+                       communities: CommunityHome, security: AssessmentHome?) -> Response {
         Layout.page(ctx, title: ctx.t("home.title", ["name": person.displayName]), content: [
             CommunityHomeView.render(ctx, communities),
+            .unwrap(security) { $0.render(ctx) },
             .if(!person.mfaEnabled,
                 .div(.class("notice"),
                      .p(.text(ctx.t("home.mfa-nudge"))),

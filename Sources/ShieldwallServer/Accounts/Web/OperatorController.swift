@@ -45,6 +45,7 @@ struct OperatorController: RouteCollection {
         var auto_approve_communities: String?
         var session_idle_minutes: String?
         var session_absolute_hours: String?
+        var benchmark_minimum_firms: String?
     }
 
     @Sendable func home(req: Request) async throws -> Response {
@@ -168,6 +169,10 @@ struct OperatorController: RouteCollection {
             settings.sessionAbsoluteHours = hours
         } else {
             problems.add("session_absolute_hours", "error.range", ["min": "\(InstanceSettings.absoluteRange.lowerBound)", "max": "\(InstanceSettings.absoluteRange.upperBound)"])
+        }
+        if let k = form.benchmark_minimum_firms.map({ $0.trimmingWhitespace() }) {
+            if let value = Int(k), InstanceSettings.benchmarkRange.contains(value) { settings.benchmarkMinimumFirms = value }
+            else { problems.add("benchmark_minimum_firms", "error.range", ["min": "\(InstanceSettings.benchmarkRange.lowerBound)", "max": "\(InstanceSettings.benchmarkRange.upperBound)"]) }
         }
         do {
             try problems.throwIfAny()

@@ -119,6 +119,9 @@ enum OperatorView {
                             value: String(settings.sessionIdleMinutes), error: errors["session_idle_minutes"]),
                 Forms.field("session_absolute_hours", label: ctx.t("operator.settings.absolute"), type: .number,
                             value: String(settings.sessionAbsoluteHours), error: errors["session_absolute_hours"]),
+                Forms.field("benchmark_minimum_firms", label: ctx.t("operator.settings.benchmark-k"), type: .number,
+                            value: String(settings.benchmarkMinimumFirms), error: errors["benchmark_minimum_firms"],
+                            hint: ctx.t("operator.settings.benchmark-k.hint")),
                 Forms.submit(ctx.t("operator.settings.save"))
             ),
         ])

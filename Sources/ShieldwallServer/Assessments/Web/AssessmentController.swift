@@ -1,0 +1,145 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// Taking the self-assessment: one area a page after the profile, saved as you go, submitted by the
+/// firm's admin; then results with the next three steps, readiness, progress and benchmarks.
+struct AssessmentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("assessment", use: overview)
+        routes.post("assessment", "start", use: start)
+        routes.get("assessment", ":assessmentID", use: results)
+        routes.get("assessment", ":assessmentID", "steps", ":step", use: step)
+        routes.post("assessment", ":assessmentID", "steps", ":step", use: saveStep)
+        routes.post("assessment", ":assessmentID", "submit", use: submit)
+        routes.get("assessment", ":assessmentID", "answers.csv", use: csv)
+    }
+
+    static let profileStep = "profile"
+
+    static func steps(_ bank: QuestionBank) -> [String] { [profileStep] + bank.areas.map(\.id) }
+
+    @Sendable func overview(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let org = try AssessmentScope.firm(of: person, req)
+        let bank = try AssessmentContent.bank()
+        let all = try await AssessmentScope.assessments(of: org, on: req.db).sort(\.$createdAt).all()
+        let draft = all.first { !$0.isSubmitted }
+        var draftProgress: (Int, Int)?
+        if let draft {
+            let answers = try await AssessmentActions.answers(of: draft, bank: bank, on: req.db)
+            let applicable = bank.questions.filter { bank.applies($0, profile: answers.profile) }
+            draftProgress = (applicable.filter { answers.answers[$0.id] != nil }.count + answers.profile.count, applicable.count + bank.profile.count)
+        }
+        let overdue = try await PlanActions.overdue(of: org, on: req.db, now: req.now)
+        return AssessmentView.overview(try await req.pageContext(), bank: bank, submitted: all.filter(\.isSubmitted), draft: draft,
+                                       draftProgress: draftProgress, overdue: overdue.count)
+    }
+
+    @Sendable func start(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let org = try AssessmentScope.firm(of: person, req)
+        let assessment = try await AssessmentActions.start(org: org, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now)
+        return req.seeOther(SiteURL.assessmentStep(try assessment.requireID(), Self.profileStep).path)
+    }
+
+    @Sendable func step(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let assessment = try await AssessmentScope.assessment(req, person: person)
+        return try await renderStep(req, assessment, given: [:], errors: [:])
+    }
+
+    func renderStep(_ req: Request, _ assessment: Assessment, given: [String: String], errors: [String: String],
+                    status: HTTPStatus = .ok) async throws -> Response {
+        let bank = try AssessmentContent.bank()
+        let steps = Self.steps(bank)
+        guard let name = req.parameters.get("step"), let index = steps.firstIndex(of: name) else {
+            throw Abort(.notFound, reason: req.t("assessment.error.no-step"))
+        }
+        guard !assessment.isSubmitted else { return req.seeOther(SiteURL.assessmentResults(try assessment.requireID()).path) }
+        var answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: req.db)
+        for (q, o) in given {
+            if bank.profileQuestion(q) != nil { answers.profile[q] = o } else { answers.answers[q] = o }
+        }
+        return AssessmentView.step(try await req.pageContext(), bank: bank, assessment: assessment, steps: steps, index: index,
+                                   answers: answers, errors: errors, status: status)
+    }
+
+    @Sendable func saveStep(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let assessment = try await AssessmentScope.assessment(req, person: person)
+        let bank = try AssessmentContent.bank()
+        let steps = Self.steps(bank)
+        guard let name = req.parameters.get("step"), let index = steps.firstIndex(of: name) else {
+            throw Abort(.notFound, reason: req.t("assessment.error.no-step"))
+        }
+        var form = try req.content.decode([String: String].self)
+        let intent = form.removeValue(forKey: "intent") ?? "next"
+        form.removeValue(forKey: Forms.csrfField)
+        let given = form.sorted { $0.key < $1.key }.map { (question: $0.key, option: $0.value) }
+        do {
+            try await AssessmentActions.save(given, to: assessment, person: person, bank: bank, on: req.db, now: req.now)
+        } catch let failure as ValidationFailure {
+            return try await renderStep(req, assessment, given: form, errors: failure.messages(req.localiser), status: .unprocessableEntity)
+        }
+        let id = try assessment.requireID()
+        switch intent {
+        case "later": return req.seeOther(SiteURL.assessment.path, flash: "flash.assessment-saved")
+        case "back" where index > 0: return req.seeOther(SiteURL.assessmentStep(id, steps[index - 1]).path)
+        default:
+            if index + 1 < steps.count { return req.seeOther(SiteURL.assessmentStep(id, steps[index + 1]).path) }
+            return req.seeOther(SiteURL.assessmentResults(id).path)
+        }
+    }
+
+    @Sendable func results(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let assessment = try await AssessmentScope.assessment(req, person: person)
+        let model = try await AssessmentResultsModel.load(req, assessment: assessment, person: person)
+        return AssessmentResultsView.show(try await req.pageContext(), model)
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let assessment = try await AssessmentScope.assessment(req, person: person)
+        do {
+            _ = try await AssessmentActions.submit(assessment, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now)
+        } catch let failure as ValidationFailure {
+            var model = try await AssessmentResultsModel.load(req, assessment: assessment, person: person)
+            model.submitErrors = failure.problems.map { $0.message(req.localiser) }
+            return AssessmentResultsView.show(try await req.pageContext(), model, status: .unprocessableEntity)
+        }
+        return req.seeOther(SiteURL.assessmentResults(try assessment.requireID()).path, flash: "flash.assessment-submitted")
+    }
+
+    @Sendable func csv(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let assessment = try await AssessmentScope.assessment(req, person: person)
+        let bank = try AssessmentContent.bank()
+        let answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: req.db)
+        var rows = [["area", "question_id", "question", "answer_id", "answer", "points", "max_points", "met"]]
+        for q in bank.profile {
+            let option = answers.profile[q.id]
+            rows.append(["profile", q.id, q.text, option ?? "", q.options.first { $0.id == option }?.text ?? "", "", "", ""])
+        }
+        for area in bank.areas {
+            for q in bank.applicable(in: area, profile: answers.profile) {
+                let option = answers.answers[q.id].flatMap(q.option)
+                rows.append([area.id, q.id, q.text, option?.id ?? "", option?.text ?? "", option.map { String($0.points) } ?? "",
+                             String(q.maxPoints), option.map { $0.met ? "yes" : "no" } ?? ""])
+            }
+        }
+        return CSVFile.response(rows, filename: "assessment-\(PlanActions.today(assessment.submittedAt ?? assessment.createdAt)).csv")
+    }
+}
+
+/// A CSV download.
+enum CSVFile {
+    static func response(_ rows: [[String]], filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: CSV.document(rows)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return response
+    }
+}
