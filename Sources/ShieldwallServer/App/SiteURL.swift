@@ -132,7 +132,7 @@ enum SiteURL: Sendable {
         case .assessmentSubmit(let id): return "/assessment/\(id.uuidString)/submit"
         case .assessmentCSV(let id): return "/assessment/\(id.uuidString)/answers.csv"
         case .actions: return "/actions"
-        case .actionsCSV: return "/actions.csv"
+        case .actionsCSV: return "/actions/export.csv"
         case .action(let id): return "/actions/\(id.uuidString)"
         case .coach: return "/coach"
         case .coachCheckIn(let id): return "/coach/checkins/\(id)"
@@ -162,6 +162,8 @@ enum SiteURL: Sendable {
                 .communityBlocklistToken("c"), .communityStix("c"), .communityStixImport("c"), .report(a), .reportComments(a), .reportStix(a), .reportStatus(a), .reportWithdraw(a), .communityBlocklistSettings("c"), .communityWarnings("c"),
                 .communityWarningDelete("c", a), .indicator(a),
                 .indicatorSightings(a), .indicatorConfirm(a), .indicatorRetract(a), .sightings, .blocklistFeed("t"),
-                .organisationAllowlist(a), .organisationAllowlistDelete(a, b)]
+                .organisationAllowlist(a), .organisationAllowlistDelete(a, b),
+                .assessment, .assessmentStart, .assessmentResults(a), .assessmentStep(a, "profile"), .assessmentSubmit(a), .assessmentCSV(a),
+                .actions, .actionsCSV, .action(a), .coach, .coachCheckIn("phishing"), .coachTeam, .communityBenchmark("c")]
     }
 }

@@ -34,4 +34,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: CommunitiesAPI())
     try api.register(collection: CommunityActionsAPI())
     try api.register(collection: ThreatAPI())
+    try api.register(collection: AssessmentAPI())
 }

@@ -9,7 +9,7 @@ struct ActionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("actions", use: list)
         routes.post("actions", use: create)
-        routes.get("actions.csv", use: csv)
+        routes.get("actions", "export.csv", use: csv)
         routes.get("actions", ":actionID", use: show)
         routes.post("actions", ":actionID", use: update)
     }
