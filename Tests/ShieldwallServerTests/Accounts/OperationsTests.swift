@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ShieldwallCore
 import XCTVapor
 @testable import ShieldwallServer
 
@@ -122,6 +123,23 @@ final class OperationsTests: XCTestCase {
             }
             let requested = try await Community.query(on: world.app.db).filter(\.$status == "requested").count()
             XCTAssertEqual(requested, 1, "one request waits for the operator")
+            // Self-assessment at every stage: the benchmark shows in both communities, one firm is Cyber Essentials ready,
+            // actions exist in every state, and a new firm has a draft.
+            let bank = try AssessmentContent.bank()
+            for community in active {
+                let benchmark = try await BenchmarkReport.figures(for: community, viewerFirm: nil, bank: bank, k: 3, on: world.app.db, now: world.time.now)
+                XCTAssertTrue(benchmark.isShown, community.name)
+            }
+            let statuses = Set(try await PlanAction.query(on: world.app.db).all().map(\.status))
+            XCTAssertEqual(statuses, Set(PlanAction.Status.allCases.map(\.rawValue)))
+            let drafts = try await Assessment.query(on: world.app.db).filter(\.$status == "draft").count()
+            XCTAssertEqual(drafts, 1)
+            var ready = 0
+            for assessment in try await Assessment.query(on: world.app.db).filter(\.$status == "submitted").all() {
+                let answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: world.app.db)
+                if AssessmentResult(bank: bank, answers: answers).readiness == .ready { ready += 1 }
+            }
+            XCTAssertGreaterThanOrEqual(ready, 1)
             for signIn in summary.signIns {
                 let response = try await TestBrowser(world.app).signIn(signIn.email, password: DemoSeed.password)
                 XCTAssertEqual(response.status, .seeOther, signIn.email)
