@@ -43,8 +43,11 @@ enum Chart {
 extension Chart {
     /// Scores (0–100) over time as lines, one per series, with the values written at each point.
     static func lines(title: String, labels: [String], series: [(name: String, values: [Int?], color: String)]) -> Node<HTML.BodyContext> {
-        let step = 90, left = 40, top = 24, plot = 140
-        let width = left + step * max(labels.count, 1) + 20, height = top + plot + 40 + 16 * series.count
+        let left = 40, top = 24, plot = 180
+        let step = max(90, 560 / max(labels.count, 1))
+        let width = max(680, left + step * max(labels.count, 1) + 20)
+        let legendRows = (series.count + 1) / 2
+        let height = top + plot + 40 + 16 * legendRows
         func x(_ i: Int) -> Int { left + 20 + i * step }
         func y(_ v: Int) -> Int { top + plot - v * plot / 100 }
         var nodes: [Node<HTML.BodyContext>] = [.element(named: "title", nodes: [.text(title)])]
@@ -73,7 +76,7 @@ extension Chart {
                         .attr("font-size", "11"), .attr("text-anchor", "middle"), .text(String(v))]))
                 }
             }
-            nodes.append(.element(named: "text", nodes: [.attr("x", String(left)), .attr("y", String(top + plot + 34 + 16 * n)),
+            nodes.append(.element(named: "text", nodes: [.attr("x", String(left + (n % 2) * 300)), .attr("y", String(top + plot + 34 + 16 * (n / 2))),
                 .attr("font-size", "11"), .attr("fill", s.color), .text("— \(s.name)")]))
         }
         return .element(named: "svg", nodes: [

@@ -47,6 +47,7 @@ enum Layout {
             } else if let org = person.organisationID {
                 links.append((SiteURL.organisation(org).path, ctx.t("nav.my-organisation")))
             }
+            if person.organisationID != nil { links.append((SiteURL.assessment.path, ctx.t("nav.assessment"))) }
             if person.viewer.isOperator { links.append((SiteURL.operatorHome.path, ctx.t("nav.operator"))) }
             links.append((SiteURL.account.path, ctx.t("nav.account")))
         } else if ctx.signedIn == nil {

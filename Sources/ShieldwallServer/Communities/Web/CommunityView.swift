@@ -90,6 +90,7 @@ enum CommunityView {
                      .li(.a(.href(SiteURL.communityEvents(slug).path), .text(ctx.t("community.link.events")))),
                      .li(.a(.href(SiteURL.communityBlocklist(slug).path), .text(ctx.t("community.link.blocklist")))),
                      .li(.a(.href(SiteURL.communityCharter(slug).path), .text(ctx.t("community.link.charter")))),
+                     .li(.a(.href(SiteURL.communityBenchmark(slug).path), .text(ctx.t("community.link.benchmark")))),
                      .if(facilitating, .li(.a(.href(SiteURL.communityHealth(slug).path), .text(ctx.t("community.link.health"))))))),
             .h2(.text(ctx.t("community.upcoming"))),
             m.upcoming.isEmpty ? .p(.class("empty"), .text(ctx.t("community.no-events")))

@@ -25,6 +25,7 @@ enum HealthView {
         Layout.page(ctx, title: ctx.t("health.title", ["community": card.name]), content: [
             .if(isMember, .p(.a(.href(SiteURL.community(card.slug).path), .text(ctx.t("community.back"))))),
             .if(!isMember, .p(.class("hint"), .text(ctx.t("health.operator-note")))),
+            .p(.a(.href(SiteURL.communityBenchmark(card.slug).path), .text(ctx.t("community.link.benchmark")))),
             .ul(.class("figures"), .id("health-figures"),
                 .li(.strong(.text("\(f.activeOrganisations) / \(guidance.organisations)")), .text(" " + ctx.t("health.firms"))),
                 .li(.strong(.text("\(f.activeExperts) / \(guidance.experts)")), .text(" " + ctx.t("health.experts"))),
