@@ -83,6 +83,8 @@ final class AssessmentFlowTests: XCTestCase {
             XCTAssertEqual(stored?.isSubmitted, true)
             XCTAssertEqual(stored?.areaScores["backups"], 67)
             XCTAssertEqual(stored?.areaScores["user-access"], 83)
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$kind == AuditKind.assessmentSubmitted.rawValue).count()
+            XCTAssertEqual(logged, 1, "the submission is in the firm's security log, once")
             let csv = try await browser.get(SiteURL.assessmentCSV(id).path)
             XCTAssertEqual(csv.headers.first(name: .contentDisposition)?.hasPrefix("attachment"), true)
             XCTAssertTrue(csv.body.string.contains("user-access,ua-mfa-email,"))

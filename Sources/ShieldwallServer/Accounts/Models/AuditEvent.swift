@@ -60,4 +60,5 @@ public enum AuditKind: String, Sendable, CaseIterable {
     case communityLeft = "community_left"
     case personDeactivated = "person_deactivated"
     case roleChanged = "role_changed"
+    case assessmentSubmitted = "assessment_submitted"
 }

@@ -140,7 +140,8 @@ struct AssessmentAPI: RouteCollection {
     @Sendable func submit(req: Request) async throws -> AssessmentDTO {
         let person = try req.requireAPIPerson()
         let assessment = try await AssessmentScope.assessment(req, person: person)
-        _ = try await AssessmentActions.submit(assessment, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now)
+        _ = try await AssessmentActions.submit(assessment, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now,
+                                              address: req.clientAddress)
         return try await detail(req, try await AssessmentScope.assessment(req, person: person))
     }
 

@@ -74,7 +74,8 @@ enum AssessmentActions {
 
     /// Freezes the scores and keeps the assessment; every applicable question must be answered
     /// ("Not sure" is an answer). Submitting twice is refused.
-    static func submit(_ assessment: Assessment, person: SignedIn, bank: QuestionBank, on db: any Database, now: Date) async throws -> AssessmentResult {
+    static func submit(_ assessment: Assessment, person: SignedIn, bank: QuestionBank, on db: any Database, now: Date,
+                       address: String = "system") async throws -> AssessmentResult {
         let org = assessment.$organisation.id
         guard AssessmentAccess.canSubmit(firm: org.uuidString, viewer: person.viewer) else {
             throw Abort(.forbidden, reason: "Only your firm's admin submits the assessment; everyone can answer.")
@@ -100,6 +101,8 @@ enum AssessmentActions {
             fresh.overall = result.overall
             fresh.areaScores = scores
             try await fresh.update(on: tx)
+            try await AuditLog.record(.assessmentSubmitted, personID: person.personID, email: person.email, organisationID: org,
+                                      detail: "overall \(result.overall.map(String.init) ?? "—")", address: address, at: now, on: tx)
         }
         return result
     }

@@ -104,7 +104,8 @@ struct AssessmentController: RouteCollection {
         let person = try req.requirePerson()
         let assessment = try await AssessmentScope.assessment(req, person: person)
         do {
-            _ = try await AssessmentActions.submit(assessment, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now)
+            _ = try await AssessmentActions.submit(assessment, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now,
+                                                address: req.clientAddress)
         } catch let failure as ValidationFailure {
             var model = try await AssessmentResultsModel.load(req, assessment: assessment, person: person)
             model.submitErrors = failure.problems.map { $0.message(req.localiser) }
