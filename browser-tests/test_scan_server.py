@@ -37,7 +37,8 @@ def test_scan_against_the_server_and_report_back(demo, browser):
         dry = subprocess.run(args + ["--dry-run"], capture_output=True, text=True, timeout=60)
         assert dry.returncode == 1, dry.stderr
         assert "185.220.101.47 (ipv4): 3 hit(s)" in dry.stdout
-        assert '"value":"185.220.101.47","count":3' in dry.stderr
+        assert '"value":"185.220.101.47"' in dry.stderr and '"count":3' in dry.stderr
+        assert '"first_seen":"2026-11-22T01:02:03Z","last_seen":"2026-11-22T01:02:05Z"' in dry.stderr, "times come from the log"
         assert "81.2.69.160" not in dry.stderr, "addresses that are not indicators are never sent"
         assert sightings_of(demo, token, "185.220.101.47") == before, "a dry run sends nothing"
         sent = subprocess.run(args, capture_output=True, text=True, timeout=60)

@@ -11,12 +11,12 @@ struct Scan: AsyncParsableCommand {
         free text) token by token. Use - to read standard input. Exit code: 0 nothing found, 1 something found, \
         2 an error (like grep). With --server, --token and --community the indicators are your view of the community's \
         blocklist (cached with its ETag; when the server cannot be reached the cached list is used and you are told), \
-        and what was found goes back as sightings: one count per indicator, never log lines. Not yet here: STIX bundles \
-        as indicator files, gzip files (use `gzip -dc FILE | shieldwall scan -`), first and last times from the logs.
+        and what was found goes back as sightings: one count per indicator with the first and last time the logs give, \
+        never log lines. gzip files (and gzip on standard input) are read as they are. A progress line shows on a terminal.
         """
     )
 
-    @Option(name: .long, help: "Indicators: plain text (one a line) or the CSV blocklist.")
+    @Option(name: .long, help: "Indicators: plain text (one a line), the CSV blocklist, or a STIX 2.1 bundle.")
     var indicators: String?
 
     @Option(help: "A Shieldwall server to take the community's blocklist from, e.g. https://shieldwall.example.")
@@ -82,60 +82,62 @@ struct Scan: AsyncParsableCommand {
             throw fail("give --indicators FILE, or --server URL --token TOKEN --community SLUG")
         }
         let parsed = IndicatorFile.parse(list)
+        var stixReasons: [String: [String]] = [:]
         for s in parsed.skipped {
+            if s.line == 0 { stixReasons[s.reason, default: []].append(s.text); continue }
             FileHandle.standardError.write(Data("\(source):\(s.line): skipped \"\(s.text)\": \(s.reason)\n".utf8))
+        }
+        // STIX objects that are not indicators (relationships, identities…) are many: one line per reason.
+        for (reason, ids) in stixReasons.sorted(by: { $0.key < $1.key }) {
+            let example = ids.count == 1 ? ids[0] : "\(ids.count) objects, e.g. \(ids[0])"
+            FileHandle.standardError.write(Data("\(source): skipped \(example): \(reason)\n".utf8))
         }
         let index = IndicatorIndex(parsed.indicators)
         let run = ScanRun(index: index, format: format, threads: threads)
         var hits: [ScanRun.Hit] = [], lines = 0, problems = 0
         let out = FileHandle.standardOutput
+        let progress = ScanProgress(enabled: isatty(2) == 1)
         for file in files {
-            let data: Data
+            var fileLines = 0, chosen: LogScanner.Format?
             do {
-                if file == "-" {
-                    data = FileHandle.standardInput.readDataToEndOfFile()
-                } else {
-                    data = try Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped)
-                    if data.starts(with: [0x1f, 0x8b]) {
-                        throw ScanFileError(message: "gzip files are not read yet; use: gzip -dc \(file) | shieldwall scan -")
-                    }
+                try ScanInput(name: file).read { block, read, total in
+                    let format = chosen ?? run.format(for: block)
+                    chosen = format
+                    let result = run.scan(block, name: file, firstLine: fileLines + 1, format: format)
+                    fileLines += result.lines
+                    if json { writeJSON(result.hits, index: index, to: out) }
+                    hits += result.hits
+                    progress.update(file: file, read: read, total: total)
                 }
             } catch {
                 problems += 1
-                let message = (error as? ScanFileError)?.message ?? error.localizedDescription
+                progress.clear()
+                let message = (error as? ScanInput.Failure)?.message ?? error.localizedDescription
                 FileHandle.standardError.write(Data("shieldwall scan: \(file): \(message)\n".utf8))
-                continue
             }
-            let result = run.scan(data, name: file)
-            lines += result.lines
-            if json {
-                var buffer = ""
-                for hit in result.hits {
-                    let i = index.indicators[Int(hit.indicator)]
-                    buffer += #"{"file":\#(quote(file)),"line":\#(hit.line),"indicator":\#(quote(i.value)),"type":"\#(i.kind.rawValue)","field":"\#(hit.field.rawValue)"}"# + "\n"
-                    if buffer.utf8.count > 1 << 16 { out.write(Data(buffer.utf8)); buffer = "" }
-                }
-                out.write(Data(buffer.utf8))
-            }
-            hits += result.hits
+            lines += fileLines
         }
+        progress.clear()
         let summary = run.summarise(hits)
         if json {
             let perIndicator = summary.map { s in
-                #"{"indicator":\#(quote(s.indicator.value)),"type":"\#(s.indicator.kind.rawValue)","hits":\#(s.hits),"first":{"file":\#(quote(s.first.file)),"line":\#(s.first.line)},"last":{"file":\#(quote(s.last.file)),"line":\#(s.last.line)}}"#
+                #"{"indicator":\#(quote(s.indicator.value)),"type":"\#(s.indicator.kind.rawValue)","hits":\#(s.hits),"first":{"file":\#(quote(s.first.file)),"line":\#(s.first.line)\#(timeField(s.firstTime))},"last":{"file":\#(quote(s.last.file)),"line":\#(s.last.line)\#(timeField(s.lastTime))}}"#
             }.joined(separator: ",")
             out.write(Data((#"{"summary":{"files":\#(files.count),"lines":\#(lines),"indicators":\#(index.count),"matches":\#(hits.count),"errors":\#(problems),"by_indicator":[\#(perIndicator)]}}"# + "\n").utf8))
         } else {
             var text = "Scanned \(lines) lines in \(files.count - problems) file(s) against \(index.count) indicators: "
             text += hits.isEmpty ? "nothing found.\n" : "\(hits.count) match(es) of \(summary.count) indicator(s).\n"
             for s in summary {
-                text += "  \(s.indicator.value) (\(s.indicator.kind.rawValue)): \(s.hits) hit(s), first \(s.first.file):\(s.first.line), "
-                    + "last \(s.last.file):\(s.last.line)\n"
+                text += "  \(s.indicator.value) (\(s.indicator.kind.rawValue)): \(s.hits) hit(s), first \(s.first.file):\(s.first.line)"
+                    + (s.firstTime.map { " (\(stamp($0)))" } ?? "") + ", last \(s.last.file):\(s.last.line)"
+                    + (s.lastTime.map { " (\(stamp($0)))" } ?? "") + "\n"
             }
             out.write(Data(text.utf8))
         }
         if let remote, !noReport {
-            let sightings = summary.map { ScanServer.Sighting(value: $0.indicator.value, count: $0.hits) }
+            let sightings = summary.map {
+                ScanServer.Sighting(value: $0.indicator.value, count: $0.hits, firstSeen: $0.firstTime, lastSeen: $0.lastTime)
+            }
             if dryRun {
                 FileHandle.standardError.write(Data("Would send \(sightings.count) sighting(s) to \(remote.base):\n".utf8))
                 if !sightings.isEmpty { FileHandle.standardError.write(Data((ScanServer.describe(sightings, community: remote.community) + "\n").utf8)) }
@@ -156,6 +158,20 @@ struct Scan: AsyncParsableCommand {
         if !hits.isEmpty { throw ExitCode(1) }
     }
 
+    func writeJSON(_ hits: [ScanRun.Hit], index: IndicatorIndex, to out: FileHandle) {
+        var buffer = ""
+        for hit in hits {
+            let i = index.indicators[Int(hit.indicator)]
+            buffer += #"{"file":\#(quote(hit.file)),"line":\#(hit.line),"indicator":\#(quote(i.value)),"type":"\#(i.kind.rawValue)","field":"\#(hit.field.rawValue)"\#(timeField(hit.time))}"# + "\n"
+            if buffer.utf8.count > 1 << 16 { out.write(Data(buffer.utf8)); buffer = "" }
+        }
+        out.write(Data(buffer.utf8))
+    }
+
+    func timeField(_ t: Int64?) -> String { t.map { #","time":"\#(stamp($0))""# } ?? "" }
+
+    func stamp(_ t: Int64) -> String { ScanServer.stamp(t) }
+
     func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
@@ -172,8 +188,30 @@ struct Scan: AsyncParsableCommand {
     }
 }
 
-struct ScanFileError: Error {
-    let message: String
+/// Bytes read and throughput on standard error, when it is a terminal.
+final class ScanProgress {
+    let enabled: Bool
+    let started = Date()
+    var last = Date.distantPast
+    var done = 0
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(file: String, read: Int, total: Int?) {
+        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
+        last = Date()
+        let seconds = max(0.001, last.timeIntervalSince(started))
+        let rate = Double(done + read) / seconds / 1_048_576
+        let size = total.map { " of \(mb($0))" } ?? ""
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(file): \(mb(read))\(size), \(String(format: "%.0f", rate)) MB/s".utf8))
+        if let total, read >= total { done += total }
+    }
+
+    func mb(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+
+    func clear() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
 }
 
 extension LogScanner.Format: ExpressibleByArgument {}

@@ -66,14 +66,46 @@ struct ScanServer {
         }
     }
 
-    struct Sighting: Encodable {
+    struct Sighting {
         let value: String
         let count: Int
+        /// From the logs (seconds since 1970), never later than now: a clock or time zone off in a log must not be refused.
+        let firstSeen: Int64?
+        let lastSeen: Int64?
+
+        init(value: String, count: Int, firstSeen: Int64?, lastSeen: Int64?) {
+            let now = Int64(Date().timeIntervalSince1970)
+            self.value = value
+            self.count = count
+            self.firstSeen = firstSeen.map { min($0, now) }
+            self.lastSeen = lastSeen.map { min($0, now) }
+        }
+
+        /// The body of the sighting request, exactly as sent.
+        func body(community: String) -> [String: Any] {
+            var body: [String: Any] = ["community": community, "count": count, "source": "scan"]
+            if let firstSeen { body["first_seen"] = ScanServer.stamp(firstSeen) }
+            if let lastSeen { body["last_seen"] = ScanServer.stamp(lastSeen) }
+            return body
+        }
     }
 
-    /// What would be sent: one line per indicator with its count.
+    static func stamp(_ seconds: Int64) -> String {
+        let f = ISO8601DateFormatter()
+        return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    /// What would be sent: one line per indicator with its value and the body of its sighting.
     static func describe(_ sightings: [Sighting], community: String) -> String {
-        sightings.map { "{\"community\":\"\(community)\",\"value\":\"\($0.value)\",\"count\":\($0.count),\"source\":\"scan\"}" }.joined(separator: "\n")
+        sightings.map { s in
+            let body = s.body(community: community).merging(["value": s.value]) { a, _ in a }
+            let fields = ["value", "community", "count", "first_seen", "last_seen", "source"].compactMap { key -> String? in
+                guard let v = body[key] else { return nil }
+                let data = (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data()
+                return "\"\(key)\":" + String(decoding: data, as: UTF8.self)
+            }
+            return "{" + fields.joined(separator: ",") + "}"
+        }.joined(separator: "\n")
     }
 
     /// Sends the counts: values are looked up (only those the holder may see are known), then one sighting each.
@@ -90,7 +122,7 @@ struct ScanServer {
             }
             for (sighting, answer) in zip(batch, answers) {
                 guard let indicator = answer["indicator"] as? [String: Any], let id = indicator["id"] as? String else { continue }
-                let body = try JSONSerialization.data(withJSONObject: ["community": community, "count": sighting.count, "source": "scan"])
+                let body = try JSONSerialization.data(withJSONObject: sighting.body(community: community))
                 let (reply, response) = try await URLSession.shared.data(for: request("/api/v1/indicators/\(id)/sightings", method: "POST", body: body))
                 guard (response as? HTTPURLResponse)?.statusCode == 201 else {
                     throw Failure(message: "a sighting of \(sighting.value) was refused: \(String(decoding: reply.prefix(300), as: UTF8.self))")

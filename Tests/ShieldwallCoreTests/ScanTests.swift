@@ -109,3 +109,58 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(Set(matches.map { scanner.index.indicators[Int($0.indicator)].value }), ["1.2.3.4", "9.9.9.9"])
     }
 }
+
+final class ScanTimeAndFileTests: XCTestCase {
+    func time(_ line: String, now: Int64 = 1_795_000_000) -> String? {
+        Array(line.utf8).withUnsafeBufferPointer { LogTime.find(in: $0, now: now) }.map { ISO8601.format(Int($0)) }
+    }
+
+    func testTimesOfEveryLogFormat() {
+        XCTAssertEqual(time(#"83.149.9.216 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 1"#), "2015-05-17T10:05:03Z")
+        XCTAssertEqual(time(#"1.2.3.4 - - [17/May/2015:12:05:03 +0200] "GET / HTTP/1.1" 200 1"#), "2015-05-17T10:05:03Z", "offset applied")
+        XCTAssertEqual(time("2026-11-23T06:11:01.123Z host postfix/smtpd[1]: connect from x[1.2.3.4]"), "2026-11-23T06:11:01Z")
+        XCTAssertEqual(time("2026-11-23 06:11:01 1abcde-000001-AB <= a@b.example H=(x) [1.2.3.4]"), "2026-11-23T06:11:01Z", "Exim")
+        XCTAssertEqual(time(#"{"level":"info","ts":1763878261.12,"msg":"handled request","request":{"remote_ip":"1.2.3.4"}}"#),
+                       "2025-11-23T06:11:01Z", "Caddy")
+        XCTAssertEqual(time("23-Nov-2026 06:11:01.123 queries: info: client @0x1 1.2.3.4#5353 (evil.example): query: evil.example IN A +"),
+                       "2026-11-23T06:11:01Z", "BIND")
+        // auth.log from the fixture: April, no year — the reference year, or the one before if that is in the future.
+        let now = Int64(ISO8601.days(year: 2026, month: 11, day: 23) * 86_400)
+        XCTAssertEqual(time("Apr 20 14:14:29 ip-10-77-20-248 sshd[3964]: Accepted publickey for ubuntu from 85.245.107.41", now: now),
+                       "2026-04-20T14:14:29Z")
+        XCTAssertEqual(time("Dec 31 23:59:59 host dnsmasq[1]: query[A] evil.example from 192.168.1.5", now: now), "2025-12-31T23:59:59Z")
+        XCTAssertEqual(time("Nov  3 01:02:03 host sshd[1]: x", now: now), "2026-11-03T01:02:03Z", "one-digit day")
+        XCTAssertNil(time("no time here 1.2.3.4"))
+        XCTAssertNil(time("[99/Xyz/2015:10:05:03 +0000] 2026-13-45T99:00:00Z"), "nonsense is not a time")
+    }
+
+    func testFirstAndLastTimesInTheSummary() throws {
+        let index = IndicatorIndex([try ScanIndicator.recognise("85.245.107.41").get()])
+        let run = ScanRun(index: index, threads: 2, now: Int64(ISO8601.days(year: 2026, month: 11, day: 23) * 86_400))
+        let data = try Data(contentsOf: ScanTests.fixtures.appendingPathComponent("auth.log"))
+        let (hits, lines) = run.scan(data, name: "auth.log")
+        XCTAssertGreaterThan(lines, 0)
+        let summary = try XCTUnwrap(run.summarise(hits).first)
+        XCTAssertEqual(summary.hits, 574)
+        XCTAssertEqual(summary.firstTime.map { ISO8601.format(Int($0)) }, "2026-03-27T13:08:09Z", "grep -m1 85.245.107.41 auth.log")
+        XCTAssertNotNil(summary.lastTime)
+        XCTAssertGreaterThanOrEqual(summary.lastTime ?? 0, summary.firstTime ?? .max)
+        // Scanning in blocks gives the same lines as scanning at once.
+        let half = data.prefix(through: data[..<(data.count / 2)].lastIndex(of: 10) ?? 0)
+        let first = run.scan(Data(half), name: "auth.log")
+        let second = run.scan(Data(data[half.endIndex...]), name: "auth.log", firstLine: first.lines + 1, format: .plain)
+        XCTAssertEqual((first.hits + second.hits).map(\.line), hits.map(\.line))
+    }
+
+    func testStixBundlesAsIndicatorFiles() throws {
+        let folder = ScanTests.fixtures.deletingLastPathComponent().appendingPathComponent("stix-oasis")
+        let apt1 = IndicatorFile.parse(try String(contentsOf: folder.appendingPathComponent("apt1.json"), encoding: .utf8))
+        XCTAssertTrue(apt1.indicators.contains(ScanIndicator(value: "223.166.0.0/15", kind: .cidr)))
+        XCTAssertTrue(apt1.indicators.contains(ScanIndicator(value: "hugesoft.org", kind: .domain)))
+        XCTAssertTrue(apt1.skipped.allSatisfy { $0.line == 0 }, "STIX objects are named by id, not line")
+        XCTAssertTrue(apt1.skipped.contains { $0.text.hasPrefix("relationship--") })
+        let broken = IndicatorFile.parse(#"{"type": "bundle", "objects": [ {"type": "indicator""#)
+        XCTAssertTrue(broken.indicators.isEmpty)
+        XCTAssertEqual(broken.skipped.count, 1)
+    }
+}

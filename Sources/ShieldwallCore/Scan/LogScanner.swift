@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,11 +25,18 @@ public struct LogScanner: Sendable {
         public var line: Int
         public var indicator: Int32
         public var field: Field
+        /// When the line was written (seconds since 1970, UTC), when the line says.
+        public var time: Int64? = nil
     }
 
     public let index: IndicatorIndex
+    /// "Now" in seconds since 1970: syslog lines carry no year, so it is taken from here.
+    public let now: Int64
 
-    public init(index: IndicatorIndex) { self.index = index }
+    public init(index: IndicatorIndex, now: Int64 = Int64(Date().timeIntervalSince1970)) {
+        self.index = index
+        self.now = now
+    }
 
     /// Guesses the format from the first lines: `IP - user [date] "request"` is a web log.
     public static func detect(_ sample: UnsafeRawBufferPointer) -> Format {
@@ -83,8 +91,14 @@ public struct LogScanner: Sendable {
     }
 
     public func scan(line: UnsafeBufferPointer<UInt8>, format: Format, number: Int, into matches: inout [Match]) {
-        if format == .combined, scanWebLog(line, number: number, into: &matches) { return }
-        scanTokens(line, field: .token, number: number, into: &matches)
+        let before = matches.count
+        if format != .combined || !scanWebLog(line, number: number, into: &matches) {
+            scanTokens(line, field: .token, number: number, into: &matches)
+        }
+        // Most lines match nothing; only those that do are asked for their time.
+        if matches.count > before, let time = LogTime.find(in: line, now: now) {
+            for i in before..<matches.count { matches[i].time = time }
+        }
     }
 
     /// `client ident user [time] "METHOD target PROTO" status size "referrer" "agent"`; false when the

@@ -8,6 +8,7 @@ public struct ScanRun: Sendable {
         public let line: Int
         public let indicator: Int32
         public let field: LogScanner.Field
+        public var time: Int64? = nil
     }
 
     public struct Summary: Sendable, Equatable {
@@ -16,10 +17,13 @@ public struct ScanRun: Sendable {
         public var first: (file: String, line: Int)
         public var last: (file: String, line: Int)
         public var files: [String]
+        /// Earliest and latest time the logs give for the matching lines (seconds since 1970).
+        public var firstTime: Int64?
+        public var lastTime: Int64?
 
         public static func == (a: Summary, b: Summary) -> Bool {
             a.indicator == b.indicator && a.hits == b.hits && a.files == b.files
-                && a.first == b.first && a.last == b.last
+                && a.first == b.first && a.last == b.last && a.firstTime == b.firstTime && a.lastTime == b.lastTime
         }
     }
 
@@ -33,18 +37,25 @@ public struct ScanRun: Sendable {
     public let threads: Int
 
     public init(index: IndicatorIndex, format: LogScanner.Format = .auto,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        scanner = LogScanner(index: index)
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, now: Int64 = Int64(Date().timeIntervalSince1970)) {
+        scanner = LogScanner(index: index, now: now)
         self.format = format
         self.threads = max(1, threads)
     }
 
-    /// Scans one buffer (a whole file) in chunks cut at line ends, one chunk per thread, and
-    /// returns the hits with line numbers counted from the start of the buffer, plus the line count.
-    public func scan(_ data: Data, name: String) -> (hits: [Hit], lines: Int) {
+    /// The format to read a file with: the one asked for, or the one its first lines suggest.
+    public func format(for sample: Data) -> LogScanner.Format {
+        guard format == .auto else { return format }
+        return sample.prefix(8192).withUnsafeBytes { LogScanner.detect($0) }
+    }
+
+    /// Scans one buffer (a whole file, or a block of whole lines of it) in chunks cut at line ends,
+    /// several per thread, and returns the hits with line numbers counted from `firstLine`, plus
+    /// the number of lines.
+    public func scan(_ data: Data, name: String, firstLine: Int = 1, format given: LogScanner.Format? = nil) -> (hits: [Hit], lines: Int) {
         data.withUnsafeBytes { buffer -> ([Hit], Int) in
             guard buffer.count > 0 else { return ([], 0) }
-            let chosen = format == .auto ? LogScanner.detect(UnsafeRawBufferPointer(rebasing: buffer.prefix(8192))) : format
+            let chosen = given ?? (format == .auto ? LogScanner.detect(UnsafeRawBufferPointer(rebasing: buffer.prefix(8192))) : format)
             let bytes = buffer.bindMemory(to: UInt8.self)
             // Chunk boundaries just after a newline.
             let parts = buffer.count < 1 << 20 ? 1 : threads * 4
@@ -69,13 +80,13 @@ public struct ScanRun: Sendable {
                 let lines = scanner.scan(slice, format: chosen, into: &matches)
                 results.store(c, matches: matches, lines: lines)
             }
-            var hits: [Hit] = [], offset = 0
+            var hits: [Hit] = [], offset = firstLine - 1
             for c in 0..<chunks {
                 let (matches, lines) = results.load(c)
-                hits += matches.map { Hit(file: name, line: $0.line + offset, indicator: $0.indicator, field: $0.field) }
+                hits += matches.map { Hit(file: name, line: $0.line + offset, indicator: $0.indicator, field: $0.field, time: $0.time) }
                 offset += lines
             }
-            return (hits, offset)
+            return (hits, offset - (firstLine - 1))
         }
     }
 
@@ -86,11 +97,16 @@ public struct ScanRun: Sendable {
             if var s = byIndicator[hit.indicator] {
                 s.hits += 1
                 s.last = (hit.file, hit.line)
+                if let t = hit.time {
+                    s.firstTime = min(s.firstTime ?? t, t)
+                    s.lastTime = max(s.lastTime ?? t, t)
+                }
                 if s.files.last != hit.file && !s.files.contains(hit.file) { s.files.append(hit.file) }
                 byIndicator[hit.indicator] = s
             } else {
                 byIndicator[hit.indicator] = Summary(indicator: scanner.index.indicators[Int(hit.indicator)], hits: 1,
-                                                     first: (hit.file, hit.line), last: (hit.file, hit.line), files: [hit.file])
+                                                     first: (hit.file, hit.line), last: (hit.file, hit.line), files: [hit.file],
+                                                     firstTime: hit.time, lastTime: hit.time)
             }
         }
         return byIndicator.values.sorted { ($0.hits, $1.indicator.value) > ($1.hits, $0.indicator.value) }

@@ -249,14 +249,7 @@ public enum StixReader {
         } else {
             return nil
         }
-        // Days from the civil date (Howard Hinnant).
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        let seconds = days * 86_400 + h * 3600 + mi * 60 + sec - offset
+        let seconds = ISO8601.days(year: y, month: m, day: d) * 86_400 + h * 3600 + mi * 60 + sec - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 

@@ -1,0 +1,120 @@
+import CompressNIO
+import Foundation
+import NIOCore
+
+/// Reads one log as blocks of whole lines, so a file of any size is scanned in bounded memory and
+/// progress can be shown: plain files memory-mapped, gzip files decompressed as they are read
+/// (compress-nio over the system zlib), standard input as it comes.
+struct ScanInput {
+    static let blockSize = 32 << 20
+
+    struct Failure: Error { let message: String }
+
+    let name: String
+
+    /// Calls `body` with each block of whole lines and how many bytes of the file are read so far
+    /// (of `total`, when known). A last line without a newline is passed at the end.
+    func read(_ body: (Data, _ read: Int, _ total: Int?) throws -> Void) throws {
+        if name == "-" {
+            var first = try FileHandle.standardInput.read(upToCount: Self.blockSize) ?? Data()
+            if first.starts(with: [0x1f, 0x8b]) {
+                while let more = try FileHandle.standardInput.read(upToCount: Self.blockSize), !more.isEmpty { first += more }
+                return try gunzip(first, body)
+            }
+            var lines = LineBlocks()
+            var read = first.count
+            try lines.add(first) { try body($0, read, nil) }
+            while let more = try FileHandle.standardInput.read(upToCount: Self.blockSize), !more.isEmpty {
+                read += more.count
+                try lines.add(more) { try body($0, read, nil) }
+            }
+            try lines.finish { try body($0, read, nil) }
+            return
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped) } catch {
+            throw Failure(message: (error as NSError).localizedFailureReason ?? error.localizedDescription)
+        }
+        if data.starts(with: [0x1f, 0x8b]) { return try gunzip(data, body) }
+        // Mapped: blocks are slices of the mapping, cut after a newline; nothing is copied.
+        var start = data.startIndex
+        while start < data.endIndex {
+            var end = min(start + Self.blockSize, data.endIndex)
+            if end < data.endIndex, let newline = data[start..<end].lastIndex(of: 10) { end = newline + 1 }
+            try body(data[start..<end], end - data.startIndex, data.count)
+            start = end
+        }
+    }
+
+    /// Decompresses gzip (also several members one after another, as `cat a.gz b.gz` makes) and
+    /// says clearly when the file ends early or is damaged — after scanning what could be read.
+    func gunzip(_ data: Data, _ body: (Data, Int, Int?) throws -> Void) throws {
+        var input = ByteBuffer(bytes: data)
+        let total = data.count
+        let decompressor = CompressionAlgorithm.gzip().decompressor
+        try decompressor.startStream()
+        defer { try? decompressor.finishStream() }
+        var window = ByteBufferAllocator().buffer(capacity: Self.blockSize)
+        var lines = LineBlocks()
+        var written: UInt64 = 0, members = 1
+        var problem: String?
+        func flush() throws {
+            guard window.readableBytes > 0 else { return }
+            written += UInt64(window.readableBytes)
+            let chunk = Data(window.readableBytesView)
+            window.clear()
+            try lines.add(chunk) { try body($0, total - input.readableBytes, total) }
+        }
+        while input.readableBytes > 0 {
+            let before = (input.readableBytes, window.readableBytes)
+            do {
+                try decompressor.streamInflate(from: &input, to: &window)
+                if (input.readableBytes, window.readableBytes) == before {
+                    // The member ended; another may follow.
+                    guard input.readableBytesView.starts(with: [0x1f, 0x8b]) else {
+                        problem = "\(input.readableBytes) bytes after the end of the compressed data were ignored"
+                        break
+                    }
+                    try flush()
+                    try decompressor.resetStream()
+                    members += 1
+                }
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                try flush()
+            } catch let error as CompressNIOError where error == .inputBufferOverflow {
+                problem = "the gzip file ends early (truncated?): scanned what could be read"
+                break
+            } catch let error as CompressNIOError where error == .corruptData {
+                problem = "the gzip file is damaged after \(total - input.readableBytes) of \(total) bytes: scanned what could be read"
+                break
+            }
+        }
+        try flush()
+        // gzip's last four bytes hold the uncompressed size (mod 2^32): a cut-off file rarely agrees.
+        if problem == nil, members == 1, data.count >= 18 {
+            let tail = data.suffix(4).map(UInt64.init)
+            let size = tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24
+            if size != written & 0xFFFF_FFFF { problem = "the gzip file ends early (truncated?): scanned what could be read" }
+        }
+        try lines.finish { try body($0, total, total) }
+        if let problem { throw Failure(message: problem) }
+    }
+}
+
+/// Collects bytes and hands them on in blocks that end at a newline.
+struct LineBlocks {
+    private var carry = Data()
+
+    mutating func add(_ data: Data, _ emit: (Data) throws -> Void) throws {
+        carry += data
+        guard let newline = carry.lastIndex(of: 10) else { return }
+        let block = carry[carry.startIndex...newline]
+        try emit(Data(block))
+        carry = Data(carry[(newline + 1)...])
+    }
+
+    mutating func finish(_ emit: (Data) throws -> Void) throws {
+        if !carry.isEmpty { try emit(carry) }
+        carry = Data()
+    }
+}
