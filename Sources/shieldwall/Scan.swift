@@ -7,8 +7,9 @@ struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check log files for known indicators (addresses, ranges, domains, URLs, e-mail addresses, hashes).",
         discussion: """
-        Reads web server logs (combined and common format) by field, and any other log (sshd/auth.log, mail, DNS, \
-        free text) token by token. Use - to read standard input. Exit code: 0 nothing found, 1 something found, \
+        Reads web server logs (combined and common format) by field, and any other log token by token, naming the \
+        field from the key or word before a value: sshd/auth.log, Postfix and Exim, BIND and dnsmasq, JSON lines \
+        (nginx, Caddy), free text. Use - to read standard input. Exit code: 0 nothing found, 1 something found, \
         2 an error (like grep). With --server, --token and --community the indicators are your view of the community's \
         blocklist (cached with its ETag; when the server cannot be reached the cached list is used and you are told), \
         and what was found goes back as sightings: one count per indicator with the first and last time the logs give, \
@@ -37,7 +38,7 @@ struct Scan: AsyncParsableCommand {
     @Flag(help: "With --server: print the sightings that would be sent, and send nothing.")
     var dryRun = false
 
-    @Option(help: "Log format: auto, combined, plain.")
+    @Option(help: "Log format: auto (from the first lines), combined (web logs by field), plain (every other log, token by token).")
     var format: LogScanner.Format = .auto
 
     @Flag(help: "JSON lines: one object per match, then a summary object.")

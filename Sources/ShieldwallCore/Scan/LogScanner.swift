@@ -9,15 +9,45 @@ import Darwin
 ///
 /// Web server logs (combined and common format) are read by field: the client address, an absolute
 /// request target, and the referrer with its host. Everything else — sshd and other syslog lines,
-/// mail and DNS logs, free text — is split into tokens and each token that looks like an address,
-/// host, URL, e-mail address or hash is looked up.
+/// Postfix and Exim, BIND and dnsmasq, JSON lines (nginx, Caddy), free text — is split into tokens and
+/// each token that looks like an address, host, URL, e-mail address or hash is looked up; the field it
+/// is reported in comes from the key or word before it (`client=`, `from=<…>`, Exim's `<=`/`=>`, `relay=`,
+/// `query:`/`query[A]`, `"remote_ip":`, sshd's `from`), or is `token` when nothing says.
 public struct LogScanner: Sendable {
     public enum Format: String, Sendable, CaseIterable {
         case auto, combined, plain
     }
 
     public enum Field: String, Sendable, Codable {
-        case client, request, referrer, host, token
+        case client, request, referrer, host, sender, recipient, relay, query, token
+    }
+
+    /// Keys and words that say what the next value is (lower case).
+    static let keyFields: [String: Field] = [
+        "client": .client, "rhost": .client, "h": .client, "remote_addr": .client, "client_ip": .client, "remote_ip": .client,
+        "clientip": .client, "src": .client, "ip": .client, "from": .client, "remote_host": .client,
+        "sender": .sender, "f": .sender, "envelope_from": .sender, "mail_from": .sender,
+        "to": .recipient, "recipient": .recipient, "rcpt": .recipient, "orig_to": .recipient,
+        "relay": .relay, "r": .relay,
+        "query": .query, "qname": .query, "queries": .query,
+        "host": .host, "http_host": .host, "server_name": .host,
+        "referer": .referrer, "http_referer": .referrer, "referrer": .referrer,
+        "uri": .request, "request_uri": .request, "url": .request,
+    ]
+
+    /// The field a key names; `asKey` for `key=value` (where `from` is a mail sender, not sshd's client).
+    static func keyField(_ token: UnsafeBufferPointer<UInt8>, asKey: Bool = false) -> Field? {
+        var token = token
+        if token.last == 58 { token = UnsafeBufferPointer(rebasing: token.dropLast()) }  // "query:"
+        guard !token.isEmpty, token.count <= 16 else { return nil }
+        var key = ""
+        for b in token {
+            let l = ByteKeys.lower(b)
+            guard (97...122).contains(l) || l == 95 else { return nil }
+            key.unicodeScalars.append(Unicode.Scalar(l))
+        }
+        if asKey && key == "from" { return .sender }
+        return keyFields[key]
     }
 
     public struct Match: Sendable, Equatable {
@@ -128,7 +158,7 @@ public struct LogScanner: Sendable {
     @inline(__always)
     static func isDelimiter(_ b: UInt8) -> Bool {
         switch b {
-        case 32, 9, 34, 39, 91, 93, 40, 41, 60, 62, 44, 59, 123, 125, 124: return true  // space tab " ' [ ] ( ) < > , ; { } |
+        case 32, 9, 34, 39, 91, 93, 40, 41, 60, 62, 44, 59, 123, 125, 124, 35: return true  // space tab " ' [ ] ( ) < > , ; { } | #
         default: return false
         }
     }
@@ -137,13 +167,51 @@ public struct LogScanner: Sendable {
         var start = 0
         let count = line.count
         var i = 0
+        // What the key or word before says the next value is; a value uses it up.
+        var pending: Field?
         while i <= count {
             if i == count || Self.isDelimiter(line[i]) {
-                if i > start { classify(UnsafeBufferPointer(rebasing: line[start..<i]), field: field, number: number, into: &matches) }
+                if i > start {
+                    let token = UnsafeBufferPointer(rebasing: line[start..<i])
+                    if let key = Self.keyField(token) {
+                        // sshd's "from 1.2.3.4" and JSON's "remote_ip":"…": the word names the next value.
+                        pending = key
+                    } else if token.count == 1 && token[0] == 61 {
+                        // Exim: "<= sender" (arrival), "=> recipient" (delivery).
+                        if start > 0 && line[start - 1] == 60 { pending = .sender } else if i < count && line[i] == 62 { pending = .recipient }
+                    } else if let equals = token.firstIndex(of: 61), equals > 0, Self.isKey(UnsafeBufferPointer(rebasing: token[..<equals])) {
+                        // key=value (client=host[1.2.3.4], from=<a@b>, relay=mx[1.2.3.4]:25): the key names the value and what follows.
+                        let key = Self.keyField(UnsafeBufferPointer(rebasing: token[..<equals]), asKey: true)
+                        let value = UnsafeBufferPointer(rebasing: token[(equals + 1)...])
+                        if value.count >= 3 { classify(value, field: key ?? pending ?? field, number: number, into: &matches) }
+                        pending = key
+                    } else if Self.isValueLike(token) {
+                        classify(token, field: pending ?? field, number: number, into: &matches)
+                        // A name in parentheses (Exim's HELO, BIND's "(name):") leaves the key for the value after it.
+                        if start == 0 || line[start - 1] != 40 { pending = nil }
+                    }
+                }
                 start = i + 1
             }
             i += 1
         }
+    }
+
+    /// Has a digit, dot, `@` or `:`, or is as long as a hash — other words are not values (and do
+    /// not use up a key).
+    @inline(__always)
+    static func isValueLike(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        // JSON's ":" between key and value, BIND's "@0x7f3a" client handle.
+        if token.first == 64 || token.allSatisfy({ $0 == 58 }) { return false }
+        if token.count == 32 || token.count == 40 || token.count == 64 || token.count == 128 { return true }
+        for b in token where b == 46 || b == 64 || b == 58 || (b >= 48 && b <= 57) { return true }
+        return false
+    }
+
+    /// The part before `=` in `key=value`: a short word (letters, digits, `_`, `-`), not a URL's query.
+    static func isKey(_ part: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard part.count <= 32 else { return false }
+        return part.allSatisfy { b in let l = ByteKeys.lower(b); return (97...122).contains(l) || (48...57).contains(l) || l == 95 || l == 45 }
     }
 
     /// Looks at one token's shape and looks it up where it could be found.
