@@ -1,4 +1,5 @@
 import Foundation
+import ShieldwallCore
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -90,10 +91,7 @@ struct ScanServer {
         }
     }
 
-    static func stamp(_ seconds: Int64) -> String {
-        let f = ISO8601DateFormatter()
-        return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-    }
+    static func stamp(_ seconds: Int64) -> String { ISO8601.format(Int(seconds)) }
 
     /// What would be sent: one line per indicator with its value and the body of its sighting.
     static func describe(_ sightings: [Sighting], community: String) -> String {

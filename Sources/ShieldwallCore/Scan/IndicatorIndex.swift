@@ -3,8 +3,8 @@
 /// backwards so that `www.evil.example` finds `evil.example` (and `notevil.example` does not).
 public struct IndicatorIndex: Sendable {
     public let indicators: [ScanIndicator]
-    var v4: [UInt32: Int32] = [:]
-    var v4Ranges: [(prefix: Int, networks: [UInt32: Int32])] = []
+    var v4 = IntTable()
+    var v4Ranges: [(prefix: Int, networks: IntTable)] = []
     var v6: [IPAddress.V6: Int32] = [:]
     var v6Ranges: [(prefix: Int, networks: [IPAddress.V6: Int32])] = []
     var domains = ByteKeys()
@@ -16,16 +16,17 @@ public struct IndicatorIndex: Sendable {
         for i in list where seen.insert(i).inserted { unique.append(i) }
         indicators = unique
         var v4Prefixes: [Int: [UInt32: Int32]] = [:], v6Prefixes: [Int: [IPAddress.V6: Int32]] = [:]
+        var v4Exact: [UInt32: Int32] = [:]
         for (n, indicator) in unique.enumerated() {
             let id = Int32(n)
             let bytes = Array(indicator.value.utf8)
             switch indicator.kind {
-            case .ipv4: if let a = IPAddress.v4(bytes) { v4[a] = id }
+            case .ipv4: if let a = IPAddress.v4(bytes) { v4Exact[a] = id }
             case .ipv6: if let a = IPAddress.v6(bytes) { v6[a] = id }
             case .cidr:
                 guard let slash = bytes.firstIndex(of: 47), let prefix = Int(String(decoding: bytes[(slash + 1)...], as: UTF8.self)) else { continue }
                 if let a = IPAddress.v4(bytes[..<slash]) {
-                    if prefix == 32 { v4[a] = id } else { v4Prefixes[prefix, default: [:]][Self.mask(a, prefix)] = id }
+                    if prefix == 32 { v4Exact[a] = id } else { v4Prefixes[prefix, default: [:]][Self.mask(a, prefix)] = id }
                 } else if let a = IPAddress.v6(bytes[..<slash]) {
                     if prefix == 128 { v6[a] = id } else { v6Prefixes[prefix, default: [:]][a.masked(prefix)] = id }
                 }
@@ -33,7 +34,10 @@ public struct IndicatorIndex: Sendable {
             case .url, .email, .hash: exact.insert(bytes, id: id)
             }
         }
-        v4Ranges = v4Prefixes.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+        v4 = IntTable(v4Exact)
+        domains.seal()
+        exact.seal()
+        v4Ranges = v4Prefixes.sorted { $0.key > $1.key }.map { ($0.key, IntTable($0.value)) }
         v6Ranges = v6Prefixes.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
     }
 
@@ -47,8 +51,8 @@ public struct IndicatorIndex: Sendable {
     /// The indicator an IPv4 address hits: exact first, then the narrowest range holding it.
     @inline(__always)
     public func match(v4 address: UInt32) -> Int32? {
-        if let id = v4[address] { return id }
-        for range in v4Ranges { if let id = range.networks[Self.mask(address, range.prefix)] { return id } }
+        if let id = v4.get(UInt64(address)) { return id }
+        for range in v4Ranges { if let id = range.networks.get(UInt64(Self.mask(address, range.prefix))) { return id } }
         return nil
     }
 
@@ -98,7 +102,10 @@ struct ByteKeys: Sendable {
     static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
 
-    private var table: [UInt64: [Int32]] = [:]
+    private var building: [UInt64: [Int32]] = [:]
+    private var table = IntTable()
+    /// Slots whose keys share a 64-bit hash with an earlier one (practically never): slot → next slot.
+    private var next: [Int32] = []
     private var keys: [[UInt8]] = []
     private var ids: [Int32] = []
 
@@ -111,18 +118,73 @@ struct ByteKeys: Sendable {
         let key = bytes.map(Self.lower)
         var hash = Self.offset
         for b in key { hash = (hash ^ UInt64(b)) &* Self.prime }
-        table[hash, default: []].append(Int32(keys.count))
+        building[hash, default: []].append(Int32(keys.count))
         keys.append(key)
         ids.append(id)
     }
 
+    /// Freezes what was inserted into the lookup table.
+    mutating func seal() {
+        next = Array(repeating: -1, count: keys.count)
+        var firsts: [UInt64: Int32] = [:]
+        for (hash, slots) in building {
+            firsts[hash] = slots[0]
+            for (a, b) in zip(slots, slots.dropFirst()) { next[Int(a)] = b }
+        }
+        table = IntTable(firsts)
+        building = [:]
+    }
+
     @inline(__always)
     func find(hash: UInt64, length: Int, matches: ([UInt8]) -> Bool) -> Int32? {
-        guard let slots = table[hash] else { return nil }
-        for slot in slots {
+        guard var slot = table.get(hash) else { return nil }
+        while slot >= 0 {
             let key = keys[Int(slot)]
             if key.count == length && matches(key) { return ids[Int(slot)] }
+            slot = next[Int(slot)]
         }
         return nil
+    }
+}
+
+/// A read-only open-addressing table from 64-bit keys to ids, with a multiplicative hash: the scanner's
+/// lookups are its hottest path, and Swift's `Dictionary` hashes every key with SipHash.
+struct IntTable: Sendable {
+    private var keys: [UInt64] = []
+    private var values: [Int32] = []
+    private var mask: Int = 0
+
+    init() {}
+
+    init<K: BinaryInteger>(_ entries: [K: Int32]) {
+        var capacity = 8
+        while capacity < entries.count * 2 { capacity <<= 1 }
+        keys = Array(repeating: 0, count: capacity)
+        values = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
+        for (k, v) in entries {
+            let key = UInt64(truncatingIfNeeded: k)
+            var i = Self.slot(key, mask)
+            while values[i] >= 0 && keys[i] != key { i = (i + 1) & mask }
+            keys[i] = key
+            values[i] = v
+        }
+    }
+
+    @inline(__always)
+    static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    @inline(__always)
+    func get(_ key: UInt64) -> Int32? {
+        guard !values.isEmpty else { return nil }
+        var i = Self.slot(key, mask)
+        while true {
+            let v = values[i]
+            if v < 0 { return nil }
+            if keys[i] == key { return v }
+            i = (i + 1) & mask
+        }
     }
 }

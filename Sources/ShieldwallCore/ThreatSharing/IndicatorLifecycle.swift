@@ -134,7 +134,7 @@ public enum BlocklistFormat: String, Sendable, CaseIterable {
 }
 
 /// `2026-11-23T02:45:35Z` without a formatter (fast, and the same on every platform).
-enum ISO8601 {
+public enum ISO8601 {
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's days-from-civil).
     static func days(year y: Int, month m: Int, day d: Int) -> Int {
         let yy = m <= 2 ? y - 1 : y
@@ -145,7 +145,7 @@ enum ISO8601 {
         return era * 146_097 + doe - 719_468
     }
 
-    static func format(_ seconds: Int) -> String {
+    public static func format(_ seconds: Int) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - days * 86_400
         // Civil-from-days (Howard Hinnant).
