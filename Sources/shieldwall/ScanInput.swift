@@ -3,8 +3,8 @@ import Foundation
 import NIOCore
 
 /// Reads one log as blocks of whole lines, so a file of any size is scanned in bounded memory and
-/// progress can be shown: plain files memory-mapped, gzip files decompressed as they are read
-/// (compress-nio over the system zlib), standard input as it comes.
+/// progress can be shown: files and standard input in 32 MB reads, gzip decompressed as it is read
+/// (compress-nio over the system zlib).
 struct ScanInput {
     static let blockSize = 32 << 20
 
@@ -31,19 +31,29 @@ struct ScanInput {
             try lines.finish { try body($0, read, nil) }
             return
         }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped) } catch {
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: name)) } catch {
             throw Failure(message: (error as NSError).localizedFailureReason ?? error.localizedDescription)
         }
-        if data.starts(with: [0x1f, 0x8b]) { return try gunzip(data, body) }
-        // Mapped: blocks are slices of the mapping, cut after a newline; nothing is copied.
-        var start = data.startIndex
-        while start < data.endIndex {
-            var end = min(start + Self.blockSize, data.endIndex)
-            if end < data.endIndex, let newline = data[start..<end].lastIndex(of: 10) { end = newline + 1 }
-            try body(data[start..<end], end - data.startIndex, data.count)
-            start = end
+        defer { try? handle.close() }
+        let total = (try? FileManager.default.attributesOfItem(atPath: name)[.size] as? Int) ?? nil
+        // Read, not mapped: a mapped 1 GB log would count as 1 GB of the scanner's memory.
+        var first: Data
+        do { first = try handle.read(upToCount: Self.blockSize) ?? Data() } catch {
+            throw Failure(message: "cannot be read (\(error.localizedDescription)); is it a directory?")
         }
+        if first.starts(with: [0x1f, 0x8b]) {
+            while let more = try handle.read(upToCount: Self.blockSize), !more.isEmpty { first += more }
+            return try gunzip(first, body)
+        }
+        var lines = LineBlocks()
+        var read = first.count
+        try lines.add(first) { try body($0, read, total) }
+        while let more = try handle.read(upToCount: Self.blockSize), !more.isEmpty {
+            read += more.count
+            try lines.add(more) { try body($0, read, total) }
+        }
+        try lines.finish { try body($0, read, total) }
     }
 
     /// Decompresses gzip (also several members one after another, as `cat a.gz b.gz` makes) and
@@ -106,11 +116,14 @@ struct LineBlocks {
     private var carry = Data()
 
     mutating func add(_ data: Data, _ emit: (Data) throws -> Void) throws {
-        carry += data
-        guard let newline = carry.lastIndex(of: 10) else { return }
-        let block = carry[carry.startIndex...newline]
-        try emit(Data(block))
-        carry = Data(carry[(newline + 1)...])
+        guard let newline = data.lastIndex(of: 10) else { carry += data; return }
+        if carry.isEmpty {
+            try emit(data[data.startIndex...newline])  // a slice: no copy
+        } else {
+            carry += data[data.startIndex...newline]
+            try emit(carry)
+        }
+        carry = Data(data[(newline + 1)...])
     }
 
     mutating func finish(_ emit: (Data) throws -> Void) throws {

@@ -58,7 +58,7 @@ public struct ScanRun: Sendable {
             let chosen = given ?? (format == .auto ? LogScanner.detect(UnsafeRawBufferPointer(rebasing: buffer.prefix(8192))) : format)
             let bytes = buffer.bindMemory(to: UInt8.self)
             // Chunk boundaries just after a newline.
-            let parts = buffer.count < 1 << 20 ? 1 : threads * 4
+            let parts = buffer.count < 1 << 20 || threads == 1 ? 1 : threads * 4
             var bounds = [0]
             for p in 1..<parts {
                 var cut = max(bounds.last ?? 0, buffer.count * p / parts)
@@ -73,13 +73,15 @@ public struct ScanRun: Sendable {
             // address crosses into them.
             let base = UInt(bitPattern: buffer.baseAddress)
             let scanner = self.scanner
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let work: @Sendable (Int) -> Void = { c in
                 var matches: [LogScanner.Match] = []
                 guard let start = UnsafeRawPointer(bitPattern: base) else { return }
                 let slice = UnsafeRawBufferPointer(start: start + cuts[c], count: cuts[c + 1] - cuts[c])
                 let lines = scanner.scan(slice, format: chosen, into: &matches)
                 results.store(c, matches: matches, lines: lines)
             }
+            // concurrentPerform always uses every core, so one thread means a plain loop.
+            if threads == 1 { for c in 0..<chunks { work(c) } } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
             var hits: [Hit] = [], offset = firstLine - 1
             for c in 0..<chunks {
                 let (matches, lines) = results.load(c)
