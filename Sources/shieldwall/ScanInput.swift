@@ -1,5 +1,8 @@
 import CompressNIO
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 
 /// Reads one log as blocks of whole lines, so a file of any size is scanned in bounded memory and
@@ -31,29 +34,55 @@ struct ScanInput {
             try lines.finish { try body($0, read, nil) }
             return
         }
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: name)) } catch {
-            throw Failure(message: (error as NSError).localizedFailureReason ?? error.localizedDescription)
+        let fd = open(name, O_RDONLY)
+        guard fd >= 0 else { throw Failure(message: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        let total = fstat(fd, &info) == 0 ? Int(info.st_size) : nil
+        var magic: [UInt8] = [0, 0]
+        let got = pread(fd, &magic, 2, 0)
+        guard got >= 0 else { throw Failure(message: "cannot be read (\(String(cString: strerror(errno))))") }
+        if got == 2 && magic == [0x1f, 0x8b] {
+            return try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), body)
         }
-        defer { try? handle.close() }
-        let total = (try? FileManager.default.attributesOfItem(atPath: name)[.size] as? Int) ?? nil
-        // Read, not mapped: a mapped 1 GB log would count as 1 GB of the scanner's memory.
-        var first: Data
-        do { first = try handle.read(upToCount: Self.blockSize) ?? Data() } catch {
-            throw Failure(message: "cannot be read (\(error.localizedDescription)); is it a directory?")
+        try readBlocks(fd: fd, total: total, body)
+    }
+
+    /// Reads into one reused buffer (read, not mapped: a mapped 1 GB log would count as 1 GB of the
+    /// scanner's memory, and a fresh buffer per block costs page faults): each block ends at the last
+    /// newline; the partial line after it moves to the front for the next read.
+    func readBlocks(fd: Int32, total: Int?, _ body: (Data, Int, Int?) throws -> Void) throws {
+        var capacity = Self.blockSize
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { buffer.deallocate() }
+        var kept = 0, read = 0
+        while true {
+            if kept == capacity {  // one line longer than the buffer: make room
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2, alignment: 64)
+                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
+                buffer.deallocate()
+                buffer = bigger
+                capacity *= 2
+            }
+            guard let base = buffer.baseAddress else { return }
+            let n = Foundation.read(fd, base + kept, capacity - kept)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure(message: "cannot be read (\(String(cString: strerror(errno))))")
+            }
+            read += n
+            let filled = kept + n
+            if n == 0 {
+                if filled > 0 { try body(Data(bytesNoCopy: base, count: filled, deallocator: .none), read, total) }
+                return
+            }
+            let bytes = UnsafeRawBufferPointer(start: base, count: filled)
+            guard let newline = bytes.lastIndex(of: 10) else { kept = filled; continue }
+            let end = newline + 1
+            try body(Data(bytesNoCopy: base, count: end, deallocator: .none), read, total)
+            kept = filled - end
+            if kept > 0 { memmove(base, base + end, kept) }
         }
-        if first.starts(with: [0x1f, 0x8b]) {
-            while let more = try handle.read(upToCount: Self.blockSize), !more.isEmpty { first += more }
-            return try gunzip(first, body)
-        }
-        var lines = LineBlocks()
-        var read = first.count
-        try lines.add(first) { try body($0, read, total) }
-        while let more = try handle.read(upToCount: Self.blockSize), !more.isEmpty {
-            read += more.count
-            try lines.add(more) { try body($0, read, total) }
-        }
-        try lines.finish { try body($0, read, total) }
     }
 
     /// Decompresses gzip (also several members one after another, as `cat a.gz b.gz` makes) and

@@ -15,15 +15,27 @@ public enum IndicatorFile {
     public static func parse(_ text: String) -> (indicators: [ScanIndicator], skipped: [Skipped]) {
         if text.first(where: { !$0.isWhitespace }) == "{" { return stix(text) }
         var indicators: [ScanIndicator] = [], skipped: [Skipped] = []
-        for (n, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingWhitespace()
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let columns = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
-            if n == 0 && columns.first?.lowercased() == "value" { continue }  // CSV header
-            let declared = columns.count > 1 ? ScanIndicator.Kind(rawValue: columns[1].lowercased()) : nil
-            switch ScanIndicator.recognise(columns[0], as: declared) {
+        // Lines and columns by bytes: a list of a million values is read here.
+        var n = 0
+        for rawLine in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
+            n += 1
+            var line = rawLine[...]
+            while let f = line.first, isSpace(f) { line = line.dropFirst() }
+            while let l = line.last, isSpace(l) { line = line.dropLast() }
+            if line.isEmpty || line.first == 35 { continue }  // #
+            let comma = line.firstIndex(of: 44)
+            let value = String(decoding: line[..<(comma ?? line.endIndex)], as: UTF8.self)
+            var declared: ScanIndicator.Kind?
+            if let comma {
+                let rest = line[line.index(after: comma)...]
+                let type = String(decoding: rest[..<(rest.firstIndex(of: 44) ?? rest.endIndex)], as: UTF8.self).trimmingWhitespace().lowercased()
+                if n == 1 && value.trimmingWhitespace().lowercased() == "value" { continue }  // CSV header
+                declared = ScanIndicator.Kind(rawValue: type)
+            }
+            switch ScanIndicator.recognise(value, as: declared) {
             case .success(let indicator): indicators.append(indicator)
-            case .failure(let problem): skipped.append(Skipped(line: n + 1, text: String(line.prefix(80)), reason: "\(problem)"))
+            case .failure(let problem):
+                skipped.append(Skipped(line: n, text: String(String(decoding: line, as: UTF8.self).prefix(80)), reason: "\(problem)"))
             }
         }
         return (indicators, skipped)
