@@ -13,6 +13,8 @@ public struct IndicatorIndex: Sendable {
     public init(_ list: [ScanIndicator]) {
         var unique: [ScanIndicator] = []
         var seen = Set<ScanIndicator>()
+        unique.reserveCapacity(list.count)
+        seen.reserveCapacity(list.count)
         for i in list where seen.insert(i).inserted { unique.append(i) }
         indicators = unique
         var v4Prefixes: [Int: [UInt32: Int32]] = [:], v6Prefixes: [Int: [IPAddress.V6: Int32]] = [:]
