@@ -25,14 +25,7 @@ final class AccessMatrixTests: XCTestCase {
             .expert: try await Seed.person(app, email: "expert@experts.example", organisation: nil),
             .operator: try await Seed.person(app, email: "op@shieldwall.example", isOperator: true),
         ]
-        var browsers: [Role: TestBrowser] = [.signedOut: TestBrowser(app)]
-        var tokens: [Role: String] = [:]
-        for (role, person) in people {
-            let browser = TestBrowser(app)
-            try await browser.signIn(person.email)
-            browsers[role] = browser
-            tokens[role] = try await Seed.token(app, for: person)
-        }
+        let (browsers, tokens) = try await Seed.signedIn(app, people, signedOut: .signedOut)
         return World(orgA: try a.requireID(), browsers: browsers, tokens: tokens)
     }
 

@@ -42,14 +42,7 @@ final class AssessmentAccessMatrixTests: XCTestCase {
         try await action.create(on: app.db)
         try await CoachResult(personID: try XCTUnwrap(people[.staffA]).requireID(), organisationID: a.id, checkInID: "phishing",
                               correct: 1, total: 3, answers: ["ph-invoice": "pay"], at: app.shieldwall.time.now).create(on: app.db)
-        var browsers: [Role: TestBrowser] = [.signedOut: TestBrowser(app)]
-        var tokens: [Role: String] = [:]
-        for (role, person) in people {
-            let browser = TestBrowser(app)
-            try await browser.signIn(person.email)
-            browsers[role] = browser
-            tokens[role] = try await Seed.token(app, for: person)
-        }
+        let (browsers, tokens) = try await Seed.signedIn(app, people, signedOut: .signedOut)
         return World(draftA: try draft.requireID(), submittedA: try submitted.requireID(), actionA: try action.requireID(),
                      slug: community.slug, browsers: browsers, tokens: tokens)
     }

@@ -83,6 +83,20 @@ enum Seed {
     static func token(_ app: Application, for person: Person) async throws -> String {
         try await APITokenActions.create(for: person.requireID(), name: "test", ctx: ActionContext(app)).token
     }
+
+    /// For access matrices: a signed-in browser and an API token per role, plus a signed-out browser.
+    static func signedIn<Role: Hashable>(_ app: Application, _ people: [Role: Person], signedOut: Role) async throws
+        -> (browsers: [Role: TestBrowser], tokens: [Role: String]) {
+        var browsers: [Role: TestBrowser] = [signedOut: TestBrowser(app)]
+        var tokens: [Role: String] = [:]
+        for (role, person) in people {
+            let browser = TestBrowser(app)
+            try await browser.signIn(person.email)
+            browsers[role] = browser
+            tokens[role] = try await token(app, for: person)
+        }
+        return (browsers, tokens)
+    }
 }
 
 extension QueryBuilder {
