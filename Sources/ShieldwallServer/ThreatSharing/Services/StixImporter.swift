@@ -131,9 +131,11 @@ enum StixImporter {
     }
 
     /// A UUID derived from text (name-based, like UUID version 5 but with SHA-256).
-    static func stableUUID(_ text: String) -> UUID {
+    /// A UUID derived from `text`, the same every time. STIX asks SDOs and SROs for version-4 ids
+    /// ("random"): a hash is as unpredictable, so those pass `version: 4`.
+    static func stableUUID(_ text: String, version: UInt8 = 5) -> UUID {
         var bytes = Array(SHA256.hash(data: Data(text.utf8)).prefix(16))
-        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[6] = (bytes[6] & 0x0F) | (version << 4)
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
