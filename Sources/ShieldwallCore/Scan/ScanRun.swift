@@ -53,9 +53,9 @@ public struct ScanRun: Sendable {
     /// several per thread, and returns the hits with line numbers counted from `firstLine`, plus
     /// the number of lines.
     public func scan(_ data: Data, name: String, firstLine: Int = 1, format given: LogScanner.Format? = nil) -> (hits: [Hit], lines: Int) {
-        data.withUnsafeBytes { buffer -> ([Hit], Int) in
+        let chosen = given ?? format(for: data)
+        return data.withUnsafeBytes { buffer -> ([Hit], Int) in
             guard buffer.count > 0 else { return ([], 0) }
-            let chosen = given ?? (format == .auto ? LogScanner.detect(UnsafeRawBufferPointer(rebasing: buffer.prefix(8192))) : format)
             let bytes = buffer.bindMemory(to: UInt8.self)
             // Chunk boundaries just after a newline.
             let parts = buffer.count < 1 << 20 || threads == 1 ? 1 : threads * 4

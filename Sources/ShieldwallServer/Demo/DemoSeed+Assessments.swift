@@ -51,7 +51,7 @@ extension DemoSeed {
             guard let org = orgs[plan.firm], let orgID = org.id, let signed = try admin(of: org) else { continue }
             for round in plan.rounds {
                 let when = now.addingTimeInterval(-round.daysAgo * 86400)
-                let assessment = try await AssessmentActions.start(org: orgID, person: signed, bank: bank, on: db, now: when)
+                let (assessment, _) = try await AssessmentActions.start(org: orgID, person: signed, bank: bank, on: db, now: when)
                 var pairs = plan.profile.map { (question: $0.key, option: $0.value) }
                 for q in bank.questions where bank.applies(q, profile: plan.profile) {
                     pairs.append((q.id, round.gaps[q.id] ?? q.options.max { $0.points < $1.points }?.id ?? AnswerOption.notSureID))
@@ -62,7 +62,7 @@ extension DemoSeed {
         }
         // A brand new firm part-way through its first assessment: the profile and one area done.
         if let cafe = orgs["The Corner Café"], let cafeID = cafe.id, let signed = try admin(of: cafe) {
-            let draft = try await AssessmentActions.start(org: cafeID, person: signed, bank: bank, on: db, now: now.addingTimeInterval(-2 * 86400))
+            let (draft, _) = try await AssessmentActions.start(org: cafeID, person: signed, bank: bank, on: db, now: now.addingTimeInterval(-2 * 86400))
             var pairs = counter.map { (question: $0.key, option: $0.value) }
             pairs += [("ua-mfa-email", "not-sure"), ("ua-mfa-other", "no"), ("ua-admin-separate", "no"), ("ua-leavers", "usually"),
                       ("ua-shared-accounts", "partly"), ("ua-password-manager", "no")]

@@ -35,7 +35,7 @@ final class AssessmentAccessMatrixTests: XCTestCase {
         let adminA = try XCTUnwrap(people[.adminA])
         let submitted = try await Seed.submittedAssessment(app, admin: adminA, except: ["ua-mfa-email": "no"], daysAgo: 30)
         let signed = try SignedIn(person: adminA, organisation: nil, sessionID: nil, stage: .full)
-        let draft = try await AssessmentActions.start(org: try a.requireID(), person: signed, bank: try AssessmentContent.bank(),
+        let (draft, _) = try await AssessmentActions.start(org: try a.requireID(), person: signed, bank: try AssessmentContent.bank(),
                                                       on: app.db, now: app.shieldwall.time.now)
         let action = PlanAction(organisationID: try a.requireID(), recommendationID: "turn-on-mfa-email", title: "Turn on MFA",
                                 createdBy: adminA.id, at: app.shieldwall.time.now)

@@ -24,7 +24,7 @@ extension Seed {
         let signed = try SignedIn(person: admin, organisation: nil, sessionID: nil, stage: .full)
         let org = try XCTUnwrap(admin.$organisation.id)
         let when = app.shieldwall.time.now.addingTimeInterval(-daysAgo * 86400)
-        let assessment = try await AssessmentActions.start(org: org, person: signed, bank: bank, on: app.db, now: when)
+        let (assessment, _) = try await AssessmentActions.start(org: org, person: signed, bank: bank, on: app.db, now: when)
         try await AssessmentActions.save(bestAnswers(bank, except: except).map { (question: $0.0, option: $0.1) }, to: assessment, person: signed,
                                          bank: bank, on: app.db, now: when)
         _ = try await AssessmentActions.submit(assessment, person: signed, bank: bank, on: app.db, now: when)

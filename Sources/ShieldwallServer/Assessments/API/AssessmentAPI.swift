@@ -113,9 +113,9 @@ struct AssessmentAPI: RouteCollection {
     @Sendable func start(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
         let org = try AssessmentScope.firm(of: person, req)
-        let existing = try await AssessmentScope.assessments(of: org, on: req.db).filter(\.$status == Assessment.Status.draft.rawValue).first()
-        let assessment = try await AssessmentActions.start(org: org, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now)
-        return try await detail(req, assessment).encodeResponse(status: existing == nil ? .created : .ok, for: req)
+        let (assessment, created) = try await AssessmentActions.start(org: org, person: person, bank: try AssessmentContent.bank(),
+                                                                      on: req.db, now: req.now)
+        return try await detail(req, assessment).encodeResponse(status: created ? .created : .ok, for: req)
     }
 
     @Sendable func show(req: Request) async throws -> AssessmentDTO {

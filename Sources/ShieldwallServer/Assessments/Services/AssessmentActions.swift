@@ -16,9 +16,10 @@ enum AssessmentActions {
     }
 
     /// The firm's draft, or a new one; only one draft at a time, so everyone of the firm fills in the same.
-    static func start(org: UUID, person: SignedIn, bank: QuestionBank, on db: any Database, now: Date) async throws -> Assessment {
+    static func start(org: UUID, person: SignedIn, bank: QuestionBank, on db: any Database,
+                      now: Date) async throws -> (assessment: Assessment, created: Bool) {
         if let draft = try await AssessmentScope.assessments(of: org, on: db).filter(\.$status == Assessment.Status.draft.rawValue).first() {
-            return draft
+            return (draft, false)
         }
         let assessment = Assessment(organisationID: org, bankVersion: bank.version, startedBy: person.personID, createdAt: now)
         try await assessment.create(on: db)
@@ -30,7 +31,7 @@ enum AssessmentActions {
                                            answeredBy: person.personID, at: now).create(on: db)
             }
         }
-        return assessment
+        return (assessment, true)
     }
 
     static func latestSubmitted(of org: UUID, on db: any Database) async throws -> Assessment? {

@@ -40,7 +40,7 @@ struct AssessmentController: RouteCollection {
     @Sendable func start(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let org = try AssessmentScope.firm(of: person, req)
-        let assessment = try await AssessmentActions.start(org: org, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now)
+        let (assessment, _) = try await AssessmentActions.start(org: org, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now)
         return req.seeOther(SiteURL.assessmentStep(try assessment.requireID(), Self.profileStep).path)
     }
 

@@ -15,15 +15,18 @@ struct AssessmentHome {
         guard let org = person.organisationID, AssessmentAccess.canView(firm: org.uuidString, viewer: person.viewer) else { return nil }
         let bank = try AssessmentContent.bank()
         let latest = try await AssessmentActions.latestSubmitted(of: org, on: req.db)
+        // One read of the plan serves the next steps not yet planned, "assigned to you" and "overdue".
+        let actions = try await AssessmentScope.actions(of: org, on: req.db).all()
+            .sorted { ($0.dueOn ?? "~") < ($1.dueOn ?? "~") }  // no date last
         var steps: [Recommendation] = []
         if let latest {
             let result = AssessmentResult(bank: bank, answers: try await AssessmentActions.answers(of: latest, bank: bank, on: req.db))
-            let planned = Set(try await AssessmentScope.actions(of: org, on: req.db).all(\.$recommendationID))
+            let planned = Set(actions.map(\.recommendationID))
             steps = Array(result.recommendations.map(\.recommendation).filter { !planned.contains($0.id) }.prefix(3))
         }
-        let mine = try await AssessmentScope.actions(of: org, on: req.db).filter(\.$owner.$id == person.personID)
-            .filter(\.$status ~~ [PlanAction.Status.todo.rawValue, PlanAction.Status.doing.rawValue]).sort(\.$dueOn).all()
-        return AssessmentHome(latest: latest, nextSteps: steps, overdue: try await PlanActions.overdue(of: org, on: req.db, now: req.now), mine: mine)
+        let today = PlanActions.today(req.now)
+        return AssessmentHome(latest: latest, nextSteps: steps, overdue: actions.filter { $0.isOverdue(today: today) },
+                              mine: actions.filter { $0.isOpen && $0.$owner.id == person.personID })
     }
 
     func render(_ ctx: PageContext) -> Node<HTML.BodyContext> {
