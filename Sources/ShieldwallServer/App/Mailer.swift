@@ -2,37 +2,44 @@ import Fluent
 import Foundation
 import Vapor
 
-/// One e-mail, plain text; later issues add an HTML part for digests.
+/// One e-mail: plain text, optionally with an HTML alternative (digests) and extra headers
+/// (`List-Unsubscribe`).
 public struct MailMessage: Sendable, Equatable {
     public var to: String
     public var subject: String
     public var body: String
+    public var html: String?
+    public var headers: [String: String]
 
-    public init(to: String, subject: String, body: String) {
+    public init(to: String, subject: String, body: String, html: String? = nil, headers: [String: String] = [:]) {
         self.to = to
         self.subject = subject
         self.body = body
+        self.html = html
+        self.headers = headers
     }
 
-    /// The message as RFC 5322 text, with header values stripped of line breaks (no header injection).
-    public func rfc5322(from sender: String, date: Date) -> String {
+    /// The message as RFC 5322 text, with header values stripped of line breaks (no header injection);
+    /// `multipart/alternative` when there is an HTML part.
+    public func rfc5322(from sender: String, date: Date, boundary: String = "=_shieldwall_" + UUID().uuidString) -> String {
         func clean(_ s: String) -> String { s.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }
+        func crlf(_ s: String) -> String { s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n") }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return """
-        From: \(clean(sender))\r
-        To: \(clean(to))\r
-        Subject: \(clean(subject))\r
-        Date: \(formatter.string(from: date))\r
-        MIME-Version: 1.0\r
-        Content-Type: text/plain; charset=utf-8\r
-        Content-Transfer-Encoding: 8bit\r
-        \r
-        \(body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n"))\r
-
-        """
+        var head = "From: \(clean(sender))\r\nTo: \(clean(to))\r\nSubject: \(clean(subject))\r\nDate: \(formatter.string(from: date))\r\n"
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) where !name.contains(":") {
+            head += "\(clean(name)): \(clean(value))\r\n"
+        }
+        head += "MIME-Version: 1.0\r\n"
+        guard let html else {
+            return head + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\(crlf(body))\r\n"
+        }
+        return head + "Content-Type: multipart/alternative; boundary=\"\(boundary)\"\r\n\r\n"
+            + "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\(crlf(body))\r\n"
+            + "--\(boundary)\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n\(crlf(html))\r\n"
+            + "--\(boundary)--\r\n"
     }
 }
 

@@ -19,6 +19,7 @@ public enum ShieldwallApp {
             let services = ShieldwallServices(configuration: configuration, time: time, mailer: mailer,
                                               catalogues: try loadCatalogues(extraFolder: configuration.localesDirectory))
             try await configure(app, services: services, database: .from(configuration))
+            if arguments.dropFirst().first == "serve" { app.lifecycle.use(ScheduledJobs()) }
             return app
         } catch {
             try? await app.asyncShutdown()

@@ -39,6 +39,11 @@ enum SiteURL: Sendable {
     case actions, actionsCSV, action(UUID)
     case coach, coachCheckIn(String), coachTeam
     case communityBenchmark(String)
+    case communityDiscussions(String), communityThreadNew(String), communityFlags(String), communityFlagResolve(String, UUID)
+    case thread(UUID), threadReplies(UUID), threadEdit(UUID), threadHistory(UUID), threadAccept(UUID), threadModerate(UUID)
+    case threadFlag(UUID), threadPollVote(UUID), threadPollClose(UUID)
+    case postEdit(UUID), postHelpful(UUID)
+    case questionsQueue, search, notifications, notificationsRead, notificationSettings, unsubscribe(String)
 
     var path: String {
         switch self {
@@ -138,6 +143,27 @@ enum SiteURL: Sendable {
         case .coachCheckIn(let id): return "/coach/checkins/\(id)"
         case .coachTeam: return "/coach/team"
         case .communityBenchmark(let slug): return "/communities/\(slug)/benchmark"
+        case .communityDiscussions(let slug): return "/communities/\(slug)/discussions"
+        case .communityThreadNew(let slug): return "/communities/\(slug)/discussions/new"
+        case .communityFlags(let slug): return "/communities/\(slug)/flags"
+        case .communityFlagResolve(let slug, let id): return "/communities/\(slug)/flags/\(id)/resolve"
+        case .thread(let id): return "/threads/\(id)"
+        case .threadReplies(let id): return "/threads/\(id)/replies"
+        case .threadEdit(let id): return "/threads/\(id)/edit"
+        case .threadHistory(let id): return "/threads/\(id)/history"
+        case .threadAccept(let id): return "/threads/\(id)/accept"
+        case .threadModerate(let id): return "/threads/\(id)/moderate"
+        case .threadFlag(let id): return "/threads/\(id)/flag"
+        case .threadPollVote(let id): return "/threads/\(id)/poll/vote"
+        case .threadPollClose(let id): return "/threads/\(id)/poll/close"
+        case .postEdit(let id): return "/posts/\(id)/edit"
+        case .postHelpful(let id): return "/posts/\(id)/helpful"
+        case .questionsQueue: return "/questions/unanswered"
+        case .search: return "/search"
+        case .notifications: return "/notifications"
+        case .notificationsRead: return "/notifications/read"
+        case .notificationSettings: return "/account/notifications"
+        case .unsubscribe(let token): return "/unsubscribe/\(token)"
         }
     }
 
@@ -164,6 +190,10 @@ enum SiteURL: Sendable {
                 .indicatorSightings(a), .indicatorConfirm(a), .indicatorRetract(a), .sightings, .blocklistFeed("t"),
                 .organisationAllowlist(a), .organisationAllowlistDelete(a, b),
                 .assessment, .assessmentStart, .assessmentResults(a), .assessmentStep(a, "profile"), .assessmentSubmit(a), .assessmentCSV(a),
-                .actions, .actionsCSV, .action(a), .coach, .coachCheckIn("phishing"), .coachTeam, .communityBenchmark("c")]
+                .actions, .actionsCSV, .action(a), .coach, .coachCheckIn("phishing"), .coachTeam, .communityBenchmark("c"),
+                .communityDiscussions("c"), .communityThreadNew("c"), .communityFlags("c"), .communityFlagResolve("c", a),
+                .thread(a), .threadReplies(a), .threadEdit(a), .threadHistory(a), .threadAccept(a),
+                .threadModerate(a), .threadFlag(a), .threadPollVote(a), .threadPollClose(a), .postEdit(a), .postHelpful(a),
+                .questionsQueue, .search, .notifications, .notificationsRead, .notificationSettings, .unsubscribe("t")]
     }
 }

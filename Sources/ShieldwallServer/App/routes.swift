@@ -26,6 +26,15 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: ActionController())
     try web.register(collection: CoachController())
     try web.register(collection: BenchmarkController())
+    try web.register(collection: ThreadController())
+    try web.register(collection: ThreadEditController())
+    try web.register(collection: ThreadActionsController())
+    try web.register(collection: FlagController())
+    try web.register(collection: QuestionQueueController())
+    try web.register(collection: SearchController())
+    try web.register(collection: NotificationController())
+    // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
+    try app.register(collection: UnsubscribeController())
 
     try app.register(collection: TaxiiController())
 
@@ -35,4 +44,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: CommunityActionsAPI())
     try api.register(collection: ThreatAPI())
     try api.register(collection: AssessmentAPI())
+    try api.register(collection: ConversationAPI())
 }

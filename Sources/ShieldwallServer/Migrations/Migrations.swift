@@ -24,5 +24,7 @@ enum ShieldwallMigrations {
         CreateThreatSharing(),
         // 005: self-assessment, action plan, staff coach
         CreateAssessments(),
+        // 006: conversations
+        CreateConversations(),
     ]
 }

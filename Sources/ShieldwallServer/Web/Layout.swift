@@ -49,6 +49,9 @@ enum Layout {
             }
             if person.organisationID != nil { links.append((SiteURL.assessment.path, ctx.t("nav.assessment"))) }
             if person.viewer.isOperator { links.append((SiteURL.operatorHome.path, ctx.t("nav.operator"))) }
+            links.append((SiteURL.search.path, ctx.t("nav.search")))
+            links.append((SiteURL.notifications.path, ctx.unreadNotifications > 0
+                ? ctx.t("nav.notifications.unread", ["count": String(ctx.unreadNotifications)]) : ctx.t("nav.notifications")))
             links.append((SiteURL.account.path, ctx.t("nav.account")))
         } else if ctx.signedIn == nil {
             links.append((SiteURL.signIn.path, ctx.t("nav.sign-in")))

@@ -11,6 +11,8 @@ struct PageContext: Sendable {
     let flash: String?
     let languages: [Catalogue]
     let openRegistration: Bool
+    /// For the bell in the navigation.
+    var unreadNotifications: Int = 0
 
     func t(_ key: String, _ values: [String: String] = [:]) -> String {
         localiser.text(key, values)
@@ -31,13 +33,18 @@ extension Request {
 
     func pageContext() async throws -> PageContext {
         let settings = try await instanceSettings()
+        var unread = 0
+        if let person = signedIn, person.isFullySignedIn {
+            unread = try await NotificationFeed.unreadCount(for: person, on: db)
+        }
         return PageContext(
             localiser: localiser,
             signedIn: signedIn,
             csrfToken: csrfToken,
             flash: flashMessage.map { t($0) },
             languages: shieldwall.catalogues.languages,
-            openRegistration: settings.openRegistration
+            openRegistration: settings.openRegistration,
+            unreadNotifications: unread
         )
     }
 }

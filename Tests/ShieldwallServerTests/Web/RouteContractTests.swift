@@ -1,6 +1,7 @@
 import Foundation
 import SQLKit
 import XCTVapor
+import ShieldwallCore
 @testable import ShieldwallServer
 
 /// Links, catalogue keys and the API document must agree with what the server really has.
@@ -56,7 +57,7 @@ final class RouteContractTests: XCTestCase {
             .deletingLastPathComponent().deletingLastPathComponent()
         let sources = root.appendingPathComponent("Sources/ShieldwallServer")
         let catalogue = try loadCatalogues(extraFolder: nil).localiser(for: "en")
-        let pattern = try NSRegularExpression(pattern: #""((?:layout|nav|form|field|signin|account|mfa|tokens|sessions|org|invite|invitation|audit|operator|home|register|error|flash|role|size|mail|community|communities|charter|toolkit|rhythm|events|event|rsvp|health|threats|report|indicator|blocklist|sighting|sightings|allowlist|tlp|stix|assessment|action|actions|results|coach|benchmark)\.[a-z0-9.\-]+[a-z0-9])""#)
+        let pattern = try NSRegularExpression(pattern: #""((?:layout|nav|form|field|signin|account|mfa|tokens|sessions|org|invite|invitation|audit|operator|home|register|error|flash|role|size|mail|community|communities|charter|toolkit|rhythm|events|event|rsvp|health|threats|report|indicator|blocklist|sighting|sightings|allowlist|tlp|stix|assessment|action|actions|results|coach|benchmark|thread|discussions|poll|search|notification|notifications|questions|flags)\.[a-z0-9.\-]+[a-z0-9])""#)
         var missing: [String] = []
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
@@ -77,6 +78,17 @@ final class RouteContractTests: XCTestCase {
         for kind in ["sector", "region", "supply_chain", "city_chapter"] { XCTAssertNotEqual(catalogue.text("community.kind.\(kind)"), "community.kind.\(kind)") }
         for status in ["requested", "setup", "active", "declined", "archived"] { XCTAssertNotEqual(catalogue.text("community.status.\(status)"), "community.status.\(status)") }
         for kind in ["webinar", "in_person", "ama", "workshop"] { XCTAssertNotEqual(catalogue.text("event.kind.\(kind)"), "event.kind.\(kind)") }
+        for kind in ["discussion", "question", "announcement"] {
+            XCTAssertNotEqual(catalogue.text("thread.kind.\(kind)"), "thread.kind.\(kind)")
+            XCTAssertNotEqual(catalogue.text("thread.kind.\(kind).help"), "thread.kind.\(kind).help")
+        }
+        for kind in NotificationKind.allCases { XCTAssertNotEqual(catalogue.text("notification.kind.\(kind.rawValue)"), "notification.kind.\(kind.rawValue)") }
+        for d in NotificationDelivery.allCases { XCTAssertNotEqual(catalogue.text("notifications.delivery.\(d.rawValue)"), "notifications.delivery.\(d.rawValue)") }
+        for kind in ["thread", "post", "event"] { XCTAssertNotEqual(catalogue.text("search.kind.\(kind)"), "search.kind.\(kind)") }
+        for problem in ["closed", "already-voted", "no-choice", "one-only", "unknown-option", "too-few-options", "too-many-options",
+                        "option-too-long", "closes-days", "duplicate-option"] {
+            XCTAssertNotEqual(catalogue.text("poll.error.\(problem)"), "poll.error.\(problem)")
+        }
         for step in 1...4 { XCTAssertNotEqual(catalogue.text("toolkit.step\(step)"), "toolkit.step\(step)") }
         for code in [400, 401, 403, 404, 410, 422, 429, 500] {
             XCTAssertNotEqual(catalogue.text("error.\(code).title"), "error.\(code).title")

@@ -79,6 +79,25 @@ enum CommunityStandings {
         return result
     }
 
+    /// The person's role in each community whose content they may see: active there, the community open
+    /// or archived, the current charter accepted (`CommunityAccess.canSeeContent` as one read).
+    static func contentRoles(of person: SignedIn, on db: any Database) async throws -> [UUID: CommunityRole] {
+        let active = try await activeCommunityIDs(of: person, on: db)
+        guard !active.isEmpty else { return [:] }
+        let communities = try await Community.query(on: db).filter(\.$id ~~ Array(active.keys))
+            .filter(\.$status ~~ [Community.Status.active.rawValue, Community.Status.archived.rawValue]).all()
+        var accepted: [UUID: Int] = [:]
+        for row in try await CharterAcceptance.query(on: db).filter(\.$person.$id == person.personID).all() {
+            accepted[row.$community.id] = max(accepted[row.$community.id] ?? 0, row.version)
+        }
+        var roles: [UUID: CommunityRole] = [:]
+        for community in communities {
+            guard let id = community.id, let role = active[id], (accepted[id] ?? -1) >= community.charterVersion else { continue }
+            roles[id] = role
+        }
+        return roles
+    }
+
     /// Everyone who takes part actively: facilitator and experts by person, members through their firm.
     static func participantIDs(of communityID: UUID, on db: any Database) async throws -> Set<UUID> {
         var ids = Set(try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)

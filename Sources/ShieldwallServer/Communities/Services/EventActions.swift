@@ -80,7 +80,12 @@ enum EventActions {
         let event = CommunityEvent(communityID: try community.requireID(), kind: v.kind, title: v.title, description: v.description,
                                    startsAt: v.start, endsAt: v.end, timeZone: v.timeZone, location: v.location,
                                    capacity: v.capacity, seriesID: nil, createdByID: person.personID, createdAt: ctx.now)
-        try await event.create(on: ctx.db)
+        let mail = try await ctx.db.transaction { tx -> [Notifier.Pending] in
+            try await event.create(on: tx)
+            try await index(event, on: tx)
+            return v.kind == .ama ? try await Notifier.newAMA(event, by: person.personID, on: tx, now: ctx.now) : []
+        }
+        await Notifier.mailNow(mail, ctx: ctx)
         return event
     }
 
@@ -98,9 +103,18 @@ enum EventActions {
                            capacity: v.capacity, seriesID: series, createdByID: person.personID, createdAt: ctx.now)
         }
         try await ctx.db.transaction { tx in
-            for event in events { try await event.create(on: tx) }
+            for event in events {
+                try await event.create(on: tx)
+                try await index(event, on: tx)
+            }
         }
         return events
+    }
+
+    /// Events are found by search (through the conversation scope's communities).
+    static func index(_ event: CommunityEvent, on db: any Database) async throws {
+        try await SearchIndex.put(.event, ref: try event.requireID(), thread: nil, community: event.$community.id, title: event.title,
+                                  body: event.description + "\n" + event.location, on: db)
     }
 
     /// Records an answer. "Going" is refused when the event is full (the person's own earlier "going" counts as theirs).

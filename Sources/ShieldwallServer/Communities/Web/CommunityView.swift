@@ -86,12 +86,14 @@ enum CommunityView {
             .p(.text(ctx.t("community.kind.\(m.card.kind)") + " · " + ctx.t("community.your-role", ["role": ctx.t("community.role.\(m.standing.role?.rawValue ?? "member")")]))),
             .if(m.standing.communityArchived, .p(.class("notice"), .text(ctx.t("community.archived")))),
             .nav(.class("subnav"), .attribute(named: "aria-label", value: escapeAttribute(ctx.t("community.sections"))),
-                 .ul(.li(.a(.href(SiteURL.communityThreats(slug).path), .text(ctx.t("community.link.threats")))),
+                 .ul(.li(.a(.href(SiteURL.communityDiscussions(slug).path), .text(ctx.t("community.link.discussions")))),
+                     .li(.a(.href(SiteURL.communityThreats(slug).path), .text(ctx.t("community.link.threats")))),
                      .li(.a(.href(SiteURL.communityEvents(slug).path), .text(ctx.t("community.link.events")))),
                      .li(.a(.href(SiteURL.communityBlocklist(slug).path), .text(ctx.t("community.link.blocklist")))),
                      .li(.a(.href(SiteURL.communityCharter(slug).path), .text(ctx.t("community.link.charter")))),
                      .li(.a(.href(SiteURL.communityBenchmark(slug).path), .text(ctx.t("community.link.benchmark")))),
-                     .if(facilitating, .li(.a(.href(SiteURL.communityHealth(slug).path), .text(ctx.t("community.link.health"))))))),
+                     .if(facilitating, .li(.a(.href(SiteURL.communityHealth(slug).path), .text(ctx.t("community.link.health"))))),
+                     .if(facilitating, .li(.a(.href(SiteURL.communityFlags(slug).path), .text(ctx.t("community.link.flags"))))))),
             .h2(.text(ctx.t("community.upcoming"))),
             m.upcoming.isEmpty ? .p(.class("empty"), .text(ctx.t("community.no-events")))
                 : .ul(.forEach(m.upcoming) { e in

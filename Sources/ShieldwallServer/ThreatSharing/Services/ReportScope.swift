@@ -23,20 +23,7 @@ struct ReportScope: Sendable {
 
     static func of(_ person: SignedIn?, on db: any Database) async throws -> ReportScope {
         guard let person else { return .nobody }
-        let active = try await CommunityStandings.activeCommunityIDs(of: person, on: db)
-        var roles: [UUID: CommunityRole] = [:]
-        if !active.isEmpty {
-            let communities = try await Community.query(on: db).filter(\.$id ~~ Array(active.keys))
-                .filter(\.$status ~~ [Community.Status.active.rawValue, Community.Status.archived.rawValue]).all()
-            var accepted: [UUID: Int] = [:]
-            for row in try await CharterAcceptance.query(on: db).filter(\.$person.$id == person.personID).all() {
-                accepted[row.$community.id] = max(accepted[row.$community.id] ?? 0, row.version)
-            }
-            for community in communities {
-                guard let id = community.id, let role = active[id], (accepted[id] ?? -1) >= community.charterVersion else { continue }
-                roles[id] = role
-            }
-        }
+        let roles = try await CommunityStandings.contentRoles(of: person, on: db)
         let red = try await ReportRecipient.query(on: db).filter(\.$person.$id == person.personID).all(\.$report.$id)
         return ReportScope(viewer: ReportViewer(personID: person.personID, organisationID: person.organisationID,
                                                 contentCommunities: Set(roles.keys)),

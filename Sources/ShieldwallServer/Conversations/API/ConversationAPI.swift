@@ -1,0 +1,206 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// `/api/v1` for conversations: threads, replies, accepted answers, polls, the experts' queue, search and
+/// notifications — through the same scope and actions as the pages.
+struct ConversationAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("communities", ":slug", "threads", use: list)
+        routes.post("communities", ":slug", "threads", use: create)
+        routes.get("threads", ":threadID", use: show)
+        routes.post("threads", ":threadID", "replies", use: reply)
+        routes.post("threads", ":threadID", "accept", use: accept)
+        routes.post("threads", ":threadID", "poll", "votes", use: vote)
+        routes.get("questions", "unanswered", use: queue)
+        routes.get("search", use: search)
+        routes.get("notifications", use: notifications)
+    }
+
+    struct ThreadDTO: Content {
+        let id: UUID
+        let community: String
+        let kind: String
+        let title: String
+        let body: String
+        let tags: [String]
+        let author: String
+        let pinned: Bool
+        let locked: Bool
+        let answered: Bool
+        let acceptedPost: UUID?
+        let replyCount: Int
+        let createdAt: Date
+        let lastActivityAt: Date
+        let editedAt: Date?
+    }
+
+    struct PostDTO: Content {
+        let id: UUID
+        let author: String
+        let body: String
+        let expert: Bool
+        let helpful: Int
+        let createdAt: Date
+        let editedAt: Date?
+    }
+
+    struct PollDTO: Content {
+        struct Option: Content { let id: UUID; let label: String; let votes: Int? }
+        let question: String
+        let multiple: Bool
+        let closesAt: Date
+        let closed: Bool
+        let voted: Bool
+        let voters: Int
+        /// Counts are given only to those who voted, or once the poll is closed.
+        let options: [Option]
+    }
+
+    struct ThreadDetailDTO: Content {
+        let thread: ThreadDTO
+        let replies: [PostDTO]
+        let poll: PollDTO?
+    }
+
+    static func dto(_ t: ConversationThread, slug: String) throws -> ThreadDTO {
+        ThreadDTO(id: try t.requireID(), community: slug, kind: t.kind, title: t.title, body: t.body, tags: t.tagList, author: t.author.displayName,
+                  pinned: t.pinned, locked: t.locked, answered: t.isAnswered, acceptedPost: t.acceptedPostID, replyCount: t.replyCount,
+                  createdAt: t.createdAt, lastActivityAt: t.lastActivityAt, editedAt: t.editedAt)
+    }
+
+    static func pollDTO(_ p: PollActions.Results) -> PollDTO {
+        PollDTO(question: p.poll.question, multiple: p.poll.multiple, closesAt: p.poll.closesAt, closed: p.closed, voted: p.voted, voters: p.voters,
+                options: p.options.map { .init(id: $0.id, label: $0.label, votes: p.visible ? $0.votes : nil) })
+    }
+
+    static func loadThread(_ req: Request) async throws -> (ConversationThread, CommunityStanding, SignedIn) {
+        let person = try req.requireAPIPerson()
+        let scope = try await ConversationScope.of(person, on: req.db)
+        let thread = try await scope.thread(req.parameters.get("threadID", as: UUID.self), on: req.db, req)
+        return (thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db), person)
+    }
+
+    @Sendable func list(req: Request) async throws -> CursorPage<ThreadDTO> {
+        let (community, standing, person) = try await CommunitiesAPI.load(req)
+        try CommunitiesAPI.requireContent(req, standing)
+        let scope = try await ConversationScope.of(person, on: req.db)
+        var query = scope.threads(on: req.db).filter(\.$community.$id == (try community.requireID())).with(\.$author)
+        if let kind = req.query[String.self, at: "kind"] {
+            guard ThreadKind(rawValue: kind) != nil else { throw ValidationFailure(field: "kind", key: "error.choose-one") }
+            query = query.filter(\.$kind == kind)
+        }
+        return try await PageRequest(req).fetch(query) { try Self.dto($0, slug: community.slug) }.response
+    }
+
+    struct CreateDTO: Content {
+        struct PollIn: Content { let question: String?; let options: [String]?; let multiple: Bool?; let closesInDays: Int? }
+        let kind: String?
+        let title: String?
+        let body: String?
+        let tags: [String]?
+        let poll: PollIn?
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let (community, standing, person) = try await CommunitiesAPI.load(req)
+        try CommunitiesAPI.requireContent(req, standing)
+        try req.require(CommunityAccess.canParticipate(standing))
+        let body = try req.content.decode(CreateDTO.self)
+        let poll = body.poll.map { PollActions.Input(question: $0.question, options: ($0.options ?? []).joined(separator: "\n"),
+                                                     multiple: $0.multiple ?? false, closesInDays: $0.closesInDays) }
+        let input = ConversationActions.ThreadInput(kind: body.kind, title: body.title, body: body.body,
+                                                    tags: (body.tags ?? []).joined(separator: ","), poll: poll)
+        let thread = try await ConversationActions.start(input, in: community, standing: standing, by: person, ctx: ActionContext(req))
+        try await thread.$author.load(on: req.db)
+        return try await Self.dto(thread, slug: community.slug).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func show(req: Request) async throws -> ThreadDetailDTO {
+        let (thread, _, person) = try await Self.loadThread(req)
+        let posts = try await ThreadPost.query(on: req.db).filter(\.$thread.$id == (try thread.requireID())).sort(\.$createdAt).with(\.$author).all()
+        let poll = try await PollActions.results(of: try thread.requireID(), for: person.personID, on: req.db, now: req.now)
+        return ThreadDetailDTO(thread: try Self.dto(thread, slug: thread.community.slug),
+                               replies: try posts.map { PostDTO(id: try $0.requireID(), author: $0.author.displayName, body: $0.body, expert: $0.expert,
+                                                               helpful: $0.helpfulCount, createdAt: $0.createdAt, editedAt: $0.editedAt) },
+                               poll: poll.map(Self.pollDTO))
+    }
+
+    struct ReplyDTO: Content { let body: String? }
+
+    @Sendable func reply(req: Request) async throws -> Response {
+        let (thread, standing, person) = try await Self.loadThread(req)
+        let post = try await ConversationActions.reply(to: thread, body: try req.content.decode(ReplyDTO.self).body, standing: standing, by: person,
+                                                       ctx: ActionContext(req))
+        return try await PostDTO(id: try post.requireID(), author: person.displayName, body: post.body, expert: post.expert, helpful: 0,
+                                 createdAt: post.createdAt, editedAt: nil).encodeResponse(status: .created, for: req)
+    }
+
+    struct AcceptDTO: Content { let post: UUID? }
+
+    @Sendable func accept(req: Request) async throws -> ThreadDTO {
+        let (thread, standing, person) = try await Self.loadThread(req)
+        try await ConversationActions.accept(try req.content.decode(AcceptDTO.self).post, in: thread, standing: standing, by: person, ctx: ActionContext(req))
+        return try Self.dto(thread, slug: thread.community.slug)
+    }
+
+    struct VoteDTO: Content { let choices: [String]? }
+
+    @Sendable func vote(req: Request) async throws -> PollDTO {
+        let (thread, standing, person) = try await Self.loadThread(req)
+        try await PollActions.vote(in: thread, choices: try req.content.decode(VoteDTO.self).choices ?? [], standing: standing, by: person,
+                                   ctx: ActionContext(req))
+        guard let results = try await PollActions.results(of: try thread.requireID(), for: person.personID, on: req.db, now: req.now) else {
+            throw Abort(.notFound)
+        }
+        return Self.pollDTO(results)
+    }
+
+    @Sendable func queue(req: Request) async throws -> [ThreadDTO] {
+        let person = try req.requireAPIPerson()
+        let scope = try await ConversationScope.of(person, on: req.db)
+        return try await QuestionQueueController.unanswered(for: scope, on: req.db).map { try Self.dto($0, slug: $0.community.slug) }
+    }
+
+    struct SearchResultDTO: Content {
+        let kind: String
+        let title: String
+        let snippet: String
+        let url: String
+        let community: String
+    }
+
+    /// Matches come back with `<mark>`…`</mark>` around the matched words; everything else is HTML-escaped.
+    @Sendable func search(req: Request) async throws -> [SearchResultDTO] {
+        let person = try req.requireAPIPerson()
+        let scope = try await ConversationScope.of(person, on: req.db)
+        switch try await SearchController.run(req.query[String.self, at: "q"] ?? "", scope: scope, on: req.db) {
+        case .success(let found):
+            return found.map { f in
+                SearchResultDTO(kind: f.kind.rawValue, title: SearchView.highlightedHTML(f.title), snippet: SearchView.highlightedHTML(f.snippet),
+                                url: req.shieldwall.configuration.baseURL + f.path, community: f.community)
+            }
+        case .failure(.empty): throw ValidationFailure(field: "q", key: "search.error.no-words")
+        case .failure(.tooLong(let max)): throw ValidationFailure(field: "q", key: "error.too-long", values: ["max": String(max)])
+        }
+    }
+
+    struct NotificationDTO: Content {
+        let id: UUID
+        let kind: String
+        let text: String
+        let url: String
+        let createdAt: Date
+        let read: Bool
+    }
+
+    @Sendable func notifications(req: Request) async throws -> [NotificationDTO] {
+        let person = try req.requireAPIPerson()
+        let scope = try await ConversationScope.of(person, on: req.db)
+        return try await NotificationFeed.items(for: person.personID, scope: scope, localiser: req.localiser, on: req.db).map {
+            NotificationDTO(id: $0.id, kind: $0.kind.rawValue, text: $0.text, url: req.shieldwall.configuration.baseURL + $0.path,
+                            createdAt: $0.createdAt, read: $0.read)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+
+/// Something a person is told about. It holds references, not words: what it says is read through the
+/// person's access when shown or mailed, so it can never carry content they may no longer see.
+public final class PersonNotification: Model, @unchecked Sendable {
+    public static let schema = "notifications"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "person_id") public var person: Person
+    @Parent(key: "community_id") public var community: Community
+    @Field(key: "kind") public var kind: String
+    @OptionalParent(key: "thread_id") public var thread: ConversationThread?
+    @OptionalParent(key: "event_id") public var event: CommunityEvent?
+    @OptionalParent(key: "actor_id") public var actor: Person?
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "read_at") public var readAt: Date?
+    /// When it went out by e-mail (at once or in a digest).
+    @OptionalField(key: "mailed_at") public var mailedAt: Date?
+
+    public init() {}
+
+    public init(personID: UUID, communityID: UUID, kind: NotificationKind, threadID: UUID?, eventID: UUID? = nil, actorID: UUID?, at: Date) {
+        self.$person.id = personID
+        self.$community.id = communityID
+        self.kind = kind.rawValue
+        self.$thread.id = threadID
+        self.$event.id = eventID
+        self.$actor.id = actorID
+        createdAt = at
+    }
+
+    public var kindValue: NotificationKind? { NotificationKind(rawValue: kind) }
+}
+
+/// How a person wants to hear, and the token of their one-click unsubscribe link.
+public final class NotificationSetting: Model, @unchecked Sendable {
+    public static let schema = "notification_settings"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "person_id") public var person: Person
+    @Field(key: "delivery") public var delivery: String
+    @Field(key: "unsubscribe_token") public var unsubscribeToken: String
+    @OptionalField(key: "last_digest_at") public var lastDigestAt: Date?
+    @Field(key: "updated_at") public var updatedAt: Date
+
+    public init() {}
+
+    public init(personID: UUID, delivery: NotificationDelivery, token: String, at: Date) {
+        self.$person.id = personID
+        self.delivery = delivery.rawValue
+        unsubscribeToken = token
+        updatedAt = at
+    }
+
+    public var deliveryValue: NotificationDelivery { NotificationDelivery(rawValue: delivery) ?? .inApp }
+}
+
+/// A named job held by one instance until it expires (see `JobLease`).
+public final class JobLeaseRow: Model, @unchecked Sendable {
+    public static let schema = "job_leases"
+
+    @ID(custom: "name", generatedBy: .user) public var id: String?
+    @Field(key: "holder") public var holder: String
+    @Field(key: "expires_at") public var expiresAt: Date
+
+    public init() {}
+}

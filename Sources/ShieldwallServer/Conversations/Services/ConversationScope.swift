@@ -1,0 +1,55 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// The one query scope for conversations (DESIGN.md §3): threads, replies, polls, search results,
+/// notifications and feeds are read through `threads(on:)` or `communityIDs`, so a person sees the
+/// conversations of exactly the communities whose content they may see (`ConversationAccess.canRead`):
+/// active there, charter accepted. Operators who are not members see none.
+struct ConversationScope: Sendable {
+    let personID: UUID?
+    /// The person's role in each community whose conversations they may read.
+    let roles: [UUID: CommunityRole]
+
+    static let nobody = ConversationScope(personID: nil, roles: [:])
+
+    static func of(_ person: SignedIn?, on db: any Database) async throws -> ConversationScope {
+        guard let person else { return .nobody }
+        return ConversationScope(personID: person.personID, roles: try await CommunityStandings.contentRoles(of: person, on: db))
+    }
+
+    var communityIDs: [UUID] { Array(roles.keys) }
+
+    /// Threads the viewer may read, as a query to refine.
+    func threads(on db: any Database) -> QueryBuilder<ConversationThread> {
+        restrict(ConversationThread.query(on: db))
+    }
+
+    /// Limits a query on threads — or on anything joined to `ConversationThread` — to readable communities.
+    func restrict<M: Model>(_ query: QueryBuilder<M>) -> QueryBuilder<M> {
+        guard personID != nil, !roles.isEmpty else { return query.filter(ConversationThread.self, \.$kind == "none") }
+        return query.filter(ConversationThread.self, \.$community.$id ~~ communityIDs)
+    }
+
+    /// One thread by id, or 404 — the same answer whether it does not exist or is hidden.
+    func thread(_ id: UUID?, on db: any Database, _ req: Request) async throws -> ConversationThread {
+        guard let id, let thread = try await threads(on: db).filter(\.$id == id).with(\.$community).with(\.$author).first()
+        else { throw Abort(.notFound, reason: req.t("error.thread-not-found")) }
+        return thread
+    }
+
+    /// A reply with its thread, or 404 when the thread is not readable.
+    func post(_ id: UUID?, on db: any Database, _ req: Request) async throws -> (ThreadPost, ConversationThread) {
+        guard let id, let post = try await ThreadPost.query(on: db).join(ConversationThread.self, on: \ThreadPost.$thread.$id == \ConversationThread.$id)
+            .filter(\.$id == id).restricted(by: self).first()
+        else { throw Abort(.notFound, reason: req.t("error.thread-not-found")) }
+        return (post, try await thread(post.$thread.id, on: db, req))
+    }
+
+    func isExpert(in community: UUID) -> Bool { ConversationAccess.isExpertAnswer(roles[community]) }
+}
+
+extension QueryBuilder {
+    func restricted(by scope: ConversationScope) -> QueryBuilder<Model> { scope.restrict(self) }
+}

@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// A person's notifications as they may read them today: only those of communities in their
+/// `ConversationScope`, each worded from the thread or event it points to, read through that scope.
+enum NotificationFeed {
+    struct Item: Sendable {
+        let id: UUID
+        let kind: NotificationKind
+        let text: String
+        let path: String
+        let createdAt: Date
+        let read: Bool
+        let communityID: UUID
+    }
+
+    static func query(for personID: UUID, scope: ConversationScope, on db: any Database) -> QueryBuilder<PersonNotification> {
+        PersonNotification.query(on: db).filter(\.$person.$id == personID).filter(\.$community.$id ~~ scope.communityIDs)
+    }
+
+    static func unreadCount(for person: SignedIn, on db: any Database) async throws -> Int {
+        let scope = try await ConversationScope.of(person, on: db)
+        guard !scope.communityIDs.isEmpty else { return 0 }
+        return try await query(for: person.personID, scope: scope, on: db).filter(\.$readAt == nil).count()
+    }
+
+    static func items(for personID: UUID, scope: ConversationScope, localiser: Localiser, unmailedOnly: Bool = false,
+                      limit: Int = 100, on db: any Database) async throws -> [Item] {
+        guard !scope.communityIDs.isEmpty else { return [] }
+        var q = query(for: personID, scope: scope, on: db)
+        if unmailedOnly { q = q.filter(\.$mailedAt == nil).filter(\.$readAt == nil) }
+        let rows = try await q.sort(\.$createdAt, .descending).limit(limit).all()
+        return try await words(rows, scope: scope, localiser: localiser, on: db)
+    }
+
+    static func words(_ rows: [PersonNotification], scope: ConversationScope, localiser: Localiser, on db: any Database) async throws -> [Item] {
+        let threadIDs = Array(Set(rows.compactMap { $0.$thread.id }))
+        let threads = threadIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await scope.threads(on: db)
+            .filter(\.$id ~~ threadIDs).all().compactMap { t in t.id.map { ($0, t) } })
+        let eventIDs = Array(Set(rows.compactMap { $0.$event.id }))
+        let events = eventIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await CommunityEvent.query(on: db)
+            .filter(\.$id ~~ eventIDs).filter(\.$community.$id ~~ scope.communityIDs).with(\.$community).all().compactMap { e in e.id.map { ($0, e) } })
+        let actorIDs = Array(Set(rows.compactMap { $0.$actor.id }))
+        let actors = actorIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ actorIDs).all()
+            .compactMap { p in p.id.map { ($0, p.displayName) } })
+        return rows.compactMap { n in
+            guard let id = n.id, let kind = n.kindValue else { return nil }
+            let actor = n.$actor.id.flatMap { actors[$0] } ?? localiser.text("notification.someone")
+            if let threadID = n.$thread.id {
+                guard let thread = threads[threadID] else { return nil }
+                return Item(id: id, kind: kind, text: localiser.text("notification.kind.\(kind.rawValue)", ["actor": actor, "title": thread.title]),
+                            path: SiteURL.thread(threadID).path, createdAt: n.createdAt, read: n.readAt != nil, communityID: n.$community.id)
+            }
+            if let eventID = n.$event.id {
+                guard let event = events[eventID] else { return nil }
+                return Item(id: id, kind: kind, text: localiser.text("notification.kind.\(kind.rawValue)", ["actor": actor, "title": event.title]),
+                            path: SiteURL.communityEvent(event.community.slug, eventID).path, createdAt: n.createdAt, read: n.readAt != nil,
+                            communityID: n.$community.id)
+            }
+            return nil
+        }
+    }
+
+    static func markAllRead(for person: SignedIn, on db: any Database, now: Date) async throws {
+        try await PersonNotification.query(on: db).filter(\.$person.$id == person.personID).filter(\.$readAt == nil)
+            .set(\.$readAt, to: now).update()
+    }
+
+    /// The person's delivery setting, made on first use (with the token of their unsubscribe link).
+    static func setting(for personID: UUID, on db: any Database, now: Date) async throws -> NotificationSetting {
+        if let row = try await NotificationSetting.query(on: db).filter(\.$person.$id == personID).first() { return row }
+        let row = NotificationSetting(personID: personID, delivery: .inApp, token: SecretToken.generate().value, at: now)
+        try await row.create(on: db)
+        return row
+    }
+}

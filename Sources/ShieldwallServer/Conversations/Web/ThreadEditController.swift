@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// Editing a thread's opening post or a reply (the old words are kept), and the edit history.
+struct ThreadEditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("threads", ":threadID", "edit", use: editThreadForm)
+        routes.post("threads", ":threadID", "edit", use: editThread)
+        routes.get("threads", ":threadID", "history", use: history)
+        routes.get("posts", ":postID", "edit", use: editPostForm)
+        routes.post("posts", ":postID", "edit", use: editPost)
+    }
+
+    struct EditForm: Content {
+        var title: String?
+        var body: String?
+        var tags: String?
+    }
+
+    static func load(_ req: Request) async throws -> (ConversationThread, CommunityStanding, SignedIn) {
+        let person = try req.requirePerson()
+        let scope = try await ConversationScope.of(person, on: req.db)
+        let thread = try await scope.thread(req.parameters.get("threadID", as: UUID.self), on: req.db, req)
+        return (thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db), person)
+    }
+
+    static func loadPost(_ req: Request) async throws -> (ThreadPost, ConversationThread, CommunityStanding, SignedIn) {
+        let person = try req.requirePerson()
+        let scope = try await ConversationScope.of(person, on: req.db)
+        let (post, thread) = try await scope.post(req.parameters.get("postID", as: UUID.self), on: req.db, req)
+        return (post, thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db), person)
+    }
+
+    @Sendable func editThreadForm(req: Request) async throws -> Response {
+        let (thread, standing, person) = try await Self.load(req)
+        guard ConversationAccess.canEdit(authorID: thread.$author.id, viewerID: person.personID, standing) else {
+            throw Abort(.forbidden, reason: req.t("thread.error.edit-who"))
+        }
+        let form = EditForm(title: thread.title, body: thread.body, tags: thread.tagList.joined(separator: ", "))
+        return ThreadEditView.form(try await req.pageContext(), thread: thread, postID: nil, form: form, errors: [:])
+    }
+
+    @Sendable func editThread(req: Request) async throws -> Response {
+        let (thread, standing, person) = try await Self.load(req)
+        let form = try req.content.decode(EditForm.self)
+        do {
+            try await ConversationActions.editThread(thread, .init(kind: nil, title: form.title, body: form.body, tags: form.tags),
+                                                     standing: standing, by: person, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.thread(try thread.requireID()).path, flash: "flash.thread-edited")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return ThreadEditView.form(ctx, thread: thread, postID: nil, form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func editPostForm(req: Request) async throws -> Response {
+        let (post, thread, standing, person) = try await Self.loadPost(req)
+        guard ConversationAccess.canEdit(authorID: post.$author.id, viewerID: person.personID, standing) else {
+            throw Abort(.forbidden, reason: req.t("thread.error.edit-who"))
+        }
+        return ThreadEditView.form(try await req.pageContext(), thread: thread, postID: post.id, form: EditForm(body: post.body), errors: [:])
+    }
+
+    @Sendable func editPost(req: Request) async throws -> Response {
+        let (post, thread, standing, person) = try await Self.loadPost(req)
+        let form = try req.content.decode(EditForm.self)
+        do {
+            try await ConversationActions.editPost(post, in: thread, body: form.body, standing: standing, by: person, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.thread(try thread.requireID()).path + "#post-\(try post.requireID())", flash: "flash.reply-edited")
+        } catch let failure as ValidationFailure {
+            let ctx = try await req.pageContext()
+            return ThreadEditView.form(ctx, thread: thread, postID: post.id, form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+        }
+    }
+
+    /// Every earlier version of the opening post and of each reply, newest first; readable by everyone who reads the thread.
+    @Sendable func history(req: Request) async throws -> Response {
+        let (thread, _, _) = try await Self.load(req)
+        let revisions = try await PostRevision.query(on: req.db).filter(\.$thread.$id == (try thread.requireID()))
+            .sort(\.$createdAt, .descending).with(\.$editor).all()
+        return ThreadEditView.history(try await req.pageContext(), thread: thread, revisions: revisions)
+    }
+}
