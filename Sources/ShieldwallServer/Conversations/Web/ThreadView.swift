@@ -9,6 +9,7 @@ enum ThreadView {
         let id = t.id ?? UUID()
         return Layout.page(ctx, title: t.title, status: status, content: [
             .p(.a(.href(SiteURL.communityDiscussions(page.card.slug).path), .text(ctx.t("discussions.back-to", ["community": page.card.name])))),
+            Forms.errorSummary(ctx, errors),
             facts(ctx, page),
             opening(ctx, page),
             .unwrap(page.poll) { poll(ctx, page, $0, errors: errors) },
