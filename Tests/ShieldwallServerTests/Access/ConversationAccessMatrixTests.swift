@@ -1,0 +1,136 @@
+import Fluent
+import XCTVapor
+@testable import ShieldwallServer
+
+/// DESIGN.md §3 for conversations: a community's threads, replies, polls, search results and
+/// notifications are for its active participants who accepted the charter — never for another
+/// community's people, never for an operator who is not a member. Every route × every role, page and API.
+final class ConversationAccessMatrixTests: XCTestCase {
+    typealias Role = ConversationWorld.Role
+
+    struct Fixture {
+        let w: ConversationWorld
+        let thread: UUID
+        let reply: UUID
+        /// As it shows in search results, where "Secret" is highlighted.
+        let title = "plans for the shop inbox"
+    }
+
+    func makeFixture(_ app: Application) async throws -> Fixture {
+        let w = try await ConversationWorld.make(app)
+        let thread = try await w.thread(app, title: "Secret plans for the shop inbox", body: "Password rotation ideas, @priya-shah?",
+                                        poll: .init(question: "Rotate how often?", options: "Monthly\nNever", multiple: false, closesInDays: 5))
+        let reply = try await w.reply(app, to: thread, by: .memberA2, body: "We rotate monthly.")
+        return Fixture(w: w, thread: try thread.requireID(), reply: try reply.requireID())
+    }
+
+    /// People of community A who accepted the charter get `ok`; the rest as given.
+    static func readersOfA(_ ok: HTTPStatus, notAccepted: HTTPStatus = .notFound, others: HTTPStatus = .notFound,
+                           signedOut: HTTPStatus = .seeOther, override: [Role: HTTPStatus] = [:]) -> [Role: HTTPStatus] {
+        var out: [Role: HTTPStatus] = [.signedOut: signedOut, .asker: ok, .colleague: ok, .memberA2: ok, .expert: ok, .facilitator: ok,
+                                       .notAccepted: notAccepted, .memberB: others, .outsider: others, .operator: others]
+        out.merge(override) { $1 }
+        return out
+    }
+
+    func testPagesByRole() async throws {
+        try await withApp { world in
+            let f = try await makeFixture(world.app)
+            let slug = f.w.a.slug
+            let out: HTTPStatus = .seeOther
+            let everyone: [Role: HTTPStatus] = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, $0 == .signedOut ? out : .ok) })
+            let firstOption = try await PollOption.query(on: world.app.db).sort(\.$position).firstOrFail().requireID().uuidString
+            typealias Row = (String, String, [String: String]?, [Role: HTTPStatus])
+            let rows: [Row] = [
+                ("GET", SiteURL.communityDiscussions(slug).path, nil, Self.readersOfA(.ok, notAccepted: out)),
+                ("GET", SiteURL.communityThreadNew(slug).path, nil, Self.readersOfA(.ok, notAccepted: out)),
+                ("GET", SiteURL.thread(f.thread).path, nil, Self.readersOfA(.ok)),
+                ("GET", SiteURL.thread(UUID()).path, nil, Self.readersOfA(.notFound)),
+                ("GET", SiteURL.threadHistory(f.thread).path, nil, Self.readersOfA(.ok)),
+                ("GET", SiteURL.threadEdit(f.thread).path, nil, Self.readersOfA(.forbidden, override: [.asker: .ok, .facilitator: .ok])),
+                ("GET", SiteURL.postEdit(f.reply).path, nil, Self.readersOfA(.forbidden, override: [.memberA2: .ok, .facilitator: .ok])),
+                ("POST", SiteURL.threadReplies(f.thread).path, ["body": "Reply from a role"], Self.readersOfA(out)),
+                ("POST", SiteURL.postHelpful(f.reply).path, [:], Self.readersOfA(out, override: [.memberA2: .unprocessableEntity])),
+                ("POST", SiteURL.threadPollVote(f.thread).path, ["choices[]": firstOption], Self.readersOfA(out)),
+                ("POST", SiteURL.threadFlag(f.thread).path, ["reason": "Test report"], Self.readersOfA(out)),
+                ("POST", SiteURL.threadModerate(f.thread).path, ["pinned": "true"], Self.readersOfA(.forbidden, override: [.facilitator: out])),
+                ("POST", SiteURL.threadAccept(f.thread).path, ["post": f.reply.uuidString], Self.readersOfA(.forbidden, override: [.asker: out, .facilitator: out])),
+                ("POST", SiteURL.threadEdit(f.thread).path, ["title": "Secret plans for the shop inbox", "body": "Edited by a role"],
+                 Self.readersOfA(.forbidden, override: [.asker: out, .facilitator: out])),
+                ("GET", SiteURL.communityFlags(slug).path, nil, Self.readersOfA(.forbidden, notAccepted: out, override: [.facilitator: .ok])),
+                ("GET", SiteURL.questionsQueue.path, nil, everyone),
+                ("GET", SiteURL.search.path + "?q=secret", nil, everyone),
+                ("GET", SiteURL.notifications.path, nil, everyone),
+                ("GET", SiteURL.notificationSettings.path, nil, everyone),
+                ("POST", SiteURL.threadPollClose(f.thread).path, [:], Self.readersOfA(.forbidden, override: [.asker: out, .facilitator: out])),
+            ]
+            // The experts' queue, before anyone answers: the question shows to A's expert and facilitator only.
+            for role in Role.allCases where role != .signedOut {
+                let queue = try await f.w.browser(role).get(SiteURL.questionsQueue.path)
+                XCTAssertEqual(queue.body.string.contains(f.title), role == .expert || role == .facilitator, "queue as \(role)")
+            }
+            for (method, path, form, expected) in rows {
+                for role in Role.allCases {
+                    let browser = try f.w.browser(role)
+                    let response: XCTHTTPResponse
+                    if method == "GET" {
+                        response = try await browser.get(path)
+                    } else {
+                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.notificationSettings.path)
+                        response = try await browser.post(path, form ?? [:])
+                    }
+                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
+                }
+            }
+            // What pages show: search results, the experts' queue and notifications only from readable communities.
+            for role in Role.allCases where role != .signedOut {
+                let browser = try f.w.browser(role)
+                let readsA = Self.readersOfA(.ok)[role] == .ok
+                let search = try await browser.get(SiteURL.search.path + "?q=secret")
+                XCTAssertEqual(search.body.string.contains(f.title), readsA, "search as \(role)")
+                let notes = try await browser.get(SiteURL.notifications.path)
+                if !readsA { XCTAssertFalse(notes.body.string.contains(f.title), "notifications as \(role)") }
+            }
+        }
+    }
+
+    func testAPIByRole() async throws {
+        try await withApp { world in
+            let f = try await makeFixture(world.app)
+            let slug = f.w.a.slug
+            let unauth: HTTPStatus = .unauthorized
+            let everyone: [Role: HTTPStatus] = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, $0 == .signedOut ? unauth : .ok) })
+            let option = try await PollOption.query(on: world.app.db).sort(\.$position).firstOrFail().requireID().uuidString
+            typealias Row = (HTTPMethod, String, String?, [Role: HTTPStatus])
+            let rows: [Row] = [
+                (.GET, "/communities/\(slug)/threads", nil, Self.readersOfA(.ok, notAccepted: .forbidden, signedOut: unauth)),
+                (.POST, "/communities/\(slug)/threads", #"{"kind":"question","title":"An API question","body":"Hello"}"#,
+                 Self.readersOfA(.created, notAccepted: .forbidden, signedOut: unauth)),
+                (.GET, "/threads/\(f.thread)", nil, Self.readersOfA(.ok, signedOut: unauth)),
+                (.POST, "/threads/\(f.thread)/replies", #"{"body":"API reply"}"#, Self.readersOfA(.created, signedOut: unauth)),
+                (.POST, "/threads/\(f.thread)/poll/votes", #"{"choices":["\#(option)"]}"#, Self.readersOfA(.ok, signedOut: unauth)),
+                (.POST, "/threads/\(f.thread)/accept", #"{"post":"\#(f.reply)"}"#,
+                 Self.readersOfA(.forbidden, signedOut: unauth, override: [.asker: .ok, .facilitator: .ok])),
+                (.GET, "/questions/unanswered", nil, everyone),
+                (.GET, "/search?q=secret", nil, everyone),
+                (.GET, "/notifications", nil, everyone),
+            ]
+            for (method, path, body, expected) in rows {
+                for role in Role.allCases {
+                    let response = try await world.app.api(method, path, token: f.w.tokens[role], json: body)
+                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role): \(response.body.string)")
+                }
+            }
+            for role in Role.allCases where role != .signedOut {
+                let readsA = Self.readersOfA(.ok)[role] == .ok
+                let search = try await world.app.api(.GET, "/search?q=secret", token: f.w.tokens[role])
+                XCTAssertEqual(search.body.string.contains(f.title), readsA, "API search as \(role)")
+                let notes = try await world.app.api(.GET, "/notifications", token: f.w.tokens[role])
+                if !readsA { XCTAssertFalse(notes.body.string.contains(f.title), "API notifications as \(role)") }
+            }
+            // Poll counts are secret until one votes: the API gives null counts to a reader who has not voted.
+            let fresh = try await world.app.api(.GET, "/threads/\(f.thread)", token: f.w.tokens[.notAccepted])
+            XCTAssertEqual(fresh.status, .notFound)
+        }
+    }
+}
