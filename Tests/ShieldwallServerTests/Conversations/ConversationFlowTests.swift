@@ -242,4 +242,26 @@ final class ConversationFlowTests: XCTestCase {
             XCTAssertTrue(empty.body.string.contains("No open reports."))
         }
     }
+
+    func testHealthCountsQuestionsAnswersAndPostersWithoutContent() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            let answered = try await w.thread(world.app, title: "Backups for a bakery till?")
+            _ = try await w.thread(world.app, by: .memberA2, title: "Which antivirus for four laptops?")
+            world.time.advance(by: 2 * 3600)
+            _ = try await w.reply(world.app, to: answered, by: .expert, body: "Use the built-in one.")
+            _ = try await w.reply(world.app, to: answered, by: .colleague, body: "Thanks!")
+            _ = try await w.browser(.facilitator).signIn("fran@lead.example")
+            let page = try await w.browser(.facilitator).get(SiteURL.communityHealth(w.a.slug).path)
+            XCTAssertTrue(page.body.string.contains("<li><strong>2</strong> questions asked</li>"), page.body.string)
+            XCTAssertTrue(page.body.string.contains("<strong>50 %</strong> answered"))
+            XCTAssertTrue(page.body.string.contains("<strong>2.0 h</strong> median wait"))
+            XCTAssertTrue(page.body.string.contains("<strong>4</strong> people who posted"))
+            XCTAssertFalse(page.body.string.contains("Backups for a bakery"), "figures only, never content")
+            let api = try await world.app.api(.GET, "/communities/\(w.a.slug)/health", token: w.tokens[.operator])
+            XCTAssertEqual(api.json["questions_asked"] as? Int, 2)
+            XCTAssertEqual(api.json["share_answered"] as? Double, 0.5)
+            XCTAssertEqual(api.json["active_posters"] as? Int, 4)
+        }
+    }
 }

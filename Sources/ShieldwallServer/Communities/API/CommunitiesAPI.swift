@@ -54,6 +54,11 @@ struct CommunitiesAPI: RouteCollection {
         let eventsHeld: Int
         let attendanceRate: Double?
         let funnel: [String: Int]
+        /// Conversations over the last 90 days.
+        let questionsAsked: Int
+        let shareAnswered: Double?
+        let medianHoursToExpertAnswer: Double?
+        let activePosters: Int
     }
 
     static func dto(_ c: Community, _ s: CommunityStanding) throws -> CommunityDTO {
@@ -117,11 +122,14 @@ struct CommunitiesAPI: RouteCollection {
         let (community, standing, _) = try await Self.load(req)
         try req.require(CommunityAccess.canSeeFigures(standing))
         let f = try await HealthReport.figures(for: community, on: req.db, now: req.now)
+        let c = try await ConversationHealth.figures(for: try community.requireID(), on: req.db, now: req.now)
         return HealthDTO(activeOrganisations: f.activeOrganisations, activeExperts: f.activeExperts,
                          guidanceOrganisations: community.guidanceOrganisations, guidanceExperts: community.guidanceExperts,
                          openInvitations: f.openInvitations, activePeopleLast30Days: f.activePeopleLast30Days, eventsHeld: f.eventsHeld,
                          attendanceRate: f.attendanceRate,
                          funnel: ["invited": f.funnel.invited, "joined": f.funnel.joined, "charter_accepted": f.funnel.charterAccepted,
-                                  "active": f.funnel.active])
+                                  "active": f.funnel.active],
+                         questionsAsked: c.questionsAsked, shareAnswered: c.shareAnswered, medianHoursToExpertAnswer: c.medianHoursToExpertAnswer,
+                         activePosters: c.activePosters)
     }
 }
