@@ -140,6 +140,22 @@ final class OperationsTests: XCTestCase {
                 if AssessmentResult(bank: bank, answers: answers).readiness == .ready { ready += 1 }
             }
             XCTAssertGreaterThanOrEqual(ready, 1)
+            // Conversations in both communities: answered and accepted questions, questions still waiting for experts,
+            // a closed and an open poll, all found by search.
+            for community in active {
+                let talk = try await ConversationHealth.figures(for: community.requireID(), on: world.app.db, now: world.time.now)
+                XCTAssertGreaterThanOrEqual(talk.questionsAsked, 3, community.name)
+                XCTAssertNotNil(talk.medianHoursToExpertAnswer)
+            }
+            await expectEqual(try await ConversationThread.query(on: world.app.db).filter(\.$acceptedPostID != nil).count() >= 3, true)
+            await expectEqual(try await PollVoter.query(on: world.app.db).count(), 8)
+            let expert = TestBrowser(world.app)
+            _ = try await expert.signIn("fiona.grant@experts.example", password: DemoSeed.password)
+            let queue = try await expert.get(SiteURL.questionsQueue.path)
+            XCTAssertTrue(queue.body.string.contains("Do I need antivirus on a Mac?"))
+            XCTAssertTrue(queue.body.string.contains("Should visiting drivers use our office Wi-Fi?"))
+            let search = try await expert.get(SiteURL.search.path + "?q=backup")
+            XCTAssertTrue(search.body.string.contains("Where should my web shop"), search.body.string)
             for signIn in summary.signIns {
                 let response = try await TestBrowser(world.app).signIn(signIn.email, password: DemoSeed.password)
                 XCTAssertEqual(response.status, .seeOther, signIn.email)
