@@ -42,7 +42,7 @@ enum SiteURL: Sendable {
     case communityDiscussions(String), communityThreadNew(String), communityFlags(String), communityFlagResolve(String, UUID)
     case thread(UUID), threadReplies(UUID), threadEdit(UUID), threadHistory(UUID), threadAccept(UUID), threadModerate(UUID)
     case threadFlag(UUID), threadPollVote(UUID), threadPollClose(UUID)
-    case postEdit(UUID), postHelpful(UUID)
+    case postEdit(UUID), postHelpful(UUID), threadVote(UUID), communityEventQuestions(String, UUID)
     case questionsQueue, search, notifications, notificationsRead, notificationSettings, unsubscribe(String)
 
     var path: String {
@@ -158,6 +158,8 @@ enum SiteURL: Sendable {
         case .threadPollClose(let id): return "/threads/\(id)/poll/close"
         case .postEdit(let id): return "/posts/\(id)/edit"
         case .postHelpful(let id): return "/posts/\(id)/helpful"
+        case .threadVote(let id): return "/threads/\(id)/vote"
+        case .communityEventQuestions(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/questions"
         case .questionsQueue: return "/questions/unanswered"
         case .search: return "/search"
         case .notifications: return "/notifications"
@@ -193,7 +195,7 @@ enum SiteURL: Sendable {
                 .actions, .actionsCSV, .action(a), .coach, .coachCheckIn("phishing"), .coachTeam, .communityBenchmark("c"),
                 .communityDiscussions("c"), .communityThreadNew("c"), .communityFlags("c"), .communityFlagResolve("c", a),
                 .thread(a), .threadReplies(a), .threadEdit(a), .threadHistory(a), .threadAccept(a),
-                .threadModerate(a), .threadFlag(a), .threadPollVote(a), .threadPollClose(a), .postEdit(a), .postHelpful(a),
+                .threadModerate(a), .threadFlag(a), .threadPollVote(a), .threadPollClose(a), .postEdit(a), .postHelpful(a), .threadVote(a), .communityEventQuestions("c", a),
                 .questionsQueue, .search, .notifications, .notificationsRead, .notificationSettings, .unsubscribe("t")]
     }
 }

@@ -79,6 +79,62 @@ extension DemoSeed {
                              [("steve@dalehaulage.example", 1), ("andrew@kirkfasteners.example", 1), ("jess@hallamlaser.example", 2)])),
     ]
 
+    /// An Ask-Me-Anything per community: one held last month (questions answered, kept as a record), one coming up (collecting).
+    struct AMAPlan {
+        let community: Int
+        let host: String
+        let title: String
+        let daysFromNow: Double
+        let questions: [(author: String, title: String, voters: [String], answer: String?)]
+    }
+
+    static let amaPlans: [AMAPlan] = [
+        AMAPlan(community: 0, host: "marcus.boateng@experts.example", title: "Ask Marcus anything: scams against small shops", daysFromNow: -25, questions: [
+            ("grace@ilkleyflorist.example", "What do I do if a customer pays by a card that turns out to be stolen?",
+             ["lucia@cornercafe.example", "neil@otleybikes.example"], "Call your card acquirer straight away and keep the receipts; report it to Action Fraud. For phone orders, only ship to the card's billing address."),
+            ("dan@brightside-lettings.example", "A 'tenant' wants to pay the deposit from abroad and get a refund of the overpayment. Scam?",
+             ["priya@airevalley-accounts.example", "elaine@harrogate-guesthouse.example", "megan@woolandweft.example"], "Classic overpayment fraud: the first payment bounces after you refund. Never refund an overpayment until the money has truly cleared — ask your bank how long that is."),
+            ("neil@otleybikes.example", "Is it safe to use the shop Wi-Fi for the card terminal?", ["lucia@cornercafe.example"], nil),
+        ]),
+        AMAPlan(community: 1, host: "yusuf.ali@experts.example", title: "Ask Yusuf anything: networks on the shop floor", daysFromNow: 9, questions: [
+            ("andrew@kirkfasteners.example", "Can our old CNC controllers be kept off the internet but still get job files?",
+             ["chris@donvalleycastings.example", "jess@hallamlaser.example"], nil),
+            ("steve@dalehaulage.example", "Do the trackers in our lorries need updates like PCs do?", ["olu@swiftpallets.example"], nil),
+        ]),
+    ]
+
+    static func seedAMAs(app: Application, now: Date, signed: (String) throws -> SignedIn, context: (Date) -> ActionContext) async throws {
+        let db = app.db
+        let communities = try await Community.query(on: db).sort(\.$createdAt).all()
+        for plan in amaPlans where plan.community < communities.count {
+            let community = communities[plan.community]
+            let start = now.addingTimeInterval(plan.daysFromNow * 86_400)
+            let event = CommunityEvent(communityID: try community.requireID(), kind: .ama, title: plan.title,
+                                       description: "Send your questions beforehand and press “Me too” on the ones you want answered.",
+                                       startsAt: start, endsAt: start.addingTimeInterval(3600), timeZone: "Europe/London", location: "Online",
+                                       capacity: nil, seriesID: nil, createdByID: community.$requestedBy.id, createdAt: start.addingTimeInterval(-14 * 86_400))
+            try await event.create(on: db)
+            try await EventActions.index(event, on: db)
+            for (n, q) in plan.questions.enumerated() {
+                let asker = try signed(q.author)
+                let askedAt = start.addingTimeInterval(-Double(10 - n) * 86_400)
+                let thread = try await ConversationActions.start(.init(kind: ThreadKind.question.rawValue, title: q.title, body: q.title, tags: "ama", poll: nil),
+                                                                 in: community, standing: try await CommunityStandings.standing(of: asker, in: community, on: db),
+                                                                 by: asker, event: try event.requireID(), ctx: context(askedAt))
+                for voter in q.voters {
+                    let person = try signed(voter)
+                    try await ConversationActions.toggleVote(thread, standing: try await CommunityStandings.standing(of: person, in: community, on: db),
+                                                             by: person, ctx: context(askedAt.addingTimeInterval(3600)))
+                }
+                if let answer = q.answer {
+                    let host = try signed(plan.host)
+                    _ = try await ConversationActions.reply(to: thread, body: answer, standing: try await CommunityStandings.standing(of: host, in: community, on: db),
+                                                            by: host, ctx: context(start.addingTimeInterval(Double(n + 1) * 600)))
+                }
+            }
+        }
+    }
+
     static func seedConversations(app: Application, now: Date) async throws {
         let db = app.db
         let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: db).all().map { ($0.email, $0) })
@@ -128,5 +184,6 @@ extension DemoSeed {
                 try await thread.update(on: db)
             }
         }
+        try await seedAMAs(app: app, now: now, signed: signed, context: context)
     }
 }

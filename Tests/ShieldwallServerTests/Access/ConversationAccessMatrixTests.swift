@@ -12,6 +12,7 @@ final class ConversationAccessMatrixTests: XCTestCase {
         let w: ConversationWorld
         let thread: UUID
         let reply: UUID
+        let ama: UUID
         /// As it shows in search results, where "Secret" is highlighted.
         let title = "plans for the shop inbox"
     }
@@ -21,7 +22,10 @@ final class ConversationAccessMatrixTests: XCTestCase {
         let thread = try await w.thread(app, title: "Secret plans for the shop inbox", body: "Password rotation ideas, @priya-shah?",
                                         poll: .init(question: "Rotate how often?", options: "Monthly\nNever", multiple: false, closesInDays: 5))
         let reply = try await w.reply(app, to: thread, by: .memberA2, body: "We rotate monthly.")
-        return Fixture(w: w, thread: try thread.requireID(), reply: try reply.requireID())
+        let ama = try await Seed.event(app, in: w.a, title: "Ask the experts")
+        ama.kind = CommunityEvent.Kind.ama.rawValue
+        try await ama.update(on: app.db)
+        return Fixture(w: w, thread: try thread.requireID(), reply: try reply.requireID(), ama: try ama.requireID())
     }
 
     /// People of community A who accepted the charter get `ok`; the rest as given.
@@ -58,6 +62,9 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.threadEdit(f.thread).path, ["title": "Secret plans for the shop inbox", "body": "Edited by a role"],
                  Self.readersOfA(.forbidden, override: [.asker: out, .facilitator: out])),
                 ("GET", SiteURL.communityFlags(slug).path, nil, Self.readersOfA(.forbidden, notAccepted: out, override: [.facilitator: .ok])),
+                ("GET", SiteURL.communityEventQuestions(slug, f.ama).path, nil, Self.readersOfA(.ok, notAccepted: out)),
+                ("POST", SiteURL.communityEventQuestions(slug, f.ama).path, ["title": "A question for the AMA"], Self.readersOfA(out, notAccepted: out)),
+                ("POST", SiteURL.threadVote(f.thread).path, [:], Self.readersOfA(out)),
                 ("GET", SiteURL.questionsQueue.path, nil, everyone),
                 ("GET", SiteURL.search.path + "?q=secret", nil, everyone),
                 ("GET", SiteURL.notifications.path, nil, everyone),
@@ -111,6 +118,10 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 (.POST, "/threads/\(f.thread)/poll/votes", #"{"choices":["\#(option)"]}"#, Self.readersOfA(.ok, signedOut: unauth)),
                 (.POST, "/threads/\(f.thread)/accept", #"{"post":"\#(f.reply)"}"#,
                  Self.readersOfA(.forbidden, signedOut: unauth, override: [.asker: .ok, .facilitator: .ok])),
+                (.GET, "/communities/\(slug)/events/\(f.ama)/questions", nil, Self.readersOfA(.ok, notAccepted: .forbidden, signedOut: unauth)),
+                (.POST, "/communities/\(slug)/events/\(f.ama)/questions", #"{"title":"An API question for the AMA"}"#,
+                 Self.readersOfA(.created, notAccepted: .forbidden, signedOut: unauth)),
+                (.POST, "/threads/\(f.thread)/vote", nil, Self.readersOfA(.ok, signedOut: unauth)),
                 (.GET, "/questions/unanswered", nil, everyone),
                 (.GET, "/search?q=secret", nil, everyone),
                 (.GET, "/notifications", nil, everyone),

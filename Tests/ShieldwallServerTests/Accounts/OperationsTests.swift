@@ -149,6 +149,8 @@ final class OperationsTests: XCTestCase {
             }
             await expectEqual(try await ConversationThread.query(on: world.app.db).filter(\.$acceptedPostID != nil).count() >= 3, true)
             await expectEqual(try await PollVoter.query(on: world.app.db).count(), 8)
+            await expectEqual(try await ConversationThread.query(on: world.app.db).filter(\.$event.$id != nil).count(), 5, "AMA questions")
+            await expectEqual(try await ThreadVote.query(on: world.app.db).count(), 9)
             let expert = TestBrowser(world.app)
             _ = try await expert.signIn("fiona.grant@experts.example", password: DemoSeed.password)
             let queue = try await expert.get(SiteURL.questionsQueue.path)

@@ -264,4 +264,42 @@ final class ConversationFlowTests: XCTestCase {
             XCTAssertEqual(api.json["active_posters"] as? Int, 4)
         }
     }
+
+    func testAnAMACollectsQuestionsVotesAndAnswersAndStaysAsARecord() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            let event = try await Seed.event(world.app, in: w.a, title: "Ask Priya anything", startsIn: 7 * 86_400)
+            event.kind = CommunityEvent.Kind.ama.rawValue
+            try await event.update(on: world.app.db)
+            let path = SiteURL.communityEventQuestions(w.a.slug, try event.requireID()).path
+            let eventPage = try await w.browser(.asker).get(SiteURL.communityEvent(w.a.slug, try event.requireID()).path)
+            XCTAssertTrue(eventPage.body.string.contains(path))
+            _ = try await w.browser(.asker).post(path, ["title": "How do I spot a fake invoice?"])
+            _ = try await w.browser(.memberA2).post(path, ["title": "Is a password manager safe?", "body": "All eggs in one basket?"])
+            let tooShort = try await w.browser(.colleague).post(path, ["title": "Hm"])
+            XCTAssertEqual(tooShort.status, .unprocessableEntity)
+            let manager = try await ConversationThread.query(on: world.app.db).filter(\.$title == "Is a password manager safe?").firstOrFail()
+            for role in [ConversationWorld.Role.asker, .colleague] {
+                let voted = try await w.browser(role).post(SiteURL.threadVote(try manager.requireID()).path)
+                XCTAssertEqual(voted.status, .seeOther)
+            }
+            let page = try await w.browser(.colleague).get(path)
+            let body = page.body.string
+            let first = try XCTUnwrap(body.range(of: "Is a password manager safe?")), second = try XCTUnwrap(body.range(of: "How do I spot a fake invoice?"))
+            XCTAssertLessThan(first.lowerBound, second.lowerBound, "most wanted first")
+            XCTAssertTrue(body.contains("2 want this answered"))
+            XCTAssertTrue(body.contains("Waiting for an answer (2)"))
+            // The expert answers during the event; the page keeps it as answered.
+            _ = try await w.reply(world.app, to: manager, by: .expert, body: "Yes — far safer than reusing passwords. Protect it with MFA.")
+            let after = try await w.browser(.colleague).get(path)
+            XCTAssertTrue(after.body.string.contains("Answered (1)"))
+            XCTAssertTrue(after.body.string.contains("Waiting for an answer (1)"))
+            // Only an AMA collects questions.
+            let webinar = try await Seed.event(world.app, in: w.a, title: "Webinar")
+            let notAMA = try await w.browser(.asker).get(SiteURL.communityEventQuestions(w.a.slug, try webinar.requireID()).path)
+            XCTAssertEqual(notAMA.status, .notFound)
+            let api = try await world.app.api(.GET, "/communities/\(w.a.slug)/events/\(try event.requireID())/questions", token: w.tokens[.asker])
+            XCTAssertTrue(api.body.string.contains("\"votes\":2"), api.body.string)
+        }
+    }
 }

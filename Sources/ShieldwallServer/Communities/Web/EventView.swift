@@ -109,6 +109,8 @@ enum EventView {
             ),
             .if(p.event.cancelled, .p(.class("notice"), .text(ctx.t("event.cancelled")))),
             .p(.text(p.description)),
+            .if(p.event.kind == CommunityEvent.Kind.ama.rawValue,
+                .p(.class("lead"), .a(.class("button"), .href(SiteURL.communityEventQuestions(slug, id).path), .text(ctx.t("ama.questions-link"))))),
             .p(.a(.href(SiteURL.communityEventICS(slug, id).path), .text(ctx.t("event.download-ics")))),
             .h2(.text(ctx.t("event.answers"))),
             .p(.id("rsvp-counts"), .text(ctx.t("event.counts", ["going": String(p.going.count), "maybe": String(p.maybe), "not": String(p.notGoing)]))),

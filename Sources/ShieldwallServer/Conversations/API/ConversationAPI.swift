@@ -14,6 +14,9 @@ struct ConversationAPI: RouteCollection {
         routes.post("threads", ":threadID", "accept", use: accept)
         routes.post("threads", ":threadID", "poll", "votes", use: vote)
         routes.get("questions", "unanswered", use: queue)
+        routes.get("communities", ":slug", "events", ":eventID", "questions", use: amaQuestions)
+        routes.post("communities", ":slug", "events", ":eventID", "questions", use: askAMA)
+        routes.post("threads", ":threadID", "vote", use: voteUp)
         routes.get("search", use: search)
         routes.get("notifications", use: notifications)
     }
@@ -161,6 +164,54 @@ struct ConversationAPI: RouteCollection {
         let person = try req.requireAPIPerson()
         let scope = try await ConversationScope.of(person, on: req.db)
         return try await QuestionQueueController.unanswered(for: scope, on: req.db).map { try Self.dto($0, slug: $0.community.slug) }
+    }
+
+    struct AMAQuestionDTO: Content {
+        let id: UUID
+        let title: String
+        let author: String
+        let votes: Int
+        let votedByMe: Bool
+        let answered: Bool
+        let replyCount: Int
+    }
+
+    static func amaEvent(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn, CommunityEvent) {
+        let (community, standing, person) = try await CommunitiesAPI.load(req)
+        try CommunitiesAPI.requireContent(req, standing)
+        let event = try await EventController.event(req, in: community)
+        guard event.kind == CommunityEvent.Kind.ama.rawValue else { throw Abort(.notFound, reason: req.t("ama.not-an-ama")) }
+        return (community, standing, person, event)
+    }
+
+    /// An Ask-Me-Anything's questions, most wanted first.
+    @Sendable func amaQuestions(req: Request) async throws -> [AMAQuestionDTO] {
+        let (_, _, person, event) = try await Self.amaEvent(req)
+        let scope = try await ConversationScope.of(person, on: req.db)
+        return try await AMAController.questions(of: event, scope: scope, viewer: person.personID, on: req.db).map {
+            AMAQuestionDTO(id: $0.id, title: $0.title, author: $0.author, votes: $0.votes, votedByMe: $0.votedByMe, answered: $0.answered,
+                           replyCount: $0.replies)
+        }
+    }
+
+    struct AskDTO: Content { let title: String?; let body: String? }
+
+    @Sendable func askAMA(req: Request) async throws -> Response {
+        let (community, standing, person, event) = try await Self.amaEvent(req)
+        try req.require(CommunityAccess.canParticipate(standing))
+        let ask = try req.content.decode(AskDTO.self)
+        let body = (ask.body ?? "").trimmingWhitespace().isEmpty ? ask.title : ask.body
+        let thread = try await ConversationActions.start(.init(kind: ThreadKind.question.rawValue, title: ask.title, body: body, tags: "ama", poll: nil),
+                                                         in: community, standing: standing, by: person, event: try event.requireID(), ctx: ActionContext(req))
+        try await thread.$author.load(on: req.db)
+        return try await Self.dto(thread, slug: community.slug).encodeResponse(status: .created, for: req)
+    }
+
+    /// "Me too" on a question; calling again takes it back. Answers with the current count.
+    @Sendable func voteUp(req: Request) async throws -> [String: Int] {
+        let (thread, standing, person) = try await Self.loadThread(req)
+        try await ConversationActions.toggleVote(thread, standing: standing, by: person, ctx: ActionContext(req))
+        return ["votes": try await ThreadVote.query(on: req.db).filter(\.$thread.$id == (try thread.requireID())).count()]
     }
 
     struct SearchResultDTO: Content {

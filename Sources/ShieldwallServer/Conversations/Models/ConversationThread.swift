@@ -113,6 +113,22 @@ public final class PostReaction: Model, @unchecked Sendable {
     }
 }
 
+/// "Me too" on a question: one a person.
+public final class ThreadVote: Model, @unchecked Sendable {
+    public static let schema = "thread_votes"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "thread_id") public var thread: ConversationThread
+    @Parent(key: "person_id") public var person: Person
+
+    public init() {}
+
+    public init(threadID: UUID, personID: UUID) {
+        self.$thread.id = threadID
+        self.$person.id = personID
+    }
+}
+
 /// A post reported to the facilitator.
 public final class PostFlag: Model, @unchecked Sendable {
     public static let schema = "post_flags"

@@ -48,8 +48,9 @@ enum ConversationActions {
         return body
     }
 
+    /// - Parameter event: the Ask-Me-Anything the question is for (its questions page lists it).
     static func start(_ input: ThreadInput, in community: Community, standing: CommunityStanding, by person: SignedIn,
-                      ctx: ActionContext) async throws -> ConversationThread {
+                      event: UUID? = nil, ctx: ActionContext) async throws -> ConversationThread {
         let v = try validate(input)
         guard ConversationAccess.canStart(v.kind, standing) else {
             throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text(
@@ -59,6 +60,7 @@ enum ConversationActions {
         let communityID = try community.requireID()
         let thread = ConversationThread(communityID: communityID, authorID: person.personID, kind: v.kind, title: v.title,
                                         body: v.body, tags: v.tags, at: ctx.now)
+        thread.$event.id = event
         let mail = try await ctx.db.transaction { tx -> [Notifier.Pending] in
             try await thread.create(on: tx)
             let threadID = try thread.requireID()
@@ -174,6 +176,19 @@ enum ConversationActions {
             }
             post.helpfulCount = try await PostReaction.query(on: tx).filter(\.$post.$id == postID).count()
             try await post.update(on: tx)
+        }
+    }
+
+    /// "Me too" on a question, or taken back when given before.
+    static func toggleVote(_ thread: ConversationThread, standing: CommunityStanding, by person: SignedIn, ctx: ActionContext) async throws {
+        guard CommunityAccess.canParticipate(standing) else { throw Abort(.notFound) }
+        let threadID = try thread.requireID()
+        if let existing = try await ThreadVote.query(on: ctx.db).filter(\.$thread.$id == threadID).filter(\.$person.$id == person.personID).first() {
+            try await existing.delete(on: ctx.db)
+        } else {
+            do {
+                try await ThreadVote(threadID: threadID, personID: person.personID).create(on: ctx.db)
+            } catch let error as any DatabaseError where error.isConstraintFailure {}  // a double click: already counted
         }
     }
 

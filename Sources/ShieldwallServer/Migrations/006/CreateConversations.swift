@@ -48,6 +48,13 @@ struct CreateConversations: AsyncMigration {
             .field("person_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
             .unique(on: "post_id", "person_id", name: "post_reactions_unique")
             .create()
+        // "Me too" on a question (an Ask-Me-Anything's questions are ordered by these).
+        try await database.schema("thread_votes")
+            .id()
+            .field("thread_id", .uuid, .required, .references("threads", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
+            .unique(on: "thread_id", "person_id", name: "thread_votes_unique")
+            .create()
         try await database.schema("post_flags")
             .id()
             .field("thread_id", .uuid, .required, .references("threads", "id", onDelete: .cascade))
@@ -141,7 +148,7 @@ struct CreateConversations: AsyncMigration {
     func revert(on database: any Database) async throws {
         if let sql = database as? any SQLDatabase { try await sql.raw("DROP TABLE IF EXISTS search_documents").run() }
         for table in ["job_leases", "notification_settings", "notifications", "poll_ballots", "poll_voters", "poll_options", "polls",
-                      "post_flags", "post_reactions", "post_revisions", "posts", "threads"] {
+                      "post_flags", "thread_votes", "post_reactions", "post_revisions", "posts", "threads"] {
             try await database.schema(table).delete()
         }
     }
