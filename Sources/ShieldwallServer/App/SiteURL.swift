@@ -43,6 +43,7 @@ enum SiteURL: Sendable {
     case thread(UUID), threadReplies(UUID), threadEdit(UUID), threadHistory(UUID), threadAccept(UUID), threadModerate(UUID)
     case threadFlag(UUID), threadPollVote(UUID), threadPollClose(UUID)
     case postEdit(UUID), postHelpful(UUID), threadVote(UUID), communityEventQuestions(String, UUID)
+    case communityResources(String), communityResourceNew(String), resource(UUID), resourceDownload(UUID), resourceDelete(UUID)
     case questionsQueue, search, notifications, notificationsRead, notificationSettings, unsubscribe(String)
 
     var path: String {
@@ -159,6 +160,11 @@ enum SiteURL: Sendable {
         case .postEdit(let id): return "/posts/\(id)/edit"
         case .postHelpful(let id): return "/posts/\(id)/helpful"
         case .threadVote(let id): return "/threads/\(id)/vote"
+        case .communityResources(let slug): return "/communities/\(slug)/resources"
+        case .communityResourceNew(let slug): return "/communities/\(slug)/resources/new"
+        case .resource(let id): return "/resources/\(id)"
+        case .resourceDownload(let id): return "/resources/\(id)/download"
+        case .resourceDelete(let id): return "/resources/\(id)/delete"
         case .communityEventQuestions(let slug, let id): return "/communities/\(slug)/events/\(id.uuidString)/questions"
         case .questionsQueue: return "/questions/unanswered"
         case .search: return "/search"
@@ -196,6 +202,7 @@ enum SiteURL: Sendable {
                 .communityDiscussions("c"), .communityThreadNew("c"), .communityFlags("c"), .communityFlagResolve("c", a),
                 .thread(a), .threadReplies(a), .threadEdit(a), .threadHistory(a), .threadAccept(a),
                 .threadModerate(a), .threadFlag(a), .threadPollVote(a), .threadPollClose(a), .postEdit(a), .postHelpful(a), .threadVote(a), .communityEventQuestions("c", a),
+                .communityResources("c"), .communityResourceNew("c"), .resource(a), .resourceDownload(a), .resourceDelete(a),
                 .questionsQueue, .search, .notifications, .notificationsRead, .notificationSettings, .unsubscribe("t")]
     }
 }

@@ -185,5 +185,33 @@ extension DemoSeed {
             }
         }
         try await seedAMAs(app: app, now: now, signed: signed, context: context)
+        try await seedResources(app: app, now: now, signed: signed, context: context)
+    }
+
+    static let resourcePlans: [(community: Int, by: String, input: ResourceActions.Input, daysAgo: Double)] = [
+        (0, "fiona.grant@experts.example", .init(kind: "link", title: "NCSC Small Business Guide", description: "The five things that stop most attacks, in plain words.",
+                                                 url: "https://www.ncsc.gov.uk/collection/small-business-guide", tags: "basics"), 90),
+        (0, "marcus.boateng@experts.example", .init(kind: "guide", title: "What to do in the first hour of a scam",
+                                                    description: "Print it and pin it next to the till.",
+                                                    body: "1. **Stop**: don't pay, don't click, don't reply.\n2. Call your bank on the number on your card.\n3. Change the password of the account involved, from another device.\n4. Report it to Action Fraud (0300 123 2040).\n5. Tell the community, so nobody else falls for it.",
+                                                    tags: "incident, scams"), 40),
+        (0, "sarah@hartleys-bakery.example", .init(kind: "file", title: "One-page incident contact sheet", description: "Who to call when something goes wrong — fill in and print.",
+                                                   tags: "incident, template", fileName: "incident-contacts.txt",
+                                                   fileBytes: Array("INCIDENT CONTACT SHEET\n\nOur bank (fraud line): ...........\nOur IT help: ...........\nAction Fraud: 0300 123 2040\nOur insurer: ...........\nCommunity facilitator: ...........\n".utf8)), 33),
+        (1, "yusuf.ali@experts.example", .init(kind: "file", title: "Questions to ask an IT provider", description: "The checklist from the thread, as a CSV to tick off.",
+                                               tags: "it-provider, suppliers", fileName: "it-provider-questions.csv",
+                                               fileBytes: Array("question,asked,answer\nWho has admin access and is it protected with MFA?,,\nHow fast are critical updates installed?,,\nWhere are backups and how often are restores tested?,,\nWhat happens in an incident at night or at the weekend?,,\nAre you Cyber Essentials certified?,,\n".utf8)), 45),
+        (1, "helen@pennine-precision.example", .init(kind: "link", title: "Cyber Essentials: what it asks of you", description: "The requirements, from the scheme's own site.",
+                                                     url: "https://www.ncsc.gov.uk/cyberessentials/overview", tags: "cyber-essentials"), 30),
+    ]
+
+    static func seedResources(app: Application, now: Date, signed: (String) throws -> SignedIn, context: (Date) -> ActionContext) async throws {
+        let communities = try await Community.query(on: app.db).sort(\.$createdAt).all()
+        for plan in resourcePlans where plan.community < communities.count {
+            let community = communities[plan.community]
+            let person = try signed(plan.by)
+            _ = try await ResourceActions.add(plan.input, in: community, standing: try await CommunityStandings.standing(of: person, in: community, on: app.db),
+                                              by: person, ctx: context(now.addingTimeInterval(-plan.daysAgo * 86_400)))
+        }
     }
 }

@@ -13,6 +13,7 @@ final class ConversationAccessMatrixTests: XCTestCase {
         let thread: UUID
         let reply: UUID
         let ama: UUID
+        let file: UUID
         /// As it shows in search results, where "Secret" is highlighted.
         let title = "plans for the shop inbox"
     }
@@ -25,7 +26,12 @@ final class ConversationAccessMatrixTests: XCTestCase {
         let ama = try await Seed.event(app, in: w.a, title: "Ask the experts")
         ama.kind = CommunityEvent.Kind.ama.rawValue
         try await ama.update(on: app.db)
-        return Fixture(w: w, thread: try thread.requireID(), reply: try reply.requireID(), ama: try ama.requireID())
+        let signed = try w.signed(.asker)
+        let file = try await ResourceActions.add(.init(kind: "file", title: "Secret plans template", description: "", tags: "", fileName: "plan.txt",
+                                                       fileBytes: Array("Step 1".utf8)), in: w.a,
+                                                 standing: try await CommunityStandings.standing(of: signed, in: w.a, on: app.db), by: signed,
+                                                 ctx: ActionContext(app))
+        return Fixture(w: w, thread: try thread.requireID(), reply: try reply.requireID(), ama: try ama.requireID(), file: try file.requireID())
     }
 
     /// People of community A who accepted the charter get `ok`; the rest as given.
@@ -65,11 +71,19 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 ("GET", SiteURL.communityEventQuestions(slug, f.ama).path, nil, Self.readersOfA(.ok, notAccepted: out)),
                 ("POST", SiteURL.communityEventQuestions(slug, f.ama).path, ["title": "A question for the AMA"], Self.readersOfA(out, notAccepted: out)),
                 ("POST", SiteURL.threadVote(f.thread).path, [:], Self.readersOfA(out)),
+                ("GET", SiteURL.communityResources(slug).path, nil, Self.readersOfA(.ok, notAccepted: out)),
+                ("GET", SiteURL.communityResourceNew(slug).path, nil, Self.readersOfA(.ok, notAccepted: out)),
+                ("GET", SiteURL.resource(f.file).path, nil, Self.readersOfA(.ok)),
+                ("GET", SiteURL.resourceDownload(f.file).path, nil, Self.readersOfA(.ok)),
+                ("POST", SiteURL.communityResourceNew(slug).path, ["kind": "link", "title": "A useful link", "url": "https://www.ncsc.gov.uk/"],
+                 Self.readersOfA(out, notAccepted: out)),
                 ("GET", SiteURL.questionsQueue.path, nil, everyone),
                 ("GET", SiteURL.search.path + "?q=secret", nil, everyone),
                 ("GET", SiteURL.notifications.path, nil, everyone),
                 ("GET", SiteURL.notificationSettings.path, nil, everyone),
                 ("POST", SiteURL.threadPollClose(f.thread).path, [:], Self.readersOfA(.forbidden, override: [.asker: out, .facilitator: out])),
+                // Roles run in order: the asker (who added it) removes it, so everyone after finds nothing (403 for others: ResourceLibraryTests).
+                ("POST", SiteURL.resourceDelete(f.file).path, [:], Self.readersOfA(.notFound, override: [.asker: out])),
             ]
             // The experts' queue, before anyone answers: the question shows to A's expert and facilitator only.
             for role in Role.allCases where role != .signedOut {
@@ -122,6 +136,8 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 (.POST, "/communities/\(slug)/events/\(f.ama)/questions", #"{"title":"An API question for the AMA"}"#,
                  Self.readersOfA(.created, notAccepted: .forbidden, signedOut: unauth)),
                 (.POST, "/threads/\(f.thread)/vote", nil, Self.readersOfA(.ok, signedOut: unauth)),
+                (.GET, "/communities/\(slug)/resources", nil, Self.readersOfA(.ok, notAccepted: .forbidden, signedOut: unauth)),
+                (.GET, "/resources/\(f.file)", nil, Self.readersOfA(.ok, signedOut: unauth)),
                 (.GET, "/questions/unanswered", nil, everyone),
                 (.GET, "/search?q=secret", nil, everyone),
                 (.GET, "/notifications", nil, everyone),

@@ -151,6 +151,7 @@ final class OperationsTests: XCTestCase {
             await expectEqual(try await PollVoter.query(on: world.app.db).count(), 8)
             await expectEqual(try await ConversationThread.query(on: world.app.db).filter(\.$event.$id != nil).count(), 5, "AMA questions")
             await expectEqual(try await ThreadVote.query(on: world.app.db).count(), 9)
+            await expectEqual(try await LibraryResource.query(on: world.app.db).count(), 5)
             let expert = TestBrowser(world.app)
             _ = try await expert.signIn("fiona.grant@experts.example", password: DemoSeed.password)
             let queue = try await expert.get(SiteURL.questionsQueue.path)

@@ -49,6 +49,26 @@ final class TestBrowser {
         return response
     }
 
+    /// Posts a `multipart/form-data` form with one file, as a browser's upload would.
+    @discardableResult
+    func upload(_ path: String, _ form: [String: String], file: (field: String, name: String, bytes: [UInt8]),
+                file line: StaticString = #filePath, line number: UInt = #line) async throws -> XCTHTTPResponse {
+        let boundary = "----shieldwall-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in form.merging(["_csrf": try await currentCSRF()], uniquingKeysWith: { $1 }) {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n")
+        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var h = headers()
+        h.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await app.testable().sendRequest(.POST, path, headers: h, body: body, file: line, line: number)
+        absorb(response)
+        return response
+    }
+
     func currentCSRF() async throws -> String {
         if let lastCSRF { return lastCSRF }
         try await get(SiteURL.signIn.path)

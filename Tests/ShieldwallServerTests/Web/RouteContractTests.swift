@@ -57,7 +57,7 @@ final class RouteContractTests: XCTestCase {
             .deletingLastPathComponent().deletingLastPathComponent()
         let sources = root.appendingPathComponent("Sources/ShieldwallServer")
         let catalogue = try loadCatalogues(extraFolder: nil).localiser(for: "en")
-        let pattern = try NSRegularExpression(pattern: #""((?:layout|nav|form|field|signin|account|mfa|tokens|sessions|org|invite|invitation|audit|operator|home|register|error|flash|role|size|mail|community|communities|charter|toolkit|rhythm|events|event|rsvp|health|threats|report|indicator|blocklist|sighting|sightings|allowlist|tlp|stix|assessment|action|actions|results|coach|benchmark|thread|discussions|poll|search|notification|notifications|questions|flags|ama)\.[a-z0-9.\-]+[a-z0-9])""#)
+        let pattern = try NSRegularExpression(pattern: #""((?:layout|nav|form|field|signin|account|mfa|tokens|sessions|org|invite|invitation|audit|operator|home|register|error|flash|role|size|mail|community|communities|charter|toolkit|rhythm|events|event|rsvp|health|threats|report|indicator|blocklist|sighting|sightings|allowlist|tlp|stix|assessment|action|actions|results|coach|benchmark|thread|discussions|poll|search|notification|notifications|questions|flags|ama|resource|resources)\.[a-z0-9.\-]+[a-z0-9])""#)
         var missing: [String] = []
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
@@ -84,7 +84,11 @@ final class RouteContractTests: XCTestCase {
         }
         for kind in NotificationKind.allCases { XCTAssertNotEqual(catalogue.text("notification.kind.\(kind.rawValue)"), "notification.kind.\(kind.rawValue)") }
         for d in NotificationDelivery.allCases { XCTAssertNotEqual(catalogue.text("notifications.delivery.\(d.rawValue)"), "notifications.delivery.\(d.rawValue)") }
-        for kind in ["thread", "post", "event"] { XCTAssertNotEqual(catalogue.text("search.kind.\(kind)"), "search.kind.\(kind)") }
+        for kind in LibraryResource.Kind.allCases {
+            XCTAssertNotEqual(catalogue.text("resource.kind.\(kind.rawValue)"), "resource.kind.\(kind.rawValue)")
+            XCTAssertNotEqual(catalogue.text("resource.kind.\(kind.rawValue).help"), "resource.kind.\(kind.rawValue).help")
+        }
+        for kind in ["thread", "post", "event", "resource"] { XCTAssertNotEqual(catalogue.text("search.kind.\(kind)"), "search.kind.\(kind)") }
         for problem in ["closed", "already-voted", "no-choice", "one-only", "unknown-option", "too-few-options", "too-many-options",
                         "option-too-long", "closes-days", "duplicate-option"] {
             XCTAssertNotEqual(catalogue.text("poll.error.\(problem)"), "poll.error.\(problem)")

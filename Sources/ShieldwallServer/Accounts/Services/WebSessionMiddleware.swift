@@ -73,7 +73,8 @@ struct WebSessionMiddleware: AsyncMiddleware {
     private func checkCSRF(_ req: Request) async throws {
         if req.body.data == nil {
             // Upload routes take larger bodies (an explicit cap); every other form keeps Vapor's default.
-            let max = req.url.path.hasSuffix("/stix/import") ? StixImporter.maxBytes : req.application.routes.defaultMaxBodySize.value
+            let max = req.url.path.hasSuffix("/stix/import") ? StixImporter.maxBytes
+                : req.url.path.hasSuffix("/resources/new") ? ResourceController.maxBody : req.application.routes.defaultMaxBodySize.value
             _ = try await req.body.collect(max: max).get()
         }
         let sent = (try? req.content.get(String.self, at: Forms.csrfField)) ?? ""

@@ -88,6 +88,7 @@ enum CommunityView {
             .nav(.class("subnav"), .attribute(named: "aria-label", value: escapeAttribute(ctx.t("community.sections"))),
                  .ul(.li(.a(.href(SiteURL.communityDiscussions(slug).path), .text(ctx.t("community.link.discussions")))),
                      .li(.a(.href(SiteURL.communityThreats(slug).path), .text(ctx.t("community.link.threats")))),
+                     .li(.a(.href(SiteURL.communityResources(slug).path), .text(ctx.t("community.link.resources")))),
                      .li(.a(.href(SiteURL.communityEvents(slug).path), .text(ctx.t("community.link.events")))),
                      .li(.a(.href(SiteURL.communityBlocklist(slug).path), .text(ctx.t("community.link.blocklist")))),
                      .li(.a(.href(SiteURL.communityCharter(slug).path), .text(ctx.t("community.link.charter")))),

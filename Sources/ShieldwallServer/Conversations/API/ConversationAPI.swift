@@ -17,6 +17,8 @@ struct ConversationAPI: RouteCollection {
         routes.get("communities", ":slug", "events", ":eventID", "questions", use: amaQuestions)
         routes.post("communities", ":slug", "events", ":eventID", "questions", use: askAMA)
         routes.post("threads", ":threadID", "vote", use: voteUp)
+        routes.get("communities", ":slug", "resources", use: resources)
+        routes.get("resources", ":resourceID", use: resource)
         routes.get("search", use: search)
         routes.get("notifications", use: notifications)
     }
@@ -212,6 +214,48 @@ struct ConversationAPI: RouteCollection {
         let (thread, standing, person) = try await Self.loadThread(req)
         try await ConversationActions.toggleVote(thread, standing: standing, by: person, ctx: ActionContext(req))
         return ["votes": try await ThreadVote.query(on: req.db).filter(\.$thread.$id == (try thread.requireID())).count()]
+    }
+
+    struct ResourceDTO: Content {
+        let id: UUID
+        let community: String
+        let kind: String
+        let title: String
+        let description: String
+        let url: String?
+        let body: String?
+        let fileName: String?
+        let contentType: String?
+        let size: Int?
+        /// For files: the download address (a signed-in page address; use a browser session).
+        let downloadURL: String?
+        let tags: [String]
+        let addedBy: String
+        let createdAt: Date
+    }
+
+    static func resourceDTO(_ r: LibraryResource, slug: String, base: String) throws -> ResourceDTO {
+        let id = try r.requireID()
+        return ResourceDTO(id: id, community: slug, kind: r.kind, title: r.title, description: r.description, url: r.url, body: r.body,
+                           fileName: r.fileName, contentType: r.contentType, size: r.size,
+                           downloadURL: r.storedName == nil ? nil : base + SiteURL.resourceDownload(id).path, tags: r.tagList,
+                           addedBy: r.addedBy.displayName, createdAt: r.createdAt)
+    }
+
+    @Sendable func resources(req: Request) async throws -> CursorPage<ResourceDTO> {
+        let (community, standing, person) = try await CommunitiesAPI.load(req)
+        try CommunitiesAPI.requireContent(req, standing)
+        let scope = try await ConversationScope.of(person, on: req.db)
+        let query = scope.resources(on: req.db).filter(\.$community.$id == (try community.requireID())).with(\.$addedBy)
+        let base = req.shieldwall.configuration.baseURL
+        return try await PageRequest(req).fetch(query) { try Self.resourceDTO($0, slug: community.slug, base: base) }.response
+    }
+
+    @Sendable func resource(req: Request) async throws -> ResourceDTO {
+        let person = try req.requireAPIPerson()
+        let scope = try await ConversationScope.of(person, on: req.db)
+        let r = try await scope.resource(req.parameters.get("resourceID", as: UUID.self), on: req.db, req)
+        return try Self.resourceDTO(r, slug: r.community.slug, base: req.shieldwall.configuration.baseURL)
     }
 
     struct SearchResultDTO: Content {

@@ -47,6 +47,18 @@ struct ConversationScope: Sendable {
         return (post, try await thread(post.$thread.id, on: db, req))
     }
 
+    /// The resource libraries of the same communities.
+    func resources(on db: any Database) -> QueryBuilder<LibraryResource> {
+        guard personID != nil, !roles.isEmpty else { return LibraryResource.query(on: db).filter(\.$kind == "none") }
+        return LibraryResource.query(on: db).filter(\.$community.$id ~~ communityIDs)
+    }
+
+    func resource(_ id: UUID?, on db: any Database, _ req: Request) async throws -> LibraryResource {
+        guard let id, let resource = try await resources(on: db).filter(\.$id == id).with(\.$community).with(\.$addedBy).first()
+        else { throw Abort(.notFound, reason: req.t("resource.error.not-found")) }
+        return resource
+    }
+
     func isExpert(in community: UUID) -> Bool { ConversationAccess.isExpertAnswer(roles[community]) }
 }
 

@@ -7,7 +7,7 @@ import SQLKit
 /// Every search is limited in SQL to the communities the caller passes — always a scope's
 /// `communityIDs` — so a result outside the viewer's access is never even read.
 enum SearchIndex {
-    enum Kind: String, Sendable, Codable { case thread, post, event }
+    enum Kind: String, Sendable, Codable { case thread, post, event, resource }
 
     struct Hit: Sendable, Equatable {
         let kind: Kind

@@ -43,6 +43,8 @@ struct SearchController: RouteCollection {
                 guard let threadID = hit.threadID, let title = titles[threadID] else { return nil }
                 return Found(kind: .post, title: title, snippet: hit.snippet, path: SiteURL.thread(threadID).path + "#post-\(hit.refID)",
                               community: community.name)
+            case .resource:
+                return Found(kind: .resource, title: hit.title, snippet: hit.snippet, path: SiteURL.resource(hit.refID).path, community: community.name)
             case .event:
                 return Found(kind: .event, title: hit.title, snippet: hit.snippet, path: SiteURL.communityEvent(community.slug, hit.refID).path,
                               community: community.name)

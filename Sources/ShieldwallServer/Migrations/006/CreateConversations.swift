@@ -94,6 +94,23 @@ struct CreateConversations: AsyncMigration {
             .field("poll_id", .uuid, .required, .references("polls", "id", onDelete: .cascade))
             .field("option_id", .uuid, .required, .references("poll_options", "id", onDelete: .cascade))
             .create()
+        // The resource library: links, short guides (markdown) and files stored under the data directory.
+        try await database.schema("resources")
+            .id()
+            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
+            .field("added_by_id", .uuid, .required, .references("people", "id"))
+            .field("kind", .string, .required)
+            .field("title", .string, .required)
+            .field("description", .string, .required)
+            .field("url", .string)
+            .field("body", .string)
+            .field("file_name", .string)
+            .field("content_type", .string)
+            .field("size", .int)
+            .field("stored_name", .string)
+            .field("tags", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
         try await database.schema("notifications")
             .id()
             .field("person_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
@@ -147,7 +164,7 @@ struct CreateConversations: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         if let sql = database as? any SQLDatabase { try await sql.raw("DROP TABLE IF EXISTS search_documents").run() }
-        for table in ["job_leases", "notification_settings", "notifications", "poll_ballots", "poll_voters", "poll_options", "polls",
+        for table in ["resources", "job_leases", "notification_settings", "notifications", "poll_ballots", "poll_voters", "poll_options", "polls",
                       "post_flags", "thread_votes", "post_reactions", "post_revisions", "posts", "threads"] {
             try await database.schema(table).delete()
         }
