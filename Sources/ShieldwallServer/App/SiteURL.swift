@@ -43,6 +43,7 @@ enum SiteURL: Sendable {
     case thread(UUID), threadReplies(UUID), threadEdit(UUID), threadHistory(UUID), threadAccept(UUID), threadModerate(UUID)
     case threadFlag(UUID), threadPollVote(UUID), threadPollClose(UUID)
     case postEdit(UUID), postHelpful(UUID), threadVote(UUID), communityEventQuestions(String, UUID)
+    case communityDiscussionsFeed(String), discussionsAtom(String, String)
     case communityResources(String), communityResourceNew(String), resource(UUID), resourceDownload(UUID), resourceDelete(UUID)
     case questionsQueue, search, notifications, notificationsRead, notificationSettings, unsubscribe(String)
 
@@ -161,6 +162,8 @@ enum SiteURL: Sendable {
         case .postHelpful(let id): return "/posts/\(id)/helpful"
         case .threadVote(let id): return "/threads/\(id)/vote"
         case .communityResources(let slug): return "/communities/\(slug)/resources"
+        case .communityDiscussionsFeed(let slug): return "/communities/\(slug)/discussions/feed"
+        case .discussionsAtom(let token, let slug): return "/feeds/\(token)/\(slug)/discussions.atom"
         case .communityResourceNew(let slug): return "/communities/\(slug)/resources/new"
         case .resource(let id): return "/resources/\(id)"
         case .resourceDownload(let id): return "/resources/\(id)/download"
@@ -202,7 +205,7 @@ enum SiteURL: Sendable {
                 .communityDiscussions("c"), .communityThreadNew("c"), .communityFlags("c"), .communityFlagResolve("c", a),
                 .thread(a), .threadReplies(a), .threadEdit(a), .threadHistory(a), .threadAccept(a),
                 .threadModerate(a), .threadFlag(a), .threadPollVote(a), .threadPollClose(a), .postEdit(a), .postHelpful(a), .threadVote(a), .communityEventQuestions("c", a),
-                .communityResources("c"), .communityResourceNew("c"), .resource(a), .resourceDownload(a), .resourceDelete(a),
+                .communityDiscussionsFeed("c"), .discussionsAtom("t", "c"), .communityResources("c"), .communityResourceNew("c"), .resource(a), .resourceDownload(a), .resourceDelete(a),
                 .questionsQueue, .search, .notifications, .notificationsRead, .notificationSettings, .unsubscribe("t")]
     }
 }

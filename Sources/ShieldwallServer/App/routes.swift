@@ -33,6 +33,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: QuestionQueueController())
     try web.register(collection: AMAController())
     try web.register(collection: ResourceController())
+    try web.register(collection: DiscussionFeedController())
     try web.register(collection: SearchController())
     try web.register(collection: NotificationController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).

@@ -77,6 +77,7 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 ("GET", SiteURL.resourceDownload(f.file).path, nil, Self.readersOfA(.ok)),
                 ("POST", SiteURL.communityResourceNew(slug).path, ["kind": "link", "title": "A useful link", "url": "https://www.ncsc.gov.uk/"],
                  Self.readersOfA(out, notAccepted: out)),
+                ("GET", SiteURL.communityDiscussionsFeed(slug).path, nil, Self.readersOfA(.ok, notAccepted: out)),
                 ("GET", SiteURL.questionsQueue.path, nil, everyone),
                 ("GET", SiteURL.search.path + "?q=secret", nil, everyone),
                 ("GET", SiteURL.notifications.path, nil, everyone),

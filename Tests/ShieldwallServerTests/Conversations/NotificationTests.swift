@@ -139,4 +139,23 @@ final class NotificationTests: XCTestCase {
             XCTAssertTrue(found.body.string.contains("1 found"), "events are searchable")
         }
     }
+
+    func testPeopleGoingToAnEventAreRemindedOnce() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            let event = try await Seed.event(world.app, in: w.a, title: "Backup clinic", startsIn: 2 * 86_400)
+            _ = try await w.browser(.asker).post(SiteURL.communityEventRSVP(w.a.slug, try event.requireID()).path, ["answer": "going"])
+            _ = try await w.browser(.memberA2).post(SiteURL.communityEventRSVP(w.a.slug, try event.requireID()).path, ["answer": "not_going"])
+            await expectEqual(try await EventReminders.run(ActionContext(world.app)), 0, "not within a day yet")
+            world.time.advance(by: 86_400 + 60)
+            async let one = EventReminders.run(ActionContext(world.app))
+            async let two = EventReminders.run(ActionContext(world.app))
+            let made = try await [one, two]
+            XCTAssertEqual(made.reduce(0, +), 1, "\(made)")
+            await expectEqual(try await EventReminders.run(ActionContext(world.app)), 0)
+            _ = try await w.browser(.asker).signIn("sam@cafe.example")
+            let notes = try await w.browser(.asker).get(SiteURL.notifications.path)
+            XCTAssertTrue(notes.body.string.contains("“Backup clinic” starts soon"))
+        }
+    }
 }

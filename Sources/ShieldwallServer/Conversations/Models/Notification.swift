@@ -34,7 +34,7 @@ public final class PersonNotification: Model, @unchecked Sendable {
     public var kindValue: NotificationKind? { NotificationKind(rawValue: kind) }
 }
 
-/// How a person wants to hear, and the token of their one-click unsubscribe link.
+/// How a person wants to hear, the token of their one-click unsubscribe link and of their private Atom feeds.
 public final class NotificationSetting: Model, @unchecked Sendable {
     public static let schema = "notification_settings"
 
@@ -43,6 +43,8 @@ public final class NotificationSetting: Model, @unchecked Sendable {
     @Field(key: "delivery") public var delivery: String
     @Field(key: "unsubscribe_token") public var unsubscribeToken: String
     @OptionalField(key: "last_digest_at") public var lastDigestAt: Date?
+    /// The digest of the person's private Atom feed token (one for all their communities' feeds; a new one revokes the old).
+    @OptionalField(key: "feed_token_digest") public var feedTokenDigest: String?
     @Field(key: "updated_at") public var updatedAt: Date
 
     public init() {}

@@ -97,12 +97,13 @@ enum DigestJob {
     }
 }
 
-/// Runs the digest job every 10 minutes inside `serve` (not in tests, not in one-off commands).
+/// Runs event reminders and the digest job every 10 minutes inside `serve` (not in tests, not in one-off commands).
 struct ScheduledJobs: LifecycleHandler {
     func didBootAsync(_ app: Application) async throws {
         app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: .minutes(10)) { _ in
             app.eventLoopGroup.next().makeFutureWithTask {
                 do {
+                    try await EventReminders.run(ActionContext(app))
                     let outcome = try await DigestJob.run(ActionContext(app))
                     if outcome.sent > 0 { app.logger.info("digests sent: \(outcome.sent)") }
                 } catch {

@@ -18,6 +18,7 @@ enum DiscussionView {
                 .if(canStart, .li(.a(.class("button"), .href(SiteURL.communityThreadNew(card.slug).path + "?kind=question"), .text(ctx.t("discussions.ask"))))),
                 .if(canStart, .li(.a(.href(SiteURL.communityThreadNew(card.slug).path + "?kind=discussion"), .text(ctx.t("discussions.start"))))),
                 .li(.a(.href(SiteURL.search.path), .text(ctx.t("discussions.search")))),
+                .li(.a(.href(SiteURL.communityDiscussionsFeed(card.slug).path), .text(ctx.t("discussions.feed")))),
                 .if(isExpert, .li(.a(.href(SiteURL.questionsQueue.path), .text(ctx.t("discussions.queue")))))
             ),
             .form(.class("filters"), .method(.get), .action(SiteURL.communityDiscussions(card.slug).path),
@@ -75,6 +76,22 @@ enum DiscussionView {
             Forms.checkbox("poll_multiple", label: ctx.t("poll.multiple"), checked: form.poll_multiple == "true"),
             Forms.field("poll_closes", label: ctx.t("poll.closes-days"), type: .number, value: form.poll_closes ?? "7", error: errors["poll_closes"],
                         required: false, extra: [.attr("min", "1"), .attr("max", "60")]),
+        ])
+    }
+
+    static func feedPage(_ ctx: PageContext, _ card: CommunityCard, address: String?, hasAddress: Bool) -> Response {
+        Layout.page(ctx, title: ctx.t("discussions.feed.title", ["community": card.name]), content: [
+            .p(.a(.href(SiteURL.communityDiscussions(card.slug).path), .text(ctx.t("discussions.back")))),
+            .p(.text(ctx.t("discussions.feed.intro"))),
+            .unwrap(address) { address in
+                .div(.class("notice"), .attribute(named: "role", value: "status"),
+                     .p(.text(ctx.t("discussions.feed.once"))), .p(.code(.id("feed-address"), .text(address))))
+            },
+            .if(address == nil && hasAddress, .p(.text(ctx.t("discussions.feed.has-address")))),
+            Forms.button(ctx, action: SiteURL.communityDiscussionsFeed(card.slug).path,
+                         text: ctx.t(hasAddress ? "discussions.feed.new-address" : "discussions.feed.make")),
+            .if(hasAddress, Forms.button(ctx, action: SiteURL.communityDiscussionsFeed(card.slug).path, text: ctx.t("discussions.feed.revoke"),
+                                         hidden: [("revoke", "true")], danger: true)),
         ])
     }
 }

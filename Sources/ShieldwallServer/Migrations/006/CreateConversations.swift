@@ -129,6 +129,7 @@ struct CreateConversations: AsyncMigration {
             .field("delivery", .string, .required)
             .field("unsubscribe_token", .string, .required)
             .field("last_digest_at", .datetime)
+            .field("feed_token_digest", .string)
             .field("updated_at", .datetime, .required)
             .unique(on: "person_id", name: "notification_settings_person_unique")
             .unique(on: "unsubscribe_token", name: "notification_settings_token_unique")
@@ -143,6 +144,8 @@ struct CreateConversations: AsyncMigration {
             try await sql.raw("CREATE INDEX threads_community_activity ON threads (community_id, last_activity_at)").run()
             try await sql.raw("CREATE INDEX posts_thread ON posts (thread_id, created_at)").run()
             try await sql.raw("CREATE INDEX notifications_person ON notifications (person_id, created_at)").run()
+            // An event reminder (or AMA announcement) goes to a person once, even when two instances run the job.
+            try await sql.raw("CREATE UNIQUE INDEX notifications_event_once ON notifications (person_id, event_id, kind)").run()
             // Full-text search (DESIGN.md §2: raw SQL only here): FTS5 on SQLite, a weighted tsvector on PostgreSQL.
             if sql.dialect.name == "sqlite" {
                 try await sql.raw("""
