@@ -302,4 +302,27 @@ final class ConversationFlowTests: XCTestCase {
             XCTAssertTrue(api.body.string.contains("\"votes\":2"), api.body.string)
         }
     }
+
+    func testHostileMarkdownInThreadsAndRepliesIsInert() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            let hostile = """
+                <script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)>
+                [q](https://x.example/" onmouseover="alert(4)) &lt;b&gt; &#x3C;script&#x3E;
+                \(String(repeating: "- ", count: 300))deep
+                """
+            let thread = try await w.thread(world.app, kind: .discussion, title: "Hostile <b>title</b>", body: hostile)
+            _ = try await w.reply(world.app, to: thread, by: .memberA2, body: hostile)
+            let page = try await w.browser(.asker).get(SiteURL.thread(try thread.requireID()).path)
+            XCTAssertEqual(page.status, .ok)
+            let html = page.body.string
+            for bad in ["<script>alert", "javascript:", "<img src=x", "<b>title</b>"] {
+                XCTAssertFalse(html.contains(bad), bad)
+            }
+            // Event handlers may show as text, never as an attribute of a tag.
+            let handler = try NSRegularExpression(pattern: #"<[^>]*\son[a-z]+\s*="#)
+            XCTAssertEqual(handler.numberOfMatches(in: html, range: NSRange(html.startIndex..., in: html)), 0)
+            XCTAssertTrue(html.contains("Hostile &lt;b&gt;title&lt;/b&gt;"))
+        }
+    }
 }
