@@ -1,4 +1,5 @@
 import Fluent
+import ShieldwallCore
 import XCTVapor
 @testable import ShieldwallServer
 
@@ -159,6 +160,38 @@ final class ConversationAccessMatrixTests: XCTestCase {
             // Poll counts are secret until one votes: the API gives null counts to a reader who has not voted.
             let fresh = try await world.app.api(.GET, "/threads/\(f.thread)", token: f.w.tokens[.notAccepted])
             XCTAssertEqual(fresh.status, .notFound)
+        }
+    }
+
+    /// The other ways out: each role's private Atom feed of community A, and each role's digest e-mail.
+    func testAtomAndDigestsByRole() async throws {
+        try await withApp { world in
+            let f = try await makeFixture(world.app)
+            for role in Role.allCases where role != .signedOut {
+                let person = try f.w.person(role)
+                let setting = try await NotificationFeed.setting(for: try person.requireID(), on: world.app.db, now: world.time.now)
+                let token = SecretToken.generate(prefix: "swf_")
+                setting.feedTokenDigest = token.digest
+                setting.delivery = NotificationDelivery.daily.rawValue
+                setting.lastDigestAt = world.time.now.addingTimeInterval(-86_400)
+                try await setting.update(on: world.app.db)
+                let readsA = Self.readersOfA(.ok)[role] == .ok
+                let feed = try await world.app.testable().sendRequest(.GET, SiteURL.discussionsAtom(token.value, f.w.a.slug).path)
+                XCTAssertEqual(feed.status, readsA ? .ok : .notFound, "Atom as \(role)")
+                XCTAssertEqual(feed.body.string.contains(f.title), readsA, "Atom content as \(role)")
+            }
+            // Notify everyone by name, readers or not: only readers may be told, and only readers' digests carry it.
+            let thread = try await ConversationThread.query(on: world.app.db).filter(\.$id == f.thread).firstOrFail()
+            _ = try await f.w.reply(world.app, to: thread, by: .facilitator,
+                                    body: "@sam-patel @jo-king @lee-hart @priya-shah @new-starter @bo-reader @oscar-out @opal-operator")
+            _ = try await DigestJob.run(ActionContext(world.app))
+            for role in Role.allCases where role != .signedOut {
+                let readsA = Self.readersOfA(.ok)[role] == .ok
+                let mail = world.mailer.sent.filter { $0.to == (try? f.w.person(role).email) }
+                XCTAssertEqual(mail.contains { $0.body.contains(f.title) || ($0.html ?? "").contains(f.title) }, readsA,
+                               "digest as \(role)")
+                if !readsA { XCTAssertTrue(mail.isEmpty, "no digest for \(role)") }
+            }
         }
     }
 }
