@@ -48,4 +48,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: ThreatAPI())
     try api.register(collection: AssessmentAPI())
     try api.register(collection: ConversationAPI())
+    try api.register(collection: ConversationActionsAPI())
 }

@@ -82,6 +82,26 @@ final class ResourceLibraryTests: XCTestCase {
         }
     }
 
+    func testTheAPIAddsFilesCheckedLikeUploads() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            let path = "/communities/\(w.a.slug)/resources"
+            let good = try await world.app.api(.POST, path, token: w.tokens[.asker],
+                                               json: #"{"kind":"file","title":"Policy template","file_name":"policy.pdf","content":"\#(Data(pdf).base64EncodedString())"}"#)
+            XCTAssertEqual(good.status, .created, good.body.string)
+            XCTAssertEqual(good.json["content_type"] as? String, "application/pdf")
+            let badBase64 = try await world.app.api(.POST, path, token: w.tokens[.asker], json: #"{"kind":"file","title":"Policy","file_name":"a.pdf","content":"%%%"}"#)
+            XCTAssertEqual(badBase64.status, .unprocessableEntity)
+            XCTAssertTrue(badBase64.body.string.contains("base64"))
+            let html = Data("<html>".utf8).base64EncodedString()
+            let disguised = try await world.app.api(.POST, path, token: w.tokens[.asker], json: #"{"kind":"file","title":"Policy","file_name":"a.pdf","content":"\#(html)"}"#)
+            XCTAssertEqual(disguised.status, .unprocessableEntity)
+            XCTAssertTrue(disguised.body.string.contains("not a real .pdf file"), disguised.body.string)
+            let list = try await world.app.api(.GET, path, token: w.tokens[.memberA2])
+            XCTAssertEqual((list.json["items"] as? [Any])?.count, 1)
+        }
+    }
+
     func testFileChecksInCore() {
         XCTAssertEqual(try ResourceFile.check(name: "a.PDF", bytes: pdf).get().contentType, "application/pdf")
         XCTAssertEqual(try ResourceFile.check(name: "plan.docx", bytes: [0x50, 0x4B, 0x03, 0x04, 1, 2]).get().ext, "docx")

@@ -75,4 +75,14 @@ enum NotificationFeed {
         try await row.create(on: db)
         return row
     }
+
+    /// A new delivery setting; the first digest comes one interval after choosing it.
+    static func choose(_ delivery: NotificationDelivery, for personID: UUID, on db: any Database, now: Date) async throws {
+        let setting = try await setting(for: personID, on: db, now: now)
+        guard setting.deliveryValue != delivery else { return }
+        setting.delivery = delivery.rawValue
+        setting.updatedAt = now
+        if delivery.digestInterval != nil { setting.lastDigestAt = now }
+        try await setting.update(on: db)
+    }
 }

@@ -41,14 +41,7 @@ struct NotificationController: RouteCollection {
             let ctx = try await req.pageContext()
             return NotificationView.settings(ctx, delivery: .inApp, error: ctx.t("error.choose-one"), status: .unprocessableEntity)
         }
-        let setting = try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now)
-        if setting.deliveryValue != delivery {
-            setting.delivery = delivery.rawValue
-            setting.updatedAt = req.now
-            // The first digest comes one interval after choosing it, with what is unread by then.
-            if delivery.digestInterval != nil { setting.lastDigestAt = req.now }
-            try await setting.update(on: req.db)
-        }
+        try await NotificationFeed.choose(delivery, for: person.personID, on: req.db, now: req.now)
         return req.seeOther(SiteURL.notificationSettings.path, flash: "flash.notification-settings-saved")
     }
 }
