@@ -78,6 +78,9 @@ struct ThreadController: RouteCollection {
         let scope = try await ConversationScope.of(person, on: req.db)
         let thread = try await scope.thread(req.parameters.get("threadID", as: UUID.self), on: req.db, req)
         let page = try await ThreadPage.build(thread, person: person, quote: req.query[UUID.self, at: "quote"], req: req)
+        // Reading the thread reads what the bell said about it.
+        try await PersonNotification.query(on: req.db).filter(\.$person.$id == person.personID).filter(\.$thread.$id == (try thread.requireID()))
+            .filter(\.$readAt == nil).set(\.$readAt, to: req.now).update()
         return ThreadView.show(try await req.pageContext(), page, errors: [:])
     }
 
