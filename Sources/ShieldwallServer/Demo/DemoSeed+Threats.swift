@@ -91,6 +91,7 @@ extension DemoSeed {
             }
             let values = plan.indicators.compactMap { try? IndicatorValue.normalise($0).get() }
             try await ReportActions.link(values, to: id, at: at, on: db)
+            try await SearchIndex.put(report: report, on: db)
             reportsByTitle[plan.title] = report
         }
         // Sightings ("we saw this too") and an expert's confirmations.

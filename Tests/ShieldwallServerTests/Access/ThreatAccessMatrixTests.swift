@@ -104,6 +104,10 @@ final class ThreatAccessMatrixTests: XCTestCase {
                 let lookup = try await app.api(.POST, "/indicators/lookup", token: token,
                                                json: #"{"values": [\#(reports.map { "\"\($0.unique)\"" }.joined(separator: ","))]}"#)
                 let answers = (try? JSONSerialization.jsonObject(with: Data(lookup.body.string.utf8))) as? [[String: Any]] ?? []
+                // Search: every report's summary says "Watch out."
+                let search = try await app.api(.GET, "/search?q=watch", token: token)
+                let searchPage = try await browser.get(SiteURL.search.path + "?q=watch")
+                XCTAssertEqual(search.status, person == nil ? .unauthorized : .ok, "search: \(role.rawValue)")
 
                 for r in reports {
                     let label = "\(role.rawValue) × \(r.report.title)"
@@ -119,6 +123,8 @@ final class ThreatAccessMatrixTests: XCTestCase {
                     let indicatorPage = try await browser.get(SiteURL.indicator(uniqueID).path)
                     XCTAssertEqual(indicatorPage.status, person == nil ? .seeOther : (sees ? .ok : .notFound), "indicator page: \(label)")
                     XCTAssertEqual(answers.first { $0["value"] as? String == r.unique }?["known"] as? Bool ?? false, sees, "lookup: \(label)")
+                    XCTAssertEqual(search.body.string.contains(id.uuidString), sees && person != nil, "API search: \(label)")
+                    XCTAssertEqual(searchPage.body.string.contains(SiteURL.report(id).path), sees && person != nil, "search page: \(label)")
                     let feedable = sees && ReportAccess.mayCarry(r.facts.tlp, on: .holdersOwnFeed) && viewer.contentCommunities.contains(communityID)
                     XCTAssertEqual(blocklist.split(separator: "\n").contains(Substring(r.unique)), feedable, "blocklist: \(label)")
                     XCTAssertEqual(apiBlocklist.status == .ok && apiBlocklist.body.string.split(separator: "\n").contains(Substring(r.unique)), feedable,

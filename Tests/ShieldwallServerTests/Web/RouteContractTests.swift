@@ -88,7 +88,7 @@ final class RouteContractTests: XCTestCase {
             XCTAssertNotEqual(catalogue.text("resource.kind.\(kind.rawValue)"), "resource.kind.\(kind.rawValue)")
             XCTAssertNotEqual(catalogue.text("resource.kind.\(kind.rawValue).help"), "resource.kind.\(kind.rawValue).help")
         }
-        for kind in ["thread", "post", "event", "resource"] { XCTAssertNotEqual(catalogue.text("search.kind.\(kind)"), "search.kind.\(kind)") }
+        for kind in ["thread", "post", "event", "resource", "report"] { XCTAssertNotEqual(catalogue.text("search.kind.\(kind)"), "search.kind.\(kind)") }
         for problem in ["closed", "already-voted", "no-choice", "one-only", "unknown-option", "too-few-options", "too-many-options",
                         "option-too-long", "closes-days", "duplicate-option"] {
             XCTAssertNotEqual(catalogue.text("poll.error.\(problem)"), "poll.error.\(problem)")

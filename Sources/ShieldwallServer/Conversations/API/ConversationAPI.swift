@@ -270,7 +270,8 @@ struct ConversationAPI: RouteCollection {
     @Sendable func search(req: Request) async throws -> [SearchResultDTO] {
         let person = try req.requireAPIPerson()
         let scope = try await ConversationScope.of(person, on: req.db)
-        switch try await SearchController.run(req.query[String.self, at: "q"] ?? "", scope: scope, on: req.db) {
+        switch try await SearchController.run(req.query[String.self, at: "q"] ?? "", scope: scope, reports: try await ReportScope.of(person, on: req.db),
+                                              on: req.db) {
         case .success(let found):
             return found.map { f in
                 SearchResultDTO(kind: f.kind.rawValue, title: SearchView.highlightedHTML(f.title), snippet: SearchView.highlightedHTML(f.snippet),

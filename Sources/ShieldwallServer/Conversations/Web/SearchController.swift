@@ -21,13 +21,13 @@ struct SearchController: RouteCollection {
     enum Outcome { case results([Found]), problem(String), none }
 
     /// Hits from the index (already limited to the scope's communities), with their links and community names.
-    static func run(_ text: String, scope: ConversationScope, on db: any Database) async throws -> Result<[Found], SearchQuery.Problem> {
+    static func run(_ text: String, scope: ConversationScope, reports: ReportScope, on db: any Database) async throws -> Result<[Found], SearchQuery.Problem> {
         let query: SearchQuery
         switch SearchQuery.parse(text) {
         case .success(let q): query = q
         case .failure(let problem): return .failure(problem)
         }
-        let hits = try await SearchIndex.search(query, communities: scope.communityIDs, on: db)
+        let hits = try await SearchIndex.search(query, conversations: scope, reports: reports, on: db)
         let communityIDs = Array(Set(hits.map(\.communityID)))
         let communities = communityIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Community.query(on: db)
             .filter(\.$id ~~ communityIDs).all().compactMap { c in c.id.map { ($0, c) } })
@@ -43,6 +43,8 @@ struct SearchController: RouteCollection {
                 guard let threadID = hit.threadID, let title = titles[threadID] else { return nil }
                 return Found(kind: .post, title: title, snippet: hit.snippet, path: SiteURL.thread(threadID).path + "#post-\(hit.refID)",
                               community: community.name)
+            case .report:
+                return Found(kind: .report, title: hit.title, snippet: hit.snippet, path: SiteURL.report(hit.refID).path, community: community.name)
             case .resource:
                 return Found(kind: .resource, title: hit.title, snippet: hit.snippet, path: SiteURL.resource(hit.refID).path, community: community.name)
             case .event:
@@ -58,7 +60,7 @@ struct SearchController: RouteCollection {
         let ctx = try await req.pageContext()
         guard !text.trimmingWhitespace().isEmpty else { return SearchView.page(ctx, text: "", outcome: .none) }
         let scope = try await ConversationScope.of(person, on: req.db)
-        switch try await Self.run(text, scope: scope, on: req.db) {
+        switch try await Self.run(text, scope: scope, reports: try await ReportScope.of(person, on: req.db), on: req.db) {
         case .success(let results): return SearchView.page(ctx, text: text, outcome: .results(results))
         case .failure(.empty): return SearchView.page(ctx, text: text, outcome: .problem(ctx.t("search.error.no-words")), status: .unprocessableEntity)
         case .failure(.tooLong(let max)):

@@ -147,15 +147,17 @@ struct CreateConversations: AsyncMigration {
             // An event reminder (or AMA announcement) goes to a person once, even when two instances run the job.
             try await sql.raw("CREATE UNIQUE INDEX notifications_event_once ON notifications (person_id, event_id, kind)").run()
             // Full-text search (DESIGN.md §2: raw SQL only here): FTS5 on SQLite, a weighted tsvector on PostgreSQL.
+            // Threat reports carry their TLP and author, so search applies the report scope in SQL too.
             if sql.dialect.name == "sqlite" {
                 try await sql.raw("""
                     CREATE VIRTUAL TABLE search_documents USING fts5(kind UNINDEXED, ref_id UNINDEXED, thread_id UNINDEXED,
-                    community_id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2')
+                    community_id UNINDEXED, tlp UNINDEXED, author_id UNINDEXED, title, body,
+                    tokenize = 'porter unicode61 remove_diacritics 2')
                     """).run()
             } else {
                 try await sql.raw("""
                     CREATE TABLE search_documents (ref_id text PRIMARY KEY, kind text NOT NULL, thread_id text,
-                    community_id text NOT NULL, title text NOT NULL, body text NOT NULL,
+                    community_id text NOT NULL, tlp text, author_id text, title text NOT NULL, body text NOT NULL,
                     document tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A')
                     || setweight(to_tsvector('english', body), 'B')) STORED)
                     """).run()

@@ -103,6 +103,7 @@ enum ReportActions {
             try await report.create(on: tx)
             for recipient in checked.recipients { try await ReportRecipient(reportID: id, personID: recipient).create(on: tx) }
             try await link(checked.indicators, to: id, at: ctx.now, on: tx)
+            try await SearchIndex.put(report: report, on: tx)
             try await ThreatDataVersion.bump(on: tx)
         }
         return report

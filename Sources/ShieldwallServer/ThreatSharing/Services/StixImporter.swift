@@ -87,6 +87,7 @@ enum StixImporter {
                         existing.modifiedAt = incoming
                         try await existing.update(on: tx)
                         try await ReportActions.link(values, to: existing.requireID(), at: now, on: tx)
+                        try await SearchIndex.put(report: existing, on: tx)
                         return .updated
                     } else {
                         let report = ThreatReport()
@@ -102,6 +103,7 @@ enum StixImporter {
                         apply(plan, to: report, now: now)
                         try await report.create(on: tx)
                         try await ReportActions.link(values, to: report.requireID(), at: now, on: tx)
+                        try await SearchIndex.put(report: report, on: tx)
                         return .created
                     }
                 }

@@ -193,8 +193,10 @@ struct ReportController: RouteCollection {
     @Sendable func withdraw(req: Request) async throws -> Response {
         let report = try await Self.ownReport(req)
         let slug = report.community.slug
+        let reportID = try report.requireID()
         try await req.db.transaction { tx in
             try await report.delete(on: tx)
+            try await SearchIndex.remove(ref: reportID, on: tx)
             try await ThreatDataVersion.bump(on: tx)
         }
         return req.seeOther(SiteURL.communityThreats(slug).path, flash: "flash.report-withdrawn")
