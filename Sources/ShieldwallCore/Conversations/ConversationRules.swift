@@ -30,6 +30,11 @@ public enum ConversationAccess {
         kind == .question && CommunityAccess.canParticipate(s) && (askerID == viewerID || CommunityAccess.canFacilitate(s))
     }
 
+    /// The thread's author or the facilitator closes its poll before its time.
+    public static func canClosePoll(authorID: UUID, viewerID: UUID, _ s: CommunityStanding) -> Bool {
+        authorID == viewerID || canModerate(s)
+    }
+
     /// Pinning, locking, reading reported posts.
     public static func canModerate(_ s: CommunityStanding) -> Bool { CommunityAccess.canFacilitate(s) }
 

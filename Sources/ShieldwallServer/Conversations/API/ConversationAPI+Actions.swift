@@ -71,9 +71,8 @@ struct ConversationActionsAPI: RouteCollection {
 
     static func loadPost(_ req: Request) async throws -> (ThreadPost, ConversationThread, CommunityStanding, SignedIn) {
         let person = try req.requireAPIPerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
-        let (post, thread) = try await scope.post(req.parameters.get("postID", as: UUID.self), on: req.db, req)
-        return (post, thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db), person)
+        let (post, thread, standing) = try await ConversationScope.post(req, for: person)
+        return (post, thread, standing, person)
     }
 
     @Sendable func editPost(req: Request) async throws -> ConversationAPI.PostDTO {

@@ -82,9 +82,8 @@ struct ConversationAPI: RouteCollection {
 
     static func loadThread(_ req: Request) async throws -> (ConversationThread, CommunityStanding, SignedIn) {
         let person = try req.requireAPIPerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
-        let thread = try await scope.thread(req.parameters.get("threadID", as: UUID.self), on: req.db, req)
-        return (thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db), person)
+        let (thread, standing) = try await ConversationScope.thread(req, for: person)
+        return (thread, standing, person)
     }
 
     @Sendable func list(req: Request) async throws -> CursorPage<ThreadDTO> {
@@ -202,9 +201,8 @@ struct ConversationAPI: RouteCollection {
         let (community, standing, person, event) = try await Self.amaEvent(req)
         try req.require(CommunityAccess.canParticipate(standing))
         let ask = try req.content.decode(AskDTO.self)
-        let body = (ask.body ?? "").trimmingWhitespace().isEmpty ? ask.title : ask.body
-        let thread = try await ConversationActions.start(.init(kind: ThreadKind.question.rawValue, title: ask.title, body: body, tags: "ama", poll: nil),
-                                                         in: community, standing: standing, by: person, event: try event.requireID(), ctx: ActionContext(req))
+        let thread = try await ConversationActions.askAMA(title: ask.title, body: ask.body, event: event, in: community, standing: standing,
+                                                          by: person, ctx: ActionContext(req))
         try await thread.$author.load(on: req.db)
         return try await Self.dto(thread, slug: community.slug).encodeResponse(status: .created, for: req)
     }

@@ -31,12 +31,7 @@ enum ConversationActions {
             problems.add("title", "thread.error.title-short", ["min": String(ConversationLimits.titleMinimum)])
         }
         let body = problems.text("body", input.body, maxLength: ConversationLimits.body)
-        var tags: [String] = []
-        switch Tags.parse(input.tags ?? "") {
-        case .success(let parsed): tags = parsed
-        case .failure(.tooMany(let max)): problems.add("tags", "thread.error.tags-too-many", ["max": String(max)])
-        case .failure(.invalid(let word)): problems.add("tags", "thread.error.tag-invalid", ["tag": String(word.prefix(40))])
-        }
+        let tags = problems.tags("tags", input.tags)
         try problems.throwIfAny()
         return ValidThread(kind: kind ?? .discussion, title: title, body: body, tags: tags)
     }
@@ -49,6 +44,14 @@ enum ConversationActions {
     }
 
     /// - Parameter event: the Ask-Me-Anything the question is for (its questions page lists it).
+    /// A question for an Ask-Me-Anything: a short question needs no more words, the title stands for the body too.
+    static func askAMA(title: String?, body: String?, event: CommunityEvent, in community: Community, standing: CommunityStanding,
+                       by person: SignedIn, ctx: ActionContext) async throws -> ConversationThread {
+        let text = (body ?? "").trimmingWhitespace().isEmpty ? title : body
+        return try await start(.init(kind: ThreadKind.question.rawValue, title: title, body: text, tags: "ama", poll: nil), in: community,
+                               standing: standing, by: person, event: try event.requireID(), ctx: ctx)
+    }
+
     static func start(_ input: ThreadInput, in community: Community, standing: CommunityStanding, by person: SignedIn,
                       event: UUID? = nil, ctx: ActionContext) async throws -> ConversationThread {
         let v = try validate(input)
@@ -210,5 +213,17 @@ enum ConversationActions {
             throw ValidationFailure(field: "post", key: "thread.error.no-such-reply")
         }
         try await PostFlag(threadID: threadID, postID: post, reporterID: person.personID, reason: reason, at: ctx.now).create(on: ctx.db)
+    }
+}
+
+extension ProblemList {
+    /// Tags as typed ("backups, MFA") → ["backups", "mfa"], or the reason they cannot be used.
+    mutating func tags(_ field: String, _ text: String?) -> [String] {
+        switch Tags.parse(text ?? "") {
+        case .success(let parsed): return parsed
+        case .failure(.tooMany(let max)): add(field, "thread.error.tags-too-many", ["max": String(max)])
+        case .failure(.invalid(let word)): add(field, "thread.error.tag-invalid", ["tag": String(word.prefix(40))])
+        }
+        return []
     }
 }

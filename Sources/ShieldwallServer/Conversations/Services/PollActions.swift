@@ -107,7 +107,7 @@ enum PollActions {
 
     /// The thread's author or the facilitator closes the poll before its time.
     static func close(in thread: ConversationThread, standing: CommunityStanding, by person: SignedIn, ctx: ActionContext) async throws {
-        guard thread.$author.id == person.personID || ConversationAccess.canModerate(standing) else {
+        guard ConversationAccess.canClosePoll(authorID: thread.$author.id, viewerID: person.personID, standing) else {
             throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("poll.error.close-who"))
         }
         guard let poll = try await Poll.query(on: ctx.db).filter(\.$thread.$id == (try thread.requireID())).first() else {

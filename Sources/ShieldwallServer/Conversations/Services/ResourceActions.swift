@@ -31,12 +31,7 @@ enum ResourceActions {
         let title = problems.text("title", input.title, maxLength: ConversationLimits.title)
         let description = (input.description ?? "").trimmingWhitespace()
         if description.count > 1000 { problems.add("description", "error.too-long", ["max": "1000"]) }
-        var tags: [String] = []
-        switch Tags.parse(input.tags ?? "") {
-        case .success(let t): tags = t
-        case .failure(.tooMany(let max)): problems.add("tags", "thread.error.tags-too-many", ["max": String(max)])
-        case .failure(.invalid(let word)): problems.add("tags", "thread.error.tag-invalid", ["tag": String(word.prefix(40))])
-        }
+        let tags = problems.tags("tags", input.tags)
         let resource = LibraryResource()
         resource.$community.id = try community.requireID()
         resource.$addedBy.id = person.personID
@@ -93,9 +88,14 @@ enum ResourceActions {
         return resource
     }
 
-    /// The person who added it, or the facilitator, removes it (row, search entry and file).
+    /// The person who added it, or the facilitator, while they take part.
+    static func canRemove(_ resource: LibraryResource, standing: CommunityStanding, by person: SignedIn) -> Bool {
+        ConversationAccess.canEdit(authorID: resource.$addedBy.id, viewerID: person.personID, standing)
+    }
+
+    /// Removes it: row, search entry and file.
     static func remove(_ resource: LibraryResource, standing: CommunityStanding, by person: SignedIn, ctx: ActionContext) async throws {
-        guard CommunityAccess.canParticipate(standing), resource.$addedBy.id == person.personID || CommunityAccess.canFacilitate(standing) else {
+        guard canRemove(resource, standing: standing, by: person) else {
             throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("resource.error.remove-who"))
         }
         let id = try resource.requireID()

@@ -76,10 +76,8 @@ struct AMAController: RouteCollection {
         try req.require(CommunityAccess.canParticipate(standing))
         let form = try req.content.decode(AskForm.self)
         do {
-            // A short question needs no more words: the title stands for the body too.
-            let body = (form.body ?? "").trimmingWhitespace().isEmpty ? form.title : form.body
-            _ = try await ConversationActions.start(.init(kind: ThreadKind.question.rawValue, title: form.title, body: body, tags: "ama", poll: nil),
-                                                    in: community, standing: standing, by: person, event: try event.requireID(), ctx: ActionContext(req))
+            _ = try await ConversationActions.askAMA(title: form.title, body: form.body, event: event, in: community, standing: standing, by: person,
+                                                     ctx: ActionContext(req))
             return req.seeOther(SiteURL.communityEventQuestions(community.slug, try event.requireID()).path, flash: "flash.ama-question-sent")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()

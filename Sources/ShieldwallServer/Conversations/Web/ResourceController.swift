@@ -72,8 +72,7 @@ struct ResourceController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let (resource, person) = try await Self.load(req)
         let standing = try await CommunityStandings.standing(of: person, in: resource.community, on: req.db)
-        let canRemove = CommunityAccess.canParticipate(standing) && (resource.$addedBy.id == person.personID || CommunityAccess.canFacilitate(standing))
-        return ResourceView.show(try await req.pageContext(), resource, canRemove: canRemove)
+        return ResourceView.show(try await req.pageContext(), resource, canRemove: ResourceActions.canRemove(resource, standing: standing, by: person))
     }
 
     /// The stored file as an attachment with the type it was checked as; `nosniff` so no browser reinterprets it.

@@ -87,10 +87,7 @@ struct ThreadController: RouteCollection {
     struct ReplyForm: Content { var body: String? }
 
     @Sendable func reply(req: Request) async throws -> Response {
-        let person = try req.requirePerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
-        let thread = try await scope.thread(req.parameters.get("threadID", as: UUID.self), on: req.db, req)
-        let standing = try await CommunityStandings.standing(of: person, in: thread.community, on: req.db)
+        let (thread, standing, person) = try await ThreadEditController.load(req)
         let body = try req.content.decode(ReplyForm.self).body
         do {
             let post = try await ConversationActions.reply(to: thread, body: body, standing: standing, by: person, ctx: ActionContext(req))

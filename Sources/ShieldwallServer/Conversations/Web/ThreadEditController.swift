@@ -21,16 +21,14 @@ struct ThreadEditController: RouteCollection {
 
     static func load(_ req: Request) async throws -> (ConversationThread, CommunityStanding, SignedIn) {
         let person = try req.requirePerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
-        let thread = try await scope.thread(req.parameters.get("threadID", as: UUID.self), on: req.db, req)
-        return (thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db), person)
+        let (thread, standing) = try await ConversationScope.thread(req, for: person)
+        return (thread, standing, person)
     }
 
     static func loadPost(_ req: Request) async throws -> (ThreadPost, ConversationThread, CommunityStanding, SignedIn) {
         let person = try req.requirePerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
-        let (post, thread) = try await scope.post(req.parameters.get("postID", as: UUID.self), on: req.db, req)
-        return (post, thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db), person)
+        let (post, thread, standing) = try await ConversationScope.post(req, for: person)
+        return (post, thread, standing, person)
     }
 
     @Sendable func editThreadForm(req: Request) async throws -> Response {

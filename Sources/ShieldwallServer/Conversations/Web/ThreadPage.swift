@@ -56,6 +56,6 @@ struct ThreadPage: Sendable {
             canEdit: ConversationAccess.canEdit(authorID: thread.$author.id, viewerID: person.personID, standing),
             canAccept: ConversationAccess.canAccept(kind: thread.kindValue, askerID: thread.$author.id, viewerID: person.personID, standing),
             canModerate: ConversationAccess.canModerate(standing), canParticipate: CommunityAccess.canParticipate(standing),
-            canClosePoll: thread.$author.id == person.personID || ConversationAccess.canModerate(standing), draft: draft)
+            canClosePoll: ConversationAccess.canClosePoll(authorID: thread.$author.id, viewerID: person.personID, standing), draft: draft)
     }
 }
