@@ -30,6 +30,7 @@ enum SiteURL: Sendable {
     case operatorCommunityArchive(String), operatorCommunityCap(String)
     case communityThreats(String), communityReportNew(String), communityBlocklist(String), communityBlocklistToken(String)
     case communityStix(String), communityStixImport(String)
+    case reportEdit(UUID), reportHistory(UUID), reportCommentEdit(UUID, UUID)
     case report(UUID), reportComments(UUID), reportStix(UUID), reportStatus(UUID), reportWithdraw(UUID)
     case communityBlocklistSettings(String), communityWarnings(String), communityWarningDelete(String, UUID)
     case indicator(UUID), indicatorSightings(UUID), indicatorConfirm(UUID), indicatorRetract(UUID)
@@ -163,6 +164,9 @@ enum SiteURL: Sendable {
         case .threadVote(let id): return "/threads/\(id)/vote"
         case .communityResources(let slug): return "/communities/\(slug)/resources"
         case .communityDiscussionsFeed(let slug): return "/communities/\(slug)/discussions/feed"
+        case .reportEdit(let id): return "/reports/\(id)/edit"
+        case .reportHistory(let id): return "/reports/\(id)/history"
+        case .reportCommentEdit(let report, let comment): return "/reports/\(report)/comments/\(comment)/edit"
         case .discussionsAtom(let token, let slug): return "/feeds/\(token)/\(slug)/discussions.atom"
         case .communityResourceNew(let slug): return "/communities/\(slug)/resources/new"
         case .resource(let id): return "/resources/\(id)"
@@ -205,7 +209,7 @@ enum SiteURL: Sendable {
                 .communityDiscussions("c"), .communityThreadNew("c"), .communityFlags("c"), .communityFlagResolve("c", a),
                 .thread(a), .threadReplies(a), .threadEdit(a), .threadHistory(a), .threadAccept(a),
                 .threadModerate(a), .threadFlag(a), .threadPollVote(a), .threadPollClose(a), .postEdit(a), .postHelpful(a), .threadVote(a), .communityEventQuestions("c", a),
-                .communityDiscussionsFeed("c"), .discussionsAtom("t", "c"), .communityResources("c"), .communityResourceNew("c"), .resource(a), .resourceDownload(a), .resourceDelete(a),
+                .reportEdit(a), .reportHistory(a), .reportCommentEdit(a, b), .communityDiscussionsFeed("c"), .discussionsAtom("t", "c"), .communityResources("c"), .communityResourceNew("c"), .resource(a), .resourceDownload(a), .resourceDelete(a),
                 .questionsQueue, .search, .notifications, .notificationsRead, .notificationSettings, .unsubscribe("t")]
     }
 }

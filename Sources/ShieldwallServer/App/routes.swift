@@ -19,6 +19,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: HealthController())
     try web.register(collection: OperatorCommunityController())
     try web.register(collection: ReportController())
+    try web.register(collection: ReportEditController())
     try web.register(collection: IndicatorController())
     try web.register(collection: BlocklistController())
     try web.register(collection: AllowlistController())

@@ -24,7 +24,8 @@ enum ShieldwallMigrations {
         CreateThreatSharing(),
         // 005: self-assessment, action plan, staff coach
         CreateAssessments(),
-        // 006: conversations
+        // 006: conversations; editable threat reports
         CreateConversations(),
+        CreateReportRevisions(),
     ]
 }

@@ -115,6 +115,13 @@ final class ThreatAccessMatrixTests: XCTestCase {
                     let id = try r.report.requireID()
                     let page = try await browser.get(SiteURL.report(id).path)
                     XCTAssertEqual(page.status, person == nil ? .seeOther : (sees ? .ok : .notFound), "page: \(label)")
+                    let history = try await browser.get(SiteURL.reportHistory(id).path)
+                    XCTAssertEqual(history.status, person == nil ? .seeOther : (sees ? .ok : .notFound), "history page: \(label)")
+                    let apiHistory = try await app.api(.GET, "/reports/\(id)/history", token: token)
+                    XCTAssertEqual(apiHistory.status, person == nil ? .unauthorized : (sees ? .ok : .notFound), "API history: \(label)")
+                    let edit = try await browser.get(SiteURL.reportEdit(id).path)
+                    XCTAssertEqual(edit.status, person == nil ? .seeOther : (!sees ? .notFound : ([.author, .facilitator].contains(role) ? .ok : .forbidden)),
+                                   "edit form: \(label)")
                     let api = try await app.api(.GET, "/reports/\(id)", token: token)
                     XCTAssertEqual(api.status, person == nil ? .unauthorized : (sees ? .ok : .notFound), "API: \(label)")
                     XCTAssertEqual(listed.contains(id.uuidString), sees && viewer.contentCommunities.contains(communityID), "API list: \(label)")

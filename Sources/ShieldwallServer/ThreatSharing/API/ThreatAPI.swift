@@ -13,6 +13,8 @@ struct ThreatAPI: RouteCollection {
         routes.get("communities", ":slug", "blocklist", use: blocklist)
         routes.on(.POST, "communities", ":slug", "stix", body: .collect(maxSize: ByteCount(value: StixImporter.maxBytes)), use: importStix)
         routes.get("reports", ":reportID", use: show)
+        routes.patch("reports", ":reportID", use: edit)
+        routes.get("reports", ":reportID", "history", use: history)
         routes.get("reports", ":reportID", "stix", use: reportStix)
         routes.post("indicators", "extract", use: extract)
         routes.on(.POST, "indicators", "lookup", body: .collect(maxSize: "1mb"), use: lookup)
@@ -133,6 +135,31 @@ struct ThreatAPI: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> ReportDTO {
         try await detail(req, req.parameters.get("reportID", as: UUID.self), person: try req.requireAPIPerson())
+    }
+
+    struct EditDTO: Content {
+        let title: String?; let summary: String?; let narrative: String?; let whatHappened: String?; let impact: String?; let whatHelped: String?
+    }
+
+    /// The author or the facilitator corrects a report's words; fields left out stay as they are.
+    @Sendable func edit(req: Request) async throws -> ReportDTO {
+        let person = try req.requireAPIPerson()
+        let report = try await ReportController.ownReport(req, person: person)
+        let e = try req.content.decode(EditDTO.self)
+        try await ReportEdits.edit(report, .init(title: e.title ?? report.title, summary: e.summary ?? report.summary,
+                                                 narrative: e.narrative ?? report.narrative, whatHappened: e.whatHappened ?? report.whatHappened,
+                                                 impact: e.impact ?? report.impact, whatHelped: e.whatHelped ?? report.whatHelped),
+                                   by: person, ctx: ActionContext(req))
+        return try await detail(req, report.id, person: person)
+    }
+
+    struct RevisionDTO: Content { let title: String; let summary: String; let narrative: String; let replacedAt: Date }
+
+    @Sendable func history(req: Request) async throws -> [RevisionDTO] {
+        let person = try req.requireAPIPerson()
+        let report = try await ReportScope.of(person, on: req.db).report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        return try await ReportRevision.query(on: req.db).filter(\.$report.$id == (try report.requireID())).sort(\.$createdAt, .descending).all()
+            .map { RevisionDTO(title: $0.title, summary: $0.summary, narrative: $0.narrative, replacedAt: $0.createdAt) }
     }
 
     @Sendable func reportStix(req: Request) async throws -> Response {

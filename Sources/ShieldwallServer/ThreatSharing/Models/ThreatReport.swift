@@ -64,6 +64,7 @@ public final class ReportComment: Model, @unchecked Sendable {
     @Parent(key: "author_id") public var author: Person
     @Field(key: "body") public var body: String
     @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "edited_at") public var editedAt: Date?
 
     public init() {}
 
@@ -72,5 +73,56 @@ public final class ReportComment: Model, @unchecked Sendable {
         self.$author.id = authorID
         self.body = body
         self.createdAt = createdAt
+    }
+}
+
+/// A report's words before an edit.
+public final class ReportRevision: Model, @unchecked Sendable {
+    public static let schema = "report_revisions"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "report_id") public var report: ThreatReport
+    @Parent(key: "editor_id") public var editor: Person
+    @Field(key: "title") public var title: String
+    @Field(key: "summary") public var summary: String
+    @Field(key: "narrative") public var narrative: String
+    @Field(key: "what_happened") public var whatHappened: String
+    @Field(key: "impact") public var impact: String
+    @Field(key: "what_helped") public var whatHelped: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    /// The report as it stands, before `editor` changes it.
+    public init(before report: ThreatReport, editorID: UUID, at: Date) throws {
+        self.$report.id = try report.requireID()
+        self.$editor.id = editorID
+        title = report.title
+        summary = report.summary
+        narrative = report.narrative
+        whatHappened = report.whatHappened
+        impact = report.impact
+        whatHelped = report.whatHelped
+        createdAt = at
+    }
+}
+
+/// A comment's words before an edit.
+public final class CommentRevision: Model, @unchecked Sendable {
+    public static let schema = "comment_revisions"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "comment_id") public var comment: ReportComment
+    @Parent(key: "editor_id") public var editor: Person
+    @Field(key: "body") public var body: String
+    @Field(key: "created_at") public var createdAt: Date
+
+    public init() {}
+
+    public init(commentID: UUID, editorID: UUID, body: String, at: Date) {
+        self.$comment.id = commentID
+        self.$editor.id = editorID
+        self.body = body
+        createdAt = at
     }
 }

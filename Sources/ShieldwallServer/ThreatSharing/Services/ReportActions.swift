@@ -33,21 +33,27 @@ enum ReportActions {
         let tlp: TLP, status: ThreatReport.Status, recipients: [UUID], indicators: [IndicatorValue]
     }
 
-    static func check(_ input: Input, participants: Set<UUID>, author: UUID) throws -> Checked {
-        var problems = ProblemList()
-        let kind = ThreatReport.Kind(rawValue: input.kind ?? "")
-        if kind == nil { problems.add("kind", "error.choose-one") }
-        let title = problems.text("title", input.title, maxLength: 200)
-        let summary = problems.text("summary", input.summary, maxLength: 2_000)
+    /// The words of a report, as shared or edited.
+    struct Words: Sendable, Equatable {
+        let title: String, summary: String, narrative: String, whatHappened: String, impact: String, whatHelped: String
+    }
+
+    static func checkWords(_ input: Input, _ problems: inout ProblemList) -> Words {
         func optional(_ field: String, _ value: String?, _ max: Int) -> String {
             let text = (value ?? "").trimmingWhitespace()
             if text.count > max { problems.add(field, "error.too-long", ["max": String(max)]) }
             return text
         }
-        let narrative = optional("narrative", input.narrative, maxNarrative)
-        let whatHappened = optional("what_happened", input.whatHappened, 10_000)
-        let impact = optional("impact", input.impact, 10_000)
-        let whatHelped = optional("what_helped", input.whatHelped, 10_000)
+        return Words(title: problems.text("title", input.title, maxLength: 200), summary: problems.text("summary", input.summary, maxLength: 2_000),
+                     narrative: optional("narrative", input.narrative, maxNarrative), whatHappened: optional("what_happened", input.whatHappened, 10_000),
+                     impact: optional("impact", input.impact, 10_000), whatHelped: optional("what_helped", input.whatHelped, 10_000))
+    }
+
+    static func check(_ input: Input, participants: Set<UUID>, author: UUID) throws -> Checked {
+        var problems = ProblemList()
+        let kind = ThreatReport.Kind(rawValue: input.kind ?? "")
+        if kind == nil { problems.add("kind", "error.choose-one") }
+        let words = checkWords(input, &problems)
         let tlp = (input.tlp ?? "").isEmpty ? TLP.amber : TLP(label: input.tlp ?? "")
         if tlp == nil { problems.add("tlp", "error.choose-one") }
         let status = (input.status ?? "").isEmpty ? ThreatReport.Status.open : ThreatReport.Status(rawValue: input.status ?? "")
@@ -71,8 +77,8 @@ enum ReportActions {
         }
         try problems.throwIfAny()
         guard let kind, let tlp, let status else { throw ValidationFailure(field: "kind", key: "error.choose-one") }
-        return Checked(kind: kind, title: title, summary: summary, narrative: narrative, whatHappened: whatHappened, impact: impact,
-                       whatHelped: whatHelped, tlp: tlp, status: status, recipients: tlp == .red ? recipients : [], indicators: indicators)
+        return Checked(kind: kind, title: words.title, summary: words.summary, narrative: words.narrative, whatHappened: words.whatHappened,
+                       impact: words.impact, whatHelped: words.whatHelped, tlp: tlp, status: status, recipients: tlp == .red ? recipients : [], indicators: indicators)
     }
 
     /// Shares a report into a community; the author must be able to take part there.

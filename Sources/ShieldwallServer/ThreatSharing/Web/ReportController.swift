@@ -166,11 +166,14 @@ struct ReportController: RouteCollection {
 
     /// The report named by `:reportID`, for its author or the community's facilitator (403 for others who see it).
     static func ownReport(_ req: Request) async throws -> ThreatReport {
-        let person = try req.requirePerson()
+        try await ownReport(req, person: try req.requirePerson())
+    }
+
+    static func ownReport(_ req: Request, person: SignedIn) async throws -> ThreatReport {
         let scope = try await ReportScope.of(person, on: req.db)
         let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
         let standing = try await CommunityStandings.standing(of: person, in: report.community, on: req.db)
-        guard report.$author.id == person.personID || CommunityAccess.canFacilitate(standing) else {
+        guard ReportEdits.canEdit(report, person: person, standing: standing) else {
             throw Abort(.forbidden, reason: req.t("error.report-status-who"))
         }
         return report
@@ -257,7 +260,9 @@ struct ReportPage: Sendable {
     let recipients: [String]
     let indicators: [IndicatorSummary]
     let warnings: [UUID: String]
-    let comments: [(String, Date, String)]
+    struct Comment: Sendable { let id: UUID; let author: String; let at: Date; let body: String; let edited: Bool; let canEdit: Bool }
+    let comments: [Comment]
+    let edited: Bool
     let canComment: Bool
     let canSight: Bool
 
@@ -275,15 +280,18 @@ struct ReportPage: Sendable {
             let people = try await ReportRecipient.query(on: req.db).filter(\.$report.$id == reportID).all(\.$person.$id)
             recipients = try await Person.query(on: req.db).filter(\.$id ~~ people).sort(\.$displayName).all(\.$displayName)
         }
-        let comments = try await ReportComment.query(on: req.db).filter(\.$report.$id == reportID).sort(\.$createdAt).with(\.$author).all()
-            .map { ($0.author.displayName, $0.createdAt, $0.body) }
         let standing = try await CommunityStandings.standing(of: req.signedIn, in: report.community, on: req.db)
+        let viewer = req.signedIn?.personID
+        let comments = try await ReportComment.query(on: req.db).filter(\.$report.$id == reportID).sort(\.$createdAt).with(\.$author).all()
+            .map { Comment(id: $0.id ?? UUID(), author: $0.author.displayName, at: $0.createdAt, body: $0.body, edited: $0.editedAt != nil,
+                           canEdit: CommunityAccess.canParticipate(standing) && ($0.$author.id == viewer || CommunityAccess.canFacilitate(standing))) }
+        let edited = try await ReportRevision.query(on: req.db).filter(\.$report.$id == reportID).count() > 0
         let canChangeStatus = report.$author.id == req.signedIn?.personID || CommunityAccess.canFacilitate(standing)
         return ReportPage(row: ReportRow(report, scope: scope, indicators: ids.count), report: report, card: CommunityCard(report.community),
                           canChangeStatus: canChangeStatus,
                           recipients: recipients,
                           indicators: summaries.values.sorted { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) },
-                          warnings: warnings, comments: comments, canComment: CommunityAccess.canParticipate(standing),
+                          warnings: warnings, comments: comments, edited: edited, canComment: CommunityAccess.canParticipate(standing),
                           canSight: CommunityAccess.canParticipate(standing))
     }
 }

@@ -140,6 +140,8 @@ enum ReportView {
                                    selected: r.status),
                       .button(.type(.submit), .class("secondary"), .text(ctx.t("report.status.save"))))),
             .if(page.canChangeStatus, Forms.button(ctx, action: SiteURL.reportWithdraw(page.row.id).path, text: ctx.t("report.withdraw"), danger: true)),
+            .if(page.canChangeStatus, .p(.a(.href(SiteURL.reportEdit(page.row.id).path), .text(ctx.t("report.edit"))))),
+            .if(page.edited, .p(.a(.href(SiteURL.reportHistory(page.row.id).path), .text(ctx.t("report.edited"))))),
             .p(.class("lead"), .text(r.summary)),
             .if(!r.narrative.isEmpty, Markdown.node(r.narrative)),
             .forEach(lessons) { key, text in .group(.h2(.text(ctx.t(key))), Markdown.node(text)) },
@@ -164,8 +166,12 @@ enum ReportView {
             .p(.a(.href(SiteURL.reportStix(page.row.id).path), .text(ctx.t("report.stix-download")))),
             .h2(.id("comments"), .text(ctx.t("report.comments"))),
             .if(page.comments.isEmpty, .p(.class("empty"), .text(ctx.t("report.no-comments")))),
-            .forEach(page.comments) { author, at, body in
-                .article(.class("comment"), .p(.strong(.text(author)), .text(" · "), Format.time(at)), Markdown.node(body))
+            .forEach(page.comments) { c in
+                .article(.class("comment"), .id("comment-\(c.id)"),
+                         .p(.strong(.text(c.author)), .text(" · "), Format.time(c.at),
+                            .if(c.edited, .a(.href(SiteURL.reportHistory(page.row.id).path), .text(" · " + ctx.t("report.edited")))),
+                            .if(c.canEdit, .a(.href(SiteURL.reportCommentEdit(page.row.id, c.id).path), .text(" · " + ctx.t("report.comment.edit"))))),
+                         Markdown.node(c.body))
             },
             .if(page.canComment,
                 .form(.method(.post), .action(SiteURL.reportComments(page.row.id).path),
