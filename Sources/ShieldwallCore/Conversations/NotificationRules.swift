@@ -14,6 +14,8 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case newAMA = "new_ama"
     /// An event I said I would go to starts within a day.
     case eventSoon = "event_soon"
+    /// Someone reported a post in my community to me (the facilitator).
+    case flagged
 }
 
 /// How a person wants to hear: only in the app, an e-mail at once, a daily or weekly digest, or not at all.

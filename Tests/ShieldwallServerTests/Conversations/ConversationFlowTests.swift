@@ -231,6 +231,8 @@ final class ConversationFlowTests: XCTestCase {
             XCTAssertEqual(flagged.status, .seeOther)
             let noReason = try await w.browser(.asker).post(SiteURL.threadFlag(try thread.requireID()).path, ["post": "", "reason": ""])
             XCTAssertEqual(noReason.status, .unprocessableEntity)
+            let told = try await w.browser(.facilitator).get(SiteURL.notifications.path)
+            XCTAssertTrue(told.body.string.contains("Sam Patel reported a post in “Do we need 2-step verification on the shop inbox?” to you"))
             let flags = try await w.browser(.facilitator).get(SiteURL.communityFlags(w.a.slug).path)
             XCTAssertTrue(flags.body.string.contains("Advertises a product"))
             let notForMembers = try await w.browser(.asker).get(SiteURL.communityFlags(w.a.slug).path)

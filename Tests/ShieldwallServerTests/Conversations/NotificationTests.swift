@@ -158,4 +158,23 @@ final class NotificationTests: XCTestCase {
             XCTAssertTrue(notes.body.string.contains("“Backup clinic” starts soon"))
         }
     }
+
+    func testDigestsRemindOfOverduePlanActions() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            let firm = try XCTUnwrap(try w.person(.asker).$organisation.id)
+            let action = PlanAction(organisationID: firm, recommendationID: "test-restore", title: "Test restoring the till backup",
+                                    createdBy: try w.person(.asker).id, at: world.time.now)
+            action.$owner.id = try w.person(.colleague).requireID()
+            action.dueOn = PlanActions.today(world.time.now.addingTimeInterval(-86_400))
+            try await action.create(on: world.app.db)
+            for role in [ConversationWorld.Role.asker, .colleague, .memberA2] { try await setDelivery(world.app, try w.person(role), .daily) }
+            world.time.advance(by: 86_400)
+            _ = try await DigestJob.run(ActionContext(world.app))
+            func digest(_ email: String) -> MailMessage? { world.mailer.sent.first { $0.to == email } }
+            XCTAssertTrue(digest("jo@cafe.example")?.body.contains("Overdue in your action plan: “Test restoring the till backup”") ?? false, "the owner")
+            XCTAssertTrue(digest("sam@cafe.example")?.body.contains("Test restoring the till backup") ?? false, "the firm's admin")
+            XCTAssertNil(digest("lee@pennine.example"), "another firm hears nothing")
+        }
+    }
 }

@@ -212,7 +212,11 @@ enum ConversationActions {
         if let post, try await ThreadPost.query(on: ctx.db).filter(\.$id == post).filter(\.$thread.$id == threadID).first() == nil {
             throw ValidationFailure(field: "post", key: "thread.error.no-such-reply")
         }
-        try await PostFlag(threadID: threadID, postID: post, reporterID: person.personID, reason: reason, at: ctx.now).create(on: ctx.db)
+        let mail = try await ctx.db.transaction { tx -> [Notifier.Pending] in
+            try await PostFlag(threadID: threadID, postID: post, reporterID: person.personID, reason: reason, at: ctx.now).create(on: tx)
+            return try await Notifier.facilitators(of: thread.$community.id, thread: threadID, by: person.personID, on: tx, now: ctx.now)
+        }
+        await Notifier.mailNow(mail, ctx: ctx)
     }
 }
 

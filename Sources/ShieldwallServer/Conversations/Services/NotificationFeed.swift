@@ -8,12 +8,13 @@ import Vapor
 enum NotificationFeed {
     struct Item: Sendable {
         let id: UUID
-        let kind: NotificationKind
+        /// `nil` for what a digest adds besides notifications (overdue plan actions).
+        let kind: NotificationKind?
         let text: String
         let path: String
         let createdAt: Date
         let read: Bool
-        let communityID: UUID
+        let communityID: UUID?
     }
 
     static func query(for personID: UUID, scope: ConversationScope, on db: any Database) -> QueryBuilder<PersonNotification> {

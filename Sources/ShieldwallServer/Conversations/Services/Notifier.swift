@@ -46,6 +46,13 @@ enum Notifier {
         return try await notify(Array(recipients), kind: .newQuestion, community: community, thread: thread, actor: author, on: db, now: now)
     }
 
+    /// A post was reported: the community's facilitator hears of it.
+    static func facilitators(of community: UUID, thread: UUID, by reporter: UUID, on db: any Database, now: Date) async throws -> [Pending] {
+        let people = try await CommunityPerson.query(on: db).filter(\.$community.$id == community)
+            .filter(\.$role == CommunityRole.facilitator.rawValue).filter(\.$status == ParticipationStatus.active.rawValue).all(\.$person.$id)
+        return try await notify(people.filter { $0 != reporter }, kind: .flagged, community: community, thread: thread, actor: reporter, on: db, now: now)
+    }
+
     /// Everyone taking part hears of a new Ask-Me-Anything.
     static func newAMA(_ event: CommunityEvent, by author: UUID, on db: any Database, now: Date) async throws -> [Pending] {
         let people = try await CommunityStandings.participantIDs(of: event.$community.id, on: db).subtracting([author])
