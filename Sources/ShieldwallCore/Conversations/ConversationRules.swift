@@ -25,6 +25,14 @@ public enum ConversationAccess {
         CommunityAccess.canParticipate(s) && (authorID == viewerID || CommunityAccess.canFacilitate(s))
     }
 
+    /// A reply goes with its writer's or the facilitator's say-so; a whole thread with its author's only while
+    /// nobody has replied (others' words are not theirs to take away), and always with the facilitator's.
+    public static func canDelete(authorID: UUID, viewerID: UUID, replies: Int, isThread: Bool, _ s: CommunityStanding) -> Bool {
+        guard CommunityAccess.canParticipate(s) else { return false }
+        if CommunityAccess.canFacilitate(s) { return true }
+        return authorID == viewerID && (!isThread || replies == 0)
+    }
+
     /// The person who asked, or the facilitator, marks the reply that answered a question.
     public static func canAccept(kind: ThreadKind, askerID: UUID, viewerID: UUID, _ s: CommunityStanding) -> Bool {
         kind == .question && CommunityAccess.canParticipate(s) && (askerID == viewerID || CommunityAccess.canFacilitate(s))

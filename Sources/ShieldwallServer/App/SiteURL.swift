@@ -43,7 +43,7 @@ enum SiteURL: Sendable {
     case communityDiscussions(String), communityThreadNew(String), communityFlags(String), communityFlagResolve(String, UUID)
     case thread(UUID), threadReplies(UUID), threadEdit(UUID), threadHistory(UUID), threadAccept(UUID), threadModerate(UUID)
     case threadFlag(UUID), threadPollVote(UUID), threadPollClose(UUID)
-    case postEdit(UUID), postHelpful(UUID), threadVote(UUID), communityEventQuestions(String, UUID)
+    case postEdit(UUID), postHelpful(UUID), threadVote(UUID), communityEventQuestions(String, UUID), threadDelete(UUID), postDelete(UUID)
     case communityDiscussionsFeed(String), discussionsAtom(String, String)
     case communityResources(String), communityResourceNew(String), resource(UUID), resourceDownload(UUID), resourceDelete(UUID)
     case questionsQueue, search, notifications, notificationsRead, notificationSettings, unsubscribe(String)
@@ -162,6 +162,8 @@ enum SiteURL: Sendable {
         case .postEdit(let id): return "/posts/\(id)/edit"
         case .postHelpful(let id): return "/posts/\(id)/helpful"
         case .threadVote(let id): return "/threads/\(id)/vote"
+        case .threadDelete(let id): return "/threads/\(id)/delete"
+        case .postDelete(let id): return "/posts/\(id)/delete"
         case .communityResources(let slug): return "/communities/\(slug)/resources"
         case .communityDiscussionsFeed(let slug): return "/communities/\(slug)/discussions/feed"
         case .reportEdit(let id): return "/reports/\(id)/edit"
@@ -208,7 +210,7 @@ enum SiteURL: Sendable {
                 .actions, .actionsCSV, .action(a), .coach, .coachCheckIn("phishing"), .coachTeam, .communityBenchmark("c"),
                 .communityDiscussions("c"), .communityThreadNew("c"), .communityFlags("c"), .communityFlagResolve("c", a),
                 .thread(a), .threadReplies(a), .threadEdit(a), .threadHistory(a), .threadAccept(a),
-                .threadModerate(a), .threadFlag(a), .threadPollVote(a), .threadPollClose(a), .postEdit(a), .postHelpful(a), .threadVote(a), .communityEventQuestions("c", a),
+                .threadModerate(a), .threadFlag(a), .threadPollVote(a), .threadPollClose(a), .postEdit(a), .postHelpful(a), .threadVote(a), .communityEventQuestions("c", a), .threadDelete(a), .postDelete(a),
                 .reportEdit(a), .reportHistory(a), .reportCommentEdit(a, b), .communityDiscussionsFeed("c"), .discussionsAtom("t", "c"), .communityResources("c"), .communityResourceNew("c"), .resource(a), .resourceDownload(a), .resourceDelete(a),
                 .questionsQueue, .search, .notifications, .notificationsRead, .notificationSettings, .unsubscribe("t")]
     }

@@ -86,7 +86,20 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.threadPollClose(f.thread).path, [:], Self.readersOfA(.forbidden, override: [.asker: out, .facilitator: out])),
                 // Roles run in order: the asker (who added it) removes it, so everyone after finds nothing (403 for others: ResourceLibraryTests).
                 ("POST", SiteURL.resourceDelete(f.file).path, [:], Self.readersOfA(.notFound, override: [.asker: out])),
+                // Last, as they take things away (roles in order): the reply's writer deletes it, then nobody finds it; the thread has
+                // replies, so only the facilitator deletes it.
+                ("POST", SiteURL.postDelete(f.reply).path, [:], Self.readersOfA(.forbidden, override: [.memberA2: out, .expert: .notFound, .facilitator: .notFound])),
+                ("POST", SiteURL.threadDelete(f.thread).path, [:], Self.readersOfA(.forbidden, override: [.facilitator: out])),
             ]
+            // What pages show: search results, the experts' queue and notifications only from readable communities.
+            for role in Role.allCases where role != .signedOut {
+                let browser = try f.w.browser(role)
+                let readsA = Self.readersOfA(.ok)[role] == .ok
+                let search = try await browser.get(SiteURL.search.path + "?q=secret")
+                XCTAssertEqual(search.body.string.contains(f.title), readsA, "search as \(role)")
+                let notes = try await browser.get(SiteURL.notifications.path)
+                if !readsA { XCTAssertFalse(notes.body.string.contains(f.title), "notifications as \(role)") }
+            }
             // The experts' queue, before anyone answers: the question shows to A's expert and facilitator only.
             for role in Role.allCases where role != .signedOut {
                 let queue = try await f.w.browser(role).get(SiteURL.questionsQueue.path)
@@ -104,15 +117,6 @@ final class ConversationAccessMatrixTests: XCTestCase {
                     }
                     XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
                 }
-            }
-            // What pages show: search results, the experts' queue and notifications only from readable communities.
-            for role in Role.allCases where role != .signedOut {
-                let browser = try f.w.browser(role)
-                let readsA = Self.readersOfA(.ok)[role] == .ok
-                let search = try await browser.get(SiteURL.search.path + "?q=secret")
-                XCTAssertEqual(search.body.string.contains(f.title), readsA, "search as \(role)")
-                let notes = try await browser.get(SiteURL.notifications.path)
-                if !readsA { XCTAssertFalse(notes.body.string.contains(f.title), "notifications as \(role)") }
             }
         }
     }
@@ -156,16 +160,13 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 (.POST, "/threads/\(f.thread)/poll/close", nil, Self.readersOfA(.forbidden, signedOut: unauth, override: [.asker: .ok, .facilitator: .ok])),
                 // In role order the asker (who added it) removes it; everyone after finds nothing.
                 (.DELETE, "/resources/\(f.file)", nil, Self.readersOfA(.notFound, signedOut: unauth, override: [.asker: .noContent])),
+                (.DELETE, "/posts/\(f.reply)", nil, Self.readersOfA(.forbidden, signedOut: unauth,
+                                                                    override: [.memberA2: .noContent, .expert: .notFound, .facilitator: .notFound])),
                 (.GET, "/questions/unanswered", nil, everyone),
                 (.GET, "/search?q=secret", nil, everyone),
                 (.GET, "/notifications", nil, everyone),
+                (.DELETE, "/threads/\(f.thread)", nil, Self.readersOfA(.forbidden, signedOut: unauth, override: [.facilitator: .noContent])),
             ]
-            for (method, path, body, expected) in rows {
-                for role in Role.allCases {
-                    let response = try await world.app.api(method, path, token: f.w.tokens[role], json: body)
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role): \(response.body.string)")
-                }
-            }
             for role in Role.allCases where role != .signedOut {
                 let readsA = Self.readersOfA(.ok)[role] == .ok
                 let search = try await world.app.api(.GET, "/search?q=secret", token: f.w.tokens[role])
@@ -173,9 +174,17 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 let notes = try await world.app.api(.GET, "/notifications", token: f.w.tokens[role])
                 if !readsA { XCTAssertFalse(notes.body.string.contains(f.title), "API notifications as \(role)") }
             }
-            // Poll counts are secret until one votes: the API gives null counts to a reader who has not voted.
-            let fresh = try await world.app.api(.GET, "/threads/\(f.thread)", token: f.w.tokens[.notAccepted])
-            XCTAssertEqual(fresh.status, .notFound)
+            // Poll counts are secret until one votes: a reader who has not voted gets no counts.
+            let fresh = try await world.app.api(.GET, "/threads/\(f.thread)", token: f.w.tokens[.colleague])
+            let options = ((fresh.json["poll"] as? [String: Any])?["options"] as? [[String: Any]]) ?? []
+            XCTAssertEqual(options.count, 2)
+            XCTAssertTrue(options.allSatisfy { $0["votes"] == nil || $0["votes"] is NSNull }, "\(options)")
+            for (method, path, body, expected) in rows {
+                for role in Role.allCases {
+                    let response = try await world.app.api(method, path, token: f.w.tokens[role], json: body)
+                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role): \(response.body.string)")
+                }
+            }
         }
     }
 

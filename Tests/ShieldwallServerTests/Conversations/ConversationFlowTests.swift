@@ -327,4 +327,35 @@ final class ConversationFlowTests: XCTestCase {
             XCTAssertTrue(html.contains("Hostile &lt;b&gt;title&lt;/b&gt;"))
         }
     }
+
+    func testDeletingRepliesAndThreads() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            let thread = try await w.thread(world.app)
+            let answer = try await w.reply(world.app, to: thread, by: .expert, body: "Turn on MFA for the inbox today.")
+            let extra = try await w.reply(world.app, to: thread, by: .memberA2, body: "Same question here, zebra.")
+            let path = SiteURL.thread(try thread.requireID()).path
+            _ = try await w.browser(.asker).post(path + "/accept", ["post": try answer.requireID().uuidString])
+            // The thread has replies: its author may not delete it (others' words), the facilitator may.
+            let refused = try await w.browser(.asker).post(SiteURL.threadDelete(try thread.requireID()).path)
+            XCTAssertEqual(refused.status, .forbidden)
+            let notTheirs = try await w.browser(.asker).post(SiteURL.postDelete(try extra.requireID()).path)
+            XCTAssertEqual(notTheirs.status, .forbidden)
+            let own = try await w.browser(.memberA2).post(SiteURL.postDelete(try extra.requireID()).path)
+            XCTAssertEqual(own.status, .seeOther)
+            await expectEqual(try await w.browser(.asker).get(SiteURL.search.path + "?q=zebra").body.string.contains("0 found"), true)
+            // Deleting the accepted expert answer reopens the question.
+            _ = try await w.browser(.expert).post(SiteURL.postDelete(try answer.requireID()).path)
+            let reopened = try await ConversationThread.query(on: world.app.db).filter(\.$id == (try thread.requireID())).firstOrFail()
+            XCTAssertNil(reopened.acceptedPostID)
+            XCTAssertNil(reopened.firstExpertAnswerAt)
+            XCTAssertEqual(reopened.replyCount, 0)
+            // Without replies, the author deletes the whole thread; it is gone everywhere.
+            let gone = try await w.browser(.asker).post(SiteURL.threadDelete(try thread.requireID()).path)
+            XCTAssertEqual(gone.status, .seeOther)
+            await expectEqual(try await w.browser(.asker).get(path).status, .notFound)
+            await expectEqual(try await w.browser(.asker).get(SiteURL.search.path + "?q=verification").body.string.contains("0 found"), true)
+            await expectEqual(try await PersonNotification.query(on: world.app.db).count(), 0)
+        }
+    }
 }

@@ -14,6 +14,8 @@ struct ConversationActionsAPI: RouteCollection {
         routes.post("threads", ":threadID", "moderate", use: moderate)
         routes.post("threads", ":threadID", "poll", "close", use: closePoll)
         routes.patch("posts", ":postID", use: editPost)
+        routes.delete("threads", ":threadID", use: deleteThread)
+        routes.delete("posts", ":postID", use: deletePost)
         routes.post("posts", ":postID", "helpful", use: helpful)
         routes.on(.POST, "communities", ":slug", "resources", body: .collect(maxSize: ByteCount(value: ResourceController.maxBody * 2)), use: addResource)
         routes.delete("resources", ":resourceID", use: removeResource)
@@ -82,6 +84,18 @@ struct ConversationActionsAPI: RouteCollection {
         try await post.$author.load(on: req.db)
         return ConversationAPI.PostDTO(id: try post.requireID(), author: post.author.displayName, body: post.body, expert: post.expert,
                                        helpful: post.helpfulCount, createdAt: post.createdAt, editedAt: post.editedAt)
+    }
+
+    @Sendable func deleteThread(req: Request) async throws -> HTTPStatus {
+        let (thread, standing, person) = try await ConversationAPI.loadThread(req)
+        try await ConversationActions.deleteThread(thread, standing: standing, by: person, ctx: ActionContext(req))
+        return .noContent
+    }
+
+    @Sendable func deletePost(req: Request) async throws -> HTTPStatus {
+        let (post, thread, standing, person) = try await Self.loadPost(req)
+        try await ConversationActions.deletePost(post, in: thread, standing: standing, by: person, ctx: ActionContext(req))
+        return .noContent
     }
 
     /// "Helpful" on a reply; again takes it back.

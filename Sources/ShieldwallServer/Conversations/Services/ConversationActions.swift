@@ -182,6 +182,38 @@ enum ConversationActions {
         }
     }
 
+    /// Deletes a whole thread (replies, poll, history and its notifications go with it).
+    static func deleteThread(_ thread: ConversationThread, standing: CommunityStanding, by person: SignedIn, ctx: ActionContext) async throws {
+        guard ConversationAccess.canDelete(authorID: thread.$author.id, viewerID: person.personID, replies: thread.replyCount, isThread: true, standing) else {
+            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.delete-who"))
+        }
+        let threadID = try thread.requireID()
+        try await ctx.db.transaction { tx in
+            try await SearchIndex.removeThread(threadID, on: tx)
+            try await thread.delete(on: tx)
+        }
+    }
+
+    /// Deletes a reply; the thread's count, accepted answer and first expert answer follow.
+    static func deletePost(_ post: ThreadPost, in thread: ConversationThread, standing: CommunityStanding, by person: SignedIn,
+                           ctx: ActionContext) async throws {
+        guard ConversationAccess.canDelete(authorID: post.$author.id, viewerID: person.personID, replies: 0, isThread: false, standing) else {
+            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.delete-who"))
+        }
+        let postID = try post.requireID()
+        try await ctx.db.transaction { tx in
+            try await SearchIndex.remove(ref: postID, on: tx)
+            try await post.delete(on: tx)
+            let rest = try await ThreadPost.query(on: tx).filter(\.$thread.$id == (try thread.requireID())).sort(\.$createdAt).all()
+            thread.replyCount = rest.count
+            if thread.acceptedPostID == postID { thread.acceptedPostID = nil }
+            if thread.kindValue == .question {
+                thread.firstExpertAnswerAt = rest.first { $0.expert && $0.$author.id != thread.$author.id }?.createdAt
+            }
+            try await thread.update(on: tx)
+        }
+    }
+
     /// "Me too" on a question, or taken back when given before.
     static func toggleVote(_ thread: ConversationThread, standing: CommunityStanding, by person: SignedIn, ctx: ActionContext) async throws {
         guard CommunityAccess.canParticipate(standing) else { throw Abort(.notFound) }

@@ -11,6 +11,8 @@ struct ThreadEditController: RouteCollection {
         routes.get("threads", ":threadID", "history", use: history)
         routes.get("posts", ":postID", "edit", use: editPostForm)
         routes.post("posts", ":postID", "edit", use: editPost)
+        routes.post("threads", ":threadID", "delete", use: deleteThread)
+        routes.post("posts", ":postID", "delete", use: deletePost)
     }
 
     struct EditForm: Content {
@@ -79,5 +81,18 @@ struct ThreadEditController: RouteCollection {
         let revisions = try await PostRevision.query(on: req.db).filter(\.$thread.$id == (try thread.requireID()))
             .sort(\.$createdAt, .descending).with(\.$editor).all()
         return ThreadEditView.history(try await req.pageContext(), thread: thread, revisions: revisions)
+    }
+
+    @Sendable func deleteThread(req: Request) async throws -> Response {
+        let (thread, standing, person) = try await Self.load(req)
+        let slug = thread.community.slug
+        try await ConversationActions.deleteThread(thread, standing: standing, by: person, ctx: ActionContext(req))
+        return req.seeOther(SiteURL.communityDiscussions(slug).path, flash: "flash.thread-deleted")
+    }
+
+    @Sendable func deletePost(req: Request) async throws -> Response {
+        let (post, thread, standing, person) = try await Self.loadPost(req)
+        try await ConversationActions.deletePost(post, in: thread, standing: standing, by: person, ctx: ActionContext(req))
+        return req.seeOther(SiteURL.thread(try thread.requireID()).path, flash: "flash.reply-deleted")
     }
 }

@@ -15,6 +15,7 @@ struct ThreadPage: Sendable {
         let helpful: Int
         let helpfulByMe: Bool
         let canEdit: Bool
+        let canDelete: Bool
         let mine: Bool
     }
 
@@ -25,6 +26,7 @@ struct ThreadPage: Sendable {
     let poll: PollActions.Results?
     let canReply: Bool
     let canEdit: Bool
+    let canDelete: Bool
     let canAccept: Bool
     let canModerate: Bool
     let canParticipate: Bool
@@ -42,6 +44,7 @@ struct ThreadPage: Sendable {
             Reply(id: p.id ?? UUID(), author: p.author.displayName, body: p.body, expert: p.expert, createdAt: p.createdAt,
                   edited: p.editedAt != nil, helpful: p.helpfulCount, helpfulByMe: mine.contains(p.id ?? UUID()),
                   canEdit: ConversationAccess.canEdit(authorID: p.$author.id, viewerID: person.personID, standing),
+                  canDelete: ConversationAccess.canDelete(authorID: p.$author.id, viewerID: person.personID, replies: 0, isThread: false, standing),
                   mine: p.$author.id == person.personID)
         }
         var draft = ""
@@ -54,6 +57,8 @@ struct ThreadPage: Sendable {
             poll: try await PollActions.results(of: threadID, for: person.personID, on: req.db, now: req.now),
             canReply: ConversationAccess.canReply(locked: thread.locked, standing),
             canEdit: ConversationAccess.canEdit(authorID: thread.$author.id, viewerID: person.personID, standing),
+            canDelete: ConversationAccess.canDelete(authorID: thread.$author.id, viewerID: person.personID, replies: thread.replyCount,
+                                                    isThread: true, standing),
             canAccept: ConversationAccess.canAccept(kind: thread.kindValue, askerID: thread.$author.id, viewerID: person.personID, standing),
             canModerate: ConversationAccess.canModerate(standing), canParticipate: CommunityAccess.canParticipate(standing),
             canClosePoll: ConversationAccess.canClosePoll(authorID: thread.$author.id, viewerID: person.personID, standing), draft: draft)

@@ -42,7 +42,8 @@ enum ThreadView {
             Markdown.node(page.thread.body),
             .p(.class("meta"),
                .if(page.thread.editedAt != nil, .a(.href(SiteURL.threadHistory(id).path), .text(ctx.t("thread.edited")))),
-               .if(page.canEdit, .a(.href(SiteURL.threadEdit(id).path), .text(" " + ctx.t("thread.edit")))))
+               .if(page.canEdit, .a(.href(SiteURL.threadEdit(id).path), .text(" " + ctx.t("thread.edit"))))),
+            .if(page.canDelete, Forms.button(ctx, action: SiteURL.threadDelete(id).path, text: ctx.t("thread.delete"), danger: true))
         )
     }
 
@@ -62,6 +63,7 @@ enum ThreadView {
                     Forms.button(ctx, action: SiteURL.postHelpful(r.id).path, text: ctx.t(r.helpfulByMe ? "thread.helpful.undo" : "thread.helpful"))),
                 .if(page.canReply, .a(.href(SiteURL.thread(threadID).path + "?quote=\(r.id)#reply"), .text(ctx.t("thread.quote")))),
                 .if(r.canEdit, .a(.href(SiteURL.postEdit(r.id).path), .text(" " + ctx.t("thread.edit")))),
+                .if(r.canDelete, Forms.button(ctx, action: SiteURL.postDelete(r.id).path, text: ctx.t("thread.delete-reply"), danger: true)),
                 .if(page.canAccept && !accepted,
                     Forms.button(ctx, action: SiteURL.threadAccept(threadID).path, text: ctx.t("thread.accept"), hidden: [("post", r.id.uuidString)])),
                 .if(page.canAccept && accepted,
