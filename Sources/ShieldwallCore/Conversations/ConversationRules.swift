@@ -78,6 +78,11 @@ public enum Tags {
         return .success(seen)
     }
 
+    /// A tag asked for in a filter (`?tag=`): lower case, only letters, digits and '-', so it is safe inside `LIKE`.
+    public static func filter(_ raw: String?) -> String {
+        (raw ?? "").lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" }
+    }
+
     /// Stored as ",a,b," so one `LIKE '%,a,%'` finds a tag on both databases.
     public static func stored(_ tags: [String]) -> String { tags.isEmpty ? "" : "," + tags.joined(separator: ",") + "," }
     public static func read(_ stored: String) -> [String] { stored.split(separator: ",").map(String.init) }

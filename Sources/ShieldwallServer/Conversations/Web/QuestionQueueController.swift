@@ -14,7 +14,7 @@ struct QuestionQueueController: RouteCollection {
         let expertCommunities = scope.roles.filter { ConversationAccess.isExpertAnswer($0.value) }.map(\.key)
         guard !expertCommunities.isEmpty else { return [] }
         return try await scope.threads(on: db).filter(\.$community.$id ~~ expertCommunities)
-            .filter(\.$kind == ThreadKind.question.rawValue).filter(\.$acceptedPostID == nil).filter(\.$firstExpertAnswerAt == nil)
+            .unansweredQuestions()
             .sort(\.$createdAt, .ascending).limit(200).with(\.$author).with(\.$community).all()
     }
 
@@ -35,5 +35,12 @@ struct QuestionQueueController: RouteCollection {
                             .text(t.author.displayName), Format.time(t.createdAt), .text(String(t.replyCount)),
                          ] }, empty: ctx.t("questions.empty")),
         ])
+    }
+}
+
+extension QueryBuilder where Model == ConversationThread {
+    /// Questions with neither an expert's reply nor a marked answer (`ConversationThread.isAnswered` as SQL).
+    func unansweredQuestions() -> Self {
+        filter(\.$kind == ThreadKind.question.rawValue).filter(\.$acceptedPostID == nil).filter(\.$firstExpertAnswerAt == nil)
     }
 }

@@ -33,7 +33,7 @@ struct ResourceController: RouteCollection {
         let (community, standing, person) = try await CommunityStandings.content(req)
         let scope = try await ConversationScope.of(person, on: req.db)
         var query = scope.resources(on: req.db).filter(\.$community.$id == (try community.requireID()))
-        let tag = (req.query[String.self, at: "tag"] ?? "").lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" }
+        let tag = Tags.filter(req.query[String.self, at: "tag"])
         if !tag.isEmpty { query = query.filter(\.$tags ~~ ",\(tag),") }
         let items = try await query.sort(\.$createdAt, .descending).limit(500).with(\.$addedBy).all()
         return ResourceView.list(try await req.pageContext(), CommunityCard(community), items: items, tag: tag,

@@ -36,12 +36,12 @@ struct ThreadController: RouteCollection {
         let scope = try await ConversationScope.of(person, on: req.db)
         var query = scope.threads(on: req.db).filter(\.$community.$id == (try community.requireID()))
         let kind = req.query[String.self, at: "kind"].flatMap(ThreadKind.init(rawValue:))
-        let tag = (req.query[String.self, at: "tag"] ?? "").lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" }
+        let tag = Tags.filter(req.query[String.self, at: "tag"])
         let unanswered = req.query[String.self, at: "unanswered"] == "true"
         if let kind { query = query.filter(\.$kind == kind.rawValue) }
         if !tag.isEmpty { query = query.filter(\.$tags ~~ ",\(tag),") }
         if unanswered {
-            query = query.filter(\.$kind == ThreadKind.question.rawValue).filter(\.$acceptedPostID == nil).filter(\.$firstExpertAnswerAt == nil)
+            query = query.unansweredQuestions()
         }
         let threads = try await query.sort(\.$pinned, .descending).sort(\.$lastActivityAt, .descending).limit(200).with(\.$author).all()
         return DiscussionView.list(try await req.pageContext(), CommunityCard(community), threads: threads.map(ThreadRow.init),

@@ -13,6 +13,12 @@ enum ReportEdits {
         report.$author.id == person.personID || CommunityAccess.canFacilitate(standing)
     }
 
+    /// A comment: its writer, or the facilitator, while they take part (the rule for any words one wrote).
+    static func canEditComment(authorID: UUID, viewerID: UUID?, standing: CommunityStanding) -> Bool {
+        guard let viewerID else { return false }
+        return ConversationAccess.canEdit(authorID: authorID, viewerID: viewerID, standing)
+    }
+
     static func edit(_ report: ThreatReport, _ input: ReportActions.Input, by person: SignedIn, ctx: ActionContext) async throws {
         var problems = ProblemList()
         let words = ReportActions.checkWords(input, &problems)
@@ -37,7 +43,7 @@ enum ReportEdits {
 
     static func editComment(_ comment: ReportComment, body text: String?, by person: SignedIn, standing: CommunityStanding,
                             ctx: ActionContext) async throws {
-        guard CommunityAccess.canParticipate(standing), comment.$author.id == person.personID || CommunityAccess.canFacilitate(standing) else {
+        guard canEditComment(authorID: comment.$author.id, viewerID: person.personID, standing: standing) else {
             throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("report.error.comment-edit-who"))
         }
         var problems = ProblemList()

@@ -284,7 +284,7 @@ struct ReportPage: Sendable {
         let viewer = req.signedIn?.personID
         let comments = try await ReportComment.query(on: req.db).filter(\.$report.$id == reportID).sort(\.$createdAt).with(\.$author).all()
             .map { Comment(id: $0.id ?? UUID(), author: $0.author.displayName, at: $0.createdAt, body: $0.body, edited: $0.editedAt != nil,
-                           canEdit: CommunityAccess.canParticipate(standing) && ($0.$author.id == viewer || CommunityAccess.canFacilitate(standing))) }
+                           canEdit: ReportEdits.canEditComment(authorID: $0.$author.id, viewerID: viewer, standing: standing)) }
         let edited = try await ReportRevision.query(on: req.db).filter(\.$report.$id == reportID).count() > 0
         let canChangeStatus = report.$author.id == req.signedIn?.personID || CommunityAccess.canFacilitate(standing)
         return ReportPage(row: ReportRow(report, scope: scope, indicators: ids.count), report: report, card: CommunityCard(report.community),

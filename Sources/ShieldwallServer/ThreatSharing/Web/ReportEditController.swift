@@ -75,7 +75,7 @@ struct ReportEditController: RouteCollection {
 
     @Sendable func commentForm(req: Request) async throws -> Response {
         let (report, comment, standing, person) = try await Self.comment(req)
-        guard CommunityAccess.canParticipate(standing), comment.$author.id == person.personID || CommunityAccess.canFacilitate(standing) else {
+        guard ReportEdits.canEditComment(authorID: comment.$author.id, viewerID: person.personID, standing: standing) else {
             throw Abort(.forbidden, reason: req.t("report.error.comment-edit-who"))
         }
         return ReportEditView.commentForm(try await req.pageContext(), report, comment, body: comment.body, error: nil)
