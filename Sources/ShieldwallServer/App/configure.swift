@@ -18,6 +18,10 @@ public func configure(_ app: Application, services: ShieldwallServices, database
     // whose default action ends the process; a server answers with an error instead.
     signal(SIGPIPE, SIG_IGN)
     try database.install(on: app)
+    AccessVersion.watchModels(on: app)
+    // Made here, before any request, so that requests only ever read them.
+    _ = app.accessCache
+    _ = app.threatCaches
     app.migrations.add(ShieldwallMigrations.all)
     app.passwords.use(.bcrypt(cost: services.configuration.bcryptCost))
 

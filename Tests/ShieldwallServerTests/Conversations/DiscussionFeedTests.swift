@@ -38,9 +38,7 @@ final class DiscussionFeedTests: XCTestCase {
             await expectEqual(try await world.app.testable().sendRequest(.GET, path).status, .notFound)
             await expectEqual(try await world.app.testable().sendRequest(.GET, newer).status, .ok)
             // Leaving the community closes the feed.
-            let firm = try XCTUnwrap(try w.person(.asker).$organisation.id)
-            try await CommunityOrganisation.query(on: world.app.db).filter(\.$organisation.$id == firm)
-                .set(\.$status, to: ParticipationStatus.former.rawValue).update()
+            try await Seed.firmLeaves(world.app, try w.person(.asker).$organisation.id)
             await expectEqual(try await world.app.testable().sendRequest(.GET, newer).status, .notFound)
             await expectEqual(try await world.app.testable().sendRequest(.GET, "/feeds/nonsense-token-xxxxxxxxxxxx/\(w.a.slug)/discussions.atom").status, .notFound)
             // Pages: only for people who read the community.

@@ -113,9 +113,7 @@ final class NotificationTests: XCTestCase {
             let thread = try await w.thread(world.app, by: .memberA2, title: "Our supplier was breached", body: "Details inside.")
             _ = try await w.reply(world.app, to: thread, by: .memberA2, body: "Hey @sam-patel, you use them too?")
             // Sam's firm leaves the community before the digest is due.
-            let firm = try XCTUnwrap(try w.person(.asker).$organisation.id)
-            try await CommunityOrganisation.query(on: world.app.db).filter(\.$organisation.$id == firm)
-                .set(\.$status, to: ParticipationStatus.former.rawValue).update()
+            try await Seed.firmLeaves(world.app, try w.person(.asker).$organisation.id)
             world.time.advance(by: 7 * 86_400)
             _ = try await DigestJob.run(ActionContext(world.app))
             XCTAssertTrue(world.mailer.sent.filter { $0.to == "sam@cafe.example" }.isEmpty)

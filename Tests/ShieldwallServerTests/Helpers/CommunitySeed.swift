@@ -5,6 +5,16 @@ import XCTVapor
 @testable import ShieldwallServer
 
 extension Seed {
+    /// A firm leaves every community it is in, written as the product writes it (through the model, so the
+    /// access version moves and nothing cached outlives it).
+    static func firmLeaves(_ app: Application, _ organisationID: UUID?) async throws {
+        let id = try XCTUnwrap(organisationID)
+        for row in try await CommunityOrganisation.query(on: app.db).filter(\.$organisation.$id == id).all() {
+            row.status = ParticipationStatus.former.rawValue
+            try await row.update(on: app.db)
+        }
+    }
+
     /// An active community with a published charter (v1, accepted by the facilitator only).
     static func community(_ app: Application, name: String = "Leeds Shops", facilitator: Person, firms: [Organisation] = [],
                           experts: [Person] = [], listed: Bool = true) async throws -> Community {

@@ -179,8 +179,7 @@ final class ThreatSharingTests: XCTestCase {
             world.time.advance(by: 31 * 86_400)
             expectEqual(try await download().body.string, "bad-shop.top\n")
             // A member whose firm left the community: the token stops answering.
-            try await CommunityOrganisation.query(on: w.app.db).filter(\.$organisation.$id == (try w.memberFirm.requireID()))
-                .set(\.$status, to: ParticipationStatus.former.rawValue).update()
+            try await Seed.firmLeaves(w.app, try w.memberFirm.requireID())
             expectEqual(try await download().status, .notFound)
         }
     }

@@ -6,11 +6,11 @@ import Vapor
 struct BearerAuthMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
-            guard let (_, person) = try await APITokenActions.authenticate(bearer.token, db: req.db, now: req.now) else {
+            guard let signedIn = try await APITokenActions.signedIn(bearer.token, req) else {
                 throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer realm=\"shieldwall\", error=\"invalid_token\""],
                             reason: "The API token is unknown or has been revoked.")
             }
-            req.signedIn = try SignedIn(person: person, organisation: person.organisation, sessionID: nil, stage: .full)
+            req.signedIn = signedIn
         }
         return try await next.respond(to: req)
     }

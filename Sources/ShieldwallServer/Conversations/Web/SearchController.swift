@@ -60,7 +60,7 @@ struct SearchController: RouteCollection {
         let ctx = try await req.pageContext()
         guard !text.trimmingWhitespace().isEmpty else { return SearchView.page(ctx, text: "", outcome: .none) }
         let scope = try await ConversationScope.of(person, on: req.db)
-        switch try await Self.run(text, scope: scope, reports: try await ReportScope.of(person, on: req.db), on: req.db) {
+        switch try await Self.run(text, scope: scope, reports: try await ReportScope.of(person, req), on: req.db) {
         case .success(let results): return SearchView.page(ctx, text: text, outcome: .results(results))
         case .failure(.empty): return SearchView.page(ctx, text: text, outcome: .problem(ctx.t("search.error.no-words")), status: .unprocessableEntity)
         case .failure(.tooLong(let max)):

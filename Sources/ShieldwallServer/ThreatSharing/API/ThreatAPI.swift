@@ -86,7 +86,7 @@ struct ThreatAPI: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> CursorPage<ReportDTO> {
         let (community, _, person) = try await Self.content(req)
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let query = scope.reports(on: req.db).filter(\.$community.$id == (try community.requireID()))
             .with(\.$author).with(\.$organisation).with(\.$community)
         return try await PageRequest(req).fetch(query) { Self.dto($0, scope: scope, indicators: nil) }.response
@@ -122,7 +122,7 @@ struct ThreatAPI: RouteCollection {
     }
 
     func detail(_ req: Request, _ id: UUID?, person: SignedIn) async throws -> ReportDTO {
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let report = try await scope.report(id, on: req.db, req)
         try await report.$author.load(on: req.db)
         try await report.$organisation.load(on: req.db)
@@ -157,7 +157,7 @@ struct ThreatAPI: RouteCollection {
 
     @Sendable func history(req: Request) async throws -> [RevisionDTO] {
         let person = try req.requireAPIPerson()
-        let report = try await ReportScope.of(person, on: req.db).report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        let report = try await ReportScope.of(person, req).report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
         return try await ReportRevision.query(on: req.db).filter(\.$report.$id == (try report.requireID())).sort(\.$createdAt, .descending).all()
             .map { RevisionDTO(title: $0.title, summary: $0.summary, narrative: $0.narrative, replacedAt: $0.createdAt) }
     }
@@ -165,19 +165,19 @@ struct ThreatAPI: RouteCollection {
     @Sendable func reportStix(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
         return try await StixExport.download(report: req.parameters.get("reportID", as: UUID.self),
-                                             scope: try await ReportScope.of(person, on: req.db), req: req)
+                                             scope: try await ReportScope.of(person, req), req: req)
     }
 
     @Sendable func communityStix(req: Request) async throws -> Response {
         let (community, _, person) = try await Self.content(req)
-        return try await StixExport.download(community: community, scope: try await ReportScope.of(person, on: req.db), req: req)
+        return try await StixExport.download(community: community, scope: try await ReportScope.of(person, req), req: req)
     }
 
     /// The caller's view of the community blocklist (what `shieldwall scan --server` reads), with ETag.
     @Sendable func blocklist(req: Request) async throws -> Response {
         let (community, _, person) = try await Self.content(req)
         let format = try Blocklist.format(req)
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let entry = try await Blocklist.rendered(req, community: community, scope: scope, filter: try Blocklist.filter(req), format: format)
         return Blocklist.response(req, entry, format: format, name: "\(community.slug)-blocklist")
     }
@@ -229,6 +229,13 @@ struct ThreatAPI: RouteCollection {
 
     static let lookupLimit = 1_000
 
+    /// What a lookup says of one normalised value, for one viewer (kept in `ThreatCaches.lookups`).
+    struct LookupAnswer: Sendable {
+        let indicator: IndicatorDTO?
+        let tlp: String?
+        let reports: [String]
+    }
+
     /// Which of up to 1,000 values are known, counted only over what the caller may see.
     @Sendable func lookup(req: Request) async throws -> [LookupDTO] {
         let person = try req.requireAPIPerson()
@@ -236,11 +243,38 @@ struct ThreatAPI: RouteCollection {
         guard values.count <= Self.lookupLimit else {
             throw ValidationFailure(field: "values", key: "error.too-many-indicators", values: ["max": String(Self.lookupLimit)])
         }
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let normalised = values.map { IndicatorValue.normalise($0) }
-        let wanted = Set(normalised.compactMap { try? $0.get() })
+        let stamp = ThreatCaches.stamp(try await req.dataVersions()), cache = req.application.threatCaches.lookups
+        func key(_ value: IndicatorValue) -> String { scope.cacheKey + "#" + value.type.rawValue + ":" + value.value }
+        var answers: [IndicatorValue: LookupAnswer] = [:], missing: [IndicatorValue] = []
+        for value in Set(normalised.compactMap { try? $0.get() }) {
+            if let answer = cache.get(key(value), stamp: stamp, now: req.now) { answers[value] = answer } else { missing.append(value) }
+        }
+        for (value, answer) in try await Self.answers(missing, scope: scope, req: req) {
+            answers[value] = answer
+            cache.store(answer, for: key(value), stamp: stamp, now: req.now)
+        }
+        let english = req.shieldwall.catalogues.localiser(for: CatalogueSet.baseLanguage)
+        return zip(values, normalised).map { raw, result in
+            switch result {
+            case .failure(let problem):
+                return LookupDTO(value: raw, normalised: nil, known: false, indicator: nil, tlp: nil, reports: [],
+                                 problem: english.text(IndicatorMessages.key(problem), ["n": "", "value": String(raw.prefix(80))]))
+            case .success(let value):
+                let answer = answers[value]
+                return LookupDTO(value: raw, normalised: value.value, known: answer?.indicator != nil, indicator: answer?.indicator,
+                                 tlp: answer?.tlp, reports: answer?.reports ?? [], problem: nil)
+            }
+        }
+    }
+
+    /// Looks values up in the database, counted over what the scope may see; unknown ones answer with no indicator.
+    static func answers(_ wanted: [IndicatorValue], scope: ReportScope, req: Request) async throws -> [IndicatorValue: LookupAnswer] {
+        guard !wanted.isEmpty else { return [:] }
         var rows: [IndicatorValue: Indicator] = [:]
-        for batch in stride(from: 0, to: wanted.count, by: 500).map({ Array(Array(wanted)[$0..<min($0 + 500, wanted.count)]) }) {
+        for start in stride(from: 0, to: wanted.count, by: 500) {
+            let batch = wanted[start..<min(start + 500, wanted.count)]
             for row in try await Indicator.query(on: req.db).filter(\.$value ~~ batch.map(\.value)).all() { rows[row.indicatorValue] = row }
         }
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: rows.values.compactMap(\.id), scope: scope, now: req.now, on: req.db)
@@ -250,26 +284,21 @@ struct ThreatAPI: RouteCollection {
             for r in try await scope.reports(on: req.db).filter(\.$id ~~ reportIDs).all() { reportTLP[r.id ?? UUID()] = r.tlpValue }
         }
         let warnings = IndicatorFacts.warningList(req.application), base = req.shieldwall.configuration.baseURL
-        let english = req.shieldwall.catalogues.localiser(for: CatalogueSet.baseLanguage)
-        return zip(values, normalised).map { raw, result in
-            switch result {
-            case .failure(let problem):
-                return LookupDTO(value: raw, normalised: nil, known: false, indicator: nil, tlp: nil, reports: [],
-                                 problem: english.text(IndicatorMessages.key(problem), ["n": "", "value": String(raw.prefix(80))]))
-            case .success(let value):
-                guard let id = rows[value]?.id, let s = summaries[id] else {
-                    return LookupDTO(value: raw, normalised: value.value, known: false, indicator: nil, tlp: nil, reports: [], problem: nil)
-                }
-                let tlp = s.reportIDs.compactMap { reportTLP[$0] }.min()
-                return LookupDTO(value: raw, normalised: value.value, known: true, indicator: Self.dto(s, warnings: warnings, base: base),
-                                 tlp: tlp?.label, reports: s.reportIDs.map { base + SiteURL.report($0).path }.sorted(), problem: nil)
+        var answers: [IndicatorValue: LookupAnswer] = [:]
+        for value in wanted {
+            guard let id = rows[value]?.id, let s = summaries[id] else {
+                answers[value] = LookupAnswer(indicator: nil, tlp: nil, reports: [])
+                continue
             }
+            answers[value] = LookupAnswer(indicator: dto(s, warnings: warnings, base: base), tlp: s.reportIDs.compactMap { reportTLP[$0] }.min()?.label,
+                                          reports: s.reportIDs.map { base + SiteURL.report($0).path }.sorted())
         }
+        return answers
     }
 
     @Sendable func indicator(req: Request) async throws -> IndicatorDTO {
         let person = try req.requireAPIPerson()
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let s = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
         return Self.dto(s, warnings: IndicatorFacts.warningList(req.application), base: req.shieldwall.configuration.baseURL)
     }
@@ -295,7 +324,7 @@ struct ThreatAPI: RouteCollection {
 
     @Sendable func sight(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let s = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
         let id = try s.indicator.requireID()
         let body = try req.content.decode(SightingBody.self)

@@ -101,21 +101,19 @@ enum Blocklist {
 
     /// The rendered download for a holder, from the cache while nothing that decides it has changed.
     static func rendered(_ req: Request, community: Community, scope: ReportScope, filter: Filter,
-                         format: BlocklistFormat) async throws -> BlocklistCache.Entry {
-        let key = BlocklistCache.key(version: try await ThreatDataVersion.current(on: req.db) + "/\(community.blocklistMinimumFirms)",
-                                     community: try community.requireID(),
-                                     scope: scope, filter: filter, format: format)
-        if let cached = await req.application.blocklistCache.entry(key, now: req.now) { return cached }
-        let result = try await build(community: community, scope: scope, filter: filter, now: req.now, app: req.application, on: req.db)
-        let body = format.render(result.entries, now: req.now)
-        let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
-        let entry = BlocklistCache.Entry(body: body, etag: etag, made: req.now)
-        await req.application.blocklistCache.store(key, entry)
-        return entry
+                         format: BlocklistFormat) async throws -> ThreatCaches.Blocklist {
+        let key = [try community.requireID().uuidString, String(community.blocklistMinimumFirms), scope.cacheKey,
+                   filter.types.map(\.rawValue).sorted().joined(separator: ","), String(filter.minimumConfidence), format.rawValue].joined(separator: "#")
+        return try await req.application.threatCaches.blocklists.value(key, stamp: ThreatCaches.stamp(try await req.dataVersions()), now: req.now) {
+            let result = try await build(community: community, scope: scope, filter: filter, now: req.now, app: req.application, on: req.db)
+            let body = format.render(result.entries, now: req.now)
+            let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+            return ThreatCaches.Blocklist(body: ByteBuffer(string: body), etag: etag)
+        }
     }
 
     /// The download, with an ETag over its bytes so a poller that already has it gets 304 and no body.
-    static func response(_ req: Request, _ entry: BlocklistCache.Entry, format: BlocklistFormat, name: String) -> Response {
+    static func response(_ req: Request, _ entry: ThreatCaches.Blocklist, format: BlocklistFormat, name: String) -> Response {
         let body = entry.body, etag = entry.etag
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: etag)
@@ -125,6 +123,6 @@ enum Blocklist {
         }
         headers.contentType = format == .plain ? .plainText : HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename=\"\(name).\(format.rawValue)\"")
-        return Response(status: .ok, headers: headers, body: .init(string: body))
+        return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 }

@@ -30,6 +30,20 @@ struct ReportScope: Sendable {
                            redReports: red, roles: roles)
     }
 
+    /// The same, from the access cache while nothing that decides access has changed.
+    static func of(_ person: SignedIn?, _ req: Request) async throws -> ReportScope {
+        guard let person else { return .nobody }
+        return try await req.application.accessCache.scopes.value(person.personID, stamp: try await req.dataVersions().access, now: req.now) {
+            try await of(person, on: req.db)
+        }
+    }
+
+    /// Everything that decides what this scope shows, as text (a key for caches of what it shows).
+    var cacheKey: String {
+        viewer.contentCommunities.map(\.uuidString).sorted().joined(separator: ",") + "|"
+            + redReports.map(\.uuidString).sorted().joined(separator: ",") + "|" + (viewer.personID?.uuidString ?? "")
+    }
+
     /// Limits a query on reports — or on anything joined to `ThreatReport` — to what the viewer may see.
     func restrict<M: Model>(_ query: QueryBuilder<M>) -> QueryBuilder<M> {
         guard let person = viewer.personID else { return query.filter(ThreatReport.self, \.$tlp == "none") }

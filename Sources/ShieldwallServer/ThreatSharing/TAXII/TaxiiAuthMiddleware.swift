@@ -10,10 +10,9 @@ struct TaxiiAuthMiddleware: AsyncMiddleware {
             if let bearer = req.headers.bearerAuthorization { token = bearer.token }
             else if let basic = req.headers.basicAuthorization { token = basic.password; email = basic.username.lowercased() }
             guard let token else { throw TaxiiError(.unauthorized, "Sign in with HTTP basic (your e-mail and an API token) or a bearer token.") }
-            guard let (_, person) = try await APITokenActions.authenticate(token, db: req.db, now: req.now),
-                  email == nil || person.email == email
+            guard let signedIn = try await APITokenActions.signedIn(token, req), email == nil || signedIn.email == email
             else { throw TaxiiError(.unauthorized, "The e-mail and API token do not match an active token.") }
-            req.signedIn = try SignedIn(person: person, organisation: person.organisation, sessionID: nil, stage: .full)
+            req.signedIn = signedIn
             let accept = req.headers.first(name: .accept) ?? "*/*"
             guard accept.contains("*/*") || accept.contains("application/taxii+json") || accept.contains("application/*") else {
                 throw TaxiiError(.notAcceptable, "This server speaks application/taxii+json;version=2.1.")

@@ -74,7 +74,7 @@ struct TaxiiController: RouteCollection {
 
     static func readable(_ req: Request) async throws -> (ReportScope, [Collection]) {
         let person = try req.requireAPIPerson()
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         var list: [Collection] = []
         let communities = try await Community.query(on: req.db).filter(\.$id ~~ Array(scope.viewer.contentCommunities)).sort(\.$name).all()
         for c in communities {

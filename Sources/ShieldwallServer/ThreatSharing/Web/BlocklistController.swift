@@ -80,7 +80,7 @@ struct BlocklistController: RouteCollection {
 
     func render(_ req: Request, _ community: Community, _ person: SignedIn, feedToken: String?, errors: [String: String] = [:],
                 status: HTTPStatus = .ok) async throws -> Response {
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let result = try await Blocklist.build(community: community, scope: scope, filter: .init(), now: req.now, app: req.application, on: req.db)
         let hasToken = try await FeedToken.query(on: req.db).filter(\.$community.$id == community.requireID())
             .filter(\.$person.$id == person.personID).first() != nil
@@ -112,26 +112,38 @@ struct BlocklistController: RouteCollection {
             token.removeLast(candidate.rawValue.count + 1)
             format = candidate
         }
-        // One query for the token, its holder and the community; the holder's access comes from ReportScope,
-        // whose content communities are exactly those `CommunityAccess.canSeeContent` allows.
-        guard token.count >= 20, token.count < 100,
-              let row = try await FeedToken.query(on: req.db).filter(\.$tokenDigest == SecretToken.digest(of: token))
+        guard token.count >= 20, token.count < 100, let holder = try await feedHolder(SecretToken.digest(of: token), req) else {
+            throw Abort(.notFound, reason: req.t("error.feed-not-found"))
+        }
+        let community = holder.community
+        let scope = try await ReportScope.of(holder.signedIn, req)
+        guard scope.viewer.contentCommunities.contains(try community.requireID()) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
+        let entry = try await Blocklist.rendered(req, community: community, scope: scope, filter: try Blocklist.filter(req), format: format)
+        return Blocklist.response(req, entry, format: format, name: "\(community.slug)-blocklist")
+    }
+
+    /// The token's holder and community: one query, then from the access cache while nothing that decides
+    /// access has changed. Use is noted at most once an hour, so that polling does not write on every request.
+    func feedHolder(_ digest: String, _ req: Request) async throws -> AccessCache.FeedHolder? {
+        let version = try await req.dataVersions().access, cache = req.application.accessCache.feedTokens
+        var holder = cache.get(digest, stamp: version, now: req.now)
+        if holder == nil {
+            guard let row = try await FeedToken.query(on: req.db).filter(\.$tokenDigest == digest)
                 .join(Person.self, on: \FeedToken.$person.$id == \Person.$id)
                 .join(Community.self, on: \FeedToken.$community.$id == \Community.$id).first(),
-              let person = try? row.joined(Person.self), let community = try? row.joined(Community.self),
-              person.deactivatedAt == nil
-        else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
-        let holder = try SignedIn(person: person, organisation: nil, sessionID: nil, stage: .full)
-        let scope = try await ReportScope.of(holder, on: req.db)
-        guard scope.viewer.contentCommunities.contains(try community.requireID()) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
-        let filter = try Blocklist.filter(req)
-        let entry = try await Blocklist.rendered(req, community: community, scope: scope, filter: filter, format: format)
-        // Noted at most once an hour, so that polling does not write on every request.
-        if row.lastUsedAt.map({ req.now.timeIntervalSince($0) > 3600 }) ?? true {
-            row.lastUsedAt = req.now
-            try await row.update(on: req.db)
+                let person = try? row.joined(Person.self), let community = try? row.joined(Community.self),
+                person.deactivatedAt == nil
+            else { return nil }
+            holder = .init(signedIn: try SignedIn(person: person, organisation: nil, sessionID: nil, stage: .full), community: community,
+                           tokenID: try row.requireID(), lastUsed: row.lastUsedAt)
         }
-        return Blocklist.response(req, entry, format: format, name: "\(community.slug)-blocklist")
+        guard var found = holder else { return nil }
+        if found.lastUsed.map({ req.now.timeIntervalSince($0) > 3600 }) ?? true {
+            try await FeedToken.query(on: req.db).filter(\.$id == found.tokenID).set(\.$lastUsedAt, to: req.now).update()
+            found = .init(signedIn: found.signedIn, community: found.community, tokenID: found.tokenID, lastUsed: req.now)
+        }
+        cache.store(found, for: digest, stamp: version, now: req.now)
+        return found
     }
 }
 

@@ -17,7 +17,7 @@ struct IndicatorController: RouteCollection {
     /// The indicator, if it is in at least one report the viewer may see; 404 otherwise.
     static func visible(_ req: Request) async throws -> (Indicator, IndicatorSummary, ReportScope, SignedIn) {
         let person = try req.requirePerson()
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let summary = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
         return (summary.indicator, summary, scope, person)
     }

@@ -44,7 +44,7 @@ struct ReportController: RouteCollection {
 
     @Sendable func feed(req: Request) async throws -> Response {
         let (community, standing, person) = try await CommunityStandings.content(req)
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         var query = scope.reports(on: req.db).filter(\.$community.$id == (try community.requireID()))
         let kind = req.query[String.self, at: "kind"].flatMap(ThreatReport.Kind.init(rawValue:))
         let tlp = req.query[String.self, at: "tlp"].flatMap(TLP.init(label:))
@@ -121,7 +121,7 @@ struct ReportController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
         return ReportView.show(try await req.pageContext(), try await ReportPage.build(report, scope: scope, req: req), errors: [:])
     }
@@ -129,12 +129,12 @@ struct ReportController: RouteCollection {
     @Sendable func reportStix(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         return try await StixExport.download(report: req.parameters.get("reportID", as: UUID.self),
-                                             scope: try await ReportScope.of(person, on: req.db), req: req)
+                                             scope: try await ReportScope.of(person, req), req: req)
     }
 
     @Sendable func communityStix(req: Request) async throws -> Response {
         let (community, _, person) = try await CommunityStandings.content(req)
-        return try await StixExport.download(community: community, scope: try await ReportScope.of(person, on: req.db), req: req)
+        return try await StixExport.download(community: community, scope: try await ReportScope.of(person, req), req: req)
     }
 
     @Sendable func importForm(req: Request) async throws -> Response {
@@ -170,7 +170,7 @@ struct ReportController: RouteCollection {
     }
 
     static func ownReport(_ req: Request, person: SignedIn) async throws -> ThreatReport {
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
         let standing = try await CommunityStandings.standing(of: person, in: report.community, on: req.db)
         guard ReportEdits.canEdit(report, person: person, standing: standing) else {
@@ -209,7 +209,7 @@ struct ReportController: RouteCollection {
 
     @Sendable func comment(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
         let reportID = try report.requireID()
         // Commenting is taking part: only people who may see the community's content, while it is open.

@@ -49,7 +49,7 @@ struct ReportEditController: RouteCollection {
 
     @Sendable func history(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
         let reportID = try report.requireID()
         let revisions = try await ReportRevision.query(on: req.db).filter(\.$report.$id == reportID).sort(\.$createdAt, .descending).with(\.$editor).all()
@@ -63,7 +63,7 @@ struct ReportEditController: RouteCollection {
 
     static func comment(_ req: Request) async throws -> (ThreatReport, ReportComment, CommunityStanding, SignedIn) {
         let person = try req.requirePerson()
-        let scope = try await ReportScope.of(person, on: req.db)
+        let scope = try await ReportScope.of(person, req)
         let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
         guard let id = req.parameters.get("commentID", as: UUID.self),
               let comment = try await ReportComment.query(on: req.db).filter(\.$id == id).filter(\.$report.$id == (try report.requireID())).first()
