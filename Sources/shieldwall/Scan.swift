@@ -82,7 +82,7 @@ struct Scan: AsyncParsableCommand {
         } else {
             throw fail("give --indicators FILE, or --server URL --token TOKEN --community SLUG")
         }
-        let parsed = IndicatorFile.parse(list)
+        let parsed = IndicatorFile.parse(list, threads: threads)
         var stixReasons: [String: [String]] = [:]
         for s in parsed.skipped {
             if s.line == 0 { stixReasons[s.reason, default: []].append(s.text); continue }

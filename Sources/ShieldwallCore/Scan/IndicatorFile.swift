@@ -12,12 +12,39 @@ public enum IndicatorFile {
         public let reason: String
     }
 
-    public static func parse(_ text: String) -> (indicators: [ScanIndicator], skipped: [Skipped]) {
+    /// Reads the list on up to `threads` cores: it is cut into parts at line ends, each part read on its own,
+    /// and the parts joined in order with their line numbers.
+    public static func parse(_ text: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> (indicators: [ScanIndicator], skipped: [Skipped]) {
         if text.first(where: { !$0.isWhitespace }) == "{" { return stix(text) }
+        let bytes = Array(text.utf8)
+        var cuts = [0]
+        let parts = bytes.count < 1 << 20 ? 1 : max(1, threads) * 4
+        for p in 1..<max(parts, 1) {
+            var cut = max(cuts[cuts.count - 1], bytes.count * p / parts)
+            while cut < bytes.count && cut > 0 && bytes[cut - 1] != 10 { cut += 1 }
+            if cut > cuts[cuts.count - 1] && cut < bytes.count { cuts.append(cut) }
+        }
+        cuts.append(bytes.count)
+        let read = Parallel.map(cuts.count - 1, threads: threads) { c in lines(bytes[cuts[c]..<cuts[c + 1]], firstLine: c == 0) }
+        var indicators: [ScanIndicator] = [], skipped: [Skipped] = [], before = 0
+        indicators.reserveCapacity(read.reduce(0) { $0 + $1.indicators.count })
+        for part in read {
+            indicators += part.indicators
+            skipped += part.skipped.map { Skipped(line: $0.line + before, text: $0.text, reason: $0.reason) }
+            before += part.lines
+        }
+        return (indicators, skipped)
+    }
+
+    /// One part of a list, lines numbered from 1 within it.
+    static func lines(_ part: ArraySlice<UInt8>, firstLine: Bool) -> (indicators: [ScanIndicator], skipped: [Skipped], lines: Int) {
         var indicators: [ScanIndicator] = [], skipped: [Skipped] = []
         // Lines and columns by bytes: a list of a million values is read here.
         var n = 0
-        for rawLine in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
+        var lines = part.split(separator: 10, omittingEmptySubsequences: false)
+        if part.last == 10 { lines.removeLast() }  // the part ends a line; nothing follows it
+        for rawLine in lines {
             n += 1
             var line = rawLine[...]
             while let f = line.first, isSpace(f) { line = line.dropFirst() }
@@ -29,7 +56,7 @@ public enum IndicatorFile {
             if let comma {
                 let rest = line[line.index(after: comma)...]
                 let type = String(decoding: rest[..<(rest.firstIndex(of: 44) ?? rest.endIndex)], as: UTF8.self).trimmingWhitespace().lowercased()
-                if n == 1 && value.trimmingWhitespace().lowercased() == "value" { continue }  // CSV header
+                if firstLine && n == 1 && value.trimmingWhitespace().lowercased() == "value" { continue }  // CSV header
                 declared = ScanIndicator.Kind(rawValue: type)
             }
             switch ScanIndicator.recognise(value, as: declared) {
@@ -38,7 +65,7 @@ public enum IndicatorFile {
                 skipped.append(Skipped(line: n, text: String(String(decoding: line, as: UTF8.self).prefix(80)), reason: "\(problem)"))
             }
         }
-        return (indicators, skipped)
+        return (indicators, skipped, n)
     }
 
     static func stix(_ text: String) -> (indicators: [ScanIndicator], skipped: [Skipped]) {

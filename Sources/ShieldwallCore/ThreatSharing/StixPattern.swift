@@ -81,6 +81,14 @@ public enum StixPattern {
 
     /// Object paths that name an indicator type (hash names as STIX writes them, any case, quoted or not).
     static func type(of path: String) -> IndicatorType? {
+        // The spellings bundles use nearly always, before the slower general form.
+        switch path {
+        case "ipv4-addr:value": return .ipv4
+        case "domain-name:value": return .domain
+        case "url:value": return .url
+        case "file:hashes.'SHA-256'": return .sha256
+        default: break
+        }
         let p = path.lowercased().replacingOccurrences(of: "'", with: "")
         switch p {
         case "ipv4-addr:value", "network-traffic:dst_ref.value", "network-traffic:src_ref.value": return .ipv4
@@ -97,47 +105,51 @@ public enum StixPattern {
 
     enum Token: Equatable { case open, close, word(String), op(String), string(String) }
 
+    /// Reads the pattern by bytes (every delimiter is ASCII; quoted values keep their UTF-8 as it is).
     static func tokenise(_ text: String) -> Result<[Token], Problem> {
         var tokens: [Token] = []
-        let chars = Array(text)
+        let b = Array(text.utf8)
+        func isSpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+        func isOperator(_ c: UInt8) -> Bool { c == 61 || c == 33 || c == 60 || c == 62 }  // = ! < >
+        func decoded(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c.isWhitespace { i += 1; continue }
-            if c == "[" || c == "(" { tokens.append(.open); i += 1; continue }
-            if c == "]" || c == ")" { tokens.append(.close); i += 1; continue }
-            if c == "'" {
-                var value = "", j = i + 1, closed = false
-                while j < chars.count {
-                    if chars[j] == "\\", j + 1 < chars.count { value.append(chars[j + 1]); j += 2; continue }
-                    if chars[j] == "'" { closed = true; break }
-                    value.append(chars[j]); j += 1
+        while i < b.count {
+            let c = b[i]
+            if isSpace(c) { i += 1; continue }
+            if c == 91 || c == 40 { tokens.append(.open); i += 1; continue }  // [ (
+            if c == 93 || c == 41 { tokens.append(.close); i += 1; continue }  // ] )
+            if c == 39 {  // '
+                var value: [UInt8] = [], j = i + 1, closed = false
+                while j < b.count {
+                    if b[j] == 92, j + 1 < b.count { value.append(b[j + 1]); j += 2; continue }  // backslash escape
+                    if b[j] == 39 { closed = true; break }
+                    value.append(b[j]); j += 1
                 }
                 guard closed else { return .failure(.syntax("a quoted value is not closed")) }
-                tokens.append(.string(value)); i = j + 1; continue
+                tokens.append(.string(String(decoding: value, as: UTF8.self))); i = j + 1; continue
             }
-            if "=!<>".contains(c) {
-                var op = String(c)
-                if i + 1 < chars.count, chars[i + 1] == "=" { op.append("="); i += 1 }
-                tokens.append(.op(op)); i += 1; continue
+            if isOperator(c) {
+                let end = i + 1 < b.count && b[i + 1] == 61 ? i + 2 : i + 1
+                tokens.append(.op(decoded(b[i..<end]))); i = end; continue
             }
             // A word or an object path; quotes inside a path (hashes.'SHA-256') belong to it.
-            var word = ""
-            while i < chars.count, !chars[i].isWhitespace {
+            var word: [UInt8] = []
+            while i < b.count, !isSpace(b[i]) {
                 // A list index inside a path (`body_multipart[*]`, `values[0]`) belongs to it.
-                if chars[i] == "[", !word.isEmpty, let end = chars[(i + 1)...].firstIndex(of: "]"),
-                   end > i + 1, chars[(i + 1)..<end].allSatisfy({ $0 == "*" || $0.isNumber }) {
-                    word += String(chars[i...end]); i = end + 1; continue
+                if b[i] == 91, !word.isEmpty, let end = b[(i + 1)...].firstIndex(of: 93),
+                   end > i + 1, b[(i + 1)..<end].allSatisfy({ $0 == 42 || ($0 >= 48 && $0 <= 57) }) {
+                    word += b[i...end]; i = end + 1; continue
                 }
-                if "[]()=!<>".contains(chars[i]) { break }
-                if chars[i] == "'" {
-                    guard let end = chars[(i + 1)...].firstIndex(of: "'") else { return .failure(.syntax("a quoted path is not closed")) }
-                    word += String(chars[i...end]); i = end + 1; continue
+                if b[i] == 91 || b[i] == 93 || b[i] == 40 || b[i] == 41 || isOperator(b[i]) { break }
+                if b[i] == 39 {
+                    guard let end = b[(i + 1)...].firstIndex(of: 39) else { return .failure(.syntax("a quoted path is not closed")) }
+                    word += b[i...end]; i = end + 1; continue
                 }
-                word.append(chars[i]); i += 1
+                word.append(b[i]); i += 1
             }
-            guard !word.isEmpty else { return .failure(.syntax("unexpected '\(c)'")) }
-            tokens.append(.word(word))
+            guard !word.isEmpty else { return .failure(.syntax("unexpected '\(decoded(b[i..<(i + 1)]))'")) }
+            let wordText = String(decoding: word, as: UTF8.self)
+            tokens.append(.word(wordText))
         }
         return .success(tokens)
     }

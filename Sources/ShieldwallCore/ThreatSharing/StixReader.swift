@@ -86,20 +86,35 @@ public enum StixReader {
                 return .failure(.notStix("there is no 'type' at the top level"))
             }
         }
-        var parsed: [(Int, [String: Any])] = []
-        parsed.reserveCapacity(objects.count)
-        for (n, slice) in objects.enumerated() {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(slice))) as? [String: Any] else {
+        // Objects are parsed on all cores, chunk by chunk; what each chunk finds is joined in bundle order.
+        let chunks = Parallel.ranges(objects.count, parts: ProcessInfo.processInfo.activeProcessorCount * 4)
+        let parsed = Parallel.map(chunks.count) { c -> [(Int, [String: Any]?)] in
+            chunks[c].map { n in (n, (try? JSONSerialization.jsonObject(with: Data(objects[n]))) as? [String: Any]) }
+        }
+        // Markings first: objects may refer to definitions that come later in the bundle.
+        for case let (n, object) in parsed.joined() {
+            guard let object else {
                 result.errors.append(Problem(ref: "objects[\(n)]", reason: "not a valid JSON object"))
                 continue
             }
-            // Markings first: objects may refer to definitions that come later in the bundle.
             if object["type"] as? String == "marking-definition", let id = object["id"] as? String {
                 if let tlp = markingTLP(object) { result.markings[id] = tlp } else { result.otherMarkings.insert(id) }
             }
-            parsed.append((n, object))
         }
-        for (n, object) in parsed { read(object, position: n, into: &result) }
+        let base = result
+        let parts = Parallel.map(parsed.count) { c -> Result in
+            var part = Result()
+            part.markings = base.markings
+            part.otherMarkings = base.otherMarkings
+            for case let (n, object?) in parsed[c] { read(object, position: n, into: &part) }
+            return part
+        }
+        for part in parts {
+            result.reports += part.reports
+            result.indicators += part.indicators
+            result.skipped += part.skipped
+            result.errors += part.errors
+        }
         return .success(result)
     }
 

@@ -136,7 +136,7 @@ enum ReportActions {
             if !fresh.isEmpty {
                 let insert = sql.insert(into: Indicator.schema).columns("id", "type", "value", "created_at")
                 for value in fresh {
-                    let id = UUID()
+                    let id = SequentialID.next()
                     known[value] = id
                     insert.values(SQLBind(id), SQLBind(value.type.rawValue), SQLBind(value.value), SQLBind(now))
                 }
@@ -145,7 +145,7 @@ enum ReportActions {
             let links = batch.compactMap { known[$0] }.filter { linked.insert($0).inserted }
             if !links.isEmpty {
                 let insert = sql.insert(into: ReportIndicator.schema).columns("id", "report_id", "indicator_id", "created_at")
-                for id in links { insert.values(SQLBind(UUID()), SQLBind(reportID), SQLBind(id), SQLBind(now)) }
+                for id in links { insert.values(SQLBind(SequentialID.next()), SQLBind(reportID), SQLBind(id), SQLBind(now)) }
                 try await insert.run()
             }
         }

@@ -74,9 +74,11 @@ enum StixImporter {
             enum Outcome: Sendable { case created, updated, unchanged }
             do {
                 let outcome: Outcome = try await db.transaction { tx in
-                    // Large imports touch many index pages; SQLite's default 8 MB page cache made it spill to disk.
+                    // Large imports touch many index pages; SQLite's default 8 MB page cache made it spill to disk,
+                    // and each multi-row insert's statement journal went to a temporary file.
                     if let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite", values.count > 5_000 {
                         try await sql.raw("PRAGMA cache_size = -131072").run()
+                        try await sql.raw("PRAGMA temp_store = MEMORY").run()
                     }
                     if let existing = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID)
                         .filter(\.$stixID == plan.stixID).first() {
