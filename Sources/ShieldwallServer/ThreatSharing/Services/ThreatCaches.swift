@@ -13,11 +13,19 @@ struct ThreatCaches: Sendable {
         let etag: String
     }
 
+    /// A TAXII collection's objects, oldest first. The JSON objects are never changed once built, so sharing
+    /// them between requests is safe although `[String: Any]` cannot say so.
+    struct TaxiiContents: @unchecked Sendable {
+        let items: [(object: [String: Any], added: Date, id: String, version: String)]
+    }
+
     static let lifetime: TimeInterval = 60
 
     let blocklists = VersionedCache<String, Blocklist>(lifetime: lifetime, capacity: 256)
     /// Lookup answers by viewer and normalised value.
     let lookups = VersionedCache<String, ThreatAPI.LookupAnswer>(lifetime: lifetime, capacity: 100_000)
+    /// TAXII collection contents by collection and holder.
+    let taxii = VersionedCache<String, TaxiiContents>(lifetime: lifetime, capacity: 64)
 
     static func stamp(_ versions: DataVersions) -> String { versions.threat + "|" + versions.access }
 }

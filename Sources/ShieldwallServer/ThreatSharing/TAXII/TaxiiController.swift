@@ -110,8 +110,17 @@ struct TaxiiController: RouteCollection {
         await Self.guarded { Self.json(try await Self.find(req).1.json) }
     }
 
-    /// Every object of the collection with when it was added, oldest first.
+    /// Every object of the collection with when it was added, oldest first — built once per collection and
+    /// holder while nothing that decides it has changed, so a client paging through it with `next` does not
+    /// rebuild it for every page.
     static func contents(_ req: Request, _ scope: ReportScope, _ c: Collection) async throws -> [(object: [String: Any], added: Date, id: String, version: String)] {
+        let key = c.id.uuidString + "#" + scope.cacheKey
+        return try await req.application.threatCaches.taxii.value(key, stamp: ThreatCaches.stamp(try await req.dataVersions()), now: req.now) {
+            ThreatCaches.TaxiiContents(items: try await build(req, scope, c))
+        }.items
+    }
+
+    static func build(_ req: Request, _ scope: ReportScope, _ c: Collection) async throws -> [(object: [String: Any], added: Date, id: String, version: String)] {
         var query = scope.reports(on: req.db)
         if let community = c.community {
             query = query.filter(\.$community.$id == community)
