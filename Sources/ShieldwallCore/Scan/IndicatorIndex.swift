@@ -33,7 +33,9 @@ public struct IndicatorIndex: Sendable {
                     if prefix == 128 { v6[a] = id } else { v6Prefixes[prefix, default: [:]][a.masked(prefix)] = id }
                 }
             case .domain: domains.insert(bytes.reversed(), id: id)
-            case .url, .email, .hash: exact.insert(bytes, id: id)
+            case .url, .email, .hash:
+                let key = bytes.map(ByteKeys.lower)
+                exact.insert(key, id: id, hash: key.withUnsafeBufferPointer(ByteKeys.wordHash))
             }
         }
         v4 = IntTable(v4Exact)
@@ -89,9 +91,7 @@ public struct IndicatorIndex: Sendable {
     /// Exact URL, e-mail address or hash, compared case-insensitively.
     public func match(exact token: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard !exact.isEmpty else { return nil }
-        var hash = ByteKeys.offset
-        for b in token { hash = (hash ^ UInt64(ByteKeys.lower(b))) &* ByteKeys.prime }
-        return exact.find(hash: hash, length: token.count) { k in
+        return exact.find(hash: ByteKeys.wordHash(token), length: token.count) { k in
             var ok = true
             for j in 0..<k.count where k[j] != ByteKeys.lower(token[j]) { ok = false; break }
             return ok
@@ -116,13 +116,48 @@ struct ByteKeys: Sendable {
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
+    /// Keys hashed by FNV-1a, byte by byte (domains: looked up label by label from the end).
     mutating func insert<S: Sequence<UInt8>>(_ bytes: S, id: Int32) {
         let key = bytes.map(Self.lower)
         var hash = Self.offset
         for b in key { hash = (hash ^ UInt64(b)) &* Self.prime }
+        insert(key, id: id, hash: hash)
+    }
+
+    /// A key (already in lower case) under a hash of the caller's.
+    mutating func insert(_ key: [UInt8], id: Int32, hash: UInt64) {
         building[hash, default: []].append(Int32(keys.count))
         keys.append(key)
         ids.append(id)
+    }
+
+    /// A hash of whole keys (URLs, addresses, hashes) eight bytes at a time, ASCII letters folded to lower
+    /// case in the word: several times fewer steps than FNV-1a's byte at a time on a long URL.
+    @inline(__always)
+    static func wordHash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let base = p.baseAddress else { return offset }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func lowered(_ w: UInt64) -> UInt64 {
+            let low7 = w & ~highs
+            let atLeastA = low7 &+ (0x80 - 0x41) &* ones, pastZ = low7 &+ (0x80 - 0x5B) &* ones
+            return w | (((atLeastA ^ pastZ) & ~w & highs) >> 2)
+        }
+        @inline(__always) func mix(_ h: UInt64, _ w: UInt64) -> UInt64 {
+            let m = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
+            return m ^ (m >> 29)
+        }
+        var h = offset ^ UInt64(p.count)
+        var i = 0
+        while i + 8 <= p.count {
+            h = mix(h, lowered(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+            i += 8
+        }
+        if i < p.count {
+            var w: UInt64 = 0
+            for j in i..<p.count { w |= UInt64(p[j]) << (UInt64(j - i) * 8) }
+            h = mix(h, lowered(w))
+        }
+        return h
     }
 
     /// Freezes what was inserted into the lookup table.
