@@ -126,23 +126,25 @@ struct BlocklistController: RouteCollection {
     /// access has changed. Use is noted at most once an hour, so that polling does not write on every request.
     func feedHolder(_ digest: String, _ req: Request) async throws -> AccessCache.FeedHolder? {
         let version = try await req.dataVersions().access, cache = req.application.accessCache.feedTokens
-        var holder = cache.get(digest, stamp: version, now: req.now)
-        if holder == nil {
+        var found: AccessCache.FeedHolder
+        if let cached = cache.get(digest, stamp: version, now: req.now) {
+            found = cached
+        } else {
             guard let row = try await FeedToken.query(on: req.db).filter(\.$tokenDigest == digest)
                 .join(Person.self, on: \FeedToken.$person.$id == \Person.$id)
                 .join(Community.self, on: \FeedToken.$community.$id == \Community.$id).first(),
                 let person = try? row.joined(Person.self), let community = try? row.joined(Community.self),
                 person.deactivatedAt == nil
             else { return nil }
-            holder = .init(signedIn: try SignedIn(person: person, organisation: nil, sessionID: nil, stage: .full), community: community,
-                           tokenID: try row.requireID(), lastUsed: row.lastUsedAt)
+            found = .init(signedIn: try SignedIn(person: person, organisation: nil, sessionID: nil, stage: .full), community: community,
+                          tokenID: try row.requireID(), lastUsed: row.lastUsedAt)
+            cache.store(found, for: digest, stamp: version, now: req.now)
         }
-        guard var found = holder else { return nil }
         if found.lastUsed.map({ req.now.timeIntervalSince($0) > 3600 }) ?? true {
             try await FeedToken.query(on: req.db).filter(\.$id == found.tokenID).set(\.$lastUsedAt, to: req.now).update()
             found = .init(signedIn: found.signedIn, community: found.community, tokenID: found.tokenID, lastUsed: req.now)
+            cache.store(found, for: digest, stamp: version, now: req.now)
         }
-        cache.store(found, for: digest, stamp: version, now: req.now)
         return found
     }
 }
