@@ -27,5 +27,7 @@ enum ShieldwallMigrations {
         // 006: conversations; editable threat reports
         CreateConversations(),
         CreateReportRevisions(),
+        // 007: one draft self-assessment per firm
+        OneDraftPerFirm(),
     ]
 }

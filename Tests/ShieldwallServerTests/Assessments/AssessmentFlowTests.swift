@@ -312,4 +312,52 @@ final class AssessmentFlowTests: XCTestCase {
             XCTAssertFalse(kimsList.body.string.contains("2 / 3"), "a colleague's results are not shown")
         }
     }
+
+    func testTwoPeopleStartingAtOnceShareOneDraft() async throws {
+        try await withApp { world in
+            let app = world.app, bank = try AssessmentContent.bank()
+            let firm = try await Seed.organisation(app)
+            let admin = try await Seed.person(app, email: "ann@bakery.example", organisation: firm, role: .admin)
+            let staff = try await Seed.person(app, email: "sam@bakery.example", organisation: firm, role: .staff)
+            let org = try firm.requireID()
+            async let first = AssessmentActions.start(org: org, person: try SignedIn(person: admin, organisation: firm, sessionID: nil, stage: .full),
+                                                      bank: bank, on: app.db, now: world.time.now)
+            async let second = AssessmentActions.start(org: org, person: try SignedIn(person: staff, organisation: firm, sessionID: nil, stage: .full),
+                                                       bank: bank, on: app.db, now: world.time.now)
+            let (a, b) = try await (first, second)
+            XCTAssertEqual(a.assessment.id, b.assessment.id, "both fill in the same draft")
+            XCTAssertEqual([a.created, b.created].filter { $0 }.count, 1)
+            expectEqual(try await Assessment.query(on: app.db).filter(\.$organisation.$id == org).count(), 1)
+            // The database itself refuses a second draft for the firm; another firm still gets its own.
+            do {
+                try await Assessment(organisationID: org, bankVersion: bank.version, startedBy: nil, createdAt: world.time.now).create(on: app.db)
+                XCTFail("a second draft was stored")
+            } catch {}
+            let other = try await Seed.organisation(app, name: "Quayside Books")
+            try await Assessment(organisationID: try other.requireID(), bankVersion: bank.version, startedBy: nil, createdAt: world.time.now).create(on: app.db)
+        }
+    }
+
+    func testDraftsDoubledBeforeTheUpgradeAreMergedWithoutLosingAnAnswer() async throws {
+        try await withApp { world in
+            let app = world.app, now = world.time.now
+            let firm = try await Seed.organisation(app)
+            let org = try firm.requireID()
+            try await OneDraftPerFirm().revert(on: app.db)  // as before migration 007
+            let older = Assessment(organisationID: org, bankVersion: "1", startedBy: nil, createdAt: now.addingTimeInterval(-60))
+            let newer = Assessment(organisationID: org, bankVersion: "1", startedBy: nil, createdAt: now)
+            try await older.create(on: app.db)
+            try await newer.create(on: app.db)
+            for (assessment, question, option) in [(older, "backups-offsite", "weekly"), (newer, "backups-offsite", "never"), (newer, "mfa-email", "all")] {
+                try await AssessmentAnswer(assessmentID: try assessment.requireID(), questionID: question, optionID: option, answeredBy: nil, at: now)
+                    .create(on: app.db)
+            }
+            try await OneDraftPerFirm().prepare(on: app.db)
+            let drafts = try await Assessment.query(on: app.db).filter(\.$organisation.$id == org).all()
+            XCTAssertEqual(drafts.map(\.id), [older.id], "the oldest draft stays")
+            let answers = try await AssessmentAnswer.query(on: app.db).filter(\.$assessment.$id == (try older.requireID())).all()
+            XCTAssertEqual(Dictionary(uniqueKeysWithValues: answers.map { ($0.questionID, $0.optionID) }),
+                           ["backups-offsite": "weekly", "mfa-email": "all"], "the older answer wins; the newer draft's other answers move over")
+        }
+    }
 }

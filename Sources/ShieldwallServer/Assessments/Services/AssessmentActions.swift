@@ -16,22 +16,35 @@ enum AssessmentActions {
     }
 
     /// The firm's draft, or a new one; only one draft at a time, so everyone of the firm fills in the same.
+    /// The database holds one draft per firm: when someone of the firm started one at the same instant, theirs is used.
     static func start(org: UUID, person: SignedIn, bank: QuestionBank, on db: any Database,
                       now: Date) async throws -> (assessment: Assessment, created: Bool) {
-        if let draft = try await AssessmentScope.assessments(of: org, on: db).filter(\.$status == Assessment.Status.draft.rawValue).first() {
-            return (draft, false)
+        func draft() async throws -> Assessment? {
+            try await AssessmentScope.assessments(of: org, on: db).filter(\.$status == Assessment.Status.draft.rawValue).first()
         }
-        let assessment = Assessment(organisationID: org, bankVersion: bank.version, startedBy: person.personID, createdAt: now)
-        try await assessment.create(on: db)
+        if let existing = try await draft() { return (existing, false) }
         // Start from the last submitted profile: it rarely changes.
-        if let last = try await latestSubmitted(of: org, on: db) {
-            let previous = try await answers(of: last, bank: bank, on: db)
-            for (question, option) in previous.profile {
-                try await AssessmentAnswer(assessmentID: try assessment.requireID(), questionID: question, optionID: option,
-                                           answeredBy: person.personID, at: now).create(on: db)
+        let profile = try await lastProfile(of: org, bank: bank, on: db)
+        do {
+            let assessment = try await db.transaction { tx in
+                let assessment = Assessment(organisationID: org, bankVersion: bank.version, startedBy: person.personID, createdAt: now)
+                try await assessment.create(on: tx)
+                for (question, option) in profile {
+                    try await AssessmentAnswer(assessmentID: try assessment.requireID(), questionID: question, optionID: option,
+                                               answeredBy: person.personID, at: now).create(on: tx)
+                }
+                return assessment
             }
+            return (assessment, true)
+        } catch {
+            guard let existing = try await draft() else { throw error }
+            return (existing, false)
         }
-        return (assessment, true)
+    }
+
+    static func lastProfile(of org: UUID, bank: QuestionBank, on db: any Database) async throws -> [String: String] {
+        guard let last = try await latestSubmitted(of: org, on: db) else { return [:] }
+        return try await answers(of: last, bank: bank, on: db).profile
     }
 
     static func latestSubmitted(of org: UUID, on db: any Database) async throws -> Assessment? {
