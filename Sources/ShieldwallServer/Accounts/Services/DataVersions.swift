@@ -32,7 +32,7 @@ struct DataVersions: Sendable, Equatable {
     static func bump(_ key: String, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         try await sql.insert(into: InstanceSetting.schema).columns("key", "value").values(SQLBind(key), SQLBind(UUID().uuidString))
-            .onConflict(with: ["key"]) { try $0.set(excludedValueOf: "value") }.run()
+            .onConflict(with: ["key"]) { $0.set(excludedValueOf: "value") }.run()
         localChanges.withLockedValue { $0 &+= 1 }
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// A firm has at most one draft self-assessment, held by the database: two people pressing "Start" at the
