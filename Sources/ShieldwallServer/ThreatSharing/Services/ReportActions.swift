@@ -126,21 +126,21 @@ enum ReportActions {
         let unique = values.filter { seen.insert($0).inserted }
         for start in stride(from: 0, to: unique.count, by: 500) {
             let batch = Array(unique[start..<min(start + 500, unique.count)])
-            // New values are inserted at once (most of a large import); those already known keep their row and are
-            // looked up after, so a fresh value costs one index probe, not two.
             var known: [IndicatorValue: UUID] = [:]
-            func note(_ rows: [any SQLRow]) throws {
-                for row in rows {
-                    let type = IndicatorType(rawValue: try row.decode(column: "type", as: String.self)) ?? .domain
-                    known[IndicatorValue(type: type, value: try row.decode(column: "value", as: String.self))] = try row.decode(column: "id", as: UUID.self)
-                }
+            for row in try await sql.select().columns("id", "type", "value").from(Indicator.schema)
+                .where("value", .in, batch.map(\.value)).all() {
+                let type = IndicatorType(rawValue: try row.decode(column: "type", as: String.self)) ?? .domain
+                known[IndicatorValue(type: type, value: try row.decode(column: "value", as: String.self))] = try row.decode(column: "id", as: UUID.self)
             }
-            let insert = sql.insert(into: Indicator.schema).columns("id", "type", "value", "created_at")
-            for value in batch { insert.values(SQLBind(SequentialID.next()), SQLBind(value.type.rawValue), SQLBind(value.value), SQLBind(now)) }
-            try note(try await insert.ignoringConflicts(with: ["type", "value"]).returning("id", "type", "value").all())
-            let existing = batch.filter { known[$0] == nil }
-            if !existing.isEmpty {
-                try note(try await sql.select().columns("id", "type", "value").from(Indicator.schema).where("value", .in, existing.map(\.value)).all())
+            let fresh = batch.filter { known[$0] == nil }
+            if !fresh.isEmpty {
+                let insert = sql.insert(into: Indicator.schema).columns("id", "type", "value", "created_at")
+                for value in fresh {
+                    let id = SequentialID.next()
+                    known[value] = id
+                    insert.values(SQLBind(id), SQLBind(value.type.rawValue), SQLBind(value.value), SQLBind(now))
+                }
+                try await insert.run()
             }
             let links = batch.compactMap { known[$0] }.filter { linked.insert($0).inserted }
             if !links.isEmpty {
