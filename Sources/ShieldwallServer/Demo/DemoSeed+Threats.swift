@@ -96,7 +96,8 @@ extension DemoSeed {
         }
         // Sightings ("we saw this too") and an expert's confirmations.
         func indicator(_ value: String) async throws -> Indicator? {
-            try await Indicator.query(on: db).filter(\.$value == value).first()
+            guard case .success(let v) = IndicatorValue.normalise(value) else { return nil }
+            return try await Indicator.query(on: db).filter(\.$type == v.type.rawValue).filter(\.$value == v.value).first()
         }
         let sightings: [(String, String, Int, Int, Double)] = [
             ("hmrc-refund-portal.com", "megan@woolandweft.example", 0, 2, 8),

@@ -27,7 +27,8 @@ enum ShieldwallMigrations {
         // 006: conversations; editable threat reports
         CreateConversations(),
         CreateReportRevisions(),
-        // 007: one draft self-assessment per firm
+        // 007: one draft self-assessment per firm; indicators looked up by type and value only
         OneDraftPerFirm(),
+        DropIndicatorValueIndex(),
     ]
 }

@@ -273,9 +273,13 @@ struct ThreatAPI: RouteCollection {
     static func answers(_ wanted: [IndicatorValue], scope: ReportScope, req: Request) async throws -> [IndicatorValue: LookupAnswer] {
         guard !wanted.isEmpty else { return [:] }
         var rows: [IndicatorValue: Indicator] = [:]
-        for start in stride(from: 0, to: wanted.count, by: 500) {
-            let batch = wanted[start..<min(start + 500, wanted.count)]
-            for row in try await Indicator.query(on: req.db).filter(\.$value ~~ batch.map(\.value)).all() { rows[row.indicatorValue] = row }
+        for (type, values) in Dictionary(grouping: wanted, by: \.type) {
+            for start in stride(from: 0, to: values.count, by: 500) {
+                let batch = values[start..<min(start + 500, values.count)]
+                for row in try await Indicator.query(on: req.db).filter(\.$type == type.rawValue).filter(\.$value ~~ batch.map(\.value)).all() {
+                    rows[row.indicatorValue] = row
+                }
+            }
         }
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: rows.values.compactMap(\.id), scope: scope, now: req.now, on: req.db)
         var reportTLP: [UUID: TLP] = [:]

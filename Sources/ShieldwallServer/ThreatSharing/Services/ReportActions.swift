@@ -127,10 +127,12 @@ enum ReportActions {
         for start in stride(from: 0, to: unique.count, by: 500) {
             let batch = Array(unique[start..<min(start + 500, unique.count)])
             var known: [IndicatorValue: UUID] = [:]
-            for row in try await sql.select().columns("id", "type", "value").from(Indicator.schema)
-                .where("value", .in, batch.map(\.value)).all() {
-                let type = IndicatorType(rawValue: try row.decode(column: "type", as: String.self)) ?? .domain
-                known[IndicatorValue(type: type, value: try row.decode(column: "value", as: String.self))] = try row.decode(column: "id", as: UUID.self)
+            // By type and value, the order of the unique index.
+            for (type, values) in Dictionary(grouping: batch, by: \.type) {
+                for row in try await sql.select().columns("id", "value").from(Indicator.schema)
+                    .where("type", .equal, type.rawValue).where("value", .in, values.map(\.value)).all() {
+                    known[IndicatorValue(type: type, value: try row.decode(column: "value", as: String.self))] = try row.decode(column: "id", as: UUID.self)
+                }
             }
             let fresh = batch.filter { known[$0] == nil }
             if !fresh.isEmpty {
