@@ -9,7 +9,7 @@ struct DropIndicatorValueIndex: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.drop(index: "indicators_value").run()
+        try await sql.drop(index: "indicators_value").ifExists().run()
     }
 
     func revert(on database: any Database) async throws {
