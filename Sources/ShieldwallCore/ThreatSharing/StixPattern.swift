@@ -148,8 +148,7 @@ public enum StixPattern {
                 word.append(b[i]); i += 1
             }
             guard !word.isEmpty else { return .failure(.syntax("unexpected '\(decoded(b[i..<(i + 1)]))'")) }
-            let wordText = String(decoding: word, as: UTF8.self)
-            tokens.append(.word(wordText))
+            tokens.append(.word(String(decoding: word, as: UTF8.self)))
         }
         return .success(tokens)
     }

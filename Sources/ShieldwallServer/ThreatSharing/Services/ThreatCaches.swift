@@ -22,10 +22,11 @@ struct ThreatCaches: Sendable {
     static let lifetime: TimeInterval = 60
 
     let blocklists = VersionedCache<String, Blocklist>(lifetime: lifetime, capacity: 256)
-    /// Lookup answers by viewer and normalised value.
-    let lookups = VersionedCache<String, ThreatAPI.LookupAnswer>(lifetime: lifetime, capacity: 100_000)
-    /// TAXII collection contents by collection and holder.
-    let taxii = VersionedCache<String, TaxiiContents>(lifetime: lifetime, capacity: 64)
+    /// Lookup answers by viewer and normalised value (about a kilobyte each).
+    let lookups = VersionedCache<String, ThreatAPI.LookupAnswer>(lifetime: lifetime, capacity: 20_000)
+    /// TAXII collection contents by collection and holder: every object of a collection as JSON objects,
+    /// large for a big collection, so only a few are kept.
+    let taxii = VersionedCache<String, TaxiiContents>(lifetime: lifetime, capacity: 8)
 
     static func stamp(_ versions: DataVersions) -> String { versions.threat + "|" + versions.access }
 }
