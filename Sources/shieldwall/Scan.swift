@@ -93,7 +93,7 @@ struct Scan: AsyncParsableCommand {
             let example = ids.count == 1 ? ids[0] : "\(ids.count) objects, e.g. \(ids[0])"
             FileHandle.standardError.write(Data("\(source): skipped \(example): \(reason)\n".utf8))
         }
-        let index = IndicatorIndex(parsed.indicators)
+        let index = IndicatorIndex(parsed.indicators, threads: threads)
         let run = ScanRun(index: index, format: format, threads: threads)
         var hits: [ScanRun.Hit] = [], lines = 0, problems = 0
         let out = FileHandle.standardOutput

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An immutable index of indicators, built once, read by every scanning thread: hash sets for exact
 /// values, one set per prefix length for CIDR ranges, and domain suffixes hashed from the last label
 /// backwards so that `www.evil.example` finds `evil.example` (and `notevil.example` does not).
@@ -10,39 +12,71 @@ public struct IndicatorIndex: Sendable {
     var domains = ByteKeys()
     var exact = ByteKeys()
 
-    public init(_ list: [ScanIndicator]) {
+    public init(_ list: [ScanIndicator], threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         var unique: [ScanIndicator] = []
         var seen = Set<ScanIndicator>()
         unique.reserveCapacity(list.count)
         seen.reserveCapacity(list.count)
         for i in list where seen.insert(i).inserted { unique.append(i) }
         indicators = unique
-        var v4Prefixes: [Int: [UInt32: Int32]] = [:], v6Prefixes: [Int: [IPAddress.V6: Int32]] = [:]
-        var v4Exact: [UInt32: Int32] = [:]
-        for (n, indicator) in unique.enumerated() {
-            let id = Int32(n)
-            let bytes = Array(indicator.value.utf8)
-            switch indicator.kind {
-            case .ipv4: if let a = IPAddress.v4(bytes) { v4Exact[a] = id }
-            case .ipv6: if let a = IPAddress.v6(bytes) { v6[a] = id }
-            case .cidr:
-                guard let slash = bytes.firstIndex(of: 47), let prefix = Int(String(decoding: bytes[(slash + 1)...], as: UTF8.self)) else { continue }
-                if let a = IPAddress.v4(bytes[..<slash]) {
-                    if prefix == 32 { v4Exact[a] = id } else { v4Prefixes[prefix, default: [:]][Self.mask(a, prefix)] = id }
-                } else if let a = IPAddress.v6(bytes[..<slash]) {
-                    if prefix == 128 { v6[a] = id } else { v6Prefixes[prefix, default: [:]][a.masked(prefix)] = id }
+        // Addresses, domains and exact values are three tables that share nothing: built side by side.
+        enum Built { case addresses(Addresses), domains(ByteKeys), exact(ByteKeys) }
+        let built = Parallel.map(3, threads: threads) { part -> Built in
+            switch part {
+            case 0: return .addresses(Addresses(unique))
+            case 1:
+                var keys = ByteKeys()
+                for (n, indicator) in unique.enumerated() where indicator.kind == .domain { keys.insert(indicator.value.utf8.reversed(), id: Int32(n)) }
+                keys.seal()
+                return .domains(keys)
+            default:
+                var keys = ByteKeys()
+                for (n, indicator) in unique.enumerated() where [.url, .email, .hash].contains(indicator.kind) {
+                    let key = indicator.value.utf8.map(ByteKeys.lower)
+                    keys.insert(key, id: Int32(n), hash: key.withUnsafeBufferPointer(ByteKeys.wordHash))
                 }
-            case .domain: domains.insert(bytes.reversed(), id: id)
-            case .url, .email, .hash:
-                let key = bytes.map(ByteKeys.lower)
-                exact.insert(key, id: id, hash: key.withUnsafeBufferPointer(ByteKeys.wordHash))
+                keys.seal()
+                return .exact(keys)
             }
         }
-        v4 = IntTable(v4Exact)
-        domains.seal()
-        exact.seal()
-        v4Ranges = v4Prefixes.sorted { $0.key > $1.key }.map { ($0.key, IntTable($0.value)) }
-        v6Ranges = v6Prefixes.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+        for part in built {
+            switch part {
+            case .addresses(let a): v4 = a.v4; v4Ranges = a.v4Ranges; v6 = a.v6; v6Ranges = a.v6Ranges
+            case .domains(let keys): domains = keys
+            case .exact(let keys): exact = keys
+            }
+        }
+    }
+
+    /// Exact addresses and one table per CIDR prefix length, narrowest first.
+    struct Addresses {
+        var v4 = IntTable()
+        var v4Ranges: [(prefix: Int, networks: IntTable)] = []
+        var v6: [IPAddress.V6: Int32] = [:]
+        var v6Ranges: [(prefix: Int, networks: [IPAddress.V6: Int32])] = []
+
+        init(_ indicators: [ScanIndicator]) {
+            var v4Prefixes: [Int: [UInt32: Int32]] = [:], v6Prefixes: [Int: [IPAddress.V6: Int32]] = [:]
+            var v4Exact: [UInt32: Int32] = [:]
+            for (n, indicator) in indicators.enumerated() where indicator.kind == .ipv4 || indicator.kind == .ipv6 || indicator.kind == .cidr {
+                let id = Int32(n)
+                let bytes = Array(indicator.value.utf8)
+                switch indicator.kind {
+                case .ipv4: if let a = IPAddress.v4(bytes) { v4Exact[a] = id }
+                case .ipv6: if let a = IPAddress.v6(bytes) { v6[a] = id }
+                default:
+                    guard let slash = bytes.firstIndex(of: 47), let prefix = Int(String(decoding: bytes[(slash + 1)...], as: UTF8.self)) else { continue }
+                    if let a = IPAddress.v4(bytes[..<slash]) {
+                        if prefix == 32 { v4Exact[a] = id } else { v4Prefixes[prefix, default: [:]][IndicatorIndex.mask(a, prefix)] = id }
+                    } else if let a = IPAddress.v6(bytes[..<slash]) {
+                        if prefix == 128 { v6[a] = id } else { v6Prefixes[prefix, default: [:]][a.masked(prefix)] = id }
+                    }
+                }
+            }
+            v4 = IntTable(v4Exact)
+            v4Ranges = v4Prefixes.sorted { $0.key > $1.key }.map { ($0.key, IntTable($0.value)) }
+            v6Ranges = v6Prefixes.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+        }
     }
 
     public var count: Int { indicators.count }
