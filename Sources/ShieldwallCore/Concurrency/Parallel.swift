@@ -22,6 +22,21 @@ public enum Parallel {
         return (0..<n).map { p in (count * p / n)..<(count * (p + 1) / n) }
     }
 
+    /// Where to cut `count` bytes into about `parts` pieces of whole lines: offsets from 0 to `count`, each
+    /// cut just after a newline (`isNewline(i)` says whether byte `i` is one). Pieces smaller than 1 MB are
+    /// not worth a thread, so a smaller input stays whole.
+    public static func lineCuts(_ count: Int, parts wanted: Int, isNewline: (Int) -> Bool) -> [Int] {
+        let parts = count < 1 << 20 ? 1 : max(1, wanted)
+        var cuts = [0]
+        for p in 1..<max(parts, 1) {
+            var cut = max(cuts[cuts.count - 1], count * p / parts)
+            while cut < count && cut > 0 && !isNewline(cut - 1) { cut += 1 }
+            if cut > cuts[cuts.count - 1] && cut < count { cuts.append(cut) }
+        }
+        cuts.append(count)
+        return cuts
+    }
+
     private final class Slots<T>: @unchecked Sendable {
         private let buffer: UnsafeMutableBufferPointer<T?>
 

@@ -18,14 +18,7 @@ public enum IndicatorFile {
         -> (indicators: [ScanIndicator], skipped: [Skipped]) {
         if text.first(where: { !$0.isWhitespace }) == "{" { return stix(text) }
         let bytes = Array(text.utf8)
-        var cuts = [0]
-        let parts = bytes.count < 1 << 20 ? 1 : max(1, threads) * 4
-        for p in 1..<max(parts, 1) {
-            var cut = max(cuts[cuts.count - 1], bytes.count * p / parts)
-            while cut < bytes.count && cut > 0 && bytes[cut - 1] != 10 { cut += 1 }
-            if cut > cuts[cuts.count - 1] && cut < bytes.count { cuts.append(cut) }
-        }
-        cuts.append(bytes.count)
+        let cuts = Parallel.lineCuts(bytes.count, parts: max(1, threads) * 4) { bytes[$0] == 10 }
         let read = Parallel.map(cuts.count - 1, threads: threads) { c in lines(bytes[cuts[c]..<cuts[c + 1]], firstLine: c == 0) }
         var indicators: [ScanIndicator] = [], skipped: [Skipped] = [], before = 0
         indicators.reserveCapacity(read.reduce(0) { $0 + $1.indicators.count })

@@ -57,18 +57,9 @@ public struct ScanRun: Sendable {
         return data.withUnsafeBytes { buffer -> ([Hit], Int) in
             guard buffer.count > 0 else { return ([], 0) }
             let bytes = buffer.bindMemory(to: UInt8.self)
-            // Chunk boundaries just after a newline.
-            let parts = buffer.count < 1 << 20 || threads == 1 ? 1 : threads * 4
-            var bounds = [0]
-            for p in 1..<parts {
-                var cut = max(bounds.last ?? 0, buffer.count * p / parts)
-                while cut < buffer.count && bytes[cut - 1] != 10 { cut += 1 }
-                if cut < buffer.count && cut > (bounds.last ?? 0) { bounds.append(cut) }
-            }
-            bounds.append(buffer.count)
-            let chunks = bounds.count - 1
+            let cuts = Parallel.lineCuts(buffer.count, parts: threads == 1 ? 1 : threads * 4) { bytes[$0] == 10 }
+            let chunks = cuts.count - 1
             let results = ResultSlots(count: chunks)
-            let cuts = bounds
             // The buffer outlives every task (concurrentPerform returns when all are done); only its
             // address crosses into them.
             let base = UInt(bitPattern: buffer.baseAddress)

@@ -246,7 +246,8 @@ struct ThreatAPI: RouteCollection {
         let scope = try await ReportScope.of(person, req)
         let normalised = values.map { IndicatorValue.normalise($0) }
         let stamp = ThreatCaches.stamp(try await req.dataVersions()), cache = req.application.threatCaches.lookups
-        func key(_ value: IndicatorValue) -> String { scope.cacheKey + "#" + value.type.rawValue + ":" + value.value }
+        let viewer = scope.cacheKey + "#"
+        func key(_ value: IndicatorValue) -> String { viewer + value.type.rawValue + ":" + value.value }
         var answers: [IndicatorValue: LookupAnswer] = [:], missing: [IndicatorValue] = []
         for value in Set(normalised.compactMap { try? $0.get() }) {
             if let answer = cache.get(key(value), stamp: stamp, now: req.now) { answers[value] = answer } else { missing.append(value) }
