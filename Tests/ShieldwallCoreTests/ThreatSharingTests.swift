@@ -324,4 +324,16 @@ final class StixReaderTests: XCTestCase {
         XCTAssertEqual(mixed?.reports.first?.objectRefs.count, 1, "a report naming itself is read, not followed")
         XCTAssertEqual(mixed?.indicators.first?.tlp, .green, "TLP 1.0 GREEN recognised")
     }
+
+    func testStixIDsNeedAUUIDInEitherCase() {
+        for good in ["0d9c1f2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f", "0D9C1F2E-3B4A-4C5D-9E6F-7A8B9C0D1E2F"] {
+            XCTAssertTrue(StixReader.isUUID(Substring(good).utf8), good)
+            XCTAssertNotNil(UUID(uuidString: good), "the same as Foundation reads")
+        }
+        for bad in ["", "0d9c1f2e-3b4a-4c5d-9e6f-7a8b9c0d1e2", "0d9c1f2e-3b4a-4c5d-9e6f-7a8b9c0d1e2ff", "0d9c1f2e3b4a-4c5d-9e6f-7a8b9c0d1e2f0",
+                    "0d9c1f2e-3b4a-4c5d-9e6f-7a8b9c0d1e2g", "0d9c1f2e_3b4a-4c5d-9e6f-7a8b9c0d1e2f", "{d9c1f2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f}"] {
+            XCTAssertFalse(StixReader.isUUID(Substring(bad).utf8), bad)
+            XCTAssertNil(UUID(uuidString: bad), "the same as Foundation reads: \(bad)")
+        }
+    }
 }

@@ -133,7 +133,7 @@ public enum StixReader {
         guard let id = object["id"] as? String else {
             result.errors.append(Problem(ref: "objects[\(n)]", reason: "\(type) without an 'id'")); return
         }
-        guard id.hasPrefix(type + "--"), UUID(uuidString: String(id.dropFirst(type.count + 2))) != nil else {
+        guard id.hasPrefix(type + "--"), isUUID(id.utf8.dropFirst(type.utf8.count + 2)) else {
             result.errors.append(Problem(ref: id, reason: "the id must be '\(type)--' followed by a UUID")); return
         }
         if type == "marking-definition" { return }
@@ -266,6 +266,20 @@ public enum StixReader {
         }
         let seconds = ISO8601.days(year: y, month: m, day: d) * 86_400 + h * 3600 + mi * 60 + sec - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// Whether the text is a UUID (`8-4-4-4-12` hexadecimal digits, either case), as `UUID(uuidString:)`
+    /// reads it; checked by hand because that initialiser goes through `sscanf`, once per object.
+    static func isUUID(_ text: Substring.UTF8View) -> Bool {
+        guard text.count == 36 else { return false }
+        for (n, b) in text.enumerated() {
+            if n == 8 || n == 13 || n == 18 || n == 23 {
+                guard b == UInt8(ascii: "-") else { return false }
+            } else {
+                guard (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) else { return false }
+            }
+        }
+        return true
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }

@@ -90,7 +90,7 @@ extension DemoSeed {
                 if let recipient = people[email]?.id { try await ReportRecipient(reportID: id, personID: recipient).create(on: db) }
             }
             let values = plan.indicators.compactMap { try? IndicatorValue.normalise($0).get() }
-            try await ReportActions.link(values, to: id, at: at, on: db)
+            try await IndicatorLinks.link(values, to: id, at: at, on: db)
             try await SearchIndex.put(report: report, on: db)
             reportsByTitle[plan.title] = report
         }

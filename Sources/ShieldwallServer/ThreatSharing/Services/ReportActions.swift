@@ -108,49 +108,11 @@ enum ReportActions {
         try await ctx.db.transaction { tx in
             try await report.create(on: tx)
             for recipient in checked.recipients { try await ReportRecipient(reportID: id, personID: recipient).create(on: tx) }
-            try await link(checked.indicators, to: id, at: ctx.now, on: tx)
+            try await IndicatorLinks.link(checked.indicators, to: id, at: ctx.now, on: tx)
             try await SearchIndex.put(report: report, on: tx)
             try await ThreatDataVersion.bump(on: tx)
         }
         return report
-    }
-
-    /// Finds or creates each indicator (one row per value on the instance) and links it to the report, in
-    /// batches of multi-row statements. Written with SQLKit rather than Fluent models: model reflection made
-    /// a 100,000-indicator import take half a minute (measured with perf, see BENCHMARKS.md).
-    static func link(_ values: [IndicatorValue], to reportID: UUID, at now: Date, on db: any Database) async throws {
-        guard !values.isEmpty, let sql = db as? any SQLDatabase else { return }
-        var linked = Set(try await sql.select().column("indicator_id").from(ReportIndicator.schema).where("report_id", .equal, reportID)
-            .all().map { try $0.decode(column: "indicator_id", as: UUID.self) })
-        var seen = Set<IndicatorValue>()
-        let unique = values.filter { seen.insert($0).inserted }
-        for start in stride(from: 0, to: unique.count, by: 500) {
-            let batch = Array(unique[start..<min(start + 500, unique.count)])
-            var known: [IndicatorValue: UUID] = [:]
-            // By type and value, the order of the unique index.
-            for (type, values) in Dictionary(grouping: batch, by: \.type) {
-                for row in try await sql.select().columns("id", "value").from(Indicator.schema)
-                    .where("type", .equal, type.rawValue).where("value", .in, values.map(\.value)).all() {
-                    known[IndicatorValue(type: type, value: try row.decode(column: "value", as: String.self))] = try row.decode(column: "id", as: UUID.self)
-                }
-            }
-            let fresh = batch.filter { known[$0] == nil }
-            if !fresh.isEmpty {
-                let insert = sql.insert(into: Indicator.schema).columns("id", "type", "value", "created_at")
-                for value in fresh {
-                    let id = SequentialID.next()
-                    known[value] = id
-                    insert.values(SQLBind(id), SQLBind(value.type.rawValue), SQLBind(value.value), SQLBind(now))
-                }
-                try await insert.run()
-            }
-            let links = batch.compactMap { known[$0] }.filter { linked.insert($0).inserted }
-            if !links.isEmpty {
-                let insert = sql.insert(into: ReportIndicator.schema).columns("id", "report_id", "indicator_id", "created_at")
-                for id in links { insert.values(SQLBind(SequentialID.next()), SQLBind(reportID), SQLBind(id), SQLBind(now)) }
-                try await insert.run()
-            }
-        }
     }
 }
 

@@ -14,20 +14,41 @@ enum SequentialID {
 
     private static let clock = NIOLockedValueBox(Clock())
 
-    static func next() -> UUID {
+    /// `count` ids in order. The random bits come from a SplitMix64 stream seeded once from the system's
+    /// generator: asking the system for each id was a system call per row. Uniqueness rests on the time and
+    /// counter, not on these bits.
+    static func next(_ count: Int) -> [UUID] {
+        guard count > 0 else { return [] }
         let now = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
-        let (ms, counter) = clock.withLockedValue { c -> (UInt64, UInt16) in
-            if now > c.milliseconds {
-                c = Clock(milliseconds: now, counter: 0)
-            } else if c.counter < 0x0FFF {
-                c.counter += 1
-            } else {
-                c = Clock(milliseconds: c.milliseconds + 1, counter: 0)
-            }
-            return (c.milliseconds, c.counter)
+        // Reserve `count` (millisecond, counter) steps at once.
+        let first = clock.withLockedValue { c -> Clock in
+            if now > c.milliseconds { c = Clock(milliseconds: now, counter: 0) } else { step(&c) }
+            let first = c
+            for _ in 1..<count { step(&c) }
+            return first
         }
-        var random = SystemRandomNumberGenerator()
-        let r = random.next() as UInt64
+        var system = SystemRandomNumberGenerator()
+        var state = system.next() as UInt64
+        var c = first
+        var ids: [UUID] = []
+        ids.reserveCapacity(count)
+        for n in 0..<count {
+            if n > 0 { step(&c) }
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var r = state
+            r = (r ^ (r >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            r = (r ^ (r >> 27)) &* 0x94D0_49BB_1331_11EB
+            ids.append(id(c, random: r ^ (r >> 31)))
+        }
+        return ids
+    }
+
+    private static func step(_ c: inout Clock) {
+        if c.counter < 0x0FFF { c.counter += 1 } else { c = Clock(milliseconds: c.milliseconds + 1, counter: 0) }
+    }
+
+    private static func id(_ c: Clock, random r: UInt64) -> UUID {
+        let ms = c.milliseconds, counter = c.counter
         func byte(_ v: UInt64, _ shift: UInt64) -> UInt8 { UInt8(truncatingIfNeeded: v >> shift) }
         return UUID(uuid: (byte(ms, 40), byte(ms, 32), byte(ms, 24), byte(ms, 16), byte(ms, 8), byte(ms, 0),
                            0x40 | UInt8(counter >> 8), UInt8(truncatingIfNeeded: counter),

@@ -46,20 +46,24 @@ enum StixImporter {
         summary.errors = read.errors.map { .init(id: $0.ref, type: nil, reason: $0.reason) }
         let communityID = try community.requireID()
         // Which indicators go with which report: those it names, unless their own marking is stricter.
-        let indicators = Dictionary(read.indicators.map { ($0.stixID, $0) }, uniquingKeysWith: { first, _ in first })
-        var assigned = Set<String>()
+        // By position, so that 100,000 indicators are not copied into a dictionary.
+        var position: [String: Int] = [:]
+        position.reserveCapacity(read.indicators.count)
+        for (n, indicator) in read.indicators.enumerated() where position[indicator.stixID] == nil { position[indicator.stixID] = n }
+        var assigned = [Bool](repeating: false, count: read.indicators.count)
         var plans: [(StixReader.Report, [IndicatorValue])] = []
         for report in read.reports {
             var values: [IndicatorValue] = []
+            values.reserveCapacity(report.objectRefs.count)
             for ref in report.objectRefs {
-                guard let indicator = indicators[ref], indicator.tlp <= report.tlp else { continue }
-                values += indicator.values
-                assigned.insert(ref)
+                guard let n = position[ref], read.indicators[n].tlp <= report.tlp else { continue }
+                values += read.indicators[n].values
+                assigned[n] = true
             }
             plans.append((report, values))
         }
         // The rest, one report per marking, named after the bundle so that a re-import finds it again.
-        let loose = read.indicators.filter { !assigned.contains($0.stixID) }
+        let loose = read.indicators.indices.filter { !assigned[$0] }.map { read.indicators[$0] }
         let source = read.bundleID ?? SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
         for tlp in TLP.allCases {
             let group = loose.filter { $0.tlp == tlp }
@@ -88,7 +92,7 @@ enum StixImporter {
                         apply(plan, to: existing, now: now)
                         existing.modifiedAt = incoming
                         try await existing.update(on: tx)
-                        try await ReportActions.link(values, to: existing.requireID(), at: now, on: tx)
+                        try await IndicatorLinks.link(values, to: existing.requireID(), at: now, on: tx)
                         try await SearchIndex.put(report: existing, on: tx)
                         return .updated
                     } else {
@@ -104,7 +108,7 @@ enum StixImporter {
                         report.modifiedAt = plan.modified ?? now
                         apply(plan, to: report, now: now)
                         try await report.create(on: tx)
-                        try await ReportActions.link(values, to: report.requireID(), at: now, on: tx)
+                        try await IndicatorLinks.link(values, to: report.requireID(), at: now, on: tx)
                         try await SearchIndex.put(report: report, on: tx)
                         return .created
                     }
