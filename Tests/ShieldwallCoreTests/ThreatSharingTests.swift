@@ -325,6 +325,37 @@ final class StixReaderTests: XCTestCase {
         XCTAssertEqual(mixed?.indicators.first?.tlp, .green, "TLP 1.0 GREEN recognised")
     }
 
+    func testMarkingsDefinedLaterInTheBundleAreHonouredAndEachPartIsHandedOverOnce() throws {
+        // 300 indicators, the first marked with a TLP 2.0 RED definition and the second with a CLEAR one, both
+        // defined at the end under ids of their own.
+        var objects = (0..<300).map { n in
+            #"{"type": "indicator", "spec_version": "2.1", "id": "indicator--\#(String(format: "%08x", n))-3b4a-4c5d-9e6f-7a8b9c0d1e2f", "#
+                + #""description": "\"marking-definition\" is only a word here", "pattern": "[ipv4-addr:value = '198.51.100.\#(n % 250)']""#
+                + (n == 0 ? #", "object_marking_refs": ["marking-definition--11111111-3b4a-4c5d-9e6f-7a8b9c0d1e2f"]"# : "")
+                + (n == 1 ? #", "object_marking_refs": ["marking-definition--22222222-3b4a-4c5d-9e6f-7a8b9c0d1e2f"]"# : "") + "}"
+        }
+        for (id, tlp) in [("11111111", "red"), ("22222222", "clear")] {
+            objects.append(#"{"type": "marking-definition", "spec_version": "2.1", "id": "marking-definition--\#(id)-3b4a-4c5d-9e6f-7a8b9c0d1e2f", "#
+                + #""extensions": {"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d": {"extension_type": "property-extension", "tlp_2_0": "\#(tlp)"}}}"#)
+        }
+        let bundle = #"{"type": "bundle", "id": "bundle--6f1c5a3e-7a43-4f4e-9b3a-0d8f3f3a9c11", "objects": ["# + objects.joined(separator: ",\n") + "]}"
+        let handed = Handed()
+        let r = try StixReader.read(Data(bundle.utf8), onIndicators: { handed.add($0) }).get()
+        XCTAssertEqual(r.errors, [])
+        XCTAssertEqual(r.skipped.map(\.reason), ["TLP:RED is for named people only and is never imported"])
+        XCTAssertEqual(r.indicators.count, 299)
+        XCTAssertEqual(r.indicators.first?.tlp, .clear, "a definition after its use is known")
+        XCTAssertEqual(r.indicators.dropFirst().first?.tlp, .amber, "unmarked")
+        XCTAssertEqual(handed.ids.sorted(), r.indicators.map(\.stixID).sorted(), "every indicator handed over once, none of the skipped")
+    }
+
+    private final class Handed: @unchecked Sendable {
+        private let lock = NSLock()
+        private var all: [String] = []
+        func add(_ indicators: [StixReader.Indicator]) { lock.lock(); all += indicators.map(\.stixID); lock.unlock() }
+        var ids: [String] { lock.lock(); defer { lock.unlock() }; return all }
+    }
+
     func testStixIDsNeedAUUIDInEitherCase() {
         for good in ["0d9c1f2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f", "0D9C1F2E-3B4A-4C5D-9E6F-7A8B9C0D1E2F"] {
             XCTAssertTrue(StixReader.isUUID(Substring(good).utf8), good)

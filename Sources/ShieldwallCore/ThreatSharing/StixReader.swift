@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads a STIX 2.x bundle (or a single object) into what Shieldwall can use: reports, indicators made of
 /// `=` comparisons, cyber-observable objects; everything else is listed as skipped with the reason, and
@@ -67,7 +72,10 @@ public enum StixReader {
         "file": "files without an MD5, SHA-1 or SHA-256 hash are not kept",
     ]
 
-    public static func read(_ data: Data) -> Swift.Result<Result, Failure> {
+    /// Reads the bundle. `onIndicators`, when given, is called with each part's indicators as soon as that part
+    /// is read (from several threads, in no particular order), so an importer can start storing values while
+    /// the rest is still being read; the result holds them all, in bundle order, as well.
+    public static func read(_ data: Data, onIndicators: (@Sendable ([Indicator]) -> Void)? = nil) -> Swift.Result<Result, Failure> {
         let bytes = [UInt8](data)
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), bytes[first] == UInt8(ascii: "{") else {
             return .failure(.notJSON("the file does not start with a JSON object"))
@@ -86,27 +94,29 @@ public enum StixReader {
                 return .failure(.notStix("there is no 'type' at the top level"))
             }
         }
-        // Objects are parsed on all cores, chunk by chunk; what each chunk finds is joined in bundle order.
-        let chunks = Parallel.ranges(objects.count, parts: ProcessInfo.processInfo.activeProcessorCount * 4)
-        let parsed = Parallel.map(chunks.count) { c -> [(Int, [String: Any]?)] in
-            chunks[c].map { n in (n, (try? JSONSerialization.jsonObject(with: Data(objects[n]))) as? [String: Any]) }
+        // Markings first: objects may refer to definitions that come later in the bundle. Only objects whose
+        // text holds the string "marking-definition" (with its quotes, so not the "marking-definition--…" refs)
+        // can be one, so only those are parsed here.
+        let needle = Array(#""marking-definition""#.utf8)
+        for object in objects where contains(object, needle) {
+            guard let parsed = parse(object), parsed["type"] as? String == "marking-definition", let id = parsed["id"] as? String else { continue }
+            if let tlp = markingTLP(parsed) { result.markings[id] = tlp } else { result.otherMarkings.insert(id) }
         }
-        // Markings first: objects may refer to definitions that come later in the bundle.
-        for case let (n, object) in parsed.joined() {
-            guard let object else {
-                result.errors.append(Problem(ref: "objects[\(n)]", reason: "not a valid JSON object"))
-                continue
-            }
-            if object["type"] as? String == "marking-definition", let id = object["id"] as? String {
-                if let tlp = markingTLP(object) { result.markings[id] = tlp } else { result.otherMarkings.insert(id) }
-            }
-        }
+        // Then every object is parsed and read on all cores, part by part; the parts are joined in bundle order.
         let base = result
-        let parts = Parallel.map(parsed.count) { c -> Result in
+        let chunks = Parallel.ranges(objects.count, parts: ProcessInfo.processInfo.activeProcessorCount * 16)
+        let parts = Parallel.map(chunks.count) { c -> Result in
             var part = Result()
             part.markings = base.markings
             part.otherMarkings = base.otherMarkings
-            for case let (n, object?) in parsed[c] { read(object, position: n, into: &part) }
+            for n in chunks[c] {
+                guard let object = parse(objects[n]) else {
+                    part.errors.append(Problem(ref: "objects[\(n)]", reason: "not a valid JSON object"))
+                    continue
+                }
+                read(object, position: n, into: &part)
+            }
+            if let onIndicators, !part.indicators.isEmpty { onIndicators(part.indicators) }
             return part
         }
         for part in parts {
@@ -116,6 +126,26 @@ public enum StixReader {
             result.errors += part.errors
         }
         return .success(result)
+    }
+
+    static func parse(_ object: ArraySlice<UInt8>) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(object))) as? [String: Any]
+    }
+
+    /// Whether `needle` (not empty) occurs in `haystack`: `memchr` to each candidate first byte, then a compare.
+    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                guard let base = h.baseAddress, let wanted = n.baseAddress, let first = needle.first else { return false }
+                var i = 0
+                while i + n.count <= h.count, let p = memchr(base + i, Int32(first), h.count - n.count + 1 - i) {
+                    i = base.distance(to: UnsafeRawPointer(p))
+                    if memcmp(base + i, wanted, n.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     static func markingTLP(_ object: [String: Any]) -> TLP? {

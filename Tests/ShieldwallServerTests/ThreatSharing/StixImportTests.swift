@@ -33,6 +33,14 @@ final class StixImportTests: XCTestCase {
             XCTAssertEqual(again.json["reports_unchanged"] as? Int, 1)
             expectEqual(try await ThreatReport.query(on: app.db).count(), 1)
             expectEqual(try await Indicator.query(on: app.db).count(), 10)
+            // Values are stored while the bundle is read, before the report: a value stored for a report that is
+            // then left unchanged is removed again, so no row is left that no report links.
+            let hugesoft = try await Indicator.query(on: app.db).filter(\.$value == "hugesoft.org").firstOrFail()
+            try await hugesoft.delete(on: app.db)
+            let unchanged = try await app.api(.POST, path, token: token, json: try fixture("apt1.json"))
+            XCTAssertEqual(unchanged.json["reports_unchanged"] as? Int, 1)
+            expectEqual(try await Indicator.query(on: app.db).count(), 9)
+            expectEqual(try await ReportIndicator.query(on: app.db).count(), 9)
             // A newer version of the report wins.
             let newer = try fixture("apt1.json").replacingOccurrences(of: """
                       "modified": "2015-05-15T09:12:16.432Z",

@@ -12,14 +12,20 @@ enum IndicatorLinks {
     static let batchSize = 500
 
     static func link(_ values: [IndicatorValue], to reportID: UUID, at now: Date, on db: any Database) async throws {
-        guard !values.isEmpty, let sql = db as? any SQLDatabase else { return }
-        let rows: any IndicatorRows = if let lite = db as? any SQLiteDatabase { LiteRows(db: lite) } else { SQLKitRows(db: sql) }
-        var linked = try await rows.linkedIndicators(of: reportID)
+        let (ids, _) = try await ensure(values, at: now, on: db)
+        try await link(ids: values.compactMap { ids[$0] }, to: reportID, at: now, on: db)
+    }
+
+    /// The id of each value's row, creating the rows that are missing; `created` lists the new ones.
+    static func ensure(_ values: [IndicatorValue], at now: Date, on db: any Database) async throws
+        -> (ids: [IndicatorValue: UUID], created: [UUID]) {
+        guard !values.isEmpty, let rows = rows(db) else { return ([:], []) }
         var seen = Set<IndicatorValue>()
         let unique = values.filter { seen.insert($0).inserted }
+        var known: [IndicatorValue: UUID] = [:], created: [UUID] = []
+        known.reserveCapacity(unique.count)
         for start in stride(from: 0, to: unique.count, by: batchSize) {
             let batch = unique[start..<min(start + batchSize, unique.count)]
-            var known: [IndicatorValue: UUID] = [:]
             // By type and value, the order of the unique index.
             for (type, values) in Dictionary(grouping: batch, by: \.type) {
                 for (value, id) in try await rows.ids(type: type, values: values.map(\.value)) {
@@ -27,12 +33,42 @@ enum IndicatorLinks {
                 }
             }
             let fresh = batch.filter { known[$0] == nil }
+            guard !fresh.isEmpty else { continue }
             let freshIDs = SequentialID.next(fresh.count)
             for (value, id) in zip(fresh, freshIDs) { known[value] = id }
-            if !fresh.isEmpty { try await rows.insertIndicators(Array(zip(freshIDs, fresh)), at: now) }
-            let links = batch.compactMap { known[$0] }.filter { linked.insert($0).inserted }
-            if !links.isEmpty { try await rows.insertLinks(Array(zip(SequentialID.next(links.count), links)), report: reportID, at: now) }
+            try await rows.insertIndicators(Array(zip(freshIDs, fresh)), at: now)
+            created += freshIDs
         }
+        return (known, created)
+    }
+
+    /// Links the indicators to the report, each once, leaving links it already has.
+    static func link(ids: [UUID], to reportID: UUID, at now: Date, on db: any Database) async throws {
+        guard !ids.isEmpty, let rows = rows(db) else { return }
+        var linked = try await rows.linkedIndicators(of: reportID)
+        let links = ids.filter { linked.insert($0).inserted }
+        for start in stride(from: 0, to: links.count, by: batchSize) {
+            let batch = links[start..<min(start + batchSize, links.count)]
+            try await rows.insertLinks(Array(zip(SequentialID.next(batch.count), batch)), report: reportID, at: now)
+        }
+    }
+
+    /// Removes the rows in `ids` that no report links to: values an import created for a report that could not
+    /// be saved.
+    static func removeUnlinked(_ ids: [UUID], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        for start in stride(from: 0, to: ids.count, by: batchSize) {
+            // One statement, so a link made meanwhile by another import keeps its row.
+            try await sql.delete(from: Indicator.schema).where("id", .in, Array(ids[start..<min(start + batchSize, ids.count)]))
+                .where(SQLRaw(#"NOT EXISTS (SELECT 1 FROM "report_indicators" WHERE "report_indicators"."indicator_id" = "indicators"."id")"#))
+                .run()
+        }
+    }
+
+    private static func rows(_ db: any Database) -> (any IndicatorRows)? {
+        if let lite = db as? any SQLiteDatabase { return LiteRows(db: lite) }
+        if let sql = db as? any SQLDatabase { return SQLKitRows(db: sql) }
+        return nil
     }
 }
 

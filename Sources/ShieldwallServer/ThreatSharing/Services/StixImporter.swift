@@ -35,8 +35,36 @@ enum StixImporter {
 
     static func run(_ data: Data, into community: Community, authorID: UUID, organisationID: UUID?, now: Date,
                     on db: any Database) async throws -> Summary {
+        // The values' rows are written while the rest of the bundle is still being read, in one transaction;
+        // each report and its links after, in a transaction of its own.
+        let (parts, sink) = AsyncStream.makeStream(of: [StixReader.Indicator].self)
+        let reading = Task.detached { () -> Swift.Result<StixReader.Result, StixReader.Failure> in
+            defer { sink.finish() }
+            return StixReader.read(data, onIndicators: { sink.yield($0) })
+        }
+        let stored: (ids: [IndicatorValue: UUID], created: [UUID])
+        do {
+            stored = try await db.transaction { tx in
+                // Large imports touch many index pages; SQLite's default 8 MB page cache made it spill to disk,
+                // and each multi-row insert's statement journal went to a temporary file.
+                if let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite", data.count > 1 << 20 {
+                    try await sql.raw("PRAGMA cache_size = -131072").run()
+                    try await sql.raw("PRAGMA temp_store = MEMORY").run()
+                }
+                var ids: [IndicatorValue: UUID] = [:], created: [UUID] = []
+                for await part in parts {
+                    let (more, made) = try await IndicatorLinks.ensure(part.flatMap(\.values).filter { ids[$0] == nil }, at: now, on: tx)
+                    ids.merge(more) { old, _ in old }
+                    created += made
+                }
+                return (ids, created)
+            }
+        } catch {
+            _ = await reading.value
+            throw error
+        }
         let read: StixReader.Result
-        switch StixReader.read(data) {
+        switch await reading.value {
         case .success(let r): read = r
         case .failure(.notJSON(let why)): throw Abort(.badRequest, reason: "This is not a JSON document: \(why).")
         case .failure(.notStix(let why)): throw Abort(.unprocessableEntity, reason: "This is not a STIX bundle: \(why).")
@@ -78,12 +106,6 @@ enum StixImporter {
             enum Outcome: Sendable { case created, updated, unchanged }
             do {
                 let outcome: Outcome = try await db.transaction { tx in
-                    // Large imports touch many index pages; SQLite's default 8 MB page cache made it spill to disk,
-                    // and each multi-row insert's statement journal went to a temporary file.
-                    if let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite", values.count > 5_000 {
-                        try await sql.raw("PRAGMA cache_size = -131072").run()
-                        try await sql.raw("PRAGMA temp_store = MEMORY").run()
-                    }
                     if let existing = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID)
                         .filter(\.$stixID == plan.stixID).first() {
                         let incoming = plan.modified ?? now
@@ -92,7 +114,7 @@ enum StixImporter {
                         apply(plan, to: existing, now: now)
                         existing.modifiedAt = incoming
                         try await existing.update(on: tx)
-                        try await IndicatorLinks.link(values, to: existing.requireID(), at: now, on: tx)
+                        try await link(values, stored.ids, to: existing.requireID(), at: now, on: tx)
                         try await SearchIndex.put(report: existing, on: tx)
                         return .updated
                     } else {
@@ -108,7 +130,7 @@ enum StixImporter {
                         report.modifiedAt = plan.modified ?? now
                         apply(plan, to: report, now: now)
                         try await report.create(on: tx)
-                        try await IndicatorLinks.link(values, to: report.requireID(), at: now, on: tx)
+                        try await link(values, stored.ids, to: report.requireID(), at: now, on: tx)
                         try await SearchIndex.put(report: report, on: tx)
                         return .created
                     }
@@ -122,8 +144,17 @@ enum StixImporter {
                 summary.errors.append(.init(id: plan.stixID, type: "report", reason: "could not be saved: \(String(describing: error).prefix(200))"))
             }
         }
+        // Values stored for a report that was not saved, or that was already there unchanged, go again.
+        if summary.reportsCreated + summary.reportsUpdated < plans.count { try await IndicatorLinks.removeUnlinked(stored.created, on: db) }
         if summary.reportsCreated + summary.reportsUpdated > 0 { try await ThreatDataVersion.bump(on: db) }
         return summary
+    }
+
+    /// Links the values, whose rows were stored while reading, to the report.
+    static func link(_ values: [IndicatorValue], _ ids: [IndicatorValue: UUID], to reportID: UUID, at now: Date, on tx: any Database) async throws {
+        let missing = values.filter { ids[$0] == nil }  // none: every value read was stored; kept so a link is never lost
+        let more = try await IndicatorLinks.ensure(missing, at: now, on: tx).ids
+        try await IndicatorLinks.link(ids: values.compactMap { ids[$0] ?? more[$0] }, to: reportID, at: now, on: tx)
     }
 
     static func apply(_ plan: StixReader.Report, to report: ThreatReport, now: Date) {
