@@ -22,24 +22,45 @@ enum IndicatorLinks {
         guard !values.isEmpty, let rows = rows(db) else { return ([:], []) }
         var seen = Set<IndicatorValue>()
         let unique = values.filter { seen.insert($0).inserted }
-        var known: [IndicatorValue: UUID] = [:], created: [UUID] = []
+        var known: [IndicatorValue: UUID] = [:], created: [UUID] = [], insertFirst = true
         known.reserveCapacity(unique.count)
         for start in stride(from: 0, to: unique.count, by: batchSize) {
             let batch = unique[start..<min(start + batchSize, unique.count)]
-            // By type and value, the order of the unique index.
-            for (type, values) in Dictionary(grouping: batch, by: \.type) {
-                for (value, id) in try await rows.ids(type: type, values: values.map(\.value)) {
-                    known[IndicatorValue(type: type, value: value)] = id
+            let freshIDs = SequentialID.next(batch.count)
+            // Where the database says how many rows an insert that skips known values took (SQLite), the batch is
+            // inserted first and looked up only when some values were known: a new value costs no lookup. After a
+            // batch of only known values (a bundle imported again), the next is looked up first instead.
+            if insertFirst, let taken = try await rows.insertSkippingKnown(Array(zip(freshIDs, batch)), at: now) {
+                insertFirst = taken > 0
+                if taken == batch.count {
+                    for (value, id) in zip(batch, freshIDs) { known[value] = id }
+                    created += freshIDs
+                } else {
+                    let tried = Set(freshIDs)
+                    try await lookUp(batch, rows, into: &known)
+                    created += batch.compactMap { known[$0] }.filter(tried.contains)
                 }
+                continue
             }
+            // Otherwise (and always on PostgreSQL): looked up first, the rest inserted.
+            try await lookUp(batch, rows, into: &known)
             let fresh = batch.filter { known[$0] == nil }
+            insertFirst = fresh.count == batch.count
             guard !fresh.isEmpty else { continue }
-            let freshIDs = SequentialID.next(fresh.count)
             for (value, id) in zip(fresh, freshIDs) { known[value] = id }
             try await rows.insertIndicators(Array(zip(freshIDs, fresh)), at: now)
-            created += freshIDs
+            created += freshIDs.prefix(fresh.count)
         }
         return (known, created)
+    }
+
+    /// By type and value, the order of the unique index.
+    private static func lookUp(_ batch: ArraySlice<IndicatorValue>, _ rows: any IndicatorRows, into known: inout [IndicatorValue: UUID]) async throws {
+        for (type, values) in Dictionary(grouping: batch, by: \.type) {
+            for (value, id) in try await rows.ids(type: type, values: values.map(\.value)) {
+                known[IndicatorValue(type: type, value: value)] = id
+            }
+        }
     }
 
     /// Links the indicators to the report, each once, leaving links it already has.
@@ -77,11 +98,15 @@ private protocol IndicatorRows: Sendable {
     func linkedIndicators(of report: UUID) async throws -> Set<UUID>
     func ids(type: IndicatorType, values: [String]) async throws -> [(String, UUID)]
     func insertIndicators(_ rows: [(UUID, IndicatorValue)], at: Date) async throws
+    /// Inserts the rows whose value is not there yet and says how many it took; nil where it cannot say cheaply.
+    func insertSkippingKnown(_ rows: [(UUID, IndicatorValue)], at: Date) async throws -> Int?
     func insertLinks(_ rows: [(UUID, UUID)], report: UUID, at: Date) async throws
 }
 
 private struct SQLKitRows: IndicatorRows {
     let db: any SQLDatabase
+
+    func insertSkippingKnown(_ rows: [(UUID, IndicatorValue)], at: Date) async throws -> Int? { nil }
 
     func linkedIndicators(of report: UUID) async throws -> Set<UUID> {
         Set(try await db.select().column("indicator_id").from(ReportIndicator.schema).where("report_id", .equal, report)
@@ -111,6 +136,12 @@ private struct SQLKitRows: IndicatorRows {
 private struct LiteRows: IndicatorRows {
     let db: any SQLiteDatabase
 
+    /// `OR IGNORE` skips rows that break a uniqueness rule; the ids are new, so only `(type, value)` can.
+    func insertSkippingKnown(_ rows: [(UUID, IndicatorValue)], at now: Date) async throws -> Int? {
+        try await insert(rows, at: now, verb: "INSERT OR IGNORE")
+        return try await db.query("SELECT changes() AS taken").first?.column("taken")?.integer
+    }
+
     func linkedIndicators(of report: UUID) async throws -> Set<UUID> {
         let rows = try await db.query(#"SELECT "indicator_id" FROM "report_indicators" WHERE "report_id" = ?"#, [.text(report.upperText)])
         return Set(rows.compactMap { $0.column("indicator_id")?.string.flatMap(UUID.init(uuidString:)) })
@@ -127,11 +158,15 @@ private struct LiteRows: IndicatorRows {
     }
 
     func insertIndicators(_ rows: [(UUID, IndicatorValue)], at now: Date) async throws {
+        try await insert(rows, at: now, verb: "INSERT")
+    }
+
+    private func insert(_ rows: [(UUID, IndicatorValue)], at now: Date, verb: String) async throws {
         let at = SQLiteData.float(now.timeIntervalSince1970)
         var binds: [SQLiteData] = []
         binds.reserveCapacity(rows.count * 4)
         for (id, value) in rows { binds += [.text(id.upperText), .text(value.type.rawValue), .text(value.value), at] }
-        _ = try await db.query(#"INSERT INTO "indicators" ("id", "type", "value", "created_at") VALUES "# + Self.rows(rows.count, of: 4), binds)
+        _ = try await db.query(verb + #" INTO "indicators" ("id", "type", "value", "created_at") VALUES "# + Self.rows(rows.count, of: 4), binds)
     }
 
     func insertLinks(_ rows: [(UUID, UUID)], report: UUID, at now: Date) async throws {
