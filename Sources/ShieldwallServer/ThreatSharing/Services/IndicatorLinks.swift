@@ -132,7 +132,9 @@ private struct SQLKitRows: IndicatorRows {
     }
 }
 
-/// SQLite keeps UUIDs as upper-case text (what Fluent's encoder writes) and dates as seconds since 1970.
+/// SQLite keeps UUIDs as upper-case text (what Fluent's encoder writes) and dates as seconds since 1970. A batch
+/// goes as one JSON array bound to one parameter and unpacked by `json_each`: with a parameter for each value, the
+/// statement (2,000 of them) was parsed and compiled anew for every batch, most of SQLite's work in an import.
 private struct LiteRows: IndicatorRows {
     let db: any SQLiteDatabase
 
@@ -148,9 +150,10 @@ private struct LiteRows: IndicatorRows {
     }
 
     func ids(type: IndicatorType, values: [String]) async throws -> [(String, UUID)] {
-        let marks = String(repeating: "?,", count: values.count - 1) + "?"
-        let rows = try await db.query(#"SELECT "id", "value" FROM "indicators" WHERE "type" = ? AND "value" IN ("# + marks + ")",
-                                      [.text(type.rawValue)] + values.map { .text($0) })
+        var list = JSONRows()
+        for value in values { list.append([value]) }
+        let rows = try await db.query(#"SELECT "id", "value" FROM "indicators" WHERE "type" = ?1 AND "indicators"."value" IN "#
+                                      + #"(SELECT "value" ->> 0 FROM json_each(?2))"#, [.text(type.rawValue), .text(list.text)])
         return rows.compactMap { row in
             guard let value = row.column("value")?.string, let id = row.column("id")?.string.flatMap(UUID.init(uuidString:)) else { return nil }
             return (value, id)
@@ -162,27 +165,45 @@ private struct LiteRows: IndicatorRows {
     }
 
     private func insert(_ rows: [(UUID, IndicatorValue)], at now: Date, verb: String) async throws {
-        let at = SQLiteData.float(now.timeIntervalSince1970)
-        var binds: [SQLiteData] = []
-        binds.reserveCapacity(rows.count * 4)
-        for (id, value) in rows { binds += [.text(id.upperText), .text(value.type.rawValue), .text(value.value), at] }
-        _ = try await db.query(verb + #" INTO "indicators" ("id", "type", "value", "created_at") VALUES "# + Self.rows(rows.count, of: 4), binds)
+        var list = JSONRows()
+        for (id, value) in rows { list.append([id.upperText, value.type.rawValue, value.value]) }
+        _ = try await db.query(verb + #" INTO "indicators" ("id", "type", "value", "created_at") "#
+                               + #"SELECT "value" ->> 0, "value" ->> 1, "value" ->> 2, ?1 FROM json_each(?2)"#,
+                               [.float(now.timeIntervalSince1970), .text(list.text)])
     }
 
     func insertLinks(_ rows: [(UUID, UUID)], report: UUID, at now: Date) async throws {
-        let at = SQLiteData.float(now.timeIntervalSince1970), reportID = SQLiteData.text(report.upperText)
-        var binds: [SQLiteData] = []
-        binds.reserveCapacity(rows.count * 4)
-        for (id, indicator) in rows { binds += [.text(id.upperText), reportID, .text(indicator.upperText), at] }
-        _ = try await db.query(#"INSERT INTO "report_indicators" ("id", "report_id", "indicator_id", "created_at") VALUES "# + Self.rows(rows.count, of: 4),
-                           binds)
+        var list = JSONRows()
+        for (id, indicator) in rows { list.append([id.upperText, indicator.upperText]) }
+        _ = try await db.query(#"INSERT INTO "report_indicators" ("id", "report_id", "indicator_id", "created_at") "#
+                               + #"SELECT "value" ->> 0, ?1, "value" ->> 1, ?2 FROM json_each(?3)"#,
+                               [.text(report.upperText), .float(now.timeIntervalSince1970), .text(list.text)])
+    }
+}
+
+/// `[["a","b"],["c","d"]]`: rows of strings as a JSON array, for `json_each`.
+private struct JSONRows {
+    private var bytes: [UInt8] = [UInt8(ascii: "[")]
+
+    mutating func append(_ row: [String]) {
+        if bytes.count > 1 { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "["))
+        for (n, text) in row.enumerated() {
+            if n > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            for b in text.utf8 {
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), b]
+                case 0..<0x20: bytes += Array(String(format: "\\u%04x", b).utf8)
+                default: bytes.append(b)
+                }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
-    /// `(?,?,?),(?,?,?),…`: `count` rows of `columns` parameters.
-    static func rows(_ count: Int, of columns: Int) -> String {
-        let row = "(" + String(repeating: "?,", count: columns - 1) + "?)"
-        return String(repeating: row + ",", count: count - 1) + row
-    }
+    var text: String { String(decoding: bytes + [UInt8(ascii: "]")], as: UTF8.self) }
 }
 
 extension UUID {

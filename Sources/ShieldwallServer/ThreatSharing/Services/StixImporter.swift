@@ -38,9 +38,16 @@ enum StixImporter {
         // The values' rows are written while the rest of the bundle is still being read, in one transaction;
         // each report and its links after, in a transaction of its own.
         let (parts, sink) = AsyncStream.makeStream(of: [StixReader.Indicator].self)
-        let reading = Task.detached { () -> Swift.Result<StixReader.Result, StixReader.Failure> in
-            defer { sink.finish() }
-            return StixReader.read(data, onIndicators: { sink.yield($0) })
+        // On a thread of its own: reading blocks while its parts run on all cores, and on one of the few threads
+        // that run tasks it kept the writing below from starting until the reading was nearly done.
+        let reading = Task { () -> Swift.Result<StixReader.Result, StixReader.Failure> in
+            await withCheckedContinuation { done in
+                Thread {
+                    let result = StixReader.read(data, onIndicators: { sink.yield($0) })
+                    sink.finish()
+                    done.resume(returning: result)
+                }.start()
+            }
         }
         let stored: (ids: [IndicatorValue: UUID], created: [UUID])
         do {
