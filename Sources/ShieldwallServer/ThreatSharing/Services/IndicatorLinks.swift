@@ -6,8 +6,8 @@ import ShieldwallCore
 /// at a time in multi-row statements. Not through Fluent models: model reflection made a 100,000-indicator
 /// import take half a minute. On SQLite not through SQLKit either: its serialiser and value encoder (which
 /// writes each UUID through `snprintf`) were a third of the writing time of such an import (perf, see
-/// BENCHMARKS.md), so there the statements are written as text with `?` marks and the values bound as
-/// SQLite keeps them. Other databases (PostgreSQL) go through SQLKit.
+/// BENCHMARKS.md), so there the values are bound as SQLite keeps them (see `LiteRows`). Other databases
+/// (PostgreSQL) go through SQLKit.
 enum IndicatorLinks {
     static let batchSize = 500
 
@@ -74,8 +74,8 @@ enum IndicatorLinks {
         }
     }
 
-    /// Removes the rows in `ids` that no report links to: values an import created for a report that could not
-    /// be saved.
+    /// Removes the rows in `ids` that no report links to: values an import stored for a report that then could
+    /// not be saved, or was already there unchanged.
     static func removeUnlinked(_ ids: [UUID], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         for start in stride(from: 0, to: ids.count, by: batchSize) {
@@ -93,7 +93,7 @@ enum IndicatorLinks {
     }
 }
 
-/// The four statements `IndicatorLinks` needs, for one kind of database.
+/// The statements `IndicatorLinks` needs, for one kind of database.
 private protocol IndicatorRows: Sendable {
     func linkedIndicators(of report: UUID) async throws -> Set<UUID>
     func ids(type: IndicatorType, values: [String]) async throws -> [(String, UUID)]
@@ -133,8 +133,8 @@ private struct SQLKitRows: IndicatorRows {
 }
 
 /// SQLite keeps UUIDs as upper-case text (what Fluent's encoder writes) and dates as seconds since 1970. A batch
-/// goes as one JSON array bound to one parameter and unpacked by `json_each`: with a parameter for each value, the
-/// statement (2,000 of them) was parsed and compiled anew for every batch, most of SQLite's work in an import.
+/// goes as one JSON array bound to one parameter and unpacked by `json_each`, so the statement text is the same
+/// for every batch instead of holding 2,000 parameters.
 private struct LiteRows: IndicatorRows {
     let db: any SQLiteDatabase
 

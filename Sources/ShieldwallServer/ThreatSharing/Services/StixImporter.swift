@@ -52,12 +52,7 @@ enum StixImporter {
         let stored: (ids: [IndicatorValue: UUID], created: [UUID])
         do {
             stored = try await db.transaction { tx in
-                // Large imports touch many index pages; SQLite's default 8 MB page cache made it spill to disk,
-                // and each multi-row insert's statement journal went to a temporary file.
-                if let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite", data.count > 1 << 20 {
-                    try await sql.raw("PRAGMA cache_size = -131072").run()
-                    try await sql.raw("PRAGMA temp_store = MEMORY").run()
-                }
+                if data.count > 1 << 20 { try await prepareForLargeWrites(tx) }
                 var ids: [IndicatorValue: UUID] = [:], created: [UUID] = []
                 for await part in parts {
                     let (more, made) = try await IndicatorLinks.ensure(part.flatMap(\.values).filter { ids[$0] == nil }, at: now, on: tx)
@@ -113,6 +108,7 @@ enum StixImporter {
             enum Outcome: Sendable { case created, updated, unchanged }
             do {
                 let outcome: Outcome = try await db.transaction { tx in
+                    if values.count > 5_000 { try await prepareForLargeWrites(tx) }
                     if let existing = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID)
                         .filter(\.$stixID == plan.stixID).first() {
                         let incoming = plan.modified ?? now
@@ -155,6 +151,15 @@ enum StixImporter {
         if summary.reportsCreated + summary.reportsUpdated < plans.count { try await IndicatorLinks.removeUnlinked(stored.created, on: db) }
         if summary.reportsCreated + summary.reportsUpdated > 0 { try await ThreatDataVersion.bump(on: db) }
         return summary
+    }
+
+    /// Large imports touch many index pages: SQLite's default 8 MB page cache made it spill to disk, and each
+    /// multi-row insert's statement journal went to a temporary file. (Set on the connection the transaction
+    /// holds, which may differ from one transaction to the next.)
+    static func prepareForLargeWrites(_ tx: any Database) async throws {
+        guard let sql = tx as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("PRAGMA cache_size = -131072").run()
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
     }
 
     /// Links the values, whose rows were stored while reading, to the report.
