@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 import Foundation
 import ShieldwallCore
 import Vapor
