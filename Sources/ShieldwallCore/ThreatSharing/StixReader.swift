@@ -76,11 +76,16 @@ public enum StixReader {
     /// is read (from several threads, in no particular order), so an importer can start storing values while
     /// the rest is still being read; the result holds them all, in bundle order, as well.
     public static func read(_ data: Data, onIndicators: (@Sendable ([Indicator]) -> Void)? = nil) -> Swift.Result<Result, Failure> {
-        let bytes = [UInt8](data)
+        // Read in place: the bundle (up to 64 MB, already in memory as a request body or mapped from a file)
+        // is not copied; each object is copied only for the moment it is parsed.
+        data.withUnsafeBytes { raw in read(raw.bindMemory(to: UInt8.self), onIndicators: onIndicators) }
+    }
+
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, onIndicators: (@Sendable ([Indicator]) -> Void)?) -> Swift.Result<Result, Failure> {
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), bytes[first] == UInt8(ascii: "{") else {
             return .failure(.notJSON("the file does not start with a JSON object"))
         }
-        let objects: [ArraySlice<UInt8>]
+        let objects: [UnsafeBufferPointer<UInt8>]
         var result = Result()
         switch split(bytes) {
         case .failure(let f): return .failure(f)
@@ -89,7 +94,7 @@ public enum StixReader {
                 result.bundleID = split.id
                 objects = split.objects
             } else if split.type != nil {
-                objects = [bytes[...]]  // a single object, not wrapped in a bundle
+                objects = [bytes]  // a single object, not wrapped in a bundle
             } else {
                 return .failure(.notStix("there is no 'type' at the top level"))
             }
@@ -128,23 +133,21 @@ public enum StixReader {
         return .success(result)
     }
 
-    static func parse(_ object: ArraySlice<UInt8>) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: Data(object))) as? [String: Any]
+    static func parse(_ object: UnsafeBufferPointer<UInt8>) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: object))) as? [String: Any]
     }
 
     /// Whether `needle` (not empty) occurs in `haystack`: `memchr` to each candidate first byte, then a compare.
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        haystack.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in
-                guard let base = h.baseAddress, let wanted = n.baseAddress, let first = needle.first else { return false }
-                var i = 0
-                while i + n.count <= h.count, let p = memchr(base + i, Int32(first), h.count - n.count + 1 - i) {
-                    i = base.distance(to: UnsafeRawPointer(p))
-                    if memcmp(base + i, wanted, n.count) == 0 { return true }
-                    i += 1
-                }
-                return false
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBytes { n in
+            guard let base = haystack.baseAddress, let wanted = n.baseAddress, let first = needle.first else { return false }
+            var i = 0
+            while i + n.count <= haystack.count, let p = memchr(base + i, Int32(first), haystack.count - n.count + 1 - i) {
+                i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + i, wanted, n.count) == 0 { return true }
+                i += 1
             }
+            return false
         }
     }
 
@@ -314,11 +317,11 @@ public enum StixReader {
 
     static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
-    struct Split { var type: String?; var id: String?; var objects: [ArraySlice<UInt8>] }
+    struct Split { var type: String?; var id: String?; var objects: [UnsafeBufferPointer<UInt8>] }
 
     /// Walks the top-level object once, keeping the byte ranges of the `objects` array's elements and
     /// the `type` and `id` strings; strings and nesting are tracked so braces inside values do not count.
-    static func split(_ bytes: [UInt8]) -> Swift.Result<Split, Failure> {
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> Swift.Result<Split, Failure> {
         var out = Split(type: nil, id: nil, objects: [])
         var depth = 0, i = 0, inString = false, escaped = false
         var stringStart = 0, lastKey: String?, expectingValue = false, inObjects = false, elementStart = -1
@@ -353,7 +356,7 @@ public enum StixReader {
             case 125, 93:
                 depth -= 1
                 if depth < 0 { return .failure(.notJSON("unbalanced brackets at byte \(i)")) }
-                if depth == 2 && inObjects && b == 125 && elementStart >= 0 { out.objects.append(bytes[elementStart...i]); elementStart = -1 }
+                if depth == 2 && inObjects && b == 125 && elementStart >= 0 { out.objects.append(UnsafeBufferPointer(rebasing: bytes[elementStart...i])); elementStart = -1 }
                 if depth == 1 && inObjects && b == 93 { inObjects = false; expectingValue = false }
             default: break
             }
