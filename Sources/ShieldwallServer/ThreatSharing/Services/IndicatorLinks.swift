@@ -11,9 +11,15 @@ import ShieldwallCore
 enum IndicatorLinks {
     static let batchSize = 500
 
-    static func link(_ values: [IndicatorValue], to reportID: UUID, at now: Date, on db: any Database) async throws {
-        let (ids, _) = try await ensure(values, at: now, on: db)
-        try await link(ids: values.compactMap { ids[$0] }, to: reportID, at: now, on: db)
+    /// `known`: ids already stored (an import stores its values while it reads); only the rest are looked up.
+    static func link(_ values: [IndicatorValue], to reportID: UUID, at now: Date, on db: any Database,
+                     known: [IndicatorValue: UUID] = [:]) async throws {
+        var ids: [UUID] = [], rest: [IndicatorValue] = []
+        ids.reserveCapacity(values.count)
+        for value in values { if let id = known[value] { ids.append(id) } else { rest.append(value) } }
+        let stored = try await ensure(rest, at: now, on: db).ids
+        ids += rest.compactMap { stored[$0] }
+        try await link(ids: ids, to: reportID, at: now, on: db)
     }
 
     /// The id of each value's row, creating the rows that are missing; `created` lists the new ones.

@@ -117,7 +117,7 @@ enum StixImporter {
                         apply(plan, to: existing, now: now)
                         existing.modifiedAt = incoming
                         try await existing.update(on: tx)
-                        try await link(values, stored.ids, to: existing.requireID(), at: now, on: tx)
+                        try await IndicatorLinks.link(values, to: existing.requireID(), at: now, on: tx, known: stored.ids)
                         try await SearchIndex.put(report: existing, on: tx)
                         return .updated
                     } else {
@@ -133,7 +133,7 @@ enum StixImporter {
                         report.modifiedAt = plan.modified ?? now
                         apply(plan, to: report, now: now)
                         try await report.create(on: tx)
-                        try await link(values, stored.ids, to: report.requireID(), at: now, on: tx)
+                        try await IndicatorLinks.link(values, to: report.requireID(), at: now, on: tx, known: stored.ids)
                         try await SearchIndex.put(report: report, on: tx)
                         return .created
                     }
@@ -162,13 +162,6 @@ enum StixImporter {
         try await sql.raw("PRAGMA temp_store = MEMORY").run()
     }
 
-    /// Links the values, whose rows were stored while reading, to the report.
-    static func link(_ values: [IndicatorValue], _ ids: [IndicatorValue: UUID], to reportID: UUID, at now: Date, on tx: any Database) async throws {
-        let missing = values.filter { ids[$0] == nil }  // none: every value read was stored; kept so a link is never lost
-        let more = try await IndicatorLinks.ensure(missing, at: now, on: tx).ids
-        try await IndicatorLinks.link(ids: values.compactMap { ids[$0] ?? more[$0] }, to: reportID, at: now, on: tx)
-    }
-
     static func apply(_ plan: StixReader.Report, to report: ThreatReport, now: Date) {
         report.kind = plan.kind
         report.title = String(plan.name.prefix(200))
@@ -181,7 +174,6 @@ enum StixImporter {
         report.tlp = plan.tlp.rawValue
     }
 
-    /// A UUID derived from text (name-based, like UUID version 5 but with SHA-256).
     /// A UUID derived from `text`, the same every time. STIX asks SDOs and SROs for version-4 ids
     /// ("random"): a hash is as unpredictable, so those pass `version: 4`.
     static func stableUUID(_ text: String, version: UInt8 = 5) -> UUID {
