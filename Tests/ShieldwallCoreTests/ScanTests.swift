@@ -43,6 +43,29 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(ScanIndicator.recognise("localhost"), .failure(.unrecognised), "a single label is no domain")
     }
 
+    func testListLinesReadAsBytesGiveWhatTheStringPathGives() {
+        // Plain lines take the byte path in `IndicatorFile.lines`; each must come out as `recognise` makes it.
+        let values = ["010.001.002.003", "10.1.2.3", "0.0.0.0", "192.0.2.77/24", "010.0.0.0/08", "10.0.0.0/8", "1.2.3.4/32",
+                      "2001:DB8:0:1:0:0:0:1", "1:0:0:2:0:0:0:3", "2001:0:0:1:0:0:1:0", "::", "1::", "::ffff:192.0.2.1",
+                      "2001:db8::/32", "HXXP://Evil.Example/A", "https://x.example:8443/p?q=1", "CEO@Evil.Example",
+                      String(repeating: "AB", count: 20), "Evil.Example.", "a_b.example", "256.1.1.1", "10.0.0.0/99", "x/24", "fe80::1%eth0"]
+        let parsed = IndicatorFile.parse(values.joined(separator: "\n"), threads: 1)
+        let expected = values.map { ScanIndicator.recognise($0) }
+        XCTAssertEqual(parsed.indicators, expected.compactMap { try? $0.get() })
+        XCTAssertEqual(parsed.skipped.map(\.line), expected.indices.filter { (try? expected[$0].get()) == nil }.map { $0 + 1 })
+        XCTAssertEqual(parsed.indicators.prefix(8).map(\.value),
+                       ["10.1.2.3", "10.1.2.3", "0.0.0.0", "192.0.2.0/24", "10.0.0.0/8", "10.0.0.0/8", "1.2.3.4/32", "2001:db8:0:1::1"])
+        XCTAssertEqual(parsed.indicators[8...12].map(\.value), ["1:0:0:2::3", "2001::1:0:0:1:0", "::", "1::", "::ffff:c000:201"])
+    }
+
+    func testAValueListedTwiceIsFoundUnderItsFirstPlace() {
+        let index = indicators(["evil.example", "10.0.0.0/8", "EVIL.example", "10.1.2.3/8", "https://x.example/", "HTTPS://X.example/"])
+        XCTAssertEqual(index.count, 3)
+        let log = "evil.example 10.9.9.9 https://x.example/"
+        XCTAssertEqual(scan(log, ["evil.example", "10.0.0.0/8", "EVIL.example", "10.1.2.3/8", "https://x.example/", "HTTPS://X.example/"],
+                            format: .plain).map(\.indicator), [0, 1, 4])
+    }
+
     func testIPv6ParsingEdgeCases() {
         XCTAssertEqual(IPAddress.v6(Array("::".utf8)), IPAddress.V6(high: 0, low: 0))
         XCTAssertEqual(IPAddress.v6(Array("::1".utf8)), IPAddress.V6(high: 0, low: 1))

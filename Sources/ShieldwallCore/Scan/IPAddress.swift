@@ -44,8 +44,8 @@ public enum IPAddress {
 
     /// IPv6 in any RFC 4291 text form, including `::` and a trailing dotted IPv4. Zone ids (`%eth0`) are refused.
     public static func v6<C: BidirectionalCollection<UInt8>>(_ bytes: C) -> V6? {
-        var groups: [UInt16] = []
-        groups.reserveCapacity(8)
+        // Eight groups at most, kept in a SIMD vector: no heap array per address on the scanner's path.
+        var groups = SIMD8<UInt16>(), n = 0
         var gap: Int? = nil
         var index = bytes.startIndex
         if index == bytes.endIndex { return nil }
@@ -57,6 +57,7 @@ public enum IPAddress {
             index = bytes.index(after: next)
         }
         while index != bytes.endIndex {
+            guard n < 8 else { return nil }
             // Read one group (hex) or a trailing IPv4.
             var end = index
             var value: UInt32 = 0, count = 0, sawDot = false
@@ -69,29 +70,32 @@ public enum IPAddress {
                 end = bytes.index(after: end)
             }
             if sawDot {
-                guard end == bytes.endIndex, groups.count <= 6, let v4 = v4(bytes[index..<end]) else { return nil }
-                groups.append(UInt16(v4 >> 16)); groups.append(UInt16(v4 & 0xFFFF))
+                guard end == bytes.endIndex, n <= 6, let v4 = v4(bytes[index..<end]) else { return nil }
+                groups[n] = UInt16(v4 >> 16); groups[n + 1] = UInt16(v4 & 0xFFFF); n += 2
                 break
             }
             guard count >= 1, count <= 4 else { return nil }
-            groups.append(UInt16(value))
+            groups[n] = UInt16(value); n += 1
             if end == bytes.endIndex { break }
             let afterColon = bytes.index(after: end)
             if afterColon != bytes.endIndex, bytes[afterColon] == 58 {
                 guard gap == nil else { return nil }
-                gap = groups.count
+                gap = n
                 index = bytes.index(after: afterColon)
             } else {
                 guard afterColon != bytes.endIndex else { return nil }
                 index = afterColon
             }
-            if groups.count > 8 { return nil }
         }
         if let gap {
-            guard groups.count < 8 else { return nil }
-            groups.insert(contentsOf: repeatElement(0, count: 8 - groups.count), at: gap)
+            guard n < 8 else { return nil }
+            // The groups after "::" move to the end; zeros fill the gap.
+            let moved = n - gap
+            for k in stride(from: moved - 1, through: 0, by: -1) { groups[8 - moved + k] = groups[gap + k] }
+            for k in gap..<(8 - moved) { groups[k] = 0 }
+            n = 8
         }
-        guard groups.count == 8 else { return nil }
+        guard n == 8 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0
         for i in 0..<4 { high = high << 16 | UInt64(groups[i]) }
         for i in 4..<8 { low = low << 16 | UInt64(groups[i]) }

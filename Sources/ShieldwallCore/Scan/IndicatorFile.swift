@@ -33,26 +33,40 @@ public enum IndicatorFile {
     /// One part of a list, lines numbered from 1 within it.
     static func lines(_ part: ArraySlice<UInt8>, firstLine: Bool) -> (indicators: [ScanIndicator], skipped: [Skipped], lines: Int) {
         var indicators: [ScanIndicator] = [], skipped: [Skipped] = []
-        // Lines and columns by bytes: a list of a million values is read here.
+        // Lines and columns by bytes: a list of a million values is read here, most of them plain values
+        // that go to `recognise` as bytes, lowered in one reused buffer.
+        var scratch = [UInt8](repeating: 0, count: 2048)
         var n = 0
-        var lines = part.split(separator: 10, omittingEmptySubsequences: false)
-        if part.last == 10 { lines.removeLast() }  // the part ends a line; nothing follows it
-        for rawLine in lines {
+        var lineStart = part.startIndex
+        while lineStart < part.endIndex {
+            let lineEnd = part[lineStart...].firstIndex(of: 10) ?? part.endIndex
+            defer { lineStart = lineEnd + 1 }
             n += 1
-            var line = rawLine[...]
+            var line = part[lineStart..<lineEnd]
             while let f = line.first, isSpace(f) { line = line.dropFirst() }
             while let l = line.last, isSpace(l) { line = line.dropLast() }
             if line.isEmpty || line.first == 35 { continue }  // #
             let comma = line.firstIndex(of: 44)
-            let value = String(decoding: line[..<(comma ?? line.endIndex)], as: UTF8.self)
+            let valueBytes = line[..<(comma ?? line.endIndex)]
             var declared: ScanIndicator.Kind?
             if let comma {
                 let rest = line[line.index(after: comma)...]
                 let type = String(decoding: rest[..<(rest.firstIndex(of: 44) ?? rest.endIndex)], as: UTF8.self).trimmingWhitespace().lowercased()
-                if firstLine && n == 1 && value.trimmingWhitespace().lowercased() == "value" { continue }  // CSV header
+                if firstLine && n == 1 && String(decoding: valueBytes, as: UTF8.self).trimmingWhitespace().lowercased() == "value" { continue }  // CSV header
                 declared = ScanIndicator.Kind(rawValue: type)
             }
-            switch ScanIndicator.recognise(value, as: declared) {
+            let result: Result<ScanIndicator, ScanIndicator.Problem>
+            if valueBytes.count <= scratch.count, let last = valueBytes.last, !isSpace(last),
+               !valueBytes.contains(where: { $0 >= 128 || $0 == 91 || $0 == 40 }) {  // plain ASCII, nothing defanged
+                result = scratch.withUnsafeMutableBufferPointer { buffer in
+                    var k = 0
+                    for b in valueBytes { buffer[k] = ByteKeys.lower(b); k += 1 }
+                    return ScanIndicator.recognise(lowered: UnsafeMutableBufferPointer(rebasing: buffer[0..<k]), as: declared)
+                }
+            } else {
+                result = ScanIndicator.recognise(String(decoding: valueBytes, as: UTF8.self), as: declared)
+            }
+            switch result {
             case .success(let indicator): indicators.append(indicator)
             case .failure(let problem):
                 skipped.append(Skipped(line: n, text: String(String(decoding: line, as: UTF8.self).prefix(80)), reason: "\(problem)"))

@@ -4,49 +4,66 @@ import Foundation
 /// values, one set per prefix length for CIDR ranges, and domain suffixes hashed from the last label
 /// backwards so that `www.evil.example` finds `evil.example` (and `notevil.example` does not).
 public struct IndicatorIndex: Sendable {
+    /// The list as given; an id is a position in it. A value listed twice is found under its first id.
     public let indicators: [ScanIndicator]
+    /// How many distinct values the tables hold.
+    public private(set) var count = 0
     var v4 = IntTable()
     var v4Ranges: [(prefix: Int, networks: IntTable)] = []
     var v6: [IPAddress.V6: Int32] = [:]
     var v6Ranges: [(prefix: Int, networks: [IPAddress.V6: Int32])] = []
     var domains = ByteKeys()
+    /// Which numbers of labels the listed domains have (bit n: n labels; bit 63: 63 or more), so a host
+    /// is looked up only at the suffixes that could be listed.
+    var domainLabels: UInt64 = 0
     var exact = ByteKeys()
 
     public init(_ list: [ScanIndicator], threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        var unique: [ScanIndicator] = []
-        var seen = Set<ScanIndicator>()
-        unique.reserveCapacity(list.count)
-        seen.reserveCapacity(list.count)
-        for i in list where seen.insert(i).inserted { unique.append(i) }
-        indicators = unique
-        // Addresses, domains and exact values are three tables that share nothing: built side by side.
-        enum Built { case addresses(Addresses), domains(ByteKeys), exact(ByteKeys) }
+        indicators = list
+        // Each table keeps the first id of a value, so duplicates need no pass of their own. Addresses,
+        // domains and exact values are three tables that share nothing: built side by side.
+        enum Built { case addresses(Addresses), domains(ByteKeys, labels: UInt64), exact(ByteKeys) }
         let built = Parallel.map(3, threads: threads) { part -> Built in
             switch part {
-            case 0: return .addresses(Addresses(unique))
+            case 0: return .addresses(Addresses(list))
             case 1:
-                var keys = ByteKeys()
-                for (n, indicator) in unique.enumerated() where indicator.kind == .domain { keys.insert(indicator.value.utf8.reversed(), id: Int32(n)) }
-                keys.seal()
-                return .domains(keys)
-            default:
-                var keys = ByteKeys()
-                for (n, indicator) in unique.enumerated() where [.url, .email, .hash].contains(indicator.kind) {
-                    let key = indicator.value.utf8.map(ByteKeys.lower)
-                    keys.insert(key, id: Int32(n), hash: key.withUnsafeBufferPointer(ByteKeys.wordHash))
+                var keys = ByteKeys(capacity: list.count { $0.kind == .domain }), labels: UInt64 = 0
+                for (n, indicator) in list.enumerated() where indicator.kind == .domain {
+                    Self.withBytes(indicator.value) { value in
+                        keys.insert(id: Int32(n), fnv: true) { out in for b in value.reversed() { out.append(ByteKeys.lower(b)) } }
+                        labels |= Self.labelBit(value.count { $0 == 46 } + 1)
+                    }
                 }
-                keys.seal()
+                return .domains(keys, labels: labels)
+            default:
+                let kinds: Set<ScanIndicator.Kind> = [.url, .email, .hash]
+                var keys = ByteKeys(capacity: list.count { kinds.contains($0.kind) })
+                for (n, indicator) in list.enumerated() where kinds.contains(indicator.kind) {
+                    Self.withBytes(indicator.value) { value in
+                        keys.insert(id: Int32(n), fnv: false) { out in for b in value { out.append(ByteKeys.lower(b)) } }
+                    }
+                }
                 return .exact(keys)
             }
         }
         for part in built {
             switch part {
-            case .addresses(let a): v4 = a.v4; v4Ranges = a.v4Ranges; v6 = a.v6; v6Ranges = a.v6Ranges
-            case .domains(let keys): domains = keys
-            case .exact(let keys): exact = keys
+            case .addresses(let a):
+                v4 = a.v4; v4Ranges = a.v4Ranges; v6 = a.v6; v6Ranges = a.v6Ranges
+                count += a.count
+            case .domains(let keys, let labels): domains = keys; domainLabels = labels; count += keys.count
+            case .exact(let keys): exact = keys; count += keys.count
             }
         }
     }
+
+    /// A value's UTF-8 bytes without copying them (a copy only for the rare string that is not stored as UTF-8).
+    static func withBytes(_ value: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if value.utf8.withContiguousStorageIfAvailable(body) == nil { Array(value.utf8).withUnsafeBufferPointer(body) }
+    }
+
+    @inline(__always)
+    static func labelBit(_ labels: Int) -> UInt64 { 1 << UInt64(min(labels, 63)) }
 
     /// Exact addresses and one table per CIDR prefix length, narrowest first.
     struct Addresses {
@@ -54,32 +71,54 @@ public struct IndicatorIndex: Sendable {
         var v4Ranges: [(prefix: Int, networks: IntTable)] = []
         var v6: [IPAddress.V6: Int32] = [:]
         var v6Ranges: [(prefix: Int, networks: [IPAddress.V6: Int32])] = []
+        var count = 0
 
         init(_ indicators: [ScanIndicator]) {
-            var v4Prefixes: [Int: [UInt32: Int32]] = [:], v6Prefixes: [Int: [IPAddress.V6: Int32]] = [:]
-            var v4Exact: [UInt32: Int32] = [:]
+            // Read first, then put into tables sized for what was read.
+            var v4Exact: [(key: UInt32, id: Int32)] = [], v4Networks: [(key: UInt32, prefix: Int, id: Int32)] = []
+            var v6Prefixes: [Int: [IPAddress.V6: Int32]] = [:]
             for (n, indicator) in indicators.enumerated() where indicator.kind == .ipv4 || indicator.kind == .ipv6 || indicator.kind == .cidr {
                 let id = Int32(n)
-                let bytes = Array(indicator.value.utf8)
-                switch indicator.kind {
-                case .ipv4: if let a = IPAddress.v4(bytes) { v4Exact[a] = id }
-                case .ipv6: if let a = IPAddress.v6(bytes) { v6[a] = id }
-                default:
-                    guard let slash = bytes.firstIndex(of: 47), let prefix = Int(String(decoding: bytes[(slash + 1)...], as: UTF8.self)) else { continue }
-                    if let a = IPAddress.v4(bytes[..<slash]) {
-                        if prefix == 32 { v4Exact[a] = id } else { v4Prefixes[prefix, default: [:]][IndicatorIndex.mask(a, prefix)] = id }
-                    } else if let a = IPAddress.v6(bytes[..<slash]) {
-                        if prefix == 128 { v6[a] = id } else { v6Prefixes[prefix, default: [:]][a.masked(prefix)] = id }
+                IndicatorIndex.withBytes(indicator.value) { bytes in
+                    switch indicator.kind {
+                    case .ipv4: if let a = IPAddress.v4(bytes) { v4Exact.append((a, id)) }
+                    case .ipv6: if let a = IPAddress.v6(bytes), v6[a] == nil { v6[a] = id; count += 1 }
+                    default:
+                        guard let slash = bytes.firstIndex(of: 47), let prefix = Self.number(bytes[(slash + 1)...]) else { return }
+                        if let a = IPAddress.v4(bytes[..<slash]), prefix <= 32 {
+                            if prefix == 32 { v4Exact.append((a, id)) } else { v4Networks.append((IndicatorIndex.mask(a, prefix), prefix, id)) }
+                        } else if let a = IPAddress.v6(bytes[..<slash]), prefix <= 128 {
+                            if prefix == 128 {
+                                if v6[a] == nil { v6[a] = id; count += 1 }
+                            } else if v6Prefixes[prefix]?[a.masked(prefix)] == nil {
+                                v6Prefixes[prefix, default: [:]][a.masked(prefix)] = id; count += 1
+                            }
+                        }
                     }
                 }
             }
-            v4 = IntTable(v4Exact)
-            v4Ranges = v4Prefixes.sorted { $0.key > $1.key }.map { ($0.key, IntTable($0.value)) }
+            v4 = IntTable(capacity: v4Exact.count)
+            for (key, id) in v4Exact where v4.insert(UInt64(key), id) == id { count += 1 }
+            var byPrefix = [Int](repeating: 0, count: 33)
+            for network in v4Networks { byPrefix[network.prefix] += 1 }
+            var tables = byPrefix.map { IntTable(capacity: $0) }
+            for (key, prefix, id) in v4Networks where tables[prefix].insert(UInt64(key), id) == id { count += 1 }
+            v4Ranges = (0..<32).reversed().filter { byPrefix[$0] > 0 }.map { ($0, tables[$0]) }
             v6Ranges = v6Prefixes.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+        }
+
+        /// A CIDR prefix length: one to three digits.
+        static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+            guard (1...3).contains(digits.count) else { return nil }
+            var n = 0
+            for d in digits {
+                guard d >= 48 && d <= 57 else { return nil }
+                n = n * 10 + Int(d - 48)
+            }
+            return n
         }
     }
 
-    public var count: Int { indicators.count }
 
     @inline(__always)
     static func mask(_ a: UInt32, _ prefix: Int) -> UInt32 {
@@ -100,18 +139,21 @@ public struct IndicatorIndex: Sendable {
         return nil
     }
 
-    /// The indicator a host name hits: itself or any parent domain, compared case-insensitively.
+    /// The indicator a host name hits: itself or any parent domain, compared case-insensitively. Only
+    /// suffixes with as many labels as some listed domain are looked up (never a bare top-level label).
     public func match(host: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard !domains.isEmpty, host.count > 0 else { return nil }
         var hash = ByteKeys.offset
         var i = host.count - 1
         if host[i] == 46 { i -= 1 }  // trailing dot of a fully qualified name
         let end = i
+        var labels = 0
         while i >= 0 {
             let b = ByteKeys.lower(host[i])
             hash = (hash ^ UInt64(b)) &* ByteKeys.prime
             if i == 0 || host[i - 1] == 46 {
-                if let id = domains.find(hash: hash, length: end - i + 1, matches: { k in
+                labels += 1
+                if domainLabels & Self.labelBit(labels) != 0, let id = domains.find(hash: hash, length: end - i + 1, matches: { k in
                     var ok = true
                     for j in 0..<k.count where k[j] != ByteKeys.lower(host[end - j]) { ok = false; break }
                     return ok
@@ -133,36 +175,63 @@ public struct IndicatorIndex: Sendable {
     }
 }
 
-/// Byte strings by FNV-1a hash, so a lookup needs no String.
+/// Byte strings by hash, so a lookup needs no String: the keys lie end to end in one array.
 struct ByteKeys: Sendable {
     static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let prime: UInt64 = 0x0000_0100_0000_01b3
 
-    private var building: [UInt64: [Int32]] = [:]
+    /// Hash → the first key with it.
     private var table = IntTable()
-    /// Slots whose keys share a 64-bit hash with an earlier one (practically never): slot → next slot.
+    /// Keys that share a 64-bit hash with an earlier one (practically never): key → next key, or -1.
     private var next: [Int32] = []
-    private var keys: [[UInt8]] = []
+    private var bytes: [UInt8] = []
+    /// Key k is `bytes[starts[k]..<starts[k + 1]]`.
+    private var starts: [Int] = [0]
     private var ids: [Int32] = []
 
-    var isEmpty: Bool { keys.isEmpty }
+    init() {}
+
+    init(capacity: Int) {
+        table = IntTable(capacity: capacity)
+        ids.reserveCapacity(capacity)
+        starts.reserveCapacity(capacity + 1)
+    }
+
+    var isEmpty: Bool { ids.isEmpty }
+    var count: Int { ids.count }
 
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
-    /// Keys hashed by FNV-1a, byte by byte (domains: looked up label by label from the end).
-    mutating func insert<S: Sequence<UInt8>>(_ bytes: S, id: Int32) {
-        let key = bytes.map(Self.lower)
-        var hash = Self.offset
-        for b in key { hash = (hash ^ UInt64(b)) &* Self.prime }
-        insert(key, id: id, hash: hash)
-    }
-
-    /// A key (already in lower case) under a hash of the caller's.
-    mutating func insert(_ key: [UInt8], id: Int32, hash: UInt64) {
-        building[hash, default: []].append(Int32(keys.count))
-        keys.append(key)
+    /// Adds the key `write` appends (already in lower case) unless it is there, hashed by FNV-1a byte by
+    /// byte (`fnv`: domains, looked up label by label from the end) or by `wordHash` (whole values).
+    mutating func insert(id: Int32, fnv: Bool, _ write: (inout [UInt8]) -> Void) {
+        let start = bytes.count
+        write(&bytes)
+        let key = start..<bytes.count
+        let hash = bytes.withUnsafeBufferPointer { all -> UInt64 in
+            let k = UnsafeBufferPointer(rebasing: all[key])
+            if !fnv { return Self.wordHash(k) }
+            var hash = Self.offset
+            for b in k { hash = (hash ^ UInt64(b)) &* Self.prime }
+            return hash
+        }
+        var last: Int32 = -1
+        if var slot = table.get(hash) {
+            while slot >= 0 {
+                if key.count == starts[Int(slot) + 1] - starts[Int(slot)] && bytes[key].elementsEqual(bytes[starts[Int(slot)]..<starts[Int(slot) + 1]]) {
+                    bytes.removeSubrange(key)  // listed before: the first id stays
+                    return
+                }
+                last = slot
+                slot = next[Int(slot)]
+            }
+        }
+        let slot = Int32(ids.count)
+        if last >= 0 { next[Int(last)] = slot } else { table.insert(hash, slot) }
+        next.append(-1)
         ids.append(id)
+        starts.append(bytes.count)
     }
 
     /// A hash of whole keys (URLs, addresses, hashes) eight bytes at a time, ASCII letters folded to lower
@@ -194,52 +263,38 @@ struct ByteKeys: Sendable {
         return h
     }
 
-    /// Freezes what was inserted into the lookup table.
-    mutating func seal() {
-        next = Array(repeating: -1, count: keys.count)
-        var firsts: [UInt64: Int32] = [:]
-        for (hash, slots) in building {
-            firsts[hash] = slots[0]
-            for (a, b) in zip(slots, slots.dropFirst()) { next[Int(a)] = b }
-        }
-        table = IntTable(firsts)
-        building = [:]
-    }
-
+    /// The id of the key with this hash and length that `matches` accepts (given the key's bytes).
     @inline(__always)
-    func find(hash: UInt64, length: Int, matches: ([UInt8]) -> Bool) -> Int32? {
+    func find(hash: UInt64, length: Int, matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int32? {
         guard var slot = table.get(hash) else { return nil }
-        while slot >= 0 {
-            let key = keys[Int(slot)]
-            if key.count == length && matches(key) { return ids[Int(slot)] }
-            slot = next[Int(slot)]
+        return bytes.withUnsafeBufferPointer { all in
+            while slot >= 0 {
+                let start = starts[Int(slot)], end = starts[Int(slot) + 1]
+                if end - start == length && matches(UnsafeBufferPointer(rebasing: all[start..<end])) { return ids[Int(slot)] }
+                slot = next[Int(slot)]
+            }
+            return nil
         }
-        return nil
     }
 }
 
 /// A read-only open-addressing table from 64-bit keys to ids, with a multiplicative hash: the scanner's
-/// lookups are its hottest path, and Swift's `Dictionary` hashes every key with SipHash.
+/// lookups are its hottest path, and Swift's `Dictionary` hashes every key with SipHash. Key and id sit
+/// side by side, so a probe into a table larger than the cache costs one miss, not two.
 struct IntTable: Sendable {
-    private var keys: [UInt64] = []
-    private var values: [Int32] = []
+    struct Slot { var key: UInt64; var id: Int32 }
+    private var slots: [Slot] = []
     private var mask: Int = 0
+    private(set) var count = 0
 
     init() {}
 
-    init<K: BinaryInteger>(_ entries: [K: Int32]) {
+    /// An empty table with room for `capacity` keys at most half full.
+    init(capacity wanted: Int) {
         var capacity = 8
-        while capacity < entries.count * 2 { capacity <<= 1 }
-        keys = Array(repeating: 0, count: capacity)
-        values = Array(repeating: -1, count: capacity)
+        while capacity < wanted * 2 { capacity <<= 1 }
+        slots = Array(repeating: Slot(key: 0, id: -1), count: capacity)
         mask = capacity - 1
-        for (k, v) in entries {
-            let key = UInt64(truncatingIfNeeded: k)
-            var i = Self.slot(key, mask)
-            while values[i] >= 0 && keys[i] != key { i = (i + 1) & mask }
-            keys[i] = key
-            values[i] = v
-        }
     }
 
     @inline(__always)
@@ -247,15 +302,31 @@ struct IntTable: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
+    /// Adds `key` unless it is there; returns the id it then has (the earlier one when it was there).
+    /// The table must have been made with room for it (`init(capacity:)`).
+    @discardableResult
+    mutating func insert(_ key: UInt64, _ id: Int32) -> Int32 {
+        var i = Self.slot(key, mask)
+        while slots[i].id >= 0 {
+            if slots[i].key == key { return slots[i].id }
+            i = (i + 1) & mask
+        }
+        slots[i] = Slot(key: key, id: id)
+        count += 1
+        return id
+    }
+
     @inline(__always)
     func get(_ key: UInt64) -> Int32? {
-        guard !values.isEmpty else { return nil }
-        var i = Self.slot(key, mask)
-        while true {
-            let v = values[i]
-            if v < 0 { return nil }
-            if keys[i] == key { return v }
-            i = (i + 1) & mask
+        guard !slots.isEmpty else { return nil }
+        return slots.withUnsafeBufferPointer { slots in
+            var i = Self.slot(key, mask)
+            while true {
+                let slot = slots[i]
+                if slot.id < 0 { return nil }
+                if slot.key == key { return slot.id }
+                i = (i + 1) & mask
+            }
         }
     }
 }

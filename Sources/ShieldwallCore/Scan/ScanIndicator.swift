@@ -19,7 +19,6 @@ public struct ScanIndicator: Hashable, Sendable {
     /// Reads a value as people paste it: defanged forms (`hxxp`, `[.]`, `(dot)`) are refanged, case
     /// folded where it does not matter, and the kind recognised from the shape.
     public static func recognise(_ raw: String, as declared: Kind? = nil) -> Result<ScanIndicator, Problem> {
-        // Byte-level first: a million-line list goes through here (Foundation's String search is slow).
         var text = raw
         if let f = raw.utf8.first, let l = raw.utf8.last, isSpace(f) || isSpace(l) { text = raw.trimmingWhitespace() }
         guard !text.isEmpty else { return .failure(.empty) }
@@ -30,18 +29,30 @@ public struct ScanIndicator: Hashable, Sendable {
             }
         }
         var bytes = text.utf8.allSatisfy({ $0 < 128 }) ? text.utf8.map(ByteKeys.lower) : Array(text.lowercased().utf8)
-        if bytes.starts(with: [104, 120, 120, 112]) { bytes.replaceSubrange(0..<4, with: [104, 116, 116, 112]) }  // hxxp → http
-        let lower = String(decoding: bytes, as: UTF8.self)
-        let hasScheme = bytes.indices.contains { i in i + 2 < bytes.count && bytes[i] == 58 && bytes[i + 1] == 47 && bytes[i + 2] == 47 }
-        func accept(_ kind: Kind, _ value: String) -> Result<ScanIndicator, Problem> {
+        return bytes.withUnsafeMutableBufferPointer { recognise(lowered: $0, as: declared) }
+    }
+
+    /// The bytes of a value that is trimmed, refanged and in lower case (`hxxp` is mended here, in place).
+    /// A list of a million values comes through here, so it works on bytes and makes one String at most.
+    static func recognise(lowered bytes: UnsafeMutableBufferPointer<UInt8>, as declared: Kind?) -> Result<ScanIndicator, Problem> {
+        guard !bytes.isEmpty else { return .failure(.empty) }
+        guard bytes.count <= 2048 else { return .failure(.tooLong) }
+        if bytes.starts(with: [104, 120, 120, 112]) { bytes[1] = 116; bytes[2] = 116 }  // hxxp → http
+        let text = UnsafeBufferPointer(bytes)
+        func string(_ part: Slice<UnsafeBufferPointer<UInt8>>) -> String { String(decoding: part, as: UTF8.self) }
+        let hasScheme = text.indices.contains { i in i + 2 < text.count && text[i] == 58 && text[i + 1] == 47 && text[i + 2] == 47 }
+        func accept(_ kind: Kind, _ value: @autoclosure () -> String) -> Result<ScanIndicator, Problem> {
             if let declared, declared != kind, !(declared == .cidr && (kind == .ipv4 || kind == .ipv6)) { return .failure(.unrecognised) }
-            return .success(ScanIndicator(value: value, kind: kind))
+            return .success(ScanIndicator(value: value(), kind: kind))
         }
-        if let slash = bytes.firstIndex(of: 47), !hasScheme {
-            let address = bytes[..<slash], prefixText = String(decoding: bytes[(slash + 1)...], as: UTF8.self)
-            guard let prefix = Int(prefixText) else { return .failure(.unrecognised) }
+        if let slash = text.firstIndex(of: 47), !hasScheme {
+            let address = text[..<slash], digits = text[(slash + 1)...]
+            guard (1...4).contains(digits.count), digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return .failure(.unrecognised) }
+            let prefix = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
             if let v4 = IPAddress.v4(address), (0...32).contains(prefix) {
                 let masked = prefix == 0 ? 0 : v4 & (~UInt32(0) << UInt32(32 - prefix))
+                // Written as it should be already (the common case): kept as it is.
+                if masked == v4 && IPFormat.isCanonical(v4: address) && (digits.count == 1 || digits.first != 48) { return accept(.cidr, string(text[...])) }
                 return accept(.cidr, "\(IPFormat.v4(masked))/\(prefix)")
             }
             if let v6 = IPAddress.v6(address), (0...128).contains(prefix) {
@@ -49,18 +60,18 @@ public struct ScanIndicator: Hashable, Sendable {
             }
             return .failure(.unrecognised)
         }
-        if let v4 = IPAddress.v4(bytes) { return accept(.ipv4, IPFormat.v4(v4)) }
-        if bytes.contains(58) && !hasScheme && !bytes.contains(64) {
-            if bytes.contains(37) { return .failure(.unrecognised) }
-            if let v6 = IPAddress.v6(bytes) { return accept(.ipv6, IPFormat.v6(v6)) }
+        if let v4 = IPAddress.v4(text) { return accept(.ipv4, IPFormat.isCanonical(v4: text[...]) ? string(text[...]) : IPFormat.v4(v4)) }
+        if text.contains(58) && !hasScheme && !text.contains(64) {
+            if text.contains(37) { return .failure(.unrecognised) }
+            if let v6 = IPAddress.v6(text) { return accept(.ipv6, IPFormat.v6(v6)) }
             return .failure(.unrecognised)
         }
-        if bytes.starts(with: Array("http://".utf8)) || bytes.starts(with: Array("https://".utf8)) { return accept(.url, lower) }
-        if let at = bytes.firstIndex(of: 64), at > 0, Hostname.isDomain(bytes[(at + 1)...]) { return accept(.email, lower) }
-        if [32, 40, 64, 128].contains(bytes.count), bytes.allSatisfy({ IPAddress.hexValue($0) != nil }) { return accept(.hash, lower) }
-        var host = bytes
-        while host.last == 46 { host.removeLast() }
-        if Hostname.isDomain(host[...]) { return accept(.domain, String(decoding: host, as: UTF8.self)) }
+        if text.starts(with: "http://".utf8) || text.starts(with: "https://".utf8) { return accept(.url, string(text[...])) }
+        if let at = text.firstIndex(of: 64), at > 0, Hostname.isDomain(text[(at + 1)...]) { return accept(.email, string(text[...])) }
+        if [32, 40, 64, 128].contains(text.count), text.allSatisfy({ IPAddress.hexValue($0) != nil }) { return accept(.hash, string(text[...])) }
+        var end = text.count
+        while end > 0 && text[end - 1] == 46 { end -= 1 }
+        if Hostname.isDomain(text[..<end]) { return accept(.domain, string(text[..<end])) }
         return .failure(.unrecognised)
     }
 }
@@ -69,7 +80,7 @@ public struct ScanIndicator: Hashable, Sendable {
 
 enum Hostname {
     /// Letters, digits, hyphens and underscores in labels of 1–63, at least two labels, a non-numeric top label.
-    static func isDomain(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isDomain<C: Collection<UInt8>>(_ bytes: C) -> Bool {
         guard bytes.count >= 3, bytes.count <= 253 else { return false }
         var labelLength = 0, labels = 1, lastLabelHasLetter = false
         for b in bytes {
@@ -90,18 +101,29 @@ enum Hostname {
 }
 
 enum IPFormat {
+    /// Dotted-quad text as `v4(_:)` writes it: no group with a leading zero.
+    static func isCanonical<C: Collection<UInt8>>(v4 text: C) -> Bool {
+        var groupLength = 0, leadingZero = false
+        for b in text {
+            if b == 46 { groupLength = 0; continue }
+            if groupLength == 0 { leadingZero = b == 48 } else if leadingZero { return false }
+            groupLength += 1
+        }
+        return true
+    }
+
     static func v4(_ value: UInt32) -> String {
         "\(value >> 24).\(value >> 16 & 0xFF).\(value >> 8 & 0xFF).\(value & 0xFF)"
     }
 
-    /// RFC 5952 canonical text: lower case, longest run of zero groups as `::`.
+    /// RFC 5952 canonical text: lower case, longest run of zero groups as `::`. Written byte by byte: a
+    /// list can hold a hundred thousand of them.
     static func v6(_ a: IPAddress.V6) -> String {
-        var groups: [UInt16] = []
-        for half in [a.high, a.low] {
-            for n in 0..<4 {
-                let shift = UInt64(48 - n * 16)
-                groups.append(UInt16(truncatingIfNeeded: half >> shift))
-            }
+        var groups = SIMD8<UInt16>()
+        for n in 0..<4 {
+            let shift = UInt64(48 - n * 16)
+            groups[n] = UInt16(truncatingIfNeeded: a.high >> shift)
+            groups[n + 4] = UInt16(truncatingIfNeeded: a.low >> shift)
         }
         var bestStart = -1, bestLength = 0, i = 0
         while i < 8 {
@@ -112,8 +134,25 @@ enum IPFormat {
                 i = j
             } else { i += 1 }
         }
-        func hex(_ range: Range<Int>) -> String { range.map { String(groups[$0], radix: 16) }.joined(separator: ":") }
-        if bestStart < 0 { return hex(0..<8) }
-        return hex(0..<bestStart) + "::" + hex((bestStart + bestLength)..<8)
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(39)
+        func hex(_ range: Range<Int>) {
+            for g in range {
+                if g > range.lowerBound { out.append(58) }
+                let v = groups[g]
+                var shift = 12
+                while shift > 0 && (v >> UInt16(shift)) == 0 { shift -= 4 }
+                while shift >= 0 { out.append(digits[Int(v >> UInt16(shift) & 0xF)]); shift -= 4 }
+            }
+        }
+        if bestStart < 0 {
+            hex(0..<8)
+        } else {
+            hex(0..<bestStart)
+            out.append(58); out.append(58)
+            hex((bestStart + bestLength)..<8)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
