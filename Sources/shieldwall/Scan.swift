@@ -101,7 +101,7 @@ struct Scan: AsyncParsableCommand {
         for file in files {
             var fileLines = 0, chosen: LogScanner.Format?
             do {
-                try ScanInput(name: file).read { block, read, total in
+                try ScanInput(name: file, readAhead: threads > 1).read { block, read, total in
                     let format = chosen ?? run.format(for: block)
                     chosen = format
                     let result = run.scan(block, name: file, firstLine: fileLines + 1, format: format)

@@ -14,6 +14,10 @@ struct ScanInput {
     struct Failure: Error { let message: String }
 
     let name: String
+    /// Read the next block while the current one is scanned (worth it only with more than one scanning thread).
+    var readAhead = false
+    /// Bytes read at a time (a line longer than this is read whole all the same).
+    var blockSize = Self.blockSize
 
     /// Calls `body` with each block of whole lines and how many bytes of the file are read so far
     /// (of `total`, when known). A last line without a newline is passed at the end.
@@ -48,40 +52,97 @@ struct ScanInput {
         try readBlocks(fd: fd, total: total, body)
     }
 
-    /// Reads into one reused buffer (read, not mapped: a mapped 1 GB log would count as 1 GB of the
-    /// scanner's memory, and a fresh buffer per block costs page faults): each block ends at the last
-    /// newline; the partial line after it moves to the front for the next read.
+    /// Reads into reused buffers (read, not mapped: a mapped 1 GB log would count as 1 GB of the
+    /// scanner's memory, and a log truncated by rotation while mapped would crash the scan; a fresh buffer
+    /// per block costs page faults). Each block ends at the last newline; the partial line after it goes
+    /// to the front of the next block. With `readAhead`, the next block is read on a thread of its own into
+    /// a second buffer while `body` scans this one, so the scanning threads never wait for the copy.
     func readBlocks(fd: Int32, total: Int?, _ body: (Data, Int, Int?) throws -> Void) throws {
-        var capacity = Self.blockSize
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        defer { buffer.deallocate() }
+        var current = Block(capacity: blockSize), next = readAhead ? Block(capacity: blockSize) : nil
+        defer { current.free(); next?.free() }
         var kept = 0, read = 0
+        var n = try current.fill(fd, from: kept)
         while true {
-            if kept == capacity {  // one line longer than the buffer: make room
-                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * 2, alignment: 64)
-                bigger.copyMemory(from: UnsafeRawBufferPointer(buffer))
-                buffer.deallocate()
-                buffer = bigger
-                capacity *= 2
-            }
-            guard let base = buffer.baseAddress else { return }
-            let n = Foundation.read(fd, base + kept, capacity - kept)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure(message: "cannot be read (\(String(cString: strerror(errno))))")
-            }
             read += n
             let filled = kept + n
             if n == 0 {
-                if filled > 0 { try body(Data(bytesNoCopy: base, count: filled, deallocator: .none), read, total) }
+                if filled > 0 { try body(Data(bytesNoCopy: current.base, count: filled, deallocator: .none), read, total) }
                 return
             }
-            let bytes = UnsafeRawBufferPointer(start: base, count: filled)
-            guard let newline = bytes.lastIndex(of: 10) else { kept = filled; continue }
+            guard let newline = UnsafeRawBufferPointer(start: current.base, count: filled).lastIndex(of: 10) else {
+                // No line end yet: read on, into a bigger buffer when this one is full.
+                kept = filled
+                if kept == current.capacity { current.grow() }
+                n = try current.fill(fd, from: kept)
+                continue
+            }
             let end = newline + 1
-            try body(Data(bytesNoCopy: base, count: end, deallocator: .none), read, total)
             kept = filled - end
-            if kept > 0 { memmove(base, base + end, kept) }
+            let block = Data(bytesNoCopy: current.base, count: end, deallocator: .none)
+            if var spare = next {
+                if spare.capacity < current.capacity { spare.free(); spare = Block(capacity: current.capacity); next = spare }
+                if kept > 0 { memcpy(spare.base, current.base + end, kept) }
+                let ahead = ReadAhead(fd: fd, block: spare, from: kept)
+                // Wait for the read before leaving, also when scanning fails: it writes into `spare`.
+                let scanned = Result { try body(block, read, total) }
+                n = try ahead.result()
+                try scanned.get()
+                next = current
+                current = spare
+            } else {
+                try body(block, read, total)
+                if kept > 0 { memmove(current.base, current.base + end, kept) }
+                n = try current.fill(fd, from: kept)
+            }
+        }
+    }
+
+    /// One read buffer.
+    struct Block: @unchecked Sendable {
+        private(set) var base: UnsafeMutableRawPointer
+        private(set) var capacity: Int
+
+        init(capacity: Int) {
+            base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+            self.capacity = capacity
+        }
+
+        func free() { base.deallocate() }
+
+        /// Twice the room, the bytes kept (one line longer than the buffer).
+        mutating func grow() {
+            let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 64)
+            bigger.copyMemory(from: base, byteCount: capacity)
+            base.deallocate()
+            base = bigger
+            capacity *= 2
+        }
+
+        /// Reads after the first `from` bytes; how many were read (0 at the end of the file).
+        func fill(_ fd: Int32, from: Int) throws -> Int {
+            while true {
+                let n = Foundation.read(fd, base + from, capacity - from)
+                if n >= 0 { return n }
+                if errno != EINTR { throw Failure(message: "cannot be read (\(String(cString: strerror(errno))))") }
+            }
+        }
+    }
+
+    /// A `Block.fill` running on its own thread (not a dispatch queue: those threads are all scanning).
+    final class ReadAhead: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var outcome: Result<Int, Error> = .success(0)
+
+        init(fd: Int32, block: Block, from: Int) {
+            Thread { [self] in
+                outcome = Result { try block.fill(fd, from: from) }
+                done.signal()
+            }.start()
+        }
+
+        func result() throws -> Int {
+            done.wait()
+            return try outcome.get()
         }
     }
 

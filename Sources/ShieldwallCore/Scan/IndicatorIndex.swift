@@ -1,8 +1,8 @@
 import Foundation
 
 /// An immutable index of indicators, built once, read by every scanning thread: hash sets for exact
-/// values, one set per prefix length for CIDR ranges, and domain suffixes hashed from the last label
-/// backwards so that `www.evil.example` finds `evil.example` (and `notevil.example` does not).
+/// values, one set per prefix length for CIDR ranges, and domains looked up suffix by suffix, at label
+/// boundaries, so that `www.evil.example` finds `evil.example` (and `notevil.example` does not).
 public struct IndicatorIndex: Sendable {
     /// The list as given; an id is a position in it. A value listed twice is found under its first id.
     public let indicators: [ScanIndicator]
@@ -10,8 +10,8 @@ public struct IndicatorIndex: Sendable {
     public private(set) var count = 0
     var v4 = IntTable()
     var v4Ranges: [(prefix: Int, networks: IntTable)] = []
-    var v6: [IPAddress.V6: Int32] = [:]
-    var v6Ranges: [(prefix: Int, networks: [IPAddress.V6: Int32])] = []
+    var v6 = V6Table()
+    var v6Ranges: [(prefix: Int, networks: V6Table)] = []
     var domains = ByteKeys()
     /// Which numbers of labels the listed domains have (bit n: n labels; bit 63: 63 or more), so a host
     /// is looked up only at the suffixes that could be listed.
@@ -30,17 +30,16 @@ public struct IndicatorIndex: Sendable {
                 var keys = ByteKeys(capacity: list.count { $0.kind == .domain }), labels: UInt64 = 0
                 for (n, indicator) in list.enumerated() where indicator.kind == .domain {
                     Self.withBytes(indicator.value) { value in
-                        keys.insert(id: Int32(n), fnv: true) { out in for b in value.reversed() { out.append(ByteKeys.lower(b)) } }
+                        keys.insert(id: Int32(n)) { out in for b in value { out.append(ByteKeys.lower(b)) } }
                         labels |= Self.labelBit(value.count { $0 == 46 } + 1)
                     }
                 }
                 return .domains(keys, labels: labels)
             default:
-                let kinds: Set<ScanIndicator.Kind> = [.url, .email, .hash]
-                var keys = ByteKeys(capacity: list.count { kinds.contains($0.kind) })
-                for (n, indicator) in list.enumerated() where kinds.contains(indicator.kind) {
+                var keys = ByteKeys(capacity: list.count { $0.kind.isExact })
+                for (n, indicator) in list.enumerated() where indicator.kind.isExact {
                     Self.withBytes(indicator.value) { value in
-                        keys.insert(id: Int32(n), fnv: false) { out in for b in value { out.append(ByteKeys.lower(b)) } }
+                        keys.insert(id: Int32(n)) { out in for b in value { out.append(ByteKeys.lower(b)) } }
                     }
                 }
                 return .exact(keys)
@@ -69,42 +68,42 @@ public struct IndicatorIndex: Sendable {
     struct Addresses {
         var v4 = IntTable()
         var v4Ranges: [(prefix: Int, networks: IntTable)] = []
-        var v6: [IPAddress.V6: Int32] = [:]
-        var v6Ranges: [(prefix: Int, networks: [IPAddress.V6: Int32])] = []
+        var v6 = V6Table()
+        var v6Ranges: [(prefix: Int, networks: V6Table)] = []
         var count = 0
 
         init(_ indicators: [ScanIndicator]) {
             // Read first, then put into tables sized for what was read.
             var v4Exact: [(key: UInt32, id: Int32)] = [], v4Networks: [(key: UInt32, prefix: Int, id: Int32)] = []
-            var v6Prefixes: [Int: [IPAddress.V6: Int32]] = [:]
+            var v6Exact: [(key: IPAddress.V6, id: Int32)] = [], v6Networks: [(key: IPAddress.V6, prefix: Int, id: Int32)] = []
             for (n, indicator) in indicators.enumerated() where indicator.kind == .ipv4 || indicator.kind == .ipv6 || indicator.kind == .cidr {
                 let id = Int32(n)
                 IndicatorIndex.withBytes(indicator.value) { bytes in
                     switch indicator.kind {
                     case .ipv4: if let a = IPAddress.v4(bytes) { v4Exact.append((a, id)) }
-                    case .ipv6: if let a = IPAddress.v6(bytes), v6[a] == nil { v6[a] = id; count += 1 }
+                    case .ipv6: if let a = IPAddress.v6(bytes) { v6Exact.append((a, id)) }
                     default:
                         guard let slash = bytes.firstIndex(of: 47), let prefix = Self.number(bytes[(slash + 1)...]) else { return }
                         if let a = IPAddress.v4(bytes[..<slash]), prefix <= 32 {
                             if prefix == 32 { v4Exact.append((a, id)) } else { v4Networks.append((IndicatorIndex.mask(a, prefix), prefix, id)) }
                         } else if let a = IPAddress.v6(bytes[..<slash]), prefix <= 128 {
-                            if prefix == 128 {
-                                if v6[a] == nil { v6[a] = id; count += 1 }
-                            } else if v6Prefixes[prefix]?[a.masked(prefix)] == nil {
-                                v6Prefixes[prefix, default: [:]][a.masked(prefix)] = id; count += 1
-                            }
+                            if prefix == 128 { v6Exact.append((a, id)) } else { v6Networks.append((a.masked(prefix), prefix, id)) }
                         }
                     }
                 }
             }
             v4 = IntTable(capacity: v4Exact.count)
             for (key, id) in v4Exact where v4.insert(UInt64(key), id) == id { count += 1 }
-            var byPrefix = [Int](repeating: 0, count: 33)
-            for network in v4Networks { byPrefix[network.prefix] += 1 }
-            var tables = byPrefix.map { IntTable(capacity: $0) }
-            for (key, prefix, id) in v4Networks where tables[prefix].insert(UInt64(key), id) == id { count += 1 }
-            v4Ranges = (0..<32).reversed().filter { byPrefix[$0] > 0 }.map { ($0, tables[$0]) }
-            v6Ranges = v6Prefixes.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+            v6 = V6Table(capacity: v6Exact.count)
+            for (key, id) in v6Exact where v6.insert(key, id) == id { count += 1 }
+            var v4ByPrefix = [Int](repeating: 0, count: 33), v6ByPrefix = [Int](repeating: 0, count: 129)
+            for network in v4Networks { v4ByPrefix[network.prefix] += 1 }
+            for network in v6Networks { v6ByPrefix[network.prefix] += 1 }
+            var v4Tables = v4ByPrefix.map { IntTable(capacity: $0) }, v6Tables = v6ByPrefix.map { V6Table(capacity: $0) }
+            for (key, prefix, id) in v4Networks where v4Tables[prefix].insert(UInt64(key), id) == id { count += 1 }
+            for (key, prefix, id) in v6Networks where v6Tables[prefix].insert(key, id) == id { count += 1 }
+            v4Ranges = (0..<32).reversed().filter { v4ByPrefix[$0] > 0 }.map { ($0, v4Tables[$0]) }
+            v6Ranges = (0..<128).reversed().filter { v6ByPrefix[$0] > 0 }.map { ($0, v6Tables[$0]) }
         }
 
         /// A CIDR prefix length: one to three digits.
@@ -134,51 +133,47 @@ public struct IndicatorIndex: Sendable {
     }
 
     public func match(v6 address: IPAddress.V6) -> Int32? {
-        if let id = v6[address] { return id }
-        for range in v6Ranges { if let id = range.networks[address.masked(range.prefix)] { return id } }
+        if let id = v6.get(address) { return id }
+        for range in v6Ranges { if let id = range.networks.get(address.masked(range.prefix)) { return id } }
         return nil
     }
 
     /// The indicator a host name hits: itself or any parent domain, compared case-insensitively. Only
-    /// suffixes with as many labels as some listed domain are looked up (never a bare top-level label).
+    /// suffixes with as many labels as some listed domain are looked up (never a bare top-level label),
+    /// each hashed whole, eight bytes at a time.
     public func match(host: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard !domains.isEmpty, host.count > 0 else { return nil }
-        var hash = ByteKeys.offset
-        var i = host.count - 1
-        if host[i] == 46 { i -= 1 }  // trailing dot of a fully qualified name
-        let end = i
-        var labels = 0
-        while i >= 0 {
-            let b = ByteKeys.lower(host[i])
-            hash = (hash ^ UInt64(b)) &* ByteKeys.prime
-            if i == 0 || host[i - 1] == 46 {
-                labels += 1
-                if domainLabels & Self.labelBit(labels) != 0, let id = domains.find(hash: hash, length: end - i + 1, matches: { k in
-                    var ok = true
-                    for j in 0..<k.count where k[j] != ByteKeys.lower(host[end - j]) { ok = false; break }
-                    return ok
-                }) { return id }
-            }
+        guard !domains.isEmpty, let base = host.baseAddress else { return nil }
+        var end = host.count
+        if end > 0 && host[end - 1] == 46 { end -= 1 }  // trailing dot of a fully qualified name
+        var labels = 0, i = end
+        while i > 0 && domainLabels >> UInt64(labels + 1) != 0 {
             i -= 1
+            guard i == 0 || host[i - 1] == 46 else { continue }
+            labels += 1
+            guard domainLabels & Self.labelBit(labels) != 0 else { continue }
+            let suffix = UnsafeBufferPointer(start: base + i, count: end - i)
+            if let id = domains.find(hash: ByteKeys.wordHash(suffix), length: suffix.count, matches: { Self.equalFolded($0, suffix) }) { return id }
         }
         return nil
+    }
+
+    /// A stored key (in lower case) against bytes from a log, ASCII case folded.
+    @inline(__always)
+    static func equalFolded(_ key: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for j in 0..<key.count where key[j] != ByteKeys.lower(text[j]) { return false }
+        return true
     }
 
     /// Exact URL, e-mail address or hash, compared case-insensitively.
     public func match(exact token: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard !exact.isEmpty else { return nil }
-        return exact.find(hash: ByteKeys.wordHash(token), length: token.count) { k in
-            var ok = true
-            for j in 0..<k.count where k[j] != ByteKeys.lower(token[j]) { ok = false; break }
-            return ok
-        }
+        return exact.find(hash: ByteKeys.wordHash(token), length: token.count) { Self.equalFolded($0, token) }
     }
 }
 
 /// Byte strings by hash, so a lookup needs no String: the keys lie end to end in one array.
 struct ByteKeys: Sendable {
     static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     /// Hash → the first key with it.
     private var table = IntTable()
@@ -203,19 +198,12 @@ struct ByteKeys: Sendable {
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
-    /// Adds the key `write` appends (already in lower case) unless it is there, hashed by FNV-1a byte by
-    /// byte (`fnv`: domains, looked up label by label from the end) or by `wordHash` (whole values).
-    mutating func insert(id: Int32, fnv: Bool, _ write: (inout [UInt8]) -> Void) {
+    /// Adds the key `write` appends (already in lower case) unless it is there.
+    mutating func insert(id: Int32, _ write: (inout [UInt8]) -> Void) {
         let start = bytes.count
         write(&bytes)
         let key = start..<bytes.count
-        let hash = bytes.withUnsafeBufferPointer { all -> UInt64 in
-            let k = UnsafeBufferPointer(rebasing: all[key])
-            if !fnv { return Self.wordHash(k) }
-            var hash = Self.offset
-            for b in k { hash = (hash ^ UInt64(b)) &* Self.prime }
-            return hash
-        }
+        let hash = bytes.withUnsafeBufferPointer { Self.wordHash(UnsafeBufferPointer(rebasing: $0[key])) }
         var last: Int32 = -1
         if var slot = table.get(hash) {
             while slot >= 0 {
@@ -278,13 +266,72 @@ struct ByteKeys: Sendable {
     }
 }
 
+/// IPv6 addresses (or networks) to ids: an `IntTable` from a hash of the address to the first address
+/// with that hash, the addresses kept beside it to confirm (Swift's `Dictionary` would hash with SipHash).
+struct V6Table: Sendable {
+    private var table = IntTable()
+    private var keys: [IPAddress.V6] = []
+    private var ids: [Int32] = []
+    /// Addresses that share a 64-bit hash with an earlier one: slot → next slot, or -1.
+    private var next: [Int32] = []
+
+    init() {}
+
+    init(capacity: Int) {
+        guard capacity > 0 else { return }
+        table = IntTable(capacity: capacity)
+        keys.reserveCapacity(capacity)
+        ids.reserveCapacity(capacity)
+        next.reserveCapacity(capacity)
+    }
+
+    @inline(__always)
+    static func hash(_ a: IPAddress.V6) -> UInt64 {
+        var h = (a.high &* 0x9E37_79B9_7F4A_7C15) ^ a.low
+        h = (h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+
+    /// Adds the address unless it is there; returns the id it then has.
+    @discardableResult
+    mutating func insert(_ a: IPAddress.V6, _ id: Int32) -> Int32 {
+        let h = Self.hash(a)
+        var last: Int32 = -1
+        if var slot = table.get(h) {
+            while slot >= 0 {
+                if keys[Int(slot)] == a { return ids[Int(slot)] }
+                last = slot
+                slot = next[Int(slot)]
+            }
+        }
+        let slot = Int32(keys.count)
+        if last >= 0 { next[Int(last)] = slot } else { table.insert(h, slot) }
+        keys.append(a); ids.append(id); next.append(-1)
+        return id
+    }
+
+    @inline(__always)
+    func get(_ a: IPAddress.V6) -> Int32? {
+        guard var slot = table.get(Self.hash(a)) else { return nil }
+        while slot >= 0 {
+            if keys[Int(slot)] == a { return ids[Int(slot)] }
+            slot = next[Int(slot)]
+        }
+        return nil
+    }
+}
+
 /// A read-only open-addressing table from 64-bit keys to ids, with a multiplicative hash: the scanner's
 /// lookups are its hottest path, and Swift's `Dictionary` hashes every key with SipHash. Key and id sit
-/// side by side, so a probe into a table larger than the cache costs one miss, not two.
+/// side by side, so a probe costs one cache miss, not two. In front of the slots sits a blocked Bloom
+/// filter: one 64-bit word per 8 keys, two bits a key in the same word (a byte a key; about 6 % of absent
+/// keys get past it). Nearly every address and host in a log is absent, and with a million indicators
+/// the filter is what stays in the core's cache while the slots do not.
 struct IntTable: Sendable {
     struct Slot { var key: UInt64; var id: Int32 }
     private var slots: [Slot] = []
     private var mask: Int = 0
+    private var filter: [UInt64] = []
     private(set) var count = 0
 
     init() {}
@@ -295,11 +342,21 @@ struct IntTable: Sendable {
         while capacity < wanted * 2 { capacity <<= 1 }
         slots = Array(repeating: Slot(key: 0, id: -1), count: capacity)
         mask = capacity - 1
+        filter = Array(repeating: 0, count: max(8, (wanted + 7) / 8))
     }
 
     @inline(__always)
     static func slot(_ key: UInt64, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// The filter's word for a key and the two bits in it, from a second hash independent of the slot's
+    /// (the word by multiply-shift range reduction, so the filter needs no power-of-two size).
+    @inline(__always)
+    func filterBits(_ key: UInt64) -> (word: Int, bits: UInt64) {
+        let h = (key ^ (key >> 31)) &* 0xC2B2_AE3D_27D4_EB4F
+        let word = Int(truncatingIfNeeded: ((h >> 32) &* UInt64(filter.count)) >> 32)
+        return (word, 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63))
     }
 
     /// Adds `key` unless it is there; returns the id it then has (the earlier one when it was there).
@@ -312,13 +369,17 @@ struct IntTable: Sendable {
             i = (i + 1) & mask
         }
         slots[i] = Slot(key: key, id: id)
+        let f = filterBits(key)
+        filter[f.word] |= f.bits
         count += 1
         return id
     }
 
     @inline(__always)
     func get(_ key: UInt64) -> Int32? {
-        guard !slots.isEmpty else { return nil }
+        guard count > 0 else { return nil }
+        let f = filterBits(key)
+        guard filter.withUnsafeBufferPointer({ $0[f.word] }) & f.bits == f.bits else { return nil }
         return slots.withUnsafeBufferPointer { slots in
             var i = Self.slot(key, mask)
             while true {

@@ -2,6 +2,14 @@
 public struct ScanIndicator: Hashable, Sendable {
     public enum Kind: String, Sendable, CaseIterable, Codable {
         case ipv4, ipv6, cidr, domain, url, email, hash
+
+        /// Matched as the whole value (not as an address, range or parent domain).
+        var isExact: Bool {
+            switch self {
+            case .url, .email, .hash: return true
+            case .ipv4, .ipv6, .cidr, .domain: return false
+            }
+        }
     }
 
     public var value: String
