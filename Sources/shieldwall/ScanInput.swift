@@ -16,8 +16,6 @@ struct ScanInput {
     let name: String
     /// Read the next block while the current one is scanned (worth it only with more than one scanning thread).
     var readAhead = false
-    /// Bytes read at a time (a line longer than this is read whole all the same).
-    var blockSize = Self.blockSize
 
     /// Calls `body` with each block of whole lines and how many bytes of the file are read so far
     /// (of `total`, when known). A last line without a newline is passed at the end.
@@ -58,7 +56,7 @@ struct ScanInput {
     /// to the front of the next block. With `readAhead`, the next block is read on a thread of its own into
     /// a second buffer while `body` scans this one, so the scanning threads never wait for the copy.
     func readBlocks(fd: Int32, total: Int?, _ body: (Data, Int, Int?) throws -> Void) throws {
-        var current = Block(capacity: blockSize), next = readAhead ? Block(capacity: blockSize) : nil
+        var current = Block(capacity: Self.blockSize), next = readAhead ? Block(capacity: Self.blockSize) : nil
         defer { current.free(); next?.free() }
         var kept = 0, read = 0
         var n = try current.fill(fd, from: kept)
