@@ -142,16 +142,19 @@ public struct IndicatorIndex: Sendable {
     /// suffixes with as many labels as some listed domain are looked up (never a bare top-level label),
     /// each hashed whole, eight bytes at a time.
     public func match(host: UnsafeBufferPointer<UInt8>) -> Int32? {
-        guard !domains.isEmpty, let base = host.baseAddress else { return nil }
+        guard !domains.isEmpty, let p = host.baseAddress else { return nil }
         var end = host.count
-        if end > 0 && host[end - 1] == 46 { end -= 1 }  // trailing dot of a fully qualified name
-        var labels = 0, i = end
-        while i > 0 && domainLabels >> UInt64(labels + 1) != 0 {
-            i -= 1
-            guard i == 0 || host[i - 1] == 46 else { continue }
+        if end > 0 && p[end - 1] == 46 { end -= 1 }  // trailing dot of a fully qualified name
+        let most = 63 - domainLabels.leadingZeroBitCount  // labels of the longest listed domain
+        // `start`: where the suffix looked at last begins (at first, `end`); the label before it ends at the dot before it.
+        var start = end, labels = 0
+        while start > 0 && labels < most {
+            var i = labels == 0 ? end : start - 1  // skip that dot
+            while i > 0 && p[i - 1] != 46 { i -= 1 }
             labels += 1
+            start = i
             guard domainLabels & Self.labelBit(labels) != 0 else { continue }
-            let suffix = UnsafeBufferPointer(start: base + i, count: end - i)
+            let suffix = UnsafeBufferPointer(start: p + start, count: end - start)
             if let id = domains.find(hash: ByteKeys.wordHash(suffix), length: suffix.count, matches: { Self.equalFolded($0, suffix) }) { return id }
         }
         return nil

@@ -290,19 +290,29 @@ public struct LogScanner: Sendable {
             matches.append(Match(line: number, indicator: id, field: field))
             return
         }
-        guard let schemeEnd = (0..<max(0, url.count - 2)).first(where: { url[$0] == 58 && url[$0 + 1] == 47 && url[$0 + 2] == 47 }) else { return }
-        var start = schemeEnd + 3
-        var end = start
-        while end < url.count, url[end] != 47, url[end] != 63, url[end] != 35 { end += 1 }
-        if let at = url[start..<end].lastIndex(of: 64) { start = at + 1 }  // user:pass@
-        var host = UnsafeBufferPointer(rebasing: url[start..<end])
-        if host.first == 91, let close = host.firstIndex(of: 93) {  // [v6]:port
-            host = UnsafeBufferPointer(rebasing: host[(host.startIndex + 1)..<close])
-        } else if let colon = host.lastIndex(of: 58), host.filter({ $0 == 58 }).count == 1 {
-            host = UnsafeBufferPointer(rebasing: host[..<colon])
+        // One pass: the scheme's "://", then the authority up to its end, noting `@` and colons on the way.
+        let n = url.count
+        var k = 0
+        while k + 2 < n && !(url[k] == 58 && url[k + 1] == 47 && url[k + 2] == 47) { k += 1 }
+        guard k + 2 < n else { return }
+        var start = k + 3, end = start, colons = 0, lastColon = -1
+        while end < n {
+            let b = url[end]
+            if b == 47 || b == 63 || b == 35 { break }  // / ? #
+            if b == 64 { start = end + 1; colons = 0; lastColon = -1 }  // user:pass@
+            else if b == 58 { colons += 1; lastColon = end }
+            end += 1
         }
-        guard !host.isEmpty else { return }
-        if IPAddress.v4(host) != nil || host.contains(58) {
+        guard start < end else { return }
+        if url[start] == 91, let close = UnsafeBufferPointer(rebasing: url[start..<end]).firstIndex(of: 93) {  // [v6]:port
+            end = start + close
+            start += 1
+        } else if colons == 1 {  // host:port
+            end = lastColon
+        }
+        let host = UnsafeBufferPointer(rebasing: url[start..<end])
+        guard let first = host.first else { return }
+        if (first >= 48 && first <= 57 && IPAddress.v4(host) != nil) || host.contains(58) {
             lookupAddress(host, field: .host, number: number, into: &matches)
         } else if let id = index.match(host: host) {
             matches.append(Match(line: number, indicator: id, field: .host))
