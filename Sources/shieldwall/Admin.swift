@@ -4,6 +4,7 @@ import ShieldwallServer
 
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "admin",  // named, not derived from the type: that costs a conformance search at every start
         abstract: "Operator tasks for scripts.",
         subcommands: [CreateOperator.self, ResetPassword.self, CreateToken.self]
     )

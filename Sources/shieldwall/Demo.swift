@@ -4,6 +4,7 @@ import ShieldwallServer
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",  // named, not derived from the type: that costs a conformance search at every start
         abstract: "Start a seeded demo instance: a fresh data directory, migrated, filled with a believable world, served.",
         discussion: """
         Uses a new temporary data directory unless --data or SHIELDWALL_DATA names one (which must then be empty), \

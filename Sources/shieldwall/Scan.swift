@@ -5,6 +5,7 @@ import ShieldwallCore
 /// `shieldwall scan`: looks for the community's indicators in your own logs, on your own machine.
 struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "scan",  // named, not derived from the type: that costs a conformance search at every start
         abstract: "Check log files for known indicators (addresses, ranges, domains, URLs, e-mail addresses, hashes).",
         discussion: """
         Reads web server logs (combined and common format) by field, and any other log token by token, naming the \

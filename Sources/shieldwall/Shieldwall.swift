@@ -29,6 +29,7 @@ struct ListenOptions: ParsableArguments {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",  // named, not derived from the type: that costs a conformance search at every start
         abstract: "Run the web server (migrating the database first unless told not to).",
         discussion: "With several servers on one PostgreSQL, run `shieldwall migrate` once and start each with --skip-migrate."
     )
@@ -52,7 +53,7 @@ struct Serve: AsyncParsableCommand {
 }
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Apply pending database migrations and exit.")
 
     func run() async throws {
         try await withApp { app in

@@ -4,6 +4,7 @@ import ShieldwallServer
 
 struct Stix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "stix",  // named, not derived from the type: that costs a conformance search at every start
         abstract: "Exchange threat intelligence as STIX 2.1 bundles.",
         subcommands: [StixExportCommand.self, StixImportCommand.self]
     )

@@ -77,6 +77,31 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(IPAddress.v6(Array("2001:db8::8:800:200c:417a".utf8))?.low, 0x0008_0800_200C_417A)
     }
 
+    func testIPv6InEveryWrittenFormReadsBackAndMalformedOnesAsGlibcDoes() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            // Zero runs are common in real addresses: each group is zero half the time.
+            var groups = (0..<8).map { _ in Bool.random(using: &rng) ? UInt16(0) : UInt16.random(in: 0...UInt16.max, using: &rng) }
+            if Bool.random(using: &rng) { groups[0] = 0x2001; groups[1] = 0x0db8 }
+            let high = groups[0..<4].reduce(UInt64(0)) { $0 << 16 | UInt64($1) }, low = groups[4..<8].reduce(UInt64(0)) { $0 << 16 | UInt64($1) }
+            let address = IPAddress.V6(high: high, low: low)
+            let full = groups.map { String(format: "%04X", $0) }.joined(separator: ":")
+            let dotted = groups[0..<6].map { String($0, radix: 16) }.joined(separator: ":") + ":\(groups[6] >> 8).\(groups[6] & 0xFF).\(groups[7] >> 8).\(groups[7] & 0xFF)"
+            for text in [IPFormat.v6(address), full, dotted] {
+                XCTAssertEqual(IPAddress.v6(Array(text.utf8)), address, text)
+                XCTAssertEqual(IPAddress.v6(Array(text.utf8)[...]), address, "as a slice: \(text)")
+            }
+        }
+        let malformed = [":", ":::", "1:::2", "1::2::3", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "12345::",
+                         "1:2:3:4:5:6:7:", ":1:2:3:4:5:6:7:8", "g::1", "1::2:", "::ffff:1.2.3", "::ffff:1.2.3.4:5", "1:2:3:4:5:6:7:1.2.3.4",
+                         "::1.2.3.256", "1 ::2", "", "::%1"]
+        for text in malformed {
+            var buffer = in6_addr()
+            XCTAssertEqual(inet_pton(AF_INET6, text, &buffer), 0, "glibc also refuses \(text)")
+            XCTAssertNil(IPAddress.v6(Array(text.utf8)), text)
+        }
+    }
+
     func testDomainsMatchThemselvesAndSubdomainsOnly() {
         let log = "a www.evil.example b\nnotevil.example\nEVIL.EXAMPLE.\nevil.example.org\nmail.sub.evil.example"
         XCTAssertEqual(scan(log, ["evil.example"], format: .plain).map(\.line), [1, 3, 5])

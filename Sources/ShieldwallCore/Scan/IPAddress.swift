@@ -43,63 +43,51 @@ public enum IPAddress {
     }
 
     /// IPv6 in any RFC 4291 text form, including `::` and a trailing dotted IPv4. Zone ids (`%eth0`) are refused.
-    public static func v6<C: BidirectionalCollection<UInt8>>(_ bytes: C) -> V6? {
-        // Eight groups at most, kept in a SIMD vector: no heap array per address on the scanner's path.
-        var groups = SIMD8<UInt16>(), n = 0
-        var gap: Int? = nil
-        var index = bytes.startIndex
-        if index == bytes.endIndex { return nil }
-        // Leading "::"
-        if bytes[index] == 58 {
-            let next = bytes.index(after: index)
-            guard next != bytes.endIndex, bytes[next] == 58 else { return nil }
-            gap = 0
-            index = bytes.index(after: next)
+    public static func v6<C: Collection<UInt8>>(_ bytes: C) -> V6? {
+        if let parsed = bytes.withContiguousStorageIfAvailable(v6(contiguous:)) { return parsed }
+        return Array(bytes).withUnsafeBufferPointer(v6(contiguous:))
+    }
+
+    /// The parser itself, on bytes in memory (the scanner's path: one pass, no array, no index arithmetic).
+    /// Groups before `::` collect in `head`, groups after it in `tail`.
+    static func v6(contiguous p: UnsafeBufferPointer<UInt8>) -> V6? {
+        let n = p.count
+        guard n >= 2, n <= 45 else { return nil }
+        var head: UInt128 = 0, tail: UInt128 = 0, headGroups = 0, tailGroups = 0, gap = false
+        @inline(__always) func add(_ group: UInt32) {
+            if gap { tail = tail << 16 | UInt128(group); tailGroups += 1 } else { head = head << 16 | UInt128(group); headGroups += 1 }
         }
-        while index != bytes.endIndex {
-            guard n < 8 else { return nil }
-            // Read one group (hex) or a trailing IPv4.
-            var end = index
-            var value: UInt32 = 0, count = 0, sawDot = false
-            while end != bytes.endIndex, bytes[end] != 58 {
-                let b = bytes[end]
-                if b == 46 { sawDot = true }
-                else if let h = hexValue(b) { value = value << 4 | UInt32(h) }
-                else if !(b >= 48 && b <= 57) { return nil }
-                count += 1
-                end = bytes.index(after: end)
-            }
-            if sawDot {
-                guard end == bytes.endIndex, n <= 6, let v4 = v4(bytes[index..<end]) else { return nil }
-                groups[n] = UInt16(v4 >> 16); groups[n + 1] = UInt16(v4 & 0xFFFF); n += 2
+        var i = 0
+        if p[0] == 58 {  // leading "::"
+            guard p[1] == 58 else { return nil }
+            gap = true
+            i = 2
+        }
+        while i < n {
+            guard headGroups + tailGroups < 8 else { return nil }
+            var value: UInt32 = 0, j = i
+            while j < n, let h = hexValue(p[j]) { value = value << 4 | UInt32(h); j += 1 }
+            if j < n && p[j] == 46 {  // a trailing dotted IPv4 takes two groups
+                guard headGroups + tailGroups <= 6, let v4 = v4(UnsafeBufferPointer(rebasing: p[i...])) else { return nil }
+                add(v4 >> 16); add(v4 & 0xFFFF)
                 break
             }
-            guard count >= 1, count <= 4 else { return nil }
-            groups[n] = UInt16(value); n += 1
-            if end == bytes.endIndex { break }
-            let afterColon = bytes.index(after: end)
-            if afterColon != bytes.endIndex, bytes[afterColon] == 58 {
-                guard gap == nil else { return nil }
-                gap = n
-                index = bytes.index(after: afterColon)
+            guard j - i >= 1, j - i <= 4 else { return nil }
+            add(value)
+            if j == n { break }
+            guard p[j] == 58, j + 1 < n else { return nil }
+            if p[j + 1] == 58 {
+                guard !gap else { return nil }
+                gap = true
+                i = j + 2
             } else {
-                guard afterColon != bytes.endIndex else { return nil }
-                index = afterColon
+                i = j + 1
             }
         }
-        if let gap {
-            guard n < 8 else { return nil }
-            // The groups after "::" move to the end; zeros fill the gap.
-            let moved = n - gap
-            for k in stride(from: moved - 1, through: 0, by: -1) { groups[8 - moved + k] = groups[gap + k] }
-            for k in gap..<(8 - moved) { groups[k] = 0 }
-            n = 8
-        }
-        guard n == 8 else { return nil }
-        var high: UInt64 = 0, low: UInt64 = 0
-        for i in 0..<4 { high = high << 16 | UInt64(groups[i]) }
-        for i in 4..<8 { low = low << 16 | UInt64(groups[i]) }
-        return V6(high: high, low: low)
+        let groups = headGroups + tailGroups
+        if gap { guard groups < 8 else { return nil } } else { guard groups == 8 else { return nil } }
+        let value = (groups == 8 ? head : head << UInt128(16 * (8 - headGroups))) | tail
+        return V6(high: UInt64(truncatingIfNeeded: value >> 64), low: UInt64(truncatingIfNeeded: value))
     }
 
     @inline(__always)
