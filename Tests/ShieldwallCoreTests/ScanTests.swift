@@ -59,11 +59,11 @@ final class ScanTests: XCTestCase {
     }
 
     func testAValueListedTwiceIsFoundUnderItsFirstPlace() {
-        let index = indicators(["evil.example", "10.0.0.0/8", "EVIL.example", "10.1.2.3/8", "https://x.example/", "HTTPS://X.example/"])
-        XCTAssertEqual(index.count, 3)
-        let log = "evil.example 10.9.9.9 https://x.example/"
-        XCTAssertEqual(scan(log, ["evil.example", "10.0.0.0/8", "EVIL.example", "10.1.2.3/8", "https://x.example/", "HTTPS://X.example/"],
-                            format: .plain).map(\.indicator), [0, 1, 4])
+        let values = ["evil.example", "10.0.0.0/8", "EVIL.example", "10.1.2.3/8", "https://x.example/", "HTTPS://X.example/",
+                      "2001:db8::/32", "1.2.3.4/32", "1.2.3.4", "2001:DB8::/32"]
+        XCTAssertEqual(indicators(values).count, 5, "evil.example, 10.0.0.0/8, the URL, 2001:db8::/32 and 1.2.3.4 (also as /32)")
+        let log = "evil.example 10.9.9.9 https://x.example/ 1.2.3.4 2001:db8::7"
+        XCTAssertEqual(scan(log, values, format: .plain).map(\.indicator), [0, 1, 4, 7, 6])
     }
 
     func testIPv6ParsingEdgeCases() {

@@ -20,13 +20,15 @@ public struct IndicatorIndex: Sendable {
 
     public init(_ list: [ScanIndicator], threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         indicators = list
-        // Each table keeps the first id of a value, so duplicates need no pass of their own. Addresses,
-        // domains and exact values are three tables that share nothing: built side by side.
+        // Each table keeps the first id of a value, so duplicates need no pass of their own. Exact IPv4
+        // addresses (most lists' largest part), the other addresses, domains and exact values are tables
+        // that share nothing: built side by side.
         enum Built { case addresses(Addresses), domains(ByteKeys, labels: UInt64), exact(ByteKeys) }
-        let built = Parallel.map(3, threads: threads) { part -> Built in
+        let built = Parallel.map(4, threads: threads) { part -> Built in
             switch part {
-            case 0: return .addresses(Addresses(list))
-            case 1:
+            case 0: return .addresses(Addresses(list, part: .v4))
+            case 1: return .addresses(Addresses(list, part: .rangesAndV6))
+            case 2:
                 var keys = ByteKeys(capacity: list.count { $0.kind == .domain }), labels: UInt64 = 0
                 for (n, indicator) in list.enumerated() where indicator.kind == .domain {
                     Self.withBytes(indicator.value) { value in
@@ -47,9 +49,8 @@ public struct IndicatorIndex: Sendable {
         }
         for part in built {
             switch part {
-            case .addresses(let a):
-                v4 = a.v4; v4Ranges = a.v4Ranges; v6 = a.v6; v6Ranges = a.v6Ranges
-                count += a.count
+            case .addresses(let a) where a.part == .v4: v4 = a.v4; count += a.count
+            case .addresses(let a): v4Ranges = a.v4Ranges; v6 = a.v6; v6Ranges = a.v6Ranges; count += a.count
             case .domains(let keys, let labels): domains = keys; domainLabels = labels; count += keys.count
             case .exact(let keys): exact = keys; count += keys.count
             }
@@ -64,15 +65,19 @@ public struct IndicatorIndex: Sendable {
     @inline(__always)
     static func labelBit(_ labels: Int) -> UInt64 { 1 << UInt64(min(labels, 63)) }
 
-    /// Exact addresses and one table per CIDR prefix length, narrowest first.
+    /// Exact addresses and one table per CIDR prefix length, narrowest first; in two parts, built apart:
+    /// exact IPv4 addresses (also written as /32), and everything else.
     struct Addresses {
+        enum Part { case v4, rangesAndV6 }
+        let part: Part
         var v4 = IntTable()
         var v4Ranges: [(prefix: Int, networks: IntTable)] = []
         var v6 = V6Table()
         var v6Ranges: [(prefix: Int, networks: V6Table)] = []
         var count = 0
 
-        init(_ indicators: [ScanIndicator]) {
+        init(_ indicators: [ScanIndicator], part: Part) {
+            self.part = part
             // Read first, then put into tables sized for what was read.
             var v4Exact: [(key: UInt32, id: Int32)] = [], v4Networks: [(key: UInt32, prefix: Int, id: Int32)] = []
             var v6Exact: [(key: IPAddress.V6, id: Int32)] = [], v6Networks: [(key: IPAddress.V6, prefix: Int, id: Int32)] = []
@@ -80,13 +85,15 @@ public struct IndicatorIndex: Sendable {
                 let id = Int32(n)
                 IndicatorIndex.withBytes(indicator.value) { bytes in
                     switch indicator.kind {
-                    case .ipv4: if let a = IPAddress.v4(bytes) { v4Exact.append((a, id)) }
-                    case .ipv6: if let a = IPAddress.v6(bytes) { v6Exact.append((a, id)) }
+                    case .ipv4: if part == .v4, let a = IPAddress.v4(bytes) { v4Exact.append((a, id)) }
+                    case .ipv6: if part == .rangesAndV6, let a = IPAddress.v6(bytes) { v6Exact.append((a, id)) }
                     default:
                         guard let slash = bytes.firstIndex(of: 47), let prefix = Self.number(bytes[(slash + 1)...]) else { return }
+                        if part == .v4 && prefix != 32 { return }
                         if let a = IPAddress.v4(bytes[..<slash]), prefix <= 32 {
+                            if part == .rangesAndV6 && prefix == 32 { return }
                             if prefix == 32 { v4Exact.append((a, id)) } else { v4Networks.append((IndicatorIndex.mask(a, prefix), prefix, id)) }
-                        } else if let a = IPAddress.v6(bytes[..<slash]), prefix <= 128 {
+                        } else if part == .rangesAndV6, let a = IPAddress.v6(bytes[..<slash]), prefix <= 128 {
                             if prefix == 128 { v6Exact.append((a, id)) } else { v6Networks.append((a.masked(prefix), prefix, id)) }
                         }
                     }
