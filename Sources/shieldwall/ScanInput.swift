@@ -6,10 +6,10 @@ import Glibc
 import NIOCore
 
 /// Reads one log as blocks of whole lines, so a file of any size is scanned in bounded memory and
-/// progress can be shown: files and standard input in 32 MB reads, gzip decompressed as it is read
+/// progress can be shown: files and standard input in 4 MB reads, gzip decompressed as it is read
 /// (compress-nio over the system zlib).
 struct ScanInput {
-    static let blockSize = 32 << 20
+    static let blockSize = 4 << 20
 
     struct Failure: Error { let message: String }
 
@@ -59,7 +59,8 @@ struct ScanInput {
         var current = Block(capacity: Self.blockSize), next = readAhead ? Block(capacity: Self.blockSize) : nil
         defer { current.free(); next?.free() }
         var kept = 0, read = 0
-        var n = try current.fill(fd, from: kept)
+        // Reading ahead, the first read is small: scanning starts sooner, while the next block is read.
+        var n = try current.fill(fd, from: kept, upTo: readAhead ? Self.blockSize / 8 : Self.blockSize)
         while true {
             read += n
             let filled = kept + n
@@ -116,10 +117,10 @@ struct ScanInput {
             capacity *= 2
         }
 
-        /// Reads after the first `from` bytes; how many were read (0 at the end of the file).
-        func fill(_ fd: Int32, from: Int) throws -> Int {
+        /// Reads after the first `from` bytes (up to `upTo` in all); how many were read (0 at the end of the file).
+        func fill(_ fd: Int32, from: Int, upTo: Int = .max) throws -> Int {
             while true {
-                let n = Foundation.read(fd, base + from, capacity - from)
+                let n = Foundation.read(fd, base + from, min(capacity, upTo) - from)
                 if n >= 0 { return n }
                 if errno != EINTR { throw Failure(message: "cannot be read (\(String(cString: strerror(errno))))") }
             }

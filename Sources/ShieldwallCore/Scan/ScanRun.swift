@@ -57,7 +57,8 @@ public struct ScanRun: Sendable {
         return data.withUnsafeBytes { buffer -> ([Hit], Int) in
             guard buffer.count > 0 else { return ([], 0) }
             let bytes = buffer.bindMemory(to: UInt8.self)
-            let cuts = Parallel.lineCuts(buffer.count, parts: threads == 1 ? 1 : threads * 4) { bytes[$0] == 10 }
+            // Many chunks per thread, so that when one thread finishes its last chunk, the others are near the end of theirs.
+            let cuts = Parallel.lineCuts(buffer.count, parts: threads == 1 ? 1 : threads * 16) { bytes[$0] == 10 }
             let chunks = cuts.count - 1
             let results = ResultSlots(count: chunks)
             // The buffer outlives every task (concurrentPerform returns when all are done); only its
