@@ -4,25 +4,20 @@
 struct ByteKeys: Sendable {
     static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
 
-    /// Hash → the first key with it.
-    private var table = IntTable()
-    /// Keys that share a 64-bit hash with an earlier one (practically never): key → next key, or -1.
-    private var next: [Int32] = []
+    private var chains = HashChains()
     private var bytes: [UInt8] = []
     /// Key k is `bytes[starts[k]..<starts[k + 1]]`.
     private var starts: [Int] = [0]
-    private var ids: [Int32] = []
 
     init() {}
 
     init(capacity: Int) {
-        table = IntTable(capacity: capacity)
-        ids.reserveCapacity(capacity)
+        chains = HashChains(capacity: capacity)
         starts.reserveCapacity(capacity + 1)
     }
 
-    var isEmpty: Bool { ids.isEmpty }
-    var count: Int { ids.count }
+    var isEmpty: Bool { chains.count == 0 }
+    var count: Int { chains.count }
 
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
@@ -33,22 +28,10 @@ struct ByteKeys: Sendable {
         write(&bytes)
         let key = start..<bytes.count
         let hash = bytes.withUnsafeBufferPointer { Self.wordHash(UnsafeBufferPointer(rebasing: $0[key])) }
-        var last: Int32 = -1
-        if var slot = table.get(hash) {
-            while slot >= 0 {
-                if key.count == starts[Int(slot) + 1] - starts[Int(slot)] && bytes[key].elementsEqual(bytes[starts[Int(slot)]..<starts[Int(slot) + 1]]) {
-                    bytes.removeSubrange(key)  // listed before: the first id stays
-                    return
-                }
-                last = slot
-                slot = next[Int(slot)]
-            }
+        let known = chains.add(hash, id: id) { slot in
+            key.count == starts[slot + 1] - starts[slot] && bytes[key].elementsEqual(bytes[starts[slot]..<starts[slot + 1]])
         }
-        let slot = Int32(ids.count)
-        if last >= 0 { next[Int(last)] = slot } else { table.insert(hash, slot) }
-        next.append(-1)
-        ids.append(id)
-        starts.append(bytes.count)
+        if known != nil { bytes.removeSubrange(key) } else { starts.append(bytes.count) }  // listed before: the first id stays
     }
 
     /// A hash of whole keys (URLs, addresses, hashes) eight bytes at a time, ASCII letters folded to lower
@@ -83,35 +66,27 @@ struct ByteKeys: Sendable {
     /// The id of the key with this hash and length that `matches` accepts (given the key's bytes).
     @inline(__always)
     func find(hash: UInt64, length: Int, matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int32? {
-        guard var slot = table.get(hash) else { return nil }
-        return bytes.withUnsafeBufferPointer { all in
-            while slot >= 0 {
-                let start = starts[Int(slot)], end = starts[Int(slot) + 1]
-                if end - start == length && matches(UnsafeBufferPointer(rebasing: all[start..<end])) { return ids[Int(slot)] }
-                slot = next[Int(slot)]
+        bytes.withUnsafeBufferPointer { all in
+            chains.find(hash) { slot in
+                let start = starts[slot], end = starts[slot + 1]
+                return end - start == length && matches(UnsafeBufferPointer(rebasing: all[start..<end]))
             }
-            return nil
         }
     }
 }
 
-/// IPv6 addresses (or networks) to ids: an `IntTable` from a hash of the address to the first address
-/// with that hash, the addresses kept beside it to confirm (Swift's `Dictionary` would hash with SipHash).
+/// IPv6 addresses (or networks) to ids, by a hash of the address, the addresses kept to confirm (Swift's
+/// `Dictionary` would hash with SipHash).
 struct V6Table: Sendable {
-    private var table = IntTable()
+    private var chains = HashChains()
     private var keys: [IPAddress.V6] = []
-    private var ids: [Int32] = []
-    /// Addresses that share a 64-bit hash with an earlier one: slot → next slot, or -1.
-    private var next: [Int32] = []
 
     init() {}
 
     init(capacity: Int) {
         guard capacity > 0 else { return }
-        table = IntTable(capacity: capacity)
+        chains = HashChains(capacity: capacity)
         keys.reserveCapacity(capacity)
-        ids.reserveCapacity(capacity)
-        next.reserveCapacity(capacity)
     }
 
     @inline(__always)
@@ -124,28 +99,62 @@ struct V6Table: Sendable {
     /// Adds the address unless it is there; returns the id it then has.
     @discardableResult
     mutating func insert(_ a: IPAddress.V6, _ id: Int32) -> Int32 {
-        let h = Self.hash(a)
-        var last: Int32 = -1
-        if var slot = table.get(h) {
-            while slot >= 0 {
-                if keys[Int(slot)] == a { return ids[Int(slot)] }
-                last = slot
-                slot = next[Int(slot)]
-            }
-        }
-        let slot = Int32(keys.count)
-        if last >= 0 { next[Int(last)] = slot } else { table.insert(h, slot) }
-        keys.append(a); ids.append(id); next.append(-1)
+        if let known = chains.add(Self.hash(a), id: id, unless: { keys[$0] == a }) { return known }
+        keys.append(a)
         return id
     }
 
     @inline(__always)
     func get(_ a: IPAddress.V6) -> Int32? {
-        guard var slot = table.get(Self.hash(a)) else { return nil }
+        chains.find(Self.hash(a)) { keys[$0] == a }
+    }
+}
+
+/// Ids by a 64-bit hash of keys longer than the hash (byte strings, IPv6 addresses): an `IntTable` from a
+/// hash to its first slot, and the rare slots that share a hash chained after it. The caller keeps the
+/// keys, slot by slot in the order they were added, and says which slot holds the key it means.
+struct HashChains: Sendable {
+    private var first = IntTable()
+    /// Slot → the next slot with the same hash, or -1.
+    private var next: [Int32] = []
+    private var ids: [Int32] = []
+
+    init() {}
+
+    init(capacity: Int) {
+        first = IntTable(capacity: capacity)
+        next.reserveCapacity(capacity)
+        ids.reserveCapacity(capacity)
+    }
+
+    var count: Int { ids.count }
+
+    /// The id in the slot under `hash` that `holds` accepts.
+    @inline(__always)
+    func find(_ hash: UInt64, _ holds: (Int) -> Bool) -> Int32? {
+        guard var slot = first.get(hash) else { return nil }
         while slot >= 0 {
-            if keys[Int(slot)] == a { return ids[Int(slot)] }
+            if holds(Int(slot)) { return ids[Int(slot)] }
             slot = next[Int(slot)]
         }
+        return nil
+    }
+
+    /// The id in the slot under `hash` that `holds` accepts; when none does, `id` goes into a new slot
+    /// (numbered `count` before the call) and the answer is nil, for the caller to keep the key for it.
+    mutating func add(_ hash: UInt64, id: Int32, unless holds: (Int) -> Bool) -> Int32? {
+        var last: Int32 = -1
+        if var slot = first.get(hash) {
+            while slot >= 0 {
+                if holds(Int(slot)) { return ids[Int(slot)] }
+                last = slot
+                slot = next[Int(slot)]
+            }
+        }
+        let slot = Int32(ids.count)
+        if last >= 0 { next[Int(last)] = slot } else { first.insert(hash, slot) }
+        next.append(-1)
+        ids.append(id)
         return nil
     }
 }
