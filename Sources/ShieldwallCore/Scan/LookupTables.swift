@@ -174,10 +174,10 @@ struct IntTable: Sendable {
 
     init() {}
 
-    /// An empty table with room for `capacity` keys at most half full.
+    /// An empty table with room for `capacity` keys at most two thirds full.
     init(capacity wanted: Int) {
         var capacity = 8
-        while capacity < wanted * 2 { capacity <<= 1 }
+        while capacity < wanted + wanted / 2 { capacity <<= 1 }
         slots = Array(repeating: Slot(key: 0, id: -1), count: capacity)
         mask = capacity - 1
         filter = Array(repeating: 0, count: max(8, (wanted + 7) / 8))
