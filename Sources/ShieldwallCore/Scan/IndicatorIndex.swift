@@ -8,8 +8,8 @@ public struct IndicatorIndex: Sendable {
     public let indicators: [ScanIndicator]
     /// How many distinct values the tables hold.
     public private(set) var count = 0
-    var v4 = IntTable()
-    var v4Ranges: [(prefix: Int, networks: IntTable)] = []
+    var v4 = IntTable<UInt32>()
+    var v4Ranges: [(prefix: Int, networks: IntTable<UInt32>)] = []
     var v6 = V6Table()
     var v6Ranges: [(prefix: Int, networks: V6Table)] = []
     var domains = ByteKeys()
@@ -70,8 +70,8 @@ public struct IndicatorIndex: Sendable {
     struct Addresses {
         enum Part { case v4, rangesAndV6 }
         let part: Part
-        var v4 = IntTable()
-        var v4Ranges: [(prefix: Int, networks: IntTable)] = []
+        var v4 = IntTable<UInt32>()
+        var v4Ranges: [(prefix: Int, networks: IntTable<UInt32>)] = []
         var v6 = V6Table()
         var v6Ranges: [(prefix: Int, networks: V6Table)] = []
         var count = 0
@@ -99,15 +99,15 @@ public struct IndicatorIndex: Sendable {
                     }
                 }
             }
-            v4 = IntTable(capacity: v4Exact.count)
-            for (key, id) in v4Exact where v4.insert(UInt64(key), id) == id { count += 1 }
+            v4 = IntTable<UInt32>(capacity: v4Exact.count)
+            for (key, id) in v4Exact where v4.insert(key, id) == id { count += 1 }
             v6 = V6Table(capacity: v6Exact.count)
             for (key, id) in v6Exact where v6.insert(key, id) == id { count += 1 }
             var v4ByPrefix = [Int](repeating: 0, count: 33), v6ByPrefix = [Int](repeating: 0, count: 129)
             for network in v4Networks { v4ByPrefix[network.prefix] += 1 }
             for network in v6Networks { v6ByPrefix[network.prefix] += 1 }
-            var v4Tables = v4ByPrefix.map { IntTable(capacity: $0) }, v6Tables = v6ByPrefix.map { V6Table(capacity: $0) }
-            for (key, prefix, id) in v4Networks where v4Tables[prefix].insert(UInt64(key), id) == id { count += 1 }
+            var v4Tables = v4ByPrefix.map { IntTable<UInt32>(capacity: $0) }, v6Tables = v6ByPrefix.map { V6Table(capacity: $0) }
+            for (key, prefix, id) in v4Networks where v4Tables[prefix].insert(key, id) == id { count += 1 }
             for (key, prefix, id) in v6Networks where v6Tables[prefix].insert(key, id) == id { count += 1 }
             v4Ranges = (0..<32).reversed().filter { v4ByPrefix[$0] > 0 }.map { ($0, v4Tables[$0]) }
             v6Ranges = (0..<128).reversed().filter { v6ByPrefix[$0] > 0 }.map { ($0, v6Tables[$0]) }
@@ -134,8 +134,8 @@ public struct IndicatorIndex: Sendable {
     /// The indicator an IPv4 address hits: exact first, then the narrowest range holding it.
     @inline(__always)
     public func match(v4 address: UInt32) -> Int32? {
-        if let id = v4.get(UInt64(address)) { return id }
-        for range in v4Ranges { if let id = range.networks.get(UInt64(Self.mask(address, range.prefix))) { return id } }
+        if let id = v4.get(address) { return id }
+        for range in v4Ranges { if let id = range.networks.get(Self.mask(address, range.prefix)) { return id } }
         return nil
     }
 

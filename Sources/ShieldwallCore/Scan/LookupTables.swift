@@ -114,7 +114,7 @@ struct V6Table: Sendable {
 /// hash to its first slot, and the rare slots that share a hash chained after it. The caller keeps the
 /// keys, slot by slot in the order they were added, and says which slot holds the key it means.
 struct HashChains: Sendable {
-    private var first = IntTable()
+    private var first = IntTable<UInt64>()
     /// Slot → the next slot with the same hash, or -1.
     private var next: [Int32] = []
     private var ids: [Int32] = []
@@ -122,7 +122,7 @@ struct HashChains: Sendable {
     init() {}
 
     init(capacity: Int) {
-        first = IntTable(capacity: capacity)
+        first = IntTable<UInt64>(capacity: capacity)
         next.reserveCapacity(capacity)
         ids.reserveCapacity(capacity)
     }
@@ -159,14 +159,16 @@ struct HashChains: Sendable {
     }
 }
 
-/// A read-only open-addressing table from 64-bit keys to ids, with a multiplicative hash: the scanner's
+/// A read-only open-addressing table from integer keys (IPv4 addresses, 64-bit hashes) to ids, with a
+/// multiplicative hash: the scanner's
 /// lookups are its hottest path, and Swift's `Dictionary` hashes every key with SipHash. Key and id sit
 /// side by side, so a probe costs one cache miss, not two. In front of the slots sits a blocked Bloom
 /// filter: one 64-bit word per 8 keys, two bits a key in the same word (a byte a key; about 6 % of absent
 /// keys get past it). Nearly every address and host in a log is absent, and with a million indicators
 /// the filter is what stays in the core's cache while the slots do not.
-struct IntTable: Sendable {
-    struct Slot { var key: UInt64; var id: Int32 }
+/// An IPv4 address takes an 8-byte slot, a hash 16.
+struct IntTable<Key: FixedWidthInteger & UnsignedInteger & Sendable>: Sendable {
+    struct Slot { var key: Key; var id: Int32 }
     private var slots: [Slot] = []
     private var mask: Int = 0
     private var filter: [UInt64] = []
@@ -184,15 +186,16 @@ struct IntTable: Sendable {
     }
 
     @inline(__always)
-    static func slot(_ key: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    static func slot(_ key: Key, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// The filter's word for a key and the two bits in it, from a second hash independent of the slot's
     /// (the word by multiply-shift range reduction, so the filter needs no power-of-two size).
     @inline(__always)
-    func filterBits(_ key: UInt64) -> (word: Int, bits: UInt64) {
-        let h = (key ^ (key >> 31)) &* 0xC2B2_AE3D_27D4_EB4F
+    func filterBits(_ key: Key) -> (word: Int, bits: UInt64) {
+        let k = UInt64(truncatingIfNeeded: key)
+        let h = (k ^ (k >> 31)) &* 0xC2B2_AE3D_27D4_EB4F
         let word = Int(truncatingIfNeeded: ((h >> 32) &* UInt64(filter.count)) >> 32)
         return (word, 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63))
     }
@@ -200,7 +203,7 @@ struct IntTable: Sendable {
     /// Adds `key` unless it is there; returns the id it then has (the earlier one when it was there).
     /// The table must have been made with room for it (`init(capacity:)`).
     @discardableResult
-    mutating func insert(_ key: UInt64, _ id: Int32) -> Int32 {
+    mutating func insert(_ key: Key, _ id: Int32) -> Int32 {
         var i = Self.slot(key, mask)
         while slots[i].id >= 0 {
             if slots[i].key == key { return slots[i].id }
@@ -214,7 +217,7 @@ struct IntTable: Sendable {
     }
 
     @inline(__always)
-    func get(_ key: UInt64) -> Int32? {
+    func get(_ key: Key) -> Int32? {
         guard count > 0 else { return nil }
         let f = filterBits(key)
         guard filter.withUnsafeBufferPointer({ $0[f.word] }) & f.bits == f.bits else { return nil }
