@@ -32,7 +32,7 @@ public struct IndicatorIndex: Sendable {
                 var keys = ByteKeys(capacity: list.count { $0.kind == .domain }), labels: UInt64 = 0
                 for (n, indicator) in list.enumerated() where indicator.kind == .domain {
                     Self.withBytes(indicator.value) { value in
-                        keys.insert(id: Int32(n)) { out in for b in value { out.append(ByteKeys.lower(b)) } }
+                        keys.insert(value, id: Int32(n))
                         labels |= Self.labelBit(value.count { $0 == 46 } + 1)
                     }
                 }
@@ -40,9 +40,7 @@ public struct IndicatorIndex: Sendable {
             default:
                 var keys = ByteKeys(capacity: list.count { $0.kind.isExact })
                 for (n, indicator) in list.enumerated() where indicator.kind.isExact {
-                    Self.withBytes(indicator.value) { value in
-                        keys.insert(id: Int32(n)) { out in for b in value { out.append(ByteKeys.lower(b)) } }
-                    }
+                    Self.withBytes(indicator.value) { keys.insert($0, id: Int32(n)) }
                 }
                 return .exact(keys)
             }
@@ -162,21 +160,14 @@ public struct IndicatorIndex: Sendable {
             start = i
             guard domainLabels & Self.labelBit(labels) != 0 else { continue }
             let suffix = UnsafeBufferPointer(start: p + start, count: end - start)
-            if let id = domains.find(hash: ByteKeys.wordHash(suffix), length: suffix.count, matches: { Self.equalFolded($0, suffix) }) { return id }
+            if let id = domains.find(suffix) { return id }
         }
         return nil
-    }
-
-    /// A stored key (in lower case) against bytes from a log, ASCII case folded.
-    @inline(__always)
-    static func equalFolded(_ key: UnsafeBufferPointer<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        for j in 0..<key.count where key[j] != ByteKeys.lower(text[j]) { return false }
-        return true
     }
 
     /// Exact URL, e-mail address or hash, compared case-insensitively.
     public func match(exact token: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard !exact.isEmpty else { return nil }
-        return exact.find(hash: ByteKeys.wordHash(token), length: token.count) { Self.equalFolded($0, token) }
+        return exact.find(token)
     }
 }

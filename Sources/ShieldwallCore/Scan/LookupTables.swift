@@ -22,16 +22,16 @@ struct ByteKeys: Sendable {
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
 
-    /// Adds the key `write` appends (already in lower case) unless it is there.
-    mutating func insert(id: Int32, _ write: (inout [UInt8]) -> Void) {
+    /// Adds a value, in lower case, unless it is there (then the first id stays).
+    mutating func insert(_ value: UnsafeBufferPointer<UInt8>, id: Int32) {
         let start = bytes.count
-        write(&bytes)
+        for b in value { bytes.append(Self.lower(b)) }
         let key = start..<bytes.count
         let hash = bytes.withUnsafeBufferPointer { Self.wordHash(UnsafeBufferPointer(rebasing: $0[key])) }
         let known = chains.add(hash, id: id) { slot in
             key.count == starts[slot + 1] - starts[slot] && bytes[key].elementsEqual(bytes[starts[slot]..<starts[slot + 1]])
         }
-        if known != nil { bytes.removeSubrange(key) } else { starts.append(bytes.count) }  // listed before: the first id stays
+        if known != nil { bytes.removeSubrange(key) } else { starts.append(bytes.count) }
     }
 
     /// A hash of whole keys (URLs, addresses, hashes) eight bytes at a time, ASCII letters folded to lower
@@ -63,13 +63,15 @@ struct ByteKeys: Sendable {
         return h
     }
 
-    /// The id of the key with this hash and length that `matches` accepts (given the key's bytes).
+    /// The id of the key equal to `text` with ASCII case folded.
     @inline(__always)
-    func find(hash: UInt64, length: Int, matches: (UnsafeBufferPointer<UInt8>) -> Bool) -> Int32? {
+    func find(_ text: UnsafeBufferPointer<UInt8>) -> Int32? {
         bytes.withUnsafeBufferPointer { all in
-            chains.find(hash) { slot in
-                let start = starts[slot], end = starts[slot + 1]
-                return end - start == length && matches(UnsafeBufferPointer(rebasing: all[start..<end]))
+            chains.find(Self.wordHash(text)) { slot in
+                let start = starts[slot]
+                guard starts[slot + 1] - start == text.count else { return false }
+                for j in 0..<text.count where all[start + j] != Self.lower(text[j]) { return false }
+                return true
             }
         }
     }
