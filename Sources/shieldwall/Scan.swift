@@ -97,7 +97,7 @@ struct Scan: AsyncParsableCommand {
         let index = IndicatorIndex(parsed.indicators, threads: threads)
         let run = ScanRun(index: index, format: format, threads: threads)
         var hits: [ScanRun.Hit] = [], lines = 0, problems = 0
-        let out = FileHandle.standardOutput
+        var output = ScanOutput(to: FileHandle.standardOutput, index: index)
         let progress = ScanProgress(enabled: isatty(2) == 1)
         for file in files {
             var fileLines = 0, chosen: LogScanner.Format?
@@ -107,7 +107,7 @@ struct Scan: AsyncParsableCommand {
                     chosen = format
                     let result = run.scan(block, name: file, firstLine: fileLines + 1, format: format)
                     fileLines += result.lines
-                    if json { writeJSON(result.hits, index: index, to: out) }
+                    if json { output.json(result.hits) }
                     hits += result.hits
                     progress.update(file: file, read: read, total: total)
                 }
@@ -122,19 +122,9 @@ struct Scan: AsyncParsableCommand {
         progress.clear()
         let summary = run.summarise(hits)
         if json {
-            let perIndicator = summary.map { s in
-                #"{"indicator":\#(quote(s.indicator.value)),"type":"\#(s.indicator.kind.rawValue)","hits":\#(s.hits),"first":{"file":\#(quote(s.first.file)),"line":\#(s.first.line)\#(timeField(s.firstTime))},"last":{"file":\#(quote(s.last.file)),"line":\#(s.last.line)\#(timeField(s.lastTime))}}"#
-            }.joined(separator: ",")
-            out.write(Data((#"{"summary":{"files":\#(files.count),"lines":\#(lines),"indicators":\#(index.count),"matches":\#(hits.count),"errors":\#(problems),"by_indicator":[\#(perIndicator)]}}"# + "\n").utf8))
+            output.jsonSummary(summary, files: files.count, lines: lines, matches: hits.count, errors: problems)
         } else {
-            var text = "Scanned \(lines) lines in \(files.count - problems) file(s) against \(index.count) indicators: "
-            text += hits.isEmpty ? "nothing found.\n" : "\(hits.count) match(es) of \(summary.count) indicator(s).\n"
-            for s in summary {
-                text += "  \(s.indicator.value) (\(s.indicator.kind.rawValue)): \(s.hits) hit(s), first \(s.first.file):\(s.first.line)"
-                    + (s.firstTime.map { " (\(stamp($0)))" } ?? "") + ", last \(s.last.file):\(s.last.line)"
-                    + (s.lastTime.map { " (\(stamp($0)))" } ?? "") + "\n"
-            }
-            out.write(Data(text.utf8))
+            output.text(summary, files: files.count - problems, lines: lines, matches: hits.count)
         }
         if let remote, !noReport {
             let sightings = summary.map {
@@ -158,35 +148,6 @@ struct Scan: AsyncParsableCommand {
         }
         if problems > 0 { throw ExitCode(2) }
         if !hits.isEmpty { throw ExitCode(1) }
-    }
-
-    func writeJSON(_ hits: [ScanRun.Hit], index: IndicatorIndex, to out: FileHandle) {
-        var buffer = ""
-        for hit in hits {
-            let i = index.indicators[Int(hit.indicator)]
-            buffer += #"{"file":\#(quote(hit.file)),"line":\#(hit.line),"indicator":\#(quote(i.value)),"type":"\#(i.kind.rawValue)","field":"\#(hit.field.rawValue)"\#(timeField(hit.time))}"# + "\n"
-            if buffer.utf8.count > 1 << 16 { out.write(Data(buffer.utf8)); buffer = "" }
-        }
-        out.write(Data(buffer.utf8))
-    }
-
-    func timeField(_ t: Int64?) -> String { t.map { #","time":"\#(stamp($0))""# } ?? "" }
-
-    func stamp(_ t: Int64) -> String { ScanServer.stamp(t) }
-
-    func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }
 

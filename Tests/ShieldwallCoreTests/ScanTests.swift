@@ -200,6 +200,29 @@ final class ScanTimeAndFileTests: XCTestCase {
         XCTAssertEqual((first.hits + second.hits).map(\.line), hits.map(\.line))
     }
 
+    func testTheSummaryCountsPerIndicatorAcrossFiles() throws {
+        let list = try ["1.2.3.4", "evil.example", "10.0.0.0/8", "zz.example"].map { try ScanIndicator.recognise($0).get() }
+        let run = ScanRun(index: IndicatorIndex(list), threads: 1)
+        func hit(_ file: String, _ line: Int, _ id: Int32, _ time: Int64?) -> ScanRun.Hit {
+            ScanRun.Hit(file: file, line: line, indicator: id, field: .token, time: time)
+        }
+        // b.log is named twice (given twice on the command line): it is listed once.
+        let hits = [hit("a.log", 3, 0, 50), hit("a.log", 4, 2, nil), hit("b.log", 1, 0, 10), hit("b.log", 2, 1, 70),
+                    hit("c.log", 9, 0, nil), hit("b.log", 5, 0, 90), hit("c.log", 10, 2, 20)]
+        let summary = run.summarise(hits)
+        XCTAssertEqual(summary.map(\.indicator.value), ["1.2.3.4", "10.0.0.0/8", "evil.example"], "most hits first, then by value")
+        let address = summary[0]
+        XCTAssertEqual(address.hits, 4)
+        XCTAssertEqual(address.files, ["a.log", "b.log", "c.log"])
+        XCTAssertTrue(address.first == ("a.log", 3) && address.last == ("b.log", 5))
+        XCTAssertEqual(address.firstTime, 10)
+        XCTAssertEqual(address.lastTime, 90)
+        XCTAssertEqual(summary[1].files, ["a.log", "c.log"])
+        XCTAssertEqual(summary[1].firstTime, 20, "a hit without a time leaves the times to the others")
+        XCTAssertEqual(summary[2].hits, 1)
+        XCTAssertTrue(run.summarise([]).isEmpty)
+    }
+
     func testALargeListIsReadInPartsWithTheSameLinesAndNumbers() {
         // Over a megabyte, so it is cut into parts: a bad value near the end keeps its own line number.
         var lines = ["value,type,confidence"]

@@ -367,4 +367,19 @@ final class StixReaderTests: XCTestCase {
             XCTAssertNil(UUID(uuidString: bad), "the same as Foundation reads: \(bad)")
         }
     }
+
+    /// Times are written byte by byte for years 1000 to 9999 and by interpolation outside them. From 1600 on
+    /// they agree with Foundation's formatter (before 1582 it counts in the Julian calendar; ISO 8601 does not).
+    func testTimesAreWrittenAsFoundationWritesThem() {
+        let foundation = ISO8601DateFormatter()
+        foundation.timeZone = TimeZone(identifier: "UTC")
+        var generator = SystemRandomNumberGenerator()
+        let samples = [0, -1, 86_399, 86_400, 951_782_400, 1_795_466_229, 253_402_300_799, -11_676_096_000]
+            + (0..<2000).map { _ in Int.random(in: -11_676_096_000...253_402_300_799, using: &generator) }
+        for seconds in samples {
+            XCTAssertEqual(ISO8601.format(seconds), foundation.string(from: Date(timeIntervalSince1970: Double(seconds))), "\(seconds)")
+        }
+        XCTAssertEqual(ISO8601.format(-62_135_596_800), "1-01-01T00:00:00Z", "year 1: not padded, as before")
+        XCTAssertEqual(ISO8601.format(253_402_300_800), "10000-01-01T00:00:00Z")
+    }
 }

@@ -158,7 +158,21 @@ public enum ISO8601 {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        guard (1000...9999).contains(y) else {
+            func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+            return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+        }
+        // Written byte by byte: a scan's --json output has a time on every match, and interpolation took a
+        // microsecond each.
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func put(_ n: Int, _ digits: Int, at i: Int) {
+                var n = n
+                for k in stride(from: i + digits - 1, through: i, by: -1) { out[k] = UInt8(48 + n % 10); n /= 10 }
+            }
+            put(y, 4, at: 0); out[4] = 45; put(m, 2, at: 5); out[7] = 45; put(d, 2, at: 8); out[10] = 84
+            put(rest / 3600, 2, at: 11); out[13] = 58; put(rest / 60 % 60, 2, at: 14); out[16] = 58; put(rest % 60, 2, at: 17)
+            out[19] = 90
+            return 20
+        }
     }
 }
