@@ -146,8 +146,9 @@ struct Scan: AsyncParsableCommand {
                 }
             }
         }
-        if problems > 0 { throw ExitCode(2) }
-        if !hits.isEmpty { throw ExitCode(1) }
+        // Exit here, with the index and the hits still held: the system takes the memory back at once, where
+        // releasing a million indicators one by one took 20 to 30 ms after the work was done.
+        Foundation.exit(problems > 0 ? 2 : hits.isEmpty ? 0 : 1)
     }
 }
 
