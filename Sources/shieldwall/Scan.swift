@@ -66,24 +66,24 @@ struct Scan: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let list: String, source: String
+        let list: [UInt8], source: String
         if let remote {
             guard !remote.token.isEmpty else { throw fail("--server needs --token (or SHIELDWALL_TOKEN)") }
             do {
-                let (text, note) = try await remote.indicators()
+                let (bytes, note) = try await remote.indicators()
                 if let note { FileHandle.standardError.write(Data("shieldwall scan: \(note)\n".utf8)) }
-                list = text
+                list = bytes
             } catch let failure as ScanServer.Failure { throw fail(failure.message) }
             source = "\(remote.base) (\(remote.community))"
         } else if let indicators {
-            do { list = try String(contentsOfFile: indicators, encoding: .utf8) } catch {
-                throw fail("cannot read indicators from \(indicators): \(error.localizedDescription)")
+            do { list = try ScanInput.wholeFile(indicators) } catch {
+                throw fail("cannot read indicators from \(indicators): \((error as? ScanInput.Failure)?.message ?? error.localizedDescription)")
             }
             source = indicators
         } else {
             throw fail("give --indicators FILE, or --server URL --token TOKEN --community SLUG")
         }
-        let parsed = IndicatorFile.parse(list, threads: threads)
+        let parsed = IndicatorFile.parse(bytes: list, threads: threads)
         var stixReasons: [String: [String]] = [:]
         for s in parsed.skipped {
             if s.line == 0 { stixReasons[s.reason, default: []].append(s.text); continue }

@@ -47,15 +47,15 @@ struct ScanServer {
         return (response.status.code, response.headers, Data(bytes.readableBytesView))
     }
 
-    /// The indicator list, and a note for the person when the cache had to stand in.
-    func indicators() async throws -> (text: String, note: String?) {
+    /// The indicator list (the CSV's bytes), and a note for the person when the cache had to stand in.
+    func indicators() async throws -> (list: [UInt8], note: String?) {
         var headers: [(String, String)] = []
         if let etag = try? String(contentsOf: etagFile, encoding: .utf8), FileManager.default.fileExists(atPath: cacheFile.path) {
             headers.append(("If-None-Match", etag))
         }
         do {
             let (status, answerHeaders, data) = try await send("/api/v1/communities/\(community)/blocklist?format=csv", headers: headers)
-            if status == 304 { return (try String(contentsOf: cacheFile, encoding: .utf8), nil) }
+            if status == 304 { return (Array(try Data(contentsOf: cacheFile)), nil) }
             guard status == 200 else {
                 throw Failure(message: "the server answered \(status): \(String(decoding: data.prefix(300), as: UTF8.self))")
             }
@@ -64,15 +64,15 @@ struct ScanServer {
             if let etag = answerHeaders.first(name: "ETag") {
                 try Data(etag.utf8).write(to: etagFile, options: .atomic)
             }
-            return (String(decoding: data, as: UTF8.self), nil)
+            return (Array(data), nil)
         } catch let failure as Failure {
             throw failure
         } catch {
-            guard let cached = try? String(contentsOf: cacheFile, encoding: .utf8) else {
+            guard let cached = try? Data(contentsOf: cacheFile) else {
                 throw Failure(message: "cannot reach \(base) (\(Self.reason(error))) and there is no cached list yet")
             }
             let date = (try? FileManager.default.attributesOfItem(atPath: cacheFile.path)[.modificationDate] as? Date).map { "\($0)" } ?? "earlier"
-            return (cached, "cannot reach \(base) (\(Self.reason(error))); using the list cached \(date)")
+            return (Array(cached), "cannot reach \(base) (\(Self.reason(error))); using the list cached \(date)")
         }
     }
 

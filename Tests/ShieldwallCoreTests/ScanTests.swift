@@ -43,6 +43,15 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(ScanIndicator.recognise("localhost"), .failure(.unrecognised), "a single label is no domain")
     }
 
+    func testAListThatIsNotAllUTF8LosesOnlyItsBadLines() {
+        // The file's bytes go to the parser as read: a line that is not UTF-8 is skipped by number, not the list.
+        let bytes = Array("1.2.3.4\nevil.example\n".utf8) + [0x65, 0xFF, 0x2E, 0x65, 0x78, 0x0A] + Array("{not stix\n5.6.7.8".utf8)
+        let parsed = IndicatorFile.parse(bytes: bytes, threads: 1)
+        XCTAssertEqual(parsed.indicators.map(\.value), ["1.2.3.4", "evil.example", "5.6.7.8"])
+        XCTAssertEqual(parsed.skipped.map(\.line), [3, 4])
+        XCTAssertEqual(IndicatorFile.parse(bytes: Array("  \n{\"type\": \"bundle\"".utf8)).skipped.first?.line, 1, "a bundle is told by its first byte")
+    }
+
     func testListLinesReadAsBytesGiveWhatTheStringPathGives() {
         // Plain lines take the byte path in `IndicatorFile.lines`; each must come out as `recognise` makes it.
         let values = ["010.001.002.003", "10.1.2.3", "0.0.0.0", "192.0.2.77/24", "010.0.0.0/08", "10.0.0.0/8", "1.2.3.4/32",

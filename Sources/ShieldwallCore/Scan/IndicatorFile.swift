@@ -16,8 +16,14 @@ public enum IndicatorFile {
     /// and the parts joined in order with their line numbers.
     public static func parse(_ text: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount)
         -> (indicators: [ScanIndicator], skipped: [Skipped]) {
-        if text.first(where: { !$0.isWhitespace }) == "{" { return stix(text) }
-        let bytes = Array(text.utf8)
+        parse(bytes: Array(text.utf8), threads: threads)
+    }
+
+    /// The same from the file's bytes, as read: no pass to check the whole file is UTF-8 first (a line that is
+    /// not is read as well as it can be, and skipped with its line number when it is no indicator).
+    public static func parse(bytes: [UInt8], threads: Int = ProcessInfo.processInfo.activeProcessorCount)
+        -> (indicators: [ScanIndicator], skipped: [Skipped]) {
+        if bytes.first(where: { !isSpace($0) }) == 123 { return stix(Data(bytes)) }  // {
         let cuts = Parallel.lineCuts(bytes.count, parts: max(1, threads) * 4) { bytes[$0] == 10 }
         let read = Parallel.map(cuts.count - 1, threads: threads) { c in lines(bytes[cuts[c]..<cuts[c + 1]], firstLine: c == 0) }
         var indicators: [ScanIndicator] = [], skipped: [Skipped] = [], before = 0
@@ -67,8 +73,12 @@ public enum IndicatorFile {
                     for b in valueBytes { buffer[k] = ByteKeys.lower(b); k += 1 }
                     return ScanIndicator.recognise(lowered: UnsafeMutableBufferPointer(rebasing: buffer[0..<k]), as: declared)
                 }
+            } else if let text = String(validating: valueBytes, as: UTF8.self) {
+                result = ScanIndicator.recognise(text, as: declared)
             } else {
-                result = ScanIndicator.recognise(String(decoding: valueBytes, as: UTF8.self), as: declared)
+                // Read as it is, a bad byte would become U+FFFD and pass for a letter of a domain.
+                skipped.append(Skipped(line: n, text: String(String(decoding: line, as: UTF8.self).prefix(80)), reason: "not UTF-8 text"))
+                continue
             }
             switch result {
             case .success(let indicator): indicators.append(indicator)
@@ -79,10 +89,10 @@ public enum IndicatorFile {
         return (indicators, skipped, n)
     }
 
-    static func stix(_ text: String) -> (indicators: [ScanIndicator], skipped: [Skipped]) {
-        switch StixReader.read(Data(text.utf8)) {
+    static func stix(_ data: Data) -> (indicators: [ScanIndicator], skipped: [Skipped]) {
+        switch StixReader.read(data) {
         case .failure(.notJSON(let reason)), .failure(.notStix(let reason)):
-            return ([], [Skipped(line: 1, text: String(text.prefix(40)), reason: reason)])
+            return ([], [Skipped(line: 1, text: String(decoding: data.prefix(40), as: UTF8.self), reason: reason)])
         case .success(let result):
             var seen = Set<ScanIndicator>(), indicators: [ScanIndicator] = [], skipped: [Skipped] = []
             for indicator in result.indicators {
