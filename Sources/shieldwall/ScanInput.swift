@@ -66,7 +66,8 @@ struct ScanInput {
         guard fd >= 0 else { throw Failure(message: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { throw Failure(message: "is a directory") }
+        guard fstat(fd, &info) == 0 else { throw Failure(message: String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT != S_IFDIR else { throw Failure(message: "is a directory") }
         guard info.st_mode & S_IFMT == S_IFREG else {
             // A pipe (`--indicators <(…)`) or a device: its size is not known ahead.
             return Array(try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data())
