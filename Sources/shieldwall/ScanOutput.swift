@@ -10,7 +10,7 @@ struct ScanOutput {
     let index: IndicatorIndex
     private var bytes: [UInt8] = []
     /// The last file name written, quoted: every match of a file carries it.
-    private var quotedFile: (name: String, bytes: [UInt8]) = ("", [])
+    private var quotedFile: (name: String, bytes: [UInt8])?
 
     init(to handle: FileHandle, index: IndicatorIndex) {
         self.handle = handle
@@ -49,13 +49,10 @@ struct ScanOutput {
     }
 
     private mutating func addQuotedFile(_ name: String) {
-        if name != quotedFile.name {
-            let mark = bytes.count
-            addQuoted(name)
-            quotedFile = (name, Array(bytes[mark...]))
-            return
-        }
-        bytes += quotedFile.bytes
+        if let quotedFile, quotedFile.name == name { bytes += quotedFile.bytes; return }
+        let mark = bytes.count
+        addQuoted(name)
+        quotedFile = (name, Array(bytes[mark...]))
     }
 
     /// `,"time":"…"` when the time is known.
