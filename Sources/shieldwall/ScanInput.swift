@@ -21,15 +21,9 @@ struct ScanInput {
     /// (of `total`, when known). A last line without a newline is passed at the end.
     func read(_ body: (Data, _ read: Int, _ total: Int?) throws -> Void) throws {
         if name == "-" { return try stream(FileHandle.standardInput, body) }
-        let fd = open(name, O_RDONLY)
-        guard fd >= 0 else { throw Failure(message: String(cString: strerror(errno))) }
+        let (fd, info) = try Self.open(name)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Failure(message: "cannot be read (\(String(cString: strerror(errno))))") }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: break
-        case S_IFDIR: throw Failure(message: "is a directory")
-        default:
+        guard info.st_mode & S_IFMT == S_IFREG else {
             // A pipe (`scan <(zcat …)`), a FIFO or a device: read as it comes, like standard input.
             return try stream(FileHandle(fileDescriptor: fd, closeOnDealloc: false), body)
         }
@@ -59,15 +53,24 @@ struct ScanInput {
         try lines.finish { try body($0, read, nil) }
     }
 
+    /// Opens a log or a list for reading, with what `fstat` says of it; a directory is refused by name.
+    static func open(_ path: String) throws -> (fd: Int32, info: stat) {
+        let fd = Foundation.open(path, O_RDONLY)
+        guard fd >= 0 else { throw Failure(message: String(cString: strerror(errno))) }
+        var info = stat()
+        if fstat(fd, &info) != 0 || info.st_mode & S_IFMT == S_IFDIR {
+            let message = info.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "cannot be read (\(String(cString: strerror(errno))))"
+            close(fd)
+            throw Failure(message: message)
+        }
+        return (fd, info)
+    }
+
     /// A whole (indicator) file's bytes, read straight into one array: through `Data` they were copied once
     /// more, and at a million indicators the fresh pages of that copy alone cost 10 ms.
     static func wholeFile(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw Failure(message: String(cString: strerror(errno))) }
+        let (fd, info) = try open(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Failure(message: String(cString: strerror(errno))) }
-        guard info.st_mode & S_IFMT != S_IFDIR else { throw Failure(message: "is a directory") }
         guard info.st_mode & S_IFMT == S_IFREG else {
             // A pipe (`--indicators <(…)`) or a device: its size is not known ahead.
             return Array(try FileHandle(fileDescriptor: fd, closeOnDealloc: false).readToEnd() ?? Data())
