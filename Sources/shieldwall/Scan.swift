@@ -100,15 +100,13 @@ struct Scan: AsyncParsableCommand {
         var output = ScanOutput(to: FileHandle.standardOutput, index: index)
         let progress = ScanProgress(enabled: isatty(2) == 1)
         for file in files {
-            var fileLines = 0, chosen: LogScanner.Format?
+            var fileLines = 0
             do {
-                try ScanInput(name: file, readAhead: threads > 1).read { block, read, total in
-                    let format = chosen ?? run.format(for: block)
-                    chosen = format
-                    let result = run.scan(block, name: file, firstLine: fileLines + 1, format: format)
-                    fileLines += result.lines
-                    if json { output.json(result.hits) }
-                    hits += result.hits
+                try ScanInput(name: file, run: run).scan { piece, read, total in
+                    let found = piece.hits(file: file, after: fileLines)
+                    fileLines += piece.lines
+                    if json { output.json(found) }
+                    hits += found
                     progress.update(file: file, read: read, total: total)
                 }
             } catch {

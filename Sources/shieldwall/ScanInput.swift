@@ -4,36 +4,42 @@ import Foundation
 import Glibc
 #endif
 import NIOCore
+import ShieldwallCore
 
-/// Reads one log as blocks of whole lines, so a file of any size is scanned in bounded memory and
-/// progress can be shown: files and standard input in 4 MB reads, gzip decompressed as it is read
-/// (compress-nio over the system zlib).
+/// Reads one log and scans it on all cores, in bounded memory, with progress. A regular file is read in parts
+/// by the threads that scan them (`FileParts`); standard input, pipes and gzip come in 4 MB blocks (gzip
+/// decompressed as it is read, with compress-nio over the system zlib), each scanned in pieces on all cores.
 struct ScanInput {
     static let blockSize = 4 << 20
 
     struct Failure: Error { let message: String }
 
     let name: String
-    /// Read the next block while the current one is scanned (worth it only with more than one scanning thread).
-    var readAhead = false
+    let run: ScanRun
 
-    /// Calls `body` with each block of whole lines and how many bytes of the file are read so far
-    /// (of `total`, when known). A last line without a newline is passed at the end.
-    func read(_ body: (Data, _ read: Int, _ total: Int?) throws -> Void) throws {
-        if name == "-" { return try stream(FileHandle.standardInput, body) }
+    /// Calls `deliver` with what each piece of the log held, in the log's order, and how many bytes of the file
+    /// are read so far (of `total`, when known). A last line without a newline is scanned too.
+    func scan(_ deliver: (ScanRun.Piece, _ read: Int, _ total: Int?) -> Void) throws {
+        var format: LogScanner.Format?
+        func blocks(_ block: Data, _ read: Int, _ total: Int?) {
+            let chosen = format ?? run.format(for: block)
+            format = chosen
+            for piece in block.withUnsafeBytes({ run.pieces($0, format: chosen) }) { deliver(piece, read, total) }
+        }
+        if name == "-" { return try stream(FileHandle.standardInput, blocks) }
         let (fd, info) = try Self.open(name)
         defer { close(fd) }
         guard info.st_mode & S_IFMT == S_IFREG else {
             // A pipe (`scan <(zcat …)`), a FIFO or a device: read as it comes, like standard input.
-            return try stream(FileHandle(fileDescriptor: fd, closeOnDealloc: false), body)
+            return try stream(FileHandle(fileDescriptor: fd, closeOnDealloc: false), blocks)
         }
-        var magic: [UInt8] = [0, 0]
-        let got = pread(fd, &magic, 2, 0)
-        guard got >= 0 else { throw Failure(message: "cannot be read (\(String(cString: strerror(errno))))") }
-        if got == 2 && magic == [0x1f, 0x8b] {
-            return try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), body)
+        let parts = FileParts(fd: fd, size: Int(info.st_size))
+        let first = try parts.sample()
+        if first.starts(with: [0x1f, 0x8b]) {
+            return try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), blocks)
         }
-        try readBlocks(fd: fd, total: Int(info.st_size), body)
+        let chosen = first.withUnsafeBytes { run.format(forBytes: $0) }
+        try parts.scan(threads: run.threads, { run.piece($0, format: chosen) }, deliver: deliver)
     }
 
     /// Standard input, a pipe or a device: blocks as they come (gzip recognised from the first bytes).
@@ -86,101 +92,6 @@ struct ScanInput {
         }
         if problem != 0 { throw Failure(message: String(cString: strerror(problem))) }
         return bytes
-    }
-
-    /// Reads into reused buffers (read, not mapped: a mapped 1 GB log would count as 1 GB of the
-    /// scanner's memory, and a log truncated by rotation while mapped would crash the scan; a fresh buffer
-    /// per block costs page faults). Each block ends at the last newline; the partial line after it goes
-    /// to the front of the next block. With `readAhead`, the next block is read on a thread of its own into
-    /// a second buffer while `body` scans this one, so the scanning threads never wait for the copy.
-    func readBlocks(fd: Int32, total: Int?, _ body: (Data, Int, Int?) throws -> Void) throws {
-        var current = Block(capacity: Self.blockSize), next = readAhead ? Block(capacity: Self.blockSize) : nil
-        defer { current.free(); next?.free() }
-        var kept = 0, read = 0
-        // Reading ahead, the first read is small: scanning starts sooner, while the next block is read.
-        var n = try current.fill(fd, from: kept, upTo: readAhead ? Self.blockSize / 8 : Self.blockSize)
-        while true {
-            read += n
-            let filled = kept + n
-            if n == 0 {
-                if filled > 0 { try body(Data(bytesNoCopy: current.base, count: filled, deallocator: .none), read, total) }
-                return
-            }
-            guard let newline = UnsafeRawBufferPointer(start: current.base, count: filled).lastIndex(of: 10) else {
-                // No line end yet: read on, into a bigger buffer when this one is full.
-                kept = filled
-                if kept == current.capacity { current.grow() }
-                n = try current.fill(fd, from: kept)
-                continue
-            }
-            let end = newline + 1
-            kept = filled - end
-            let block = Data(bytesNoCopy: current.base, count: end, deallocator: .none)
-            if var spare = next {
-                if spare.capacity < current.capacity { spare.free(); spare = Block(capacity: current.capacity); next = spare }
-                if kept > 0 { memcpy(spare.base, current.base + end, kept) }
-                let ahead = ReadAhead(fd: fd, block: spare, from: kept)
-                // Wait for the read before leaving, also when scanning fails: it writes into `spare`.
-                let scanned = Result { try body(block, read, total) }
-                n = try ahead.result()
-                try scanned.get()
-                next = current
-                current = spare
-            } else {
-                try body(block, read, total)
-                if kept > 0 { memmove(current.base, current.base + end, kept) }
-                n = try current.fill(fd, from: kept)
-            }
-        }
-    }
-
-    /// One read buffer.
-    struct Block: @unchecked Sendable {
-        private(set) var base: UnsafeMutableRawPointer
-        private(set) var capacity: Int
-
-        init(capacity: Int) {
-            base = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
-            self.capacity = capacity
-        }
-
-        func free() { base.deallocate() }
-
-        /// Twice the room, the bytes kept (one line longer than the buffer).
-        mutating func grow() {
-            let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 64)
-            bigger.copyMemory(from: base, byteCount: capacity)
-            base.deallocate()
-            base = bigger
-            capacity *= 2
-        }
-
-        /// Reads after the first `from` bytes (up to `upTo` in all); how many were read (0 at the end of the file).
-        func fill(_ fd: Int32, from: Int, upTo: Int = .max) throws -> Int {
-            while true {
-                let n = Foundation.read(fd, base + from, min(capacity, upTo) - from)
-                if n >= 0 { return n }
-                if errno != EINTR { throw Failure(message: "cannot be read (\(String(cString: strerror(errno))))") }
-            }
-        }
-    }
-
-    /// A `Block.fill` running on its own thread (not a dispatch queue: those threads are all scanning).
-    final class ReadAhead: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var outcome: Result<Int, Error> = .success(0)
-
-        init(fd: Int32, block: Block, from: Int) {
-            Thread { [self] in
-                outcome = Result { try block.fill(fd, from: from) }
-                done.signal()
-            }.start()
-        }
-
-        func result() throws -> Int {
-            done.wait()
-            return try outcome.get()
-        }
     }
 
     /// Decompresses gzip (also several members one after another, as `cat a.gz b.gz` makes) and

@@ -43,45 +43,58 @@ public struct ScanRun: Sendable {
         self.threads = max(1, threads)
     }
 
-    /// The format to read a file with: the one asked for, or the one its first lines suggest.
-    public func format(for sample: Data) -> LogScanner.Format {
-        guard format == .auto else { return format }
-        return sample.prefix(8192).withUnsafeBytes { LogScanner.detect($0) }
+    /// What one piece of a log (whole lines) held: its matches, numbered from 1 within the piece, and its lines.
+    public struct Piece: Sendable {
+        public var matches: [LogScanner.Match] = []
+        public var lines = 0
+        public init() {}
+
+        /// The matches as hits in `file`, where the piece starts after line `offset`.
+        public func hits(file: String, after offset: Int) -> [Hit] {
+            matches.map { Hit(file: file, line: $0.line + offset, indicator: $0.indicator, field: $0.field, time: $0.time) }
+        }
     }
 
-    /// Scans one buffer (a whole file, or a block of whole lines of it) in chunks cut at line ends,
-    /// several per thread, and returns the hits with line numbers counted from `firstLine`, plus
-    /// the number of lines.
+    /// The format to read a file with: the one asked for, or the one its first lines suggest.
+    public func format(for sample: Data) -> LogScanner.Format {
+        sample.withUnsafeBytes { format(forBytes: $0) }
+    }
+
+    public func format(forBytes sample: UnsafeRawBufferPointer) -> LogScanner.Format {
+        guard format == .auto else { return format }
+        return LogScanner.detect(UnsafeRawBufferPointer(rebasing: sample.prefix(8192)))
+    }
+
+    /// Scans one piece of whole lines on the calling thread.
+    public func piece(_ lines: UnsafeRawBufferPointer, format: LogScanner.Format) -> Piece {
+        var piece = Piece()
+        piece.lines = scanner.scan(lines, format: format, into: &piece.matches)
+        return piece
+    }
+
+    /// Scans one buffer (a block of whole lines) in pieces cut at line ends, several per thread, and returns
+    /// each piece's result in order.
+    public func pieces(_ buffer: UnsafeRawBufferPointer, format: LogScanner.Format) -> [Piece] {
+        guard buffer.count > 0 else { return [] }
+        let bytes = buffer.bindMemory(to: UInt8.self)
+        // Many pieces per thread, so that when one thread finishes its last piece, the others are near the end of theirs.
+        let cuts = Parallel.lineCuts(buffer.count, parts: threads == 1 ? 1 : threads * 16) { bytes[$0] == 10 }
+        return Parallel.map(cuts.count - 1, threads: threads) { c in
+            piece(UnsafeRawBufferPointer(rebasing: buffer[cuts[c]..<cuts[c + 1]]), format: format)
+        }
+    }
+
+    /// Scans one buffer (a whole file, or a block of whole lines of it) on all cores and returns the hits with
+    /// line numbers counted from `firstLine`, plus the number of lines.
     public func scan(_ data: Data, name: String, firstLine: Int = 1, format given: LogScanner.Format? = nil) -> (hits: [Hit], lines: Int) {
         let chosen = given ?? format(for: data)
-        return data.withUnsafeBytes { buffer -> ([Hit], Int) in
-            guard buffer.count > 0 else { return ([], 0) }
-            let bytes = buffer.bindMemory(to: UInt8.self)
-            // Many chunks per thread, so that when one thread finishes its last chunk, the others are near the end of theirs.
-            let cuts = Parallel.lineCuts(buffer.count, parts: threads == 1 ? 1 : threads * 16) { bytes[$0] == 10 }
-            let chunks = cuts.count - 1
-            let results = ResultSlots(count: chunks)
-            // The buffer outlives every task (concurrentPerform returns when all are done); only its
-            // address crosses into them.
-            let base = UInt(bitPattern: buffer.baseAddress)
-            let scanner = self.scanner
-            let work: @Sendable (Int) -> Void = { c in
-                var matches: [LogScanner.Match] = []
-                guard let start = UnsafeRawPointer(bitPattern: base) else { return }
-                let slice = UnsafeRawBufferPointer(start: start + cuts[c], count: cuts[c + 1] - cuts[c])
-                let lines = scanner.scan(slice, format: chosen, into: &matches)
-                results.store(c, matches: matches, lines: lines)
-            }
-            // concurrentPerform always uses every core, so one thread means a plain loop.
-            if threads == 1 { for c in 0..<chunks { work(c) } } else { DispatchQueue.concurrentPerform(iterations: chunks, execute: work) }
-            var hits: [Hit] = [], offset = firstLine - 1
-            for c in 0..<chunks {
-                let (matches, lines) = results.load(c)
-                hits += matches.map { Hit(file: name, line: $0.line + offset, indicator: $0.indicator, field: $0.field, time: $0.time) }
-                offset += lines
-            }
-            return (hits, offset - (firstLine - 1))
+        let pieces = data.withUnsafeBytes { self.pieces($0, format: chosen) }
+        var hits: [Hit] = [], offset = firstLine - 1
+        for piece in pieces {
+            hits += piece.hits(file: name, after: offset)
+            offset += piece.lines
         }
+        return (hits, offset - (firstLine - 1))
     }
 
     /// Per indicator: how often, first and last place, which files; most hits first. One pass over the hits
@@ -129,26 +142,5 @@ public struct ScanRun: Sendable {
             return Summary(indicator: indicators[Int(first.indicator)], hits: t.hits, first: (first.file, first.line),
                            last: (last.file, last.line), files: t.files, firstTime: t.firstTime, lastTime: t.lastTime)
         }.sorted { ($0.hits, $1.indicator.value) > ($1.hits, $0.indicator.value) }
-    }
-}
-
-/// Where each thread leaves its chunk's result.
-final class ResultSlots: @unchecked Sendable {
-    private var matches: [[LogScanner.Match]]
-    private var lines: [Int]
-    private let lock = NSLock()
-
-    init(count: Int) {
-        matches = Array(repeating: [], count: count)
-        lines = Array(repeating: 0, count: count)
-    }
-
-    func store(_ i: Int, matches m: [LogScanner.Match], lines l: Int) {
-        lock.lock(); matches[i] = m; lines[i] = l; lock.unlock()
-    }
-
-    func load(_ i: Int) -> ([LogScanner.Match], Int) {
-        lock.lock(); defer { lock.unlock() }
-        return (matches[i], lines[i])
     }
 }
