@@ -60,6 +60,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["exported-symbols.map"],
+            linkerSettings: [
+                .unsafeFlags(["-Xlinker", "--version-script=\(Context.packageDirectory)/Sources/shieldwall/exported-symbols.map"], .when(platforms: [.linux])),
             ]
         ),
         .testTarget(name: "ShieldwallCoreTests", dependencies: ["ShieldwallCore"]),
