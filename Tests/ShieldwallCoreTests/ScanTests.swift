@@ -233,13 +233,13 @@ final class ScanTimeAndFileTests: XCTestCase {
     }
 
     func testALargeListIsReadInPartsWithTheSameLinesAndNumbers() {
-        // Over a megabyte, so it is cut into parts: a bad value near the end keeps its own line number.
+        // Over 64 KB, so it is cut into parts: a bad value near the end keeps its own line number.
         var lines = ["value,type,confidence"]
         for n in 0..<80_000 { lines.append("10.\(n / 65_536).\(n / 256 % 256).\(n % 256),ipv4,50") }
         lines.insert("# a comment", at: 100)
         lines.insert("not a value at all", at: 70_000)  // line 70,001
         let text = lines.joined(separator: "\n") + "\n"
-        XCTAssertGreaterThan(text.utf8.count, 1 << 20)
+        XCTAssertGreaterThan(text.utf8.count, 64 << 10)
         let parallel = IndicatorFile.parse(text, threads: 4), single = IndicatorFile.parse(text, threads: 1)
         XCTAssertEqual(parallel.indicators.count, 80_000)
         XCTAssertEqual(parallel.indicators, single.indicators)

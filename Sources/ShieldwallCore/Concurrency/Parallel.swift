@@ -23,10 +23,10 @@ public enum Parallel {
     }
 
     /// Where to cut `count` bytes into about `parts` pieces of whole lines: offsets from 0 to `count`, each
-    /// cut just after a newline (`isNewline(i)` says whether byte `i` is one). Pieces smaller than 1 MB are
-    /// not worth a thread, so a smaller input stays whole.
-    public static func lineCuts(_ count: Int, parts wanted: Int, isNewline: (Int) -> Bool) -> [Int] {
-        let parts = count < 1 << 20 ? 1 : max(1, wanted)
+    /// cut just after a newline (`isNewline(i)` says whether byte `i` is one). An input smaller than `whole`
+    /// is not worth a thread and stays whole.
+    public static func lineCuts(_ count: Int, parts wanted: Int, whole: Int = 1 << 20, isNewline: (Int) -> Bool) -> [Int] {
+        let parts = count < whole ? 1 : max(1, wanted)
         var cuts = [0]
         for p in 1..<max(parts, 1) {
             var cut = max(cuts[cuts.count - 1], count * p / parts)
