@@ -30,29 +30,33 @@ echo "with CIDR ranges and subdomains (which fixed strings cannot express): $ful
 [ "$mode" = "--check-only" ] && exit 0
 
 # Output goes to a file, not /dev/null: GNU grep stops at the first match when writing to /dev/null.
-# Each tool runs three times and keeps its fastest run (the same rule for every tool: the least disturbed run).
-t() {
-    local best="" start end took
-    for _ in 1 2 3; do
-        start=$(date +%s.%N); "$@" > "$work/out" 2>&1 || true; end=$(date +%s.%N)
-        took=$(echo "$end - $start" | bc)
-        if [ -z "$best" ] || [ "$(echo "$took < $best" | bc)" = 1 ]; then best=$took; fi
-    done
-    echo "$best"
-}
-mem() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
-echo "size: $(du -m "$log" | cut -f1) MB, $(wc -l < "$log") lines, $n indicators"
-wc=$(t wc -l "$log")
-sw1=$(t "$bin" scan --threads 1 --indicators "$ind" "$log")
-swn=$(t "$bin" scan --indicators "$ind" "$log")
-py=$(t python3 benchmarks/scan/naive_matcher.py "$ind" "$log")
-printf "%-34s %8.2f s\n" "wc -l" "$wc" "shieldwall scan (1 thread)" "$sw1" "shieldwall scan ($(nproc) threads)" "$swn" "python token+set matcher" "$py"
+# The tools take turns: each round runs every tool once, and each keeps its fastest run over the rounds (the
+# same rule for every tool: its least disturbed run). Taking turns, a slow spell of the machine falls on all
+# of them rather than on one tool's runs. Before each run the log and the list are read once, so every tool
+# finds them in the page cache: on the machine these figures come from, the cache is emptied from outside
+# every few minutes, and a 1 GB log then comes from disk at 100 MB/s (measured with dd).
+rounds=${ROUNDS:-3}
+names=("wc -l" "shieldwall scan (1 thread)" "shieldwall scan ($(nproc) threads)" "python token+set matcher")
+commands=("wc -l $log" "$bin scan --threads 1 --indicators $ind $log" "$bin scan --indicators $ind $log"
+          "python3 benchmarks/scan/naive_matcher.py $ind $log")
 if [ "$n" -le 10000 ]; then
     grep -vE '/' "$ind" > "$work/fixed.txt" || true
-    gr=$(t grep -F -w -f "$work/fixed.txt" "$log")
-    printf "%-34s %8.2f s\n" "grep -F -w -f" "$gr"
-    if command -v rg > /dev/null; then rg=$(t rg -F -w -f "$work/fixed.txt" "$log"); printf "%-34s %8.2f s\n" "rg -F -w -f" "$rg"; fi
+    names+=("grep -F -w -f"); commands+=("grep -F -w -f $work/fixed.txt $log")
+    if command -v rg > /dev/null; then names+=("rg -F -w -f"); commands+=("rg -F -w -f $work/fixed.txt $log"); fi
 fi
+best=()
+for _ in $(seq "$rounds"); do
+    for i in "${!commands[@]}"; do
+        cat "$log" "$ind" > /dev/null
+        start=$(date +%s.%N); ${commands[$i]} > "$work/out" 2>&1 || true; end=$(date +%s.%N)
+        took=$(echo "$end - $start" | bc)
+        if [ -z "${best[$i]:-}" ] || [ "$(echo "$took < ${best[$i]}" | bc)" = 1 ]; then best[$i]=$took; fi
+    done
+done
+echo "size: $(du -m "$log" | cut -f1) MB, $(wc -l < "$log") lines, $n indicators; fastest of $rounds rounds"
+for i in "${!names[@]}"; do printf "%-34s %8.3f s\n" "${names[$i]}" "${best[$i]}"; done
+wc=${best[0]}; sw1=${best[1]}; swn=${best[2]}; py=${best[3]}; gr=${best[4]:-}; rg=${best[5]:-}
+mem() { cat "$log" "$ind" > /dev/null; /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1; }
 echo "ratios: scan(1 thread)/wc = $(echo "scale=2; $sw1 / $wc" | bc)x the time of wc -l;" \
      "python/scan(1 thread) = $(echo "scale=1; $py / $sw1" | bc)x; all cores speed-up = $(echo "scale=2; $sw1 / $swn" | bc)x"
 [ -n "${gr:-}" ] && echo "grep/scan(1 thread) = $(echo "scale=1; $gr / $sw1" | bc)x"
