@@ -46,7 +46,11 @@ struct Scan: AsyncParsableCommand {
     var json = false
 
     @Option(help: "Threads to scan with (default: all cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    var threads: Int = Scan.cores
+
+    /// Counted once: each count reads the cgroup's CPU limits from /sys, and ArgumentParser makes a `Scan`
+    /// several times while it reads the command line.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     @Argument(help: "Log files to scan (- for standard input).")
     var files: [String]

@@ -35,7 +35,7 @@ echo "with CIDR ranges and subdomains (which fixed strings cannot express): $ful
 # of them rather than on one tool's runs. Before each run the log and the list are read once, so every tool
 # finds them in the page cache: on the machine these figures come from, the cache is emptied from outside
 # every few minutes, and a 1 GB log then comes from disk at 100 MB/s (measured with dd).
-rounds=${ROUNDS:-3}
+rounds=${ROUNDS:-5}
 names=("wc -l" "shieldwall scan (1 thread)" "shieldwall scan ($(nproc) threads)" "python token+set matcher")
 commands=("wc -l $log" "$bin scan --threads 1 --indicators $ind $log" "$bin scan --indicators $ind $log"
           "python3 benchmarks/scan/naive_matcher.py $ind $log")
