@@ -100,17 +100,21 @@ struct Scan: AsyncParsableCommand {
         }
         let index = IndicatorIndex(parsed.indicators, threads: threads)
         let run = ScanRun(index: index, format: format, threads: threads)
-        var hits: [ScanRun.Hit] = [], lines = 0, problems = 0
+        var tally = ScanTally(indicators: index.indicators.count), lines = 0, problems = 0
         var output = ScanOutput(to: FileHandle.standardOutput, index: index)
         let progress = ScanProgress(enabled: isatty(2) == 1)
         for file in files {
             var fileLines = 0
             do {
                 try ScanInput(name: file, run: run).scan { piece, read, total in
-                    let found = piece.hits(file: file, after: fileLines)
+                    if json {
+                        let found = piece.hits(file: file, after: fileLines)
+                        output.json(found)
+                        for hit in found { tally.add(hit) }
+                    } else {
+                        for m in piece.matches { tally.add(file: file, line: m.line + fileLines, indicator: m.indicator, time: m.time) }
+                    }
                     fileLines += piece.lines
-                    if json { output.json(found) }
-                    hits += found
                     progress.update(file: file, read: read, total: total)
                 }
             } catch {
@@ -122,11 +126,11 @@ struct Scan: AsyncParsableCommand {
             lines += fileLines
         }
         progress.clear()
-        let summary = run.summarise(hits)
+        let summary = tally.summary(of: index.indicators)
         if json {
-            output.jsonSummary(summary, files: files.count, lines: lines, matches: hits.count, errors: problems)
+            output.jsonSummary(summary, files: files.count, lines: lines, matches: tally.matches, errors: problems)
         } else {
-            output.text(summary, files: files.count - problems, lines: lines, matches: hits.count)
+            output.text(summary, files: files.count - problems, lines: lines, matches: tally.matches)
         }
         if let remote, !noReport {
             let sightings = summary.map {
@@ -148,9 +152,9 @@ struct Scan: AsyncParsableCommand {
                 }
             }
         }
-        // Exit here, with the index and the hits still held: the system takes the memory back at once, where
+        // Exit here, with the index and the tally still held: the system takes the memory back at once, where
         // releasing a million indicators one by one took 20 to 30 ms after the work was done.
-        Foundation.exit(problems > 0 ? 2 : hits.isEmpty ? 0 : 1)
+        Foundation.exit(problems > 0 ? 2 : tally.matches == 0 ? 0 : 1)
     }
 }
 

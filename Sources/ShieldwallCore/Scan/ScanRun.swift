@@ -97,50 +97,10 @@ public struct ScanRun: Sendable {
         return (hits, offset - (firstLine - 1))
     }
 
-    /// Per indicator: how often, first and last place, which files; most hits first. One pass over the hits
-    /// with a slot per indicator id (hundreds of thousands of hits at a million indicators: no dictionary,
-    /// no string kept per hit).
+    /// Per indicator: how often, first and last place, which files; most hits first (`ScanTally` over the hits).
     public func summarise(_ hits: [Hit]) -> [Summary] {
-        struct Tally {
-            var hits = 1
-            let first: Int
-            var last: Int
-            var firstTime: Int64?
-            var lastTime: Int64?
-            var files: [String]
-            var lastFile: Int
-        }
-        var slot = [Int32](repeating: -1, count: scanner.index.indicators.count)
-        var tallies: [Tally] = []
-        var file = 0
-        hits.withUnsafeBufferPointer { hits in
-            for n in hits.indices {
-                // Hits come file by file; the same string in a row compares by identity.
-                if n > 0 && hits[n].file != hits[n - 1].file { file += 1 }
-                let i = Int(hits[n].indicator), time = hits[n].time
-                guard slot[i] >= 0 else {
-                    slot[i] = Int32(tallies.count)
-                    tallies.append(Tally(first: n, last: n, firstTime: time, lastTime: time, files: [hits[n].file], lastFile: file))
-                    continue
-                }
-                let k = Int(slot[i])
-                tallies[k].hits += 1
-                tallies[k].last = n
-                if let time {
-                    tallies[k].firstTime = min(tallies[k].firstTime ?? time, time)
-                    tallies[k].lastTime = max(tallies[k].lastTime ?? time, time)
-                }
-                if tallies[k].lastFile != file {
-                    tallies[k].lastFile = file
-                    if !tallies[k].files.contains(hits[n].file) { tallies[k].files.append(hits[n].file) }
-                }
-            }
-        }
-        let indicators = scanner.index.indicators
-        return tallies.map { t in
-            let first = hits[t.first], last = hits[t.last]
-            return Summary(indicator: indicators[Int(first.indicator)], hits: t.hits, first: (first.file, first.line),
-                           last: (last.file, last.line), files: t.files, firstTime: t.firstTime, lastTime: t.lastTime)
-        }.sorted { ($0.hits, $1.indicator.value) > ($1.hits, $0.indicator.value) }
+        var tally = ScanTally(indicators: scanner.index.indicators.count)
+        for hit in hits { tally.add(hit) }
+        return tally.summary(of: scanner.index.indicators)
     }
 }
