@@ -49,16 +49,18 @@ public struct ScanTally: Sendable {
         }
     }
 
-    /// Per indicator with a match, most matches first, then by value.
+    /// Per indicator with a match, most matches first, then by value. Sorted as ids with their counts, then
+    /// made into summaries: moving 44,310 whole summaries through a sort took 30 ms at 1 GB.
     public func summary(of indicators: [ScanIndicator]) -> [ScanRun.Summary] {
-        var summary: [ScanRun.Summary] = []
-        summary.reserveCapacity(entries.count)
-        for (i, k) in slot.enumerated() where k >= 0 {
-            let e = entries[Int(k)]
-            summary.append(ScanRun.Summary(
-                indicator: indicators[i], hits: e.hits, first: (fileNames[e.firstFile], e.firstLine),
-                last: (fileNames[e.lastFile], e.lastLine), files: e.files, firstTime: e.firstTime, lastTime: e.lastTime))
+        var order: [(hits: Int, id: Int)] = []
+        order.reserveCapacity(entries.count)
+        for (i, k) in slot.enumerated() where k >= 0 { order.append((entries[Int(k)].hits, i)) }
+        order.sort { $0.hits != $1.hits ? $0.hits > $1.hits : indicators[$0.id].value < indicators[$1.id].value }
+        return order.map { hits, i in
+            let e = entries[Int(slot[i])]
+            return ScanRun.Summary(
+                indicator: indicators[i], hits: hits, first: (fileNames[e.firstFile], e.firstLine),
+                last: (fileNames[e.lastFile], e.lastLine), files: e.files, firstTime: e.firstTime, lastTime: e.lastTime)
         }
-        return summary.sorted { ($0.hits, $1.indicator.value) > ($1.hits, $0.indicator.value) }
     }
 }
