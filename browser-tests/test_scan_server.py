@@ -1,12 +1,15 @@
 """`shieldwall scan --server`: a haulier's admin scans her web shop's log against her community's
-blocklist, sees what would be sent with --dry-run, sends it (counts only), and the indicator's sighting
-count goes up; with the server gone the cached list is used and she is told."""
+blocklist, sees what would be sent with --dry-run, follows the link the scan prints to the indicator's page
+(the reports naming it), sends the counts, and the page's sighting count goes up; with the server gone the
+cached list is used and she is told."""
 import glob
 import json
 import shutil
 import subprocess
 import tempfile
 import urllib.request
+
+from selenium.webdriver.common.by import By
 
 from conftest import BIN
 from test_taxii import new_token
@@ -41,9 +44,20 @@ def test_scan_against_the_server_and_report_back(demo, browser):
         assert '"first_seen":"2026-11-22T01:02:03Z","last_seen":"2026-11-22T01:02:05Z"' in dry.stderr, "times come from the log"
         assert "81.2.69.160" not in dry.stderr, "addresses that are not indicators are never sent"
         assert sightings_of(demo, token, "185.220.101.47") == before, "a dry run sends nothing"
+        # Under the indicator, the scan prints its page on the server: she follows it to the reports naming it.
+        found = dry.stdout.splitlines()
+        link = found[found.index(next(l for l in found if "185.220.101.47 (ipv4)" in l)) + 1].strip()
+        assert link.startswith(demo + "/indicators/"), dry.stdout
+        browser.get(link)
+        assert "185.220.101.47" in browser.find_element(By.TAG_NAME, "h1").text
+        assert "Credential stuffing against our trade web shop" in browser.find_element(By.TAG_NAME, "main").text
+        page_count = lambda: browser.find_element(By.XPATH, "//dt[text()='Sightings']/following-sibling::dd[1]").text
+        assert page_count().startswith(f"{before} by"), page_count()
         sent = subprocess.run(args, capture_output=True, text=True, timeout=60)
         assert sent.returncode == 1 and "Sent 1 sighting(s)" in sent.stderr, sent.stderr
         assert sightings_of(demo, token, "185.220.101.47") == before + 3
+        browser.refresh()
+        assert page_count().startswith(f"{before + 3} by"), page_count()
         # The server is unreachable: the cached list is used, and it says so.
         gone = [a if a != demo else demo.rsplit(":", 1)[0] + ":9" for a in args] + ["--no-report"]
         nothing = subprocess.run(gone, capture_output=True, text=True, timeout=60)

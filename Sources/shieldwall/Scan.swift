@@ -13,6 +13,7 @@ struct Scan: AsyncParsableCommand {
         (nginx, Caddy), free text. Use - to read standard input. Exit code: 0 nothing found, 1 something found, \
         2 an error (like grep). With --server, --token and --community the indicators are your view of the community's \
         blocklist (cached with its ETag; when the server cannot be reached the cached list is used and you are told), \
+        each indicator found is followed by the address of its page there (the reports naming it), \
         and what was found goes back as sightings: one count per indicator with the first and last time the logs give, \
         never log lines. gzip files (and gzip on standard input) are read as they are. A progress line shows on a terminal.
         """
@@ -128,9 +129,9 @@ struct Scan: AsyncParsableCommand {
         progress.clear()
         let summary = tally.summary(of: index.indicators)
         if json {
-            output.jsonSummary(summary, files: files.count, lines: lines, matches: tally.matches, errors: problems)
+            output.jsonSummary(summary, files: files.count, lines: lines, matches: tally.matches, errors: problems, link: parsed.link)
         } else {
-            output.text(summary, files: files.count - problems, lines: lines, matches: tally.matches)
+            output.text(summary, files: files.count - problems, lines: lines, matches: tally.matches, link: parsed.link)
         }
         if let remote, !noReport {
             let sightings = summary.map {

@@ -82,7 +82,7 @@ struct ScanOutput {
     }
 
     /// The last JSON object: counts, then each indicator found with its first and last place.
-    mutating func jsonSummary(_ summary: [ScanRun.Summary], files: Int, lines: Int, matches: Int, errors: Int) {
+    mutating func jsonSummary(_ summary: [ScanRun.Summary], files: Int, lines: Int, matches: Int, errors: Int, link: (Int) -> String?) {
         add(#"{"summary":{"files":"#); add(files)
         add(#","lines":"#); add(lines)
         add(#","indicators":"#); add(index.count)
@@ -98,7 +98,14 @@ struct ScanOutput {
             add(#","line":"#); add(s.first.line); addTimeField(s.firstTime)
             add(#"},"last":{"file":"#); addQuoted(s.last.file)
             add(#","line":"#); add(s.last.line); addTimeField(s.lastTime)
-            add("}}")
+            add(#"},"files":["#)
+            for (k, file) in s.files.enumerated() {
+                if k > 0 { bytes.append(44) }
+                addQuoted(file)
+            }
+            bytes.append(93)
+            if let page = link(s.id) { add(#","link":"#); addQuoted(page) }
+            add("}")
             flushWhenFull()
         }
         add("]}}\n")
@@ -106,7 +113,7 @@ struct ScanOutput {
     }
 
     /// The readable summary: a line of counts, then one line per indicator found, most hits first.
-    mutating func text(_ summary: [ScanRun.Summary], files: Int, lines: Int, matches: Int) {
+    mutating func text(_ summary: [ScanRun.Summary], files: Int, lines: Int, matches: Int, link: (Int) -> String?) {
         add("Scanned "); add(lines); add(" lines in "); add(files); add(" file(s) against "); add(index.count); add(" indicators: ")
         if matches == 0 { add("nothing found.\n") } else { add(matches); add(" match(es) of "); add(summary.count); add(" indicator(s).\n") }
         for s in summary {
@@ -115,7 +122,12 @@ struct ScanOutput {
             if let t = s.firstTime { add(" ("); add(ISO8601.format(Int(t))); bytes.append(41) }
             add(", last "); add(s.last.file); bytes.append(58); add(s.last.line)
             if let t = s.lastTime { add(" ("); add(ISO8601.format(Int(t))); bytes.append(41) }
+            if s.files.count > 1 {
+                add(", in "); add(s.files.count); add(" files: "); add(s.files.prefix(3).joined(separator: ", "))
+                if s.files.count > 3 { add(" and "); add(s.files.count - 3); add(" more") }
+            }
             bytes.append(10)
+            if let page = link(s.id) { add("    "); add(page); bytes.append(10) }
             flushWhenFull()
         }
         flush()

@@ -247,6 +247,39 @@ final class ScanTimeAndFileTests: XCTestCase {
         XCTAssertEqual(single.skipped.map(\.line), [70_001])
     }
 
+    func testTheServersCSVIsReadWithEachIndicatorsPage() {
+        // The blocklist download as `scan --server` gets it, long enough to be read in parts: each indicator keeps
+        // its own page, across the cuts; quoted values are read whole; a value listed twice keeps its first page.
+        var lines = ["value,type,confidence,first_seen,last_seen,expires,link"]
+        for n in 0..<5_000 {
+            lines.append("10.0.\(n / 256).\(n % 256),ipv4,50,2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,2026-12-01T00:00:00Z,https://s.example/indicators/\(n)")
+        }
+        lines.append(#""https://evil.example/a,""b""",url,50,2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,2026-12-01T00:00:00Z,https://s.example/indicators/url"#)
+        lines.append("10.0.0.7,ipv4,50,2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,2026-12-01T00:00:00Z,https://s.example/indicators/again")
+        lines.append(#""evil.example,domain,50,x,y,z,https://s.example/indicators/broken"#)
+        lines.append("bad.example,domain,50,2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,2026-12-01T00:00:00Z,")
+        let text = lines.joined(separator: "\n") + "\n"
+        XCTAssertGreaterThan(text.utf8.count, 64 << 10)
+        for threads in [1, 4] {
+            let list = IndicatorFile.parse(text, threads: threads)
+            XCTAssertEqual(list.indicators.count, 5_003)
+            XCTAssertEqual(list.link(0), "https://s.example/indicators/0")
+            XCTAssertEqual(list.link(4_321), "https://s.example/indicators/4321")
+            XCTAssertEqual(list.indicators[5_000], ScanIndicator(value: "https://evil.example/a,\"b\"", kind: .url))
+            XCTAssertEqual(list.link(5_000), "https://s.example/indicators/url")
+            XCTAssertEqual(IndicatorIndex(list.indicators).match(v4: 0x0A00_0007), 7, "listed twice: found under its first place")
+            XCTAssertEqual(list.link(7), "https://s.example/indicators/7")
+            XCTAssertNil(list.link(5_002), "an empty link is none")
+            XCTAssertNil(list.link(5_003))
+            XCTAssertEqual(list.skipped.map(\.line), [5_004])
+            XCTAssertEqual(list.skipped.first?.reason, "a quoted value is not closed")
+        }
+        // A CSV without the header, and a plain list: no pages.
+        let bare = IndicatorFile.parse("1.2.3.4,ipv4,50\nevil.example\n", threads: 1)
+        XCTAssertEqual(bare.indicators.map(\.value), ["1.2.3.4", "evil.example"])
+        XCTAssertNil(bare.link(0))
+    }
+
     func testStixBundlesAsIndicatorFiles() throws {
         let folder = ScanTests.fixtures.deletingLastPathComponent().appendingPathComponent("stix-oasis")
         let apt1 = IndicatorFile.parse(try String(contentsOf: folder.appendingPathComponent("apt1.json"), encoding: .utf8))

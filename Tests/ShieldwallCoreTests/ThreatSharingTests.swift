@@ -205,12 +205,23 @@ final class IndicatorLifecycleTests: XCTestCase {
                                firstSeen: Date(timeIntervalSince1970: 0), lastSeen: Date(timeIntervalSince1970: 86_399),
                                expires: Date(timeIntervalSince1970: 1_800_000_000))
         XCTAssertEqual(BlocklistFormat.plain.render([e]), "http://evil.example/a,b\n")
-        XCTAssertEqual(BlocklistFormat.csv.render([e]), """
-            value,type,confidence,first_seen,last_seen,expires
-            "http://evil.example/a,b",url,60,1970-01-01T00:00:00Z,1970-01-01T23:59:59Z,2027-01-15T08:00:00Z
+        var linked = e
+        linked.indicator = IndicatorValue(type: .email, value: "-x@evil.example")
+        linked.link = "https://shieldwall.example/indicators/0A2C6C2E-6F0B-4E57-9E38-2C3F0F1B9D11"
+        XCTAssertEqual(BlocklistFormat.csv.render([e, linked]), """
+            value,type,confidence,first_seen,last_seen,expires,link
+            "http://evil.example/a,b",url,60,1970-01-01T00:00:00Z,1970-01-01T23:59:59Z,2027-01-15T08:00:00Z,
+            '-x@evil.example,email,60,1970-01-01T00:00:00Z,1970-01-01T23:59:59Z,2027-01-15T08:00:00Z,https://shieldwall.example/indicators/0A2C6C2E-6F0B-4E57-9E38-2C3F0F1B9D11
 
             """)
+        // `scan` reads the download back as it was meant: the quoted value whole, the formula guard gone, the page.
+        let read = IndicatorFile.parse(BlocklistFormat.csv.render([e, linked]), threads: 1)
+        XCTAssertEqual(read.indicators.map(\.value), ["http://evil.example/a,b", "-x@evil.example"])
+        XCTAssertEqual(read.skipped, [])
+        XCTAssertEqual([read.link(0), read.link(1)], [nil, linked.link])
         XCTAssertEqual(BlocklistFormat.csvField("=cmd()"), "'=cmd()")
+        XCTAssertEqual(IndicatorFile.parse("value,type\n" + BlocklistFormat.csvField("-a,b@evil.example") + ",email\n", threads: 1).indicators.map(\.value),
+                       ["-a,b@evil.example"], "guarded and quoted")
         let range = BlocklistEntry(indicator: IndicatorValue(type: .cidr, value: "193.142.146.0/24"), confidence: 85, firstSeen: Date(timeIntervalSince1970: 0),
                                    lastSeen: Date(timeIntervalSince1970: 0), expires: Date(timeIntervalSince1970: 90_000))
         XCTAssertEqual(BlocklistFormat.crowdsec.render([e, range], now: Date(timeIntervalSince1970: 0)), """

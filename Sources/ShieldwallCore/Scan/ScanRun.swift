@@ -12,6 +12,8 @@ public struct ScanRun: Sendable {
     }
 
     public struct Summary: Sendable, Equatable {
+        /// The indicator's place in the list.
+        public var id: Int
         public var indicator: ScanIndicator
         public var hits: Int
         public var first: (file: String, line: Int)
@@ -22,7 +24,7 @@ public struct ScanRun: Sendable {
         public var lastTime: Int64?
 
         public static func == (a: Summary, b: Summary) -> Bool {
-            a.indicator == b.indicator && a.hits == b.hits && a.files == b.files
+            a.id == b.id && a.indicator == b.indicator && a.hits == b.hits && a.files == b.files
                 && a.first == b.first && a.last == b.last && a.firstTime == b.firstTime && a.lastTime == b.lastTime
         }
     }

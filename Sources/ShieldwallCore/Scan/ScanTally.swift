@@ -59,7 +59,7 @@ public struct ScanTally: Sendable {
         return order.map { hits, i in
             let e = entries[Int(slot[i])]
             return ScanRun.Summary(
-                indicator: indicators[i], hits: hits, first: (fileNames[e.firstFile], e.firstLine),
+                id: i, indicator: indicators[i], hits: hits, first: (fileNames[e.firstFile], e.firstLine),
                 last: (fileNames[e.lastFile], e.lastLine), files: e.files, firstTime: e.firstTime, lastTime: e.lastTime)
         }
     }

@@ -83,13 +83,16 @@ public struct BlocklistEntry: Sendable, Equatable {
     public var firstSeen: Date
     public var lastSeen: Date
     public var expires: Date
+    /// The indicator's page (the reports naming it, its sightings), for a person to follow from a match.
+    public var link: String?
 
-    public init(indicator: IndicatorValue, confidence: Int, firstSeen: Date, lastSeen: Date, expires: Date) {
+    public init(indicator: IndicatorValue, confidence: Int, firstSeen: Date, lastSeen: Date, expires: Date, link: String? = nil) {
         self.indicator = indicator
         self.confidence = confidence
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.expires = expires
+        self.link = link
     }
 }
 
@@ -100,7 +103,7 @@ public enum BlocklistFormat: String, Sendable, CaseIterable {
     case crowdsec = "crowdsec.csv"
     case plain = "txt", csv
 
-    public static let csvHeader = "value,type,confidence,first_seen,last_seen,expires"
+    public static let csvHeader = "value,type,confidence,first_seen,last_seen,expires,link"
     public static let crowdsecHeader = "value,scope,type,duration,reason"
 
     public func render(_ entries: [BlocklistEntry], now: Date = Date()) -> String {
@@ -119,7 +122,9 @@ public enum BlocklistFormat: String, Sendable, CaseIterable {
             out += Self.csvHeader + "\n"
             for e in entries {
                 out += Self.csvField(e.indicator.value)
-                out += ",\(e.indicator.type.rawValue),\(e.confidence),\(Self.stamp(e.firstSeen)),\(Self.stamp(e.lastSeen)),\(Self.stamp(e.expires))\n"
+                out += ",\(e.indicator.type.rawValue),\(e.confidence),\(Self.stamp(e.firstSeen)),\(Self.stamp(e.lastSeen)),\(Self.stamp(e.expires)),"
+                out += Self.csvField(e.link ?? "")
+                out += "\n"
             }
         }
         return out

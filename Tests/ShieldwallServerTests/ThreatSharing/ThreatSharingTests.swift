@@ -158,8 +158,10 @@ final class ThreatSharingTests: XCTestCase {
             let csv = try await download(".csv?type=ipv4")
             XCTAssertEqual(csv.headers.contentType?.subType, "csv")
             let lines = csv.body.string.split(separator: "\n")
-            XCTAssertEqual(lines.first, "value,type,confidence,first_seen,last_seen,expires")
+            XCTAssertEqual(lines.first, "value,type,confidence,first_seen,last_seen,expires,link")
             XCTAssertTrue(lines.count == 2 && lines[1].hasPrefix("45.95.147.236,ipv4,45,"), csv.body.string)
+            let page = try await Indicator.query(on: w.app.db).filter(\.$value == "45.95.147.236").firstOrFail().requireID()
+            XCTAssertTrue(lines[1].hasSuffix(",http://127.0.0.1:8080/indicators/\(page.uuidString)"), "the indicator's page, for a person to follow")
             expectEqual(try await download("?min_confidence=101").status, .badRequest)
             expectEqual(try await download("?type=ipv5").status, .badRequest)
             // An expert retracts a false positive: it leaves the blocklist at once, the ETag changes.

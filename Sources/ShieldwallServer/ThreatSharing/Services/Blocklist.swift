@@ -31,6 +31,7 @@ enum Blocklist {
         let warnings = try await IndicatorFacts.warningList(app, community: communityID, on: db)
         let rule = rule(for: community)
         let allowlist = try await IndicatorFacts.memberAllowlist(community: communityID, on: db)
+        let base = app.shieldwall.configuration.baseURL
         var result = Result()
         for summary in summaries.values.sorted(by: { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) }) {
             guard let id = summary.indicator.id, carried.contains(id) else { continue }
@@ -43,7 +44,7 @@ enum Blocklist {
             guard filter.types.contains(summary.value.type), summary.confidence >= filter.minimumConfidence else { continue }
             result.entries.append(BlocklistEntry(indicator: summary.value, confidence: summary.confidence, firstSeen: summary.firstSeen,
                                                  lastSeen: summary.lastSighting.map { max($0, summary.lastActivity) } ?? summary.lastActivity,
-                                                 expires: summary.expires))
+                                                 expires: summary.expires, link: base + SiteURL.indicator(id).path))
         }
         return result
     }
