@@ -139,11 +139,12 @@ struct Scan: AsyncParsableCommand {
             }
             if dryRun {
                 FileHandle.standardError.write(Data("Would send \(sightings.count) sighting(s) to \(remote.base):\n".utf8))
-                if !sightings.isEmpty { FileHandle.standardError.write(Data((ScanServer.describe(sightings, community: remote.community) + "\n").utf8)) }
+                if !sightings.isEmpty { FileHandle.standardError.write(Data((remote.describe(sightings) + "\n").utf8)) }
             } else {
                 do {
-                    let sent = try await remote.report(sightings)
-                    FileHandle.standardError.write(Data("Sent \(sent) sighting(s) to \(remote.base) (counts only).\n".utf8))
+                    let (sent, unknown) = try await remote.report(sightings)
+                    let left = unknown > 0 ? "; \(unknown) not counted: no longer listed, or not yours to see" : ""
+                    FileHandle.standardError.write(Data("Sent \(sent) sighting(s) to \(remote.base) (counts only)\(left).\n".utf8))
                 } catch let failure as ScanServer.Failure {
                     FileHandle.standardError.write(Data("shieldwall scan: sightings not sent: \(failure.message)\n".utf8))
                     problems += 1

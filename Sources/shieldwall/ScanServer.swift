@@ -103,9 +103,9 @@ struct ScanServer {
             self.lastSeen = lastSeen.map { min($0, now) }
         }
 
-        /// The body of the sighting request, exactly as sent.
-        func body(community: String) -> [String: Any] {
-            var body: [String: Any] = ["community": community, "count": count, "source": "scan"]
+        /// One item of the request, exactly as sent.
+        var item: [String: Any] {
+            var body: [String: Any] = ["value": value, "count": count]
             if let firstSeen { body["first_seen"] = ScanServer.stamp(firstSeen) }
             if let lastSeen { body["last_seen"] = ScanServer.stamp(lastSeen) }
             return body
@@ -114,41 +114,39 @@ struct ScanServer {
 
     static func stamp(_ seconds: Int64) -> String { ISO8601.format(Int(seconds)) }
 
-    /// What would be sent: one line per indicator with its value and the body of its sighting.
-    static func describe(_ sightings: [Sighting], community: String) -> String {
-        sightings.map { s in
-            let body = s.body(community: community).merging(["value": s.value]) { a, _ in a }
-            let fields = ["value", "community", "count", "first_seen", "last_seen", "source"].compactMap { key -> String? in
-                guard let v = body[key] else { return nil }
+    /// Where the sightings go: one request per thousand.
+    var sightingsPath: String { "/api/v1/communities/\(community)/sightings" }
+    static let batch = 1_000
+
+    /// What would be sent: the request, then one line per item in it.
+    func describe(_ sightings: [Sighting]) -> String {
+        (["POST \(sightingsPath) {\"source\":\"scan\",\"sightings\":[…]}, with these items:"] + sightings.map { s in
+            let item = s.item
+            let fields = ["value", "count", "first_seen", "last_seen"].compactMap { key -> String? in
+                guard let v = item[key] else { return nil }
                 let data = (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data()
                 return "\"\(key)\":" + String(decoding: data, as: UTF8.self)
             }
             return "{" + fields.joined(separator: ",") + "}"
-        }.joined(separator: "\n")
+        }).joined(separator: "\n")
     }
 
-    /// Sends the counts: values are looked up (only those the holder may see are known), then one sighting each.
-    func report(_ sightings: [Sighting]) async throws -> Int {
-        guard !sightings.isEmpty else { return 0 }
-        var sent = 0
-        for start in stride(from: 0, to: sightings.count, by: 1000) {
-            let batch = Array(sightings[start..<min(start + 1000, sightings.count)])
-            let lookup = try JSONSerialization.data(withJSONObject: ["values": batch.map(\.value)])
-            let (status, _, data) = try await send("/api/v1/indicators/lookup", method: .POST, body: lookup)
-            guard status == 200,
-                  let answers = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
-                throw Failure(message: "the lookup was refused: \(String(decoding: data.prefix(300), as: UTF8.self))")
+    /// Sends the counts, a thousand to a request. The answer says how many were counted; values the holder may
+    /// not see (or that left the list since it was fetched) are not.
+    func report(_ sightings: [Sighting]) async throws -> (sent: Int, unknown: Int) {
+        var sent = 0, unknown = 0
+        for start in stride(from: 0, to: sightings.count, by: Self.batch) {
+            let batch = sightings[start..<min(start + Self.batch, sightings.count)]
+            let body = try JSONSerialization.data(withJSONObject: ["source": "scan", "sightings": batch.map(\.item)])
+            let (status, _, data) = try await send(sightingsPath, method: .POST, body: body)
+            guard status == 200, let answer = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let recorded = answer["recorded"] as? Int else {
+                let before = sent > 0 ? " (after \(sent) were counted)" : ""
+                throw Failure(message: "the server answered \(status)\(before): \(String(decoding: data.prefix(300), as: UTF8.self))")
             }
-            for (sighting, answer) in zip(batch, answers) {
-                guard let indicator = answer["indicator"] as? [String: Any], let id = indicator["id"] as? String else { continue }
-                let body = try JSONSerialization.data(withJSONObject: sighting.body(community: community))
-                let (replied, _, reply) = try await send("/api/v1/indicators/\(id)/sightings", method: .POST, body: body)
-                guard replied == 201 else {
-                    throw Failure(message: "a sighting of \(sighting.value) was refused: \(String(decoding: reply.prefix(300), as: UTF8.self))")
-                }
-                sent += 1
-            }
+            sent += recorded
+            unknown += (answer["unknown"] as? [Any])?.count ?? 0
         }
-        return sent
+        return (sent, unknown)
     }
 }

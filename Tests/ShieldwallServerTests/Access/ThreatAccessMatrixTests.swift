@@ -4,9 +4,10 @@ import XCTVapor
 @testable import ShieldwallServer
 
 /// DESIGN.md §3 and §6 for threat reports: every TLP × anonymity × role, through every way out —
-/// page, API, threat feed, indicator page, correlation count, sighting count, lookup, blocklist, STIX
-/// export (the member's and the instance's). Expected answers come from `ReportAccess`, whose table is
-/// tested on its own in ShieldwallCore; here we check that no way out disagrees with it.
+/// page, API, threat feed, indicator page, correlation count, sighting count, lookup, sightings sent at
+/// once, blocklist, STIX export (the member's and the instance's). Expected answers come from
+/// `ReportAccess`, whose table is tested on its own in ShieldwallCore; here we check that no way out
+/// disagrees with it.
 final class ThreatAccessMatrixTests: XCTestCase {
     enum Role: String, CaseIterable {
         case author, colleague, member, named, expert, facilitator, otherCommunity, noCommunity, `operator`, signedOut
@@ -149,6 +150,17 @@ final class ThreatAccessMatrixTests: XCTestCase {
                         XCTAssertEqual(page.body.string.contains("Alice Author"), named, "author on page: \(label)")
                         XCTAssertEqual(api.json["author"] as? String, named ? "Alice Author" : nil, "author in API: \(label)")
                     }
+                }
+                // Many sightings at once (what `scan` sends back): counted only where this viewer may see the report.
+                let batch = try await app.api(.POST, "/communities/\(community.slug)/sightings", token: token,
+                                              json: #"{"source": "scan", "sightings": [\#(reports.map { #"{"value": "\#($0.unique)"}"# }.joined(separator: ","))]}"#)
+                XCTAssertEqual(batch.status, person == nil ? .unauthorized : (viewer.contentCommunities.contains(communityID) ? .ok : .notFound),
+                               "sightings at once: \(role.rawValue)")
+                let notCounted = Set(batch.json["unknown"] as? [String] ?? [])
+                for r in reports {
+                    XCTAssertEqual(batch.status == .ok && !notCounted.contains(r.unique),
+                                   ReportAccess.canSee(r.facts, viewer) && viewer.contentCommunities.contains(communityID),
+                                   "sightings at once: \(role.rawValue) × \(r.report.title)")
                 }
                 // Correlation and sighting counts count only what this viewer may see.
                 let visible = reports.filter { ReportAccess.canSee($0.facts, viewer) }

@@ -11,6 +11,7 @@ struct ThreatAPI: RouteCollection {
         routes.post("communities", ":slug", "reports", use: create)
         routes.get("communities", ":slug", "stix", use: communityStix)
         routes.get("communities", ":slug", "blocklist", use: blocklist)
+        routes.on(.POST, "communities", ":slug", "sightings", body: .collect(maxSize: "1mb"), use: sightBatch)
         routes.on(.POST, "communities", ":slug", "stix", body: .collect(maxSize: ByteCount(value: StixImporter.maxBytes)), use: importStix)
         routes.get("reports", ":reportID", use: show)
         routes.patch("reports", ":reportID", use: edit)
@@ -345,6 +346,20 @@ struct ThreatAPI: RouteCollection {
         return try await SightingDTO(id: sighting.requireID(), indicatorId: id, value: s.value.value, community: sighting.community.slug,
                                      count: sighting.count, firstSeen: sighting.firstSeen, lastSeen: sighting.lastSeen, source: sighting.source)
             .encodeResponse(status: .created, for: req)
+    }
+
+    struct SightingBatchBody: Content {
+        var source: String?
+        var sightings: [SightingBatch.Item]?
+    }
+
+    /// Many values seen in one community (what `shieldwall scan` sends back): counted in one go.
+    @Sendable func sightBatch(req: Request) async throws -> SightingBatch.Outcome {
+        let (community, standing, person) = try await Self.content(req)
+        guard CommunityAccess.canParticipate(standing) else { throw Abort(.forbidden, reason: "This community is archived.") }
+        let body = try req.content.decode(SightingBatchBody.self)
+        return try await SightingBatch.record(body.sightings ?? [], in: community, source: body.source == "scan" ? .scan : .api, by: person,
+                                              scope: try await ReportScope.of(person, req), ctx: ActionContext(req))
     }
 
     /// The caller's firm's own sightings.
