@@ -31,7 +31,7 @@ struct Scan: AsyncParsableCommand {
     @Option(help: "The community's address (slug) on --server.")
     var community: String?
 
-    @Option(help: "Where the server's list is cached (default: ~/.cache/shieldwall).")
+    @Option(help: "Where the server's list (and, with --since-last-run, where each log was left) is kept (default: ~/.cache/shieldwall).")
     var cache: String?
 
     @Flag(help: "With --server: do not send sightings back.")
@@ -39,6 +39,14 @@ struct Scan: AsyncParsableCommand {
 
     @Flag(help: "With --server: print the sightings that would be sent, and send nothing.")
     var dryRun = false
+
+    @Flag(help: """
+        Scan only what each log gained since the last run with this flag, as an hourly cron job should: the same \
+        lines are not reported twice. Where each log was left is kept in the cache directory; a rotated or truncated \
+        log is read from its start, a line still being written is left for the next run, and standard input and \
+        pipes are read whole.
+        """)
+    var sinceLastRun = false
 
     @Option(help: "Log format: auto (from the first lines), combined (web logs by field), plain (every other log, token by token).")
     var format: LogScanner.Format = .auto
@@ -61,13 +69,16 @@ struct Scan: AsyncParsableCommand {
         return ExitCode(2)
     }
 
+    var cacheDirectory: URL {
+        let home = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return cache.map { URL(fileURLWithPath: $0) } ?? home.appendingPathComponent("shieldwall")
+    }
+
     var remote: ScanServer? {
         guard let server, let community else { return nil }
         let token = self.token ?? ProcessInfo.processInfo.environment["SHIELDWALL_TOKEN"] ?? ""
-        let home = ProcessInfo.processInfo.environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
-        let directory = cache.map { URL(fileURLWithPath: $0) } ?? home.appendingPathComponent("shieldwall")
-        return ScanServer(server: server, token: token, community: community, cacheDirectory: directory)
+        return ScanServer(server: server, token: token, community: community, cacheDirectory: cacheDirectory)
     }
 
     func run() async throws {
@@ -104,10 +115,11 @@ struct Scan: AsyncParsableCommand {
         var tally = ScanTally(indicators: index.indicators.count), lines = 0, problems = 0
         var output = ScanOutput(to: FileHandle.standardOutput, index: index)
         let progress = ScanProgress(enabled: isatty(2) == 1)
+        var positions = sinceLastRun ? ScanPositions(directory: cacheDirectory) : nil
         for file in files {
-            var fileLines = 0
+            var fileLines = 0, newLines = 0
             do {
-                try ScanInput(name: file, run: run).scan { piece, read, total in
+                let mark = try ScanInput(name: file, run: run).scan(sinceLastRun: sinceLastRun, mark: positions?[file], startLine: { fileLines = $0 }) { piece, read, total in
                     if json {
                         let found = piece.hits(file: file, after: fileLines)
                         output.json(found)
@@ -116,15 +128,17 @@ struct Scan: AsyncParsableCommand {
                         for m in piece.matches { tally.add(file: file, line: m.line + fileLines, indicator: m.indicator, time: m.time) }
                     }
                     fileLines += piece.lines
+                    newLines += piece.lines
                     progress.update(file: file, read: read, total: total)
                 }
+                if let mark { positions?[file] = mark }
             } catch {
                 problems += 1
                 progress.clear()
                 let message = (error as? ScanInput.Failure)?.message ?? error.localizedDescription
                 FileHandle.standardError.write(Data("shieldwall scan: \(file): \(message)\n".utf8))
             }
-            lines += fileLines
+            lines += newLines
         }
         progress.clear()
         let summary = tally.summary(of: index.indicators)
@@ -133,6 +147,7 @@ struct Scan: AsyncParsableCommand {
         } else {
             output.text(summary, files: files.count - problems, lines: lines, matches: tally.matches, link: parsed.link)
         }
+        var sent = true
         if let remote, !noReport {
             let sightings = summary.map {
                 ScanServer.Sighting(value: $0.indicator.value, count: $0.hits, firstSeen: $0.firstTime, lastSeen: $0.lastTime)
@@ -148,10 +163,20 @@ struct Scan: AsyncParsableCommand {
                 } catch let failure as ScanServer.Failure {
                     FileHandle.standardError.write(Data("shieldwall scan: sightings not sent: \(failure.message)\n".utf8))
                     problems += 1
+                    sent = false
                 } catch {
                     FileHandle.standardError.write(Data("shieldwall scan: sightings not sent: \(error.localizedDescription)\n".utf8))
                     problems += 1
+                    sent = false
                 }
+            }
+        }
+        // Where each log was left is kept only when what was found there reached the server (or was not to be
+        // sent): otherwise the next run reads those lines again and sends them then.
+        if let positions, sent, !dryRun {
+            do { try positions.save() } catch {
+                FileHandle.standardError.write(Data("shieldwall scan: where the logs were left cannot be kept in \(positions.file.path): \(error.localizedDescription)\n".utf8))
+                problems += 1
             }
         }
         // Exit here, with the index and the tally still held: the system takes the memory back at once, where

@@ -17,6 +17,8 @@ struct FileParts: Sendable {
     let fd: Int32
     /// The size when the scan started: a log that grows meanwhile is scanned up to there.
     let size: Int
+    /// Where the scan starts, at the start of a line (not 0 when only what a log gained since the last run is scanned).
+    var origin = 0
 
     /// The first bytes, to tell gzip and the log's format.
     func sample() throws -> Data {
@@ -30,9 +32,9 @@ struct FileParts: Sendable {
     /// call at a time. When a read fails, the parts before it are still delivered and the error is thrown.
     func scan(threads: Int, _ scan: @escaping @Sendable (UnsafeRawBufferPointer) -> ScanRun.Piece,
               deliver: (ScanRun.Piece, _ read: Int, _ total: Int?) -> Void) throws {
-        let count = max(1, (size + Self.partSize - 1) / Self.partSize)
+        let count = max(1, (size - origin + Self.partSize - 1) / Self.partSize)
         try withoutActuallyEscaping(deliver) { deliver in
-            let order = InOrder(count: count) { [size] p, piece in deliver(piece, min(size, (p + 1) * Self.partSize), size) }
+            let order = InOrder(count: count) { [size] p, piece in deliver(piece, min(size, origin + (p + 1) * Self.partSize), size) }
             let worker: @Sendable (Int) -> Void = { _ in
                 var buffer = Buffer(capacity: Self.partSize + (64 << 10))
                 defer { buffer.free() }
@@ -55,11 +57,11 @@ struct FileParts: Sendable {
     /// that one is a newline) to the first newline at or after its last byte, or the end of the file. Nil when no
     /// line starts in the part (it lies inside one long line).
     func part(_ p: Int, into buffer: inout Buffer) throws -> UnsafeRawBufferPointer? {
-        let start = p * Self.partSize, end = min(size, start + Self.partSize)
-        let from = max(0, start - 1)
+        let start = origin + p * Self.partSize, end = min(size, start + Self.partSize)
+        let from = p == 0 ? start : start - 1
         var filled = try buffer.read(fd, at: from, count: end - from)
         var first = 0
-        if start > 0 {
+        if p > 0 {
             guard let newline = memchr(buffer.base, 10, filled) else { return nil }
             first = buffer.base.distance(to: newline) + 1
         }
@@ -75,6 +77,23 @@ struct FileParts: Sendable {
             }
         }
         return UnsafeRawBufferPointer(start: buffer.base + first, count: filled - first)
+    }
+
+    /// Where the last whole line before `size` ends (`origin` when no line ends after it): a line still being
+    /// written is left for the next run.
+    func endOfLastLine() throws -> Int {
+        let buffer = Buffer(capacity: 64 << 10)
+        defer { buffer.free() }
+        var end = size
+        while end > origin {
+            let from = max(origin, end - buffer.capacity)
+            let n = try buffer.read(fd, at: from, count: end - from)
+            // memrchr is a GNU extension Swift's Glibc does not offer; a line end is near the end of a log anyway.
+            let bytes = buffer.base.assumingMemoryBound(to: UInt8.self)
+            if let last = (0..<n).reversed().first(where: { bytes[$0] == 10 }) { return from + last + 1 }
+            end = from
+        }
+        return origin
     }
 
     /// One thread's read buffer.

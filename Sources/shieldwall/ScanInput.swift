@@ -19,27 +19,47 @@ struct ScanInput {
 
     /// Calls `deliver` with what each piece of the log held, in the log's order, and how many bytes of the file
     /// are read so far (of `total`, when known). A last line without a newline is scanned too.
-    func scan(_ deliver: (ScanRun.Piece, _ read: Int, _ total: Int?) -> Void) throws {
-        var format: LogScanner.Format?
+    ///
+    /// With `sinceLastRun`, a regular file is scanned from `mark` on when it is still the same file (`startLine` is
+    /// told the number of the line before the first one scanned), up to its last whole line, and the mark for the
+    /// next run is returned. Standard input and pipes are read whole, and give no mark.
+    func scan(sinceLastRun: Bool = false, mark: ScanPositions.Mark? = nil, startLine: (Int) -> Void = { _ in },
+              _ deliver: (ScanRun.Piece, _ read: Int, _ total: Int?) -> Void) throws -> ScanPositions.Mark? {
+        var format: LogScanner.Format?, scanned = 0
+        func counted(_ piece: ScanRun.Piece, _ read: Int, _ total: Int?) {
+            scanned += piece.lines
+            deliver(piece, read, total)
+        }
         func blocks(_ block: Data, _ read: Int, _ total: Int?) {
             let chosen = format ?? run.format(for: block)
             format = chosen
-            for piece in block.withUnsafeBytes({ run.pieces($0, format: chosen) }) { deliver(piece, read, total) }
+            for piece in block.withUnsafeBytes({ run.pieces($0, format: chosen) }) { counted(piece, read, total) }
         }
-        if name == "-" { return try stream(FileHandle.standardInput, blocks) }
+        if name == "-" { try stream(FileHandle.standardInput, blocks); return nil }
         let (fd, info) = try Self.open(name)
         defer { close(fd) }
         guard info.st_mode & S_IFMT == S_IFREG else {
             // A pipe (`scan <(zcat …)`), a FIFO or a device: read as it comes, like standard input.
-            return try stream(FileHandle(fileDescriptor: fd, closeOnDealloc: false), blocks)
+            try stream(FileHandle(fileDescriptor: fd, closeOnDealloc: false), blocks)
+            return nil
         }
-        let parts = FileParts(fd: fd, size: Int(info.st_size))
+        var parts = FileParts(fd: fd, size: Int(info.st_size))
+        let resumed = sinceLastRun ? ScanPositions.resume(mark, fd: fd, info: info) : nil
         let first = try parts.sample()
         if first.starts(with: [0x1f, 0x8b]) {
-            return try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), blocks)
+            // A compressed log does not grow: scanned once, then left alone while it stays the same file.
+            if let resumed, resumed.offset == parts.size { startLine(resumed.lines); return resumed }
+            try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), blocks)
+            return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: scanned) : nil
         }
         let chosen = first.withUnsafeBytes { run.format(forBytes: $0) }
-        try parts.scan(threads: run.threads, { run.piece($0, format: chosen) }, deliver: deliver)
+        if sinceLastRun {
+            parts.origin = resumed?.offset ?? 0
+            parts = FileParts(fd: fd, size: try parts.endOfLastLine(), origin: parts.origin)
+            startLine(resumed?.lines ?? 0)
+        }
+        try parts.scan(threads: run.threads, { run.piece($0, format: chosen) }, deliver: counted)
+        return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (resumed?.lines ?? 0) + scanned) : nil
     }
 
     /// Standard input, a pipe or a device: blocks as they come (gzip recognised from the first bytes).
