@@ -42,9 +42,10 @@ struct Scan: AsyncParsableCommand {
 
     @Flag(help: """
         Scan only what each log gained since the last run with this flag, as an hourly cron job should: the same \
-        lines are not reported twice. Where each log was left is kept in the cache directory; a rotated or truncated \
-        log is read from its start, a line still being written is left for the next run, and standard input and \
-        pipes are read whole.
+        lines are not reported twice. Where each log was left is kept in the cache directory. A log renamed by \
+        logrotate is read to its end under its new name, then the new log from its start; a replaced or truncated \
+        log is read from its start; a line still being written is left for the next run; standard input and pipes \
+        are read whole.
         """)
     var sinceLastRun = false
 
@@ -116,10 +117,11 @@ struct Scan: AsyncParsableCommand {
         var output = ScanOutput(to: FileHandle.standardOutput, index: index)
         let progress = ScanProgress(enabled: isatty(2) == 1)
         var positions = sinceLastRun ? ScanPositions(directory: cacheDirectory) : nil
-        for file in files {
-            var fileLines = 0, newLines = 0
+        /// Scans one log (from `mark` on, with --since-last-run) into the tally; the mark for the next run, or nil.
+        func scan(_ file: String, from mark: ScanPositions.Mark?) -> ScanPositions.Mark? {
+            var fileLines = 0
             do {
-                let mark = try ScanInput(name: file, run: run).scan(sinceLastRun: sinceLastRun, mark: positions?[file], startLine: { fileLines = $0 }) { piece, read, total in
+                return try ScanInput(name: file, run: run).scan(sinceLastRun: sinceLastRun, mark: mark, startLine: { fileLines = $0 }) { piece, read, total in
                     if json {
                         let found = piece.hits(file: file, after: fileLines)
                         output.json(found)
@@ -128,17 +130,23 @@ struct Scan: AsyncParsableCommand {
                         for m in piece.matches { tally.add(file: file, line: m.line + fileLines, indicator: m.indicator, time: m.time) }
                     }
                     fileLines += piece.lines
-                    newLines += piece.lines
+                    lines += piece.lines
                     progress.update(file: file, read: read, total: total)
                 }
-                if let mark { positions?[file] = mark }
             } catch {
                 problems += 1
                 progress.clear()
                 let message = (error as? ScanInput.Failure)?.message ?? error.localizedDescription
                 FileHandle.standardError.write(Data("shieldwall scan: \(file): \(message)\n".utf8))
+                return nil
             }
-            lines += newLines
+        }
+        for file in files {
+            let mark = positions?[file]
+            // Rotated since the last run (renamed beside it, as logrotate does): what the old file gained before
+            // the rotation is read first, under its new name; then the new log from its start.
+            if let mark, let old = ScanPositions.rotated(file, from: mark) { _ = scan(old, from: mark) }
+            if let next = scan(file, from: mark) { positions?[file] = next }
         }
         progress.clear()
         let summary = tally.summary(of: index.indicators)

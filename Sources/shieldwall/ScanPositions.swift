@@ -5,9 +5,10 @@ import Glibc
 
 /// `scan --since-last-run`: how far each log was scanned, so that an hourly cron run reads only what the log
 /// gained since, and the community is not sent the same sightings again every hour. Kept per log in the cache
-/// directory (`scan-positions.json`). A log is read from its start again when it is another file under the
-/// same name (rotated), when it is shorter than where the last run stopped, or when its first bytes changed
-/// (truncated and written again, as `copytruncate` does).
+/// directory (`scan-positions.json`). A log renamed beside itself (logrotate) is read to its end under its
+/// new name first. A log is read from its start again when it is another file under the same name, when it is
+/// shorter than where the last run stopped, or when its first bytes changed (truncated and written again, as
+/// `copytruncate` does).
 struct ScanPositions {
     struct Mark: Codable, Equatable {
         var device: UInt64
@@ -64,6 +65,20 @@ struct ScanPositions {
         guard let mark, mark.device == UInt64(info.st_dev), mark.inode == UInt64(info.st_ino), mark.offset <= Int(info.st_size),
               head(fd, length: mark.headLength) == mark.head else { return nil }
         return mark
+    }
+
+    /// The file a log was renamed to in its own directory (as logrotate does) since `mark` was taken of it; nil
+    /// while the log is still that file, or when the old one is gone or was compressed (a new file).
+    static func rotated(_ path: String, from mark: Mark) -> String? {
+        func same(_ candidate: String) -> Bool {
+            var info = stat()
+            return stat(candidate, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+                && UInt64(info.st_dev) == mark.device && UInt64(info.st_ino) == mark.inode
+        }
+        guard !same(path) else { return nil }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.sorted().map { directory.appendingPathComponent($0).path }.first(where: same)
     }
 
     /// The mark for a log scanned up to `offset`, with `lines` lines before it.
