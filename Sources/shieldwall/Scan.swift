@@ -42,10 +42,11 @@ struct Scan: AsyncParsableCommand {
 
     @Flag(help: """
         Scan only what each log gained since the last run with this flag, as an hourly cron job should: the same \
-        lines are not reported twice. Where each log was left is kept in the cache directory. A log renamed by \
-        logrotate is read to its end under its new name, then the new log from its start; a replaced or truncated \
-        log is read from its start; a line still being written is left for the next run; standard input and pipes \
-        are read whole.
+        lines are not reported twice. Give the live logs (access.log), not the rotated ones. Where each log was left \
+        is kept in the cache directory. A log renamed or compressed by logrotate is read to its end under its new \
+        name, then the new log from its start; a replaced or truncated log is read from its start (and a log \
+        replaced with its old file gone is named on standard error); a line still being written is left for the \
+        next run; standard input and pipes are read whole.
         """)
     var sinceLastRun = false
 
@@ -118,10 +119,12 @@ struct Scan: AsyncParsableCommand {
         let progress = ScanProgress(enabled: isatty(2) == 1)
         var positions = sinceLastRun ? ScanPositions(directory: cacheDirectory) : nil
         /// Scans one log (from `mark` on, with --since-last-run) into the tally; the mark for the next run, or nil.
-        func scan(_ file: String, from mark: ScanPositions.Mark?) -> ScanPositions.Mark? {
+        func scan(_ file: String, from mark: ScanPositions.Mark?, compressed: Bool = false) -> ScanPositions.Mark? {
             var fileLines = 0
             do {
-                return try ScanInput(name: file, run: run).scan(sinceLastRun: sinceLastRun, mark: mark, startLine: { fileLines = $0 }) { piece, read, total in
+                let input = ScanInput(name: file, run: run)
+                return try input.scan(sinceLastRun: sinceLastRun, mark: compressed ? nil : mark, compressedFrom: compressed ? mark : nil,
+                                      startLine: { fileLines = $0 }) { piece, read, total in
                     if json {
                         let found = piece.hits(file: file, after: fileLines)
                         output.json(found)
@@ -143,9 +146,20 @@ struct Scan: AsyncParsableCommand {
         }
         for file in files {
             let mark = positions?[file]
-            // Rotated since the last run (renamed beside it, as logrotate does): what the old file gained before
-            // the rotation is read first, under its new name; then the new log from its start.
-            if let mark, let old = ScanPositions.rotated(file, from: mark) { _ = scan(old, from: mark) }
+            // Rotated since the last run (renamed or compressed beside it, as logrotate does): what the old file
+            // gained before the rotation is read first, under its new name; then the new log from its start.
+            if let mark, !ScanPositions.same(file, as: mark) {
+                switch ScanPositions.rotated(file, from: mark) {
+                case .renamed(let old): _ = scan(old, from: mark)
+                case .compressed(let old): _ = scan(old, from: mark, compressed: true)
+                case nil:
+                    progress.clear()
+                    FileHandle.standardError.write(Data("""
+                        shieldwall scan: \(file) is another file since the last run, and the old one is not beside it \
+                        (renamed or compressed): what it gained after line \(mark.lines) was not scanned.\n
+                        """.utf8))
+                }
+            }
             if let next = scan(file, from: mark) { positions?[file] = next }
         }
         progress.clear()

@@ -22,8 +22,10 @@ struct ScanInput {
     ///
     /// With `sinceLastRun`, a regular file is scanned from `mark` on when it is still the same file (`startLine` is
     /// told the number of the line before the first one scanned), up to its last whole line, and the mark for the
-    /// next run is returned. Standard input and pipes are read whole, and give no mark.
-    func scan(sinceLastRun: Bool = false, mark: ScanPositions.Mark? = nil, startLine: (Int) -> Void = { _ in },
+    /// next run is returned. Standard input and pipes are read whole, and give no mark. A gzip file that a log was
+    /// compressed into as it was rotated is scanned, decompressed, from `compressedFrom` (the log's mark) on.
+    func scan(sinceLastRun: Bool = false, mark: ScanPositions.Mark? = nil, compressedFrom: ScanPositions.Mark? = nil,
+              startLine: (Int) -> Void = { _ in },
               _ deliver: (ScanRun.Piece, _ read: Int, _ total: Int?) -> Void) throws -> ScanPositions.Mark? {
         var format: LogScanner.Format?, scanned = 0
         func counted(_ piece: ScanRun.Piece, _ read: Int, _ total: Int?) {
@@ -47,6 +49,11 @@ struct ScanInput {
         let resumed = sinceLastRun ? ScanPositions.resume(mark, fd: fd, info: info) : nil
         let first = try parts.sample()
         if first.starts(with: [0x1f, 0x8b]) {
+            if let compressedFrom {
+                startLine(compressedFrom.lines)
+                try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: compressedFrom.offset, blocks)
+                return nil
+            }
             // A compressed log does not grow: scanned once, then left alone while it stays the same file.
             if let resumed, resumed.offset == parts.size { startLine(resumed.lines); return resumed }
             try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), blocks)
@@ -115,8 +122,9 @@ struct ScanInput {
     }
 
     /// Decompresses gzip (also several members one after another, as `cat a.gz b.gz` makes) and
-    /// says clearly when the file ends early or is damaged — after scanning what could be read.
-    func gunzip(_ data: Data, _ body: (Data, Int, Int?) throws -> Void) throws {
+    /// says clearly when the file ends early or is damaged — after scanning what could be read. The first `skip`
+    /// decompressed bytes are left out.
+    func gunzip(_ data: Data, skip: Int = 0, _ body: (Data, Int, Int?) throws -> Void) throws {
         var input = ByteBuffer(bytes: data)
         let total = data.count
         let decompressor = CompressionAlgorithm.gzip().decompressor
@@ -124,13 +132,16 @@ struct ScanInput {
         defer { try? decompressor.finishStream() }
         var window = ByteBufferAllocator().buffer(capacity: Self.blockSize)
         var lines = LineBlocks()
-        var written: UInt64 = 0, members = 1
+        var written: UInt64 = 0, members = 1, skip = skip
         var problem: String?
         func flush() throws {
             guard window.readableBytes > 0 else { return }
             written += UInt64(window.readableBytes)
-            let chunk = Data(window.readableBytesView)
+            let skipped = min(skip, window.readableBytes)
+            skip -= skipped
+            let chunk = Data(window.readableBytesView.dropFirst(skipped))
             window.clear()
+            guard !chunk.isEmpty else { return }
             try lines.add(chunk) { try body($0, total - input.readableBytes, total) }
         }
         while input.readableBytes > 0 {
@@ -166,6 +177,33 @@ struct ScanInput {
         }
         try lines.finish { try body($0, total, total) }
         if let problem { throw Failure(message: problem) }
+    }
+}
+
+extension ScanInput {
+    /// The first `length` decompressed bytes of a gzip file (fewer when it holds fewer); nil when it is not gzip
+    /// or cannot be read.
+    static func gunzipHead(_ path: String, length: Int) -> [UInt8]? {
+        guard let (fd, info) = try? open(path) else { return nil }
+        defer { close(fd) }
+        var input = ByteBuffer(bytes: [UInt8](unsafeUninitializedCapacity: 64 << 10) { buffer, count in
+            count = max(0, pread(fd, buffer.baseAddress, buffer.count, 0))
+        })
+        guard info.st_mode & S_IFMT == S_IFREG, input.readableBytesView.starts(with: [0x1f, 0x8b]) else { return nil }
+        let decompressor = CompressionAlgorithm.gzip().decompressor
+        guard (try? decompressor.startStream()) != nil else { return nil }
+        defer { try? decompressor.finishStream() }
+        var window = ByteBufferAllocator().buffer(capacity: length)
+        while window.readableBytes < length, input.readableBytes > 0 {
+            let before = (input.readableBytes, window.readableBytes)
+            do { try decompressor.streamInflate(from: &input, to: &window) } catch let error as CompressNIOError where error == .bufferOverflow {
+                break
+            } catch let error as CompressNIOError where error == .inputBufferOverflow {
+                break
+            } catch { return nil }
+            if (input.readableBytes, window.readableBytes) == before { break }
+        }
+        return Array(window.readableBytesView.prefix(length))
     }
 }
 

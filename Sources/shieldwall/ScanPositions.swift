@@ -5,8 +5,8 @@ import Glibc
 
 /// `scan --since-last-run`: how far each log was scanned, so that an hourly cron run reads only what the log
 /// gained since, and the community is not sent the same sightings again every hour. Kept per log in the cache
-/// directory (`scan-positions.json`). A log renamed beside itself (logrotate) is read to its end under its
-/// new name first. A log is read from its start again when it is another file under the same name, when it is
+/// directory (`scan-positions.json`). A log renamed beside itself, or compressed, by logrotate is read to its
+/// end under its new name first. A log is read from its start again when it is another file under the same name, when it is
 /// shorter than where the last run stopped, or when its first bytes changed (truncated and written again, as
 /// `copytruncate` does).
 struct ScanPositions {
@@ -55,8 +55,12 @@ struct ScanPositions {
     static func head(_ fd: Int32, length: Int) -> UInt64 {
         var bytes = [UInt8](repeating: 0, count: length)
         let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, 0) }
+        return hash(bytes.prefix(max(0, n)))
+    }
+
+    static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes.prefix(max(0, n)) { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
+        for b in bytes { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
         return hash
     }
 
@@ -67,18 +71,43 @@ struct ScanPositions {
         return mark
     }
 
-    /// The file a log was renamed to in its own directory (as logrotate does) since `mark` was taken of it; nil
-    /// while the log is still that file, or when the old one is gone or was compressed (a new file).
-    static func rotated(_ path: String, from mark: Mark) -> String? {
-        func same(_ candidate: String) -> Bool {
-            var info = stat()
-            return stat(candidate, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-                && UInt64(info.st_dev) == mark.device && UInt64(info.st_ino) == mark.inode
-        }
-        guard !same(path) else { return nil }
+    /// Where the log a mark was taken of went, once another file has its name.
+    enum Rotated: Equatable {
+        /// Renamed beside itself (logrotate's default): the same file under a new name.
+        case renamed(String)
+        /// Compressed as it was rotated (logrotate without `delaycompress`): a new gzip file whose decompressed
+        /// first bytes are those the mark was taken of.
+        case compressed(String)
+    }
+
+    /// True while `path` is still the file `mark` was taken of (or cannot be looked at).
+    static func same(_ path: String, as mark: Mark) -> Bool {
+        var info = stat()
+        return stat(path, &info) != 0
+            || (UInt64(info.st_dev) == mark.device && UInt64(info.st_ino) == mark.inode)
+    }
+
+    /// Where the log at `path` went since `mark` was taken of it, looked for in its own directory: the same file
+    /// under another name (as logrotate and `logtail` find it, by inode), else the newest gzip file that starts
+    /// with the bytes the mark was taken of. Nil when neither is there (removed, or replaced by another file).
+    static func rotated(_ path: String, from mark: Mark) -> Rotated? {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.sorted().map { directory.appendingPathComponent($0).path }.first(where: same)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+        var compressed: [(path: String, modified: timespec)] = []
+        for name in names {
+            let candidate = directory.appendingPathComponent(name).path
+            var info = stat()
+            guard stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            if UInt64(info.st_dev) == mark.device && UInt64(info.st_ino) == mark.inode { return .renamed(candidate) }
+            if name.hasSuffix(".gz") { compressed.append((candidate, info.st_mtim)) }
+        }
+        guard mark.headLength > 0 else { return nil }  // an empty log leaves nothing to know it by
+        for candidate in compressed.sorted(by: { ($0.modified.tv_sec, $0.modified.tv_nsec) > ($1.modified.tv_sec, $1.modified.tv_nsec) }) {
+            guard let first = ScanInput.gunzipHead(candidate.path, length: mark.headLength), first.count == mark.headLength,
+                  hash(first) == mark.head else { continue }
+            return .compressed(candidate.path)
+        }
+        return nil
     }
 
     /// The mark for a log scanned up to `offset`, with `lines` lines before it.
