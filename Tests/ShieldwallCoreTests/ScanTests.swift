@@ -280,6 +280,28 @@ final class ScanTimeAndFileTests: XCTestCase {
         XCTAssertNil(bare.link(0))
     }
 
+    func testAPlainListKeepsURLsWithCommasWhole() {
+        // The server's plain list is one value a line, and a URL may hold commas. Without the CSV header a comma
+        // cuts a line only when it reads as `value,type,…` or when only its first field is an indicator.
+        let list = IndicatorFile.parse("""
+            http://evil.example/a,b?x=1,2
+            5.6.7.8,ipv4,80
+            1.2.3.4,scanner seen on port 22
+            evil.example,phishing
+            http://unclosed.example/"a,b
+
+            """, threads: 1)
+        XCTAssertEqual(list.indicators, [
+            ScanIndicator(value: "http://evil.example/a,b?x=1,2", kind: .url), ScanIndicator(value: "5.6.7.8", kind: .ipv4),
+            ScanIndicator(value: "1.2.3.4", kind: .ipv4), ScanIndicator(value: "evil.example", kind: .domain),
+            ScanIndicator(value: "http://unclosed.example/\"a,b", kind: .url),
+        ])
+        XCTAssertEqual(list.skipped, [])
+        // Under the header it is a CSV: the first field is the value, quoted when it holds a comma.
+        let csv = IndicatorFile.parse("value,type\nhttp://evil.example/a,b\n", threads: 1)
+        XCTAssertEqual(csv.indicators, [ScanIndicator(value: "http://evil.example/a", kind: .url)])
+    }
+
     func testStixBundlesAsIndicatorFiles() throws {
         let folder = ScanTests.fixtures.deletingLastPathComponent().appendingPathComponent("stix-oasis")
         let apt1 = IndicatorFile.parse(try String(contentsOf: folder.appendingPathComponent("apt1.json"), encoding: .utf8))

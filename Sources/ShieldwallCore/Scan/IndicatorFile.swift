@@ -23,8 +23,8 @@ public struct IndicatorList: Sendable {
     }
 }
 
-/// Reads a local indicator list: plain text (one value a line, `#` comments), the CSV blocklist
-/// (`value,type,confidence,…,link`, with or without its header, quoted as RFC 4180 says) or a STIX 2.1
+/// Reads a local indicator list: plain text (one value a line, commas and all, `#` comments), the CSV blocklist
+/// (`value,type,confidence,…,link`, with or without its header, quoted as RFC 4180 says; `value,comment` too) or a STIX 2.1
 /// bundle (indicator patterns and cyber-observables, read by `StixReader`). What cannot be used is
 /// reported — by line number, or by STIX object id — never dropped silently.
 public enum IndicatorFile {
@@ -122,27 +122,37 @@ public enum IndicatorFile {
             while let f = line.first, isSpace(f) { line = line.dropFirst() }
             while let l = line.last, isSpace(l) { line = line.dropLast() }
             if line.isEmpty || line.first == 35 || (first && n == 1 && header.csv) { continue }  // # a comment, or the header
-            var valueBytes = line, declared: ScanIndicator.Kind?, link: Int?
+            func recognise(_ valueBytes: ArraySlice<UInt8>, as declared: ScanIndicator.Kind?) -> Result<ScanIndicator, ScanIndicator.Problem>? {
+                if valueBytes.count <= scratch.count, let last = valueBytes.last, !isSpace(last),
+                   !valueBytes.contains(where: { $0 >= 128 || $0 == 91 || $0 == 40 }) {  // plain ASCII, nothing defanged
+                    return scratch.withUnsafeMutableBufferPointer { buffer in
+                        var k = 0
+                        for b in valueBytes { buffer[k] = ByteKeys.lower(b); k += 1 }
+                        return ScanIndicator.recognise(lowered: UnsafeMutableBufferPointer(rebasing: buffer[0..<k]), as: declared)
+                    }
+                }
+                // Read as it is, a bad byte would become U+FFFD and pass for a letter of a domain.
+                return String(validating: valueBytes, as: UTF8.self).map { ScanIndicator.recognise($0, as: declared) }
+            }
+            var result: Result<ScanIndicator, ScanIndicator.Problem>?, link: Int?
             if line.contains(44) {
-                guard let row = csvRow(line, header: header) else {
+                // A CSV row: always under the CSV header. Without it a line is one value (the server's plain list
+                // holds URLs with commas in them) unless it reads as `value,type,…`, or only its first field is
+                // an indicator (`value,comment`).
+                let row = csvRow(line, header: header)
+                if !header.csv, row?.type == nil, case .success(let whole)? = recognise(line, as: nil) {
+                    result = .success(whole)
+                } else if let row {
+                    result = recognise(row.unquoted.map { $0[...] } ?? line[row.value], as: row.type)
+                    link = row.link
+                } else {
                     skipped.append(Skipped(line: n, text: String(String(decoding: line, as: UTF8.self).prefix(80)), reason: "a quoted value is not closed"))
                     continue
                 }
-                valueBytes = row.unquoted.map { $0[...] } ?? line[row.value]
-                (declared, link) = (row.type, row.link)
-            }
-            let result: Result<ScanIndicator, ScanIndicator.Problem>
-            if valueBytes.count <= scratch.count, let last = valueBytes.last, !isSpace(last),
-               !valueBytes.contains(where: { $0 >= 128 || $0 == 91 || $0 == 40 }) {  // plain ASCII, nothing defanged
-                result = scratch.withUnsafeMutableBufferPointer { buffer in
-                    var k = 0
-                    for b in valueBytes { buffer[k] = ByteKeys.lower(b); k += 1 }
-                    return ScanIndicator.recognise(lowered: UnsafeMutableBufferPointer(rebasing: buffer[0..<k]), as: declared)
-                }
-            } else if let text = String(validating: valueBytes, as: UTF8.self) {
-                result = ScanIndicator.recognise(text, as: declared)
             } else {
-                // Read as it is, a bad byte would become U+FFFD and pass for a letter of a domain.
+                result = recognise(line, as: nil)
+            }
+            guard let result else {
                 skipped.append(Skipped(line: n, text: String(String(decoding: line, as: UTF8.self).prefix(80)), reason: "not UTF-8 text"))
                 continue
             }
