@@ -49,15 +49,13 @@ struct ScanInput {
         let resumed = sinceLastRun ? ScanPositions.resume(mark, fd: fd, info: info) : nil
         let first = try parts.sample()
         if first.starts(with: [0x1f, 0x8b]) {
-            if let compressedFrom {
-                startLine(compressedFrom.lines)
-                try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: compressedFrom.offset, blocks)
-                return nil
-            }
             // A compressed log does not grow: scanned once, then left alone while it stays the same file.
-            if let resumed, resumed.offset == parts.size { startLine(resumed.lines); return resumed }
-            try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), blocks)
-            return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: scanned) : nil
+            if let compressedFrom { startLine(compressedFrom.lines) } else if let resumed, resumed.offset == parts.size {
+                startLine(resumed.lines)
+                return resumed
+            }
+            try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: compressedFrom?.offset ?? 0, blocks)
+            return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (compressedFrom?.lines ?? 0) + scanned) : nil
         }
         let chosen = first.withUnsafeBytes { run.format(forBytes: $0) }
         if sinceLastRun {
