@@ -20,6 +20,9 @@ struct ScanPositions {
         /// A hash of the first `headLength` bytes, to tell a log truncated and written again.
         var head: UInt64
         var headLength: Int
+
+        /// True when `info` is of the file this mark was taken of (under whatever name).
+        func isOf(_ info: stat) -> Bool { device == UInt64(info.st_dev) && inode == UInt64(info.st_ino) }
     }
 
     static let headLength = 1024
@@ -66,13 +69,13 @@ struct ScanPositions {
 
     /// Where to start in this log: after the mark when it is still the same file, grown or not; else its start.
     static func resume(_ mark: Mark?, fd: Int32, info: stat) -> Mark? {
-        guard let mark, mark.device == UInt64(info.st_dev), mark.inode == UInt64(info.st_ino), mark.offset <= Int(info.st_size),
+        guard let mark, mark.isOf(info), mark.offset <= Int(info.st_size),
               head(fd, length: mark.headLength) == mark.head else { return nil }
         return mark
     }
 
     /// Where the log a mark was taken of went, once another file has its name.
-    enum Rotated: Equatable {
+    enum Rotated {
         /// Renamed beside itself (logrotate's default): the same file under a new name.
         case renamed(String)
         /// Compressed as it was rotated (logrotate without `delaycompress`): a new gzip file whose decompressed
@@ -83,8 +86,7 @@ struct ScanPositions {
     /// True while `path` is still the file `mark` was taken of (or cannot be looked at).
     static func same(_ path: String, as mark: Mark) -> Bool {
         var info = stat()
-        return stat(path, &info) != 0
-            || (UInt64(info.st_dev) == mark.device && UInt64(info.st_ino) == mark.inode)
+        return stat(path, &info) != 0 || mark.isOf(info)
     }
 
     /// Where the log at `path` went since `mark` was taken of it, looked for in its own directory: the same file
@@ -98,7 +100,7 @@ struct ScanPositions {
             let candidate = directory.appendingPathComponent(name).path
             var info = stat()
             guard stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-            if UInt64(info.st_dev) == mark.device && UInt64(info.st_ino) == mark.inode { return .renamed(candidate) }
+            if mark.isOf(info) { return .renamed(candidate) }
             if name.hasSuffix(".gz") { compressed.append((candidate, info.st_mtim)) }
         }
         guard mark.headLength > 0 else { return nil }  // an empty log leaves nothing to know it by
