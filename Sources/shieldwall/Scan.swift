@@ -42,8 +42,8 @@ struct Scan: AsyncParsableCommand {
 
     @Flag(help: """
         Scan only what each log gained since the last run with this flag, as an hourly cron job should: the same \
-        lines are not reported twice. Give the live logs (access.log), not the rotated ones. Where each log was left \
-        is kept in the cache directory. A log renamed or compressed by logrotate is read to its end under its new \
+        lines are not reported twice. Give the live logs (access.log); the rotated ones may be named too \
+        (access.log*): each file is scanned once. Where each log was left is kept in the cache directory. A log renamed or compressed by logrotate is read to its end under its new \
         name, then the new log from its start; a replaced or truncated log is read from its start (and a log \
         replaced with its old file gone is named on standard error); a line still being written is left for the \
         next run; standard input and pipes are read whole.
@@ -145,14 +145,19 @@ struct Scan: AsyncParsableCommand {
             }
         }
         for file in files {
-            let mark = positions?[file]
+            guard positions != nil else { _ = scan(file, from: nil); continue }
+            let start = positions?.start(file) ?? .from(nil)
+            if case .done = start { continue }  // scanned already, under another name given before it
             // Rotated since the last run (renamed or compressed beside it, as logrotate does): what the old file
             // gained before the rotation is read first, under its new name; then the new log from its start.
-            if let mark, !ScanPositions.same(file, as: mark) {
+            if let mark = positions?.previous(file), mark.compressed != true, !ScanPositions.same(file, as: mark) {
                 switch ScanPositions.rotated(file, from: mark) {
-                case .renamed(let old): _ = scan(old, from: mark)
-                case .compressed(let old): _ = scan(old, from: mark, compressed: true)
+                case .renamed(let old): if positions?.wasScanned(old) == false { positions?.keep(old, scan(old, from: mark)) }
+                case .compressed(let old): if positions?.wasScanned(old) == false { positions?.keep(old, scan(old, from: mark, compressed: true)) }
                 case nil:
+                    // Said only of a log that is a new file: a rotated name that now holds a file seen under another
+                    // name is a name logrotate moves files along (its old file moved on, or was removed).
+                    guard case .from(.none) = start else { break }
                     progress.clear()
                     FileHandle.standardError.write(Data("""
                         shieldwall scan: \(file) is another file since the last run, and the old one is not beside it \
@@ -160,7 +165,11 @@ struct Scan: AsyncParsableCommand {
                         """.utf8))
                 }
             }
-            if let next = scan(file, from: mark) { positions?[file] = next }
+            switch start {
+            case .done: break
+            case .from(let mark): positions?.keep(file, scan(file, from: mark))
+            case .decompressed(let mark): positions?.keep(file, scan(file, from: mark, compressed: true))
+            }
         }
         progress.clear()
         let summary = tally.summary(of: index.indicators)
@@ -196,7 +205,7 @@ struct Scan: AsyncParsableCommand {
         // Where each log was left is kept only when what was found there reached the server (or was not to be
         // sent): otherwise the next run reads those lines again and sends them then.
         if let positions, sent, !dryRun {
-            do { try positions.save() } catch {
+            do { try positions.save(named: files) } catch {
                 FileHandle.standardError.write(Data("shieldwall scan: where the logs were left cannot be kept in \(positions.file.path): \(error.localizedDescription)\n".utf8))
                 problems += 1
             }

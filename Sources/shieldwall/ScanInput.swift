@@ -55,7 +55,7 @@ struct ScanInput {
                 return resumed
             }
             try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: compressedFrom?.offset ?? 0, blocks)
-            return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (compressedFrom?.lines ?? 0) + scanned) : nil
+            return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (compressedFrom?.lines ?? 0) + scanned, compressed: true) : nil
         }
         let chosen = first.withUnsafeBytes { run.format(forBytes: $0) }
         if sinceLastRun {

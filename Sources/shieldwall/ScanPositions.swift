@@ -9,6 +9,11 @@ import Glibc
 /// end under its new name first. A log is read from its start again when it is another file under the same
 /// name, when it is shorter than where the last run stopped, or when its first bytes changed (truncated and
 /// written again, as `copytruncate` does).
+///
+/// A log is known by its file, not only by its name, so the rotated logs can be named too (`access.log*`): a
+/// file that moved to another name since the last run goes on from where it was left under the old one, a
+/// gzip file that a log was compressed into goes on from where the log was left, and a file is scanned once in a
+/// run however many names lead to it.
 struct ScanPositions {
     struct Mark: Codable, Equatable {
         var device: UInt64
@@ -20,19 +25,47 @@ struct ScanPositions {
         /// A hash of the first `headLength` bytes, to tell a log truncated and written again.
         var head: UInt64
         var headLength: Int
+        /// A gzip file (read whole, and never written to again); nil in marks kept before it was noted.
+        var compressed: Bool? = nil
 
         /// True when `info` is of the file this mark was taken of (under whatever name).
         func isOf(_ info: stat) -> Bool { device == UInt64(info.st_dev) && inode == UInt64(info.st_ino) }
     }
 
+    /// Where this run starts in a log.
+    enum Start {
+        /// Already scanned in this run, under another name.
+        case done
+        /// From a mark (the log's own, or the one it had under another name), or from its start.
+        case from(Mark?)
+        /// A gzip file a log was compressed into: decompressed, from where the log was left.
+        case decompressed(from: Mark)
+    }
+
+    /// A file, whatever its name.
+    struct FileID: Hashable {
+        let device: UInt64, inode: UInt64
+        init(info: stat) { (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino)) }
+        init(_ mark: Mark) { (device, inode) = (mark.device, mark.inode) }
+    }
+
     static let headLength = 1024
 
     let file: URL
-    private(set) var marks: [String: Mark] = [:]
+    /// Where the last run left each log, by its key.
+    private let previous: [String: Mark]
+    /// Where this run leaves the logs it scanned.
+    private var next: [String: Mark] = [:]
+    /// The files this run scanned.
+    private var scanned: Set<FileID> = []
 
     init(directory: URL) {
         file = directory.appendingPathComponent("scan-positions.json")
-        if let data = try? Data(contentsOf: file), let saved = try? JSONDecoder().decode([String: Mark].self, from: data) { marks = saved }
+        if let data = try? Data(contentsOf: file), let saved = try? JSONDecoder().decode([String: Mark].self, from: data) {
+            previous = saved
+        } else {
+            previous = [:]
+        }
     }
 
     /// A log's key: its absolute path with symbolic links resolved.
@@ -42,16 +75,62 @@ struct ScanPositions {
         return String(cString: real)
     }
 
-    subscript(path: String) -> Mark? {
-        get { marks[Self.key(path)] }
-        set { marks[Self.key(path)] = newValue }
+    /// Where the last run left the file that had this name then.
+    func previous(_ path: String) -> Mark? { previous[Self.key(path)] }
+
+    /// Where to start in the file at `path`: the mark it had under this name or, moved since, under another;
+    /// for a gzip file that is none of the files seen before, the mark of the log in its directory it is the
+    /// compressed copy of (its decompressed first bytes are those the mark was taken of).
+    func start(_ path: String) -> Start {
+        guard let (fd, info) = try? ScanInput.open(path) else { return .from(nil) }
+        defer { close(fd) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .from(nil) }
+        if scanned.contains(FileID(info: info)) { return .done }
+        // A mark of the same file that it still starts as (an inode is soon used again for another file).
+        if let mark = previous(path).flatMap({ Self.resume($0, fd: fd, info: info) })
+            ?? previous.values.lazy.compactMap({ Self.resume($0, fd: fd, info: info) }).first {
+            return .from(mark)
+        }
+        let directory = URL(fileURLWithPath: Self.key(path)).deletingLastPathComponent().path
+        // Of the logs it could be a copy of, the one known by the most bytes (small logs can start alike).
+        var heads: [Int: [UInt8]] = [:], best: Mark?
+        for (key, mark) in previous.sorted(by: { $0.key < $1.key })
+        where mark.compressed != true && mark.headLength > (best?.headLength ?? 0)
+            && URL(fileURLWithPath: key).deletingLastPathComponent().path == directory {
+            if heads[mark.headLength] == nil {
+                guard let first = ScanInput.gunzipHead(path, length: mark.headLength) else { return .from(nil) }  // not gzip
+                heads[mark.headLength] = first
+            }
+            if let first = heads[mark.headLength], first.count == mark.headLength && Self.hash(first) == mark.head { best = mark }
+        }
+        return best.map { .decompressed(from: $0) } ?? .from(nil)
     }
 
-    func save() throws {
+    /// True when this run scanned the file at `path` already.
+    func wasScanned(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && scanned.contains(FileID(info: info))
+    }
+
+    /// Notes that the file at `path` was scanned, and where the next run is to start in it (when it gave a mark).
+    mutating func keep(_ path: String, _ mark: Mark?) {
+        guard let mark else { return }
+        scanned.insert(FileID(mark))
+        next[Self.key(path)] = mark
+    }
+
+    /// Keeps where this run left the logs, and where the last run left those it did not scan that are still there
+    /// (or that were named: a log missing for a moment keeps its mark, to follow its rotation when it is back).
+    func save(named: [String]) throws {
+        var kept = next
+        let named = Set(named.map(Self.key))
+        for (key, mark) in previous where kept[key] == nil && (named.contains(key) || FileManager.default.fileExists(atPath: key)) {
+            kept[key] = mark
+        }
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(marks).write(to: file, options: .atomic)
+        try encoder.encode(kept).write(to: file, options: .atomic)
     }
 
     /// FNV-1a over the first `length` bytes of the file (fewer when it is shorter).
@@ -100,7 +179,11 @@ struct ScanPositions {
             let candidate = directory.appendingPathComponent(name).path
             var info = stat()
             guard stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-            if mark.isOf(info) { return .renamed(candidate) }
+            if mark.isOf(info), let (fd, info) = try? ScanInput.open(candidate) {
+                // Still the file it was, not another one given its inode since.
+                defer { close(fd) }
+                if resume(mark, fd: fd, info: info) != nil { return .renamed(candidate) }
+            }
             if name.hasSuffix(".gz") { compressed.append((candidate, info.st_mtim)) }
         }
         guard mark.headLength > 0 else { return nil }  // an empty log leaves nothing to know it by
@@ -113,9 +196,9 @@ struct ScanPositions {
     }
 
     /// The mark for a log scanned up to `offset`, with `lines` lines before it.
-    static func mark(fd: Int32, info: stat, offset: Int, lines: Int) -> Mark {
+    static func mark(fd: Int32, info: stat, offset: Int, lines: Int, compressed: Bool = false) -> Mark {
         let length = min(headLength, offset)
         return Mark(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), offset: offset, lines: lines,
-                    head: head(fd, length: length), headLength: length)
+                    head: head(fd, length: length), headLength: length, compressed: compressed ? true : nil)
     }
 }
