@@ -43,10 +43,11 @@ struct Scan: AsyncParsableCommand {
     @Flag(help: """
         Scan only what each log gained since the last run with this flag, as an hourly cron job should: the same \
         lines are not reported twice. Give the live logs (access.log); the rotated ones may be named too \
-        (access.log*): each file is scanned once. Where each log was left is kept in the cache directory. A log renamed or compressed by logrotate is read to its end under its new \
-        name, then the new log from its start; a replaced or truncated log is read from its start (and a log \
-        replaced with its old file gone is named on standard error); a line still being written is left for the \
-        next run; standard input and pipes are read whole.
+        (access.log*): each file is scanned once. Where each log was left is kept in the cache directory. A log \
+        renamed or compressed by logrotate is read to its end under its new name, then the new log from its start; \
+        a replaced or truncated log is read from its start (and a log replaced with its old file gone is named on \
+        standard error); a line still being written is left for the next run; standard input and pipes are read \
+        whole.
         """)
     var sinceLastRun = false
 

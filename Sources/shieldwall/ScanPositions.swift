@@ -101,7 +101,7 @@ struct ScanPositions {
                 guard let first = ScanInput.gunzipHead(path, length: mark.headLength) else { return .from(nil) }  // not gzip
                 heads[mark.headLength] = first
             }
-            if let first = heads[mark.headLength], first.count == mark.headLength && Self.hash(first) == mark.head { best = mark }
+            if let first = heads[mark.headLength], Self.starts(first, as: mark) { best = mark }
         }
         return best.map { .decompressed(from: $0) } ?? .from(nil)
     }
@@ -146,6 +146,9 @@ struct ScanPositions {
         return hash
     }
 
+    /// True when `first`, a file's first bytes (decompressed), are those `mark` was taken of.
+    static func starts(_ first: [UInt8], as mark: Mark) -> Bool { first.count == mark.headLength && hash(first) == mark.head }
+
     /// Where to start in this log: after the mark when it is still the same file, grown or not; else its start.
     static func resume(_ mark: Mark?, fd: Int32, info: stat) -> Mark? {
         guard let mark, mark.isOf(info), mark.offset <= Int(info.st_size),
@@ -188,8 +191,7 @@ struct ScanPositions {
         }
         guard mark.headLength > 0 else { return nil }  // an empty log leaves nothing to know it by
         for candidate in compressed.sorted(by: { ($0.modified.tv_sec, $0.modified.tv_nsec) > ($1.modified.tv_sec, $1.modified.tv_nsec) }) {
-            guard let first = ScanInput.gunzipHead(candidate.path, length: mark.headLength), first.count == mark.headLength,
-                  hash(first) == mark.head else { continue }
+            guard let first = ScanInput.gunzipHead(candidate.path, length: mark.headLength), starts(first, as: mark) else { continue }
             return .compressed(candidate.path)
         }
         return nil
