@@ -135,6 +135,22 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(matches.last?.field, .host)
     }
 
+    func testCommasInAndAfterURLs() {
+        let log = """
+        {"request_uri":"http://evil.example/a?x=1,2","status":200}
+        see http://bad.example/p, then
+        2026-11-24,http://csv.example/q,200
+        2026-11-24,http://host.example,200
+        url=http://kv.example/a,b
+        http://evil.example/a?x=1
+        """
+        let values = ["http://evil.example/a?x=1,2", "http://bad.example/p", "http://csv.example/q", "host.example", "http://kv.example/a,b"]
+        let matches = scan(log, values, format: .plain)
+        XCTAssertEqual(matches.map(\.line), [1, 2, 3, 4, 5], "the URL with a comma in its query is found whole, and only whole")
+        XCTAssertEqual(matches.map(\.indicator), [0, 1, 2, 3, 4])
+        XCTAssertEqual(matches.first?.field, .request)
+    }
+
     func testApacheFixtureByField() throws {
         let clients = try scanFile("apache_access.log", ["66.249.0.0/16"])
         XCTAssertEqual(clients.lines.count, 572, "grep -cE '^66\\.249\\.' apache_access.log")

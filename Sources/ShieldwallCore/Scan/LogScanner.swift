@@ -177,7 +177,9 @@ public struct LogScanner: Sendable {
         // What the key or word before says the next value is; a value uses it up.
         var pending: Field?
         while i <= count {
-            if i == count || Self.isDelimiter(line[i]) {
+            // A comma ends a token, except in a URL, where it may belong to the path or query (a trailing one
+            // is taken off in `classify`).
+            if i == count || (Self.isDelimiter(line[i]) && !(line[i] == 44 && Self.holdsURL(UnsafeBufferPointer(rebasing: line[start..<i])))) {
                 if i > start {
                     let token = UnsafeBufferPointer(rebasing: line[start..<i])
                     if let key = Self.keyField(token) {
@@ -225,12 +227,12 @@ public struct LogScanner: Sendable {
     func classify(_ raw: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
         var token = raw
         // Trailing sentence punctuation is not part of an address.
-        while let last = token.last, last == 46 || last == 58 || last == 33 || last == 63 {
+        while let last = token.last, last == 46 || last == 58 || last == 33 || last == 63 || last == 44 {
             if last == 58, token.dropLast().contains(58) { break }
             token = UnsafeBufferPointer(rebasing: token.dropLast())
         }
         guard token.count >= 3 else { return }
-        var dots = 0, colons = 0, ats = 0, digitsOnly = true, hexOnly = true, equals = -1, slash = false
+        var dots = 0, colons = 0, ats = 0, digitsOnly = true, hexOnly = true, equals = -1, slash = false, comma = -1
         for (n, b) in token.enumerated() {
             switch b {
             case 46: dots += 1; hexOnly = false
@@ -238,12 +240,18 @@ public struct LogScanner: Sendable {
             case 64: ats += 1; digitsOnly = false; hexOnly = false
             case 61: if equals < 0 { equals = n }; digitsOnly = false; hexOnly = false
             case 47: slash = true; digitsOnly = false; hexOnly = false
+            case 44: if comma < 0 { comma = n }; digitsOnly = false; hexOnly = false
             case 48...57: break
             case 97...102, 65...70: digitsOnly = false
             default: digitsOnly = false; hexOnly = false
             }
         }
         if slash && colons > 0 && token.count > 8 && Self.hasScheme(token) {
+            // In a plain or CSV-like line a comma may end the URL rather than belong to it.
+            if comma > 0, index.match(exact: token) == nil, let id = index.match(exact: UnsafeBufferPointer(rebasing: token[..<comma])) {
+                matches.append(Match(line: number, indicator: id, field: field))
+                return
+            }
             lookupURL(token, field: field, number: number, into: &matches)
             return
         }
@@ -264,6 +272,11 @@ public struct LogScanner: Sendable {
         } else if dots >= 1 && !digitsOnly && colons == 0 {
             if let id = index.match(host: token) { matches.append(Match(line: number, indicator: id, field: field)) }
         }
+    }
+
+    /// Holds `://` (`key=http://…` too): a URL, whose commas are part of it.
+    static func holdsURL(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+        token.count > 3 && (0..<(token.count - 2)).contains { token[$0] == 58 && token[$0 + 1] == 47 && token[$0 + 2] == 47 }
     }
 
     static func hasScheme(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -298,7 +311,7 @@ public struct LogScanner: Sendable {
         var start = k + 3, end = start, colons = 0, lastColon = -1
         while end < n {
             let b = url[end]
-            if b == 47 || b == 63 || b == 35 { break }  // / ? #
+            if b == 47 || b == 63 || b == 35 || b == 44 { break }  // / ? # and a comma, which no host holds
             if b == 64 { start = end + 1; colons = 0; lastColon = -1 }  // user:pass@
             else if b == 58 { colons += 1; lastColon = end }
             end += 1
