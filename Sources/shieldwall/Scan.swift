@@ -44,10 +44,10 @@ struct Scan: AsyncParsableCommand {
         Scan only what each log gained since the last run with this flag, as an hourly cron job should: the same \
         lines are not reported twice. Give the live logs (access.log); the rotated ones may be named too \
         (access.log*): each file is scanned once. Where each log was left is kept in the cache directory. A log \
-        renamed or compressed by logrotate is read to its end under its new name, then the new log from its start; \
-        a replaced or truncated log is read from its start (and a log replaced with its old file gone is named on \
-        standard error); a line still being written is left for the next run; standard input and pipes are read \
-        whole.
+        renamed, compressed or copied (copytruncate) by logrotate is read to its end under its new name, then the \
+        new log from its start; a replaced or truncated log is read from its start (and one whose old lines are \
+        nowhere beside it is named on standard error); a line still being written is left for the next run; \
+        standard input and pipes are read whole.
         """)
     var sinceLastRun = false
 
@@ -120,11 +120,11 @@ struct Scan: AsyncParsableCommand {
         let progress = ScanProgress(enabled: isatty(2) == 1)
         var positions = sinceLastRun ? ScanPositions(directory: cacheDirectory) : nil
         /// Scans one log (from `mark` on, with --since-last-run) into the tally; the mark for the next run, or nil.
-        func scan(_ file: String, from mark: ScanPositions.Mark?, compressed: Bool = false) -> ScanPositions.Mark? {
+        func scan(_ file: String, from mark: ScanPositions.Mark?, copy: Bool = false) -> ScanPositions.Mark? {
             var fileLines = 0
             do {
                 let input = ScanInput(name: file, run: run)
-                return try input.scan(sinceLastRun: sinceLastRun, mark: compressed ? nil : mark, compressedFrom: compressed ? mark : nil,
+                return try input.scan(sinceLastRun: sinceLastRun, mark: copy ? nil : mark, copiedFrom: copy ? mark : nil,
                                       startLine: { fileLines = $0 }) { piece, read, total in
                     if json {
                         let found = piece.hits(file: file, after: fileLines)
@@ -149,27 +149,32 @@ struct Scan: AsyncParsableCommand {
             guard positions != nil else { _ = scan(file, from: nil); continue }
             let start = positions?.start(file) ?? .from(nil)
             if case .done = start { continue }  // scanned already, under another name given before it
-            // Rotated since the last run (renamed or compressed beside it, as logrotate does): what the old file
-            // gained before the rotation is read first, under its new name; then the new log from its start.
-            if let mark = positions?.previous(file), mark.compressed != true, !ScanPositions.same(file, as: mark) {
+            // Rotated since the last run (renamed, compressed or copied beside it, as logrotate does): what the old
+            // file gained before the rotation is read first, under its new name; then the new log from its start.
+            if let mark = positions?.previous(file), mark.compressed != true, !ScanPositions.goesOn(file, from: mark) {
+                let truncated = ScanPositions.same(file, as: mark)
                 switch ScanPositions.rotated(file, from: mark) {
                 case .renamed(let old): if positions?.wasScanned(old) == false { positions?.keep(old, scan(old, from: mark)) }
-                case .compressed(let old): if positions?.wasScanned(old) == false { positions?.keep(old, scan(old, from: mark, compressed: true)) }
+                case .copied(let old): if positions?.wasScanned(old) == false { positions?.keep(old, scan(old, from: mark, copy: true)) }
                 case nil:
-                    // Said only of a log that is a new file: a rotated name that now holds a file seen under another
-                    // name is a name logrotate moves files along (its old file moved on, or was removed).
+                    // Said only of a log that is a new file, or the same one truncated: a rotated name that now holds
+                    // a file seen under another name is a name logrotate moves files along (its old file moved on,
+                    // or was removed).
                     guard case .from(.none) = start else { break }
                     progress.clear()
-                    FileHandle.standardError.write(Data("""
+                    FileHandle.standardError.write(Data((truncated ? """
+                        shieldwall scan: \(file) was truncated since the last run, and no copy of it is beside it: what it \
+                        gained after line \(mark.lines) before it was truncated was not scanned.\n
+                        """ : """
                         shieldwall scan: \(file) is another file since the last run, and the old one is not beside it \
-                        (renamed or compressed): what it gained after line \(mark.lines) was not scanned.\n
-                        """.utf8))
+                        (renamed, compressed or copied): what it gained after line \(mark.lines) was not scanned.\n
+                        """).utf8))
                 }
             }
             switch start {
             case .done: break
             case .from(let mark): positions?.keep(file, scan(file, from: mark))
-            case .decompressed(let mark): positions?.keep(file, scan(file, from: mark, compressed: true))
+            case .copied(let mark): positions?.keep(file, scan(file, from: mark, copy: true))
             }
         }
         progress.clear()

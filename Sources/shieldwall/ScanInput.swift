@@ -22,9 +22,9 @@ struct ScanInput {
     ///
     /// With `sinceLastRun`, a regular file is scanned from `mark` on when it is still the same file (`startLine` is
     /// told the number of the line before the first one scanned), up to its last whole line, and the mark for the
-    /// next run is returned. Standard input and pipes are read whole, and give no mark. A gzip file that a log was
-    /// compressed into as it was rotated is scanned, decompressed, from `compressedFrom` (the log's mark) on.
-    func scan(sinceLastRun: Bool = false, mark: ScanPositions.Mark? = nil, compressedFrom: ScanPositions.Mark? = nil,
+    /// next run is returned. Standard input and pipes are read whole, and give no mark. A copy a log was made into
+    /// as it was rotated (gzip, decompressed, or plain) is scanned from `copiedFrom` (the log's mark) on.
+    func scan(sinceLastRun: Bool = false, mark: ScanPositions.Mark? = nil, copiedFrom: ScanPositions.Mark? = nil,
               startLine: (Int) -> Void = { _ in },
               _ deliver: (ScanRun.Piece, _ read: Int, _ total: Int?) -> Void) throws -> ScanPositions.Mark? {
         var format: LogScanner.Format?, scanned = 0
@@ -46,16 +46,17 @@ struct ScanInput {
             return nil
         }
         var parts = FileParts(fd: fd, size: Int(info.st_size))
-        let resumed = sinceLastRun ? ScanPositions.resume(mark, fd: fd, info: info) : nil
+        let resumed = !sinceLastRun ? nil
+            : copiedFrom.flatMap { ScanPositions.resume($0, fd: fd, info: info, copy: true) } ?? ScanPositions.resume(mark, fd: fd, info: info)
         let first = try parts.sample()
         if first.starts(with: [0x1f, 0x8b]) {
             // A compressed log does not grow: scanned once, then left alone while it stays the same file.
-            if let compressedFrom { startLine(compressedFrom.lines) } else if let resumed, resumed.offset == parts.size {
+            if let copiedFrom { startLine(copiedFrom.lines) } else if let resumed, resumed.offset == parts.size {
                 startLine(resumed.lines)
                 return resumed
             }
-            try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: compressedFrom?.offset ?? 0, blocks)
-            return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (compressedFrom?.lines ?? 0) + scanned, compressed: true) : nil
+            try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: copiedFrom?.offset ?? 0, blocks)
+            return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (copiedFrom?.lines ?? 0) + scanned, compressed: true) : nil
         }
         let chosen = first.withUnsafeBytes { run.format(forBytes: $0) }
         if sinceLastRun {

@@ -12,8 +12,8 @@ import Glibc
 ///
 /// A log is known by its file, not only by its name, so the rotated logs can be named too (`access.log*`): a
 /// file that moved to another name since the last run goes on from where it was left under the old one, a
-/// gzip file that a log was compressed into goes on from where the log was left, and a file is scanned once in a
-/// run however many names lead to it.
+/// copy a log was made into (compressed by logrotate, or copied by `copytruncate`) goes on from where the log
+/// was left, and a file is scanned once in a run however many names lead to it.
 struct ScanPositions {
     struct Mark: Codable, Equatable {
         var device: UInt64
@@ -38,8 +38,9 @@ struct ScanPositions {
         case done
         /// From a mark (the log's own, or the one it had under another name), or from its start.
         case from(Mark?)
-        /// A gzip file a log was compressed into: decompressed, from where the log was left.
-        case decompressed(from: Mark)
+        /// A copy a log was made into as it was rotated (gzip, decompressed, or plain, by `copytruncate`): from
+        /// where the log was left.
+        case copied(from: Mark)
     }
 
     /// A file, whatever its name.
@@ -79,8 +80,8 @@ struct ScanPositions {
     func previous(_ path: String) -> Mark? { previous[Self.key(path)] }
 
     /// Where to start in the file at `path`: the mark it had under this name or, moved since, under another;
-    /// for a gzip file that is none of the files seen before, the mark of the log in its directory it is the
-    /// compressed copy of (its decompressed first bytes are those the mark was taken of).
+    /// for a file that is none of the files seen before, the mark of another log in its directory it is a copy
+    /// of (its first bytes, decompressed when it is gzip, are those the mark was taken of).
     func start(_ path: String) -> Start {
         guard let (fd, info) = try? ScanInput.open(path) else { return .from(nil) }
         defer { close(fd) }
@@ -91,19 +92,20 @@ struct ScanPositions {
             ?? previous.values.lazy.compactMap({ Self.resume($0, fd: fd, info: info) }).first {
             return .from(mark)
         }
-        let directory = URL(fileURLWithPath: Self.key(path)).deletingLastPathComponent().path
-        // Of the logs it could be a copy of, the one known by the most bytes (small logs can start alike).
+        let key = Self.key(path), directory = URL(fileURLWithPath: key).deletingLastPathComponent().path
+        let gzip = Self.first(fd, length: 2) == [0x1f, 0x8b]
+        // Of the other logs it could be a copy of, the one known by the most bytes (small logs can start alike);
+        // not the file itself truncated and written again, nor the file it replaced under its name.
         var heads: [Int: [UInt8]] = [:], best: Mark?
-        for (key, mark) in previous.sorted(by: { $0.key < $1.key })
-        where mark.compressed != true && mark.headLength > (best?.headLength ?? 0)
-            && URL(fileURLWithPath: key).deletingLastPathComponent().path == directory {
+        for (other, mark) in previous.sorted(by: { $0.key < $1.key })
+        where other != key && mark.compressed != true && mark.headLength > (best?.headLength ?? 0) && !mark.isOf(info)
+            && (gzip || mark.offset <= Int(info.st_size)) && URL(fileURLWithPath: other).deletingLastPathComponent().path == directory {
             if heads[mark.headLength] == nil {
-                guard let first = ScanInput.gunzipHead(path, length: mark.headLength) else { return .from(nil) }  // not gzip
-                heads[mark.headLength] = first
+                heads[mark.headLength] = gzip ? ScanInput.gunzipHead(path, length: mark.headLength) ?? [] : Self.first(fd, length: mark.headLength)
             }
             if let first = heads[mark.headLength], Self.starts(first, as: mark) { best = mark }
         }
-        return best.map { .decompressed(from: $0) } ?? .from(nil)
+        return best.map { .copied(from: $0) } ?? .from(nil)
     }
 
     /// True when this run scanned the file at `path` already.
@@ -133,12 +135,13 @@ struct ScanPositions {
         try encoder.encode(kept).write(to: file, options: .atomic)
     }
 
-    /// FNV-1a over the first `length` bytes of the file (fewer when it is shorter).
-    static func head(_ fd: Int32, length: Int) -> UInt64 {
-        var bytes = [UInt8](repeating: 0, count: length)
-        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, 0) }
-        return hash(bytes.prefix(max(0, n)))
+    /// The first `length` bytes of the file (fewer when it is shorter).
+    static func first(_ fd: Int32, length: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: length) { buffer, count in count = max(0, pread(fd, buffer.baseAddress, length, 0)) }
     }
+
+    /// FNV-1a over the first `length` bytes of the file (fewer when it is shorter).
+    static func head(_ fd: Int32, length: Int) -> UInt64 { hash(first(fd, length: length)) }
 
     static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -149,20 +152,21 @@ struct ScanPositions {
     /// True when `first`, a file's first bytes (decompressed), are those `mark` was taken of.
     static func starts(_ first: [UInt8], as mark: Mark) -> Bool { first.count == mark.headLength && hash(first) == mark.head }
 
-    /// Where to start in this log: after the mark when it is still the same file, grown or not; else its start.
-    static func resume(_ mark: Mark?, fd: Int32, info: stat) -> Mark? {
-        guard let mark, mark.isOf(info), mark.offset <= Int(info.st_size),
+    /// Where to start in this log: after the mark when it is still the same file (or, `copy`, a copy of it),
+    /// grown or not; else its start.
+    static func resume(_ mark: Mark?, fd: Int32, info: stat, copy: Bool = false) -> Mark? {
+        guard let mark, copy || mark.isOf(info), mark.offset <= Int(info.st_size),
               head(fd, length: mark.headLength) == mark.head else { return nil }
         return mark
     }
 
-    /// Where the log a mark was taken of went, once another file has its name.
+    /// Where the log a mark was taken of went, once another file has its name or it was truncated.
     enum Rotated {
         /// Renamed beside itself (logrotate's default): the same file under a new name.
         case renamed(String)
-        /// Compressed as it was rotated (logrotate without `delaycompress`): a new gzip file whose decompressed
-        /// first bytes are those the mark was taken of.
-        case compressed(String)
+        /// Copied as it was rotated: compressed (logrotate without `delaycompress`), or copied before it was
+        /// truncated (`copytruncate`). A new file whose first bytes (decompressed) are those the mark was taken of.
+        case copied(String)
     }
 
     /// True while `path` is still the file `mark` was taken of (or cannot be looked at).
@@ -171,14 +175,25 @@ struct ScanPositions {
         return stat(path, &info) != 0 || mark.isOf(info)
     }
 
+    /// True while the log at `path` can go on from `mark`: the same file, not truncated (or it cannot be looked at).
+    static func goesOn(_ path: String, from mark: Mark) -> Bool {
+        guard let (fd, info) = try? ScanInput.open(path) else { return true }
+        defer { close(fd) }
+        return resume(mark, fd: fd, info: info) != nil
+    }
+
     /// Where the log at `path` went since `mark` was taken of it, looked for in its own directory: the same file
-    /// under another name (as logrotate and `logtail` find it, by inode), else the newest gzip file that starts
-    /// with the bytes the mark was taken of. Nil when neither is there (removed, or replaced by another file).
+    /// under another name (as logrotate and `logtail` find it, by inode), else the newest file named after the log
+    /// (`access.log.1`, `access.log-20261124.gz`) that starts with the bytes the mark was taken of. Nil when
+    /// neither is there (removed, or replaced by another file; or truncated with no copy made).
     static func rotated(_ path: String, from mark: Mark) -> Rotated? {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let base = URL(fileURLWithPath: path).lastPathComponent
+        // logrotate names a copy after the log: access.log.1, access.log-20261124.gz, access-20261124.log (`extension`).
+        let stem = base.prefix { $0 != "." }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
-        var compressed: [(path: String, modified: timespec)] = []
-        for name in names {
+        var copies: [(path: String, modified: timespec)] = []
+        for name in names where name != base {
             let candidate = directory.appendingPathComponent(name).path
             var info = stat()
             guard stat(candidate, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
@@ -187,12 +202,18 @@ struct ScanPositions {
                 defer { close(fd) }
                 if resume(mark, fd: fd, info: info) != nil { return .renamed(candidate) }
             }
-            if name.hasSuffix(".gz") { compressed.append((candidate, info.st_mtim)) }
+            if name.hasPrefix(stem) { copies.append((candidate, info.st_mtim)) }
         }
         guard mark.headLength > 0 else { return nil }  // an empty log leaves nothing to know it by
-        for candidate in compressed.sorted(by: { ($0.modified.tv_sec, $0.modified.tv_nsec) > ($1.modified.tv_sec, $1.modified.tv_nsec) }) {
-            guard let first = ScanInput.gunzipHead(candidate.path, length: mark.headLength), starts(first, as: mark) else { continue }
-            return .compressed(candidate.path)
+        for candidate in copies.sorted(by: { ($0.modified.tv_sec, $0.modified.tv_nsec) > ($1.modified.tv_sec, $1.modified.tv_nsec) }) {
+            guard let (fd, info) = try? ScanInput.open(candidate.path) else { continue }
+            defer { close(fd) }
+            if first(fd, length: 2) == [0x1f, 0x8b] {
+                guard let head = ScanInput.gunzipHead(candidate.path, length: mark.headLength), starts(head, as: mark) else { continue }
+            } else {
+                guard resume(mark, fd: fd, info: info, copy: true) != nil else { continue }
+            }
+            return .copied(candidate.path)
         }
         return nil
     }
