@@ -139,13 +139,12 @@ public struct LogScanner: Sendable {
         lookupAddress(client, field: .client, number: number, into: &matches)
         guard let open = Self.find(34, in: line, from: space) else { return true }
         guard let close = Self.find(34, in: line, from: open + 1) else { return true }
-        // The request target is the second word of the request line.
+        // The request target is the second word of the request line; one that is only a path (most) is not read on.
         let request = line[(open + 1)..<close]
-        if let s1 = request.firstIndex(of: 32) {
+        if let s1 = request.firstIndex(of: 32), s1 + 1 < close, line[s1 + 1] != 47 {
             let rest = request[(s1 + 1)...]
             let targetEnd = rest.firstIndex(of: 32) ?? rest.endIndex
-            let target = UnsafeBufferPointer(rebasing: line[rest.startIndex..<targetEnd])
-            if target.first != 47 { lookupURL(target, field: .request, number: number, into: &matches) }
+            lookupURL(UnsafeBufferPointer(rebasing: line[rest.startIndex..<targetEnd]), field: .request, number: number, into: &matches)
         }
         // Status and size, then the quoted referrer.
         if let r1 = Self.find(34, in: line, from: close + 1), let r2 = Self.find(34, in: line, from: r1 + 1), r2 > r1 + 1 {
@@ -317,15 +316,18 @@ public struct LogScanner: Sendable {
             end += 1
         }
         guard start < end else { return }
+        // Whether the host has a colon (an IPv6 address), known from the count without another pass over it.
+        var v6 = colons > 1
         if url[start] == 91, let close = UnsafeBufferPointer(rebasing: url[start..<end]).firstIndex(of: 93) {  // [v6]:port
             end = start + close
             start += 1
+            v6 = UnsafeBufferPointer(rebasing: url[start..<end]).contains(58)
         } else if colons == 1 {  // host:port
             end = lastColon
         }
         let host = UnsafeBufferPointer(rebasing: url[start..<end])
         guard let first = host.first else { return }
-        if (first >= 48 && first <= 57 && IPAddress.v4(host) != nil) || host.contains(58) {
+        if (first >= 48 && first <= 57 && IPAddress.v4(host) != nil) || v6 {
             lookupAddress(host, field: .host, number: number, into: &matches)
         } else if let id = index.match(host: host) {
             matches.append(Match(line: number, indicator: id, field: .host))
