@@ -46,9 +46,13 @@ public enum IndicatorFile {
     public static func parse(bytes: [UInt8], threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> IndicatorList {
         if bytes.first(where: { !isSpace($0) }) == 123 { return stix(Data(bytes)) }  // {
         let header = Header(bytes)
-        // A list of 10,000 values (200 KB) takes a few milliseconds to read: worth a second core already.
-        let cuts = Parallel.lineCuts(bytes.count, parts: max(1, threads) * 4, whole: 64 << 10) { bytes[$0] == 10 }
+        // A list of 10,000 values (200 KB) takes a few milliseconds to read: worth a second core already. On one
+        // core it is read whole: joining parts would copy a million indicators (and retain each one's text).
+        let cuts = Parallel.lineCuts(bytes.count, parts: threads > 1 ? threads * 4 : 1, whole: 64 << 10) { bytes[$0] == 10 }
         let read = Parallel.map(cuts.count - 1, threads: threads) { c in lines(bytes[cuts[c]..<cuts[c + 1]], header: header, first: c == 0) }
+        if read.count == 1, let only = read.first {
+            return IndicatorList(indicators: only.indicators, skipped: only.skipped, csv: header.link != nil ? bytes : [], linkStarts: only.linkStarts)
+        }
         var list = IndicatorList(), before = 0
         list.indicators.reserveCapacity(read.reduce(0) { $0 + $1.indicators.count })
         for part in read {
@@ -105,6 +109,18 @@ public enum IndicatorFile {
     /// One part of a list, lines numbered from 1 within it; `first`: the part the list begins with.
     static func lines(_ part: ArraySlice<UInt8>, header: Header, first: Bool) -> (indicators: [ScanIndicator], skipped: [Skipped], linkStarts: [Int], lines: Int) {
         var indicators: [ScanIndicator] = [], skipped: [Skipped] = [], linkStarts: [Int] = []
+        // Room for a value a line, counted first: grown as it filled, a million values' array would be copied
+        // some twenty times over, into memory touched for the first time at each copy.
+        let lineCount = part.withUnsafeBufferPointer { p in
+            var n = 1, i = 0
+            while let base = p.baseAddress, i < p.count, let found = memchr(base + i, 10, p.count - i) {
+                n += 1
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            return n
+        }
+        indicators.reserveCapacity(lineCount)
+        if header.link != nil { linkStarts.reserveCapacity(lineCount) }
         // Lines and columns by bytes: a list of a million values is read here, most of them plain values
         // that go to `recognise` as bytes, lowered in one reused buffer.
         var scratch = [UInt8](repeating: 0, count: 2048)

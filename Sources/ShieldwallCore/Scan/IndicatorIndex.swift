@@ -79,6 +79,12 @@ public struct IndicatorIndex: Sendable {
             // Read first, then put into tables sized for what was read.
             var v4Exact: [(key: UInt32, id: Int32)] = [], v4Networks: [(key: UInt32, prefix: Int, id: Int32)] = []
             var v6Exact: [(key: IPAddress.V6, id: Int32)] = [], v6Networks: [(key: IPAddress.V6, prefix: Int, id: Int32)] = []
+            // Room for all, as address space: only what is filled is memory, and nothing is copied as they fill.
+            if part == .v4 { v4Exact.reserveCapacity(indicators.count) } else {
+                v4Networks.reserveCapacity(indicators.count)
+                v6Exact.reserveCapacity(indicators.count)
+                v6Networks.reserveCapacity(indicators.count)
+            }
             for (n, indicator) in indicators.enumerated() where indicator.kind == .ipv4 || indicator.kind == .ipv6 || indicator.kind == .cidr {
                 let id = Int32(n)
                 IndicatorIndex.withBytes(indicator.value) { bytes in

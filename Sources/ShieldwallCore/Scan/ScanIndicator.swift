@@ -142,25 +142,31 @@ enum IPFormat {
                 i = j
             } else { i += 1 }
         }
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(39)
-        func hex(_ range: Range<Int>) {
-            for g in range {
-                if g > range.lowerBound { out.append(58) }
-                let v = groups[g]
-                var shift = 12
-                while shift > 0 && (v >> UInt16(shift)) == 0 { shift -= 4 }
-                while shift >= 0 { out.append(digits[Int(v >> UInt16(shift) & 0xF)]); shift -= 4 }
+        // At most 39 bytes, written on the stack: no array per address.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { out in
+            var n = 0
+            @inline(__always) func put(_ b: UInt8) { out[n] = b; n += 1 }
+            func hex(_ range: Range<Int>) {
+                for g in range {
+                    if g > range.lowerBound { put(58) }
+                    let v = groups[g]
+                    var shift = 12
+                    while shift > 0 && (v >> UInt16(shift)) == 0 { shift -= 4 }
+                    while shift >= 0 {
+                        let d = UInt8(truncatingIfNeeded: v >> UInt16(shift) & 0xF)
+                        put(d < 10 ? 48 + d : 87 + d)
+                        shift -= 4
+                    }
+                }
             }
+            if bestStart < 0 {
+                hex(0..<8)
+            } else {
+                hex(0..<bestStart)
+                put(58); put(58)
+                hex((bestStart + bestLength)..<8)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
         }
-        if bestStart < 0 {
-            hex(0..<8)
-        } else {
-            hex(0..<bestStart)
-            out.append(58); out.append(58)
-            hex((bestStart + bestLength)..<8)
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }
