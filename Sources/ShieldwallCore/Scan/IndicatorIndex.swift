@@ -30,8 +30,8 @@ public struct IndicatorIndex: Sendable {
             case 1: return .addresses(Addresses(list, part: .rangesAndV6))
             case 2:
                 var keys = ByteKeys(capacity: list.count { $0.kind == .domain }), labels: UInt64 = 0
-                for (n, indicator) in list.enumerated() where indicator.kind == .domain {
-                    Self.withBytes(indicator.value) { value in
+                for n in list.indices where list[n].kind == .domain {
+                    Self.withBytes(list[n].value) { value in
                         keys.insert(value, id: Int32(n))
                         labels |= Self.labelBit(value.count { $0 == 46 } + 1)
                     }
@@ -39,8 +39,8 @@ public struct IndicatorIndex: Sendable {
                 return .domains(keys, labels: labels)
             default:
                 var keys = ByteKeys(capacity: list.count { $0.kind.isExact })
-                for (n, indicator) in list.enumerated() where indicator.kind.isExact {
-                    Self.withBytes(indicator.value) { keys.insert($0, id: Int32(n)) }
+                for n in list.indices where list[n].kind.isExact {
+                    Self.withBytes(list[n].value) { keys.insert($0, id: Int32(n)) }
                 }
                 return .exact(keys)
             }
@@ -85,10 +85,14 @@ public struct IndicatorIndex: Sendable {
                 v6Exact.reserveCapacity(indicators.count)
                 v6Networks.reserveCapacity(indicators.count)
             }
-            for (n, indicator) in indicators.enumerated() where indicator.kind == .ipv4 || indicator.kind == .ipv6 || indicator.kind == .cidr {
+            // By index, the kind looked at in place (a copy of each indicator would retain its text); each part
+            // reads only the kinds it can hold.
+            for n in indicators.indices {
+                let kind = indicators[n].kind
+                guard kind == .cidr || kind == (part == .v4 ? .ipv4 : .ipv6) else { continue }
                 let id = Int32(n)
-                IndicatorIndex.withBytes(indicator.value) { bytes in
-                    switch indicator.kind {
+                IndicatorIndex.withBytes(indicators[n].value) { bytes in
+                    switch kind {
                     case .ipv4: if part == .v4, let a = IPAddress.v4(bytes) { v4Exact.append((a, id)) }
                     case .ipv6: if part == .rangesAndV6, let a = IPAddress.v6(bytes) { v6Exact.append((a, id)) }
                     default:

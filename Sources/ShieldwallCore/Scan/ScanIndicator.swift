@@ -142,29 +142,25 @@ enum IPFormat {
                 i = j
             } else { i += 1 }
         }
-        // At most 39 bytes, written on the stack: no array per address.
+        // At most 39 bytes, written on the stack: no array per address (and no nested function writing to a
+        // captured counter, which Swift checks for exclusive access at every write).
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { out in
             var n = 0
-            @inline(__always) func put(_ b: UInt8) { out[n] = b; n += 1 }
-            func hex(_ range: Range<Int>) {
-                for g in range {
-                    if g > range.lowerBound { put(58) }
-                    let v = groups[g]
-                    var shift = 12
-                    while shift > 0 && (v >> UInt16(shift)) == 0 { shift -= 4 }
-                    while shift >= 0 {
-                        let d = UInt8(truncatingIfNeeded: v >> UInt16(shift) & 0xF)
-                        put(d < 10 ? 48 + d : 87 + d)
-                        shift -= 4
-                    }
+            for g in 0..<8 {
+                if g >= bestStart && g < bestStart + bestLength {
+                    if g == bestStart { out[n] = 58; out[n + 1] = 58; n += 2 }
+                    continue
                 }
-            }
-            if bestStart < 0 {
-                hex(0..<8)
-            } else {
-                hex(0..<bestStart)
-                put(58); put(58)
-                hex((bestStart + bestLength)..<8)
+                if g > 0 && g != bestStart + bestLength { out[n] = 58; n += 1 }
+                let v = groups[g]
+                var shift = 12
+                while shift > 0 && (v >> UInt16(shift)) == 0 { shift -= 4 }
+                while shift >= 0 {
+                    let d = UInt8(truncatingIfNeeded: v >> UInt16(shift) & 0xF)
+                    out[n] = d < 10 ? 48 + d : 87 + d
+                    n += 1
+                    shift -= 4
+                }
             }
             return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
         }
