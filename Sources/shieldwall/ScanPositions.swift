@@ -5,10 +5,10 @@ import Glibc
 
 /// `scan --since-last-run`: how far each log was scanned, so that an hourly cron run reads only what the log
 /// gained since, and the community is not sent the same sightings again every hour. Kept per log in the cache
-/// directory (`scan-positions.json`). A log renamed beside itself, or compressed, by logrotate is read to its
-/// end under its new name first. A log is read from its start again when it is another file under the same
-/// name, when it is shorter than where the last run stopped, or when its first bytes changed (truncated and
-/// written again, as `copytruncate` does).
+/// directory (`scan-positions.json`). A log renamed beside itself, compressed, or copied before it was truncated
+/// (`copytruncate`), by logrotate, is read to its end under its new name first. A log is read from its start
+/// again when it is another file under the same name, when it is shorter than where the last run stopped, or
+/// when its first bytes changed (truncated and written again).
 ///
 /// A log is known by its file, not only by its name, so the rotated logs can be named too (`access.log*`): a
 /// file that moved to another name since the last run goes on from where it was left under the old one, a
