@@ -122,6 +122,27 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(scan("0.0.0.0 1.2.3.4 255.255.255.255", ["0.0.0.0/0"], format: .plain).count, 3, "the whole v4 space")
     }
 
+    func testIPv4MappedClientsAreTheirIPv4Address() {
+        // Dual-stack sockets give IPv4 clients as ::ffff:a.b.c.d (Node.js, Java, Dovecot's rip=).
+        let values = ["198.51.100.7", "203.0.113.0/24", "2001:db8::/32"]
+        let web = """
+        ::ffff:198.51.100.7 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 1 "-" "x"
+        ::ffff:198.51.100.8 - - [17/May/2015:10:05:04 +0000] "GET / HTTP/1.1" 200 1 "-" "x"
+        """
+        let clients = scan(web, values, format: .combined)
+        XCTAssertEqual(clients.map(\.line), [1], "line 2 is another address")
+        XCTAssertEqual(clients.first?.field, .client)
+        let text = """
+        imap-login: Login: user=<ann>, method=PLAIN, rip=::ffff:203.0.113.9, lip=::ffff:192.0.2.1
+        GET http://[::ffff:198.51.100.7]/x
+        from ::ffff:c633:6407 port 22
+        from 2001:db8::7
+        """
+        let matches = scan(text, values, format: .plain)
+        XCTAssertEqual(matches.map(\.line), [1, 2, 3, 4], "line 3 is the address in hex")
+        XCTAssertEqual(matches.map(\.indicator), [1, 0, 0, 2])
+    }
+
     func testURLsEmailsAndHashes() {
         let hash = String(repeating: "ab", count: 32)
         let log = """

@@ -10,6 +10,11 @@ public enum IPAddress {
             self.low = low
         }
 
+        /// The IPv4 address of an IPv4-mapped one (`::ffff:192.0.2.1`, RFC 4291 §2.5.5.2).
+        public var mappedV4: UInt32? {
+            high == 0 && low >> 32 == 0xFFFF ? UInt32(truncatingIfNeeded: low) : nil
+        }
+
         /// The address with all bits after `prefix` cleared.
         public func masked(_ prefix: Int) -> V6 {
             if prefix >= 128 { return self }

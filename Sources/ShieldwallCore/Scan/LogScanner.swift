@@ -289,7 +289,11 @@ public struct LogScanner: Sendable {
         if let a = IPAddress.v4(token) {
             if let id = index.match(v4: a) { matches.append(Match(line: number, indicator: id, field: field)) }
         } else if token.contains(58), let a = IPAddress.v6(token) {
-            if let id = index.match(v6: a) { matches.append(Match(line: number, indicator: id, field: field)) }
+            // An IPv4 client as a dual-stack socket gives it (`::ffff:203.0.113.9`: Node.js, Java, Dovecot) is that
+            // IPv4 address, and is looked for as one too.
+            var id: Int32?
+            if let v4 = a.mappedV4 { id = index.match(v4: v4) }
+            if let found = id ?? index.match(v6: a) { matches.append(Match(line: number, indicator: found, field: field)) }
         } else if field == .client, let id = index.match(host: token) {
             // Logs written with host names instead of addresses.
             matches.append(Match(line: number, indicator: id, field: field))
