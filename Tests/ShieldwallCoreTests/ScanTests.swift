@@ -122,6 +122,25 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(scan("0.0.0.0 1.2.3.4 255.255.255.255", ["0.0.0.0/0"], format: .plain).count, 3, "the whole v4 space")
     }
 
+    func testHostAndPort() {
+        // HAProxy's client, Caddy's remote_addr, a proxy's CONNECT target: an address or domain, then a port.
+        let values = ["198.51.100.7", "198.51.100.8", "evil.example", "203.0.113.0/24"]
+        let text = """
+        Nov 24 10:00:01 lb haproxy[123]: 198.51.100.7:51234 [24/Nov/2026:10:00:01.123] fe be/s1 0/0/1/2/3 200 512 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"
+        {"level":"info","request":{"remote_addr":"198.51.100.8:40000","host":"shop.example"}}
+        tunnel to www.evil.example:443 opened
+        from 203.0.113.5:22 and 198.51.100.9:80 and 198.51.100.7:123456 and notevil.example:443
+        """
+        let matches = scan(text, values, format: .plain)
+        XCTAssertEqual(matches.map(\.line), [1, 2, 3, 4], "not another address, a six-digit port or another domain")
+        XCTAssertEqual(matches.map(\.indicator), [0, 1, 2, 3])
+        XCTAssertEqual(matches[1].field, .client, "Caddy's remote_addr names the client")
+        let web = #"198.51.100.1 - - [17/May/2015:10:05:03 +0000] "CONNECT www.evil.example:443 HTTP/1.1" 200 1 "-" "x""#
+        let connect = scan(web, values, format: .combined)
+        XCTAssertEqual(connect.map(\.indicator), [2])
+        XCTAssertEqual(connect.first?.field, .host)
+    }
+
     func testIPv4MappedClientsAreTheirIPv4Address() {
         // Dual-stack sockets give IPv4 clients as ::ffff:a.b.c.d (Node.js, Java, Dovecot's rip=).
         let values = ["198.51.100.7", "203.0.113.0/24", "2001:db8::/32"]

@@ -144,7 +144,12 @@ public struct LogScanner: Sendable {
         if let s1 = request.firstIndex(of: 32), s1 + 1 < close, line[s1 + 1] != 47 {
             let rest = request[(s1 + 1)...]
             let targetEnd = rest.firstIndex(of: 32) ?? rest.endIndex
-            lookupURL(UnsafeBufferPointer(rebasing: line[rest.startIndex..<targetEnd]), field: .request, number: number, into: &matches)
+            let target = UnsafeBufferPointer(rebasing: line[rest.startIndex..<targetEnd])
+            if Self.holdsURL(target) {
+                lookupURL(target, field: .request, number: number, into: &matches)
+            } else {
+                lookupHostPort(target, field: .host, number: number, into: &matches)  // CONNECT evil.example:443
+            }
         }
         // Status and size, then the quoted referrer.
         if let r1 = Self.find(34, in: line, from: close + 1), let r2 = Self.find(34, in: line, from: r1 + 1), r2 > r1 + 1 {
@@ -260,6 +265,11 @@ public struct LogScanner: Sendable {
             if value.count >= 3 { classify(value, field: field, number: number, into: &matches) }
             return
         }
+        if colons == 1 && dots >= 1 && ats == 0 && !slash {
+            // host:port (HAProxy's and Caddy's client, a proxy's CONNECT): the address or domain before the port.
+            lookupHostPort(token, field: field, number: number, into: &matches)
+            return
+        }
         if digitsOnly && dots == 3 {
             lookupAddress(token, field: field, number: number, into: &matches)
         } else if colons >= 2 && (hexOnly || dots == 3) {
@@ -296,6 +306,19 @@ public struct LogScanner: Sendable {
             if let found = id ?? index.match(v6: a) { matches.append(Match(line: number, indicator: found, field: field)) }
         } else if field == .client, let id = index.match(host: token) {
             // Logs written with host names instead of addresses.
+            matches.append(Match(line: number, indicator: id, field: field))
+        }
+    }
+
+    /// `host:port` (`198.51.100.7:51234`, `evil.example:443`): the IPv4 address or domain before a port of one to
+    /// five digits. Anything else is not looked up.
+    func lookupHostPort(_ token: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
+        guard let colon = token.lastIndex(of: 58), colon > 0, (2...6).contains(token.count - colon),
+              token[(colon + 1)...].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return }
+        let host = UnsafeBufferPointer(rebasing: token[..<colon])
+        if let a = IPAddress.v4(host) {
+            if let id = index.match(v4: a) { matches.append(Match(line: number, indicator: id, field: field)) }
+        } else if let id = index.match(host: host) {
             matches.append(Match(line: number, indicator: id, field: field))
         }
     }
