@@ -141,6 +141,19 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(connect.first?.field, .host)
     }
 
+    func testForwardedForAfterTheAgent() {
+        // nginx's sample "main" format: the client behind a CDN is in the last field; the first is the CDN's.
+        let log = """
+        203.0.113.50 - - [17/May/2015:10:05:03 +0000] "GET / HTTP/1.1" 200 1 "-" "Mozilla/5.0 (X11)" "198.51.100.7, 10.0.0.1"
+        203.0.113.50 - - [17/May/2015:10:05:04 +0000] "GET / HTTP/1.1" 200 1 "-" "Mozilla/5.0 (X11)" "-"
+        203.0.113.50 - - [17/May/2015:10:05:05 +0000] "GET / HTTP/1.1" 200 1 "-" "Mozilla/5.0 (X11)" "198.51.100.8"
+        """
+        let matches = scan(log, ["198.51.100.7", "10.9.9.9"])
+        XCTAssertEqual(matches.map(\.line), [1])
+        XCTAssertEqual(matches.first?.time.map { ISO8601.format(Int($0)) }, "2015-05-17T10:05:03Z")
+        XCTAssertEqual(scan(log, ["203.0.113.50"]).map(\.field), [.client, .client, .client], "still a web log by field")
+    }
+
     func testIPv4MappedClientsAreTheirIPv4Address() {
         // Dual-stack sockets give IPv4 clients as ::ffff:a.b.c.d (Node.js, Java, Dovecot's rip=).
         let values = ["198.51.100.7", "203.0.113.0/24", "2001:db8::/32"]

@@ -96,6 +96,9 @@ public struct LogScanner: Sendable {
     public func scan(_ buffer: UnsafeRawBufferPointer, format: Format, into matches: inout [Match]) -> Int {
         let bytes = buffer.bindMemory(to: UInt8.self)
         let chosen = format == .auto ? Self.detect(UnsafeRawBufferPointer(rebasing: buffer.prefix(8192))) : format
+        // Whether web lines carry fields after the agent, judged from the first lines: looking for them costs a
+        // search through every line's agent.
+        let afterAgent = chosen == .combined && Self.fieldsAfterAgent(in: bytes)
         var lineNumber = 0, start = 0
         let count = bytes.count
         var i = 0
@@ -112,7 +115,7 @@ public struct LogScanner: Sendable {
             var end = found
             if end > start && bytes[end - 1] == 13 { end -= 1 }
             if end > start {
-                scan(line: UnsafeBufferPointer(rebasing: bytes[start..<end]), format: chosen, number: lineNumber, into: &matches)
+                scan(line: UnsafeBufferPointer(rebasing: bytes[start..<end]), format: chosen, number: lineNumber, afterAgent: afterAgent, into: &matches)
             }
             start = found + 1
             i = found + 1
@@ -120,9 +123,10 @@ public struct LogScanner: Sendable {
         return lineNumber
     }
 
-    public func scan(line: UnsafeBufferPointer<UInt8>, format: Format, number: Int, into matches: inout [Match]) {
+    /// One line; `afterAgent`: a web line is looked at after its agent too.
+    public func scan(line: UnsafeBufferPointer<UInt8>, format: Format, number: Int, afterAgent: Bool = true, into matches: inout [Match]) {
         let before = matches.count
-        if format != .combined || !scanWebLog(line, number: number, into: &matches) {
+        if format != .combined || !scanWebLog(line, number: number, afterAgent: afterAgent, into: &matches) {
             scanTokens(line, field: .token, number: number, into: &matches)
         }
         // Most lines match nothing; only those that do are asked for their time.
@@ -131,9 +135,9 @@ public struct LogScanner: Sendable {
         }
     }
 
-    /// `client ident user [time] "METHOD target PROTO" status size "referrer" "agent"`; false when the
-    /// line does not have that shape (it is then read as plain text).
-    func scanWebLog(_ line: UnsafeBufferPointer<UInt8>, number: Int, into matches: inout [Match]) -> Bool {
+    /// `client ident user [time] "METHOD target PROTO" status size "referrer" "agent"`, and with `afterAgent`
+    /// any fields after it; false when the line does not have that shape (it is then read as plain text).
+    func scanWebLog(_ line: UnsafeBufferPointer<UInt8>, number: Int, afterAgent: Bool, into matches: inout [Match]) -> Bool {
         guard let space = Self.find(32, in: line, from: 0), space > 0 else { return false }
         let client = UnsafeBufferPointer(rebasing: line[0..<space])
         lookupAddress(client, field: .client, number: number, into: &matches)
@@ -152,11 +156,36 @@ public struct LogScanner: Sendable {
             }
         }
         // Status and size, then the quoted referrer.
-        if let r1 = Self.find(34, in: line, from: close + 1), let r2 = Self.find(34, in: line, from: r1 + 1), r2 > r1 + 1 {
-            let referrer = UnsafeBufferPointer(rebasing: line[(r1 + 1)..<r2])
-            if referrer.count > 1 { lookupURL(referrer, field: .referrer, number: number, into: &matches) }
+        guard let r1 = Self.find(34, in: line, from: close + 1), let r2 = Self.find(34, in: line, from: r1 + 1) else { return true }
+        if r2 > r1 + 2 { lookupURL(UnsafeBufferPointer(rebasing: line[(r1 + 1)..<r2]), field: .referrer, number: number, into: &matches) }
+        // Fields after the agent, read as text: nginx's sample "main" format ends with "$http_x_forwarded_for",
+        // the client behind a proxy or CDN (whose own address is then the line's first field).
+        if afterAgent, let a2 = Self.agentEnd(line, referrerEnd: r2) {
+            scanTokens(UnsafeBufferPointer(rebasing: line[(a2 + 1)...]), field: .token, number: number, into: &matches)
         }
         return true
+    }
+
+    /// Where the agent's closing quote is, when a field follows it (`… "referrer" "agent" "203.0.113.9, 10.0.0.1"`).
+    @inline(__always)
+    static func agentEnd(_ line: UnsafeBufferPointer<UInt8>, referrerEnd r2: Int) -> Int? {
+        guard r2 + 2 < line.count, line[r2 + 2] == 34, let a2 = find(34, in: line, from: r2 + 3), a2 + 2 < line.count else { return nil }
+        return a2
+    }
+
+    /// True when one of the first lines of a web log has a field after its agent.
+    static func fieldsAfterAgent(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        for _ in 0..<8 where start < bytes.count {
+            let end = find(10, in: bytes, from: start) ?? bytes.count
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            // The referrer's closing quote is the line's fourth (the request's two, then the referrer's).
+            var quote = -1, quotes = 0
+            while quotes < 4, let next = find(34, in: line, from: quote + 1) { quote = next; quotes += 1 }
+            if quotes == 4, agentEnd(line, referrerEnd: quote) != nil { return true }
+        }
+        return false
     }
 
     /// The next `byte` at or after `from`, by `memchr` (vectorised, unlike a loop over the bytes).
