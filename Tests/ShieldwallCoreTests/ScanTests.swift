@@ -246,6 +246,12 @@ final class ScanTimeAndFileTests: XCTestCase {
         XCTAssertEqual(time(#"1.2.3.4 - - [17/May/2015:12:05:03 +0200] "GET / HTTP/1.1" 200 1"#), "2015-05-17T10:05:03Z", "offset applied")
         XCTAssertEqual(time("2026-11-23T06:11:01.123Z host postfix/smtpd[1]: connect from x[1.2.3.4]"), "2026-11-23T06:11:01Z")
         XCTAssertEqual(time("2026-11-23 06:11:01 1abcde-000001-AB <= a@b.example H=(x) [1.2.3.4]"), "2026-11-23T06:11:01Z", "Exim")
+        XCTAssertEqual(time("2026/11/23 06:11:01 [error] 1234#0: *5 open() failed, client: 1.2.3.4, server: shop.example"),
+                       "2026-11-23T06:11:01Z", "nginx's error log")
+        XCTAssertEqual(time("2026/11-23 06:11:01 x"), nil, "one separator or the other")
+        XCTAssertEqual(time("[Mon Nov 23 06:11:01.123456 2026] [authz_core:error] [pid 1:tid 2] [client 1.2.3.4:5] AH01630: denied"),
+                       "2026-11-23T06:11:01Z", "Apache 2.4's error log")
+        XCTAssertEqual(time("[Tue Nov  3 06:11:01 2026] [error] [client 1.2.3.4] File does not exist"), "2026-11-03T06:11:01Z", "Apache 2.2's")
         XCTAssertEqual(time(#"{"level":"info","ts":1763878261.12,"msg":"handled request","request":{"remote_ip":"1.2.3.4"}}"#),
                        "2025-11-23T06:11:01Z", "Caddy")
         XCTAssertEqual(time("23-Nov-2026 06:11:01.123 queries: info: client @0x1 1.2.3.4#5353 (evil.example): query: evil.example IN A +"),

@@ -2,7 +2,8 @@
 /// with a match are asked, so this may be slower than the scanner itself; it works on the bytes.
 ///
 /// Recognised: web logs `[10/Oct/2026:13:55:36 -0700]`, ISO 8601 / RFC 3339 (`2026-11-23T06:11:01Z`,
-/// `2026-11-23 06:11:01`, as RFC 5424 syslog, Exim and JSON logs write it), BIND `23-Nov-2026 06:11:01.123`,
+/// `2026-11-23 06:11:01`, as RFC 5424 syslog, Exim and JSON logs write it; `2026/11/23 06:11:01`, as nginx's
+/// error log does), Apache's error log `[Mon Nov 23 06:11:01.123456 2026]`, BIND `23-Nov-2026 06:11:01.123`,
 /// BSD syslog `Nov 23 06:11:01` at the start (the year is the reference year, or the one before when
 /// that would be in the future), and Caddy's `"ts":1763878261.12`.
 public enum LogTime {
@@ -23,7 +24,7 @@ public enum LogTime {
         let n = line.count
         while i < n {
             let b = line[i]
-            if b == 91, let t = webLog(line, at: i + 1) { return t }  // [dd/Mon/yyyy:…
+            if b == 91, let t = webLog(line, at: i + 1) ?? apacheError(line, at: i + 1) { return t }  // [dd/Mon/yyyy:…, [Www Mmm dd …
             if isDigit(b) && (i == 0 || !isDigit(line[i - 1])) {
                 if let t = iso(line, at: i) ?? bind(line, at: i) { return t }
             }
@@ -71,9 +72,11 @@ public enum LogTime {
         return seconds(y, mo, d, h, mi, s, offset: offset)
     }
 
-    /// `2026-11-23T06:11:01[.123][Z|+01:00]` or with a space instead of `T` (then UTC unless an offset follows).
+    /// `2026-11-23T06:11:01[.123][Z|+01:00]` or with a space instead of `T` (then UTC unless an offset follows);
+    /// `2026/11/23 06:11:01` too.
     static func iso(_ line: UnsafeBufferPointer<UInt8>, at i: Int) -> Int64? {
-        guard let y = num(line, i, 4), i + 19 <= line.count, line[i + 4] == 45, let mo = num(line, i + 5, 2), line[i + 7] == 45,
+        guard let y = num(line, i, 4), i + 19 <= line.count, line[i + 4] == 45 || line[i + 4] == 47, let mo = num(line, i + 5, 2),
+              line[i + 7] == line[i + 4],
               let d = num(line, i + 8, 2), line[i + 10] == 84 || line[i + 10] == 32, let h = num(line, i + 11, 2), line[i + 13] == 58,
               let mi = num(line, i + 14, 2), line[i + 16] == 58, let s = num(line, i + 17, 2), (1...12).contains(mo) else { return nil }
         var j = i + 19
@@ -84,6 +87,20 @@ public enum LogTime {
             offset = (oh * 3600 + (om ?? 0) * 60) * (line[j] == 43 ? 1 : -1)
         }
         return seconds(y, mo, d, h, mi, s, offset: offset)
+    }
+
+    /// `Mon Nov 23 06:11:01.123456 2026]` (Apache 2.4's error log; 2.2's has no fraction; the day may be padded
+    /// with a space).
+    static func apacheError(_ line: UnsafeBufferPointer<UInt8>, at i: Int) -> Int64? {
+        guard i + 24 <= line.count, line[i + 3] == 32, let mo = month(line, i + 4), line[i + 7] == 32 else { return nil }
+        let d: Int
+        if line[i + 8] == 32, let one = num(line, i + 9, 1) { d = one } else if let two = num(line, i + 8, 2) { d = two } else { return nil }
+        guard line[i + 10] == 32, let h = num(line, i + 11, 2), line[i + 13] == 58, let mi = num(line, i + 14, 2), line[i + 16] == 58,
+              let s = num(line, i + 17, 2) else { return nil }
+        var j = i + 19
+        if j < line.count, line[j] == 46 { j += 1; while j < line.count, isDigit(line[j]) { j += 1 } }
+        guard j + 5 < line.count, line[j] == 32, let y = num(line, j + 1, 4), line[j + 5] == 93 else { return nil }
+        return seconds(y, mo, d, h, mi, s)
     }
 
     /// `23-Nov-2026 06:11:01.123` (BIND query logs).
