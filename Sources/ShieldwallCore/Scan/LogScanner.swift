@@ -8,7 +8,8 @@ import Darwin
 /// Finds indicators in log lines, working on bytes: no regular expressions and no String per line.
 ///
 /// Web server logs (combined and common format) are read by field: the client address, an absolute
-/// request target, and the referrer with its host. Everything else — sshd and other syslog lines,
+/// request target (or a CONNECT's `host:port`), the referrer with its host, and as text whatever follows the
+/// agent (nginx's X-Forwarded-For). Everything else — sshd and other syslog lines,
 /// Postfix and Exim, BIND and dnsmasq, JSON lines (nginx, Caddy), free text — is split into tokens and
 /// each token that looks like an address, host, URL, e-mail address or hash is looked up; the field it
 /// is reported in comes from the key or word before it (`client=`, `from=<…>`, Exim's `<=`/`=>`, `relay=`,
