@@ -345,12 +345,7 @@ public struct LogScanner: Sendable {
     func lookupHostPort(_ token: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
         guard let colon = token.lastIndex(of: 58), colon > 0, (2...6).contains(token.count - colon),
               token[(colon + 1)...].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return }
-        let host = UnsafeBufferPointer(rebasing: token[..<colon])
-        if let a = IPAddress.v4(host) {
-            if let id = index.match(v4: a) { matches.append(Match(line: number, indicator: id, field: field)) }
-        } else if let id = index.match(host: host) {
-            matches.append(Match(line: number, indicator: id, field: field))
-        }
+        lookupHost(UnsafeBufferPointer(rebasing: token[..<colon]), v6: false, field: field, number: number, into: &matches)
     }
 
     /// A URL: the whole URL exactly, then its host (address or domain).
@@ -382,12 +377,16 @@ public struct LogScanner: Sendable {
         } else if colons == 1 {  // host:port
             end = lastColon
         }
-        let host = UnsafeBufferPointer(rebasing: url[start..<end])
+        lookupHost(UnsafeBufferPointer(rebasing: url[start..<end]), v6: v6, field: .host, number: number, into: &matches)
+    }
+
+    /// A URL's or a `host:port`'s host: an address (`v6`: it has a colon, known to the caller), else a domain.
+    func lookupHost(_ host: UnsafeBufferPointer<UInt8>, v6: Bool, field: Field, number: Int, into matches: inout [Match]) {
         guard let first = host.first else { return }
         if (first >= 48 && first <= 57 && IPAddress.v4(host) != nil) || v6 {
-            lookupAddress(host, field: .host, number: number, into: &matches)
+            lookupAddress(host, field: field, number: number, into: &matches)
         } else if let id = index.match(host: host) {
-            matches.append(Match(line: number, indicator: id, field: .host))
+            matches.append(Match(line: number, indicator: id, field: field))
         }
     }
 }
