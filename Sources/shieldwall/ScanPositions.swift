@@ -93,17 +93,13 @@ struct ScanPositions {
             return .from(mark)
         }
         let key = Self.key(path), directory = URL(fileURLWithPath: key).deletingLastPathComponent().path
-        let gzip = Self.first(fd, length: 2) == [0x1f, 0x8b]
         // Of the other logs it could be a copy of, the one known by the most bytes (small logs can start alike);
         // not the file itself truncated and written again, nor the file it replaced under its name.
-        var heads: [Int: [UInt8]] = [:], best: Mark?
+        var best: Mark?
         for (other, mark) in previous.sorted(by: { $0.key < $1.key })
         where other != key && mark.compressed != true && mark.headLength > (best?.headLength ?? 0) && !mark.isOf(info)
-            && (gzip || mark.offset <= Int(info.st_size)) && URL(fileURLWithPath: other).deletingLastPathComponent().path == directory {
-            if heads[mark.headLength] == nil {
-                heads[mark.headLength] = gzip ? ScanInput.gunzipHead(path, length: mark.headLength) ?? [] : Self.first(fd, length: mark.headLength)
-            }
-            if let first = heads[mark.headLength], Self.starts(first, as: mark) { best = mark }
+            && URL(fileURLWithPath: other).deletingLastPathComponent().path == directory && Self.isCopy(path, fd: fd, info: info, of: mark) {
+            best = mark
         }
         return best.map { .copied(from: $0) } ?? .from(nil)
     }
@@ -160,6 +156,13 @@ struct ScanPositions {
         return mark
     }
 
+    /// True when the file at `path` (open as `fd`) is a copy of the log `mark` was taken of, made when the log was
+    /// at least that long: its first bytes, decompressed when it is gzip, are those the mark was taken of.
+    static func isCopy(_ path: String, fd: Int32, info: stat, of mark: Mark) -> Bool {
+        guard first(fd, length: 2) == [0x1f, 0x8b] else { return resume(mark, fd: fd, info: info, copy: true) != nil }
+        return ScanInput.gunzipHead(path, length: mark.headLength).map { starts($0, as: mark) } ?? false
+    }
+
     /// Where the log a mark was taken of went, once another file has its name or it was truncated.
     enum Rotated {
         /// Renamed beside itself (logrotate's default): the same file under a new name.
@@ -208,12 +211,7 @@ struct ScanPositions {
         for candidate in copies.sorted(by: { ($0.modified.tv_sec, $0.modified.tv_nsec) > ($1.modified.tv_sec, $1.modified.tv_nsec) }) {
             guard let (fd, info) = try? ScanInput.open(candidate.path) else { continue }
             defer { close(fd) }
-            if first(fd, length: 2) == [0x1f, 0x8b] {
-                guard let head = ScanInput.gunzipHead(candidate.path, length: mark.headLength), starts(head, as: mark) else { continue }
-            } else {
-                guard resume(mark, fd: fd, info: info, copy: true) != nil else { continue }
-            }
-            return .copied(candidate.path)
+            if isCopy(candidate.path, fd: fd, info: info, of: mark) { return .copied(candidate.path) }
         }
         return nil
     }
