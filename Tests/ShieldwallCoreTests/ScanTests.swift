@@ -64,7 +64,7 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(parsed.skipped.map(\.line), expected.indices.filter { (try? expected[$0].get()) == nil }.map { $0 + 1 })
         XCTAssertEqual(parsed.indicators.prefix(8).map(\.value),
                        ["10.1.2.3", "10.1.2.3", "0.0.0.0", "192.0.2.0/24", "10.0.0.0/8", "10.0.0.0/8", "1.2.3.4/32", "2001:db8:0:1::1"])
-        XCTAssertEqual(parsed.indicators[8...12].map(\.value), ["1:0:0:2::3", "2001::1:0:0:1:0", "::", "1::", "::ffff:c000:201"])
+        XCTAssertEqual(parsed.indicators[8...12].map(\.value), ["1:0:0:2::3", "2001::1:0:0:1:0", "::", "1::", "192.0.2.1"])
     }
 
     func testAValueListedTwiceIsFoundUnderItsFirstPlace() {
@@ -173,6 +173,11 @@ final class ScanTests: XCTestCase {
         let matches = scan(text, values, format: .plain)
         XCTAssertEqual(matches.map(\.line), [1, 2, 3, 4], "line 3 is the address in hex")
         XCTAssertEqual(matches.map(\.indicator), [1, 0, 0, 2])
+        // Listed in the mapped form, they are IPv4 indicators too: found as the IPv4 addresses they are.
+        let mapped = ["::ffff:198.51.100.7", "::FFFF:203.0.113.0/120"]
+        XCTAssertEqual(mapped.compactMap { try? ScanIndicator.recognise($0).get() },
+                       [ScanIndicator(value: "198.51.100.7", kind: .ipv4), ScanIndicator(value: "203.0.113.0/24", kind: .cidr)])
+        XCTAssertEqual(scan("198.51.100.7 ::ffff:203.0.113.9 203.0.113.200 198.51.100.8", mapped, format: .plain).map(\.indicator), [0, 1, 1])
     }
 
     func testURLsEmailsAndHashes() {

@@ -35,6 +35,21 @@ final class IndicatorValueTests: XCTestCase {
         XCTAssertEqual(n("45.95.147.236", as: .cidr), IndicatorValue(type: .cidr, value: "45.95.147.236/32"))
     }
 
+    func testAnIPv4MappedAddressIsItsIPv4Address() {
+        // Dual-stack servers log IPv4 clients as ::ffff:a.b.c.d: reported that way, it is the same indicator.
+        let v4 = IndicatorValue(type: .ipv4, value: "45.95.147.236")
+        XCTAssertEqual(n("::ffff:45.95.147.236"), v4)
+        XCTAssertEqual(n("::FFFF:2D5F:93EC"), v4)
+        XCTAssertEqual(n("::ffff:45.95.147.236", as: .ipv6), v4, "a STIX ipv6-addr holding one")
+        XCTAssertEqual(n("::ffff:45.95.147.236", as: .cidr), IndicatorValue(type: .cidr, value: "45.95.147.236/32"))
+        XCTAssertEqual(n("::ffff:45.95.147.7/120"), IndicatorValue(type: .cidr, value: "45.95.147.0/24"))
+        XCTAssertEqual(n("::ffff:0:0/96"), IndicatorValue(type: .cidr, value: "0.0.0.0/0"))
+        XCTAssertEqual(n("::ffff:0:0/95"), IndicatorValue(type: .cidr, value: "::fffe:0:0/95"), "wider than the mapped block: IPv6")
+        XCTAssertEqual(n("::1:2d5f:93ec"), IndicatorValue(type: .ipv6, value: "::1:2d5f:93ec"), "not mapped")
+        XCTAssertEqual(n("64:ff9b::2d5f:93ec")?.type, .ipv6, "NAT64 is another network's address")
+        XCTAssertNil(n("::ffff:45.95.147.236", as: .domain))
+    }
+
     func testRefusesBadValuesWithAReason() {
         XCTAssertEqual(problem("   "), .empty)
         XCTAssertEqual(problem("fe80::1%eth0"), .zoneID)

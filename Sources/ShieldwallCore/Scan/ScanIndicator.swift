@@ -64,6 +64,9 @@ public struct ScanIndicator: Hashable, Sendable {
                 return accept(.cidr, "\(IPFormat.v4(masked))/\(prefix)")
             }
             if let v6 = IPAddress.v6(address), (0...128).contains(prefix) {
+                if prefix >= 96, let v4 = v6.mappedV4 {  // ::ffff:192.0.2.0/120 is 192.0.2.0/24
+                    return accept(.cidr, "\(IPFormat.v4(IndicatorIndex.mask(v4, prefix - 96)))/\(prefix - 96)")
+                }
                 return accept(.cidr, "\(IPFormat.v6(v6.masked(prefix)))/\(prefix)")
             }
             return .failure(.unrecognised)
@@ -71,7 +74,11 @@ public struct ScanIndicator: Hashable, Sendable {
         if let v4 = IPAddress.v4(text) { return accept(.ipv4, IPFormat.isCanonical(v4: text[...]) ? string(text[...]) : IPFormat.v4(v4)) }
         if text.contains(58) && !hasScheme && !text.contains(64) {
             if text.contains(37) { return .failure(.unrecognised) }
-            if let v6 = IPAddress.v6(text) { return accept(.ipv6, IPFormat.v6(v6)) }
+            if let v6 = IPAddress.v6(text) {
+                // An IPv4-mapped address (`::ffff:192.0.2.1`) is its IPv4 address, also when declared IPv6.
+                if let v4 = v6.mappedV4 { return declared == .ipv6 ? .success(ScanIndicator(value: IPFormat.v4(v4), kind: .ipv4)) : accept(.ipv4, IPFormat.v4(v4)) }
+                return accept(.ipv6, IPFormat.v6(v6))
+            }
             return .failure(.unrecognised)
         }
         if text.starts(with: "http://".utf8) || text.starts(with: "https://".utf8) { return accept(.url, string(text[...])) }

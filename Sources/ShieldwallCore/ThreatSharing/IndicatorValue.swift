@@ -44,8 +44,9 @@ public struct IndicatorValue: Hashable, Sendable, Codable {
 
     /// Reads a value as people paste it — defanged (`hxxp`, `[.]`, `(dot)`, `[@]`, `[:]`), upper case,
     /// with a trailing dot, in Unicode — and returns its canonical form: lower-case domains in Punycode
-    /// without the trailing dot, RFC 5952 IPv6, masked CIDR networks, URLs with lower-case scheme and host,
-    /// no default port and no fragment. With `declared`, the value must be of that type.
+    /// without the trailing dot, RFC 5952 IPv6 (an IPv4-mapped address as its IPv4 one), masked CIDR
+    /// networks, URLs with lower-case scheme and host, no default port and no fragment. With `declared`, the
+    /// value must be of that type.
     public static func normalise(_ raw: String, as declared: IndicatorType? = nil) -> Result<IndicatorValue, Problem> {
         let text = Refang.apply(raw.trimmingWhitespace())
         guard !text.isEmpty else { return .failure(.empty) }
@@ -91,6 +92,7 @@ public struct IndicatorValue: Hashable, Sendable, Codable {
         guard let declared, case .success(let value) = found, value.type != declared else { return found }
         if declared == .cidr, value.type == .ipv4 { return .success(IndicatorValue(type: .cidr, value: value.value + "/32")) }
         if declared == .cidr, value.type == .ipv6 { return .success(IndicatorValue(type: .cidr, value: value.value + "/128")) }
+        if declared == .ipv6, value.type == .ipv4, text.contains(":") { return found }  // IPv4-mapped: the IPv4 address
         return .failure(.typeMismatch(found: value.type))
     }
 
@@ -98,7 +100,11 @@ public struct IndicatorValue: Hashable, Sendable, Codable {
     private static func addressLike(_ lower: String) -> Result<IndicatorValue, Problem>? {
         let bytes = Array(lower.utf8)
         if let v4 = IPAddress.v4(bytes) { return .success(IndicatorValue(type: .ipv4, value: IPFormat.v4(v4))) }
-        if bytes.contains(58), let v6 = IPAddress.v6(bytes) { return .success(IndicatorValue(type: .ipv6, value: IPFormat.v6(v6))) }
+        if bytes.contains(58), let v6 = IPAddress.v6(bytes) {
+            // `::ffff:192.0.2.1` (how dual-stack servers log IPv4 clients) is one indicator with `192.0.2.1`.
+            if let v4 = v6.mappedV4 { return .success(IndicatorValue(type: .ipv4, value: IPFormat.v4(v4))) }
+            return .success(IndicatorValue(type: .ipv6, value: IPFormat.v6(v6)))
+        }
         if case .success(let cidr) = ScanIndicator.recognise(lower, as: .cidr), cidr.kind == .cidr {
             return .success(IndicatorValue(type: .cidr, value: cidr.value))
         }

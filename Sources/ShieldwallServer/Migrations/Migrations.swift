@@ -30,5 +30,7 @@ enum ShieldwallMigrations {
         // 007: one draft self-assessment per firm; indicators looked up by type and value only
         OneDraftPerFirm(),
         DropIndicatorValueIndex(),
+        // 008: an IPv4-mapped IPv6 address is its IPv4 address
+        FoldIPv4MappedAddresses(),
     ]
 }
