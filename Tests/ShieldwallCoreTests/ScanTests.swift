@@ -135,10 +135,16 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(matches.map(\.line), [1, 2, 3, 4], "not another address, a six-digit port or another domain")
         XCTAssertEqual(matches.map(\.indicator), [0, 1, 2, 3])
         XCTAssertEqual(matches[1].field, .client, "Caddy's remote_addr names the client")
-        let web = #"198.51.100.1 - - [17/May/2015:10:05:03 +0000] "CONNECT www.evil.example:443 HTTP/1.1" 200 1 "-" "x""#
-        let connect = scan(web, values, format: .combined)
-        XCTAssertEqual(connect.map(\.indicator), [2])
-        XCTAssertEqual(connect.first?.field, .host)
+        let web = """
+        198.51.100.1 - - [17/May/2015:10:05:03 +0000] "CONNECT www.evil.example:443 HTTP/1.1" 200 1 "-" "x"
+        198.51.100.1 - - [17/May/2015:10:05:04 +0000] "CONNECT [2001:db8::7]:443 HTTP/1.1" 200 1 "-" "x"
+        198.51.100.1 - - [17/May/2015:10:05:05 +0000] "CONNECT [::ffff:203.0.113.9]:8443 HTTP/1.1" 200 1 "-" "x"
+        198.51.100.1 - - [17/May/2015:10:05:06 +0000] "CONNECT [2001:db8::7]x:443 HTTP/1.1" 200 1 "-" "x"
+        """
+        let connect = scan(web, values + ["2001:db8::/32"], format: .combined)
+        XCTAssertEqual(connect.map(\.line), [1, 2, 3], "not a bracket followed by anything but the port")
+        XCTAssertEqual(connect.map(\.indicator), [2, 4, 3])
+        XCTAssertEqual(Set(connect.map(\.field)), [.host])
     }
 
     func testForwardedForAfterTheAgent() {

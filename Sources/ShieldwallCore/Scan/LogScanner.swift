@@ -340,11 +340,16 @@ public struct LogScanner: Sendable {
         }
     }
 
-    /// `host:port` (`198.51.100.7:51234`, `evil.example:443`): the IPv4 address or domain before a port of one to
-    /// five digits. Anything else is not looked up.
+    /// `host:port` (`198.51.100.7:51234`, `evil.example:443`, `[2001:db8::1]:443`): the address or domain
+    /// before a port of one to five digits. Anything else is not looked up.
     func lookupHostPort(_ token: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
         guard let colon = token.lastIndex(of: 58), colon > 0, (2...6).contains(token.count - colon),
               token[(colon + 1)...].allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return }
+        if token[0] == 91 {  // [v6]:port
+            guard colon > 2, token[colon - 1] == 93 else { return }
+            lookupAddress(UnsafeBufferPointer(rebasing: token[1..<(colon - 1)]), field: field, number: number, into: &matches)
+            return
+        }
         lookupHost(UnsafeBufferPointer(rebasing: token[..<colon]), v6: false, field: field, number: number, into: &matches)
     }
 
