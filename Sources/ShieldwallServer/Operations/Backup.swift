@@ -1,0 +1,204 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// `shieldwall backup`: the whole instance in one directory — the database (a consistent snapshot, taken while
+/// the server runs: SQLite's `VACUUM INTO`, PostgreSQL's `pg_dump`), the files people shared (`resources/`), the
+/// operator's language files (`locales/`), and `backup.json`, which lists every file with its size and SHA-256 and the migrations the database has had.
+/// A restore checks all of that before it changes anything, and refuses a backup from a newer Shieldwall.
+public enum Backup {
+    public static let manifestName = "backup.json"
+    /// The data directory's folders a backup holds: the files people shared, and the operator's language files.
+    static let folders = ["resources", "locales"]
+    /// The migrations this Shieldwall knows: a backup whose database had another is from a newer version.
+    public static var knownMigrations: [String] { ShieldwallMigrations.all.map(\.name) }
+
+    public struct Manifest: Codable, Equatable, Sendable {
+        public struct File: Codable, Equatable, Sendable {
+            public var size: Int
+            public var sha256: String
+        }
+        public var format = 1
+        public var created: Date
+        /// `sqlite` or `postgresql`: a backup is restored into the same kind of database.
+        public var engine: String
+        /// The database file, among `files`.
+        public var database: String
+        public var migrations: [String]
+        /// Path inside the backup → what it holds.
+        public var files: [String: File]
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    static func engine(_ choice: DatabaseChoice) -> String { choice.isPostgres ? "postgresql" : "sqlite" }
+
+    /// Writes a backup of the running instance into `directory`, which must not exist yet; a backup that fails
+    /// halfway is removed, not left to be mistaken for a whole one.
+    public static func create(app: Application, choice: DatabaseChoice, dataDirectory: URL, into directory: URL, now: Date) async throws -> Manifest {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: directory.path) else { throw Failure("\(directory.path) already exists: name a new directory") }
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        do {
+            guard let sql = app.db as? any SQLDatabase else { throw Failure("the database does not speak SQL") }
+            let migrations = try await sql.select().column("name").from("_fluent_migrations").orderBy("batch").orderBy("created_at").all()
+                .map { try $0.decode(column: "name", as: String.self) }
+            let database: String
+            switch choice {
+            case .postgres(let url):
+                database = "database.pgdump"
+                try run("pg_dump", ["--format=custom", "--no-owner", "--file=" + directory.appendingPathComponent(database).path], url: url)
+            case .sqliteFile, .sqliteMemory:
+                database = "database.sqlite"
+                try await sql.raw("VACUUM INTO \(bind: directory.appendingPathComponent(database).path)").run()
+            }
+            for folder in folders where fm.fileExists(atPath: dataDirectory.appendingPathComponent(folder).path) {
+                try fm.copyItem(at: dataDirectory.appendingPathComponent(folder, isDirectory: true),
+                                to: directory.appendingPathComponent(folder, isDirectory: true))
+            }
+            let manifest = Manifest(created: now, engine: engine(choice), database: database, migrations: migrations,
+                                    files: try describe(directory))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            try encoder.encode(manifest).write(to: directory.appendingPathComponent(manifestName), options: .atomic)
+            return manifest
+        } catch {
+            try? fm.removeItem(at: directory)
+            throw error
+        }
+    }
+
+    /// Checks a backup against its manifest: every file there, of its size and hash, and nothing else.
+    public static func verify(_ directory: URL, knownMigrations: [String] = knownMigrations) throws -> Manifest {
+        let data: Data
+        do { data = try Data(contentsOf: directory.appendingPathComponent(manifestName)) } catch {
+            throw Failure("\(directory.path) is not a Shieldwall backup: it has no readable \(manifestName)")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let manifest = try? decoder.decode(Manifest.self, from: data) else { throw Failure("\(manifestName) in \(directory.path) cannot be read") }
+        guard manifest.format == 1 else { throw Failure("this backup is in format \(manifest.format); this Shieldwall reads format 1") }
+        let found = try describe(directory)
+        for (path, file) in manifest.files.sorted(by: { $0.key < $1.key }) {
+            guard let actual = found[path] else { throw Failure("\(path) is missing from the backup") }
+            guard actual == file else { throw Failure("\(path) in the backup is damaged: its size or SHA-256 is not what \(manifestName) says") }
+        }
+        if let extra = found.keys.sorted().first(where: { manifest.files[$0] == nil }) {
+            throw Failure("\(extra) is in the backup but not in \(manifestName)")
+        }
+        guard manifest.files[manifest.database] != nil else { throw Failure("the backup holds no database") }
+        if let unknown = manifest.migrations.first(where: { !knownMigrations.contains($0) }) {
+            throw Failure("the backup comes from a newer Shieldwall (its database has migration \(unknown)): restore it with that version or later")
+        }
+        return manifest
+    }
+
+    /// Puts a checked backup in place of the instance's data. The server must be stopped. PostgreSQL is restored
+    /// in one transaction; the SQLite file and the folders are each written beside the old ones and then moved
+    /// over them, so a restore that fails leaves the instance as it was.
+    public static func restore(from directory: URL, choice: DatabaseChoice, dataDirectory: URL,
+                               knownMigrations: [String] = knownMigrations) throws -> Manifest {
+        let manifest = try verify(directory, knownMigrations: knownMigrations)
+        guard manifest.engine == engine(choice) else {
+            throw Failure("the backup is of a \(manifest.engine) database and this instance uses \(engine(choice)): set DATABASE_URL to match")
+        }
+        let fm = FileManager.default
+        try fm.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        // Each folder is copied beside the one it replaces first.
+        let incoming = folders.map { dataDirectory.appendingPathComponent($0 + ".restoring", isDirectory: true) }
+        do {
+            for (folder, copy) in zip(folders, incoming) {
+                try? fm.removeItem(at: copy)
+                let saved = directory.appendingPathComponent(folder, isDirectory: true)
+                if fm.fileExists(atPath: saved.path) { try fm.copyItem(at: saved, to: copy) } else { try fm.createDirectory(at: copy, withIntermediateDirectories: true) }
+            }
+            switch choice {
+            case .postgres(let url):
+                // The database is named for pg_restore to restore into it rather than print it; the rest comes from the environment.
+                let name = URLComponents(string: url).map { String($0.path.drop { $0 == "/" }) } ?? ""
+                try run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname=" + name,
+                                       directory.appendingPathComponent(manifest.database).path], url: url)
+            case .sqliteFile(let file):
+                let temporary = file.appendingPathExtension("restoring")
+                try? fm.removeItem(at: temporary)
+                try fm.copyItem(at: directory.appendingPathComponent(manifest.database), to: temporary)
+                guard rename(temporary.path, file.path) == 0 else { throw Failure("\(file.path) cannot be replaced: \(String(cString: strerror(errno)))") }
+                // The old file's write-ahead log would be read into the new one.
+                for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: file.path + suffix) }
+            case .sqliteMemory:
+                throw Failure("an in-memory database cannot be restored into")
+            }
+        } catch {
+            for copy in incoming { try? fm.removeItem(at: copy) }
+            throw error
+        }
+        for (folder, copy) in zip(folders, incoming) {
+            let current = dataDirectory.appendingPathComponent(folder, isDirectory: true)
+            let old = dataDirectory.appendingPathComponent(folder + ".old", isDirectory: true)
+            try? fm.removeItem(at: old)
+            if fm.fileExists(atPath: current.path) { try fm.moveItem(at: current, to: old) }
+            try fm.moveItem(at: copy, to: current)
+            try? fm.removeItem(at: old)
+        }
+        return manifest
+    }
+
+    /// Every regular file under `directory` but the manifest, by its path inside it.
+    static func describe(_ directory: URL) throws -> [String: Manifest.File] {
+        var files: [String: Manifest.File] = [:]
+        let root = directory.standardizedFileURL.path
+        guard let walk = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { return files }
+        for case let url as URL in walk where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let path = String(url.standardizedFileURL.path.dropFirst(root.count + 1))
+            guard path != manifestName else { continue }
+            files[path] = try describeFile(url)
+        }
+        return files
+    }
+
+    /// Size and SHA-256 of one file, read in 1 MB pieces.
+    static func describeFile(_ url: URL) throws -> Manifest.File {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hash = SHA256(), size = 0
+        while let piece = try handle.read(upToCount: 1 << 20), !piece.isEmpty {
+            hash.update(data: piece)
+            size += piece.count
+        }
+        return Manifest.File(size: size, sha256: hash.finalize().map { String(format: "%02x", $0) }.joined())
+    }
+
+    /// Runs a PostgreSQL client tool found on the PATH, connected to `url` through libpq's environment (so the
+    /// password is not on the command line for `ps` to show); what it says on failure becomes the error.
+    static func run(_ tool: String, _ arguments: [String], url: String) throws {
+        guard let parts = URLComponents(string: url), let host = parts.host else { throw Failure("DATABASE_URL cannot be read as a URL") }
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGHOST"] = host
+        environment["PGPORT"] = parts.port.map(String.init) ?? "5432"
+        environment["PGDATABASE"] = String(parts.path.drop { $0 == "/" })
+        if let user = parts.user { environment["PGUSER"] = user.removingPercentEncoding ?? user }
+        if let password = parts.password { environment["PGPASSWORD"] = password.removingPercentEncoding ?? password }
+        for item in parts.queryItems ?? [] where item.name == "sslmode" { environment["PGSSLMODE"] = item.value }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { throw Failure("\(tool) cannot be started: \(error.localizedDescription)") }
+        let said = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let text = String(decoding: said, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if process.terminationStatus == 127 { throw Failure("\(tool) is not installed (on Debian: apt-get install postgresql-client)") }
+            throw Failure("\(tool) failed: \(text.isEmpty ? "exit status \(process.terminationStatus)" : text)")
+        }
+    }
+}
