@@ -43,7 +43,8 @@ public enum Backup {
     public static func create(app: Application, choice: DatabaseChoice, dataDirectory: URL, into directory: URL, now: Date) async throws -> Manifest {
         let fm = FileManager.default
         guard !fm.fileExists(atPath: directory.path) else { throw Failure("\(directory.path) already exists: name a new directory") }
-        try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Password hashes, second-factor secrets and TLP:RED reports are in it: for the operator's eyes only.
+        try fm.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         do {
             guard let sql = app.db as? any SQLDatabase else { throw Failure("the database does not speak SQL") }
             let migrations = try await sql.select().column("name").from("_fluent_migrations").orderBy("batch").orderBy("created_at").all()

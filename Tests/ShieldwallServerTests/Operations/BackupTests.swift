@@ -38,6 +38,7 @@ final class BackupTests: XCTestCase {
             let manifest = try await Backup.create(app: app, choice: testDatabase, dataDirectory: data, into: backup, now: world.time.now)
             XCTAssertEqual(Set(manifest.files.keys), [manifest.database, "resources/plan.pdf", "locales/cy.json"])
             XCTAssertEqual(manifest.migrations, Backup.knownMigrations, "every migration, in the order it ran")
+            XCTAssertEqual(try fm.attributesOfItem(atPath: backup.path)[.posixPermissions] as? Int, 0o700, "only its owner can read it")
             let exists = await refusal { try await Backup.create(app: app, choice: testDatabase, dataDirectory: data, into: backup, now: world.time.now) }
             XCTAssertEqual(exists, "\(backup.path) already exists: name a new directory")
             XCTAssertNoThrow(try Backup.verify(backup), "the directory it was asked to write into is left alone")
