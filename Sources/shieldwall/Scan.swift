@@ -46,8 +46,8 @@ struct Scan: AsyncParsableCommand {
         (access.log*): each file is scanned once. Where each log was left is kept in the cache directory. A log \
         renamed, compressed or copied (copytruncate) by logrotate is read to its end under its new name, then the \
         new log from its start; a replaced or truncated log is read from its start (and one whose old lines are \
-        nowhere beside it is named on standard error); a line still being written is left for the next run; \
-        standard input and pipes are read whole.
+        nowhere beside it is named on standard error); a line still being written is left for the next run, and so \
+        is the rest of a gzip file still being written; standard input and pipes are read whole.
         """)
     var sinceLastRun = false
 
@@ -142,7 +142,7 @@ struct Scan: AsyncParsableCommand {
                 progress.clear()
                 let message = (error as? ScanInput.Failure)?.message ?? error.localizedDescription
                 FileHandle.standardError.write(Data("shieldwall scan: \(file): \(message)\n".utf8))
-                return nil
+                return (error as? ScanInput.Failure)?.mark
             }
         }
         for file in files {

@@ -12,7 +12,13 @@ import ShieldwallCore
 struct ScanInput {
     static let blockSize = 4 << 20
 
-    struct Failure: Error { let message: String }
+    struct Failure: Error {
+        let message: String
+        /// Where the next run is to start in the file, when it was read in part (a damaged or unfinished gzip file).
+        var mark: ScanPositions.Mark? = nil
+        /// A gzip file that ends early: the decompressed bytes up to the end of its last whole line.
+        var wholeLinesEnd: Int? = nil
+    }
 
     let name: String
     let run: ScanRun
@@ -50,13 +56,32 @@ struct ScanInput {
             : copiedFrom.flatMap { ScanPositions.resume($0, fd: fd, info: info, copy: true) } ?? ScanPositions.resume(mark, fd: fd, info: info)
         let first = try parts.sample()
         if first.starts(with: [0x1f, 0x8b]) {
-            // A compressed log does not grow: scanned once, then left alone while it stays the same file.
-            if let copiedFrom { startLine(copiedFrom.lines) } else if let resumed, resumed.offset == parts.size {
-                startLine(resumed.lines)
-                return resumed
+            // A compressed log is scanned once, then left alone while it stays the same file; one read while it was
+            // still being written (by logrotate's gzip) goes on after the last whole line read.
+            var from = copiedFrom
+            if copiedFrom == nil, let resumed {
+                if resumed.offset == parts.size {
+                    startLine(resumed.lines)
+                    return resumed
+                }
+                if let end = resumed.decompressed { from = ScanPositions.Mark(resumed, offset: end) }
             }
-            try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: copiedFrom?.offset ?? 0, blocks)
-            return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (copiedFrom?.lines ?? 0) + scanned, compressed: true) : nil
+            startLine(from?.lines ?? 0)
+            func mark(decompressed: Int? = nil) -> ScanPositions.Mark {
+                var mark = ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (from?.lines ?? 0) + scanned, compressed: true)
+                mark.decompressed = decompressed
+                return mark
+            }
+            do {
+                try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: from?.offset ?? 0,
+                           partialLastLine: !sinceLastRun, blocks)
+            } catch let failure as Failure where sinceLastRun {
+                // Not read again while it stays as it is (its lines would be counted twice); one that ends early is
+                // read on from its last whole line when it has grown.
+                let more = failure.wholeLinesEnd == nil ? "" : "; the rest is read on the next run, once it is there"
+                throw Failure(message: failure.message + more, mark: mark(decompressed: failure.wholeLinesEnd))
+            }
+            return sinceLastRun ? mark() : nil
         }
         let chosen = first.withUnsafeBytes { run.format(forBytes: $0) }
         if sinceLastRun {
@@ -122,8 +147,9 @@ struct ScanInput {
 
     /// Decompresses gzip (also several members one after another, as `cat a.gz b.gz` makes) and
     /// says clearly when the file ends early or is damaged — after scanning what could be read. The first `skip`
-    /// decompressed bytes are left out.
-    func gunzip(_ data: Data, skip: Int = 0, _ body: (Data, Int, Int?) throws -> Void) throws {
+    /// decompressed bytes are left out. Without `partialLastLine`, a file that ends early is scanned up to its last
+    /// whole line, and the failure says where that ends (`wholeLinesEnd`).
+    func gunzip(_ data: Data, skip: Int = 0, partialLastLine: Bool = true, _ body: (Data, Int, Int?) throws -> Void) throws {
         var input = ByteBuffer(bytes: data)
         let total = data.count
         let decompressor = CompressionAlgorithm.gzip().decompressor
@@ -132,7 +158,7 @@ struct ScanInput {
         var window = ByteBufferAllocator().buffer(capacity: Self.blockSize)
         var lines = LineBlocks()
         var written: UInt64 = 0, members = 1, skip = skip
-        var problem: String?
+        var problem: String?, endsEarly = false
         func flush() throws {
             guard window.readableBytes > 0 else { return }
             written += UInt64(window.readableBytes)
@@ -161,6 +187,7 @@ struct ScanInput {
                 try flush()
             } catch let error as CompressNIOError where error == .inputBufferOverflow {
                 problem = "the gzip file ends early (truncated?): scanned what could be read"
+                endsEarly = true
                 break
             } catch let error as CompressNIOError where error == .corruptData {
                 problem = "the gzip file is damaged after \(total - input.readableBytes) of \(total) bytes: scanned what could be read"
@@ -172,7 +199,13 @@ struct ScanInput {
         if problem == nil, members == 1, data.count >= 18 {
             let tail = data.suffix(4).map(UInt64.init)
             let size = tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24
-            if size != written & 0xFFFF_FFFF { problem = "the gzip file ends early (truncated?): scanned what could be read" }
+            if size != written & 0xFFFF_FFFF {
+                problem = "the gzip file ends early (truncated?): scanned what could be read"
+                endsEarly = true
+            }
+        }
+        if endsEarly && !partialLastLine {
+            throw Failure(message: problem ?? "", wholeLinesEnd: Int(written) - lines.pending)
         }
         try lines.finish { try body($0, total, total) }
         if let problem { throw Failure(message: problem) }
@@ -209,6 +242,9 @@ extension ScanInput {
 /// Collects bytes and hands them on in blocks that end at a newline.
 struct LineBlocks {
     private var carry = Data()
+
+    /// Bytes held back: a line not yet ended.
+    var pending: Int { carry.count }
 
     mutating func add(_ data: Data, _ emit: (Data) throws -> Void) throws {
         guard let newline = data.lastIndex(of: 10) else { carry += data; return }
