@@ -64,13 +64,17 @@ struct ScanInput {
                     startLine(resumed.lines)
                     return resumed
                 }
-                if let end = resumed.decompressed { from = ScanPositions.Mark(resumed, offset: end) }
+                if let end = resumed.decompressed {  // the gzip mark's offset is in compressed bytes, a copy's in plain ones
+                    var goOn = resumed
+                    goOn.offset = end
+                    from = goOn
+                }
             }
             startLine(from?.lines ?? 0)
-            func mark(decompressed: Int? = nil) -> ScanPositions.Mark {
-                var mark = ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (from?.lines ?? 0) + scanned, compressed: true)
-                mark.decompressed = decompressed
-                return mark
+            func kept(decompressed: Int? = nil) -> ScanPositions.Mark {
+                var kept = ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (from?.lines ?? 0) + scanned, compressed: true)
+                kept.decompressed = decompressed.map { max($0, from?.offset ?? 0) }  // not before where this run started
+                return kept
             }
             do {
                 try gunzip(Data(contentsOf: URL(fileURLWithPath: name), options: .alwaysMapped), skip: from?.offset ?? 0,
@@ -79,9 +83,9 @@ struct ScanInput {
                 // Not read again while it stays as it is (its lines would be counted twice); one that ends early is
                 // read on from its last whole line when it has grown.
                 let more = failure.wholeLinesEnd == nil ? "" : "; the rest is read on the next run, once it is there"
-                throw Failure(message: failure.message + more, mark: mark(decompressed: failure.wholeLinesEnd))
+                throw Failure(message: failure.message + more, mark: kept(decompressed: failure.wholeLinesEnd))
             }
-            return sinceLastRun ? mark() : nil
+            return sinceLastRun ? kept() : nil
         }
         let chosen = first.withUnsafeBytes { run.format(forBytes: $0) }
         if sinceLastRun {

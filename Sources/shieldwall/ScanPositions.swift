@@ -30,17 +30,6 @@ struct ScanPositions {
         /// A gzip file read while it was still being written: the decompressed bytes up to its last whole line read.
         var decompressed: Int? = nil
 
-        /// This mark, to go on at `offset` (in decompressed bytes, for a gzip file).
-        init(_ mark: Mark, offset: Int) {
-            self = mark
-            self.offset = offset
-        }
-
-        init(device: UInt64, inode: UInt64, offset: Int, lines: Int, head: UInt64, headLength: Int, compressed: Bool? = nil) {
-            (self.device, self.inode, self.offset, self.lines, self.head, self.headLength, self.compressed) =
-                (device, inode, offset, lines, head, headLength, compressed)
-        }
-
         /// True when `info` is of the file this mark was taken of (under whatever name).
         func isOf(_ info: stat) -> Bool { device == UInt64(info.st_dev) && inode == UInt64(info.st_ino) }
     }

@@ -6,8 +6,9 @@ import Vapor
 
 /// `shieldwall backup`: the whole instance in one directory — the database (a consistent snapshot, taken while
 /// the server runs: SQLite's `VACUUM INTO`, PostgreSQL's `pg_dump`), the files people shared (`resources/`), the
-/// operator's language files (`locales/`), and `backup.json`, which lists every file with its size and SHA-256 and the migrations the database has had.
-/// A restore checks all of that before it changes anything, and refuses a backup from a newer Shieldwall.
+/// operator's language files (`locales/`), and `backup.json`, which lists every file with its size and SHA-256,
+/// and the migrations the database has had. A restore checks all of that before it changes anything, and
+/// refuses a backup from a newer Shieldwall.
 public enum Backup {
     public static let manifestName = "backup.json"
     /// The data directory's folders a backup holds: the files people shared, and the operator's language files.
