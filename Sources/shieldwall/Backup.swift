@@ -22,6 +22,13 @@ struct CreateBackup: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write (it must not exist). Default: shieldwall-backup-<UTC time>.")
     var output: String?
 
+    @Option(help: "Then remove all but the N newest backups beside it (for a backup run from cron).")
+    var keep: Int?
+
+    func validate() throws {
+        if let keep, keep < 1 { throw ValidationError("--keep must be at least 1: the backup just made is kept.") }
+    }
+
     func run() async throws {
         let configuration = ShieldwallConfiguration.fromEnvironment()
         let now = Date()
@@ -40,7 +47,15 @@ struct CreateBackup: AsyncParsableCommand {
             throw failed("the backup was not made: the database cannot be read (\(String(reflecting: error)))")
         }
         let files = manifest?.files.count ?? 0, bytes = manifest?.files.values.reduce(0) { $0 + $1.size } ?? 0
-        print("Backed up into \(directory.path): \(files) file\(files == 1 ? "" : "s"), \(ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file)).")
+        let size = ByteCountFormatter.string(fromByteCount: Int64(bytes), countStyle: .file)
+        print("Backed up into \(directory.path): \(files) file\(files == 1 ? "" : "s"), \(size).")
+        if let keep {
+            do {
+                for old in try Backup.prune(directory.deletingLastPathComponent(), keep: keep) { print("Removed the older backup \(old.path).") }
+            } catch {
+                throw failed("the backup was made, but older ones could not be removed: \(error.localizedDescription)")
+            }
+        }
     }
 }
 

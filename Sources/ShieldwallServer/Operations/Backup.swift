@@ -76,6 +76,22 @@ public enum Backup {
         }
     }
 
+    /// Removes all but the `keep` newest backups in `parent` (the folders there that hold a manifest), for a backup
+    /// run from cron not to fill the disk; the folders removed, oldest first. Other folders are left alone.
+    public static func prune(_ parent: URL, keep: Int) throws -> [URL] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let fm = FileManager.default
+        let backups = try fm.contentsOfDirectory(at: parent, includingPropertiesForKeys: nil).compactMap { folder -> (URL, Date)? in
+            guard let data = try? Data(contentsOf: folder.appendingPathComponent(manifestName)),
+                  let manifest = try? decoder.decode(Manifest.self, from: data) else { return nil }
+            return (folder, manifest.created)
+        }.sorted { ($0.1, $0.0.path) < ($1.1, $1.0.path) }
+        let old = backups.dropLast(max(0, keep)).map(\.0)
+        for folder in old { try fm.removeItem(at: folder) }
+        return old
+    }
+
     /// Checks a backup against its manifest: every file there, of its size and hash, and nothing else.
     public static func verify(_ directory: URL, knownMigrations: [String] = knownMigrations) throws -> Manifest {
         let data: Data

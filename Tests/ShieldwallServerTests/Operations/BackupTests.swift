@@ -22,6 +22,24 @@ final class BackupTests: XCTestCase {
         return nil
     }
 
+    func testOnlyTheNewestBackupsAreKeptAndNothingElseIsTouched() throws {
+        let parent = temporary("kept")
+        defer { try? fm.removeItem(at: parent) }
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        for (name, hoursAgo) in [("monday", 48.0), ("tuesday", 24.0), ("wednesday", 0.0)] {
+            let folder = parent.appendingPathComponent(name)
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            let manifest = Backup.Manifest(created: Date(timeIntervalSince1970: 1_800_000_000 - hoursAgo * 3600), engine: "sqlite",
+                                           database: "database.sqlite", migrations: [], files: [:])
+            try encoder.encode(manifest).write(to: folder.appendingPathComponent(Backup.manifestName))
+        }
+        try fm.createDirectory(at: parent.appendingPathComponent("photos"), withIntermediateDirectories: true)
+        XCTAssertEqual(try Backup.prune(parent, keep: 2).map(\.lastPathComponent), ["monday"])
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: parent.path).sorted(), ["photos", "tuesday", "wednesday"])
+        XCTAssertEqual(try Backup.prune(parent, keep: 2), [], "nothing more to remove")
+    }
+
     func testWhatWasThereComesBackAndABackupNotWholeChangesNothing() async throws {
         try await withApp { world in
             let app = world.app, data = app.shieldwall.configuration.dataDirectory
