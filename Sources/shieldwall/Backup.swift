@@ -71,11 +71,14 @@ struct RestoreBackup: AsyncParsableCommand {
 
     @Argument(help: "A directory written by `shieldwall backup`.") var directory: String
 
+    @Flag(help: "Restore even though another process has the database open (a server still running would not see it).")
+    var evenIfInUse = false
+
     func run() async throws {
         let configuration = ShieldwallConfiguration.fromEnvironment()
         do {
             let manifest = try Backup.restore(from: URL(fileURLWithPath: directory, isDirectory: true), choice: .from(configuration),
-                                              dataDirectory: configuration.dataDirectory)
+                                              dataDirectory: configuration.dataDirectory, evenIfInUse: evenIfInUse)
             let files = manifest.files.count
             print("Restored the backup of \(ISO8601DateFormatter().string(from: manifest.created)) (\(files) file\(files == 1 ? "" : "s")).")
         } catch let failure as Backup.Failure {

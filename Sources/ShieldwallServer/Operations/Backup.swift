@@ -117,14 +117,19 @@ public enum Backup {
         return manifest
     }
 
-    /// Puts a checked backup in place of the instance's data. The server must be stopped. PostgreSQL is restored
-    /// in one transaction; the SQLite file and the folders are each written beside the old ones and then moved
-    /// over them, so a restore that fails leaves the instance as it was.
-    public static func restore(from directory: URL, choice: DatabaseChoice, dataDirectory: URL,
+    /// Puts a checked backup in place of the instance's data. The server must be stopped: unless `evenIfInUse`, a
+    /// database another process has open is refused. PostgreSQL is restored in one transaction; the SQLite file
+    /// and the folders are each written beside the old ones and then moved over them, so a restore that fails
+    /// leaves the instance as it was.
+    public static func restore(from directory: URL, choice: DatabaseChoice, dataDirectory: URL, evenIfInUse: Bool = false,
                                knownMigrations: [String] = knownMigrations) throws -> Manifest {
         let manifest = try verify(directory, knownMigrations: knownMigrations)
         guard manifest.engine == engine(choice) else {
             throw Failure("the backup is of a \(manifest.engine) database and this instance uses \(engine(choice)): set DATABASE_URL to match")
+        }
+        if !evenIfInUse, let user = try usedBy(choice) {
+            // A server left running would go on with the old data (SQLite: in a file no longer there) or stale caches.
+            throw Failure("\(user): stop the server first (every one, with several on one database)")
         }
         let fm = FileManager.default
         try fm.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
@@ -167,6 +172,33 @@ public enum Backup {
         return manifest
     }
 
+    /// Who else has the instance's database open, said for a person; nil when no one is seen to. PostgreSQL is
+    /// asked for its other sessions on the database; for SQLite, the processes that have the file open are looked
+    /// for in `/proc` (those of other users are not visible unless this runs as root).
+    static func usedBy(_ choice: DatabaseChoice) throws -> String? {
+        switch choice {
+        case .postgres(let url):
+            let said = try run("psql", ["--no-psqlrc", "--tuples-only", "--no-align", "--command",
+                                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"],
+                               url: url)
+            let others = Int(said.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            return others == 0 ? nil : "\(others) other connection\(others == 1 ? " is" : "s are") open to the database"
+        case .sqliteFile(let file):
+            let fm = FileManager.default, me = String(getpid())
+            let path = file.resolvingSymlinksInPath().path, names: Set = [path, path + "-wal"]
+            for pid in (try? fm.contentsOfDirectory(atPath: "/proc")) ?? [] where pid != me && pid.allSatisfy(\.isNumber) {
+                for fd in (try? fm.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? [] {
+                    guard let target = try? fm.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)"), names.contains(target) else { continue }
+                    let command = (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                    return "process \(pid) (\(command ?? "?")) has the database open"
+                }
+            }
+            return nil
+        case .sqliteMemory:
+            return nil
+        }
+    }
+
     /// Every regular file under `directory` but the manifest, by its path inside it.
     static func describe(_ directory: URL) throws -> [String: Manifest.File] {
         var files: [String: Manifest.File] = [:]
@@ -193,8 +225,10 @@ public enum Backup {
     }
 
     /// Runs a PostgreSQL client tool found on the PATH, connected to `url` through libpq's environment (so the
-    /// password is not on the command line for `ps` to show); what it says on failure becomes the error.
-    static func run(_ tool: String, _ arguments: [String], url: String) throws {
+    /// password is not on the command line for `ps` to show), and returns what it printed (a few lines at most);
+    /// what it says on failure becomes the error.
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String], url: String) throws -> String {
         guard let parts = URLComponents(string: url), let host = parts.host else { throw Failure("DATABASE_URL cannot be read as a URL") }
         var environment = ProcessInfo.processInfo.environment
         environment["PGHOST"] = host
@@ -207,10 +241,11 @@ public enum Backup {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
         process.environment = environment
-        let errors = Pipe()
+        let errors = Pipe(), output = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         do { try process.run() } catch { throw Failure("\(tool) cannot be started: \(error.localizedDescription)") }
+        let printed = output.fileHandleForReading.readDataToEndOfFile()
         let said = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
@@ -218,5 +253,6 @@ public enum Backup {
             if process.terminationStatus == 127 { throw Failure("\(tool) is not installed (on Debian: apt-get install postgresql-client)") }
             throw Failure("\(tool) failed: \(text.isEmpty ? "exit status \(process.terminationStatus)" : text)")
         }
+        return String(decoding: printed, as: UTF8.self)
     }
 }
