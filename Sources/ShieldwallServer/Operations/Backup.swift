@@ -30,6 +30,24 @@ public enum Backup {
         public var migrations: [String]
         /// Path inside the backup → what it holds.
         public var files: [String: File]
+
+        /// `backup.json`'s text: sorted keys, ISO 8601 times.
+        public func encoded() throws -> Data {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            return try encoder.encode(self)
+        }
+
+        public init(decoding data: Data) throws {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            self = try decoder.decode(Manifest.self, from: data)
+        }
+
+        init(created: Date, engine: String, database: String, migrations: [String], files: [String: File]) {
+            (self.created, self.engine, self.database, self.migrations, self.files) = (created, engine, database, migrations, files)
+        }
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -65,10 +83,7 @@ public enum Backup {
             }
             let manifest = Manifest(created: now, engine: engine(choice), database: database, migrations: migrations,
                                     files: try describe(directory))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            try encoder.encode(manifest).write(to: directory.appendingPathComponent(manifestName), options: .atomic)
+            try manifest.encoded().write(to: directory.appendingPathComponent(manifestName), options: .atomic)
             return manifest
         } catch {
             try? fm.removeItem(at: directory)
@@ -79,12 +94,10 @@ public enum Backup {
     /// Removes all but the `keep` newest backups in `parent` (the folders there that hold a manifest), for a backup
     /// run from cron not to fill the disk; the folders removed, oldest first. Other folders are left alone.
     public static func prune(_ parent: URL, keep: Int) throws -> [URL] {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         let fm = FileManager.default
         let backups = try fm.contentsOfDirectory(at: parent, includingPropertiesForKeys: nil).compactMap { folder -> (URL, Date)? in
             guard let data = try? Data(contentsOf: folder.appendingPathComponent(manifestName)),
-                  let manifest = try? decoder.decode(Manifest.self, from: data) else { return nil }
+                  let manifest = try? Manifest(decoding: data) else { return nil }
             return (folder, manifest.created)
         }.sorted { ($0.1, $0.0.path) < ($1.1, $1.0.path) }
         let old = backups.dropLast(max(0, keep)).map(\.0)
@@ -98,9 +111,7 @@ public enum Backup {
         do { data = try Data(contentsOf: directory.appendingPathComponent(manifestName)) } catch {
             throw Failure("\(directory.path) is not a Shieldwall backup: it has no readable \(manifestName)")
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        guard let manifest = try? decoder.decode(Manifest.self, from: data) else { throw Failure("\(manifestName) in \(directory.path) cannot be read") }
+        guard let manifest = try? Manifest(decoding: data) else { throw Failure("\(manifestName) in \(directory.path) cannot be read") }
         guard manifest.format == 1 else { throw Failure("this backup is in format \(manifest.format); this Shieldwall reads format 1") }
         let found = try describe(directory)
         for (path, file) in manifest.files.sorted(by: { $0.key < $1.key }) {
@@ -143,9 +154,7 @@ public enum Backup {
             }
             switch choice {
             case .postgres(let url):
-                // The database is named for pg_restore to restore into it rather than print it; the rest comes from the environment.
-                let name = URLComponents(string: url).map { String($0.path.drop { $0 == "/" }) } ?? ""
-                try run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", "--dbname=" + name,
+                try run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
                                        directory.appendingPathComponent(manifest.database).path], url: url)
             case .sqliteFile(let file):
                 let temporary = file.appendingPathExtension("restoring")
@@ -224,22 +233,22 @@ public enum Backup {
         return Manifest.File(size: size, sha256: hash.finalize().map { String(format: "%02x", $0) }.joined())
     }
 
-    /// Runs a PostgreSQL client tool found on the PATH, connected to `url` through libpq's environment (so the
-    /// password is not on the command line for `ps` to show), and returns what it printed (a few lines at most);
-    /// what it says on failure becomes the error.
+    /// Runs a PostgreSQL client tool found on the PATH, connected to `url`'s database through libpq's environment (so
+    /// the password is not on the command line for `ps` to show), and returns what it printed (a few lines at most);
+    /// what it says on failure becomes the error. The database is named with `--dbname`, which pg_restore needs
+    /// to restore into it rather than print it.
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], url: String) throws -> String {
         guard let parts = URLComponents(string: url), let host = parts.host else { throw Failure("DATABASE_URL cannot be read as a URL") }
         var environment = ProcessInfo.processInfo.environment
         environment["PGHOST"] = host
         environment["PGPORT"] = parts.port.map(String.init) ?? "5432"
-        environment["PGDATABASE"] = String(parts.path.drop { $0 == "/" })
         if let user = parts.user { environment["PGUSER"] = user.removingPercentEncoding ?? user }
         if let password = parts.password { environment["PGPASSWORD"] = password.removingPercentEncoding ?? password }
         for item in parts.queryItems ?? [] where item.name == "sslmode" { environment["PGSSLMODE"] = item.value }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
+        process.arguments = [tool, "--dbname=" + String(parts.path.drop { $0 == "/" })] + arguments
         process.environment = environment
         let errors = Pipe(), output = Pipe()
         process.standardError = errors

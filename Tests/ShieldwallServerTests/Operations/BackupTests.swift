@@ -25,14 +25,12 @@ final class BackupTests: XCTestCase {
     func testOnlyTheNewestBackupsAreKeptAndNothingElseIsTouched() throws {
         let parent = temporary("kept")
         defer { try? fm.removeItem(at: parent) }
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
         for (name, hoursAgo) in [("monday", 48.0), ("tuesday", 24.0), ("wednesday", 0.0)] {
             let folder = parent.appendingPathComponent(name)
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
             let manifest = Backup.Manifest(created: Date(timeIntervalSince1970: 1_800_000_000 - hoursAgo * 3600), engine: "sqlite",
                                            database: "database.sqlite", migrations: [], files: [:])
-            try encoder.encode(manifest).write(to: folder.appendingPathComponent(Backup.manifestName))
+            try manifest.encoded().write(to: folder.appendingPathComponent(Backup.manifestName))
         }
         try fm.createDirectory(at: parent.appendingPathComponent("photos"), withIntermediateDirectories: true)
         XCTAssertEqual(try Backup.prune(parent, keep: 2).map(\.lastPathComponent), ["monday"])
@@ -75,9 +73,7 @@ final class BackupTests: XCTestCase {
             try fm.copyItem(at: backup, to: newer)
             var future = manifest
             future.migrations.append("999_FromTheFuture")
-            let encoder = JSONEncoder()
-            encoder.dateEncodingStrategy = .iso8601
-            try encoder.encode(future).write(to: newer.appendingPathComponent(Backup.manifestName))
+            try future.encoded().write(to: newer.appendingPathComponent(Backup.manifestName))
             let target: DatabaseChoice = testDatabase.isPostgres ? testDatabase : .sqliteFile(restored.appendingPathComponent("shieldwall.sqlite"))
             let into = testDatabase.isPostgres ? data : restored
             let refusals = [
