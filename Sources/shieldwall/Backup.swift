@@ -9,7 +9,7 @@ struct BackupCommand: AsyncParsableCommand {
         discussion: """
         A backup holds the database (a consistent snapshot, taken while the server runs: SQLite's VACUUM INTO, \
         PostgreSQL's pg_dump), the files people shared, and backup.json, which lists each file with its size and \
-        SHA-256. PostgreSQL needs pg_dump and pg_restore (Debian: postgresql-client) of the server's version or later.
+        SHA-256. PostgreSQL needs pg_dump, pg_restore and psql (Debian: postgresql-client) of the server's version or later.
         """,
         subcommands: [CreateBackup.self, RestoreBackup.self],
         defaultSubcommand: CreateBackup.self
