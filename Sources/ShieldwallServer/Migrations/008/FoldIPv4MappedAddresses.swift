@@ -13,8 +13,7 @@ struct FoldIPv4MappedAddresses: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
-            for row in try await Self.mapped(in: "indicators", sql) {
-                let (id, folded) = row
+            for (id, folded) in try await Self.mapped(in: "indicators", sql) {
                 let same = try await sql.select().column("id").from("indicators")
                     .where("type", .equal, folded.type.rawValue).where("value", .equal, folded.value).first()
                 guard let keep = try same?.decode(column: "id", as: UUID.self) else {
