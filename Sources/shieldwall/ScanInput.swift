@@ -52,10 +52,12 @@ struct ScanInput {
             return nil
         }
         var parts = FileParts(fd: fd, size: Int(info.st_size))
+        let first = try parts.sample(), gzip = first.starts(with: [0x1f, 0x8b])
+        // A plain copy goes on from the log's mark while it starts as the log did (a gzip copy's decompressed start
+        // was checked when it was taken for a copy: its compressed bytes never match).
         let resumed = !sinceLastRun ? nil
-            : copiedFrom.flatMap { ScanPositions.resume($0, fd: fd, info: info, copy: true) } ?? ScanPositions.resume(mark, fd: fd, info: info)
-        let first = try parts.sample()
-        if first.starts(with: [0x1f, 0x8b]) {
+            : (gzip ? nil : copiedFrom.flatMap { ScanPositions.resume($0, fd: fd, info: info, copy: true) }) ?? ScanPositions.resume(mark, fd: fd, info: info)
+        if gzip {
             // A compressed log is scanned once, then left alone while it stays the same file; one read while it was
             // still being written (by logrotate's gzip) goes on after the last whole line read.
             var from = copiedFrom
@@ -219,13 +221,11 @@ struct ScanInput {
 extension ScanInput {
     /// The first `length` decompressed bytes of a gzip file (fewer when it holds fewer); nil when it is not gzip
     /// or cannot be read.
-    static func gunzipHead(_ path: String, length: Int) -> [UInt8]? {
-        guard let (fd, info) = try? open(path) else { return nil }
-        defer { close(fd) }
+    static func gunzipHead(_ fd: Int32, length: Int) -> [UInt8]? {
         var input = ByteBuffer(bytes: [UInt8](unsafeUninitializedCapacity: 64 << 10) { buffer, count in
             count = max(0, pread(fd, buffer.baseAddress, buffer.count, 0))
         })
-        guard info.st_mode & S_IFMT == S_IFREG, input.readableBytesView.starts(with: [0x1f, 0x8b]) else { return nil }
+        guard input.readableBytesView.starts(with: [0x1f, 0x8b]) else { return nil }
         let decompressor = CompressionAlgorithm.gzip().decompressor
         guard (try? decompressor.startStream()) != nil else { return nil }
         defer { try? decompressor.finishStream() }

@@ -100,7 +100,7 @@ struct ScanPositions {
         var best: Mark?
         for (other, mark) in previous.sorted(by: { $0.key < $1.key })
         where other != key && mark.compressed != true && mark.headLength > (best?.headLength ?? 0) && !mark.isOf(info)
-            && URL(fileURLWithPath: other).deletingLastPathComponent().path == directory && Self.isCopy(path, fd: fd, info: info, of: mark) {
+            && URL(fileURLWithPath: other).deletingLastPathComponent().path == directory && Self.isCopy(fd: fd, info: info, of: mark) {
             best = mark
         }
         return best.map { .copied(from: $0) } ?? .from(nil)
@@ -158,11 +158,11 @@ struct ScanPositions {
         return mark
     }
 
-    /// True when the file at `path` (open as `fd`) is a copy of the log `mark` was taken of, made when the log was
+    /// True when the file open as `fd` is a copy of the log `mark` was taken of, made when the log was
     /// at least that long: its first bytes, decompressed when it is gzip, are those the mark was taken of.
-    static func isCopy(_ path: String, fd: Int32, info: stat, of mark: Mark) -> Bool {
+    static func isCopy(fd: Int32, info: stat, of mark: Mark) -> Bool {
         guard first(fd, length: 2) == [0x1f, 0x8b] else { return resume(mark, fd: fd, info: info, copy: true) != nil }
-        return ScanInput.gunzipHead(path, length: mark.headLength).map { starts($0, as: mark) } ?? false
+        return ScanInput.gunzipHead(fd, length: mark.headLength).map { starts($0, as: mark) } ?? false
     }
 
     /// Where the log a mark was taken of went, once another file has its name or it was truncated.
@@ -213,7 +213,7 @@ struct ScanPositions {
         for candidate in copies.sorted(by: { ($0.modified.tv_sec, $0.modified.tv_nsec) > ($1.modified.tv_sec, $1.modified.tv_nsec) }) {
             guard let (fd, info) = try? ScanInput.open(candidate.path) else { continue }
             defer { close(fd) }
-            if isCopy(candidate.path, fd: fd, info: info, of: mark) { return .copied(candidate.path) }
+            if isCopy(fd: fd, info: info, of: mark) { return .copied(candidate.path) }
         }
         return nil
     }
