@@ -3,20 +3,23 @@ import Foundation
 /// An immutable index of indicators, built once, read by every scanning thread: hash sets for exact
 /// values, one set per prefix length for CIDR ranges, and domains looked up suffix by suffix, at label
 /// boundaries, so that `www.evil.example` finds `evil.example` (and `notevil.example` does not).
-public struct IndicatorIndex: Sendable {
+///
+/// A class, not a struct: the scanner calls into it several times a line, and a struct of its size was copied
+/// (256 bytes) onto the stack for every call.
+public final class IndicatorIndex: Sendable {
     /// The list as given; an id is a position in it. A value listed twice is found under its first id.
     public let indicators: [ScanIndicator]
     /// How many distinct values the tables hold.
-    public private(set) var count = 0
-    var v4 = IntTable<UInt32>()
-    var v4Ranges: [(prefix: Int, networks: IntTable<UInt32>)] = []
-    var v6 = V6Table()
-    var v6Ranges: [(prefix: Int, networks: V6Table)] = []
-    var domains = ByteKeys()
+    public let count: Int
+    let v4: IntTable<UInt32>
+    let v4Ranges: [(prefix: Int, networks: IntTable<UInt32>)]
+    let v6: V6Table
+    let v6Ranges: [(prefix: Int, networks: V6Table)]
+    let domains: ByteKeys
     /// Which numbers of labels the listed domains have (bit n: n labels; bit 63: 63 or more), so a host
     /// is looked up only at the suffixes that could be listed.
-    var domainLabels: UInt64 = 0
-    var exact = ByteKeys()
+    let domainLabels: UInt64
+    let exact: ByteKeys
 
     public init(_ list: [ScanIndicator], threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         indicators = list
@@ -45,14 +48,18 @@ public struct IndicatorIndex: Sendable {
                 return .exact(keys)
             }
         }
+        var v4 = IntTable<UInt32>(), others = Addresses(part: .rangesAndV6), domains = ByteKeys(), labels: UInt64 = 0
+        var exact = ByteKeys(), count = 0
         for part in built {
             switch part {
             case .addresses(let a) where a.part == .v4: v4 = a.v4; count += a.count
-            case .addresses(let a): v4Ranges = a.v4Ranges; v6 = a.v6; v6Ranges = a.v6Ranges; count += a.count
-            case .domains(let keys, let labels): domains = keys; domainLabels = labels; count += keys.count
+            case .addresses(let a): others = a; count += a.count
+            case .domains(let keys, let bits): domains = keys; labels = bits; count += keys.count
             case .exact(let keys): exact = keys; count += keys.count
             }
         }
+        (self.v4, v4Ranges, v6, v6Ranges) = (v4, others.v4Ranges, others.v6, others.v6Ranges)
+        (self.domains, domainLabels, self.exact, self.count) = (domains, labels, exact, count)
     }
 
     /// A value's UTF-8 bytes without copying them (a copy only for the rare string that is not stored as UTF-8).
@@ -73,6 +80,8 @@ public struct IndicatorIndex: Sendable {
         var v6 = V6Table()
         var v6Ranges: [(prefix: Int, networks: V6Table)] = []
         var count = 0
+
+        init(part: Part) { self.part = part }
 
         init(_ indicators: [ScanIndicator], part: Part) {
             self.part = part
@@ -175,9 +184,10 @@ public struct IndicatorIndex: Sendable {
         return nil
     }
 
-    /// Exact URL, e-mail address or hash, compared case-insensitively.
-    public func match(exact token: UnsafeBufferPointer<UInt8>) -> Int32? {
+    /// Exact URL, e-mail address or hash, compared case-insensitively; `hash`: the token's
+    /// `ByteKeys.wordHash`, when the caller has it.
+    public func match(exact token: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> Int32? {
         guard !exact.isEmpty else { return nil }
-        return exact.find(token)
+        return exact.find(token, hash: hash)
     }
 }

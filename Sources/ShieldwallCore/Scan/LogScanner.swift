@@ -100,6 +100,8 @@ public struct LogScanner: Sendable {
         // Whether web lines carry fields after the agent, judged from the first lines: looking for them costs a
         // search through every line's agent.
         let afterAgent = chosen == .combined && Self.fieldsAfterAgent(in: bytes)
+        let recent = chosen == .combined ? RecentReferrers() : nil
+        defer { recent?.free() }
         var lineNumber = 0, start = 0
         let count = bytes.count
         var i = 0
@@ -116,7 +118,8 @@ public struct LogScanner: Sendable {
             var end = found
             if end > start && bytes[end - 1] == 13 { end -= 1 }
             if end > start {
-                scan(line: UnsafeBufferPointer(rebasing: bytes[start..<end]), format: chosen, number: lineNumber, afterAgent: afterAgent, into: &matches)
+                scan(line: UnsafeBufferPointer(rebasing: bytes[start..<end]), format: chosen, number: lineNumber, afterAgent: afterAgent,
+                     recent: recent, into: &matches)
             }
             start = found + 1
             i = found + 1
@@ -124,10 +127,16 @@ public struct LogScanner: Sendable {
         return lineNumber
     }
 
-    /// One line; `afterAgent`: a web line is looked at after its agent too.
+    /// One line; `afterAgent`: a web line is looked at after its agent too; `recent`: the referrers this
+    /// thread looked up on the lines before.
     public func scan(line: UnsafeBufferPointer<UInt8>, format: Format, number: Int, afterAgent: Bool = true, into matches: inout [Match]) {
+        scan(line: line, format: format, number: number, afterAgent: afterAgent, recent: nil, into: &matches)
+    }
+
+    func scan(line: UnsafeBufferPointer<UInt8>, format: Format, number: Int, afterAgent: Bool, recent: RecentReferrers?,
+              into matches: inout [Match]) {
         let before = matches.count
-        if format != .combined || !scanWebLog(line, number: number, afterAgent: afterAgent, into: &matches) {
+        if format != .combined || !scanWebLog(line, number: number, afterAgent: afterAgent, recent: recent, into: &matches) {
             scanTokens(line, field: .token, number: number, into: &matches)
         }
         // Most lines match nothing; only those that do are asked for their time.
@@ -138,10 +147,18 @@ public struct LogScanner: Sendable {
 
     /// `client ident user [time] "METHOD target PROTO" status size "referrer" "agent"`, and with `afterAgent`
     /// any fields after it; false when the line does not have that shape (it is then read as plain text).
-    func scanWebLog(_ line: UnsafeBufferPointer<UInt8>, number: Int, afterAgent: Bool, into matches: inout [Match]) -> Bool {
-        guard let space = Self.find(32, in: line, from: 0), space > 0 else { return false }
-        let client = UnsafeBufferPointer(rebasing: line[0..<space])
-        lookupAddress(client, field: .client, number: number, into: &matches)
+    func scanWebLog(_ line: UnsafeBufferPointer<UInt8>, number: Int, afterAgent: Bool, recent: RecentReferrers? = nil,
+                    into matches: inout [Match]) -> Bool {
+        let space: Int
+        if let client = IPAddress.v4Prefix(line), client.end < line.count, line[client.end] == 32 {
+            // An IPv4 client (most lines), read up to the space after it in one pass.
+            space = client.end
+            if let id = index.match(v4: client.address) { matches.append(Match(line: number, indicator: id, field: .client)) }
+        } else {
+            guard let found = Self.find(32, in: line, from: 0), found > 0 else { return false }
+            space = found
+            lookupAddress(UnsafeBufferPointer(rebasing: line[0..<space]), field: .client, number: number, into: &matches)
+        }
         guard let open = Self.find(34, in: line, from: space) else { return true }
         guard let close = Self.find(34, in: line, from: open + 1) else { return true }
         // The request target is the second word of the request line; one that is only a path (most) is not read on.
@@ -158,7 +175,7 @@ public struct LogScanner: Sendable {
         }
         // Status and size, then the quoted referrer.
         guard let r1 = Self.find(34, in: line, from: close + 1), let r2 = Self.find(34, in: line, from: r1 + 1) else { return true }
-        if r2 > r1 + 2 { lookupURL(UnsafeBufferPointer(rebasing: line[(r1 + 1)..<r2]), field: .referrer, number: number, into: &matches) }
+        if r2 > r1 + 2 { lookupReferrer(UnsafeBufferPointer(rebasing: line[(r1 + 1)..<r2]), number: number, recent: recent, into: &matches) }
         // Fields after the agent, read as text: nginx's sample "main" format ends with "$http_x_forwarded_for",
         // the client behind a proxy or CDN (whose own address is then the line's first field).
         if afterAgent, let a2 = Self.agentEnd(line, referrerEnd: r2) {
@@ -353,9 +370,32 @@ public struct LogScanner: Sendable {
         lookupHost(UnsafeBufferPointer(rebasing: token[..<colon]), v6: false, field: field, number: number, into: &matches)
     }
 
-    /// A URL: the whole URL exactly, then its host (address or domain).
-    func lookupURL(_ url: UnsafeBufferPointer<UInt8>, field: Field, number: Int, into matches: inout [Match]) {
-        if let id = index.match(exact: url) {
+    /// A web line's referrer, as `lookupURL`; one this thread has looked up before is answered from `recent`.
+    @inline(__always)
+    func lookupReferrer(_ url: UnsafeBufferPointer<UInt8>, number: Int, recent: RecentReferrers?, into matches: inout [Match]) {
+        guard let recent else { return lookupURL(url, field: .referrer, number: number, into: &matches) }
+        let hash = ByteKeys.wordHash(url)
+        let found: RecentReferrers.Found
+        if let known = recent.find(url, hash: hash) {
+            found = known
+        } else {
+            let before = matches.count
+            lookupURL(url, field: .referrer, number: number, hash: hash, into: &matches)
+            let match = matches.count > before ? matches.removeLast() : nil
+            found = match.map { $0.field == .referrer ? .url($0.indicator) : .host($0.indicator) } ?? .nothing
+            recent.keep(url, hash: hash, found: found)
+        }
+        switch found {
+        case .nothing: break
+        case .url(let id): matches.append(Match(line: number, indicator: id, field: .referrer))
+        case .host(let id): matches.append(Match(line: number, indicator: id, field: .host))
+        }
+    }
+
+    /// A URL: the whole URL exactly, then its host (address or domain); `hash`: the URL's `ByteKeys.wordHash`,
+    /// when the caller has it.
+    func lookupURL(_ url: UnsafeBufferPointer<UInt8>, field: Field, number: Int, hash: UInt64? = nil, into matches: inout [Match]) {
+        if let id = index.match(exact: url, hash: hash) {
             matches.append(Match(line: number, indicator: id, field: field))
             return
         }

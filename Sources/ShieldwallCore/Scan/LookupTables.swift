@@ -57,17 +57,22 @@ struct ByteKeys: Sendable {
         }
         if i < p.count {
             var w: UInt64 = 0
-            for j in i..<p.count { w |= UInt64(p[j]) << (UInt64(j - i) * 8) }
+            if p.count >= 8 {
+                // The last eight bytes, overlapping the word before: one load instead of a loop over the rest.
+                w = UnsafeRawPointer(base + p.count - 8).loadUnaligned(as: UInt64.self)
+            } else {
+                for j in i..<p.count { w |= UInt64(p[j]) << (UInt64(j - i) * 8) }
+            }
             h = mix(h, lowered(w))
         }
         return h
     }
 
-    /// The id of the key equal to `text` with ASCII case folded.
+    /// The id of the key equal to `text` with ASCII case folded; `hash`: its `wordHash`, when the caller has it.
     @inline(__always)
-    func find(_ text: UnsafeBufferPointer<UInt8>) -> Int32? {
+    func find(_ text: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> Int32? {
         bytes.withUnsafeBufferPointer { all in
-            chains.find(Self.wordHash(text)) { slot in
+            chains.find(hash ?? Self.wordHash(text)) { slot in
                 let start = starts[slot]
                 guard starts[slot + 1] - start == text.count else { return false }
                 for j in 0..<text.count where all[start + j] != Self.lower(text[j]) { return false }
