@@ -22,7 +22,7 @@ struct CreateBackup: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The directory to write (it must not exist). Default: shieldwall-backup-<UTC time>.")
     var output: String?
 
-    @Option(help: "Then remove all but the N newest backups beside it (for a backup run from cron).")
+    @Option(help: "Then remove all but the N newest backups beside it named like it, the same but for their digits (for a backup run from cron; one named by hand stays).")
     var keep: Int?
 
     func validate() throws {
@@ -51,7 +51,7 @@ struct CreateBackup: AsyncParsableCommand {
         print("Backed up into \(directory.path): \(files) file\(files == 1 ? "" : "s"), \(size).")
         if let keep {
             do {
-                for old in try Backup.prune(directory.deletingLastPathComponent(), keep: keep) { print("Removed the older backup \(old.path).") }
+                for old in try Backup.prune(beside: directory, keep: keep) { print("Removed the older backup \(old.path).") }
             } catch {
                 throw failed("the backup was made, but older ones could not be removed: \(error.localizedDescription)")
             }

@@ -91,18 +91,27 @@ public enum Backup {
         }
     }
 
-    /// Removes all but the `keep` newest backups in `parent` (the folders there that hold a manifest), for a backup
-    /// run from cron not to fill the disk; the folders removed, oldest first. Other folders are left alone.
-    public static func prune(_ parent: URL, keep: Int) throws -> [URL] {
-        let fm = FileManager.default
+    /// Removes all but the `keep` newest backups beside `newest` that are named like it, for a backup run from cron
+    /// not to fill the disk; the folders removed, oldest first. "Named like it": the same name but for its digits
+    /// (`shieldwall-backup-20261202T023000Z` and `…-20261201T023000Z`), so a backup named by hand
+    /// (`before-upgrade`) is never removed by cron's. Folders that hold no manifest are left alone too.
+    public static func prune(beside newest: URL, keep: Int) throws -> [URL] {
+        let fm = FileManager.default, family = namePattern(newest.lastPathComponent)
+        let parent = newest.deletingLastPathComponent()
         let backups = try fm.contentsOfDirectory(at: parent, includingPropertiesForKeys: nil).compactMap { folder -> (URL, Date)? in
-            guard let data = try? Data(contentsOf: folder.appendingPathComponent(manifestName)),
+            guard namePattern(folder.lastPathComponent) == family,
+                  let data = try? Data(contentsOf: folder.appendingPathComponent(manifestName)),
                   let manifest = try? Manifest(decoding: data) else { return nil }
             return (folder, manifest.created)
         }.sorted { ($0.1, $0.0.path) < ($1.1, $1.0.path) }
         let old = backups.dropLast(max(0, keep)).map(\.0)
         for folder in old { try fm.removeItem(at: folder) }
         return old
+    }
+
+    /// A name with each digit as `0`: backups named by the same pattern, at other times, have the same one.
+    static func namePattern(_ name: String) -> String {
+        String(name.map { $0.isASCII && $0.isNumber ? "0" : $0 })
     }
 
     /// Checks a backup against its manifest: every file there, of its size and hash, and nothing else.

@@ -25,7 +25,9 @@ final class BackupTests: XCTestCase {
     func testOnlyTheNewestBackupsAreKeptAndNothingElseIsTouched() throws {
         let parent = temporary("kept")
         defer { try? fm.removeItem(at: parent) }
-        for (name, hoursAgo) in [("monday", 48.0), ("tuesday", 24.0), ("wednesday", 0.0)] {
+        let names = [("shieldwall-backup-20261130T023000Z", 48.0), ("shieldwall-backup-20261201T023000Z", 24.0),
+                     ("before-upgrade", 36.0), ("shieldwall-backup-20261202T023000Z", 0.0)]
+        for (name, hoursAgo) in names {
             let folder = parent.appendingPathComponent(name)
             try fm.createDirectory(at: folder, withIntermediateDirectories: true)
             let manifest = Backup.Manifest(created: Date(timeIntervalSince1970: 1_800_000_000 - hoursAgo * 3600), engine: "sqlite",
@@ -33,9 +35,13 @@ final class BackupTests: XCTestCase {
             try manifest.encoded().write(to: folder.appendingPathComponent(Backup.manifestName))
         }
         try fm.createDirectory(at: parent.appendingPathComponent("photos"), withIntermediateDirectories: true)
-        XCTAssertEqual(try Backup.prune(parent, keep: 2).map(\.lastPathComponent), ["monday"])
-        XCTAssertEqual(try fm.contentsOfDirectory(atPath: parent.path).sorted(), ["photos", "tuesday", "wednesday"])
-        XCTAssertEqual(try Backup.prune(parent, keep: 2), [], "nothing more to remove")
+        let newest = parent.appendingPathComponent("shieldwall-backup-20261202T023000Z")
+        XCTAssertEqual(try Backup.prune(beside: newest, keep: 2).map(\.lastPathComponent), ["shieldwall-backup-20261130T023000Z"])
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: parent.path).sorted(),
+                       ["before-upgrade", "photos", "shieldwall-backup-20261201T023000Z", "shieldwall-backup-20261202T023000Z"],
+                       "the backup named by hand is older than the one removed, and stays")
+        XCTAssertEqual(try Backup.prune(beside: newest, keep: 2), [], "nothing more to remove")
+        XCTAssertEqual(try Backup.prune(beside: parent.appendingPathComponent("before-upgrade"), keep: 1), [], "alone in its pattern")
     }
 
     func testWhatWasThereComesBackAndABackupNotWholeChangesNothing() async throws {
