@@ -127,12 +127,12 @@ public struct LogScanner: Sendable {
         return lineNumber
     }
 
-    /// One line; `afterAgent`: a web line is looked at after its agent too; `recent`: the referrers this
-    /// thread looked up on the lines before.
+    /// One line; `afterAgent`: a web line is looked at after its agent too.
     public func scan(line: UnsafeBufferPointer<UInt8>, format: Format, number: Int, afterAgent: Bool = true, into matches: inout [Match]) {
         scan(line: line, format: format, number: number, afterAgent: afterAgent, recent: nil, into: &matches)
     }
 
+    /// One line of a buffer; `recent`: the referrers this thread looked up on the lines before.
     func scan(line: UnsafeBufferPointer<UInt8>, format: Format, number: Int, afterAgent: Bool, recent: RecentReferrers?,
               into matches: inout [Match]) {
         let before = matches.count
@@ -147,7 +147,7 @@ public struct LogScanner: Sendable {
 
     /// `client ident user [time] "METHOD target PROTO" status size "referrer" "agent"`, and with `afterAgent`
     /// any fields after it; false when the line does not have that shape (it is then read as plain text).
-    func scanWebLog(_ line: UnsafeBufferPointer<UInt8>, number: Int, afterAgent: Bool, recent: RecentReferrers? = nil,
+    func scanWebLog(_ line: UnsafeBufferPointer<UInt8>, number: Int, afterAgent: Bool, recent: RecentReferrers?,
                     into matches: inout [Match]) -> Bool {
         let space: Int
         if let client = IPAddress.v4Prefix(line), client.end < line.count, line[client.end] == 32 {

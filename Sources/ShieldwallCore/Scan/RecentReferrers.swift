@@ -19,7 +19,7 @@ struct RecentReferrers {
     static let slots = 1024, keyBytes = 64
 
     /// What a referrer found: nothing, its whole URL (reported as `referrer`) or its host (as `host`).
-    enum Found: Equatable {
+    enum Found {
         case nothing, url(Int32), host(Int32)
     }
 
