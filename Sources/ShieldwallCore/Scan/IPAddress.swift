@@ -29,22 +29,14 @@ public enum IPAddress {
 
     /// Dotted-quad IPv4 (`192.0.2.1`), no leading zeros beyond one digit groups of up to three digits.
     public static func v4<C: Collection<UInt8>>(_ bytes: C) -> UInt32? {
-        var value: UInt32 = 0, part: UInt32 = 0, digits = 0, dots = 0
-        for b in bytes {
-            if b >= 48 && b <= 57 {
-                part = part * 10 + UInt32(b - 48)
-                digits += 1
-                if digits > 3 || part > 255 { return nil }
-            } else if b == 46 {
-                guard digits > 0, dots < 3 else { return nil }
-                value = value << 8 | part
-                part = 0; digits = 0; dots += 1
-            } else {
-                return nil
-            }
-        }
-        guard dots == 3, digits > 0 else { return nil }
-        return value << 8 | part
+        if let parsed = bytes.withContiguousStorageIfAvailable(v4(contiguous:)) { return parsed }
+        return Array(bytes).withUnsafeBufferPointer(v4(contiguous:))
+    }
+
+    @inline(__always)
+    static func v4(contiguous p: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        guard let parsed = v4Prefix(p), parsed.end == p.count else { return nil }
+        return parsed.address
     }
 
     /// A dotted-quad IPv4 address at the start of `p`, as `v4` reads it, and where it ends (the first byte that is
