@@ -28,9 +28,10 @@ struct FileParts: Sendable {
         return Data(bytes: buffer.base, count: n)
     }
 
-    /// Calls `scan` on each part's lines on up to `threads` cores, and `deliver` with the results in order, one
-    /// call at a time. When a read fails, the parts before it are still delivered and the error is thrown.
-    func scan(threads: Int, _ scan: @escaping @Sendable (UnsafeRawBufferPointer) -> ScanRun.Piece,
+    /// Calls `scan` on each part's lines on up to `threads` cores, with the memory of the thread scanning it, and
+    /// `deliver` with the results in order, one call at a time. When a read fails, the parts before it are still
+    /// delivered and the error is thrown.
+    func scan(threads: Int, _ scan: @escaping @Sendable (UnsafeRawBufferPointer, LogScanner.Memory) -> ScanRun.Piece,
               deliver: (ScanRun.Piece, _ read: Int, _ total: Int?) -> Void) throws {
         let count = max(1, (size - origin + Self.partSize - 1) / Self.partSize)
         try withoutActuallyEscaping(deliver) { deliver in
@@ -38,10 +39,11 @@ struct FileParts: Sendable {
             let worker: @Sendable (Int) -> Void = { _ in
                 var buffer = Buffer(capacity: Self.partSize + (64 << 10))
                 defer { buffer.free() }
+                let memory = LogScanner.Memory()
                 while let p = order.nextPart() {
                     do {
                         let lines = try part(p, into: &buffer)
-                        order.done(p, lines.map(scan) ?? ScanRun.Piece())
+                        order.done(p, lines.map { scan($0, memory) } ?? ScanRun.Piece())
                     } catch {
                         order.failed(error)
                     }

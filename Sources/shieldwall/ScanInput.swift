@@ -95,7 +95,7 @@ struct ScanInput {
             parts = FileParts(fd: fd, size: try parts.endOfLastLine(), origin: parts.origin)
             startLine(resumed?.lines ?? 0)
         }
-        try parts.scan(threads: run.threads, { run.piece($0, format: chosen) }, deliver: counted)
+        try parts.scan(threads: run.threads, { run.piece($0, format: chosen, memory: $1) }, deliver: counted)
         return sinceLastRun ? ScanPositions.mark(fd: fd, info: info, offset: parts.size, lines: (resumed?.lines ?? 0) + scanned) : nil
     }
 

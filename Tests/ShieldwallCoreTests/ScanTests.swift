@@ -199,27 +199,6 @@ final class ScanTests: XCTestCase {
         XCTAssertEqual(matches.last?.field, .host)
     }
 
-    func testARepeatedReferrerFindsOnEveryLineWhatItFindsAlone() {
-        // A thread answers a referrer it has seen from what it found then: each line must still get what it gets alone.
-        let long = "https://www.evil.example/" + String(repeating: "p", count: 80)  // too long to be kept
-        let referrers = ["https://www.evil.example/", "https://shop.example/", "http://bad.example/exact.php", long,
-                         "HTTPS://WWW.EVIL.EXAMPLE/", "https://notevil.example/", "http://bad.example/exact.php?x", "-"]
-        let lines = (0..<40).map { n in
-            #"203.0.113.\#(n % 7) - - [22/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "\#(referrers[(n * 5) % referrers.count])" "curl/8""#
-        }
-        let scanner = LogScanner(index: indicators(["evil.example", "http://bad.example/exact.php", "203.0.113.3"]))
-        var together: [LogScanner.Match] = []
-        Array(lines.joined(separator: "\n").utf8).withUnsafeBytes { _ = scanner.scan($0, format: .combined, into: &together) }
-        var alone: [LogScanner.Match] = []
-        for (n, line) in lines.enumerated() {
-            Array(line.utf8).withUnsafeBufferPointer { scanner.scan(line: $0, format: .combined, number: n + 1, into: &alone) }
-        }
-        XCTAssertEqual(together, alone)
-        XCTAssertEqual(Set(together.map(\.field)), [.client, .host, .referrer])
-        XCTAssertEqual(together.filter { $0.field == .host }.count, 15, "www.evil.example, in either case and with a long path")
-        XCTAssertEqual(together.filter { $0.field == .referrer }.count, 5)
-    }
-
     func testCommasInAndAfterURLs() {
         let log = """
         {"request_uri":"http://evil.example/a?x=1,2","status":200}

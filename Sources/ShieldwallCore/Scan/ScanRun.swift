@@ -67,10 +67,10 @@ public struct ScanRun: Sendable {
         return LogScanner.detect(UnsafeRawBufferPointer(rebasing: sample.prefix(8192)))
     }
 
-    /// Scans one piece of whole lines on the calling thread.
-    public func piece(_ lines: UnsafeRawBufferPointer, format: LogScanner.Format) -> Piece {
+    /// Scans one piece of whole lines on the calling thread; `memory`: the thread's, from the pieces it scanned before.
+    public func piece(_ lines: UnsafeRawBufferPointer, format: LogScanner.Format, memory: LogScanner.Memory? = nil) -> Piece {
         var piece = Piece()
-        piece.lines = scanner.scan(lines, format: format, into: &piece.matches)
+        piece.lines = scanner.scan(lines, format: format, memory: memory, into: &piece.matches)
         return piece
     }
 
