@@ -58,6 +58,16 @@ final class ScanFastPathTests: XCTestCase {
         XCTAssertEqual(Set(remembered.map(\.field)), [.client, .host, .referrer])
     }
 
+    func testAMemoryGivenToAScannerWithAnotherIndexForgetsTheFirstOnesAnswers() {
+        let log = Array(#"203.0.113.9 - - [22/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 5 "https://www.evil.example/" "curl/8""#.utf8)
+        let memory = LogScanner.Memory()
+        var first: [LogScanner.Match] = [], second: [LogScanner.Match] = []
+        log.withUnsafeBytes { _ = LogScanner(index: indicators(["evil.example"])).scan($0, format: .combined, memory: memory, into: &first) }
+        log.withUnsafeBytes { _ = LogScanner(index: indicators(["other.example"])).scan($0, format: .combined, memory: memory, into: &second) }
+        XCTAssertEqual(first.map(\.field), [.host])
+        XCTAssertEqual(second, [], "what the first list found is not an answer for the second")
+    }
+
     func testIPv4ReadByWordsReadsWhatByBytesReads() {
         func both(_ text: String) -> ((UInt32, Int)?, (UInt32, Int)?) {
             let padded = Array((text + String(repeating: " ", count: 16)).utf8)

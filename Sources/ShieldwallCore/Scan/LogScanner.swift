@@ -103,7 +103,7 @@ public struct LogScanner: Sendable {
         let afterAgent = chosen == .combined && Self.fieldsAfterAgent(in: bytes)
         let memory = chosen == .combined ? memory ?? Memory() : nil
         // The struct inside, passed down each line: the class's reference would be retained and released per line.
-        let recent = memory?.referrers
+        let recent = memory?.referrers(of: index)
         var lineNumber = 0, start = 0
         let count = bytes.count
         var i = 0
@@ -216,8 +216,8 @@ public struct LogScanner: Sendable {
         guard let base = line.baseAddress, from < line.count else { return nil }
         let n = line.count, pattern = 0x0101_0101_0101_0101 &* UInt64(byte)
         var i = from
-        let words = min(n, from + 32)
-        while i + 8 <= words {
+        let wordsEnd = min(n, from + 32)
+        while i + 8 <= wordsEnd {
             // Zero where the byte is `byte`; the high bit of each byte of `found` is set where it is zero (no carries
             // between bytes: each sum is at most 0x7F + 0x7F).
             let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ pattern

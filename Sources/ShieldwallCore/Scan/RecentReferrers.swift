@@ -5,8 +5,8 @@
 ///
 /// Two ways per set: a referrer's hash picks a set of two slots, and one not kept there takes the place of the
 /// one of the two used longer ago. (Direct-mapped, one slot per hash, a referrer seen on every tenth line
-/// was pushed out by one seen once and looked up in full again: on the benchmark's log 14 % of referrers were
-/// looked up in full that way, against 1 % now.) Each slot keeps its referrer whole (up to `keyBytes`; longer
+/// was pushed out by one seen once and looked up in full again: on the benchmark's log the referrers of 14 % of
+/// its lines were looked up in full that way, against 1 % now.) Each slot keeps its referrer whole (up to `keyBytes`; longer
 /// ones are not kept) and answers only for the same bytes, so what it says is what the lookup itself would say.
 /// Not shared between threads.
 ///
@@ -34,6 +34,11 @@ struct RecentReferrers {
         found.initialize(repeating: .nothing, count: Self.slots)
         keys.initialize(repeating: 0, count: Self.slots * Self.keyBytes)
         older.initialize(repeating: 0, count: Self.sets)
+    }
+
+    /// Forgets every referrer kept (a slot of length 0 is empty).
+    func forget() {
+        lengths.update(repeating: 0, count: Self.slots)
     }
 
     func free() {
@@ -92,9 +97,20 @@ extension LogScanner {
     /// is looked up in full once per thread rather than once per part. Not shared between threads.
     public final class Memory {
         let referrers = RecentReferrers()
+        /// The index whose answers it keeps: given to a scanner with another index, it forgets them first.
+        private var index: IndicatorIndex?
 
         public init() {}
 
         deinit { referrers.free() }
+
+        /// The referrers, as what `index` found for them.
+        func referrers(of index: IndicatorIndex) -> RecentReferrers {
+            if self.index !== index {
+                referrers.forget()
+                self.index = index
+            }
+            return referrers
+        }
     }
 }
