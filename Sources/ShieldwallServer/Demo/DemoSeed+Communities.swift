@@ -98,7 +98,8 @@ extension DemoSeed {
             (.inPerson, "Quarterly meeting", "How are we doing on our plan? What do we do next? Coffee provided.", plan.inPersonPlace,
              firstMeeting, Recurrence(everyMonths: 3, count: 4), 2 * 3600),
         ]
-        var generator = SeededGenerator(seed: UInt64(plan.name.count))
+        // The same numbers on every run, so the demo looks the same every time (the seed as it has always been).
+        var generator = SplitMix64(seed: UInt64(plan.name.count) &+ 0x9E37_79B9_7F4A_7C15)
         for (kind, title, description, location, first, recurrence, duration) in series {
             let seriesID = UUID()
             for start in recurrence.occurrences(from: first, in: calendar.timeZone) {
@@ -137,18 +138,5 @@ extension DemoSeed {
                                 description: "Cafés, guest houses and shops in York's centre.", requestedByID: lucia.id,
                                 status: .requested, createdAt: now.addingTimeInterval(-3 * 86400)).create(on: db)
         }
-    }
-}
-
-/// A small deterministic generator so the demo looks the same every time.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

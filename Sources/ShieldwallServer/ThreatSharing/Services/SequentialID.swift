@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import ShieldwallCore
 
 /// Ids for rows written in bulk (indicators and their links to reports). The first 48 bits are milliseconds
 /// since 1970 and the next 12 a counter, so rows written together sit next to each other in the B-tree
@@ -28,17 +29,13 @@ enum SequentialID {
             return first
         }
         var system = SystemRandomNumberGenerator()
-        var state = system.next() as UInt64
+        var random = SplitMix64(seed: system.next())
         var c = first
         var ids: [UUID] = []
         ids.reserveCapacity(count)
         for n in 0..<count {
             if n > 0 { step(&c) }
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var r = state
-            r = (r ^ (r >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            r = (r ^ (r >> 27)) &* 0x94D0_49BB_1331_11EB
-            ids.append(id(c, random: r ^ (r >> 31)))
+            ids.append(id(c, random: random.next()))
         }
         return ids
     }
