@@ -5,10 +5,10 @@
 ///
 /// Two ways per set: a referrer's hash picks a set of two slots, and one not kept there takes the place of the
 /// one of the two used longer ago. (Direct-mapped, one slot per hash, a referrer seen on every tenth line
-/// was pushed out by one seen once and looked up in full again: on the benchmark's log the referrers of 14 % of
-/// its lines were looked up in full that way, against 1 % now.) Each slot keeps its referrer whole (up to `keyBytes`; longer
-/// ones are not kept) and answers only for the same bytes, so what it says is what the lookup itself would say.
-/// Not shared between threads.
+/// was pushed out by one seen once and looked up in full again: on the benchmark's log the referrers of 14 %
+/// of its lines were looked up in full that way, against 1 % now.) Each slot keeps its referrer whole (up to
+/// `keyBytes`; longer ones are not kept) and answers only for the same bytes, so what it says is what the
+/// lookup itself would say. Not shared between threads.
 ///
 /// A struct of pointers, not a class: a class's reference was retained and released on every lookup. It is owned
 /// by a `LogScanner.Memory`, which frees it.
@@ -96,7 +96,8 @@ extension LogScanner {
     /// looked up lately. A thread that scans a file part after part keeps one for all of them, so that a referrer
     /// is looked up in full once per thread rather than once per part. Not shared between threads.
     public final class Memory {
-        let referrers = RecentReferrers()
+        /// Reached through `referrers(of:)` only, which forgets them for another index.
+        private let referrers = RecentReferrers()
         /// The index whose answers it keeps: given to a scanner with another index, it forgets them first.
         private var index: IndicatorIndex?
 
