@@ -12,7 +12,7 @@ from taxii2client.v21 import Collection, Server, as_pages
 from helpers import click_and_wait, fill, sign_in, submit
 
 PASSWORD = "shieldwall-demo"
-FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "fixtures", "stix-oasis")
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "Tests", "Fixtures", "stix-oasis")
 
 
 def new_token(d, base, email):

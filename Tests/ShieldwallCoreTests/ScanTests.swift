@@ -3,8 +3,6 @@ import XCTest
 @testable import ShieldwallCore
 
 final class ScanTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/logs")
 
     func indicators(_ values: [String]) -> IndicatorIndex {
         IndicatorIndex(values.compactMap { try? ScanIndicator.recognise($0).get() })
@@ -18,7 +16,7 @@ final class ScanTests: XCTestCase {
     }
 
     func scanFile(_ name: String, _ values: [String]) throws -> (lines: Set<Int>, fields: Set<LogScanner.Field>) {
-        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
+        let data = try Data(contentsOf: Fixtures.logs.appendingPathComponent(name))
         let scanner = LogScanner(index: indicators(values))
         var matches: [LogScanner.Match] = []
         data.withUnsafeBytes { _ = scanner.scan($0, format: .auto, into: &matches) }
@@ -280,7 +278,7 @@ final class ScanTimeAndFileTests: XCTestCase {
     func testFirstAndLastTimesInTheSummary() throws {
         let index = IndicatorIndex([try ScanIndicator.recognise("85.245.107.41").get()])
         let run = ScanRun(index: index, threads: 2, now: Int64(ISO8601.days(year: 2026, month: 11, day: 23) * 86_400))
-        let data = try Data(contentsOf: ScanTests.fixtures.appendingPathComponent("auth.log"))
+        let data = try Data(contentsOf: Fixtures.logs.appendingPathComponent("auth.log"))
         let (hits, lines) = run.scan(data, name: "auth.log")
         XCTAssertGreaterThan(lines, 0)
         let summary = try XCTUnwrap(run.summarise(hits).first)
@@ -389,7 +387,7 @@ final class ScanTimeAndFileTests: XCTestCase {
     }
 
     func testStixBundlesAsIndicatorFiles() throws {
-        let folder = ScanTests.fixtures.deletingLastPathComponent().appendingPathComponent("stix-oasis")
+        let folder = Fixtures.stixOasis
         let apt1 = IndicatorFile.parse(try String(contentsOf: folder.appendingPathComponent("apt1.json"), encoding: .utf8))
         XCTAssertTrue(apt1.indicators.contains(ScanIndicator(value: "223.166.0.0/15", kind: .cidr)))
         XCTAssertTrue(apt1.indicators.contains(ScanIndicator(value: "hugesoft.org", kind: .domain)))

@@ -278,11 +278,9 @@ final class StixPatternTests: XCTestCase {
 }
 
 final class StixReaderTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/stix-oasis")
 
     func read(_ name: String) throws -> StixReader.Result {
-        try StixReader.read(try Data(contentsOf: Self.fixtures.appendingPathComponent(name))).get()
+        try StixReader.read(try Data(contentsOf: Fixtures.stixOasis.appendingPathComponent(name))).get()
     }
 
     func testReadsTheAPT1Report() throws {

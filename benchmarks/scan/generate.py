@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Generates, from a fixed seed, a combined-format access log and a mixed indicator list of which a
-known share occurs in the log. Shape after ../shared/fixtures/logs/apache_access.log.
+known share occurs in the log. Shape after Tests/Fixtures/logs/apache_access.log.
 
     generate.py --megabytes 20 --indicators 10000 --out DIR
 """

@@ -4,11 +4,9 @@ import XCTVapor
 @testable import ShieldwallServer
 
 final class StixImportTests: XCTestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/stix-oasis")
 
     func fixture(_ name: String) throws -> String {
-        try String(contentsOf: Self.fixtures.appendingPathComponent(name), encoding: .utf8)
+        try String(contentsOf: Fixtures.stixOasis.appendingPathComponent(name), encoding: .utf8)
     }
 
     func testImportsTheOASISBundlesIdempotently() async throws {
