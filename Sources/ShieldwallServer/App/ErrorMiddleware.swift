@@ -3,8 +3,8 @@ import Plot
 import ShieldwallCore
 import Vapor
 
-/// Turns every error into a clear answer: RFC 9457 problem documents under `/api/`, a page in the
-/// person's language elsewhere. Unexpected errors are logged and shown as a plain 500, never with
+/// Turns every error into a clear answer, as the route's surface asks: RFC 9457 problem documents from
+/// the API, TAXII error messages from TAXII, a page in the person's language elsewhere. Unexpected errors are logged and shown as a plain 500, never with
 /// internals.
 struct ShieldwallErrorMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -42,8 +42,11 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
             let response = Response(status: a.status, headers: a.headers)
             return response
         }
-        if req.url.path.hasPrefix("/api/") { return Self.problem(a, req) }
-        return await page(a, error, req)
+        switch req.surface {
+        case .api: return Self.problem(a, req)
+        case .taxii: return TaxiiError(a.status, a.detail).response()
+        case .page: return await page(a, error, req)
+        }
     }
 
     static func problem(_ a: Answer, _ req: Request) -> Response {

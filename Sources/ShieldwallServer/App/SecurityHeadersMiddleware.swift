@@ -2,7 +2,7 @@ import Vapor
 
 /// Headers every response carries: no framing, no inline scripts or foreign resources, no MIME
 /// sniffing, no referrer beyond our own pages (invitation links carry secrets), and no caching of
-/// pages that may show personal data.
+/// pages that may show personal data unless the handler said otherwise (the stylesheet does).
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     let https: Bool
 
@@ -14,7 +14,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         set("X-Content-Type-Options", "nosniff")
         set("X-Frame-Options", "DENY")
         set("Referrer-Policy", "same-origin")
-        set("Cache-Control", req.url.path.hasPrefix("/static/") ? "public, max-age=3600" : "no-store")
+        set("Cache-Control", "no-store")
         if https { set("Strict-Transport-Security", "max-age=31536000") }
         return response
     }

@@ -42,7 +42,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
 
     try app.register(collection: TaxiiController())
 
-    let api = app.grouped("api", "v1").grouped(BearerAuthMiddleware())
+    let api = app.grouped(BearerAuthMiddleware())
     try api.register(collection: AccountsAPI())
     try api.register(collection: CommunitiesAPI())
     try api.register(collection: CommunityActionsAPI())

@@ -9,10 +9,10 @@ struct OperationsController: RouteCollection {
     let registry: PrometheusCollectorRegistry
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: health)
-        routes.get("metrics", use: metrics)
-        routes.get("api", "v1", "openapi.json", use: openAPI)
-        routes.get("static", "app.css", use: stylesheet)
+        routes.get(SiteURL.healthz, use: health)
+        routes.get(SiteURL.metrics, use: metrics)
+        routes.get(APIURL.openAPI, use: openAPI)
+        routes.get(SiteURL.stylesheet, use: stylesheet)
     }
 
     struct Health: Content {
@@ -52,6 +52,7 @@ struct OperationsController: RouteCollection {
               let data = try? Data(contentsOf: url) else { throw Abort(.notFound) }
         var headers = HTTPHeaders()
         headers.contentType = .css
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }

@@ -57,7 +57,8 @@ final class AccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.organisationPersonDeactivate(org, UUID()).path, [:], [.signedOut: out, .staffA: .notFound,
                     .adminA: .unprocessableEntity, .adminB: .notFound, .expert: .notFound, .operator: .unprocessableEntity]),
                 ("POST", SiteURL.organisationInvitationRevoke(org, UUID()).path, [:], [.signedOut: out, .staffA: .notFound, .adminA: .notFound, .adminB: .notFound, .expert: .notFound, .operator: .notFound]),
-            ] + [SiteURL.operatorHome, .operatorOrganisations, .operatorInvitations, .operatorOutbox, .operatorSettings, .operatorAudit].map {
+            ] + [SiteURL.operatorHome, SiteURL.operatorOrganisations, SiteURL.operatorInvitations, SiteURL.operatorOutbox,
+                 SiteURL.operatorSettings, SiteURL.operatorAudit].map {
                 ("GET", $0.path, nil, [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .ok])
             } + [
                 ("POST", SiteURL.operatorInvitations.path, ["kind": "expert"], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .ok]),

@@ -35,20 +35,80 @@ final class RouteContractTests: XCTestCase {
         }
     }
 
-    func testEverySiteURLReachesARoute() async throws {
+    /// Every address in the three tables is registered, declares as many parameters as its links take, and
+    /// every registered route comes from one of them: a new address cannot go unregistered or untested.
+    func testEveryEndpointIsARouteAndEveryRouteAnEndpoint() async throws {
         try await withApp { world in
-            let routes = world.app.routes.all.map { $0.path }
-            for url in SiteURL.examples {
-                let parts = url.path.split(separator: "/").map(String.init)
-                let matched = routes.contains { components in
-                    components.count == parts.count && zip(components, parts).allSatisfy { component, part in
-                        if case .constant(let c) = component { return c == part }
-                        return true
+            let tables: [(String, [(name: String, endpoint: any EndpointDeclaration)])] =
+                [("SiteURL", SiteURL.endpoints), ("APIURL", APIURL.endpoints), ("TaxiiURL", TaxiiURL.endpoints)]
+            var declared: [String: String] = [:]
+            for (table, endpoints) in tables {
+                XCTAssertGreaterThan(endpoints.count, 8, table)
+                for (name, endpoint) in endpoints {
+                    let parameters = endpoint.parts.filter(\.isParameter).map(\.name)
+                    XCTAssertEqual(parameters.count, endpoint.arity, "\(table).\(name): parameters against link values")
+                    XCTAssertEqual(Set(parameters).count, parameters.count, "\(table).\(name): a parameter named twice")
+                    if let other = declared.updateValue("\(table).\(name)", forKey: endpoint.template) {
+                        XCTFail("\(table).\(name) and \(other) are the same address \(endpoint.template)")
                     }
                 }
-                XCTAssertTrue(matched, "no route for \(url.path)")
+            }
+            let routes = world.app.routes.all
+            let routed = Set(routes.map { "/" + $0.path.map { "\($0)" }.joined(separator: "/") })
+            for (template, name) in declared where !routed.contains(template) {
+                XCTFail("\(name) (\(template)) has no route: a link to it would be dead")
+            }
+            for route in routes {
+                XCTAssertNotNil(route.surface, "\(route) was registered without its endpoint")
+            }
+            XCTAssertEqual(SiteURL.communityEvent("c", UUID(uuidString: "00000000-0000-0000-0000-000000000001")!).path,
+                           "/communities/c/events/00000000-0000-0000-0000-000000000001")
+            XCTAssertEqual(SiteURL.home.path, "/")
+            XCTAssertEqual(APIURL.community("a b/c").path, "/api/v1/communities/a%20b%2Fc", "a value stays one part of the path")
+        }
+    }
+
+    /// Errors answer in the language of the surface the address belongs to, also for addresses no route has.
+    func testErrorsAnswerAsTheirSurfaceSpeaks() async throws {
+        try await withApp { world in
+            let app = try world.app.testable()
+            let api = try await app.sendRequest(.GET, "/api/v1/no-such-thing")
+            XCTAssertEqual(api.status, .notFound)
+            XCTAssertEqual(api.headers.contentType?.description, "application/problem+json")
+            let taxii = try await app.sendRequest(.GET, "/taxii2/api/no-such-thing")
+            XCTAssertEqual(taxii.status, .notFound)
+            XCTAssertEqual(taxii.headers.first(name: .contentType), "application/taxii+json;version=2.1")
+            XCTAssertTrue(taxii.body.string.contains("\"http_status\":\"404\""), taxii.body.string)
+            let page = try await app.sendRequest(.GET, "/no-such-page")
+            XCTAssertEqual(page.status, .notFound)
+            XCTAssertTrue(page.body.string.contains("<main"), "a page, with the site's layout")
+            let css = try await app.sendRequest(.GET, SiteURL.stylesheet.path)
+            XCTAssertEqual(css.headers.first(name: .cacheControl), "public, max-age=3600")
+            XCTAssertEqual(page.headers.first(name: .cacheControl), "no-store")
+        }
+    }
+
+    /// Addresses are spelled only in App/URLs: no route is registered from strings and no view or controller
+    /// writes a path of its own (a path with a leading slash in a string literal). Migrations name tables, not addresses.
+    func testNoAddressIsSpelledOutsideTheURLTables() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Sources/ShieldwallServer")
+        let registration = try NSRegularExpression(pattern: #"\.(get|post|put|patch|delete|on|grouped)\((\.[A-Z]+, )?""#)
+        let path = try NSRegularExpression(pattern: #""/(api|taxii2|static|communities|reports|threads|posts|organisations|account|operator|assessment|actions|coach|indicators|sightings|resources|search|notifications|invitations|sign-in|register|feeds|calendar|blocklists|unsubscribe|questions|community-invitations)\b"#)
+        var found: [String] = []
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" && !$0.path.contains("/App/URLs/") && !$0.path.contains("/Migrations/") } ?? []
+        XCTAssertGreaterThan(files.count, 50)
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for pattern in [registration, path] {
+                for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    let line = text[..<(Range(match.range, in: text)?.lowerBound ?? text.startIndex)].split(separator: "\n", omittingEmptySubsequences: false).count
+                    found.append("\(file.lastPathComponent):\(line)")
+                }
             }
         }
+        XCTAssertEqual(found, [], "addresses spelled outside App/URLs")
     }
 
     /// Every text key in the sources exists in the English catalogue, so no page shows a raw key.

@@ -7,15 +7,14 @@ import Vapor
 /// Visibility follows `AccountAccess`, the same rules as the pages.
 struct AccountsAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("me", use: me)
-        let orgs = routes.grouped("organisations")
-        orgs.get(use: listOrganisations)
-        orgs.post(use: createOrganisation)
-        orgs.get(":orgID", use: organisation)
-        orgs.patch(":orgID", use: changeOrganisation)
-        orgs.get(":orgID", "people", use: people)
-        orgs.post(":orgID", "invitations", use: invite)
-        orgs.get(":orgID", "audit-events", use: auditEvents)
+        routes.get(APIURL.me, use: me)
+        routes.get(APIURL.organisations, use: listOrganisations)
+        routes.post(APIURL.organisations, use: createOrganisation)
+        routes.get(APIURL.organisation, use: organisation)
+        routes.patch(APIURL.organisation, use: changeOrganisation)
+        routes.get(APIURL.organisationPeople, use: people)
+        routes.post(APIURL.organisationInvitations, use: invite)
+        routes.get(APIURL.organisationAuditEvents, use: auditEvents)
     }
 
     @Sendable func me(req: Request) async throws -> PersonDTO {
@@ -49,7 +48,7 @@ struct AccountsAPI: RouteCollection {
 
     static func visible(_ req: Request, manage: Bool) async throws -> (Organisation, SignedIn) {
         let person = try req.requireAPIPerson()
-        guard let id = req.parameters.get("orgID", as: UUID.self) else {
+        guard let id = req.parameters.get(.orgID, as: UUID.self) else {
             throw Abort(.notFound, reason: "No such organisation.")
         }
         let allowed = manage ? AccountAccess.canManage(organisation: id.uuidString, viewer: person.viewer)

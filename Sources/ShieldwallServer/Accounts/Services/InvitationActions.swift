@@ -47,7 +47,7 @@ enum InvitationActions {
             invitation = Invitation(tokenDigest: token.digest, email: email.normalised, organisationID: nil,
                                     organisationRole: nil, makesOperator: true, invitedByID: actor?.personID, createdAt: ctx.now)
         }
-        let link = ctx.services.configuration.baseURL + SiteURL.invitation(token: token.value).path
+        let link = ctx.services.configuration.baseURL + SiteURL.invitation(token.value).path
         let base = ctx.services.catalogues.localiser(for: CatalogueSet.baseLanguage)
         let inviter = actor?.displayName ?? "Shieldwall"
         let message = MailMessage(

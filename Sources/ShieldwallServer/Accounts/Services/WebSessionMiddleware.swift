@@ -72,10 +72,8 @@ struct WebSessionMiddleware: AsyncMiddleware {
 
     private func checkCSRF(_ req: Request) async throws {
         if req.body.data == nil {
-            // Upload routes take larger bodies (an explicit cap); every other form keeps Vapor's default.
-            let max = req.url.path.hasSuffix("/stix/import") ? StixImporter.maxBytes
-                : req.url.path.hasSuffix("/resources/new") ? ResourceController.maxBody : req.application.routes.defaultMaxBodySize.value
-            _ = try await req.body.collect(max: max).get()
+            // Upload routes declare a larger cap where they are registered; every other form keeps Vapor's default.
+            _ = try await req.body.collect(max: req.bodyLimit).get()
         }
         let sent = (try? req.content.get(String.self, at: Forms.csrfField)) ?? ""
         guard !req.csrfToken.isEmpty, constantTimeEquals(sent, req.csrfToken) else {

@@ -25,7 +25,7 @@ extension AccountController {
 
     @Sendable func revokeSession(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        guard let id = req.parameters.get("sessionID", as: UUID.self),
+        guard let id = req.parameters.get(.sessionID, as: UUID.self),
               let session = try await WebSession.query(on: req.db).filter(\.$id == id)
                 .filter(\.$person.$id == person.personID).first()
         else { throw Abort(.notFound, reason: req.t("error.session-not-found")) }

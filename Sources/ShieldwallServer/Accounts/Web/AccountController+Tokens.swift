@@ -48,7 +48,7 @@ extension AccountController {
 
     @Sendable func revokeToken(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        guard let id = req.parameters.get("tokenID", as: UUID.self),
+        guard let id = req.parameters.get(.tokenID, as: UUID.self),
               try await APITokenActions.revoke(id, of: person.personID, ctx: ActionContext(req))
         else { throw Abort(.notFound, reason: req.t("error.token-not-found")) }
         return req.seeOther(SiteURL.accountTokens.path, flash: "flash.token-revoked")

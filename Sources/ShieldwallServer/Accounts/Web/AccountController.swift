@@ -7,21 +7,20 @@ import Vapor
 /// password, the second factor or tokens asks for the current password again.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account")
-        account.get(use: overview)
-        account.post("password", use: changePassword)
-        account.post("language", use: changeLanguage)
-        account.get("mfa", use: showMFA)
-        account.post("mfa", "start", use: startMFA)
-        account.post("mfa", "confirm", use: confirmMFA)
-        account.post("mfa", "disable", use: disableMFA)
-        account.post("mfa", "recovery-codes", use: regenerateRecoveryCodes)
-        account.get("tokens", use: showTokens)
-        account.post("tokens", use: createToken)
-        account.post("tokens", ":tokenID", "revoke", use: revokeToken)
-        account.get("sessions", use: showSessions)
-        account.post("sessions", ":sessionID", "revoke", use: revokeSession)
-        account.post("sessions", "sign-out-everywhere", use: signOutEverywhere)
+        routes.get(SiteURL.account, use: overview)
+        routes.post(SiteURL.accountPassword, use: changePassword)
+        routes.post(SiteURL.accountLanguage, use: changeLanguage)
+        routes.get(SiteURL.accountMFA, use: showMFA)
+        routes.post(SiteURL.accountMFAStart, use: startMFA)
+        routes.post(SiteURL.accountMFAConfirm, use: confirmMFA)
+        routes.post(SiteURL.accountMFADisable, use: disableMFA)
+        routes.post(SiteURL.accountRecoveryCodes, use: regenerateRecoveryCodes)
+        routes.get(SiteURL.accountTokens, use: showTokens)
+        routes.post(SiteURL.accountTokens, use: createToken)
+        routes.post(SiteURL.accountTokenRevoke, use: revokeToken)
+        routes.get(SiteURL.accountSessions, use: showSessions)
+        routes.post(SiteURL.accountSessionRevoke, use: revokeSession)
+        routes.post(SiteURL.accountSignOutEverywhere, use: signOutEverywhere)
     }
 
     struct PasswordForm: Content {

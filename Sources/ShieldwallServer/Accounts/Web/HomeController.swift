@@ -6,7 +6,7 @@ import Vapor
 /// The first page: what Shieldwall is for visitors, the person's own start page once signed in.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.get(SiteURL.home, use: home)
     }
 
     @Sendable func home(req: Request) async throws -> Response {

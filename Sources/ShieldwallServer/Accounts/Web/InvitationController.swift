@@ -6,8 +6,8 @@ import Vapor
 /// Opening an invitation link: set a name, a password and a language, and you are in.
 struct InvitationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("invitations", ":token", use: show)
-        routes.post("invitations", ":token", use: accept)
+        routes.get(SiteURL.invitation, use: show)
+        routes.post(SiteURL.invitation, use: accept)
     }
 
     struct AcceptForm: Content {
@@ -18,7 +18,7 @@ struct InvitationController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
+        let token = req.parameters.get(.token) ?? ""
         let ctx = try await req.pageContext()
         guard let invitation = try await InvitationActions.find(token: token, on: req.db) else {
             return InvitationView.unusable(ctx, state: nil)
@@ -29,7 +29,7 @@ struct InvitationController: RouteCollection {
     }
 
     @Sendable func accept(req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
+        let token = req.parameters.get(.token) ?? ""
         guard let invitation = try await InvitationActions.find(token: token, on: req.db) else {
             return InvitationView.unusable(try await req.pageContext(), state: nil)
         }
@@ -68,7 +68,7 @@ enum InvitationView {
             .p(.text(intro)),
             .p(.text(ctx.t("invitation.for", ["email": invitation.email]))),
             Forms.errorSummary(ctx, errors),
-            .form(.method(.post), .action(SiteURL.invitation(token: token).path),
+            .form(.method(.post), .action(SiteURL.invitation(token).path),
                 Forms.csrf(ctx),
                 Forms.field("display_name", label: ctx.t("field.display-name"), value: form.display_name ?? "",
                             error: errors["display_name"], autocomplete: "name"),

@@ -7,16 +7,15 @@ import Vapor
 /// the outbox, instance settings and the whole audit log.
 struct OperatorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let op = routes.grouped("operator")
-        op.get(use: home)
-        op.get("organisations", use: organisations)
-        op.post("organisations", use: createOrganisation)
-        op.get("invitations", use: invitations)
-        op.post("invitations", use: invite)
-        op.get("outbox", use: outbox)
-        op.get("settings", use: settings)
-        op.post("settings", use: saveSettings)
-        op.get("audit", use: audit)
+        routes.get(SiteURL.operatorHome, use: home)
+        routes.get(SiteURL.operatorOrganisations, use: organisations)
+        routes.post(SiteURL.operatorOrganisations, use: createOrganisation)
+        routes.get(SiteURL.operatorInvitations, use: invitations)
+        routes.post(SiteURL.operatorInvitations, use: invite)
+        routes.get(SiteURL.operatorOutbox, use: outbox)
+        routes.get(SiteURL.operatorSettings, use: settings)
+        routes.post(SiteURL.operatorSettings, use: saveSettings)
+        routes.get(SiteURL.operatorAudit, use: audit)
     }
 
     static func requireOperator(_ req: Request) throws -> SignedIn {

@@ -7,14 +7,13 @@ import Vapor
 /// the audit log. Who may do what is decided by `AccountAccess`.
 struct OrganisationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let org = routes.grouped("organisations", ":orgID")
-        org.get(use: show)
-        org.post("invitations", use: invite)
-        org.post("invitations", ":invitationID", "revoke", use: revokeInvitation)
-        org.get("audit", use: audit)
-        org.post("settings", use: saveSettings)
-        org.post("people", ":personID", "role", use: changeRole)
-        org.post("people", ":personID", "deactivate", use: deactivate)
+        routes.get(SiteURL.organisation, use: show)
+        routes.post(SiteURL.organisationInvitations, use: invite)
+        routes.post(SiteURL.organisationInvitationRevoke, use: revokeInvitation)
+        routes.get(SiteURL.organisationAudit, use: audit)
+        routes.post(SiteURL.organisationSettings, use: saveSettings)
+        routes.post(SiteURL.organisationPersonRole, use: changeRole)
+        routes.post(SiteURL.organisationPersonDeactivate, use: deactivate)
     }
 
     struct InviteForm: Content {
@@ -34,7 +33,7 @@ struct OrganisationController: RouteCollection {
     /// exists, so ids cannot be probed).
     static func visibleOrganisation(_ req: Request, manage: Bool) async throws -> (Organisation, SignedIn) {
         let person = try req.requirePerson()
-        guard let id = req.parameters.get("orgID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get(.orgID, as: UUID.self) else { throw Abort(.notFound) }
         let allowed = manage ? AccountAccess.canManage(organisation: id.uuidString, viewer: person.viewer)
                              : AccountAccess.canView(organisation: id.uuidString, viewer: person.viewer)
         guard allowed, let org = try await Organisation.find(id, on: req.db) else {
@@ -98,7 +97,7 @@ struct OrganisationController: RouteCollection {
 
     @Sendable func revokeInvitation(req: Request) async throws -> Response {
         let (org, person) = try await Self.visibleOrganisation(req, manage: true)
-        guard let id = req.parameters.get("invitationID", as: UUID.self),
+        guard let id = req.parameters.get(.invitationID, as: UUID.self),
               let invitation = try await Invitation.query(on: req.db).filter(\.$id == id)
                 .filter(\.$organisation.$id == org.requireID()).first(),
               invitation.acceptedAt == nil
@@ -137,7 +136,7 @@ struct OrganisationController: RouteCollection {
 
     @Sendable func changeRole(req: Request) async throws -> Response {
         let (org, person) = try await Self.visibleOrganisation(req, manage: true)
-        guard let personID = req.parameters.get("personID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let personID = req.parameters.get(.personID, as: UUID.self) else { throw Abort(.notFound) }
         do {
             guard let role = Viewer.OrganisationRole(rawValue: try req.content.decode(RoleForm.self).role ?? "") else {
                 throw ValidationFailure(field: "role", key: "error.role")
@@ -153,7 +152,7 @@ struct OrganisationController: RouteCollection {
 
     @Sendable func deactivate(req: Request) async throws -> Response {
         let (org, person) = try await Self.visibleOrganisation(req, manage: true)
-        guard let personID = req.parameters.get("personID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let personID = req.parameters.get(.personID, as: UUID.self) else { throw Abort(.notFound) }
         do {
             try await PeopleActions.deactivate(personID, in: try org.requireID(), by: person, ctx: ActionContext(req))
             return req.seeOther(SiteURL.organisation(try org.requireID()).path, flash: "flash.person-deactivated")

@@ -7,8 +7,8 @@ import Vapor
 /// of which they become the admin.
 struct RegistrationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("register", use: show)
-        routes.post("register", use: register)
+        routes.get(SiteURL.register, use: show)
+        routes.post(SiteURL.register, use: register)
     }
 
     struct Form: Content {

@@ -6,11 +6,11 @@ import Vapor
 /// Sign in with e-mail and password, then the second factor when the person has one; sign out.
 struct SignInController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("sign-in", use: showSignIn)
-        routes.post("sign-in", use: signIn)
-        routes.get("sign-in", "code", use: showCode)
-        routes.post("sign-in", "code", use: submitCode)
-        routes.post("sign-out", use: signOut)
+        routes.get(SiteURL.signIn, use: showSignIn)
+        routes.post(SiteURL.signIn, use: signIn)
+        routes.get(SiteURL.signInCode, use: showCode)
+        routes.post(SiteURL.signInCode, use: submitCode)
+        routes.post(SiteURL.signOut, use: signOut)
     }
 
     struct SignInForm: Content {

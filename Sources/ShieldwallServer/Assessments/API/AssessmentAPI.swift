@@ -7,16 +7,16 @@ import Vapor
 /// plan and community benchmarks — through the same scope and actions as the pages.
 struct AssessmentAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("assessment-bank", use: bankDocument)
-        routes.get("assessments", use: list)
-        routes.post("assessments", use: start)
-        routes.get("assessments", ":assessmentID", use: show)
-        routes.put("assessments", ":assessmentID", "answers", use: answer)
-        routes.post("assessments", ":assessmentID", "submit", use: submit)
-        routes.get("actions", use: actions)
-        routes.post("actions", use: createAction)
-        routes.patch("actions", ":actionID", use: updateAction)
-        routes.get("communities", ":slug", "benchmark", use: benchmark)
+        routes.get(APIURL.assessmentBank, use: bankDocument)
+        routes.get(APIURL.assessments, use: list)
+        routes.post(APIURL.assessments, use: start)
+        routes.get(APIURL.assessment, use: show)
+        routes.put(APIURL.assessmentAnswers, use: answer)
+        routes.post(APIURL.assessmentSubmit, use: submit)
+        routes.get(APIURL.actions, use: actions)
+        routes.post(APIURL.actions, use: createAction)
+        routes.patch(APIURL.action, use: updateAction)
+        routes.get(APIURL.communityBenchmark, use: benchmark)
     }
 
     struct AssessmentDTO: Content {

@@ -40,7 +40,7 @@ enum AssessmentScope {
     /// An assessment of the viewer's firm, by the `assessmentID` route parameter.
     static func assessment(_ req: Request, person: SignedIn) async throws -> Assessment {
         let org = try firm(of: person, req)
-        guard let id = req.parameters.get("assessmentID", as: UUID.self),
+        guard let id = req.parameters.get(.assessmentID, as: UUID.self),
               let assessment = try await assessments(of: org, on: req.db).filter(\.$id == id).first() else {
             throw Abort(.notFound, reason: req.t("assessment.error.not-found"))
         }
@@ -53,7 +53,7 @@ enum AssessmentScope {
 
     static func action(_ req: Request, person: SignedIn) async throws -> PlanAction {
         let org = try firm(of: person, req)
-        guard let id = req.parameters.get("actionID", as: UUID.self),
+        guard let id = req.parameters.get(.actionID, as: UUID.self),
               let action = try await actions(of: org, on: req.db).filter(\.$id == id).first() else {
             throw Abort(.notFound, reason: req.t("action.error.not-found"))
         }

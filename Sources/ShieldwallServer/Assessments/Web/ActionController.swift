@@ -7,11 +7,11 @@ import Vapor
 /// The firm's action plan: list, add from a recommendation, assign, track, export.
 struct ActionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("actions", use: list)
-        routes.post("actions", use: create)
-        routes.get("actions", "export.csv", use: csv)
-        routes.get("actions", ":actionID", use: show)
-        routes.post("actions", ":actionID", use: update)
+        routes.get(SiteURL.actions, use: list)
+        routes.post(SiteURL.actions, use: create)
+        routes.get(SiteURL.actionsCSV, use: csv)
+        routes.get(SiteURL.action, use: show)
+        routes.post(SiteURL.action, use: update)
     }
 
     struct CreateForm: Content { var recommendation: String? }

@@ -7,13 +7,13 @@ import Vapor
 /// firm's admin; then results with the next three steps, readiness, progress and benchmarks.
 struct AssessmentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("assessment", use: overview)
-        routes.post("assessment", "start", use: start)
-        routes.get("assessment", ":assessmentID", use: results)
-        routes.get("assessment", ":assessmentID", "steps", ":step", use: step)
-        routes.post("assessment", ":assessmentID", "steps", ":step", use: saveStep)
-        routes.post("assessment", ":assessmentID", "submit", use: submit)
-        routes.get("assessment", ":assessmentID", "answers.csv", use: csv)
+        routes.get(SiteURL.assessment, use: overview)
+        routes.post(SiteURL.assessmentStart, use: start)
+        routes.get(SiteURL.assessmentResults, use: results)
+        routes.get(SiteURL.assessmentStep, use: step)
+        routes.post(SiteURL.assessmentStep, use: saveStep)
+        routes.post(SiteURL.assessmentSubmit, use: submit)
+        routes.get(SiteURL.assessmentCSV, use: csv)
     }
 
     static let profileStep = "profile"
@@ -54,7 +54,7 @@ struct AssessmentController: RouteCollection {
                     status: HTTPStatus = .ok) async throws -> Response {
         let bank = try AssessmentContent.bank()
         let steps = Self.steps(bank)
-        guard let name = req.parameters.get("step"), let index = steps.firstIndex(of: name) else {
+        guard let name = req.parameters.get(.step), let index = steps.firstIndex(of: name) else {
             throw Abort(.notFound, reason: req.t("assessment.error.no-step"))
         }
         guard !assessment.isSubmitted else { return req.seeOther(SiteURL.assessmentResults(try assessment.requireID()).path) }
@@ -71,7 +71,7 @@ struct AssessmentController: RouteCollection {
         let assessment = try await AssessmentScope.assessment(req, person: person)
         let bank = try AssessmentContent.bank()
         let steps = Self.steps(bank)
-        guard let name = req.parameters.get("step"), let index = steps.firstIndex(of: name) else {
+        guard let name = req.parameters.get(.step), let index = steps.firstIndex(of: name) else {
             throw Abort(.notFound, reason: req.t("assessment.error.no-step"))
         }
         var form = try req.content.decode([String: String].self)

@@ -8,7 +8,7 @@ import Vapor
 /// only, for the facilitator and operators — hidden under k contributing firms.
 struct BenchmarkController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "benchmark", use: show)
+        routes.get(SiteURL.communityBenchmark, use: show)
     }
 
     static func load(_ req: Request) async throws -> (Community, CommunityBenchmark, member: Bool) {

@@ -8,14 +8,14 @@ import Vapor
 /// admin sees completion and weak topics per person, never the answers.
 struct CoachController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("coach", use: list)
-        routes.get("coach", "team", use: team)
-        routes.get("coach", "checkins", ":checkInID", use: show)
-        routes.post("coach", "checkins", ":checkInID", use: answer)
+        routes.get(SiteURL.coach, use: list)
+        routes.get(SiteURL.coachTeam, use: team)
+        routes.get(SiteURL.coachCheckIn, use: show)
+        routes.post(SiteURL.coachCheckIn, use: answer)
     }
 
     func checkIn(_ req: Request) throws -> CoachCheckIn {
-        guard let id = req.parameters.get("checkInID"), let checkIn = try AssessmentContent.checkIns().first(where: { $0.id == id }) else {
+        guard let id = req.parameters.get(.checkInID), let checkIn = try AssessmentContent.checkIns().first(where: { $0.id == id }) else {
             throw Abort(.notFound, reason: req.t("coach.error.not-found"))
         }
         return checkIn

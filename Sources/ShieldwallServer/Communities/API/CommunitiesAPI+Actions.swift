@@ -7,13 +7,12 @@ import Vapor
 /// to join, invite (facilitators), plan events (facilitators), and see who takes part.
 struct CommunityActionsAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let c = routes.grouped("communities")
-        c.post(use: requestStart)
-        c.get(":slug", "members", use: members)
-        c.post(":slug", "charter", "acceptance", use: acceptCharter)
-        c.post(":slug", "join-requests", use: requestToJoin)
-        c.post(":slug", "invitations", use: invite)
-        c.post(":slug", "events", use: createEvent)
+        routes.post(APIURL.communities, use: requestStart)
+        routes.get(APIURL.communityMembers, use: members)
+        routes.post(APIURL.communityCharterAcceptance, use: acceptCharter)
+        routes.post(APIURL.communityJoinRequests, use: requestToJoin)
+        routes.post(APIURL.communityInvitations, use: invite)
+        routes.post(APIURL.communityEvents, use: createEvent)
     }
 
     struct NewCommunityDTO: Content {

@@ -7,12 +7,11 @@ import Vapor
 /// The same standings and rules as the pages decide what is visible.
 struct CommunitiesAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let c = routes.grouped("communities")
-        c.get(use: list)
-        c.get(":slug", use: show)
-        c.get(":slug", "events", use: events)
-        c.post(":slug", "events", ":eventID", "rsvp", use: rsvp)
-        c.get(":slug", "health", use: health)
+        routes.get(APIURL.communities, use: list)
+        routes.get(APIURL.community, use: show)
+        routes.get(APIURL.communityEvents, use: events)
+        routes.post(APIURL.communityEventRSVP, use: rsvp)
+        routes.get(APIURL.communityHealth, use: health)
     }
 
     struct CommunityDTO: Content {

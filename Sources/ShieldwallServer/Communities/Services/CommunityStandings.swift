@@ -39,7 +39,7 @@ enum CommunityStandings {
     /// The community named by `:slug`, with the viewer's standing. 404 when it does not exist or is
     /// still a request the viewer has nothing to do with.
     static func load(_ req: Request) async throws -> (Community, CommunityStanding) {
-        guard let slug = req.parameters.get("slug"),
+        guard let slug = req.parameters.get(.slug),
               let community = try await Community.query(on: req.db).filter(\.$slug == slug).first()
         else { throw Abort(.notFound, reason: req.t("error.community-not-found")) }
         let standing = try await standing(of: req.signedIn, in: community, on: req.db)

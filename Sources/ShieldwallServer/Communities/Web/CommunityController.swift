@@ -6,16 +6,15 @@ import Vapor
 /// The directory, asking to start a community, a community's home page, its charter, joining and leaving.
 struct CommunityController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", use: directory)
-        routes.get("communities", "new", use: newForm)
-        routes.post("communities", "new", use: requestStart)
-        let c = routes.grouped("communities", ":slug")
-        c.get(use: show)
-        c.get("charter", use: charter)
-        c.post("charter", use: editCharter)
-        c.post("charter", "accept", use: acceptCharter)
-        c.post("join", use: requestToJoin)
-        c.post("leave", use: leave)
+        routes.get(SiteURL.communities, use: directory)
+        routes.get(SiteURL.communityNew, use: newForm)
+        routes.post(SiteURL.communityNew, use: requestStart)
+        routes.get(SiteURL.community, use: show)
+        routes.get(SiteURL.communityCharter, use: charter)
+        routes.post(SiteURL.communityCharter, use: editCharter)
+        routes.post(SiteURL.communityCharterAccept, use: acceptCharter)
+        routes.post(SiteURL.communityJoin, use: requestToJoin)
+        routes.post(SiteURL.communityLeave, use: leave)
     }
 
     struct PurposeForm: Content {

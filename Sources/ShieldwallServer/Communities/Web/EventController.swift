@@ -6,17 +6,16 @@ import Vapor
 /// A community's calendar: events, answers, attendance, `.ics` downloads and the private feed.
 struct EventController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let events = routes.grouped("communities", ":slug", "events")
-        events.get(use: list)
-        events.get("new", use: newForm)
-        events.post(use: create)
-        events.get(":eventID", use: show)
-        events.post(":eventID", "rsvp", use: rsvp)
-        events.post(":eventID", "attendance", use: attendance)
-        events.post(":eventID", "cancel", use: cancel)
-        events.get(":eventID", "event.ics", use: ics)
-        routes.post("communities", ":slug", "calendar", use: newFeedToken)
-        routes.get("calendar", ":token", use: feed)
+        routes.get(SiteURL.communityEvents, use: list)
+        routes.get(SiteURL.communityEventNew, use: newForm)
+        routes.post(SiteURL.communityEvents, use: create)
+        routes.get(SiteURL.communityEvent, use: show)
+        routes.post(SiteURL.communityEventRSVP, use: rsvp)
+        routes.post(SiteURL.communityEventAttendance, use: attendance)
+        routes.post(SiteURL.communityEventCancel, use: cancel)
+        routes.get(SiteURL.communityEventICS, use: ics)
+        routes.post(SiteURL.communityCalendarToken, use: newFeedToken)
+        routes.get(SiteURL.calendarFeed, use: feed)
     }
 
     struct EventForm: Content {
@@ -31,7 +30,7 @@ struct EventController: RouteCollection {
     }
 
     static func event(_ req: Request, in community: Community) async throws -> CommunityEvent {
-        guard let id = req.parameters.get("eventID", as: UUID.self),
+        guard let id = req.parameters.get(.eventID, as: UUID.self),
               let event = try await CommunityEvent.query(on: req.db).filter(\.$id == id)
                 .filter(\.$community.$id == community.requireID()).first()
         else { throw Abort(.notFound, reason: req.t("error.event-not-found")) }
@@ -147,7 +146,7 @@ struct EventController: RouteCollection {
     /// The feed itself: no session, the token is the key. It answers only while its holder may still
     /// see the community's content, so a member who left stops getting events.
     @Sendable func feed(req: Request) async throws -> Response {
-        var token = req.parameters.get("token") ?? ""
+        var token = req.parameters.get(.token) ?? ""
         if token.hasSuffix(".ics") { token.removeLast(4) }
         guard token.count >= 20, token.count < 100,
               let row = try await CalendarToken.query(on: req.db).filter(\.$tokenDigest == SecretToken.digest(of: token))

@@ -7,7 +7,7 @@ import Vapor
 /// Community health for the facilitator and operators: figures and a chart, never content.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "health", use: show)
+        routes.get(SiteURL.communityHealth, use: show)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -6,12 +6,11 @@ import Vapor
 /// The facilitator's invitations, vetting and member management, and invitees' answers.
 struct MembershipController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let c = routes.grouped("communities", ":slug")
-        c.post("invitations", use: invite)
-        c.post("join-requests", ":requestID", use: decide)
-        c.post("members", "organisations", ":orgID", use: setOrganisationStatus)
-        c.post("members", "people", ":personID", use: setPersonStatus)
-        routes.post("community-invitations", ":invitationID", use: answer)
+        routes.post(SiteURL.communityInvitations, use: invite)
+        routes.post(SiteURL.communityJoinRequestDecision, use: decide)
+        routes.post(SiteURL.communityOrganisationStatus, use: setOrganisationStatus)
+        routes.post(SiteURL.communityPersonStatus, use: setPersonStatus)
+        routes.post(SiteURL.communityInvitationAnswer, use: answer)
     }
 
     struct InviteForm: Content {
@@ -64,7 +63,7 @@ struct MembershipController: RouteCollection {
 
     @Sendable func decide(req: Request) async throws -> Response {
         let (community, standing, person) = try await Self.facilitated(req)
-        guard let id = req.parameters.get("requestID", as: UUID.self),
+        guard let id = req.parameters.get(.requestID, as: UUID.self),
               let request = try await JoinRequest.query(on: req.db).filter(\.$id == id)
                 .filter(\.$community.$id == community.requireID()).first()
         else { throw Abort(.notFound) }
@@ -85,7 +84,7 @@ struct MembershipController: RouteCollection {
 
     @Sendable func setOrganisationStatus(req: Request) async throws -> Response {
         let (community, _, person) = try await Self.facilitated(req)
-        guard let orgID = req.parameters.get("orgID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let orgID = req.parameters.get(.orgID, as: UUID.self) else { throw Abort(.notFound) }
         let form = try req.content.decode(StatusForm.self)
         guard let status = ParticipationStatus(rawValue: form.status ?? "") else { throw ValidationFailure(field: "status", key: "error.status") }
         try await MembershipActions.setStatus(community, organisationID: orgID, personID: nil, to: status, note: form.note,
@@ -95,7 +94,7 @@ struct MembershipController: RouteCollection {
 
     @Sendable func setPersonStatus(req: Request) async throws -> Response {
         let (community, _, person) = try await Self.facilitated(req)
-        guard let personID = req.parameters.get("personID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let personID = req.parameters.get(.personID, as: UUID.self) else { throw Abort(.notFound) }
         let form = try req.content.decode(StatusForm.self)
         guard let status = ParticipationStatus(rawValue: form.status ?? "") else { throw ValidationFailure(field: "status", key: "error.status") }
         try await MembershipActions.setStatus(community, organisationID: nil, personID: personID, to: status, note: form.note,
@@ -110,7 +109,7 @@ struct MembershipController: RouteCollection {
     /// An invitation's answer, from the invited expert or an admin of the invited firm.
     @Sendable func answer(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        guard let id = req.parameters.get("invitationID", as: UUID.self),
+        guard let id = req.parameters.get(.invitationID, as: UUID.self),
               let invitation = try await CommunityInvitation.query(on: req.db).filter(\.$id == id).with(\.$community).first()
         else { throw Abort(.notFound) }
         let answer = try req.content.decode(AnswerForm.self).answer

@@ -8,12 +8,11 @@ import Vapor
 /// of the facilitator role, the hard cap, and archiving.
 struct OperatorCommunityController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let op = routes.grouped("operator", "communities")
-        op.get(use: list)
-        op.post(":slug", "decision", use: decide)
-        op.post(":slug", "hand-over", use: handOver)
-        op.post(":slug", "archive", use: archive)
-        op.post(":slug", "cap", use: setCap)
+        routes.get(SiteURL.operatorCommunities, use: list)
+        routes.post(SiteURL.operatorCommunityDecision, use: decide)
+        routes.post(SiteURL.operatorCommunityHandOver, use: handOver)
+        routes.post(SiteURL.operatorCommunityArchive, use: archive)
+        routes.post(SiteURL.operatorCommunityCap, use: setCap)
     }
 
     struct Row: Sendable {
@@ -45,7 +44,7 @@ struct OperatorCommunityController: RouteCollection {
 
     static func community(_ req: Request) async throws -> (Community, SignedIn) {
         let person = try OperatorController.requireOperator(req)
-        guard let slug = req.parameters.get("slug"), let c = try await Community.query(on: req.db).filter(\.$slug == slug).first() else {
+        guard let slug = req.parameters.get(.slug), let c = try await Community.query(on: req.db).filter(\.$slug == slug).first() else {
             throw Abort(.notFound, reason: req.t("error.community-not-found"))
         }
         return (c, person)

@@ -9,9 +9,8 @@ struct ToolkitController: RouteCollection {
     static let steps = 4
 
     func boot(routes: any RoutesBuilder) throws {
-        let setup = routes.grouped("communities", ":slug", "setup", ":step")
-        setup.get(use: show)
-        setup.post(use: save)
+        routes.get(SiteURL.communitySetup, use: show)
+        routes.post(SiteURL.communitySetup, use: save)
     }
 
     struct RhythmForm: Content {
@@ -30,7 +29,7 @@ struct ToolkitController: RouteCollection {
         let person = try req.requirePerson()
         let (community, standing) = try await CommunityStandings.load(req)
         try req.requireFacilitator(standing)
-        guard let step = req.parameters.get("step", as: Int.self), (1...steps).contains(step) else { throw Abort(.notFound) }
+        guard let step = req.parameters.get(.step, as: Int.self), (1...steps).contains(step) else { throw Abort(.notFound) }
         guard community.statusValue == .setup || community.statusValue == .active else { throw Abort(.notFound) }
         return (community, standing, person, step)
     }

@@ -8,20 +8,20 @@ import Vapor
 /// notification settings and "mark all read".
 struct ConversationActionsAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.patch("threads", ":threadID", use: editThread)
-        routes.get("threads", ":threadID", "history", use: history)
-        routes.post("threads", ":threadID", "flag", use: flag)
-        routes.post("threads", ":threadID", "moderate", use: moderate)
-        routes.post("threads", ":threadID", "poll", "close", use: closePoll)
-        routes.patch("posts", ":postID", use: editPost)
-        routes.delete("threads", ":threadID", use: deleteThread)
-        routes.delete("posts", ":postID", use: deletePost)
-        routes.post("posts", ":postID", "helpful", use: helpful)
-        routes.on(.POST, "communities", ":slug", "resources", body: .collect(maxSize: ByteCount(value: ResourceController.maxBody * 2)), use: addResource)
-        routes.delete("resources", ":resourceID", use: removeResource)
-        routes.get("notification-settings", use: settings)
-        routes.put("notification-settings", use: saveSettings)
-        routes.post("notifications", "read", use: readAll)
+        routes.patch(APIURL.thread, use: editThread)
+        routes.get(APIURL.threadHistory, use: history)
+        routes.post(APIURL.threadFlag, use: flag)
+        routes.post(APIURL.threadModerate, use: moderate)
+        routes.post(APIURL.threadPollClose, use: closePoll)
+        routes.patch(APIURL.post, use: editPost)
+        routes.delete(APIURL.thread, use: deleteThread)
+        routes.delete(APIURL.post, use: deletePost)
+        routes.post(APIURL.postHelpful, use: helpful)
+        routes.post(APIURL.communityResources, bodyLimit: ResourceController.maxBody * 2, use: addResource)
+        routes.delete(APIURL.resource, use: removeResource)
+        routes.get(APIURL.notificationSettings, use: settings)
+        routes.put(APIURL.notificationSettings, use: saveSettings)
+        routes.post(APIURL.notificationsRead, use: readAll)
     }
 
     struct EditDTO: Content { let title: String?; let body: String?; let tags: [String]? }
@@ -138,7 +138,7 @@ struct ConversationActionsAPI: RouteCollection {
     @Sendable func removeResource(req: Request) async throws -> HTTPStatus {
         let person = try req.requireAPIPerson()
         let scope = try await ConversationScope.of(person, on: req.db)
-        let resource = try await scope.resource(req.parameters.get("resourceID", as: UUID.self), on: req.db, req)
+        let resource = try await scope.resource(req.parameters.get(.resourceID, as: UUID.self), on: req.db, req)
         let standing = try await CommunityStandings.standing(of: person, in: resource.community, on: req.db)
         try await ResourceActions.remove(resource, standing: standing, by: person, ctx: ActionContext(req))
         return .noContent

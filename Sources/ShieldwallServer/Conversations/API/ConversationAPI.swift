@@ -7,20 +7,20 @@ import Vapor
 /// notifications — through the same scope and actions as the pages.
 struct ConversationAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "threads", use: list)
-        routes.post("communities", ":slug", "threads", use: create)
-        routes.get("threads", ":threadID", use: show)
-        routes.post("threads", ":threadID", "replies", use: reply)
-        routes.post("threads", ":threadID", "accept", use: accept)
-        routes.post("threads", ":threadID", "poll", "votes", use: vote)
-        routes.get("questions", "unanswered", use: queue)
-        routes.get("communities", ":slug", "events", ":eventID", "questions", use: amaQuestions)
-        routes.post("communities", ":slug", "events", ":eventID", "questions", use: askAMA)
-        routes.post("threads", ":threadID", "vote", use: voteUp)
-        routes.get("communities", ":slug", "resources", use: resources)
-        routes.get("resources", ":resourceID", use: resource)
-        routes.get("search", use: search)
-        routes.get("notifications", use: notifications)
+        routes.get(APIURL.communityThreads, use: list)
+        routes.post(APIURL.communityThreads, use: create)
+        routes.get(APIURL.thread, use: show)
+        routes.post(APIURL.threadReplies, use: reply)
+        routes.post(APIURL.threadAccept, use: accept)
+        routes.post(APIURL.threadPollVotes, use: vote)
+        routes.get(APIURL.questionsUnanswered, use: queue)
+        routes.get(APIURL.communityEventQuestions, use: amaQuestions)
+        routes.post(APIURL.communityEventQuestions, use: askAMA)
+        routes.post(APIURL.threadVote, use: voteUp)
+        routes.get(APIURL.communityResources, use: resources)
+        routes.get(APIURL.resource, use: resource)
+        routes.get(APIURL.search, use: search)
+        routes.get(APIURL.notifications, use: notifications)
     }
 
     struct ThreadDTO: Content {
@@ -252,7 +252,7 @@ struct ConversationAPI: RouteCollection {
     @Sendable func resource(req: Request) async throws -> ResourceDTO {
         let person = try req.requireAPIPerson()
         let scope = try await ConversationScope.of(person, on: req.db)
-        let r = try await scope.resource(req.parameters.get("resourceID", as: UUID.self), on: req.db, req)
+        let r = try await scope.resource(req.parameters.get(.resourceID, as: UUID.self), on: req.db, req)
         return try Self.resourceDTO(r, slug: r.community.slug, base: req.shieldwall.configuration.baseURL)
     }
 

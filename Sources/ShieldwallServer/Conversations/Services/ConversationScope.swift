@@ -61,13 +61,13 @@ struct ConversationScope: Sendable {
 
     /// The thread named by the request's `:threadID`, with the person's standing in its community (404 when hidden).
     static func thread(_ req: Request, for person: SignedIn) async throws -> (ConversationThread, CommunityStanding) {
-        let thread = try await of(person, on: req.db).thread(req.parameters.get("threadID", as: UUID.self), on: req.db, req)
+        let thread = try await of(person, on: req.db).thread(req.parameters.get(.threadID, as: UUID.self), on: req.db, req)
         return (thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db))
     }
 
     /// The reply named by the request's `:postID`, with its thread and the person's standing (404 when hidden).
     static func post(_ req: Request, for person: SignedIn) async throws -> (ThreadPost, ConversationThread, CommunityStanding) {
-        let (post, thread) = try await of(person, on: req.db).post(req.parameters.get("postID", as: UUID.self), on: req.db, req)
+        let (post, thread) = try await of(person, on: req.db).post(req.parameters.get(.postID, as: UUID.self), on: req.db, req)
         return (post, thread, try await CommunityStandings.standing(of: person, in: thread.community, on: req.db))
     }
 

@@ -9,9 +9,9 @@ import Vapor
 /// (answered and still open, most wanted first).
 struct AMAController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "events", ":eventID", "questions", use: page)
-        routes.post("communities", ":slug", "events", ":eventID", "questions", use: ask)
-        routes.post("threads", ":threadID", "vote", use: vote)
+        routes.get(SiteURL.communityEventQuestions, use: page)
+        routes.post(SiteURL.communityEventQuestions, use: ask)
+        routes.post(SiteURL.threadVote, use: vote)
     }
 
     struct Question: Sendable {

@@ -8,9 +8,9 @@ import Vapor
 /// new address revokes the old one.
 struct DiscussionFeedController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "discussions", "feed", use: page)
-        routes.post("communities", ":slug", "discussions", "feed", use: newAddress)
-        routes.get("feeds", ":token", ":slug", "discussions.atom", use: atom)
+        routes.get(SiteURL.communityDiscussionsFeed, use: page)
+        routes.post(SiteURL.communityDiscussionsFeed, use: newAddress)
+        routes.get(SiteURL.discussionsAtom, use: atom)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
@@ -38,8 +38,8 @@ struct DiscussionFeedController: RouteCollection {
     }
 
     @Sendable func atom(req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
-        guard token.count >= 20, token.count < 100, let slug = req.parameters.get("slug"),
+        let token = req.parameters.get(.token) ?? ""
+        guard token.count >= 20, token.count < 100, let slug = req.parameters.get(.slug),
               let setting = try await NotificationSetting.query(on: req.db).filter(\.$feedTokenDigest == SecretToken.digest(of: token)).first(),
               let holder = try await NotificationMail.recipient(setting.$person.id, on: req.db)?.0,
               let community = try await Community.query(on: req.db).filter(\.$slug == slug).first()

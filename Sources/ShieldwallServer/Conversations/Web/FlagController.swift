@@ -6,8 +6,8 @@ import Vapor
 /// Posts reported to the facilitator: the open reports of a community, and marking one dealt with.
 struct FlagController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "flags", use: list)
-        routes.post("communities", ":slug", "flags", ":flagID", "resolve", use: resolve)
+        routes.get(SiteURL.communityFlags, use: list)
+        routes.post(SiteURL.communityFlagResolve, use: resolve)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -22,7 +22,7 @@ struct FlagController: RouteCollection {
     @Sendable func resolve(req: Request) async throws -> Response {
         let (community, standing, person) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
-        guard let id = req.parameters.get("flagID", as: UUID.self),
+        guard let id = req.parameters.get(.flagID, as: UUID.self),
               let flag = try await PostFlag.query(on: req.db).join(ConversationThread.self, on: \PostFlag.$thread.$id == \ConversationThread.$id)
                 .filter(ConversationThread.self, \.$community.$id == (try community.requireID())).filter(\.$id == id).first()
         else { throw Abort(.notFound, reason: req.t("flags.not-found")) }

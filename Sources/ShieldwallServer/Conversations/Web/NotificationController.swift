@@ -7,10 +7,10 @@ import Vapor
 /// The bell's page, "mark all read", and how a person wants to hear (in the app, e-mail at once, digests, none).
 struct NotificationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("notifications", use: list)
-        routes.post("notifications", "read", use: readAll)
-        routes.get("account", "notifications", use: settings)
-        routes.post("account", "notifications", use: saveSettings)
+        routes.get(SiteURL.notifications, use: list)
+        routes.post(SiteURL.notificationsRead, use: readAll)
+        routes.get(SiteURL.notificationSettings, use: settings)
+        routes.post(SiteURL.notificationSettings, use: saveSettings)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -50,12 +50,12 @@ struct NotificationController: RouteCollection {
 /// asks once; the POST (also what mail programs send for RFC 8058 one-click) switches e-mail off.
 struct UnsubscribeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("unsubscribe", ":token", use: page)
-        routes.post("unsubscribe", ":token", use: unsubscribe)
+        routes.get(SiteURL.unsubscribe, use: page)
+        routes.post(SiteURL.unsubscribe, use: unsubscribe)
     }
 
     static func setting(_ req: Request) async throws -> NotificationSetting {
-        guard let token = req.parameters.get("token"), token.count >= 20, token.count < 100,
+        guard let token = req.parameters.get(.token), token.count >= 20, token.count < 100,
               let row = try await NotificationSetting.query(on: req.db).filter(\.$unsubscribeToken == token).first()
         else { throw Abort(.notFound, reason: req.t("notification.unsubscribe.unknown")) }
         return row

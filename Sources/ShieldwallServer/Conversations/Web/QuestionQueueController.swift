@@ -7,7 +7,7 @@ import Vapor
 /// expert or the facilitator, oldest first.
 struct QuestionQueueController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("questions", "unanswered", use: queue)
+        routes.get(SiteURL.questionsQueue, use: queue)
     }
 
     static func unanswered(for scope: ConversationScope, on db: any Database) async throws -> [ConversationThread] {

@@ -11,12 +11,12 @@ struct ResourceController: RouteCollection {
     static let maxBody = ResourceFile.maxBytes + 64 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "resources", use: list)
-        routes.get("communities", ":slug", "resources", "new", use: newForm)
-        routes.on(.POST, "communities", ":slug", "resources", "new", body: .collect(maxSize: ByteCount(value: Self.maxBody)), use: add)
-        routes.get("resources", ":resourceID", use: show)
-        routes.get("resources", ":resourceID", "download", use: download)
-        routes.post("resources", ":resourceID", "delete", use: remove)
+        routes.get(SiteURL.communityResources, use: list)
+        routes.get(SiteURL.communityResourceNew, use: newForm)
+        routes.post(SiteURL.communityResourceNew, bodyLimit: Self.maxBody, use: add)
+        routes.get(SiteURL.resource, use: show)
+        routes.get(SiteURL.resourceDownload, use: download)
+        routes.post(SiteURL.resourceDelete, use: remove)
     }
 
     struct ResourceForm: Content {
@@ -66,7 +66,7 @@ struct ResourceController: RouteCollection {
     static func load(_ req: Request) async throws -> (LibraryResource, SignedIn) {
         let person = try req.requirePerson()
         let scope = try await ConversationScope.of(person, on: req.db)
-        return (try await scope.resource(req.parameters.get("resourceID", as: UUID.self), on: req.db, req), person)
+        return (try await scope.resource(req.parameters.get(.resourceID, as: UUID.self), on: req.db, req), person)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -7,7 +7,7 @@ import Vapor
 /// Full-text search over the threads, replies and events of the communities the person may read.
 struct SearchController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("search", use: search)
+        routes.get(SiteURL.search, use: search)
     }
 
     struct Found: Sendable {

@@ -6,12 +6,12 @@ import Vapor
 /// One-button actions on a thread: accept an answer, "helpful", pin/lock, report to the facilitator, vote, close a poll.
 struct ThreadActionsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("threads", ":threadID", "accept", use: accept)
-        routes.post("threads", ":threadID", "moderate", use: moderate)
-        routes.post("threads", ":threadID", "flag", use: flag)
-        routes.post("threads", ":threadID", "poll", "vote", use: vote)
-        routes.post("threads", ":threadID", "poll", "close", use: closePoll)
-        routes.post("posts", ":postID", "helpful", use: helpful)
+        routes.post(SiteURL.threadAccept, use: accept)
+        routes.post(SiteURL.threadModerate, use: moderate)
+        routes.post(SiteURL.threadFlag, use: flag)
+        routes.post(SiteURL.threadPollVote, use: vote)
+        routes.post(SiteURL.threadPollClose, use: closePoll)
+        routes.post(SiteURL.postHelpful, use: helpful)
     }
 
     /// A refused form comes back as the thread page with the reason, so nothing typed is lost.

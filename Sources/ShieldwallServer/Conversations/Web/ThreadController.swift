@@ -6,11 +6,11 @@ import Vapor
 /// A community's discussions: the list, starting a thread (with an optional poll), the thread page and replies.
 struct ThreadController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "discussions", use: list)
-        routes.get("communities", ":slug", "discussions", "new", use: newForm)
-        routes.post("communities", ":slug", "discussions", "new", use: create)
-        routes.get("threads", ":threadID", use: show)
-        routes.post("threads", ":threadID", "replies", use: reply)
+        routes.get(SiteURL.communityDiscussions, use: list)
+        routes.get(SiteURL.communityThreadNew, use: newForm)
+        routes.post(SiteURL.communityThreadNew, use: create)
+        routes.get(SiteURL.thread, use: show)
+        routes.post(SiteURL.threadReplies, use: reply)
     }
 
     struct ThreadForm: Content {
@@ -76,7 +76,7 @@ struct ThreadController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let scope = try await ConversationScope.of(person, on: req.db)
-        let thread = try await scope.thread(req.parameters.get("threadID", as: UUID.self), on: req.db, req)
+        let thread = try await scope.thread(req.parameters.get(.threadID, as: UUID.self), on: req.db, req)
         let page = try await ThreadPage.build(thread, person: person, quote: req.query[UUID.self, at: "quote"], req: req)
         // Reading the thread reads what the bell said about it.
         try await PersonNotification.query(on: req.db).filter(\.$person.$id == person.personID).filter(\.$thread.$id == (try thread.requireID()))

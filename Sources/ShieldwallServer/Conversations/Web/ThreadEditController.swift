@@ -6,13 +6,13 @@ import Vapor
 /// Editing a thread's opening post or a reply (the old words are kept), and the edit history.
 struct ThreadEditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("threads", ":threadID", "edit", use: editThreadForm)
-        routes.post("threads", ":threadID", "edit", use: editThread)
-        routes.get("threads", ":threadID", "history", use: history)
-        routes.get("posts", ":postID", "edit", use: editPostForm)
-        routes.post("posts", ":postID", "edit", use: editPost)
-        routes.post("threads", ":threadID", "delete", use: deleteThread)
-        routes.post("posts", ":postID", "delete", use: deletePost)
+        routes.get(SiteURL.threadEdit, use: editThreadForm)
+        routes.post(SiteURL.threadEdit, use: editThread)
+        routes.get(SiteURL.threadHistory, use: history)
+        routes.get(SiteURL.postEdit, use: editPostForm)
+        routes.post(SiteURL.postEdit, use: editPost)
+        routes.post(SiteURL.threadDelete, use: deleteThread)
+        routes.post(SiteURL.postDelete, use: deletePost)
     }
 
     struct EditForm: Content {

@@ -7,21 +7,21 @@ import Vapor
 /// same `ReportScope` and actions as the pages.
 struct ThreatAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "reports", use: list)
-        routes.post("communities", ":slug", "reports", use: create)
-        routes.get("communities", ":slug", "stix", use: communityStix)
-        routes.get("communities", ":slug", "blocklist", use: blocklist)
-        routes.on(.POST, "communities", ":slug", "sightings", body: .collect(maxSize: "1mb"), use: sightBatch)
-        routes.on(.POST, "communities", ":slug", "stix", body: .collect(maxSize: ByteCount(value: StixImporter.maxBytes)), use: importStix)
-        routes.get("reports", ":reportID", use: show)
-        routes.patch("reports", ":reportID", use: edit)
-        routes.get("reports", ":reportID", "history", use: history)
-        routes.get("reports", ":reportID", "stix", use: reportStix)
-        routes.post("indicators", "extract", use: extract)
-        routes.on(.POST, "indicators", "lookup", body: .collect(maxSize: "1mb"), use: lookup)
-        routes.get("indicators", ":indicatorID", use: indicator)
-        routes.post("indicators", ":indicatorID", "sightings", use: sight)
-        routes.get("sightings", use: sightings)
+        routes.get(APIURL.communityReports, use: list)
+        routes.post(APIURL.communityReports, use: create)
+        routes.get(APIURL.communityStix, use: communityStix)
+        routes.get(APIURL.communityBlocklist, use: blocklist)
+        routes.post(APIURL.communitySightings, bodyLimit: 1 << 20, use: sightBatch)
+        routes.post(APIURL.communityStix, bodyLimit: StixImporter.maxBytes, use: importStix)
+        routes.get(APIURL.report, use: show)
+        routes.patch(APIURL.report, use: edit)
+        routes.get(APIURL.reportHistory, use: history)
+        routes.get(APIURL.reportStix, use: reportStix)
+        routes.post(APIURL.indicatorsExtract, use: extract)
+        routes.post(APIURL.indicatorsLookup, bodyLimit: 1 << 20, use: lookup)
+        routes.get(APIURL.indicator, use: indicator)
+        routes.post(APIURL.indicatorSightings, use: sight)
+        routes.get(APIURL.sightings, use: sightings)
     }
 
     struct ReportDTO: Content {
@@ -118,7 +118,7 @@ struct ThreatAPI: RouteCollection {
             recipients: body.recipients ?? [], indicators: body.indicators ?? []), in: community, by: person, ctx: ActionContext(req))
         let detail = try await detail(req, report.requireID(), person: person)
         let response = try await detail.encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/reports/\(detail.id)")
+        response.headers.replaceOrAdd(name: .location, value: APIURL.report(detail.id).path)
         return response
     }
 
@@ -135,7 +135,7 @@ struct ThreatAPI: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> ReportDTO {
-        try await detail(req, req.parameters.get("reportID", as: UUID.self), person: try req.requireAPIPerson())
+        try await detail(req, req.parameters.get(.reportID, as: UUID.self), person: try req.requireAPIPerson())
     }
 
     struct EditDTO: Content {
@@ -158,14 +158,14 @@ struct ThreatAPI: RouteCollection {
 
     @Sendable func history(req: Request) async throws -> [RevisionDTO] {
         let person = try req.requireAPIPerson()
-        let report = try await ReportScope.of(person, req).report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        let report = try await ReportScope.of(person, req).report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
         return try await ReportRevision.query(on: req.db).filter(\.$report.$id == (try report.requireID())).sort(\.$createdAt, .descending).all()
             .map { RevisionDTO(title: $0.title, summary: $0.summary, narrative: $0.narrative, replacedAt: $0.createdAt) }
     }
 
     @Sendable func reportStix(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
-        return try await StixExport.download(report: req.parameters.get("reportID", as: UUID.self),
+        return try await StixExport.download(report: req.parameters.get(.reportID, as: UUID.self),
                                              scope: try await ReportScope.of(person, req), req: req)
     }
 
@@ -305,7 +305,7 @@ struct ThreatAPI: RouteCollection {
     @Sendable func indicator(req: Request) async throws -> IndicatorDTO {
         let person = try req.requireAPIPerson()
         let scope = try await ReportScope.of(person, req)
-        let s = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
+        let s = try await IndicatorFacts.visible(req.parameters.get(.indicatorID, as: UUID.self), scope: scope, req: req)
         return Self.dto(s, warnings: IndicatorFacts.warningList(req.application), base: req.shieldwall.configuration.baseURL)
     }
 
@@ -331,7 +331,7 @@ struct ThreatAPI: RouteCollection {
     @Sendable func sight(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
         let scope = try await ReportScope.of(person, req)
-        let s = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
+        let s = try await IndicatorFacts.visible(req.parameters.get(.indicatorID, as: UUID.self), scope: scope, req: req)
         let id = try s.indicator.requireID()
         let body = try req.content.decode(SightingBody.self)
         var communityID: UUID?

@@ -16,18 +16,17 @@ enum Taxii {
 /// (`ReportScope`) and what their own token may carry (never TLP:RED).
 struct TaxiiController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let taxii = routes.grouped("taxii2").grouped(TaxiiAuthMiddleware())
-        taxii.get(use: discovery)
-        let root = taxii.grouped("api")
-        root.get(use: apiRoot)
-        root.get("collections", use: collections)
-        root.get("collections", ":collection", use: collection)
-        root.get("collections", ":collection", "objects", use: objects)
-        root.on(.POST, "collections", ":collection", "objects", body: .collect(maxSize: ByteCount(value: StixImporter.maxBytes)), use: add)
-        root.get("collections", ":collection", "objects", ":objectID", use: object)
-        root.get("collections", ":collection", "objects", ":objectID", "versions", use: versions)
-        root.get("collections", ":collection", "manifest", use: manifest)
-        root.get("status", ":statusID", use: status)
+        let root = routes.grouped(TaxiiAuthMiddleware())
+        root.get(TaxiiURL.discovery, use: discovery)
+        root.get(TaxiiURL.apiRoot, use: apiRoot)
+        root.get(TaxiiURL.collections, use: collections)
+        root.get(TaxiiURL.collection, use: collection)
+        root.get(TaxiiURL.objects, use: objects)
+        root.post(TaxiiURL.objects, bodyLimit: StixImporter.maxBytes, use: add)
+        root.get(TaxiiURL.object, use: object)
+        root.get(TaxiiURL.objectVersions, use: versions)
+        root.get(TaxiiURL.manifest, use: manifest)
+        root.get(TaxiiURL.status, use: status)
     }
 
     static func json(_ body: [String: Any], status: HTTPStatus = .ok, headers extra: [(String, String)] = []) -> Response {
@@ -48,9 +47,10 @@ struct TaxiiController: RouteCollection {
     }
 
     @Sendable func discovery(req: Request) async -> Response {
-        let base = req.shieldwall.configuration.baseURL
+        // TAXII addresses end in a slash (TAXII 2.1 section 1.6.4).
+        let root = req.shieldwall.configuration.baseURL + TaxiiURL.apiRoot.path + "/"
         return Self.json(["title": "Shieldwall", "description": "Threat intelligence shared in this instance's communities of support.",
-                          "default": base + "/taxii2/api/", "api_roots": [base + "/taxii2/api/"]])
+                          "default": root, "api_roots": [root]])
     }
 
     @Sendable func apiRoot(req: Request) async -> Response {
@@ -93,7 +93,7 @@ struct TaxiiController: RouteCollection {
 
     static func find(_ req: Request) async throws -> (ReportScope, Collection) {
         let (scope, list) = try await readable(req)
-        guard let id = req.parameters.get("collection").flatMap(UUID.init(uuidString:)), let found = list.first(where: { $0.id == id }) else {
+        guard let id = req.parameters.get(.collection).flatMap(UUID.init(uuidString:)), let found = list.first(where: { $0.id == id }) else {
             throw TaxiiError(.notFound, "There is no such collection, or you may not read it.")
         }
         return (scope, found)
@@ -203,7 +203,7 @@ struct TaxiiController: RouteCollection {
     @Sendable func object(req: Request) async -> Response {
         await Self.guarded {
             let (scope, c) = try await Self.find(req)
-            let id = req.parameters.get("objectID") ?? ""
+            let id = req.parameters.get(.objectID) ?? ""
             let page = try Self.filtered(req, try await Self.contents(req, scope, c), objectID: id)
             guard !page.items.isEmpty else { throw TaxiiError(.notFound, "There is no object \(id.prefix(100)) in this collection.") }
             return Self.json(["more": page.more, "objects": page.items.map(\.object)], headers: Self.dateHeaders(page.items))
@@ -213,7 +213,7 @@ struct TaxiiController: RouteCollection {
     @Sendable func versions(req: Request) async -> Response {
         await Self.guarded {
             let (scope, c) = try await Self.find(req)
-            let id = req.parameters.get("objectID") ?? ""
+            let id = req.parameters.get(.objectID) ?? ""
             let page = try Self.filtered(req, try await Self.contents(req, scope, c), objectID: id)
             guard !page.items.isEmpty else { throw TaxiiError(.notFound, "There is no object \(id.prefix(100)) in this collection.") }
             return Self.json(["more": false, "versions": page.items.map(\.version)], headers: Self.dateHeaders(page.items))
@@ -272,7 +272,7 @@ struct TaxiiController: RouteCollection {
     @Sendable func status(req: Request) async -> Response {
         await Self.guarded {
             let person = try req.requireAPIPerson()
-            guard let id = req.parameters.get("statusID").flatMap(UUID.init(uuidString:)),
+            guard let id = req.parameters.get(.statusID).flatMap(UUID.init(uuidString:)),
                   let row = try await TaxiiStatus.query(on: req.db).filter(\.$id == id).filter(\.$person.$id == person.personID).first(),
                   let body = (try? JSONSerialization.jsonObject(with: Data(row.body.utf8))) as? [String: Any]
             else { throw TaxiiError(.notFound, "There is no such status.") }

@@ -8,9 +8,9 @@ import Vapor
 /// Its people can read the list; its admins change it.
 struct AllowlistController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("organisations", ":orgID", "allowlist", use: show)
-        routes.post("organisations", ":orgID", "allowlist", use: add)
-        routes.post("organisations", ":orgID", "allowlist", ":entryID", "delete", use: remove)
+        routes.get(SiteURL.organisationAllowlist, use: show)
+        routes.post(SiteURL.organisationAllowlist, use: add)
+        routes.post(SiteURL.organisationAllowlistDelete, use: remove)
     }
 
     struct EntryForm: Content {
@@ -77,7 +77,7 @@ struct AllowlistController: RouteCollection {
     @Sendable func remove(req: Request) async throws -> Response {
         let (org, _) = try await OrganisationController.visibleOrganisation(req, manage: true)
         let id = try org.requireID()
-        guard let entryID = req.parameters.get("entryID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let entryID = req.parameters.get(.entryID, as: UUID.self) else { throw Abort(.notFound) }
         try await AllowlistEntry.query(on: req.db).filter(\.$organisation.$id == id).filter(\.$id == entryID).delete()
         try await ThreatDataVersion.bump(on: req.db)
         return req.seeOther(SiteURL.organisationAllowlist(id).path, flash: "flash.allowlist-removed")

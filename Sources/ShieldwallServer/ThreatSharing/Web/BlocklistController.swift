@@ -6,12 +6,12 @@ import Vapor
 /// A community's blocklist: the page with its rule, personal feed addresses, and the downloads behind them.
 struct BlocklistController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "blocklist", use: page)
-        routes.post("communities", ":slug", "blocklist", "token", use: newToken)
-        routes.get("blocklists", ":token", use: download)
-        routes.post("communities", ":slug", "blocklist", "settings", use: saveSettings)
-        routes.post("communities", ":slug", "blocklist", "warnings", use: addWarning)
-        routes.post("communities", ":slug", "blocklist", "warnings", ":warningID", "delete", use: removeWarning)
+        routes.get(SiteURL.communityBlocklist, use: page)
+        routes.post(SiteURL.communityBlocklistToken, use: newToken)
+        routes.get(SiteURL.blocklistFeed, use: download)
+        routes.post(SiteURL.communityBlocklistSettings, use: saveSettings)
+        routes.post(SiteURL.communityWarnings, use: addWarning)
+        routes.post(SiteURL.communityWarningDelete, use: removeWarning)
     }
 
     @Sendable func page(req: Request) async throws -> Response {
@@ -72,7 +72,7 @@ struct BlocklistController: RouteCollection {
     @Sendable func removeWarning(req: Request) async throws -> Response {
         let (community, standing, _) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
-        guard let id = req.parameters.get("warningID", as: UUID.self) else { throw Abort(.notFound) }
+        guard let id = req.parameters.get(.warningID, as: UUID.self) else { throw Abort(.notFound) }
         try await CommunityWarning.query(on: req.db).filter(\.$community.$id == (try community.requireID())).filter(\.$id == id).delete()
         try await ThreatDataVersion.bump(on: req.db)
         return req.seeOther(SiteURL.communityBlocklist(community.slug).path, flash: "flash.warning-removed")
@@ -106,7 +106,7 @@ struct BlocklistController: RouteCollection {
 
     /// No session: the token is the key, and it answers only within its holder's access today.
     @Sendable func download(req: Request) async throws -> Response {
-        var token = req.parameters.get("token") ?? ""
+        var token = req.parameters.get(.token) ?? ""
         var format = try Blocklist.format(req)
         if let candidate = BlocklistFormat.allCases.first(where: { token.hasSuffix("." + $0.rawValue) }) {
             token.removeLast(candidate.rawValue.count + 1)

@@ -7,18 +7,18 @@ import Vapor
 /// retraction, and the firm's own sightings.
 struct IndicatorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("indicators", ":indicatorID", use: show)
-        routes.post("indicators", ":indicatorID", "sightings", use: sight)
-        routes.post("indicators", ":indicatorID", "confirm", use: confirm)
-        routes.post("indicators", ":indicatorID", "retract", use: retract)
-        routes.get("sightings", use: mySightings)
+        routes.get(SiteURL.indicator, use: show)
+        routes.post(SiteURL.indicatorSightings, use: sight)
+        routes.post(SiteURL.indicatorConfirm, use: confirm)
+        routes.post(SiteURL.indicatorRetract, use: retract)
+        routes.get(SiteURL.sightings, use: mySightings)
     }
 
     /// The indicator, if it is in at least one report the viewer may see; 404 otherwise.
     static func visible(_ req: Request) async throws -> (Indicator, IndicatorSummary, ReportScope, SignedIn) {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, req)
-        let summary = try await IndicatorFacts.visible(req.parameters.get("indicatorID", as: UUID.self), scope: scope, req: req)
+        let summary = try await IndicatorFacts.visible(req.parameters.get(.indicatorID, as: UUID.self), scope: scope, req: req)
         return (summary.indicator, summary, scope, person)
     }
 

@@ -6,17 +6,17 @@ import Vapor
 /// A community's threat feed, sharing a report (paste → review → publish), the report page and its comments.
 struct ReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("communities", ":slug", "threats", use: feed)
-        routes.get("communities", ":slug", "reports", "new", use: newForm)
-        routes.post("communities", ":slug", "reports", "new", use: submit)
-        routes.get("reports", ":reportID", use: show)
-        routes.post("reports", ":reportID", "comments", use: comment)
-        routes.post("reports", ":reportID", "status", use: changeStatus)
-        routes.post("reports", ":reportID", "withdraw", use: withdraw)
-        routes.get("reports", ":reportID", "stix", use: reportStix)
-        routes.get("communities", ":slug", "stix", use: communityStix)
-        routes.get("communities", ":slug", "stix", "import", use: importForm)
-        routes.on(.POST, "communities", ":slug", "stix", "import", body: .collect(maxSize: ByteCount(value: StixImporter.maxBytes)), use: importBundle)
+        routes.get(SiteURL.communityThreats, use: feed)
+        routes.get(SiteURL.communityReportNew, use: newForm)
+        routes.post(SiteURL.communityReportNew, use: submit)
+        routes.get(SiteURL.report, use: show)
+        routes.post(SiteURL.reportComments, use: comment)
+        routes.post(SiteURL.reportStatus, use: changeStatus)
+        routes.post(SiteURL.reportWithdraw, use: withdraw)
+        routes.get(SiteURL.reportStix, use: reportStix)
+        routes.get(SiteURL.communityStix, use: communityStix)
+        routes.get(SiteURL.communityStixImport, use: importForm)
+        routes.post(SiteURL.communityStixImport, bodyLimit: StixImporter.maxBytes, use: importBundle)
     }
 
     struct ReportForm: Content {
@@ -122,13 +122,13 @@ struct ReportController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, req)
-        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        let report = try await scope.report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
         return ReportView.show(try await req.pageContext(), try await ReportPage.build(report, scope: scope, req: req), errors: [:])
     }
 
     @Sendable func reportStix(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        return try await StixExport.download(report: req.parameters.get("reportID", as: UUID.self),
+        return try await StixExport.download(report: req.parameters.get(.reportID, as: UUID.self),
                                              scope: try await ReportScope.of(person, req), req: req)
     }
 
@@ -171,7 +171,7 @@ struct ReportController: RouteCollection {
 
     static func ownReport(_ req: Request, person: SignedIn) async throws -> ThreatReport {
         let scope = try await ReportScope.of(person, req)
-        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        let report = try await scope.report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
         let standing = try await CommunityStandings.standing(of: person, in: report.community, on: req.db)
         guard ReportEdits.canEdit(report, person: person, standing: standing) else {
             throw Abort(.forbidden, reason: req.t("error.report-status-who"))
@@ -210,7 +210,7 @@ struct ReportController: RouteCollection {
     @Sendable func comment(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, req)
-        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        let report = try await scope.report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
         let reportID = try report.requireID()
         // Commenting is taking part: only people who may see the community's content, while it is open.
         let standing = try await CommunityStandings.standing(of: person, in: report.community, on: req.db)

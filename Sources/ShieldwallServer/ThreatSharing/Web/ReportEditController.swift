@@ -7,11 +7,11 @@ import Vapor
 /// Editing a report's words and a comment, and the history of both — all through `ReportScope`.
 struct ReportEditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("reports", ":reportID", "edit", use: form)
-        routes.post("reports", ":reportID", "edit", use: save)
-        routes.get("reports", ":reportID", "history", use: history)
-        routes.get("reports", ":reportID", "comments", ":commentID", "edit", use: commentForm)
-        routes.post("reports", ":reportID", "comments", ":commentID", "edit", use: saveComment)
+        routes.get(SiteURL.reportEdit, use: form)
+        routes.post(SiteURL.reportEdit, use: save)
+        routes.get(SiteURL.reportHistory, use: history)
+        routes.get(SiteURL.reportCommentEdit, use: commentForm)
+        routes.post(SiteURL.reportCommentEdit, use: saveComment)
     }
 
     struct EditForm: Content {
@@ -50,7 +50,7 @@ struct ReportEditController: RouteCollection {
     @Sendable func history(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, req)
-        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
+        let report = try await scope.report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
         let reportID = try report.requireID()
         let revisions = try await ReportRevision.query(on: req.db).filter(\.$report.$id == reportID).sort(\.$createdAt, .descending).with(\.$editor).all()
         let comments = try await ReportComment.query(on: req.db).filter(\.$report.$id == reportID).all().compactMap(\.id)
@@ -64,8 +64,8 @@ struct ReportEditController: RouteCollection {
     static func comment(_ req: Request) async throws -> (ThreatReport, ReportComment, CommunityStanding, SignedIn) {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, req)
-        let report = try await scope.report(req.parameters.get("reportID", as: UUID.self), on: req.db, req)
-        guard let id = req.parameters.get("commentID", as: UUID.self),
+        let report = try await scope.report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
+        guard let id = req.parameters.get(.commentID, as: UUID.self),
               let comment = try await ReportComment.query(on: req.db).filter(\.$id == id).filter(\.$report.$id == (try report.requireID())).first()
         else { throw Abort(.notFound, reason: req.t("report.error.no-such-comment")) }
         return (report, comment, try await CommunityStandings.standing(of: person, in: report.community, on: req.db), person)

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Every address of the JSON API, once, under `/api/v1`: the routes are registered from these and the
+/// contract test checks them against `openapi.json`.
+let APIURL = APIURLTable()
+
+struct APIURLTable: EndpointTable {
+    static let prefix: [PathPart] = ["api", "v1"]
+
+    let openAPI = Endpoint(api: "openapi.json")
+    let me = Endpoint(api: "me")
+    let organisations = Endpoint(api: "organisations")
+    let organisation = Endpoint1<UUID>(api: "organisations", .orgID)
+    let organisationPeople = Endpoint1<UUID>(api: "organisations", .orgID, "people")
+    let organisationInvitations = Endpoint1<UUID>(api: "organisations", .orgID, "invitations")
+    let organisationAuditEvents = Endpoint1<UUID>(api: "organisations", .orgID, "audit-events")
+
+    let communities = Endpoint(api: "communities")
+    let community = Endpoint1<String>(api: "communities", .slug)
+    let communityMembers = Endpoint1<String>(api: "communities", .slug, "members")
+    let communityCharterAcceptance = Endpoint1<String>(api: "communities", .slug, "charter", "acceptance")
+    let communityJoinRequests = Endpoint1<String>(api: "communities", .slug, "join-requests")
+    let communityInvitations = Endpoint1<String>(api: "communities", .slug, "invitations")
+    let communityHealth = Endpoint1<String>(api: "communities", .slug, "health")
+    let communityEvents = Endpoint1<String>(api: "communities", .slug, "events")
+    let communityEventRSVP = Endpoint2<String, UUID>(api: "communities", .slug, "events", .eventID, "rsvp")
+    let communityEventQuestions = Endpoint2<String, UUID>(api: "communities", .slug, "events", .eventID, "questions")
+
+    let communityReports = Endpoint1<String>(api: "communities", .slug, "reports")
+    let communityStix = Endpoint1<String>(api: "communities", .slug, "stix")
+    let communityBlocklist = Endpoint1<String>(api: "communities", .slug, "blocklist")
+    let communitySightings = Endpoint1<String>(api: "communities", .slug, "sightings")
+    let report = Endpoint1<UUID>(api: "reports", .reportID)
+    let reportHistory = Endpoint1<UUID>(api: "reports", .reportID, "history")
+    let reportStix = Endpoint1<UUID>(api: "reports", .reportID, "stix")
+    let indicatorsExtract = Endpoint(api: "indicators", "extract")
+    let indicatorsLookup = Endpoint(api: "indicators", "lookup")
+    let indicator = Endpoint1<UUID>(api: "indicators", .indicatorID)
+    let indicatorSightings = Endpoint1<UUID>(api: "indicators", .indicatorID, "sightings")
+    let sightings = Endpoint(api: "sightings")
+
+    let assessmentBank = Endpoint(api: "assessment-bank")
+    let assessments = Endpoint(api: "assessments")
+    let assessment = Endpoint1<UUID>(api: "assessments", .assessmentID)
+    let assessmentAnswers = Endpoint1<UUID>(api: "assessments", .assessmentID, "answers")
+    let assessmentSubmit = Endpoint1<UUID>(api: "assessments", .assessmentID, "submit")
+    let actions = Endpoint(api: "actions")
+    let action = Endpoint1<UUID>(api: "actions", .actionID)
+    let communityBenchmark = Endpoint1<String>(api: "communities", .slug, "benchmark")
+
+    let communityThreads = Endpoint1<String>(api: "communities", .slug, "threads")
+    let thread = Endpoint1<UUID>(api: "threads", .threadID)
+    let threadReplies = Endpoint1<UUID>(api: "threads", .threadID, "replies")
+    let threadAccept = Endpoint1<UUID>(api: "threads", .threadID, "accept")
+    let threadVote = Endpoint1<UUID>(api: "threads", .threadID, "vote")
+    let threadHistory = Endpoint1<UUID>(api: "threads", .threadID, "history")
+    let threadFlag = Endpoint1<UUID>(api: "threads", .threadID, "flag")
+    let threadModerate = Endpoint1<UUID>(api: "threads", .threadID, "moderate")
+    let threadPollVotes = Endpoint1<UUID>(api: "threads", .threadID, "poll", "votes")
+    let threadPollClose = Endpoint1<UUID>(api: "threads", .threadID, "poll", "close")
+    let post = Endpoint1<UUID>(api: "posts", .postID)
+    let postHelpful = Endpoint1<UUID>(api: "posts", .postID, "helpful")
+    let questionsUnanswered = Endpoint(api: "questions", "unanswered")
+    let communityResources = Endpoint1<String>(api: "communities", .slug, "resources")
+    let resource = Endpoint1<UUID>(api: "resources", .resourceID)
+    let search = Endpoint(api: "search")
+    let notifications = Endpoint(api: "notifications")
+    let notificationsRead = Endpoint(api: "notifications", "read")
+    let notificationSettings = Endpoint(api: "notification-settings")
+}
