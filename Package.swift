@@ -49,17 +49,25 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
-        .executableTarget(
-            name: "shieldwall",
+        // `shieldwall scan`'s input side: logs read in parts, gzip, positions across logrotate, the server client.
+        .target(
+            name: "ShieldwallScan",
             dependencies: [
-                "ShieldwallServer",
                 "ShieldwallCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .executableTarget(
+            name: "shieldwall",
+            dependencies: [
+                "ShieldwallServer",
+                "ShieldwallCore",
+                "ShieldwallScan",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             exclude: ["exported-symbols.map"],
             linkerSettings: [
@@ -67,6 +75,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ShieldwallCoreTests", dependencies: ["ShieldwallCore"]),
+        .testTarget(name: "ShieldwallScanTests", dependencies: ["ShieldwallScan", "ShieldwallCore"]),
         .testTarget(
             name: "ShieldwallServerTests",
             dependencies: [

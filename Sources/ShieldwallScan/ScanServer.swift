@@ -29,6 +29,16 @@ struct ScanServer {
     /// A blocklist of a million indicators is about 20 MB; an answer past this is refused, not held.
     static let largestAnswer = 1 << 30
 
+    /// The process's client. A server that refuses the connection fails the request at once: by default the client
+    /// tries to connect again until the request's deadline, and a cron run against a server that is down waited 30 s
+    /// for the list and 30 s more for the sightings. Never shut down: it lives as long as the command.
+    static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: .seconds(10), read: .seconds(30))
+        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    }()
+
     /// One request through AsyncHTTPClient (NIO, already in the binary for the server). Not URLSession: on Linux
     /// that is FoundationNetworking, which links libcurl and some thirty libraries behind it, and loading those
     /// took 7 to 8 ms of every start, a cron run's and a one-line scan's alike.
@@ -42,7 +52,7 @@ struct ScanServer {
             request.body = .bytes(ByteBuffer(bytes: body))
             request.headers.add(name: "Content-Type", value: "application/json")
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await Self.client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: Self.largestAnswer)
         return (response.status.code, response.headers, Data(bytes.readableBytesView))
     }
