@@ -11,6 +11,8 @@ public struct ShieldwallServices: Sendable {
     public var catalogues: CatalogueSet
     public var passwordPolicy: PasswordPolicy
     public var throttle: SignInThrottle
+    /// How domains reach each other, wired once (`DomainLinks`).
+    var links = DomainLinks()
 
     public init(configuration: ShieldwallConfiguration, time: any TimeSource, mailer: any Mailer,
                 catalogues: CatalogueSet, passwordPolicy: PasswordPolicy = .shipped, throttle: SignInThrottle = .init()) {

@@ -50,4 +50,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: AssessmentAPI())
     try api.register(collection: ConversationAPI())
     try api.register(collection: ConversationActionsAPI())
+    try api.register(collection: SearchAPI())
 }

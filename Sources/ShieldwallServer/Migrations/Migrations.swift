@@ -32,5 +32,7 @@ enum ShieldwallMigrations {
         DropIndicatorValueIndex(),
         // 008: an IPv4-mapped IPv6 address is its IPv4 address
         FoldIPv4MappedAddresses(),
+        // 009: one table of personal feed addresses (blocklists and calendars)
+        MergeFeedTokens(),
     ]
 }

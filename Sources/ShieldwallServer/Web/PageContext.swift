@@ -1,6 +1,5 @@
 import Foundation
 import ShieldwallCore
-import Vapor
 
 /// What every page needs besides its own data: who is looking, in which language, the CSRF token
 /// for its forms, and a one-time message from the previous action.
@@ -16,35 +15,5 @@ struct PageContext: Sendable {
 
     func t(_ key: String, _ values: [String: String] = [:]) -> String {
         localiser.text(key, values)
-    }
-}
-
-extension Request {
-    /// The texts in the signed-in person's language, or the browser's for visitors.
-    var localiser: Localiser {
-        let catalogues = shieldwall.catalogues
-        if let language = signedIn?.language { return catalogues.localiser(for: language) }
-        return catalogues.localiser(for: catalogues.negotiate(acceptLanguage: headers.first(name: .acceptLanguage)))
-    }
-
-    func t(_ key: String, _ values: [String: String] = [:]) -> String {
-        localiser.text(key, values)
-    }
-
-    func pageContext() async throws -> PageContext {
-        let settings = try await instanceSettings()
-        var unread = 0
-        if let person = signedIn, person.isFullySignedIn {
-            unread = try await NotificationFeed.unreadCount(for: person, on: db)
-        }
-        return PageContext(
-            localiser: localiser,
-            signedIn: signedIn,
-            csrfToken: csrfToken,
-            flash: flashMessage.map { t($0) },
-            languages: shieldwall.catalogues.languages,
-            openRegistration: settings.openRegistration,
-            unreadNotifications: unread
-        )
     }
 }

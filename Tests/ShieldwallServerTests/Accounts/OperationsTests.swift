@@ -143,7 +143,7 @@ final class OperationsTests: XCTestCase {
             // Conversations in both communities: answered and accepted questions, questions still waiting for experts,
             // a closed and an open poll, all found by search.
             for community in active {
-                let talk = try await ConversationHealth.figures(for: community.requireID(), on: world.app.db, now: world.time.now)
+                let talk = try await ConversationHealth().figures(for: community.requireID(), on: world.app.db, now: world.time.now)
                 XCTAssertGreaterThanOrEqual(talk.questionsAsked, 3, community.name)
                 XCTAssertNotNil(talk.medianHoursToExpertAnswer)
             }

@@ -32,8 +32,11 @@ var testDatabase: DatabaseChoice {
 }
 
 /// One fresh app and database per test (STYLE.md habit 10).
+///
+/// With `migratedBefore`, only the migrations before the one of that name run: the test writes rows as the
+/// older schema held them, then runs the rest with `app.autoMigrate()`.
 func withApp(baseURL: String = "http://127.0.0.1:8080", localesDirectory: URL? = nil, sendmail: String? = nil,
-             _ body: (TestWorld) async throws -> Void) async throws {
+             migratedBefore: String? = nil, _ body: (TestWorld) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let time = ManualTime(Date(timeIntervalSince1970: 1_800_000_000))
     let mailer = RecordingMailer()
@@ -48,7 +51,15 @@ func withApp(baseURL: String = "http://127.0.0.1:8080", localesDirectory: URL? =
             try await sql.raw("DROP SCHEMA public CASCADE").run()
             try await sql.raw("CREATE SCHEMA public").run()
         }
-        try await app.autoMigrate()
+        if let migratedBefore {
+            let earlier = Migrations()
+            earlier.add(Array(ShieldwallMigrations.all.prefix { $0.name != migratedBefore }))
+            let migrator = Migrator(databases: app.databases, migrations: earlier, logger: app.logger, on: app.eventLoopGroup.next())
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
+        } else {
+            try await app.autoMigrate()
+        }
         try await body(TestWorld(app: app, time: time, mailer: mailer))
     } catch {
         try? await app.asyncShutdown()

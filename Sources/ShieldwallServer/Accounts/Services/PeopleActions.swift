@@ -46,7 +46,7 @@ enum PeopleActions {
             try await WebSession.query(on: tx).filter(\.$person.$id == personID).delete()
             try await APIToken.query(on: tx).filter(\.$person.$id == personID).filter(\.$revokedAt == nil)
                 .set(\.$revokedAt, to: ctx.now).update()
-            try await CalendarToken.query(on: tx).filter(\.$person.$id == personID).delete()
+            try await FeedToken.query(on: tx).filter(\.$person.$id == personID).delete()
             try await AuditLog.record(.personDeactivated, personID: actor.personID, email: person.email, organisationID: organisationID,
                                       address: ctx.address, at: ctx.now, on: tx)
         }

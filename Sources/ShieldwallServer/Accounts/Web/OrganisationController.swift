@@ -48,7 +48,7 @@ struct OrganisationController: RouteCollection {
         let invitations: [InvitationSummary]
         let canManage: Bool
         /// The firm's communities, with who of its people take part (accepted the current charter).
-        let communities: [(name: String, slug: String, status: String, people: [String])]
+        let communities: [OrganisationCommunity]
     }
 
     static func model(_ org: Organisation, viewer: SignedIn, req: Request) async throws -> Model {
@@ -59,16 +59,10 @@ struct OrganisationController: RouteCollection {
             ? try await Invitation.query(on: req.db).filter(\.$organisation.$id == id).filter(\.$acceptedAt == nil)
                 .filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all()
             : []
-        var communities: [(name: String, slug: String, status: String, people: [String])] = []
-        for row in try await CommunityOrganisation.query(on: req.db).filter(\.$organisation.$id == id).with(\.$community).all() {
-            let accepted = Set(try await CharterAcceptance.query(on: req.db).filter(\.$community.$id == row.$community.id)
-                .filter(\.$version == row.community.charterVersion).all(\.$person.$id))
-            communities.append((row.community.name, row.community.slug, row.status,
-                                people.filter { accepted.contains($0.id ?? UUID()) }.map(\.displayName)))
-        }
+        let communities = try await req.shieldwall.links.organisationCommunities.communities(of: id, people: people, on: req.db)
         return Model(organisation: OrganisationSummary(org), people: people.map(PersonSummary.init),
                      invitations: invitations.map { InvitationSummary($0, now: req.now) }, canManage: canManage,
-                     communities: communities.sorted { $0.name < $1.name })
+                     communities: communities)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -121,7 +121,7 @@ struct CommunitiesAPI: RouteCollection {
         let (community, standing, _) = try await Self.load(req)
         try req.require(CommunityAccess.canSeeFigures(standing))
         let f = try await HealthReport.figures(for: community, on: req.db, now: req.now)
-        let c = try await ConversationHealth.figures(for: try community.requireID(), on: req.db, now: req.now)
+        let c = try await req.shieldwall.links.conversationFigures.figures(for: try community.requireID(), on: req.db, now: req.now)
         return HealthDTO(activeOrganisations: f.activeOrganisations, activeExperts: f.activeExperts,
                          guidanceOrganisations: community.guidanceOrganisations, guidanceExperts: community.guidanceExperts,
                          openInvitations: f.openInvitations, activePeopleLast30Days: f.activePeopleLast30Days, eventsHeld: f.eventsHeld,

@@ -70,23 +70,3 @@ public final class EventResponse: Model, @unchecked Sendable {
         self.updatedAt = updatedAt
     }
 }
-
-/// A private, revocable address of one person's calendar feed for one community.
-public final class CalendarToken: Model, @unchecked Sendable {
-    public static let schema = "calendar_tokens"
-
-    @ID(key: .id) public var id: UUID?
-    @Parent(key: "community_id") public var community: Community
-    @Parent(key: "person_id") public var person: Person
-    @Field(key: "token_digest") public var tokenDigest: String
-    @Field(key: "created_at") public var createdAt: Date
-
-    public init() {}
-
-    public init(communityID: UUID, personID: UUID, tokenDigest: String, createdAt: Date) {
-        self.$community.id = communityID
-        self.$person.id = personID
-        self.tokenDigest = tokenDigest
-        self.createdAt = createdAt
-    }
-}

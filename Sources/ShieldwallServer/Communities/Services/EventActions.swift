@@ -80,12 +80,13 @@ enum EventActions {
         let event = CommunityEvent(communityID: try community.requireID(), kind: v.kind, title: v.title, description: v.description,
                                    startsAt: v.start, endsAt: v.end, timeZone: v.timeZone, location: v.location,
                                    capacity: v.capacity, seriesID: nil, createdByID: person.personID, createdAt: ctx.now)
-        let mail = try await ctx.db.transaction { tx -> [Notifier.Pending] in
+        let mail = try await ctx.db.transaction { tx -> NoticeMail in
             try await event.create(on: tx)
             try await index(event, on: tx)
-            return v.kind == .ama ? try await Notifier.newAMA(event, by: person.personID, on: tx, now: ctx.now) : []
+            guard v.kind == .ama else { return .none }
+            return try await ctx.services.links.eventNotices.announceAMA(event, by: person.personID, on: tx, now: ctx.now)
         }
-        await Notifier.mailNow(mail, ctx: ctx)
+        await mail.send(ctx)
         return event
     }
 

@@ -132,8 +132,10 @@ struct EventController: RouteCollection {
         let token = SecretToken.generate()
         let communityID = try community.requireID()
         try await req.db.transaction { tx in
-            try await CalendarToken.query(on: tx).filter(\.$community.$id == communityID).filter(\.$person.$id == person.personID).delete()
-            try await CalendarToken(communityID: communityID, personID: person.personID, tokenDigest: token.digest, createdAt: req.now).create(on: tx)
+            try await FeedToken.query(on: tx).filter(\.$purpose == .calendar).filter(\.$communityID == communityID)
+                .filter(\.$person.$id == person.personID).delete()
+            try await FeedToken(purpose: .calendar, communityID: communityID, personID: person.personID, tokenDigest: token.digest,
+                                createdAt: req.now).create(on: tx)
         }
         let url = req.shieldwall.configuration.baseURL + SiteURL.calendarFeed(token.value + ".ics").path
         let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == communityID).sort(\.$startsAt).all()
@@ -149,19 +151,20 @@ struct EventController: RouteCollection {
         var token = req.parameters.get(.token) ?? ""
         if token.hasSuffix(".ics") { token.removeLast(4) }
         guard token.count >= 20, token.count < 100,
-              let row = try await CalendarToken.query(on: req.db).filter(\.$tokenDigest == SecretToken.digest(of: token))
-                .with(\.$community).with(\.$person, { $0.with(\.$organisation) }).first()
+              let row = try await FeedToken.query(on: req.db).filter(\.$tokenDigest == SecretToken.digest(of: token))
+                .filter(\.$purpose == .calendar).with(\.$person, { $0.with(\.$organisation) }).first(),
+              row.person.deactivatedAt == nil,
+              let community = try await Community.find(row.communityID, on: req.db)
         else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
-        guard row.person.deactivatedAt == nil else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
         let holder = try SignedIn(person: row.person, organisation: row.person.organisation, sessionID: nil, stage: .full)
-        let standing = try await CommunityStandings.standing(of: holder, in: row.community, on: req.db)
+        let standing = try await CommunityStandings.standing(of: holder, in: community, on: req.db)
         guard CommunityAccess.canSeeContent(standing) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
         let since = req.now.addingTimeInterval(-90 * 86400)
-        let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == row.community.requireID())
+        let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == row.communityID)
             .filter(\.$endsAt > since).sort(\.$startsAt).all()
         let base = req.shieldwall.configuration.baseURL
-        let calendar = ICalendar(name: row.community.name, events: events.map { EventActions.icsEvent($0, community: row.community, baseURL: base) })
-        return Self.calendarResponse(calendar.render(now: req.now), filename: "\(row.community.slug).ics")
+        let calendar = ICalendar(name: community.name, events: events.map { EventActions.icsEvent($0, community: community, baseURL: base) })
+        return Self.calendarResponse(calendar.render(now: req.now), filename: "\(community.slug).ics")
     }
 
     static func calendarResponse(_ text: String, filename: String) -> Response {

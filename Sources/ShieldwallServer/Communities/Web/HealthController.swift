@@ -15,7 +15,7 @@ struct HealthController: RouteCollection {
         let (community, standing) = try await CommunityStandings.load(req)
         try req.require(CommunityAccess.canSeeFigures(standing))
         let figures = try await HealthReport.figures(for: community, on: req.db, now: req.now)
-        let talk = try await ConversationHealth.figures(for: try community.requireID(), on: req.db, now: req.now)
+        let talk = try await req.shieldwall.links.conversationFigures.figures(for: try community.requireID(), on: req.db, now: req.now)
         return HealthView.show(try await req.pageContext(), CommunityCard(community), figures: figures, conversations: talk,
                                guidance: community.guidance, isMember: CommunityAccess.canSeeContent(standing))
     }

@@ -19,7 +19,6 @@ struct ConversationAPI: RouteCollection {
         routes.post(APIURL.threadVote, use: voteUp)
         routes.get(APIURL.communityResources, use: resources)
         routes.get(APIURL.resource, use: resource)
-        routes.get(APIURL.search, use: search)
         routes.get(APIURL.notifications, use: notifications)
     }
 
@@ -254,30 +253,6 @@ struct ConversationAPI: RouteCollection {
         let scope = try await ConversationScope.of(person, on: req.db)
         let r = try await scope.resource(req.parameters.get(.resourceID, as: UUID.self), on: req.db, req)
         return try Self.resourceDTO(r, slug: r.community.slug, base: req.shieldwall.configuration.baseURL)
-    }
-
-    struct SearchResultDTO: Content {
-        let kind: String
-        let title: String
-        let snippet: String
-        let url: String
-        let community: String
-    }
-
-    /// Matches come back with `<mark>`…`</mark>` around the matched words; everything else is HTML-escaped.
-    @Sendable func search(req: Request) async throws -> [SearchResultDTO] {
-        let person = try req.requireAPIPerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
-        switch try await SearchController.run(req.query[String.self, at: "q"] ?? "", scope: scope, reports: try await ReportScope.of(person, req),
-                                              on: req.db) {
-        case .success(let found):
-            return found.map { f in
-                SearchResultDTO(kind: f.kind.rawValue, title: SearchView.highlightedHTML(f.title), snippet: SearchView.highlightedHTML(f.snippet),
-                                url: req.shieldwall.configuration.baseURL + f.path, community: f.community)
-            }
-        case .failure(.empty): throw ValidationFailure(field: "q", key: "search.error.no-words")
-        case .failure(.tooLong(let max)): throw ValidationFailure(field: "q", key: "error.too-long", values: ["max": String(max)])
-        }
     }
 
     struct NotificationDTO: Content {

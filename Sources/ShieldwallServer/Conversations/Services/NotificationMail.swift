@@ -87,7 +87,9 @@ enum DigestJob {
         var items = try await NotificationFeed.items(for: signed.personID, scope: scope, localiser: localiser, unmailedOnly: true,
                                                      limit: 50, on: ctx.db)
         let notificationIDs = items.map(\.id)
-        items += try await overdueActions(for: person, localiser: localiser, now: ctx.now, on: ctx.db)
+        for section in ctx.services.links.digestSections {
+            items += try await section.items(for: person, localiser: localiser, now: ctx.now, on: ctx.db)
+        }
         guard !items.isEmpty else { return false }
         let key = setting.deliveryValue == .weekly ? "notification.digest.weekly" : "notification.digest.daily"
         let message = NotificationMail.compose(to: person.email, subject: localiser.text(key, ["count": String(items.count)]), items: items,
@@ -98,17 +100,6 @@ enum DigestJob {
             try await PersonNotification.query(on: ctx.db).filter(\.$id ~~ notificationIDs).set(\.$mailedAt, to: ctx.now).update()
         }
         return true
-    }
-
-    /// The firm's overdue plan actions the person should hear about: those assigned to them, and for the firm's admin all of them.
-    static func overdueActions(for person: Person, localiser: Localiser, now: Date, on db: any Database) async throws -> [NotificationFeed.Item] {
-        guard let org = person.$organisation.id, let personID = person.id else { return [] }
-        let admin = person.organisationRole == Viewer.OrganisationRole.admin.rawValue
-        return try await PlanActions.overdue(of: org, on: db, now: now).filter { admin || $0.$owner.id == personID }.compactMap { action in
-            guard let id = action.id else { return nil }
-            return NotificationFeed.Item(id: id, kind: nil, text: localiser.text("notification.overdue-action", ["title": action.title, "due": action.dueOn ?? ""]),
-                                         path: SiteURL.action(id).path, createdAt: action.updatedAt, read: false, communityID: nil)
-        }
     }
 }
 

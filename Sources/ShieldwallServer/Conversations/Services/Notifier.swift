@@ -76,3 +76,11 @@ enum Notifier {
         }
     }
 }
+
+/// The calendar's news as notifications (Communities asks through `CommunityEventNotices`).
+struct ConversationNotices: CommunityEventNotices {
+    func announceAMA(_ event: CommunityEvent, by author: UUID, on db: any Database, now: Date) async throws -> NoticeMail {
+        let pending = try await Notifier.newAMA(event, by: author, on: db, now: now)
+        return NoticeMail { ctx in await Notifier.mailNow(pending, ctx: ctx) }
+    }
+}

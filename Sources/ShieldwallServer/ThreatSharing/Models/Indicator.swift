@@ -107,27 +107,6 @@ public final class AllowlistEntry: Model, @unchecked Sendable {
     public var indicatorValue: IndicatorValue { IndicatorValue(type: IndicatorType(rawValue: type) ?? .domain, value: value) }
 }
 
-/// A personal, revocable key to a community's blocklist downloads, answering only within its holder's access.
-public final class FeedToken: Model, @unchecked Sendable {
-    public static let schema = "feed_tokens"
-
-    @ID(key: .id) public var id: UUID?
-    @Parent(key: "community_id") public var community: Community
-    @Parent(key: "person_id") public var person: Person
-    @Field(key: "token_digest") public var tokenDigest: String
-    @Field(key: "created_at") public var createdAt: Date
-    @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
-
-    public init() {}
-
-    public init(communityID: UUID, personID: UUID, tokenDigest: String, createdAt: Date) {
-        self.$community.id = communityID
-        self.$person.id = personID
-        self.tokenDigest = tokenDigest
-        self.createdAt = createdAt
-    }
-}
-
 /// The status resource a TAXII client can read back after adding objects (kept as the JSON it was sent as).
 public final class TaxiiStatus: Model, @unchecked Sendable {
     public static let schema = "taxii_statuses"

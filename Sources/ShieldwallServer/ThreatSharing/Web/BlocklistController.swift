@@ -82,7 +82,7 @@ struct BlocklistController: RouteCollection {
                 status: HTTPStatus = .ok) async throws -> Response {
         let scope = try await ReportScope.of(person, req)
         let result = try await Blocklist.build(community: community, scope: scope, filter: .init(), now: req.now, app: req.application, on: req.db)
-        let hasToken = try await FeedToken.query(on: req.db).filter(\.$community.$id == community.requireID())
+        let hasToken = try await FeedToken.query(on: req.db).filter(\.$purpose == .blocklist).filter(\.$communityID == community.requireID())
             .filter(\.$person.$id == person.personID).first() != nil
         let base = req.shieldwall.configuration.baseURL
         let standing = try await CommunityStandings.standing(of: person, in: community, on: req.db)
@@ -98,8 +98,10 @@ struct BlocklistController: RouteCollection {
         let token = SecretToken.generate()
         let communityID = try community.requireID()
         try await req.db.transaction { tx in
-            try await FeedToken.query(on: tx).filter(\.$community.$id == communityID).filter(\.$person.$id == person.personID).delete()
-            try await FeedToken(communityID: communityID, personID: person.personID, tokenDigest: token.digest, createdAt: req.now).create(on: tx)
+            try await FeedToken.query(on: tx).filter(\.$purpose == .blocklist).filter(\.$communityID == communityID)
+                .filter(\.$person.$id == person.personID).delete()
+            try await FeedToken(purpose: .blocklist, communityID: communityID, personID: person.personID, tokenDigest: token.digest,
+                                createdAt: req.now).create(on: tx)
         }
         return try await render(req, community, person, feedToken: token.value)
     }
@@ -130,9 +132,9 @@ struct BlocklistController: RouteCollection {
         if let cached = cache.get(digest, stamp: version, now: req.now) {
             found = cached
         } else {
-            guard let row = try await FeedToken.query(on: req.db).filter(\.$tokenDigest == digest)
+            guard let row = try await FeedToken.query(on: req.db).filter(\.$tokenDigest == digest).filter(\.$purpose == .blocklist)
                 .join(Person.self, on: \FeedToken.$person.$id == \Person.$id)
-                .join(Community.self, on: \FeedToken.$community.$id == \Community.$id).first(),
+                .join(Community.self, on: \FeedToken.$communityID == \Community.$id).first(),
                 let person = try? row.joined(Person.self), let community = try? row.joined(Community.self),
                 person.deactivatedAt == nil
             else { return nil }

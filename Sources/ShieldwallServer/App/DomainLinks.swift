@@ -1,0 +1,15 @@
+import Foundation
+
+/// How domains tell each other things without naming each other (README, "Layout"). Each protocol is declared
+/// by the domain that asks, answered by the domain below it or by an adapter in `App/Wiring/`, and put
+/// together here once, at start. Tests may swap one.
+struct DomainLinks: Sendable {
+    /// Communities' health page asks for the conversation figures; Conversations counts them.
+    var conversationFigures: any ConversationFigureSource = ConversationHealth()
+    /// Communities' calendar announces a new Ask-Me-Anything; Conversations notifies the people taking part.
+    var eventNotices: any CommunityEventNotices = ConversationNotices()
+    /// Accounts' organisation page lists the firm's communities; Communities answers.
+    var organisationCommunities: any OrganisationCommunityList = FirmCommunities()
+    /// What a digest lists besides notifications: the firm's overdue plan actions (Assessments).
+    var digestSections: [any DigestSection] = [OverdueActionsDigest()]
+}

@@ -1,0 +1,33 @@
+import Foundation
+import ShieldwallCore
+import Vapor
+
+extension Request {
+    /// The texts in the signed-in person's language, or the browser's for visitors.
+    var localiser: Localiser {
+        let catalogues = shieldwall.catalogues
+        if let language = signedIn?.language { return catalogues.localiser(for: language) }
+        return catalogues.localiser(for: catalogues.negotiate(acceptLanguage: headers.first(name: .acceptLanguage)))
+    }
+
+    func t(_ key: String, _ values: [String: String] = [:]) -> String {
+        localiser.text(key, values)
+    }
+
+    func pageContext() async throws -> PageContext {
+        let settings = try await instanceSettings()
+        var unread = 0
+        if let person = signedIn, person.isFullySignedIn {
+            unread = try await NotificationFeed.unreadCount(for: person, on: db)
+        }
+        return PageContext(
+            localiser: localiser,
+            signedIn: signedIn,
+            csrfToken: csrfToken,
+            flash: flashMessage.map { t($0) },
+            languages: shieldwall.catalogues.languages,
+            openRegistration: settings.openRegistration,
+            unreadNotifications: unread
+        )
+    }
+}

@@ -1,0 +1,26 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+
+/// The conversation figures of a community's health (questions asked, answered, time to an expert's answer,
+/// active posters): counts only, which operators may see for any community. Answered by Conversations,
+/// wired by App (`DomainLinks`).
+protocol ConversationFigureSource: Sendable {
+    func figures(for community: UUID, on db: any Database, now: Date) async throws -> ConversationFigures
+}
+
+/// Who hears of the calendar's news. Answered by Conversations, where people's notifications are kept;
+/// wired by App (`DomainLinks`).
+protocol CommunityEventNotices: Sendable {
+    /// Inside the transaction that creates a new Ask-Me-Anything: tells everyone taking part. Returns the mail
+    /// to send once the transaction has committed.
+    func announceAMA(_ event: CommunityEvent, by author: UUID, on db: any Database, now: Date) async throws -> NoticeMail
+}
+
+/// Notices made inside a transaction, mailed after it commits: no mail about a change that was rolled back,
+/// and no transaction held open while mail is handed on.
+struct NoticeMail: Sendable {
+    let send: @Sendable (ActionContext) async -> Void
+
+    static let none = NoticeMail { _ in }
+}
