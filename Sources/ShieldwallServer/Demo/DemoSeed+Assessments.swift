@@ -44,7 +44,7 @@ extension DemoSeed {
         let orgs = Dictionary(uniqueKeysWithValues: try await Organisation.query(on: db).all().map { ($0.name, $0) })
         let people = try await Person.query(on: db).all()
         func admin(of org: Organisation) throws -> SignedIn? {
-            guard let person = people.first(where: { $0.$organisation.id == org.id && $0.organisationRole == "admin" }) else { return nil }
+            guard let person = people.first(where: { $0.$organisation.id == org.id && $0.organisationRole == .admin }) else { return nil }
             return try SignedIn(person: person, organisation: org, sessionID: nil, stage: .full)
         }
         for plan in assessmentPlans {
@@ -91,10 +91,10 @@ extension DemoSeed {
             guard let org = orgs[p.firm], let orgID = org.id, let rec = bank.recommendations[p.rec] else { continue }
             let created = now.addingTimeInterval(-40 * 86400)
             let action = PlanAction(organisationID: orgID, recommendationID: rec.id, title: rec.title,
-                                    createdBy: people.first { $0.$organisation.id == orgID && $0.organisationRole == "admin" }?.id, at: created)
+                                    createdBy: people.first { $0.$organisation.id == orgID && $0.organisationRole == .admin }?.id, at: created)
             action.$owner.id = p.ownerEmail.flatMap { byEmail[$0]?.id }
             action.dueOn = p.due.map(day)
-            action.status = p.status.rawValue
+            action.status = p.status
             action.notApplicableReason = p.reason
             action.notes = p.notes
             action.doneAt = p.status == .done ? now.addingTimeInterval((p.due ?? 0) * 86400) : nil

@@ -67,7 +67,7 @@ extension DemoSeed {
             }
             // Everyone has accepted the charter but two staff members, still onboarding (the same two every time).
             let byID = Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p) } })
-            let onboarding = Set(Set(participants).compactMap { byID[$0] }.filter { $0.organisationRole == "staff" }
+            let onboarding = Set(Set(participants).compactMap { byID[$0] }.filter { $0.organisationRole == .staff }
                 .sorted { $0.email < $1.email }.suffix(2).compactMap(\.id))
             for personID in Set(participants).subtracting(onboarding).sorted(by: { $0.uuidString < $1.uuidString }) {
                 if try await CharterAcceptance.query(on: db).filter(\.$community.$id == id).filter(\.$person.$id == personID).first() == nil {

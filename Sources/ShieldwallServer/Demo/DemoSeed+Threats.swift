@@ -72,16 +72,16 @@ extension DemoSeed {
             report.$community.id = communityID
             report.$author.id = authorID
             report.$organisation.id = author.$organisation.id
-            report.kind = plan.kind.rawValue
+            report.kind = plan.kind
             report.title = plan.title
             report.summary = plan.summary
             report.narrative = plan.narrative
             report.whatHappened = plan.whatHappened
             report.impact = plan.impact
             report.whatHelped = plan.whatHelped
-            report.tlp = plan.tlp.rawValue
+            report.tlp = plan.tlp
             report.anonymous = plan.anonymous
-            report.status = ThreatReport.Status.open.rawValue
+            report.status = ThreatReport.Status.open
             report.stixID = "report--\(id.uuidString.lowercased())"
             report.createdAt = at
             report.modifiedAt = at
@@ -97,7 +97,7 @@ extension DemoSeed {
         // Sightings ("we saw this too") and an expert's confirmations.
         func indicator(_ value: String) async throws -> Indicator? {
             guard case .success(let v) = IndicatorValue.normalise(value) else { return nil }
-            return try await Indicator.query(on: db).filter(\.$type == v.type.rawValue).filter(\.$value == v.value).first()
+            return try await Indicator.query(on: db).filter(\.$type == v.type).filter(\.$value == v.value).first()
         }
         let sightings: [(String, String, Int, Int, Double)] = [
             ("hmrc-refund-portal.com", "megan@woolandweft.example", 0, 2, 8),
@@ -116,7 +116,7 @@ extension DemoSeed {
             s.count = count
             s.firstSeen = now.addingTimeInterval(-(daysAgo + 1) * 86_400)
             s.lastSeen = now.addingTimeInterval(-daysAgo * 86_400)
-            s.source = count > 100 ? Sighting.Source.scan.rawValue : Sighting.Source.web.rawValue
+            s.source = count > 100 ? Sighting.Source.scan : Sighting.Source.web
             s.createdAt = s.lastSeen
             try await s.create(on: db)
         }

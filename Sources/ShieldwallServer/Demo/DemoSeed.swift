@@ -115,7 +115,7 @@ public enum DemoSeed {
             // Two staff invitations still waiting, as in any real firm.
             if let bakery = try await Organisation.query(on: tx).filter(\.$name == firms[0].name).first() {
                 try await Invitation(tokenDigest: SecretToken.generate().digest, email: "saturday-help@hartleys-bakery.example",
-                                     organisationID: bakery.id, organisationRole: "staff", makesOperator: false, invitedByID: nil,
+                                     organisationID: bakery.id, organisationRole: .staff, makesOperator: false, invitedByID: nil,
                                      createdAt: now.addingTimeInterval(-2 * 86400)).create(on: tx)
             }
         }

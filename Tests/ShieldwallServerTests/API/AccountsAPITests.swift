@@ -59,7 +59,7 @@ final class AccountsAPITests: XCTestCase {
             let revoked = try await world.app.api(.GET, "/me", token: token)
             XCTAssertEqual(revoked.status, .unauthorized)
             XCTAssertTrue((revoked.json["detail"] as? String)?.contains("revoked") ?? false)
-            count = try await AuditEvent.query(on: world.app.db).filter(\.$kind ~~ ["token_created", "token_revoked"]).count()
+            count = try await AuditEvent.query(on: world.app.db).filter(\.$kind ~~ [AuditKind.tokenCreated, AuditKind.tokenRevoked]).count()
             XCTAssertEqual(count, 2)
         }
     }

@@ -25,7 +25,7 @@ final class ConversationAccessMatrixTests: XCTestCase {
                                         poll: .init(question: "Rotate how often?", options: "Monthly\nNever", multiple: false, closesInDays: 5))
         let reply = try await w.reply(app, to: thread, by: .memberA2, body: "We rotate monthly.")
         let ama = try await Seed.event(app, in: w.a, title: "Ask the experts")
-        ama.kind = CommunityEvent.Kind.ama.rawValue
+        ama.kind = CommunityEvent.Kind.ama
         try await ama.update(on: app.db)
         let signed = try w.signed(.asker)
         let file = try await ResourceActions.add(.init(kind: "file", title: "Secret plans template", description: "", tags: "", fileName: "plan.txt",
@@ -197,7 +197,7 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 let setting = try await NotificationFeed.setting(for: try person.requireID(), on: world.app.db, now: world.time.now)
                 let token = SecretToken.generate(prefix: "swf_")
                 setting.feedTokenDigest = token.digest
-                setting.delivery = NotificationDelivery.daily.rawValue
+                setting.delivery = NotificationDelivery.daily
                 setting.lastDigestAt = world.time.now.addingTimeInterval(-86_400)
                 try await setting.update(on: world.app.db)
                 let readsA = Self.readersOfA(.ok)[role] == .ok

@@ -60,7 +60,7 @@ final class ThreatAccessMatrixTests: XCTestCase {
             sighting.$indicator.id = try shared.requireID(); sighting.$community.id = communityID
             sighting.$organisation.id = memberFirm.id; sighting.$person.id = try people[.member]!.requireID()
             sighting.count = 7; sighting.firstSeen = app.shieldwall.time.now; sighting.lastSeen = app.shieldwall.time.now
-            sighting.source = "web"; sighting.createdAt = app.shieldwall.time.now
+            sighting.source = .web; sighting.createdAt = app.shieldwall.time.now
             try await sighting.create(on: app.db)
 
             let instanceExport = try await StixCommands.exportCommunity(slug: community.slug, app: app)

@@ -45,7 +45,7 @@ final class InvitationFlowTests: XCTestCase {
             XCTAssertTrue(home.body.string.contains("Welcome, Megan Clarke"))
             XCTAssertTrue(home.body.string.contains("Welcome to Shieldwall."), "a flash message greets her")
             let person = try await Person.query(on: world.app.db).filter(\.$email == "megan@woolandweft.example").first()
-            XCTAssertEqual(person?.organisationRole, "admin")
+            XCTAssertEqual(person?.organisationRole, .admin)
 
             // The link is single-use.
             let again = try await TestBrowser(world.app).get(path)

@@ -108,20 +108,20 @@ final class OperationsTests: XCTestCase {
             let experts = try await Person.query(on: world.app.db).filter(\.$organisation.$id == nil).filter(\.$isOperator == false).count()
             XCTAssertEqual(experts, 3)
             let sizes = Set(try await Organisation.query(on: world.app.db).all().map(\.size))
-            XCTAssertEqual(sizes, ["micro", "small", "medium"])
-            let active = try await Community.query(on: world.app.db).filter(\.$status == "active").all()
+            XCTAssertEqual(sizes, [OrganisationSize.micro, .small, .medium])
+            let active = try await Community.query(on: world.app.db).filter(\.$status == .active).all()
             XCTAssertEqual(active.count, 2)
             for community in active {
                 let firms = try await CommunityOrganisation.query(on: world.app.db).filter(\.$community.$id == community.requireID()).count()
                 XCTAssertTrue((8...9).contains(firms), "\(community.name): \(firms) firms")
                 let experts = try await CommunityPerson.query(on: world.app.db).filter(\.$community.$id == community.requireID())
-                    .filter(\.$role == "expert").count()
+                    .filter(\.$role == .expert).count()
                 XCTAssertTrue((2...3).contains(experts))
                 let figures = try await HealthReport.figures(for: community, on: world.app.db, now: world.time.now)
                 XCTAssertGreaterThan(figures.eventsHeld, 3, "some events are in the past")
                 XCTAssertNotNil(figures.attendanceRate, "with attendance taken")
             }
-            let requested = try await Community.query(on: world.app.db).filter(\.$status == "requested").count()
+            let requested = try await Community.query(on: world.app.db).filter(\.$status == .requested).count()
             XCTAssertEqual(requested, 1, "one request waits for the operator")
             // Self-assessment at every stage: the benchmark shows in both communities, one firm is Cyber Essentials ready,
             // actions exist in every state, and a new firm has a draft.
@@ -131,11 +131,11 @@ final class OperationsTests: XCTestCase {
                 XCTAssertTrue(benchmark.isShown, community.name)
             }
             let statuses = Set(try await PlanAction.query(on: world.app.db).all().map(\.status))
-            XCTAssertEqual(statuses, Set(PlanAction.Status.allCases.map(\.rawValue)))
-            let drafts = try await Assessment.query(on: world.app.db).filter(\.$status == "draft").count()
+            XCTAssertEqual(statuses, Set(PlanAction.Status.allCases))
+            let drafts = try await Assessment.query(on: world.app.db).filter(\.$status == .draft).count()
             XCTAssertEqual(drafts, 1)
             var ready = 0
-            for assessment in try await Assessment.query(on: world.app.db).filter(\.$status == "submitted").all() {
+            for assessment in try await Assessment.query(on: world.app.db).filter(\.$status == .submitted).all() {
                 let answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: world.app.db)
                 if AssessmentResult(bank: bank, answers: answers).readiness == .ready { ready += 1 }
             }

@@ -113,7 +113,7 @@ final class SecondFactorTests: XCTestCase {
             let off = try await tom.post(SiteURL.accountMFADisable.path, ["current_password": Seed.password])
             XCTAssertEqual(off.status, .unprocessableEntity)
             XCTAssertTrue(off.body.string.contains("cannot be turned off"))
-            let audit = try await AuditEvent.query(on: world.app.db).filter(\.$kind == AuditKind.mfaRequirementChanged.rawValue).count()
+            let audit = try await AuditEvent.query(on: world.app.db).filter(\.$kind == AuditKind.mfaRequirementChanged).count()
             XCTAssertEqual(audit, 1)
         }
     }

@@ -14,7 +14,7 @@ final class SignInTests: XCTestCase {
             XCTAssertNil(browser.cookies[WebSessionMiddleware.sessionCookie])
             let unknown = try await browser.signIn("nobody@shop.example")
             XCTAssertEqual(unknown.status, .unauthorized, "unknown addresses get the same answer")
-            let failures = try await AuditEvent.query(on: world.app.db).filter(\.$kind == AuditKind.signInFailed.rawValue).count()
+            let failures = try await AuditEvent.query(on: world.app.db).filter(\.$kind == AuditKind.signInFailed).count()
             XCTAssertEqual(failures, 2)
             let ok = try await browser.signIn("ANN@shop.example")
             XCTAssertEqual(ok.status, .seeOther, "addresses are case-insensitive")

@@ -83,7 +83,7 @@ final class AssessmentFlowTests: XCTestCase {
             XCTAssertEqual(stored?.isSubmitted, true)
             XCTAssertEqual(stored?.areaScores["backups"], 67)
             XCTAssertEqual(stored?.areaScores["user-access"], 83)
-            let logged = try await AuditEvent.query(on: app.db).filter(\.$kind == AuditKind.assessmentSubmitted.rawValue).count()
+            let logged = try await AuditEvent.query(on: app.db).filter(\.$kind == AuditKind.assessmentSubmitted).count()
             XCTAssertEqual(logged, 1, "the submission is in the firm's security log, once")
             let csv = try await browser.get(SiteURL.assessmentCSV(id).path)
             XCTAssertEqual(csv.headers.first(name: .contentDisposition)?.hasPrefix("attachment"), true)
@@ -161,7 +161,7 @@ final class AssessmentFlowTests: XCTestCase {
             expectEqual(try await app.api(.PATCH, "/actions/\(id)", token: adminToken, json: #"{"due_on":"31/12/2099"}"#).status, .unprocessableEntity)
             expectEqual(try await app.api(.PATCH, "/actions/\(id)", token: adminToken, json: #"{"status":"not-applicable"}"#).status, .unprocessableEntity)
             let unchanged = try await PlanAction.find(UUID(uuidString: id), on: app.db)
-            XCTAssertEqual(unchanged?.status, "todo", "nothing half-written")
+            XCTAssertEqual(unchanged?.status, .todo, "nothing half-written")
             XCTAssertNil(unchanged?.dueOn)
 
             // Not the owner yet: staff cannot touch it.

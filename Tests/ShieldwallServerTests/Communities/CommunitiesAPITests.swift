@@ -36,7 +36,7 @@ final class CommunitiesAPITests: XCTestCase {
             let ok = try await app.api(.POST, "/communities/\(slug)/events/\(try event.requireID())/rsvp", token: tokens.member, json: #"{"answer": "going"}"#)
             XCTAssertEqual(ok.status, .noContent)
             let stored = try await EventResponse.query(on: app.db).firstOrFail()
-            XCTAssertEqual(stored.answer, "going")
+            XCTAssertEqual(stored.answer, .going)
 
             for (token, expected) in [(tokens.outsider, HTTPStatus.notFound), (tokens.op, .notFound)] {
                 let r = try await app.api(.GET, "/communities/\(slug)/events", token: token)

@@ -72,7 +72,7 @@ final class EventsAndFeedTests: XCTestCase {
             XCTAssertEqual(left.status, .seeOther)
             let after = try await TestBrowser(app).get(path)
             XCTAssertEqual(after.status, .notFound)
-            let firms = try await CommunityOrganisation.query(on: app.db).filter(\.$status == "former").count()
+            let firms = try await CommunityOrganisation.query(on: app.db).filter(\.$status == .former).count()
             XCTAssertEqual(firms, 1, "leaving keeps the history as a former member")
             let facPage = try await { () async throws -> XCTHTTPResponse in
                 let f = TestBrowser(app)

@@ -271,7 +271,7 @@ final class ConversationFlowTests: XCTestCase {
         try await withApp { world in
             let w = try await ConversationWorld.make(world.app)
             let event = try await Seed.event(world.app, in: w.a, title: "Ask Priya anything", startsIn: 7 * 86_400)
-            event.kind = CommunityEvent.Kind.ama.rawValue
+            event.kind = CommunityEvent.Kind.ama
             try await event.update(on: world.app.db)
             let path = SiteURL.communityEventQuestions(w.a.slug, try event.requireID()).path
             let eventPage = try await w.browser(.asker).get(SiteURL.communityEvent(w.a.slug, try event.requireID()).path)

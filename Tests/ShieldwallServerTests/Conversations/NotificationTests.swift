@@ -9,7 +9,7 @@ import XCTVapor
 final class NotificationTests: XCTestCase {
     func setDelivery(_ app: Application, _ person: Person, _ delivery: NotificationDelivery) async throws {
         let row = try await NotificationFeed.setting(for: try person.requireID(), on: app.db, now: app.shieldwall.time.now)
-        row.delivery = delivery.rawValue
+        row.delivery = delivery
         row.lastDigestAt = app.shieldwall.time.now
         try await row.update(on: app.db)
     }
@@ -20,7 +20,7 @@ final class NotificationTests: XCTestCase {
             // @bo-reader is in the other community: not told, and nothing tells the writer Bo exists.
             _ = try await w.thread(world.app, kind: .discussion, title: "Shout-out to our helpers", body: "Thanks @lee-hart and @bo-reader!")
             await expectEqual(try await PersonNotification.query(on: world.app.db).filter(\.$person.$id == (try w.person(.memberA2).requireID()))
-                .filter(\.$kind == NotificationKind.mention.rawValue).count(), 1)
+                .filter(\.$kind == NotificationKind.mention).count(), 1)
             await expectEqual(try await PersonNotification.query(on: world.app.db).filter(\.$person.$id == (try w.person(.memberB).requireID())).count(), 0)
             // Replies notify the thread's author, not the replier.
             let thread = try await ConversationThread.query(on: world.app.db).firstOrFail()
@@ -100,7 +100,7 @@ final class NotificationTests: XCTestCase {
                                                                    body: ByteBuffer(string: "List-Unsubscribe=One-Click"))
             XCTAssertEqual(done.status, .ok)
             await expectEqual(try await NotificationSetting.query(on: world.app.db).filter(\.$person.$id == (try w.person(.expert).requireID()))
-                .first()?.delivery, NotificationDelivery.inApp.rawValue)
+                .first()?.delivery, NotificationDelivery.inApp)
             let unknown = try await world.app.testable().sendRequest(.GET, SiteURL.unsubscribe(String(repeating: "x", count: 43)).path)
             XCTAssertEqual(unknown.status, .notFound)
         }

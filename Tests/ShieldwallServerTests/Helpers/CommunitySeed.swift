@@ -10,7 +10,7 @@ extension Seed {
     static func firmLeaves(_ app: Application, _ organisationID: UUID?) async throws {
         let id = try XCTUnwrap(organisationID)
         for row in try await CommunityOrganisation.query(on: app.db).filter(\.$organisation.$id == id).all() {
-            row.status = ParticipationStatus.former.rawValue
+            row.status = ParticipationStatus.former
             try await row.update(on: app.db)
         }
     }

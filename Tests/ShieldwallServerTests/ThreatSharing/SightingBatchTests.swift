@@ -38,7 +38,7 @@ extension ThreatSharingTests {
             XCTAssertEqual(sent.json["unknown"] as? [String], ["bad-shop.top", "never-shared.example"])
             let rows = try await Sighting.query(on: w.app.db).with(\.$indicator).all()
             XCTAssertEqual(rows.map(\.indicator.value).sorted(), ["45.95.147.236", "evil.example"])
-            XCTAssertTrue(rows.allSatisfy { $0.source == "scan" && $0.$organisation.id == w.memberFirm.id && $0.$community.id == w.community.id })
+            XCTAssertTrue(rows.allSatisfy { $0.source.rawValue == "scan" && $0.$organisation.id == w.memberFirm.id && $0.$community.id == w.community.id })
             let address = try XCTUnwrap(rows.first { $0.indicator.value == "45.95.147.236" })
             XCTAssertEqual(address.count, 12)
             XCTAssertEqual(ISO8601.format(Int(address.firstSeen.timeIntervalSince1970)), first)

@@ -23,7 +23,7 @@ final class StixImportTests: XCTestCase {
             XCTAssertEqual(first.json["indicators"] as? Int, 10)
             XCTAssertEqual((first.json["skipped"] as? [Any])?.count, 65, "every object it cannot use is listed")
             let report = try await ThreatReport.query(on: app.db).filter(\.$stixID == "report--e33ffe07-2f4c-48d8-b0af-ee2619d765cf").firstOrFail()
-            XCTAssertEqual(report.tlpValue, .amber)
+            XCTAssertEqual(report.tlp, .amber)
             expectEqual(try await ReportIndicator.query(on: app.db).filter(\.$report.$id == (try report.requireID())).count(), 10)
             // Again: nothing changes.
             let again = try await app.api(.POST, path, token: token, json: try fixture("apt1.json"))

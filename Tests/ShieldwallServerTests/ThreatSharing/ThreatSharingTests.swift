@@ -271,7 +271,7 @@ final class ThreatSharingTests: XCTestCase {
             expectEqual(try await mia.post(SiteURL.reportStatus(id).path, ["status": "resolved"]).status, .forbidden)
             expectEqual(try await alice.post(SiteURL.reportStatus(id).path, ["status": "bogus"]).status, .unprocessableEntity)
             expectEqual(try await alice.post(SiteURL.reportStatus(id).path, ["status": "resolved"]).status, .seeOther)
-            expectEqual(try await ThreatReport.find(id, on: w.app.db)?.status, "resolved")
+            expectEqual(try await ThreatReport.find(id, on: w.app.db)?.status, .resolved)
             // Withdrawn: gone for everyone, and its values leave the blocklist; a member cannot withdraw it.
             expectEqual(try await mia.post(SiteURL.reportWithdraw(id).path).status, .forbidden)
             let withdrawn = try await alice.post(SiteURL.reportWithdraw(id).path)

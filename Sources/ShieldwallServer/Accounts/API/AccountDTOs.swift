@@ -15,7 +15,7 @@ struct PersonDTO: Content {
 
     init(_ p: Person) throws {
         id = try p.requireID(); email = p.email; displayName = p.displayName; organisationId = p.$organisation.id
-        organisationRole = p.organisationRole; language = p.language; isOperator = p.isOperator; mfaEnabled = p.mfaEnabled
+        organisationRole = p.organisationRole?.rawValue; language = p.language; isOperator = p.isOperator; mfaEnabled = p.mfaEnabled
         deactivatedAt = p.deactivatedAt
     }
 }
@@ -31,7 +31,7 @@ struct OrganisationDTO: Content {
     let createdAt: Date
 
     init(_ o: Organisation) throws {
-        id = try o.requireID(); name = o.name; staffCount = o.staffCount; size = o.size; sector = o.sector
+        id = try o.requireID(); name = o.name; staffCount = o.staffCount; size = o.size.rawValue; sector = o.sector
         region = o.region; requireMfa = o.requireMFA; createdAt = o.createdAt
     }
 }
@@ -74,6 +74,6 @@ struct AuditEventDTO: Content {
     let address: String
 
     init(_ e: AuditEvent) throws {
-        id = try e.requireID(); at = e.at; kind = e.kind; email = e.email; detail = e.detail; address = e.address
+        id = try e.requireID(); at = e.at; kind = e.kind.rawValue; email = e.email; detail = e.detail; address = e.address
     }
 }

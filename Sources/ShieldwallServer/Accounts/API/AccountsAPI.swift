@@ -71,7 +71,7 @@ struct AccountsAPI: RouteCollection {
             sector: body.sector ?? org.sector, region: body.region ?? org.region))
         let requireMFA = body.requireMfa ?? org.requireMFA
         let changedMFA = requireMFA != org.requireMFA
-        org.name = v.name; org.staffCount = v.staff; org.size = v.size.rawValue; org.sector = v.sector; org.region = v.region
+        org.name = v.name; org.staffCount = v.staff; org.size = v.size; org.sector = v.sector; org.region = v.region
         org.requireMFA = requireMFA
         try await req.db.transaction { tx in
             try await org.update(on: tx)

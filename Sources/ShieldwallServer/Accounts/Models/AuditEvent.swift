@@ -8,7 +8,7 @@ public final class AuditEvent: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "at") public var at: Date
-    @Field(key: "kind") public var kind: String
+    @Choice(key: "kind") public var kind: AuditKind
     @OptionalField(key: "person_id") public var personID: UUID?
     /// The e-mail the event concerns, kept as text so the record survives the person.
     @Field(key: "email") public var email: String
@@ -20,7 +20,7 @@ public final class AuditEvent: Model, @unchecked Sendable {
 
     public init(at: Date, kind: AuditKind, personID: UUID?, email: String, organisationID: UUID?, detail: String, address: String) {
         self.at = at
-        self.kind = kind.rawValue
+        self.kind = kind
         self.personID = personID
         self.email = email
         self.organisationID = organisationID
@@ -29,7 +29,7 @@ public final class AuditEvent: Model, @unchecked Sendable {
     }
 }
 
-public enum AuditKind: String, Sendable, CaseIterable {
+public enum AuditKind: String, StoredChoice {
     case signIn = "sign_in"
     case signInFailed = "sign_in_failed"
     case signInThrottled = "sign_in_throttled"

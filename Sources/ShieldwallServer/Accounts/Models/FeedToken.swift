@@ -8,14 +8,14 @@ public final class FeedToken: Model, @unchecked Sendable {
     public static let schema = "feed_tokens"
 
     /// What the address gives. A token opens only what it was made for.
-    public enum Purpose: String, Codable, Sendable, CaseIterable {
+    public enum Purpose: String, StoredChoice {
         case blocklist, calendar
     }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "community_id") public var communityID: UUID
     @Parent(key: "person_id") public var person: Person
-    @Field(key: "purpose") public var purpose: Purpose
+    @Choice(key: "purpose") public var purpose: Purpose
     @Field(key: "token_digest") public var tokenDigest: String
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "last_used_at") public var lastUsedAt: Date?

@@ -1,4 +1,5 @@
 import Fluent
+import ShieldwallCore
 import Foundation
 
 /// A single-use link that lets someone create their account: into an organisation (admin or staff),
@@ -11,7 +12,7 @@ public final class Invitation: Model, @unchecked Sendable {
     @Field(key: "token_digest") public var tokenDigest: String
     @Field(key: "email") public var email: String
     @OptionalParent(key: "organisation_id") public var organisation: Organisation?
-    @OptionalField(key: "organisation_role") public var organisationRole: String?
+    @OptionalChoice(key: "organisation_role") public var organisationRole: Viewer.OrganisationRole?
     @Field(key: "makes_operator") public var makesOperator: Bool
     @OptionalParent(key: "invited_by_id") public var invitedBy: Person?
     @Field(key: "created_at") public var createdAt: Date
@@ -21,7 +22,7 @@ public final class Invitation: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(tokenDigest: String, email: String, organisationID: UUID?, organisationRole: String?, makesOperator: Bool,
+    public init(tokenDigest: String, email: String, organisationID: UUID?, organisationRole: Viewer.OrganisationRole?, makesOperator: Bool,
                 invitedByID: UUID?, createdAt: Date) {
         self.tokenDigest = tokenDigest
         self.email = email

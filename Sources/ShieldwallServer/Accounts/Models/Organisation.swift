@@ -9,7 +9,7 @@ public final class Organisation: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "name") public var name: String
     @Field(key: "staff_count") public var staffCount: Int
-    @Field(key: "size") public var size: String
+    @Choice(key: "size") public var size: OrganisationSize
     @Field(key: "sector") public var sector: String
     @Field(key: "region") public var region: String
     /// When set, every person of the organisation must use a second factor.
@@ -23,7 +23,7 @@ public final class Organisation: Model, @unchecked Sendable {
         self.id = id
         self.name = name
         self.staffCount = staffCount
-        self.size = size.rawValue
+        self.size = size
         self.sector = sector
         self.region = region
         self.requireMFA = requireMFA

@@ -14,7 +14,7 @@ public final class Person: Model, @unchecked Sendable {
     @Field(key: "password_hash") public var passwordHash: String
     @OptionalParent(key: "organisation_id") public var organisation: Organisation?
     /// `admin` or `staff` when the person belongs to an organisation.
-    @OptionalField(key: "organisation_role") public var organisationRole: String?
+    @OptionalChoice(key: "organisation_role") public var organisationRole: Viewer.OrganisationRole?
     @Field(key: "language") public var language: String
     @Field(key: "is_operator") public var isOperator: Bool
     /// Base32 TOTP secret once the second factor is confirmed.
@@ -36,7 +36,7 @@ public final class Person: Model, @unchecked Sendable {
         self.displayName = displayName
         self.passwordHash = passwordHash
         self.$organisation.id = organisationID
-        self.organisationRole = organisationRole?.rawValue
+        self.organisationRole = organisationRole
         self.language = language
         self.isOperator = isOperator
         self.createdAt = createdAt
@@ -47,7 +47,7 @@ public final class Person: Model, @unchecked Sendable {
     /// The person as the access policy sees them.
     public var viewer: Viewer {
         Viewer(personID: id?.uuidString ?? "", organisationID: $organisation.id?.uuidString,
-               organisationRole: organisationRole.flatMap(Viewer.OrganisationRole.init(rawValue:)),
+               organisationRole: organisationRole,
                isOperator: isOperator)
     }
 }

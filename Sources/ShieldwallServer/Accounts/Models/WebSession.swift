@@ -7,12 +7,12 @@ public final class WebSession: Model, @unchecked Sendable {
     public static let schema = "web_sessions"
 
     /// `password`: the password was right and a second factor is still asked; `full`: signed in.
-    public enum Stage: String, Sendable { case password, full }
+    public enum Stage: String, StoredChoice { case password, full }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "token_digest") public var tokenDigest: String
     @Parent(key: "person_id") public var person: Person
-    @Field(key: "stage") public var stage: String
+    @Choice(key: "stage") public var stage: Stage
     @Field(key: "csrf_token") public var csrfToken: String
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "last_seen_at") public var lastSeenAt: Date
@@ -24,7 +24,7 @@ public final class WebSession: Model, @unchecked Sendable {
     public init(tokenDigest: String, personID: UUID, stage: Stage, csrfToken: String, at: Date, userAgent: String, address: String) {
         self.tokenDigest = tokenDigest
         self.$person.id = personID
-        self.stage = stage.rawValue
+        self.stage = stage
         self.csrfToken = csrfToken
         self.createdAt = at
         self.lastSeenAt = at

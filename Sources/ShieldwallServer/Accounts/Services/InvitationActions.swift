@@ -39,7 +39,7 @@ enum InvitationActions {
         switch kind {
         case .organisation(let orgID, let role):
             invitation = Invitation(tokenDigest: token.digest, email: email.normalised, organisationID: orgID,
-                                    organisationRole: role.rawValue, makesOperator: false, invitedByID: actor?.personID, createdAt: ctx.now)
+                                    organisationRole: role, makesOperator: false, invitedByID: actor?.personID, createdAt: ctx.now)
         case .expert:
             invitation = Invitation(tokenDigest: token.digest, email: email.normalised, organisationID: nil,
                                     organisationRole: nil, makesOperator: false, invitedByID: actor?.personID, createdAt: ctx.now)
@@ -105,7 +105,7 @@ enum InvitationActions {
         let language = input.language.flatMap { ctx.services.catalogues.supports($0) ? $0 : nil } ?? CatalogueSet.baseLanguage
         try problems.throwIfAny()
         let hash = try await ctx.hasher.hash(password)
-        let role = invitation.organisationRole.flatMap(Viewer.OrganisationRole.init(rawValue:))
+        let role = invitation.organisationRole
         let person = Person(email: invitation.email, displayName: name, passwordHash: hash,
                             organisationID: invitation.$organisation.id, organisationRole: role,
                             language: language, isOperator: invitation.makesOperator, createdAt: ctx.now)

@@ -7,7 +7,7 @@ import ShieldwallCore
 enum PeopleActions {
     static func admins(of organisationID: UUID, on db: any Database) async throws -> Int {
         try await Person.query(on: db).filter(\.$organisation.$id == organisationID)
-            .filter(\.$organisationRole == Viewer.OrganisationRole.admin.rawValue).filter(\.$deactivatedAt == nil).count()
+            .filter(\.$organisationRole == Viewer.OrganisationRole.admin).filter(\.$deactivatedAt == nil).count()
     }
 
     static func target(_ personID: UUID, in organisationID: UUID, on db: any Database) async throws -> Person {
@@ -21,11 +21,11 @@ enum PeopleActions {
                            ctx: ActionContext) async throws {
         let person = try await target(personID, in: organisationID, on: ctx.db)
         guard person.deactivatedAt == nil else { throw ValidationFailure(field: "person", key: "error.person-deactivated") }
-        if person.organisationRole == Viewer.OrganisationRole.admin.rawValue, role == .staff,
+        if person.organisationRole == .admin, role == .staff,
            try await admins(of: organisationID, on: ctx.db) <= 1 {
             throw ValidationFailure(field: "role", key: "error.last-admin")
         }
-        person.organisationRole = role.rawValue
+        person.organisationRole = role
         try await ctx.db.transaction { tx in
             try await person.update(on: tx)
             try await AuditLog.record(.roleChanged, personID: actor.personID, email: person.email, organisationID: organisationID,
@@ -37,7 +37,7 @@ enum PeopleActions {
         guard personID != actor.personID else { throw ValidationFailure(field: "person", key: "error.deactivate-self") }
         let person = try await target(personID, in: organisationID, on: ctx.db)
         guard person.deactivatedAt == nil else { throw ValidationFailure(field: "person", key: "error.person-deactivated") }
-        if person.organisationRole == Viewer.OrganisationRole.admin.rawValue, try await admins(of: organisationID, on: ctx.db) <= 1 {
+        if person.organisationRole == .admin, try await admins(of: organisationID, on: ctx.db) <= 1 {
             throw ValidationFailure(field: "person", key: "error.last-admin")
         }
         person.deactivatedAt = ctx.now

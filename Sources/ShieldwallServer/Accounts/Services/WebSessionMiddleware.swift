@@ -55,7 +55,7 @@ struct WebSessionMiddleware: AsyncMiddleware {
         let idle = TimeInterval(settings.sessionIdleMinutes * 60)
         let absolute = TimeInterval(settings.sessionAbsoluteHours * 3600)
         // A half-finished sign-in (password right, code not yet given) lasts five minutes at most.
-        let stage = WebSession.Stage(rawValue: session.stage) ?? .password
+        let stage = session.stage
         let idleLimit = stage == .full ? idle : min(idle, 300)
         if now.timeIntervalSince(session.lastSeenAt) > idleLimit || now.timeIntervalSince(session.createdAt) > absolute {
             try await session.delete(on: req.db)

@@ -16,7 +16,7 @@ extension AccountController {
     @Sendable func showSessions(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let rows = try await WebSession.query(on: req.db).filter(\.$person.$id == person.personID)
-            .filter(\.$stage == WebSession.Stage.full.rawValue)
+            .filter(\.$stage == WebSession.Stage.full)
             .sort(\.$lastSeenAt, .descending).all()
             .map { SessionRow(id: try $0.requireID(), createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt,
                               userAgent: $0.userAgent, address: $0.address, isCurrent: $0.id == person.sessionID) }

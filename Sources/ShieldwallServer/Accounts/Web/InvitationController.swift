@@ -58,7 +58,7 @@ enum InvitationView {
                        errors: [String: String], status: HTTPStatus = .ok) -> Response {
         let intro: String
         if let org = invitation.organisation {
-            intro = ctx.t("invitation.intro-organisation", ["organisation": org.name, "role": ctx.t("role.\(invitation.organisationRole ?? "staff")")])
+            intro = ctx.t("invitation.intro-organisation", ["organisation": org.name, "role": ctx.t("role.\(invitation.organisationRole?.rawValue ?? "staff")")])
         } else if invitation.makesOperator {
             intro = ctx.t("invitation.intro-operator")
         } else {

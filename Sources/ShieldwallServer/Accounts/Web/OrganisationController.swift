@@ -110,7 +110,7 @@ struct OrganisationController: RouteCollection {
             let v = try OrganisationActions.validate(.init(name: form.name, staffCount: form.staff_count, sector: form.sector, region: form.region))
             let requireMFA = form.require_mfa == "true"
             let changedMFA = requireMFA != org.requireMFA
-            org.name = v.name; org.staffCount = v.staff; org.size = v.size.rawValue; org.sector = v.sector; org.region = v.region
+            org.name = v.name; org.staffCount = v.staff; org.size = v.size; org.sector = v.sector; org.region = v.region
             org.requireMFA = requireMFA
             try await org.update(on: req.db)
             if changedMFA {
@@ -177,7 +177,7 @@ struct OrganisationSummary: Sendable {
     let createdAt: Date
 
     init(_ o: Organisation) {
-        id = o.id ?? UUID(); name = o.name; staffCount = o.staffCount; size = o.size; sector = o.sector; region = o.region
+        id = o.id ?? UUID(); name = o.name; staffCount = o.staffCount; size = o.size.rawValue; sector = o.sector; region = o.region
         requireMFA = o.requireMFA; createdAt = o.createdAt
     }
 }
@@ -192,7 +192,7 @@ struct PersonSummary: Sendable {
     let deactivatedAt: Date?
 
     init(_ p: Person) {
-        id = p.id ?? UUID(); displayName = p.displayName; email = p.email; role = p.organisationRole
+        id = p.id ?? UUID(); displayName = p.displayName; email = p.email; role = p.organisationRole?.rawValue
         mfaEnabled = p.mfaEnabled; isOperator = p.isOperator; deactivatedAt = p.deactivatedAt
     }
 }
@@ -206,7 +206,7 @@ struct InvitationSummary: Sendable {
 
     init(_ i: Invitation, now: Date) {
         id = i.id ?? UUID(); email = i.email
-        role = i.makesOperator ? "operator" : (i.organisationRole ?? "expert")
+        role = i.makesOperator ? "operator" : (i.organisationRole?.rawValue ?? "expert")
         expiresAt = i.expiresAt; state = i.state(at: now)
     }
 }
@@ -219,6 +219,6 @@ struct AuditRow: Sendable {
     let address: String
 
     init(_ e: AuditEvent) {
-        at = e.at; kind = e.kind; email = e.email; detail = e.detail; address = e.address
+        at = e.at; kind = e.kind.rawValue; email = e.email; detail = e.detail; address = e.address
     }
 }

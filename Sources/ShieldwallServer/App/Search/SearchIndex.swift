@@ -38,7 +38,7 @@ enum SearchIndex {
     static func put(report: ThreatReport, on db: any Database) async throws {
         let text = [report.summary, report.narrative, report.whatHappened, report.impact, report.whatHelped].filter { !$0.isEmpty }.joined(separator: "\n")
         try await put(.report, ref: try report.requireID(), thread: nil, community: report.$community.id, title: report.title, body: text,
-                      tlp: report.tlpValue, author: report.$author.id, on: db)
+                      tlp: report.tlp, author: report.$author.id, on: db)
     }
 
     static func remove(ref: UUID, on db: any Database) async throws {

@@ -45,7 +45,7 @@ struct AssessmentAPI: RouteCollection {
 
     static func dto(_ a: Assessment, detail: (AssessmentAnswers, QuestionBank)?) throws -> AssessmentDTO {
         guard let (answers, bank) = detail else {
-            return AssessmentDTO(id: try a.requireID(), status: a.status, bankVersion: a.bankVersion, createdAt: a.createdAt, submittedAt: a.submittedAt,
+            return AssessmentDTO(id: try a.requireID(), status: a.status.rawValue, bankVersion: a.bankVersion, createdAt: a.createdAt, submittedAt: a.submittedAt,
                                  overall: a.overall, areas: nil, cyberEssentialsReady: nil, blockers: nil, unanswered: nil, nextSteps: nil,
                                  recommendations: nil, profile: nil, answers: nil)
         }
@@ -55,7 +55,7 @@ struct AssessmentAPI: RouteCollection {
             blockers = bank.areas.compactMap { area in b[area.id].map { .init(area: area.id, questions: $0) } }
         }
         return AssessmentDTO(
-            id: try a.requireID(), status: a.status, bankVersion: a.bankVersion, createdAt: a.createdAt, submittedAt: a.submittedAt,
+            id: try a.requireID(), status: a.status.rawValue, bankVersion: a.bankVersion, createdAt: a.createdAt, submittedAt: a.submittedAt,
             overall: r.overall,
             areas: r.areas.map { s in .init(area: s.areaID, title: bank.area(s.areaID)?.title ?? s.areaID, score: s.score, applicable: s.applicable,
                                             answered: s.answered, met: s.met) },
@@ -152,7 +152,7 @@ struct AssessmentAPI: RouteCollection {
 
         init(_ a: PlanAction, today: String) throws {
             id = try a.requireID(); recommendation = a.recommendationID; title = a.title; owner = a.$owner.id; dueOn = a.dueOn
-            status = a.status; notApplicableReason = a.notApplicableReason; notes = a.notes; createdAt = a.createdAt
+            status = a.status.rawValue; notApplicableReason = a.notApplicableReason; notes = a.notes; createdAt = a.createdAt
             updatedAt = a.updatedAt; doneAt = a.doneAt; overdue = a.isOverdue(today: today)
         }
     }

@@ -7,12 +7,12 @@ import ShieldwallCore
 public final class Assessment: Model, @unchecked Sendable {
     public static let schema = "assessments"
 
-    public enum Status: String, Codable, Sendable { case draft, submitted }
+    public enum Status: String, StoredChoice { case draft, submitted }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "organisation_id") public var organisation: Organisation
     @Field(key: "bank_version") public var bankVersion: String
-    @Field(key: "status") public var status: String
+    @Choice(key: "status") public var status: Status
     @OptionalParent(key: "started_by_id") public var startedBy: Person?
     @OptionalParent(key: "submitted_by_id") public var submittedBy: Person?
     @Field(key: "created_at") public var createdAt: Date
@@ -26,12 +26,12 @@ public final class Assessment: Model, @unchecked Sendable {
     public init(organisationID: UUID, bankVersion: String, startedBy: UUID?, createdAt: Date) {
         self.$organisation.id = organisationID
         self.bankVersion = bankVersion
-        self.status = Status.draft.rawValue
+        self.status = Status.draft
         self.$startedBy.id = startedBy
         self.createdAt = createdAt
     }
 
-    public var isSubmitted: Bool { status == Status.submitted.rawValue }
+    public var isSubmitted: Bool { status == .submitted }
 
     public var areaScores: [String: Int] {
         get {

@@ -5,7 +5,7 @@ import Foundation
 public final class PlanAction: Model, @unchecked Sendable {
     public static let schema = "plan_actions"
 
-    public enum Status: String, Codable, Sendable, CaseIterable { case todo, doing, done, notApplicable = "not-applicable" }
+    public enum Status: String, StoredChoice { case todo, doing, done, notApplicable = "not-applicable" }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "organisation_id") public var organisation: Organisation
@@ -14,7 +14,7 @@ public final class PlanAction: Model, @unchecked Sendable {
     @OptionalParent(key: "owner_id") public var owner: Person?
     /// A calendar day, `yyyy-MM-dd`.
     @OptionalField(key: "due_on") public var dueOn: String?
-    @Field(key: "status") public var status: String
+    @Choice(key: "status") public var status: Status
     @OptionalField(key: "not_applicable_reason") public var notApplicableReason: String?
     @Field(key: "notes") public var notes: String
     @OptionalParent(key: "created_by_id") public var createdBy: Person?
@@ -28,14 +28,14 @@ public final class PlanAction: Model, @unchecked Sendable {
         self.$organisation.id = organisationID
         self.recommendationID = recommendationID
         self.title = title
-        self.status = Status.todo.rawValue
+        self.status = Status.todo
         self.notes = ""
         self.$createdBy.id = createdBy
         self.createdAt = date
         self.updatedAt = date
     }
 
-    public var isOpen: Bool { status == Status.todo.rawValue || status == Status.doing.rawValue }
+    public var isOpen: Bool { status == .todo || status == .doing }
 
     /// Open and due before `today` (`yyyy-MM-dd`, compared as text).
     public func isOverdue(today: String) -> Bool { isOpen && (dueOn.map { $0 < today } ?? false) }

@@ -20,7 +20,7 @@ enum AssessmentActions {
     static func start(org: UUID, person: SignedIn, bank: QuestionBank, on db: any Database,
                       now: Date) async throws -> (assessment: Assessment, created: Bool) {
         func draft() async throws -> Assessment? {
-            try await AssessmentScope.assessments(of: org, on: db).filter(\.$status == Assessment.Status.draft.rawValue).first()
+            try await AssessmentScope.assessments(of: org, on: db).filter(\.$status == Assessment.Status.draft).first()
         }
         if let existing = try await draft() { return (existing, false) }
         // Start from the last submitted profile: it rarely changes.
@@ -48,7 +48,7 @@ enum AssessmentActions {
     }
 
     static func latestSubmitted(of org: UUID, on db: any Database) async throws -> Assessment? {
-        try await AssessmentScope.assessments(of: org, on: db).filter(\.$status == Assessment.Status.submitted.rawValue)
+        try await AssessmentScope.assessments(of: org, on: db).filter(\.$status == Assessment.Status.submitted)
             .sort(\.$submittedAt, .descending).first()
     }
 
@@ -109,7 +109,7 @@ enum AssessmentActions {
             guard let fresh = try await Assessment.find(assessment.requireID(), on: tx), !fresh.isSubmitted else {
                 throw Abort(.conflict, reason: "This assessment was already submitted.")
             }
-            fresh.status = Assessment.Status.submitted.rawValue
+            fresh.status = Assessment.Status.submitted
             fresh.submittedAt = now
             fresh.$submittedBy.id = person.personID
             fresh.overall = result.overall

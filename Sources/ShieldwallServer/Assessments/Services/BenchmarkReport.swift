@@ -11,13 +11,13 @@ enum BenchmarkReport {
     static func figures(for community: Community, viewerFirm: UUID?, bank: QuestionBank, k: Int,
                         on db: any Database, now: Date) async throws -> CommunityBenchmark {
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == community.requireID())
-            .filter(\.$status == ParticipationStatus.active.rawValue).all(\.$organisation.$id)
+            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id)
         guard !firms.isEmpty else {
             return CommunityBenchmark(firmScores: [], own: nil, areaIDs: [], k: k)
         }
         let since = now.addingTimeInterval(-CommunityBenchmark.maximumAge)
         let submitted = try await Assessment.query(on: db).filter(\.$organisation.$id ~~ firms)
-            .filter(\.$status == Assessment.Status.submitted.rawValue).filter(\.$submittedAt >= since)
+            .filter(\.$status == Assessment.Status.submitted).filter(\.$submittedAt >= since)
             .sort(\.$submittedAt, .descending).all()
         var latest: [UUID: [String: Int]] = [:]
         for assessment in submitted where latest[assessment.$organisation.id] == nil {

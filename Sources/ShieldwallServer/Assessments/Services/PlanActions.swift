@@ -15,7 +15,7 @@ enum PlanActions {
             throw ValidationFailure(field: "recommendation", key: "action.error.unknown-recommendation", values: ["id": String(id.prefix(80))])
         }
         if let open = try await AssessmentScope.actions(of: org, on: db).filter(\.$recommendationID == id)
-            .filter(\.$status ~~ [PlanAction.Status.todo.rawValue, PlanAction.Status.doing.rawValue]).first() {
+            .filter(\.$status ~~ [PlanAction.Status.todo, PlanAction.Status.doing]).first() {
             return (open, false)
         }
         let action = PlanAction(organisationID: org, recommendationID: id, title: recommendation.title, createdBy: person.personID, at: now)
@@ -70,11 +70,11 @@ enum PlanActions {
         }
         var status = action.status
         if let given = change.status {
-            if PlanAction.Status(rawValue: given) == nil { problems.add("status", "action.error.status") } else { status = given }
+            if let given = PlanAction.Status(rawValue: given) { status = given } else { problems.add("status", "action.error.status") }
         }
         var reason = action.notApplicableReason
         if let given = change.notApplicableReason { reason = given.trimmingWhitespace().isEmpty ? nil : given.trimmingWhitespace() }
-        if status == PlanAction.Status.notApplicable.rawValue {
+        if status == .notApplicable {
             if (reason ?? "").isEmpty { problems.add("not_applicable_reason", "action.error.reason-required") }
             else if (reason ?? "").count > 500 { problems.add("not_applicable_reason", "error.too-long", ["max": "500"]) }
         } else { reason = nil }
@@ -84,8 +84,8 @@ enum PlanActions {
             if notes.count > 4000 { problems.add("notes", "error.too-long", ["max": "4000"]) }
         }
         try problems.throwIfAny()
-        if status == PlanAction.Status.done.rawValue && action.status != status { action.doneAt = now }
-        if status != PlanAction.Status.done.rawValue { action.doneAt = nil }
+        if status == .done && action.status != status { action.doneAt = now }
+        if status != .done { action.doneAt = nil }
         action.$owner.id = owner
         action.dueOn = due
         action.status = status
@@ -98,7 +98,7 @@ enum PlanActions {
     /// The firm's open actions past their due date, for the home page and the digest.
     static func overdue(of org: UUID, on db: any Database, now: Date) async throws -> [PlanAction] {
         try await AssessmentScope.actions(of: org, on: db)
-            .filter(\.$status ~~ [PlanAction.Status.todo.rawValue, PlanAction.Status.doing.rawValue])
+            .filter(\.$status ~~ [PlanAction.Status.todo, PlanAction.Status.doing])
             .filter(\.$dueOn < today(now)).sort(\.$dueOn).all()
     }
 }

@@ -82,7 +82,7 @@ struct ActionController: RouteCollection {
         let names = try await owners(org, req)
         var rows = [["title", "recommendation_id", "owner", "due_on", "status", "not_applicable_reason", "notes", "created_at", "done_at"]]
         for a in actions {
-            rows.append([a.title, a.recommendationID, a.$owner.id.flatMap { names[$0] } ?? "", a.dueOn ?? "", a.status,
+            rows.append([a.title, a.recommendationID, a.$owner.id.flatMap { names[$0] } ?? "", a.dueOn ?? "", a.status.rawValue,
                          a.notApplicableReason ?? "", a.notes, Format.iso(a.createdAt), a.doneAt.map(Format.iso) ?? ""])
         }
         return CSVFile.response(rows, filename: "action-plan-\(PlanActions.today(req.now)).csv")
@@ -90,7 +90,7 @@ struct ActionController: RouteCollection {
 }
 
 enum ActionView {
-    static func statusText(_ ctx: PageContext, _ status: String) -> String { ctx.t("actions.status.\(status)") }
+    static func statusText(_ ctx: PageContext, _ status: PlanAction.Status) -> String { ctx.t("actions.status.\(status.rawValue)") }
 
     static func table(_ ctx: PageContext, actions: [PlanAction], owners: [UUID: String], today: String) -> Node<HTML.BodyContext> {
         Table.render(caption: ctx.t("actions.title"),
@@ -127,8 +127,8 @@ enum ActionView {
                 isAdmin ? Forms.field("due_on", label: ctx.t("actions.due"), type: .date, value: form?.due_on ?? action.dueOn ?? "",
                                       error: errors["due_on"], required: false) : .empty,
                 Forms.select("status", label: ctx.t("actions.status"),
-                             options: PlanAction.Status.allCases.map { (value: $0.rawValue, text: statusText(ctx, $0.rawValue)) },
-                             selected: form?.status ?? action.status, error: errors["status"]),
+                             options: PlanAction.Status.allCases.map { (value: $0.rawValue, text: statusText(ctx, $0)) },
+                             selected: form?.status ?? action.status.rawValue, error: errors["status"]),
                 Forms.field("not_applicable_reason", label: ctx.t("actions.reason"), value: form?.not_applicable_reason ?? action.notApplicableReason ?? "",
                             error: errors["not_applicable_reason"], hint: ctx.t("actions.reason.hint"), required: false),
                 Forms.textarea("notes", label: ctx.t("actions.notes"), value: form?.notes ?? action.notes, error: errors["notes"], required: false, rows: 4),

@@ -27,7 +27,7 @@ struct AssessmentResultsModel {
         let bank = try AssessmentContent.bank()
         let org = assessment.$organisation.id
         let answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: req.db)
-        let history = try await AssessmentScope.assessments(of: org, on: req.db).filter(\.$status == Assessment.Status.submitted.rawValue)
+        let history = try await AssessmentScope.assessments(of: org, on: req.db).filter(\.$status == Assessment.Status.submitted)
             .sort(\.$submittedAt).all()
         var change: AssessmentChange?
         let cutoff = assessment.submittedAt ?? .distantFuture

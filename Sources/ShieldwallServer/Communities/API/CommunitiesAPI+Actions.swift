@@ -47,9 +47,9 @@ struct CommunityActionsAPI: RouteCollection {
         try CommunitiesAPI.requireContent(req, standing)
         let id = try community.requireID()
         let firms = try await CommunityOrganisation.query(on: req.db).filter(\.$community.$id == id).with(\.$organisation).all()
-            .map { MemberDTO(kind: "organisation", id: $0.$organisation.id, name: $0.organisation.name, role: "member", status: $0.status) }
+            .map { MemberDTO(kind: "organisation", id: $0.$organisation.id, name: $0.organisation.name, role: "member", status: $0.status.rawValue) }
         let people = try await CommunityPerson.query(on: req.db).filter(\.$community.$id == id).with(\.$person).all()
-            .map { MemberDTO(kind: "person", id: $0.$person.id, name: $0.person.displayName, role: $0.role, status: $0.status) }
+            .map { MemberDTO(kind: "person", id: $0.$person.id, name: $0.person.displayName, role: $0.role.rawValue, status: $0.status.rawValue) }
         return firms + people
     }
 
@@ -125,7 +125,7 @@ struct CommunityActionsAPI: RouteCollection {
             let names = ["starts": "starts_at", "ends": "ends_at"]
             throw ValidationFailure(failure.problems.map { FieldProblem(field: names[$0.field] ?? $0.field, key: $0.key, values: $0.values) })
         }
-        return try await CommunitiesAPI.EventDTO(id: try event.requireID(), kind: event.kind, title: event.title, description: event.description,
+        return try await CommunitiesAPI.EventDTO(id: try event.requireID(), kind: event.kind.rawValue, title: event.title, description: event.description,
                                                  startsAt: event.startsAt, endsAt: event.endsAt, timeZone: event.timeZone,
                                                  location: event.location, capacity: event.capacity, cancelled: event.cancelled)
             .encodeResponse(status: .created, for: req)

@@ -61,7 +61,7 @@ struct CommunitiesAPI: RouteCollection {
     }
 
     static func dto(_ c: Community, _ s: CommunityStanding) throws -> CommunityDTO {
-        CommunityDTO(id: try c.requireID(), slug: c.slug, name: c.name, kind: c.kind, description: c.description, status: c.status,
+        CommunityDTO(id: try c.requireID(), slug: c.slug, name: c.name, kind: c.kind.rawValue, description: c.description, status: c.status.rawValue,
                      listed: c.listed, charterVersion: c.charterVersion, role: s.isActiveParticipant ? s.role?.rawValue : nil,
                      charterAccepted: s.hasAcceptedCurrentCharter)
     }
@@ -81,7 +81,7 @@ struct CommunitiesAPI: RouteCollection {
     static func load(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn) {
         let person = try req.requireAPIPerson()
         let (community, standing) = try await CommunityStandings.load(req)
-        try req.require(standing.isActiveParticipant || standing.isOperator || (community.listed && community.statusValue == .active))
+        try req.require(standing.isActiveParticipant || standing.isOperator || (community.listed && community.status == .active))
         return (community, standing, person)
     }
 
@@ -102,7 +102,7 @@ struct CommunitiesAPI: RouteCollection {
         let (community, standing, _) = try await Self.load(req)
         try Self.requireContent(req, standing)
         let page = try await PageRequest(req).fetch(CommunityEvent.query(on: req.db).filter(\.$community.$id == community.requireID())) { e in
-            EventDTO(id: try e.requireID(), kind: e.kind, title: e.title, description: e.description, startsAt: e.startsAt, endsAt: e.endsAt,
+            EventDTO(id: try e.requireID(), kind: e.kind.rawValue, title: e.title, description: e.description, startsAt: e.startsAt, endsAt: e.endsAt,
                      timeZone: e.timeZone, location: e.location, capacity: e.capacity, cancelled: e.cancelled)
         }
         return page.response

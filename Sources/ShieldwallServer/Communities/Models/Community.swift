@@ -8,17 +8,17 @@ public final class Community: Model, @unchecked Sendable {
 
     /// `requested`: waiting for an operator; `setup`: the facilitator is going through the toolkit;
     /// `active`; `declined`; `archived`: read-only, kept.
-    public enum Status: String, Codable, Sendable { case requested, setup, active, declined, archived }
-    public enum Kind: String, Codable, Sendable, CaseIterable { case sector, region, supplyChain = "supply_chain", cityChapter = "city_chapter" }
+    public enum Status: String, StoredChoice { case requested, setup, active, declined, archived }
+    public enum Kind: String, StoredChoice { case sector, region, supplyChain = "supply_chain", cityChapter = "city_chapter" }
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "name") public var name: String
     @Field(key: "slug") public var slug: String
-    @Field(key: "kind") public var kind: String
+    @Choice(key: "kind") public var kind: Kind
     @Field(key: "description") public var description: String
     @Field(key: "tags") public var tags: String
     @Field(key: "listed") public var listed: Bool
-    @Field(key: "status") public var status: String
+    @Choice(key: "status") public var status: Status
     /// The last toolkit step completed (0–4).
     @Field(key: "setup_step") public var setupStep: Int
     @Field(key: "guidance_organisations") public var guidanceOrganisations: Int
@@ -37,11 +37,11 @@ public final class Community: Model, @unchecked Sendable {
     public init(name: String, slug: String, kind: Kind, description: String, requestedByID: UUID?, status: Status, createdAt: Date) {
         self.name = name
         self.slug = slug
-        self.kind = kind.rawValue
+        self.kind = kind
         self.description = description
         self.tags = ""
         self.listed = true
-        self.status = status.rawValue
+        self.status = status
         self.setupStep = 0
         self.guidanceOrganisations = 9
         self.guidanceExperts = 3
@@ -52,6 +52,5 @@ public final class Community: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 
-    public var statusValue: Status { Status(rawValue: status) ?? .requested }
     public var guidance: SizeGuidance { SizeGuidance(organisations: guidanceOrganisations, experts: guidanceExperts, hardCap: hardCap) }
 }

@@ -5,11 +5,11 @@ import Foundation
 public final class CommunityEvent: Model, @unchecked Sendable {
     public static let schema = "community_events"
 
-    public enum Kind: String, Codable, Sendable, CaseIterable { case webinar, inPerson = "in_person", ama, workshop }
+    public enum Kind: String, StoredChoice { case webinar, inPerson = "in_person", ama, workshop }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community
-    @Field(key: "kind") public var kind: String
+    @Choice(key: "kind") public var kind: Kind
     @Field(key: "title") public var title: String
     @Field(key: "description") public var description: String
     @Field(key: "starts_at") public var startsAt: Date
@@ -31,7 +31,7 @@ public final class CommunityEvent: Model, @unchecked Sendable {
     public init(communityID: UUID, kind: Kind, title: String, description: String, startsAt: Date, endsAt: Date, timeZone: String,
                 location: String, capacity: Int?, seriesID: UUID?, createdByID: UUID?, createdAt: Date) {
         self.$community.id = communityID
-        self.kind = kind.rawValue
+        self.kind = kind
         self.title = title
         self.description = description
         self.startsAt = startsAt
@@ -52,12 +52,12 @@ public final class CommunityEvent: Model, @unchecked Sendable {
 public final class EventResponse: Model, @unchecked Sendable {
     public static let schema = "event_responses"
 
-    public enum Answer: String, Codable, Sendable, CaseIterable { case going, maybe, notGoing = "not_going" }
+    public enum Answer: String, StoredChoice { case going, maybe, notGoing = "not_going" }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "event_id") public var event: CommunityEvent
     @Parent(key: "person_id") public var person: Person
-    @Field(key: "answer") public var answer: String
+    @Choice(key: "answer") public var answer: Answer
     @OptionalField(key: "attended") public var attended: Bool?
     @Field(key: "updated_at") public var updatedAt: Date
 
@@ -66,7 +66,7 @@ public final class EventResponse: Model, @unchecked Sendable {
     public init(eventID: UUID, personID: UUID, answer: Answer, updatedAt: Date) {
         self.$event.id = eventID
         self.$person.id = personID
-        self.answer = answer.rawValue
+        self.answer = answer
         self.updatedAt = updatedAt
     }
 }

@@ -10,7 +10,7 @@ public final class CommunityOrganisation: Model, @unchecked Sendable {
     @Parent(key: "community_id") public var community: Community
     @Parent(key: "organisation_id") public var organisation: Organisation
     /// `active`, `suspended` or `former` (left or removed; kept for history).
-    @Field(key: "status") public var status: String
+    @Choice(key: "status") public var status: ParticipationStatus
     @Field(key: "joined_at") public var joinedAt: Date
     @OptionalField(key: "left_at") public var leftAt: Date?
     @OptionalField(key: "note") public var note: String?
@@ -20,7 +20,7 @@ public final class CommunityOrganisation: Model, @unchecked Sendable {
     public init(communityID: UUID, organisationID: UUID, joinedAt: Date) {
         self.$community.id = communityID
         self.$organisation.id = organisationID
-        self.status = ParticipationStatus.active.rawValue
+        self.status = .active
         self.joinedAt = joinedAt
     }
 }
@@ -32,8 +32,8 @@ public final class CommunityPerson: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community
     @Parent(key: "person_id") public var person: Person
-    @Field(key: "role") public var role: String
-    @Field(key: "status") public var status: String
+    @Choice(key: "role") public var role: CommunityRole
+    @Choice(key: "status") public var status: ParticipationStatus
     @Field(key: "joined_at") public var joinedAt: Date
     @OptionalField(key: "left_at") public var leftAt: Date?
 
@@ -42,8 +42,8 @@ public final class CommunityPerson: Model, @unchecked Sendable {
     public init(communityID: UUID, personID: UUID, role: CommunityRole, joinedAt: Date) {
         self.$community.id = communityID
         self.$person.id = personID
-        self.role = role.rawValue
-        self.status = ParticipationStatus.active.rawValue
+        self.role = role
+        self.status = .active
         self.joinedAt = joinedAt
     }
 }
@@ -53,7 +53,7 @@ public final class CommunityInvitation: Model, @unchecked Sendable {
     public static let schema = "community_invitations"
     public static let lifetime: TimeInterval = 30 * 24 * 3600
 
-    public enum Status: String, Sendable { case open, accepted, declined, withdrawn }
+    public enum Status: String, StoredChoice { case open, accepted, declined, withdrawn }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community
@@ -61,7 +61,7 @@ public final class CommunityInvitation: Model, @unchecked Sendable {
     @OptionalParent(key: "person_id") public var person: Person?
     @Field(key: "message") public var message: String
     @OptionalParent(key: "invited_by_id") public var invitedBy: Person?
-    @Field(key: "status") public var status: String
+    @Choice(key: "status") public var status: Status
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "expires_at") public var expiresAt: Date
     @OptionalField(key: "answered_at") public var answeredAt: Date?
@@ -74,26 +74,26 @@ public final class CommunityInvitation: Model, @unchecked Sendable {
         self.$person.id = personID
         self.message = message
         self.$invitedBy.id = invitedByID
-        self.status = Status.open.rawValue
+        self.status = .open
         self.createdAt = createdAt
         self.expiresAt = createdAt.addingTimeInterval(Self.lifetime)
     }
 
-    public func isOpen(at now: Date) -> Bool { status == Status.open.rawValue && expiresAt > now }
+    public func isOpen(at now: Date) -> Bool { status == .open && expiresAt > now }
 }
 
 /// A firm asking to join a listed community, with its reason; the facilitator decides.
 public final class JoinRequest: Model, @unchecked Sendable {
     public static let schema = "join_requests"
 
-    public enum Status: String, Sendable { case pending, approved, declined }
+    public enum Status: String, StoredChoice { case pending, approved, declined }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community
     @Parent(key: "organisation_id") public var organisation: Organisation
     @OptionalParent(key: "requested_by_id") public var requestedBy: Person?
     @Field(key: "reason") public var reason: String
-    @Field(key: "status") public var status: String
+    @Choice(key: "status") public var status: Status
     @OptionalField(key: "decision_reason") public var decisionReason: String?
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "decided_at") public var decidedAt: Date?
@@ -105,7 +105,7 @@ public final class JoinRequest: Model, @unchecked Sendable {
         self.$organisation.id = organisationID
         self.$requestedBy.id = requestedByID
         self.reason = reason
-        self.status = Status.pending.rawValue
+        self.status = .pending
         self.createdAt = createdAt
     }
 }

@@ -65,9 +65,9 @@ enum CommunityActions {
 
     /// The operator's answer to a request: approved makes the requester facilitator.
     static func decide(_ community: Community, approve: Bool, by person: SignedIn, ctx: ActionContext) async throws {
-        guard community.statusValue == .requested else { throw ValidationFailure(field: "community", key: "error.community-not-requested") }
+        guard community.status == .requested else { throw ValidationFailure(field: "community", key: "error.community-not-requested") }
         try await ctx.db.transaction { tx in
-            community.status = (approve ? Community.Status.setup : .declined).rawValue
+            community.status = (approve ? Community.Status.setup : .declined)
             community.decidedAt = ctx.now
             try await community.update(on: tx)
             if approve, let requester = community.$requestedBy.id {
@@ -134,15 +134,15 @@ enum CommunityActions {
         let newID = try newFacilitator.requireID()
         try await ctx.db.transaction { tx in
             for row in try await CommunityPerson.query(on: tx).filter(\.$community.$id == communityID)
-                .filter(\.$role == CommunityRole.facilitator.rawValue).filter(\.$status == ParticipationStatus.active.rawValue).all() {
-                row.status = ParticipationStatus.former.rawValue
+                .filter(\.$role == CommunityRole.facilitator).filter(\.$status == ParticipationStatus.active).all() {
+                row.status = ParticipationStatus.former
                 row.leftAt = ctx.now
                 try await row.update(on: tx)
             }
             if let existing = try await CommunityPerson.query(on: tx).filter(\.$community.$id == communityID)
                 .filter(\.$person.$id == newID).first() {
-                existing.role = CommunityRole.facilitator.rawValue
-                existing.status = ParticipationStatus.active.rawValue
+                existing.role = .facilitator
+                existing.status = ParticipationStatus.active
                 existing.leftAt = nil
                 try await existing.update(on: tx)
             } else {
@@ -154,7 +154,7 @@ enum CommunityActions {
     }
 
     static func archive(_ community: Community, by person: SignedIn, ctx: ActionContext) async throws {
-        community.status = Community.Status.archived.rawValue
+        community.status = Community.Status.archived
         community.archivedAt = ctx.now
         try await ctx.db.transaction { tx in
             try await community.update(on: tx)

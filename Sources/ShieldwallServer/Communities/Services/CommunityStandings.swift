@@ -8,7 +8,7 @@ import Vapor
 enum CommunityStandings {
     static func standing(of person: SignedIn?, in community: Community, on db: any Database) async throws -> CommunityStanding {
         let communityID = try community.requireID()
-        let archived = community.statusValue == .archived
+        let archived = community.status == .archived
         guard let person else {
             return CommunityStanding(role: nil, acceptedCharterVersion: nil, currentCharterVersion: community.charterVersion,
                                      isOperator: false, communityArchived: archived)
@@ -17,13 +17,13 @@ enum CommunityStandings {
         var status = ParticipationStatus.former
         if let own = try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)
             .filter(\.$person.$id == person.personID).first() {
-            role = CommunityRole(rawValue: own.role)
-            status = ParticipationStatus(rawValue: own.status) ?? .former
+            role = own.role
+            status = own.status
         }
         if role == nil || status != .active, let orgID = person.organisationID,
            let firm = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
             .filter(\.$organisation.$id == orgID).first() {
-            let firmStatus = ParticipationStatus(rawValue: firm.status) ?? .former
+            let firmStatus = firm.status
             if role == nil || firmStatus == .active {
                 role = .member
                 status = firmStatus
@@ -43,7 +43,7 @@ enum CommunityStandings {
               let community = try await Community.query(on: req.db).filter(\.$slug == slug).first()
         else { throw Abort(.notFound, reason: req.t("error.community-not-found")) }
         let standing = try await standing(of: req.signedIn, in: community, on: req.db)
-        let status = community.statusValue
+        let status = community.status
         if status == .requested || status == .declined || status == .setup,
            standing.role != .facilitator, !standing.isOperator {
             throw Abort(.notFound, reason: req.t("error.community-not-found"))
@@ -68,13 +68,13 @@ enum CommunityStandings {
         var result: [UUID: CommunityRole] = [:]
         if let orgID = person.organisationID {
             for row in try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
-                .filter(\.$status == ParticipationStatus.active.rawValue).all() {
+                .filter(\.$status == ParticipationStatus.active).all() {
                 result[row.$community.id] = .member
             }
         }
         for row in try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
-            .filter(\.$status == ParticipationStatus.active.rawValue).all() {
-            result[row.$community.id] = CommunityRole(rawValue: row.role) ?? .expert
+            .filter(\.$status == ParticipationStatus.active).all() {
+            result[row.$community.id] = row.role
         }
         return result
     }
@@ -85,7 +85,7 @@ enum CommunityStandings {
         let active = try await activeCommunityIDs(of: person, on: db)
         guard !active.isEmpty else { return [:] }
         let communities = try await Community.query(on: db).filter(\.$id ~~ Array(active.keys))
-            .filter(\.$status ~~ [Community.Status.active.rawValue, Community.Status.archived.rawValue]).all()
+            .filter(\.$status ~~ [Community.Status.active, Community.Status.archived]).all()
         var accepted: [UUID: Int] = [:]
         for row in try await CharterAcceptance.query(on: db).filter(\.$person.$id == person.personID).all() {
             accepted[row.$community.id] = max(accepted[row.$community.id] ?? 0, row.version)
@@ -101,9 +101,9 @@ enum CommunityStandings {
     /// Everyone who takes part actively: facilitator and experts by person, members through their firm.
     static func participantIDs(of communityID: UUID, on db: any Database) async throws -> Set<UUID> {
         var ids = Set(try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$status == ParticipationStatus.active.rawValue).all(\.$person.$id))
+            .filter(\.$status == ParticipationStatus.active).all(\.$person.$id))
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$status == ParticipationStatus.active.rawValue).all(\.$organisation.$id)
+            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id)
         if !firms.isEmpty {
             ids.formUnion(try await Person.query(on: db).filter(\.$organisation.$id ~~ firms).filter(\.$deactivatedAt == nil)
                 .all(\.$id).compactMap { $0 })

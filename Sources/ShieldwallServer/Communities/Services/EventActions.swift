@@ -127,13 +127,13 @@ enum EventActions {
         try await ctx.db.transaction { tx in
             let existing = try await EventResponse.query(on: tx).filter(\.$event.$id == eventID)
                 .filter(\.$person.$id == person.personID).first()
-            if answer == .going, let capacity = event.capacity, existing?.answer != EventResponse.Answer.going.rawValue {
+            if answer == .going, let capacity = event.capacity, existing?.answer != .going {
                 let going = try await EventResponse.query(on: tx).filter(\.$event.$id == eventID)
-                    .filter(\.$answer == EventResponse.Answer.going.rawValue).count()
+                    .filter(\.$answer == EventResponse.Answer.going).count()
                 if going >= capacity { throw ValidationFailure(field: "answer", key: "error.event-full", values: ["capacity": String(capacity)]) }
             }
             if let existing {
-                existing.answer = answer.rawValue
+                existing.answer = answer
                 existing.updatedAt = ctx.now
                 try await existing.update(on: tx)
             } else {

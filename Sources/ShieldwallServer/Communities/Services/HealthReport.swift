@@ -8,10 +8,10 @@ enum HealthReport {
     static func figures(for community: Community, on db: any Database, now: Date) async throws -> CommunityHealth {
         let id = try community.requireID()
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == id).all()
-        let memberships = firms.map { CommunityHealth.Membership(joined: $0.joinedAt, left: $0.status == ParticipationStatus.former.rawValue ? ($0.leftAt ?? now) : nil) }
-        let activeFirmIDs = firms.filter { $0.status == ParticipationStatus.active.rawValue }.map { $0.$organisation.id }
+        let memberships = firms.map { CommunityHealth.Membership(joined: $0.joinedAt, left: $0.status == .former ? ($0.leftAt ?? now) : nil) }
+        let activeFirmIDs = firms.filter { $0.status == .active }.map { $0.$organisation.id }
         let experts = try await CommunityPerson.query(on: db).filter(\.$community.$id == id)
-            .filter(\.$role == CommunityRole.expert.rawValue).filter(\.$status == ParticipationStatus.active.rawValue).count()
+            .filter(\.$role == CommunityRole.expert).filter(\.$status == ParticipationStatus.active).count()
         let invitations = try await CommunityInvitation.query(on: db).filter(\.$community.$id == id).all()
         let open = invitations.filter { $0.isOpen(at: now) }.count
         var invitedFirms = Set(invitations.compactMap { $0.$organisation.id })
@@ -26,7 +26,7 @@ enum HealthReport {
 
         let participants = try await CommunityStandings.participantIDs(of: id, on: db)
         let since = now.addingTimeInterval(-30 * 86400)
-        var activePeople = Set(try await AuditEvent.query(on: db).filter(\.$kind == AuditKind.signIn.rawValue)
+        var activePeople = Set(try await AuditEvent.query(on: db).filter(\.$kind == AuditKind.signIn)
             .filter(\.$at > since).all(\.$personID).compactMap { $0 }).intersection(participants)
         let events = try await CommunityEvent.query(on: db).filter(\.$community.$id == id).filter(\.$cancelled == false).all()
         let eventIDs = events.compactMap(\.id)
@@ -37,7 +37,7 @@ enum HealthReport {
         let held = events.map { e -> CommunityHealth.HeldEvent in
             let rs = byEvent[e.id ?? UUID()] ?? []
             return CommunityHealth.HeldEvent(start: e.startsAt, attended: e.attendanceTaken ? rs.filter { $0.attended == true }.count : nil,
-                                             saidGoing: rs.filter { $0.answer == EventResponse.Answer.going.rawValue }.count)
+                                             saidGoing: rs.filter { $0.answer == .going }.count)
         }
         return CommunityHealth(memberships: memberships, activeExperts: experts, openInvitations: open, invitedFirms: invitedFirms.count,
                                firmsWithCharter: firmsWithCharter, firmsActive: firmsActive, activePeopleLast30Days: activePeople.count,

@@ -14,12 +14,12 @@ enum MembershipActions {
 
     static func counts(_ communityID: UUID, ctx: ActionContext) async throws -> Counts {
         let open = try await CommunityInvitation.query(on: ctx.db).filter(\.$community.$id == communityID)
-            .filter(\.$status == CommunityInvitation.Status.open.rawValue).filter(\.$expiresAt > ctx.now).all()
+            .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > ctx.now).all()
         return Counts(
             organisations: try await CommunityOrganisation.query(on: ctx.db).filter(\.$community.$id == communityID)
-                .filter(\.$status == ParticipationStatus.active.rawValue).count(),
+                .filter(\.$status == ParticipationStatus.active).count(),
             experts: try await CommunityPerson.query(on: ctx.db).filter(\.$community.$id == communityID)
-                .filter(\.$role == CommunityRole.expert.rawValue).filter(\.$status == ParticipationStatus.active.rawValue).count(),
+                .filter(\.$role == CommunityRole.expert).filter(\.$status == ParticipationStatus.active).count(),
             pendingOrganisations: open.filter { $0.$organisation.id != nil }.count,
             pendingExperts: open.filter { $0.$person.id != nil }.count)
     }
@@ -45,7 +45,7 @@ enum MembershipActions {
                 throw ValidationFailure(field: "organisation", key: "error.unknown-organisation")
             }
             if let row = try await CommunityOrganisation.query(on: ctx.db).filter(\.$community.$id == communityID)
-                .filter(\.$organisation.$id == organisationID).first(), row.status != ParticipationStatus.former.rawValue {
+                .filter(\.$organisation.$id == organisationID).first(), row.status != .former {
                 throw ValidationFailure(field: "organisation", key: "error.already-member")
             }
             if try await openInvitation(communityID, organisationID: organisationID, expertID: nil, ctx: ctx) != nil {
@@ -53,14 +53,14 @@ enum MembershipActions {
             }
             verdict = community.guidance.organisationVerdict(current: counts.organisations, pending: counts.pendingOrganisations)
             recipients = try await Person.query(on: ctx.db).filter(\.$organisation.$id == organisationID)
-                .filter(\.$organisationRole == Viewer.OrganisationRole.admin.rawValue).all()
+                .filter(\.$organisationRole == Viewer.OrganisationRole.admin).all()
             subject = org.name
         } else if let expertID {
             guard let expert = try await Person.find(expertID, on: ctx.db), expert.$organisation.id == nil, !expert.isOperator else {
                 throw ValidationFailure(field: "expert", key: "error.unknown-expert")
             }
             if let row = try await CommunityPerson.query(on: ctx.db).filter(\.$community.$id == communityID)
-                .filter(\.$person.$id == expertID).first(), row.status != ParticipationStatus.former.rawValue {
+                .filter(\.$person.$id == expertID).first(), row.status != .former {
                 throw ValidationFailure(field: "expert", key: "error.already-member")
             }
             if try await openInvitation(communityID, organisationID: nil, expertID: expertID, ctx: ctx) != nil {
@@ -103,7 +103,7 @@ enum MembershipActions {
 
     static func openInvitation(_ communityID: UUID, organisationID: UUID?, expertID: UUID?, ctx: ActionContext) async throws -> CommunityInvitation? {
         var query = CommunityInvitation.query(on: ctx.db).filter(\.$community.$id == communityID)
-            .filter(\.$status == CommunityInvitation.Status.open.rawValue).filter(\.$expiresAt > ctx.now)
+            .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > ctx.now)
         if let organisationID { query = query.filter(\.$organisation.$id == organisationID) }
         if let expertID { query = query.filter(\.$person.$id == expertID) }
         return try await query.first()
@@ -112,14 +112,14 @@ enum MembershipActions {
     /// Invitations waiting for this person's answer: to their firm (if they are its admin) or to them.
     static func pendingInvitations(for person: SignedIn, ctx: ActionContext) async throws -> [CommunityInvitation] {
         var result = try await CommunityInvitation.query(on: ctx.db).filter(\.$person.$id == person.personID)
-            .filter(\.$status == CommunityInvitation.Status.open.rawValue).filter(\.$expiresAt > ctx.now)
+            .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > ctx.now)
             .with(\.$community).all()
         if let org = person.organisationID, person.viewer.organisationRole == .admin {
             result += try await CommunityInvitation.query(on: ctx.db).filter(\.$organisation.$id == org)
-                .filter(\.$status == CommunityInvitation.Status.open.rawValue).filter(\.$expiresAt > ctx.now)
+                .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > ctx.now)
                 .with(\.$community).all()
         }
-        return result.filter { $0.community.statusValue != .archived }
+        return result.filter { $0.community.status != .archived }
     }
 
     /// Accepts or declines; an accepted invitation makes the firm (or expert) an active participant.
@@ -127,18 +127,18 @@ enum MembershipActions {
         let mayAnswer = invitation.$person.id == person.personID
             || (invitation.$organisation.id != nil && invitation.$organisation.id == person.organisationID && person.viewer.organisationRole == .admin)
         guard mayAnswer else { throw Abort(.notFound) }
-        guard invitation.status == CommunityInvitation.Status.open.rawValue else {
+        guard invitation.status == .open else {
             throw ValidationFailure(field: "invitation", key: "error.community-invitation-answered")
         }
         guard invitation.expiresAt > ctx.now else { throw ValidationFailure(field: "invitation", key: "error.community-invitation-expired") }
         let community = try await invitation.$community.get(on: ctx.db)
-        guard community.statusValue != .archived else { throw ValidationFailure(field: "invitation", key: "error.community-archived") }
+        guard community.status != .archived else { throw ValidationFailure(field: "invitation", key: "error.community-archived") }
         if accept, invitation.$organisation.id != nil, let cap = community.hardCap {
             let counts = try await counts(try community.requireID(), ctx: ctx)
             if counts.organisations + 1 > cap { throw ValidationFailure(field: "invitation", key: "error.community-full", values: ["cap": String(cap)]) }
         }
         try await ctx.db.transaction { tx in
-            invitation.status = (accept ? CommunityInvitation.Status.accepted : .declined).rawValue
+            invitation.status = (accept ? CommunityInvitation.Status.accepted : .declined)
             invitation.answeredAt = ctx.now
             try await invitation.update(on: tx)
             guard accept else { return }
@@ -155,7 +155,7 @@ enum MembershipActions {
         if let organisationID {
             if let row = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
                 .filter(\.$organisation.$id == organisationID).first() {
-                row.status = ParticipationStatus.active.rawValue
+                row.status = ParticipationStatus.active
                 row.leftAt = nil
                 row.joinedAt = now
                 try await row.update(on: db)
@@ -166,8 +166,8 @@ enum MembershipActions {
         if let expertID {
             if let row = try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)
                 .filter(\.$person.$id == expertID).first() {
-                row.status = ParticipationStatus.active.rawValue
-                row.role = CommunityRole.expert.rawValue
+                row.status = ParticipationStatus.active
+                row.role = CommunityRole.expert
                 row.leftAt = nil
                 try await row.update(on: db)
             } else {
@@ -178,7 +178,7 @@ enum MembershipActions {
 
     /// A firm asks to join a listed community.
     static func requestToJoin(_ community: Community, reason raw: String?, by person: SignedIn, ctx: ActionContext) async throws {
-        guard community.listed, community.statusValue == .active else { throw Abort(.notFound) }
+        guard community.listed, community.status == .active else { throw Abort(.notFound) }
         guard let orgID = person.organisationID, person.viewer.organisationRole == .admin else {
             throw ValidationFailure(field: "reason", key: "error.join-admins-only")
         }
@@ -187,11 +187,11 @@ enum MembershipActions {
         try problems.throwIfAny()
         let communityID = try community.requireID()
         if let row = try await CommunityOrganisation.query(on: ctx.db).filter(\.$community.$id == communityID)
-            .filter(\.$organisation.$id == orgID).first(), row.status != ParticipationStatus.former.rawValue {
+            .filter(\.$organisation.$id == orgID).first(), row.status != .former {
             throw ValidationFailure(field: "reason", key: "error.already-member")
         }
         if try await JoinRequest.query(on: ctx.db).filter(\.$community.$id == communityID).filter(\.$organisation.$id == orgID)
-            .filter(\.$status == JoinRequest.Status.pending.rawValue).first() != nil {
+            .filter(\.$status == JoinRequest.Status.pending).first() != nil {
             throw ValidationFailure(field: "reason", key: "error.join-pending")
         }
         try await JoinRequest(communityID: communityID, organisationID: orgID, requestedByID: person.personID, reason: reason,
@@ -200,7 +200,7 @@ enum MembershipActions {
 
     static func decide(_ request: JoinRequest, approve: Bool, reason raw: String?, community: Community,
                        by person: SignedIn, ctx: ActionContext) async throws {
-        guard request.status == JoinRequest.Status.pending.rawValue else {
+        guard request.status == .pending else {
             throw ValidationFailure(field: "request", key: "error.join-decided")
         }
         let reason = (raw ?? "").trimmingWhitespace()
@@ -211,7 +211,7 @@ enum MembershipActions {
             if counts.organisations + 1 > cap { throw ValidationFailure(field: "request", key: "error.community-full", values: ["cap": String(cap)]) }
         }
         try await ctx.db.transaction { tx in
-            request.status = (approve ? JoinRequest.Status.approved : .declined).rawValue
+            request.status = (approve ? JoinRequest.Status.approved : .declined)
             request.decisionReason = reason.isEmpty ? nil : reason
             request.decidedAt = ctx.now
             try await request.update(on: tx)
@@ -232,17 +232,17 @@ enum MembershipActions {
             if let organisationID {
                 guard let row = try await CommunityOrganisation.query(on: tx).filter(\.$community.$id == communityID)
                     .filter(\.$organisation.$id == organisationID).first() else { throw Abort(.notFound) }
-                row.status = status.rawValue
+                row.status = status
                 row.leftAt = status == .former ? ctx.now : nil
                 row.note = note
                 try await row.update(on: tx)
             } else if let personID {
                 guard let row = try await CommunityPerson.query(on: tx).filter(\.$community.$id == communityID)
                     .filter(\.$person.$id == personID).first() else { throw Abort(.notFound) }
-                if row.role == CommunityRole.facilitator.rawValue && status != .active {
+                if row.role == .facilitator && status != .active {
                     throw ValidationFailure(field: "person", key: "error.facilitator-hand-over-first")
                 }
-                row.status = status.rawValue
+                row.status = status
                 row.leftAt = status == .former ? ctx.now : nil
                 try await row.update(on: tx)
             }

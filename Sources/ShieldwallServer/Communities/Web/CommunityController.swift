@@ -29,10 +29,10 @@ struct CommunityController: RouteCollection {
         let person = try req.requirePerson()
         let mine = try await CommunityStandings.activeCommunityIDs(of: person, on: req.db)
         let listed = try await Community.query(on: req.db).filter(\.$listed == true)
-            .filter(\.$status == Community.Status.active.rawValue).sort(\.$name).all()
+            .filter(\.$status == Community.Status.active).sort(\.$name).all()
         let own = mine.isEmpty ? [] : try await Community.query(on: req.db).filter(\.$id ~~ Array(mine.keys)).sort(\.$name).all()
         let requested = try await Community.query(on: req.db).filter(\.$requestedBy.$id == person.personID)
-            .filter(\.$status ~~ [Community.Status.requested.rawValue, Community.Status.declined.rawValue]).all()
+            .filter(\.$status ~~ [Community.Status.requested, Community.Status.declined]).all()
         return CommunityView.directory(try await req.pageContext(), mine: own.map { (CommunityCard($0), mine[$0.id ?? UUID()]) },
                                        listed: listed.filter { mine[$0.id ?? UUID()] == nil }.map(CommunityCard.init),
                                        requested: requested.map(CommunityCard.init))
@@ -51,7 +51,7 @@ struct CommunityController: RouteCollection {
             let community = try await CommunityActions.requestStart(
                 .init(name: form.name, kind: form.kind, description: form.description, tags: form.tags, listed: form.listed == "true"),
                 by: person, ctx: ActionContext(req))
-            if community.statusValue == .setup { return req.seeOther(SiteURL.communitySetup(community.slug, 2).path) }
+            if community.status == .setup { return req.seeOther(SiteURL.communitySetup(community.slug, 2).path) }
             return req.seeOther(SiteURL.communities.path, flash: "flash.community-requested")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
@@ -65,21 +65,21 @@ struct CommunityController: RouteCollection {
         if standing.isActiveParticipant && !standing.hasAcceptedCurrentCharter && community.charterVersion > 0 {
             return req.seeOther(SiteURL.communityCharter(community.slug).path)
         }
-        if community.statusValue == .setup && standing.role == .facilitator {
+        if community.status == .setup && standing.role == .facilitator {
             return req.seeOther(SiteURL.communitySetup(community.slug, min(community.setupStep + 1, 4)).path)
         }
         let ctx = try await req.pageContext()
         guard CommunityAccess.canSeeContent(standing) else {
             // Visitors see the public card of a listed community; operators its figures; others nothing.
             if standing.isOperator { return req.seeOther(SiteURL.communityHealth(community.slug).path) }
-            try req.require(community.listed && community.statusValue == .active)
+            try req.require(community.listed && community.status == .active)
             let last = try await person.organisationID.asyncMap { org in
                 try await JoinRequest.query(on: req.db).filter(\.$community.$id == community.requireID())
                     .filter(\.$organisation.$id == org).sort(\.$createdAt, .descending).first()
             } ?? nil
             return CommunityView.publicCard(ctx, CommunityCard(community), canRequest: person.viewer.organisationRole == .admin,
-                                            requestPending: last?.status == JoinRequest.Status.pending.rawValue,
-                                            declinedBecause: last?.status == JoinRequest.Status.declined.rawValue ? last?.decisionReason : nil,
+                                            requestPending: last?.status == .pending,
+                                            declinedBecause: last?.status == .declined ? last?.decisionReason : nil,
                                             errors: [:])
         }
         let model = try await CommunityOverview.build(community, standing: standing, viewer: person, req: req)
@@ -177,7 +177,7 @@ struct CommunityCard: Sendable {
     let id: UUID
     let name: String
     let slug: String
-    let kind: String
+    let kind: Community.Kind
     let description: String
     let tags: String
     let status: Community.Status
@@ -186,6 +186,6 @@ struct CommunityCard: Sendable {
 
     init(_ c: Community) {
         id = c.id ?? UUID(); name = c.name; slug = c.slug; kind = c.kind; description = c.description; tags = c.tags
-        status = c.statusValue; listed = c.listed; charterVersion = c.charterVersion
+        status = c.status; listed = c.listed; charterVersion = c.charterVersion
     }
 }

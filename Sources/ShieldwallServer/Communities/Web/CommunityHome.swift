@@ -24,7 +24,7 @@ struct CommunityHome: Sendable {
         let ctx = ActionContext(req)
         let roles = try await CommunityStandings.activeCommunityIDs(of: person, on: req.db)
         let communities = roles.isEmpty ? [] : try await Community.query(on: req.db).filter(\.$id ~~ Array(roles.keys))
-            .filter(\.$status ~~ [Community.Status.active.rawValue, Community.Status.setup.rawValue, Community.Status.archived.rawValue])
+            .filter(\.$status ~~ [Community.Status.active, Community.Status.setup, Community.Status.archived])
             .sort(\.$name).all()
         var visible: [Community] = []
         var charter: [(String, String)] = []
@@ -35,7 +35,7 @@ struct CommunityHome: Sendable {
             else if standing.isActiveParticipant && c.charterVersion > 0 { charter.append((c.name, c.slug)) }
             if CommunityAccess.canFacilitate(standing) {
                 let n = try await JoinRequest.query(on: req.db).filter(\.$community.$id == c.requireID())
-                    .filter(\.$status == JoinRequest.Status.pending.rawValue).count()
+                    .filter(\.$status == JoinRequest.Status.pending).count()
                 if n > 0 { waiting.append((c.name, c.slug, n)) }
             }
         }

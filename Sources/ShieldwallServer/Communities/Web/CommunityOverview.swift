@@ -40,12 +40,12 @@ struct CommunityOverview: Sendable {
     static func build(_ community: Community, standing: CommunityStanding, viewer: SignedIn, req: Request) async throws -> CommunityOverview {
         let id = try community.requireID()
         let firms = try await CommunityOrganisation.query(on: req.db).filter(\.$community.$id == id).with(\.$organisation).all()
-            .map { Firm(id: $0.$organisation.id, name: $0.organisation.name, size: $0.organisation.size,
-                        status: ParticipationStatus(rawValue: $0.status) ?? .former) }
+            .map { Firm(id: $0.$organisation.id, name: $0.organisation.name, size: $0.organisation.size.rawValue,
+                        status: $0.status) }
             .sorted { ($0.status.rawValue, $0.name) < ($1.status.rawValue, $1.name) }
         let individuals = try await CommunityPerson.query(on: req.db).filter(\.$community.$id == id).with(\.$person).all()
-            .map { Individual(id: $0.$person.id, name: $0.person.displayName, role: CommunityRole(rawValue: $0.role) ?? .expert,
-                              status: ParticipationStatus(rawValue: $0.status) ?? .former) }
+            .map { Individual(id: $0.$person.id, name: $0.person.displayName, role: $0.role,
+                              status: $0.status) }
         let upcoming = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == id).filter(\.$endsAt > req.now)
             .filter(\.$cancelled == false).sort(\.$startsAt).limit(5).all().map { EventSummary($0, slug: community.slug) }
         var requests: [PendingRequest] = []
@@ -54,7 +54,7 @@ struct CommunityOverview: Sendable {
         var openInvitations = 0
         if CommunityAccess.canFacilitate(standing) {
             requests = try await JoinRequest.query(on: req.db).filter(\.$community.$id == id)
-                .filter(\.$status == JoinRequest.Status.pending.rawValue).with(\.$organisation).all()
+                .filter(\.$status == JoinRequest.Status.pending).with(\.$organisation).all()
                 .map { PendingRequest(id: $0.id ?? UUID(), organisation: $0.organisation.name, reason: $0.reason, at: $0.createdAt) }
             let memberFirms = Set(firms.filter { $0.status != .former }.map(\.id))
             invitable = try await Organisation.query(on: req.db).sort(\.$name).all()
@@ -63,7 +63,7 @@ struct CommunityOverview: Sendable {
             experts = try await Person.query(on: req.db).filter(\.$organisation.$id == nil).filter(\.$isOperator == false)
                 .sort(\.$displayName).all().filter { !present.contains($0.id ?? UUID()) }.map { ($0.id ?? UUID(), $0.displayName) }
             openInvitations = try await CommunityInvitation.query(on: req.db).filter(\.$community.$id == id)
-                .filter(\.$status == CommunityInvitation.Status.open.rawValue).filter(\.$expiresAt > req.now).count()
+                .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > req.now).count()
         }
         return CommunityOverview(card: CommunityCard(community), standing: standing, firms: firms, individuals: individuals,
                                  upcoming: upcoming, requests: requests, invitable: invitable, experts: experts,
@@ -74,7 +74,7 @@ struct CommunityOverview: Sendable {
 struct EventSummary: Sendable {
     let id: UUID
     let communitySlug: String
-    let kind: String
+    let kind: CommunityEvent.Kind
     let title: String
     let startsAt: Date
     let endsAt: Date

@@ -10,7 +10,7 @@ struct EventPage: Sendable {
     let event: EventSummary
     let description: String
     let capacity: Int?
-    let myAnswer: String?
+    let myAnswer: EventResponse.Answer?
     let going: [String]
     let maybe: Int
     let notGoing: Int
@@ -36,9 +36,9 @@ struct EventPage: Sendable {
             card: CommunityCard(community), event: EventSummary(event, slug: community.slug), description: event.description,
             capacity: event.capacity,
             myAnswer: responses.first { $0.$person.id == viewer.personID }?.answer,
-            going: responses.filter { $0.answer == EventResponse.Answer.going.rawValue }.map(\.person.displayName).sorted(),
-            maybe: responses.filter { $0.answer == EventResponse.Answer.maybe.rawValue }.count,
-            notGoing: responses.filter { $0.answer == EventResponse.Answer.notGoing.rawValue }.count,
+            going: responses.filter { $0.answer == .going }.map(\.person.displayName).sorted(),
+            maybe: responses.filter { $0.answer == .maybe }.count,
+            notGoing: responses.filter { $0.answer == .notGoing }.count,
             canParticipate: CommunityAccess.canParticipate(standing), canFacilitate: CommunityAccess.canFacilitate(standing),
             attendanceTaken: event.attendanceTaken, participants: participants,
             isPast: event.endsAt <= req.now, hasStarted: event.startsAt <= req.now)
@@ -109,7 +109,7 @@ enum EventView {
             ),
             .if(p.event.cancelled, .p(.class("notice"), .text(ctx.t("event.cancelled")))),
             .p(.text(p.description)),
-            .if(p.event.kind == CommunityEvent.Kind.ama.rawValue,
+            .if(p.event.kind == .ama,
                 .p(.class("lead"), .a(.class("button"), .href(SiteURL.communityEventQuestions(slug, id).path), .text(ctx.t("ama.questions-link"))))),
             .p(.a(.href(SiteURL.communityEventICS(slug, id).path), .text(ctx.t("event.download-ics")))),
             .h2(.text(ctx.t("event.answers"))),
@@ -119,8 +119,8 @@ enum EventView {
             .if(p.canParticipate && !p.isPast && !p.event.cancelled,
                 .form(.method(.post), .action(SiteURL.communityEventRSVP(slug, id).path),
                     Forms.csrf(ctx),
-                    .p(.text(p.myAnswer.map { ctx.t("event.your-answer", ["answer": ctx.t("rsvp.\($0)")]) } ?? ctx.t("event.no-answer"))),
-                    Forms.select("answer", label: ctx.t("field.rsvp"), options: answers, selected: p.myAnswer ?? "going", error: errors["answer"]),
+                    .p(.text(p.myAnswer.map { ctx.t("event.your-answer", ["answer": ctx.t("rsvp.\($0.rawValue)")]) } ?? ctx.t("event.no-answer"))),
+                    Forms.select("answer", label: ctx.t("field.rsvp"), options: answers, selected: (p.myAnswer ?? .going).rawValue, error: errors["answer"]),
                     Forms.submit(ctx.t("event.rsvp-submit")))),
             .if(p.canFacilitate && !p.isPast && !p.event.cancelled,
                 Forms.button(ctx, action: SiteURL.communityEventCancel(slug, id).path, text: ctx.t("event.cancel"), danger: true)),

@@ -28,7 +28,7 @@ struct OperatorCommunityController: RouteCollection {
         let communities = try await Community.query(on: req.db).with(\.$requestedBy).sort(\.$name).all()
         var rows: [Row] = []
         for c in communities {
-            let active = c.statusValue == .active || c.statusValue == .setup || c.statusValue == .archived
+            let active = c.status == .active || c.status == .setup || c.status == .archived
             var candidates: [(UUID, String)] = []
             if active {
                 let ids = try await CommunityStandings.participantIDs(of: c.requireID(), on: req.db)

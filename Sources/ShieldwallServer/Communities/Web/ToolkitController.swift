@@ -30,7 +30,7 @@ struct ToolkitController: RouteCollection {
         let (community, standing) = try await CommunityStandings.load(req)
         try req.requireFacilitator(standing)
         guard let step = req.parameters.get(.step, as: Int.self), (1...steps).contains(step) else { throw Abort(.notFound) }
-        guard community.statusValue == .setup || community.statusValue == .active else { throw Abort(.notFound) }
+        guard community.status == .setup || community.status == .active else { throw Abort(.notFound) }
         return (community, standing, person, step)
     }
 
@@ -39,7 +39,7 @@ struct ToolkitController: RouteCollection {
         let ctx = try await req.pageContext()
         switch step {
         case 1:
-            return ToolkitView.purpose(ctx, CommunityCard(community), form: .init(name: community.name, kind: community.kind,
+            return ToolkitView.purpose(ctx, CommunityCard(community), form: .init(name: community.name, kind: community.kind.rawValue,
                                        description: community.description, tags: community.tags, listed: community.listed ? "true" : nil), errors: [:])
         case 2:
             let current = try await CharterVersion.query(on: req.db).filter(\.$community.$id == community.requireID())
@@ -69,7 +69,7 @@ struct ToolkitController: RouteCollection {
                 let form = try req.content.decode(CommunityController.PurposeForm.self)
                 let v = try CommunityActions.validate(.init(name: form.name, kind: form.kind, description: form.description,
                                                             tags: form.tags, listed: form.listed == "true"))
-                community.name = v.name; community.kind = v.kind.rawValue; community.description = v.description
+                community.name = v.name; community.kind = v.kind; community.description = v.description
                 community.tags = v.tags; community.listed = form.listed == "true"
             case 2:
                 let form = try req.content.decode(CommunityController.CharterForm.self)
@@ -82,7 +82,7 @@ struct ToolkitController: RouteCollection {
                 break
             default:
                 try await createRhythm(community, try req.content.decode(RhythmForm.self), person: person, ctx: ctx)
-                community.status = Community.Status.active.rawValue
+                community.status = Community.Status.active
             }
             community.setupStep = max(community.setupStep, step)
             try await community.update(on: req.db)

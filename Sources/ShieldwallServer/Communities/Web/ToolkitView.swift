@@ -36,7 +36,7 @@ enum ToolkitView {
         ])
     }
 
-    static func invitations(_ ctx: PageContext, _ m: CommunityOverview, sent: [(String, String)], warning: String?) -> Response {
+    static func invitations(_ ctx: PageContext, _ m: CommunityOverview, sent: [(String, CommunityInvitation.Status)], warning: String?) -> Response {
         let slug = m.card.slug
         return frame(ctx, m.card, step: 3, content: [
             .p(.text(ctx.t("toolkit.invite.intro", ["orgs": String(m.guidance.organisations), "experts": String(m.guidance.experts)]))),

@@ -148,7 +148,7 @@ struct ConversationActionsAPI: RouteCollection {
 
     @Sendable func settings(req: Request) async throws -> SettingsDTO {
         let person = try req.requireAPIPerson()
-        return SettingsDTO(delivery: try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now).delivery)
+        return SettingsDTO(delivery: try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now).delivery.rawValue)
     }
 
     @Sendable func saveSettings(req: Request) async throws -> SettingsDTO {

@@ -69,7 +69,7 @@ struct ConversationAPI: RouteCollection {
     }
 
     static func dto(_ t: ConversationThread, slug: String) throws -> ThreadDTO {
-        ThreadDTO(id: try t.requireID(), community: slug, kind: t.kind, title: t.title, body: t.body, tags: t.tagList, author: t.author.displayName,
+        ThreadDTO(id: try t.requireID(), community: slug, kind: t.kind.rawValue, title: t.title, body: t.body, tags: t.tagList, author: t.author.displayName,
                   pinned: t.pinned, locked: t.locked, answered: t.isAnswered, acceptedPost: t.acceptedPostID, replyCount: t.replyCount,
                   createdAt: t.createdAt, lastActivityAt: t.lastActivityAt, editedAt: t.editedAt)
     }
@@ -90,8 +90,8 @@ struct ConversationAPI: RouteCollection {
         try CommunitiesAPI.requireContent(req, standing)
         let scope = try await ConversationScope.of(person, on: req.db)
         var query = scope.threads(on: req.db).filter(\.$community.$id == (try community.requireID())).with(\.$author)
-        if let kind = req.query[String.self, at: "kind"] {
-            guard ThreadKind(rawValue: kind) != nil else { throw ValidationFailure(field: "kind", key: "error.choose-one") }
+        if let raw = req.query[String.self, at: "kind"] {
+            guard let kind = ThreadKind(rawValue: raw) else { throw ValidationFailure(field: "kind", key: "error.choose-one") }
             query = query.filter(\.$kind == kind)
         }
         return try await PageRequest(req).fetch(query) { try Self.dto($0, slug: community.slug) }.response
@@ -180,7 +180,7 @@ struct ConversationAPI: RouteCollection {
         let (community, standing, person) = try await CommunitiesAPI.load(req)
         try CommunitiesAPI.requireContent(req, standing)
         let event = try await EventController.event(req, in: community)
-        guard event.kind == CommunityEvent.Kind.ama.rawValue else { throw Abort(.notFound, reason: req.t("ama.not-an-ama")) }
+        guard event.kind == .ama else { throw Abort(.notFound, reason: req.t("ama.not-an-ama")) }
         return (community, standing, person, event)
     }
 
@@ -233,7 +233,7 @@ struct ConversationAPI: RouteCollection {
 
     static func resourceDTO(_ r: LibraryResource, slug: String, base: String) throws -> ResourceDTO {
         let id = try r.requireID()
-        return ResourceDTO(id: id, community: slug, kind: r.kind, title: r.title, description: r.description, url: r.url, body: r.body,
+        return ResourceDTO(id: id, community: slug, kind: r.kind.rawValue, title: r.title, description: r.description, url: r.url, body: r.body,
                            fileName: r.fileName, contentType: r.contentType, size: r.size,
                            downloadURL: r.storedName == nil ? nil : base + SiteURL.resourceDownload(id).path, tags: r.tagList,
                            addedBy: r.addedBy.displayName, createdAt: r.createdAt)

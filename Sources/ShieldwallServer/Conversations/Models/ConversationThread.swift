@@ -10,7 +10,7 @@ public final class ConversationThread: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community
     @Parent(key: "author_id") public var author: Person
-    @Field(key: "kind") public var kind: String
+    @Choice(key: "kind") public var kind: ThreadKind
     @Field(key: "title") public var title: String
     @Field(key: "body") public var body: String
     /// ",a,b," (see `Tags.stored`).
@@ -31,7 +31,7 @@ public final class ConversationThread: Model, @unchecked Sendable {
     public init(communityID: UUID, authorID: UUID, kind: ThreadKind, title: String, body: String, tags: [String], at: Date) {
         self.$community.id = communityID
         self.$author.id = authorID
-        self.kind = kind.rawValue
+        self.kind = kind
         self.title = title
         self.body = body
         self.tags = Tags.stored(tags)
@@ -42,7 +42,6 @@ public final class ConversationThread: Model, @unchecked Sendable {
         lastActivityAt = at
     }
 
-    public var kindValue: ThreadKind { ThreadKind(rawValue: kind) ?? .discussion }
     public var tagList: [String] { Tags.read(tags) }
     public var isAnswered: Bool { acceptedPostID != nil || firstExpertAnswerAt != nil }
 }

@@ -7,12 +7,12 @@ import ShieldwallCore
 public final class LibraryResource: Model, @unchecked Sendable {
     public static let schema = "resources"
 
-    public enum Kind: String, Codable, Sendable, CaseIterable { case link, guide, file }
+    public enum Kind: String, StoredChoice { case link, guide, file }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community
     @Parent(key: "added_by_id") public var addedBy: Person
-    @Field(key: "kind") public var kind: String
+    @Choice(key: "kind") public var kind: Kind
     @Field(key: "title") public var title: String
     @Field(key: "description") public var description: String
     @OptionalField(key: "url") public var url: String?
@@ -26,6 +26,5 @@ public final class LibraryResource: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var kindValue: Kind { Kind(rawValue: kind) ?? .link }
     public var tagList: [String] { Tags.read(tags) }
 }

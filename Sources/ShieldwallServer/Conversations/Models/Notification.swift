@@ -10,7 +10,7 @@ public final class PersonNotification: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "person_id") public var person: Person
     @Parent(key: "community_id") public var community: Community
-    @Field(key: "kind") public var kind: String
+    @Choice(key: "kind") public var kind: NotificationKind
     @OptionalParent(key: "thread_id") public var thread: ConversationThread?
     @OptionalParent(key: "event_id") public var event: CommunityEvent?
     @OptionalParent(key: "actor_id") public var actor: Person?
@@ -24,14 +24,13 @@ public final class PersonNotification: Model, @unchecked Sendable {
     public init(personID: UUID, communityID: UUID, kind: NotificationKind, threadID: UUID?, eventID: UUID? = nil, actorID: UUID?, at: Date) {
         self.$person.id = personID
         self.$community.id = communityID
-        self.kind = kind.rawValue
+        self.kind = kind
         self.$thread.id = threadID
         self.$event.id = eventID
         self.$actor.id = actorID
         createdAt = at
     }
 
-    public var kindValue: NotificationKind? { NotificationKind(rawValue: kind) }
 }
 
 /// How a person wants to hear, the token of their one-click unsubscribe link and of their private Atom feeds.
@@ -40,7 +39,7 @@ public final class NotificationSetting: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "person_id") public var person: Person
-    @Field(key: "delivery") public var delivery: String
+    @Choice(key: "delivery") public var delivery: NotificationDelivery
     @Field(key: "unsubscribe_token") public var unsubscribeToken: String
     @OptionalField(key: "last_digest_at") public var lastDigestAt: Date?
     /// The digest of the person's private Atom feed token (one for all their communities' feeds; a new one revokes the old).
@@ -51,12 +50,11 @@ public final class NotificationSetting: Model, @unchecked Sendable {
 
     public init(personID: UUID, delivery: NotificationDelivery, token: String, at: Date) {
         self.$person.id = personID
-        self.delivery = delivery.rawValue
+        self.delivery = delivery
         unsubscribeToken = token
         updatedAt = at
     }
 
-    public var deliveryValue: NotificationDelivery { NotificationDelivery(rawValue: delivery) ?? .inApp }
 }
 
 /// A named job held by one instance until it expires (see `JobLease`).

@@ -94,14 +94,14 @@ enum ConversationActions {
             try await post.create(on: tx)
             thread.replyCount += 1
             thread.lastActivityAt = ctx.now
-            if expert && thread.kindValue == .question && thread.firstExpertAnswerAt == nil && thread.$author.id != person.personID {
+            if expert && thread.kind == .question && thread.firstExpertAnswerAt == nil && thread.$author.id != person.personID {
                 thread.firstExpertAnswerAt = ctx.now
             }
             try await thread.update(on: tx)
             try await SearchIndex.put(.post, ref: try post.requireID(), thread: threadID, community: communityID, title: "", body: body, on: tx)
             var pending: [Notifier.Pending] = []
             if thread.$author.id != person.personID {
-                let kind: NotificationKind = expert && thread.kindValue == .question ? .answer : .reply
+                let kind: NotificationKind = expert && thread.kind == .question ? .answer : .reply
                 pending += try await Notifier.notify([thread.$author.id], kind: kind, community: communityID, thread: threadID,
                                                      actor: person.personID, on: tx, now: ctx.now)
             }
@@ -155,7 +155,7 @@ enum ConversationActions {
     /// Marks (or, with `nil`, unmarks) the reply that answered a question.
     static func accept(_ postID: UUID?, in thread: ConversationThread, standing: CommunityStanding, by person: SignedIn,
                        ctx: ActionContext) async throws {
-        guard ConversationAccess.canAccept(kind: thread.kindValue, askerID: thread.$author.id, viewerID: person.personID, standing) else {
+        guard ConversationAccess.canAccept(kind: thread.kind, askerID: thread.$author.id, viewerID: person.personID, standing) else {
             throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.accept-who"))
         }
         if let postID {
@@ -207,7 +207,7 @@ enum ConversationActions {
             let rest = try await ThreadPost.query(on: tx).filter(\.$thread.$id == (try thread.requireID())).sort(\.$createdAt).all()
             thread.replyCount = rest.count
             if thread.acceptedPostID == postID { thread.acceptedPostID = nil }
-            if thread.kindValue == .question {
+            if thread.kind == .question {
                 thread.firstExpertAnswerAt = rest.first { $0.expert && $0.$author.id != thread.$author.id }?.createdAt
             }
             try await thread.update(on: tx)

@@ -10,7 +10,7 @@ struct ConversationHealth: ConversationFigureSource {
     func figures(for communityID: UUID, on db: any Database, now: Date) async throws -> ConversationFigures {
         let since = now.addingTimeInterval(-Self.window)
         let threads = try await ConversationThread.query(on: db).filter(\.$community.$id == communityID).filter(\.$createdAt >= since).all()
-        let questions = threads.filter { $0.kindValue == .question }.map {
+        let questions = threads.filter { $0.kind == .question }.map {
             ConversationFigures.Question(askedAt: $0.createdAt, firstExpertAnswerAt: $0.firstExpertAnswerAt, accepted: $0.acceptedPostID != nil)
         }
         var posters = Set(threads.map { $0.$author.id })

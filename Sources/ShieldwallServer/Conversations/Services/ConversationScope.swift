@@ -28,7 +28,7 @@ struct ConversationScope: Sendable {
 
     /// Limits a query on threads — or on anything joined to `ConversationThread` — to readable communities.
     func restrict<M: Model>(_ query: QueryBuilder<M>) -> QueryBuilder<M> {
-        guard personID != nil, !roles.isEmpty else { return query.filter(ConversationThread.self, \.$kind == "none") }
+        guard personID != nil, !roles.isEmpty else { return query.filter(ConversationThread.self, \.$id ~~ [])  /* nothing */ }
         return query.filter(ConversationThread.self, \.$community.$id ~~ communityIDs)
     }
 
@@ -49,7 +49,7 @@ struct ConversationScope: Sendable {
 
     /// The resource libraries of the same communities.
     func resources(on db: any Database) -> QueryBuilder<LibraryResource> {
-        guard personID != nil, !roles.isEmpty else { return LibraryResource.query(on: db).filter(\.$kind == "none") }
+        guard personID != nil, !roles.isEmpty else { return LibraryResource.query(on: db).filter(\.$id ~~ [])  /* nothing */ }
         return LibraryResource.query(on: db).filter(\.$community.$id ~~ communityIDs)
     }
 

@@ -47,7 +47,8 @@ enum NotificationFeed {
         let actors = actorIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Person.query(on: db).filter(\.$id ~~ actorIDs).all()
             .compactMap { p in p.id.map { ($0, p.displayName) } })
         return rows.compactMap { n in
-            guard let id = n.id, let kind = n.kindValue else { return nil }
+            guard let id = n.id else { return nil }
+            let kind = n.kind
             let actor = n.$actor.id.flatMap { actors[$0] } ?? localiser.text("notification.someone")
             if let threadID = n.$thread.id {
                 guard let thread = threads[threadID] else { return nil }
@@ -80,8 +81,8 @@ enum NotificationFeed {
     /// A new delivery setting; the first digest comes one interval after choosing it.
     static func choose(_ delivery: NotificationDelivery, for personID: UUID, on db: any Database, now: Date) async throws {
         let setting = try await setting(for: personID, on: db, now: now)
-        guard setting.deliveryValue != delivery else { return }
-        setting.delivery = delivery.rawValue
+        guard setting.delivery != delivery else { return }
+        setting.delivery = delivery
         setting.updatedAt = now
         if delivery.digestInterval != nil { setting.lastDigestAt = now }
         try await setting.update(on: db)

@@ -56,9 +56,9 @@ enum DigestJob {
     static func run(_ ctx: ActionContext) async throws -> Outcome {
         var outcome = Outcome()
         let settings = try await NotificationSetting.query(on: ctx.db)
-            .filter(\.$delivery ~~ [NotificationDelivery.daily.rawValue, NotificationDelivery.weekly.rawValue]).all()
+            .filter(\.$delivery ~~ [NotificationDelivery.daily, NotificationDelivery.weekly]).all()
         for setting in settings {
-            guard let interval = setting.deliveryValue.digestInterval else { continue }
+            guard let interval = setting.delivery.digestInterval else { continue }
             let last = setting.lastDigestAt ?? setting.updatedAt
             guard last.addingTimeInterval(interval) <= ctx.now else { continue }
             guard try await claim(setting, interval: interval, ctx: ctx) else { outcome.skipped += 1; continue }
@@ -91,7 +91,7 @@ enum DigestJob {
             items += try await section.items(for: person, localiser: localiser, now: ctx.now, on: ctx.db)
         }
         guard !items.isEmpty else { return false }
-        let key = setting.deliveryValue == .weekly ? "notification.digest.weekly" : "notification.digest.daily"
+        let key = setting.delivery == .weekly ? "notification.digest.weekly" : "notification.digest.daily"
         let message = NotificationMail.compose(to: person.email, subject: localiser.text(key, ["count": String(items.count)]), items: items,
                                                intro: localiser.text("notification.digest.intro", ["name": person.displayName]),
                                                localiser: localiser, base: ctx.services.configuration.baseURL, token: setting.unsubscribeToken)

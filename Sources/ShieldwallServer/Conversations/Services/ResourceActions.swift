@@ -35,7 +35,7 @@ enum ResourceActions {
         let resource = LibraryResource()
         resource.$community.id = try community.requireID()
         resource.$addedBy.id = person.personID
-        resource.kind = (kind ?? .link).rawValue
+        resource.kind = (kind ?? .link)
         resource.title = title
         resource.description = description
         resource.tags = Tags.stored(tags)

@@ -35,7 +35,7 @@ struct AMAController: RouteCollection {
     static func load(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn, CommunityEvent) {
         let (community, standing, person) = try await CommunityStandings.content(req)
         let event = try await EventController.event(req, in: community)
-        guard event.kind == CommunityEvent.Kind.ama.rawValue else { throw Abort(.notFound, reason: req.t("ama.not-an-ama")) }
+        guard event.kind == .ama else { throw Abort(.notFound, reason: req.t("ama.not-an-ama")) }
         return (community, standing, person, event)
     }
 

@@ -30,7 +30,7 @@ struct NotificationController: RouteCollection {
     @Sendable func settings(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let setting = try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now)
-        return NotificationView.settings(try await req.pageContext(), delivery: setting.deliveryValue, error: nil)
+        return NotificationView.settings(try await req.pageContext(), delivery: setting.delivery, error: nil)
     }
 
     struct SettingsForm: Content { var delivery: String? }
@@ -66,15 +66,15 @@ struct UnsubscribeController: RouteCollection {
         let ctx = try await req.pageContext()
         let path = SiteURL.unsubscribe(row.unsubscribeToken).path
         return Layout.page(ctx, title: ctx.t("notification.unsubscribe.title"), content: [
-            .p(.text(ctx.t(row.deliveryValue == .inApp || row.deliveryValue == .none ? "notification.unsubscribe.already" : "notification.unsubscribe.intro"))),
+            .p(.text(ctx.t(row.delivery == .inApp || row.delivery == .none ? "notification.unsubscribe.already" : "notification.unsubscribe.intro"))),
             .form(.method(.post), .action(path), Forms.submit(ctx.t("notification.unsubscribe.submit"))),
         ])
     }
 
     @Sendable func unsubscribe(req: Request) async throws -> Response {
         let row = try await Self.setting(req)
-        if row.deliveryValue != .inApp && row.deliveryValue != .none {
-            row.delivery = NotificationDelivery.inApp.rawValue
+        if row.delivery != .inApp && row.delivery != .none {
+            row.delivery = NotificationDelivery.inApp
             row.updatedAt = req.now
             try await row.update(on: req.db)
         }

@@ -41,6 +41,6 @@ struct QuestionQueueController: RouteCollection {
 extension QueryBuilder where Model == ConversationThread {
     /// Questions with neither an expert's reply nor a marked answer (`ConversationThread.isAnswered` as SQL).
     func unansweredQuestions() -> Self {
-        filter(\.$kind == ThreadKind.question.rawValue).filter(\.$acceptedPostID == nil).filter(\.$firstExpertAnswerAt == nil)
+        filter(\.$kind == ThreadKind.question).filter(\.$acceptedPostID == nil).filter(\.$firstExpertAnswerAt == nil)
     }
 }

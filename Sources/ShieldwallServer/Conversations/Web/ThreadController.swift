@@ -38,7 +38,7 @@ struct ThreadController: RouteCollection {
         let kind = req.query[String.self, at: "kind"].flatMap(ThreadKind.init(rawValue:))
         let tag = Tags.filter(req.query[String.self, at: "tag"])
         let unanswered = req.query[String.self, at: "unanswered"] == "true"
-        if let kind { query = query.filter(\.$kind == kind.rawValue) }
+        if let kind { query = query.filter(\.$kind == kind) }
         if !tag.isEmpty { query = query.filter(\.$tags ~~ ",\(tag),") }
         if unanswered {
             query = query.unansweredQuestions()
@@ -115,7 +115,7 @@ struct ThreadRow: Sendable {
     let lastActivity: Date
 
     init(_ t: ConversationThread) {
-        id = t.id ?? UUID(); kind = t.kindValue; title = t.title; author = t.author.displayName; tags = t.tagList
+        id = t.id ?? UUID(); kind = t.kind; title = t.title; author = t.author.displayName; tags = t.tagList
         replies = t.replyCount; pinned = t.pinned; locked = t.locked; answered = t.isAnswered; lastActivity = t.lastActivityAt
     }
 }

@@ -59,7 +59,7 @@ struct ThreadPage: Sendable {
             canEdit: ConversationAccess.canEdit(authorID: thread.$author.id, viewerID: person.personID, standing),
             canDelete: ConversationAccess.canDelete(authorID: thread.$author.id, viewerID: person.personID, replies: thread.replyCount,
                                                     isThread: true, standing),
-            canAccept: ConversationAccess.canAccept(kind: thread.kindValue, askerID: thread.$author.id, viewerID: person.personID, standing),
+            canAccept: ConversationAccess.canAccept(kind: thread.kind, askerID: thread.$author.id, viewerID: person.personID, standing),
             canModerate: ConversationAccess.canModerate(standing), canParticipate: CommunityAccess.canParticipate(standing),
             canClosePoll: ConversationAccess.canClosePoll(authorID: thread.$author.id, viewerID: person.personID, standing), draft: draft)
     }

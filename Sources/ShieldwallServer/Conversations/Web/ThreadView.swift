@@ -25,11 +25,11 @@ enum ThreadView {
     static func facts(_ ctx: PageContext, _ page: ThreadPage) -> Node<HTML.BodyContext> {
         let t = page.thread
         return .dl(.class("facts"),
-            .dt(.text(ctx.t("thread.kind"))), .dd(DiscussionView.kindBadge(ctx, t.kindValue)),
+            .dt(.text(ctx.t("thread.kind"))), .dd(DiscussionView.kindBadge(ctx, t.kind)),
             .dt(.text(ctx.t("thread.started-by"))), .dd(.text(page.author)),
             .dt(.text(ctx.t("thread.started-at"))), .dd(Format.time(t.createdAt)),
             .if(!t.tagList.isEmpty, .group(.dt(.text(ctx.t("thread.tags"))), .dd(.text(t.tagList.map { "#" + $0 }.joined(separator: " "))))),
-            .if(t.kindValue == .question, .group(.dt(.text(ctx.t("thread.status"))),
+            .if(t.kind == .question, .group(.dt(.text(ctx.t("thread.status"))),
                 .dd(.id("question-status"), .text(ctx.t(t.acceptedPostID != nil ? "thread.accepted" : (t.isAnswered ? "thread.answered" : "thread.unanswered")))))),
             .if(t.pinned, .group(.dt(.text(ctx.t("thread.pinned"))), .dd(.text(ctx.t("thread.pinned.help"))))),
             .if(t.locked, .group(.dt(.text(ctx.t("thread.locked"))), .dd(.text(ctx.t("thread.locked.help")))))

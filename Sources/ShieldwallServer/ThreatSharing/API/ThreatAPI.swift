@@ -64,10 +64,10 @@ struct ThreatAPI: RouteCollection {
 
     static func dto(_ r: ThreatReport, scope: ReportScope, indicators: [IndicatorDTO]?) -> ReportDTO {
         let named = scope.canSeeAuthor(r)
-        return ReportDTO(id: r.id ?? UUID(), stixId: r.stixID, community: r.community.slug, kind: r.kind, title: r.title, summary: r.summary,
-                         narrative: r.narrative, whatHappened: r.whatHappened, impact: r.impact, whatHelped: r.whatHelped, tlp: r.tlpValue.label,
+        return ReportDTO(id: r.id ?? UUID(), stixId: r.stixID, community: r.community.slug, kind: r.kind.rawValue, title: r.title, summary: r.summary,
+                         narrative: r.narrative, whatHappened: r.whatHappened, impact: r.impact, whatHelped: r.whatHelped, tlp: r.tlp.label,
                          anonymous: r.anonymous, author: named ? r.author.displayName : nil, organisation: named ? r.organisation?.name : nil,
-                         status: r.status, createdAt: r.createdAt, indicators: indicators)
+                         status: r.status.rawValue, createdAt: r.createdAt, indicators: indicators)
     }
 
     static func dto(_ s: IndicatorSummary, warnings: WarningList, base: String) -> IndicatorDTO {
@@ -278,7 +278,7 @@ struct ThreatAPI: RouteCollection {
         for (type, values) in Dictionary(grouping: wanted, by: \.type) {
             for start in stride(from: 0, to: values.count, by: 500) {
                 let batch = values[start..<min(start + 500, values.count)]
-                for row in try await Indicator.query(on: req.db).filter(\.$type == type.rawValue).filter(\.$value ~~ batch.map(\.value)).all() {
+                for row in try await Indicator.query(on: req.db).filter(\.$type == type).filter(\.$value ~~ batch.map(\.value)).all() {
                     rows[row.indicatorValue] = row
                 }
             }
@@ -287,7 +287,7 @@ struct ThreatAPI: RouteCollection {
         var reportTLP: [UUID: TLP] = [:]
         let reportIDs = Array(Set(summaries.values.flatMap(\.reportIDs)))
         if !reportIDs.isEmpty {
-            for r in try await scope.reports(on: req.db).filter(\.$id ~~ reportIDs).all() { reportTLP[r.id ?? UUID()] = r.tlpValue }
+            for r in try await scope.reports(on: req.db).filter(\.$id ~~ reportIDs).all() { reportTLP[r.id ?? UUID()] = r.tlp }
         }
         let warnings = IndicatorFacts.warningList(req.application), base = req.shieldwall.configuration.baseURL
         var answers: [IndicatorValue: LookupAnswer] = [:]
@@ -344,7 +344,7 @@ struct ThreatAPI: RouteCollection {
             source: body.source == "scan" ? .scan : .api), by: person, scope: scope, ctx: ActionContext(req))
         try await sighting.$community.load(on: req.db)
         return try await SightingDTO(id: sighting.requireID(), indicatorId: id, value: s.value.value, community: sighting.community.slug,
-                                     count: sighting.count, firstSeen: sighting.firstSeen, lastSeen: sighting.lastSeen, source: sighting.source)
+                                     count: sighting.count, firstSeen: sighting.firstSeen, lastSeen: sighting.lastSeen, source: sighting.source.rawValue)
             .encodeResponse(status: .created, for: req)
     }
 
@@ -369,7 +369,7 @@ struct ThreatAPI: RouteCollection {
         if let org = person.organisationID { query = query.filter(\.$organisation.$id == org) } else { query = query.filter(\.$person.$id == person.personID) }
         return try await PageRequest(req).fetch(query) {
             SightingDTO(id: $0.id ?? UUID(), indicatorId: $0.$indicator.id, value: $0.indicator.value, community: $0.community.slug,
-                        count: $0.count, firstSeen: $0.firstSeen, lastSeen: $0.lastSeen, source: $0.source)
+                        count: $0.count, firstSeen: $0.firstSeen, lastSeen: $0.lastSeen, source: $0.source.rawValue)
         }.response
     }
 }

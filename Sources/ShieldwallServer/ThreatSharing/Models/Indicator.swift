@@ -7,7 +7,7 @@ public final class Indicator: Model, @unchecked Sendable {
     public static let schema = "indicators"
 
     @ID(key: .id) public var id: UUID?
-    @Field(key: "type") public var type: String
+    @Choice(key: "type") public var type: IndicatorType
     @Field(key: "value") public var value: String
     @Field(key: "created_at") public var createdAt: Date
     /// A false positive, retracted everywhere at once by an expert or facilitator, with the reason.
@@ -18,12 +18,12 @@ public final class Indicator: Model, @unchecked Sendable {
     public init() {}
 
     public init(_ value: IndicatorValue, createdAt: Date) {
-        self.type = value.type.rawValue
+        self.type = value.type
         self.value = value.value
         self.createdAt = createdAt
     }
 
-    public var indicatorValue: IndicatorValue { IndicatorValue(type: IndicatorType(rawValue: type) ?? .domain, value: value) }
+    public var indicatorValue: IndicatorValue { IndicatorValue(type: type, value: value) }
 }
 
 public final class ReportIndicator: Model, @unchecked Sendable {
@@ -47,7 +47,7 @@ public final class ReportIndicator: Model, @unchecked Sendable {
 public final class Sighting: Model, @unchecked Sendable {
     public static let schema = "sightings"
 
-    public enum Source: String, Codable, Sendable { case web, api, scan }
+    public enum Source: String, StoredChoice { case web, api, scan }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "indicator_id") public var indicator: Indicator
@@ -57,7 +57,7 @@ public final class Sighting: Model, @unchecked Sendable {
     @Field(key: "count") public var count: Int
     @Field(key: "first_seen") public var firstSeen: Date
     @Field(key: "last_seen") public var lastSeen: Date
-    @Field(key: "source") public var source: String
+    @Choice(key: "source") public var source: Source
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}
@@ -89,7 +89,7 @@ public final class AllowlistEntry: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "organisation_id") public var organisation: Organisation
-    @Field(key: "type") public var type: String
+    @Choice(key: "type") public var type: IndicatorType
     @Field(key: "value") public var value: String
     @Field(key: "note") public var note: String
     @Field(key: "created_at") public var createdAt: Date
@@ -98,13 +98,13 @@ public final class AllowlistEntry: Model, @unchecked Sendable {
 
     public init(organisationID: UUID, value: IndicatorValue, note: String, createdAt: Date) {
         self.$organisation.id = organisationID
-        self.type = value.type.rawValue
+        self.type = value.type
         self.value = value.value
         self.note = note
         self.createdAt = createdAt
     }
 
-    public var indicatorValue: IndicatorValue { IndicatorValue(type: IndicatorType(rawValue: type) ?? .domain, value: value) }
+    public var indicatorValue: IndicatorValue { IndicatorValue(type: type, value: value) }
 }
 
 /// The status resource a TAXII client can read back after adding objects (kept as the JSON it was sent as).
@@ -133,7 +133,7 @@ public final class CommunityWarning: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community
-    @Field(key: "type") public var type: String
+    @Choice(key: "type") public var type: IndicatorType
     @Field(key: "value") public var value: String
     @Field(key: "reason") public var reason: String
     @Field(key: "created_at") public var createdAt: Date
@@ -142,11 +142,11 @@ public final class CommunityWarning: Model, @unchecked Sendable {
 
     public init(communityID: UUID, value: IndicatorValue, reason: String, createdAt: Date) {
         self.$community.id = communityID
-        self.type = value.type.rawValue
+        self.type = value.type
         self.value = value.value
         self.reason = reason
         self.createdAt = createdAt
     }
 
-    public var indicatorValue: IndicatorValue { IndicatorValue(type: IndicatorType(rawValue: type) ?? .domain, value: value) }
+    public var indicatorValue: IndicatorValue { IndicatorValue(type: type, value: value) }
 }

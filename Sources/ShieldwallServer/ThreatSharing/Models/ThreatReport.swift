@@ -7,23 +7,23 @@ import ShieldwallCore
 public final class ThreatReport: Model, @unchecked Sendable {
     public static let schema = "threat_reports"
 
-    public enum Kind: String, Codable, Sendable, CaseIterable { case incident, phishing, advisory, vulnerability, lessonLearned = "lesson_learned" }
-    public enum Status: String, Codable, Sendable, CaseIterable { case open, monitoring, resolved }
+    public enum Kind: String, StoredChoice { case incident, phishing, advisory, vulnerability, lessonLearned = "lesson_learned" }
+    public enum Status: String, StoredChoice { case open, monitoring, resolved }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community
     @Parent(key: "author_id") public var author: Person
     @OptionalParent(key: "organisation_id") public var organisation: Organisation?
-    @Field(key: "kind") public var kind: String
+    @Choice(key: "kind") public var kind: Kind
     @Field(key: "title") public var title: String
     @Field(key: "summary") public var summary: String
     @Field(key: "narrative") public var narrative: String
     @Field(key: "what_happened") public var whatHappened: String
     @Field(key: "impact") public var impact: String
     @Field(key: "what_helped") public var whatHelped: String
-    @Field(key: "tlp") public var tlp: String
+    @Choice(key: "tlp") public var tlp: TLP
     @Field(key: "anonymous") public var anonymous: Bool
-    @Field(key: "status") public var status: String
+    @Choice(key: "status") public var status: Status
     /// The STIX id it is known by outside (kept from an import, so re-importing updates it).
     @Field(key: "stix_id") public var stixID: String
     @Field(key: "created_at") public var createdAt: Date
@@ -31,11 +31,9 @@ public final class ThreatReport: Model, @unchecked Sendable {
 
     public init() {}
 
-    public var tlpValue: TLP { TLP(rawValue: tlp) ?? .red }
-    public var kindValue: Kind { Kind(rawValue: kind) ?? .incident }
 
     public func facts(recipients: Set<UUID>) -> ReportFacts {
-        ReportFacts(tlp: tlpValue, communityID: $community.id, authorID: $author.id, authorOrganisationID: $organisation.id,
+        ReportFacts(tlp: tlp, communityID: $community.id, authorID: $author.id, authorOrganisationID: $organisation.id,
                     anonymous: anonymous, recipients: recipients)
     }
 }

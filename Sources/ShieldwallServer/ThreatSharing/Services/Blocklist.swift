@@ -50,7 +50,7 @@ enum Blocklist {
     }
 
     static func carriedIndicators(community: UUID, scope: ReportScope, on db: any Database) async throws -> Set<UUID> {
-        let allowed = TLP.allCases.filter { ReportAccess.mayCarry($0, on: .holdersOwnFeed) }.map(\.rawValue)
+        let allowed = TLP.allCases.filter { ReportAccess.mayCarry($0, on: .holdersOwnFeed) }
         let rows = try await scope.restrict(ReportIndicator.query(on: db)
             .join(ThreatReport.self, on: \ReportIndicator.$report.$id == \ThreatReport.$id))
             .filter(ThreatReport.self, \.$community.$id == community)

@@ -36,7 +36,7 @@ enum IndicatorActions {
         if first > last { problems.add("first_seen", "error.sighting-order") }
         if last > ctx.now.addingTimeInterval(3600) { problems.add("last_seen", "error.sighting-future") }
         try problems.throwIfAny()
-        if let archived = try await Community.find(community, on: ctx.db), archived.statusValue == .archived {
+        if let archived = try await Community.find(community, on: ctx.db), archived.status == .archived {
             throw ValidationFailure(field: "community", key: "error.community-archived")
         }
         let sighting = Sighting()
@@ -47,7 +47,7 @@ enum IndicatorActions {
         sighting.count = count
         sighting.firstSeen = first
         sighting.lastSeen = last
-        sighting.source = input.source.rawValue
+        sighting.source = input.source
         sighting.createdAt = ctx.now
         try await sighting.create(on: ctx.db)
         try await ThreatDataVersion.bump(on: ctx.db)

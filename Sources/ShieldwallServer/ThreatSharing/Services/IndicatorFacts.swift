@@ -120,7 +120,7 @@ enum IndicatorFacts {
     /// Every member firm's own addresses and domains, as one list to check against.
     static func memberAllowlist(community: UUID, on db: any Database) async throws -> WarningList {
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == community)
-            .filter(\.$status == ParticipationStatus.active.rawValue).all(\.$organisation.$id)
+            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id)
         guard !firms.isEmpty else { return .empty }
         var list = WarningList.empty
         for entry in try await AllowlistEntry.query(on: db).filter(\.$organisation.$id ~~ firms).all() {

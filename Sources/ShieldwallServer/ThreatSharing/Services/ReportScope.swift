@@ -46,20 +46,20 @@ struct ReportScope: Sendable {
 
     /// Limits a query on reports — or on anything joined to `ThreatReport` — to what the viewer may see.
     func restrict<M: Model>(_ query: QueryBuilder<M>) -> QueryBuilder<M> {
-        guard let person = viewer.personID else { return query.filter(ThreatReport.self, \.$tlp == "none") }
+        guard let person = viewer.personID else { return query.filter(ThreatReport.self, \.$id ~~ [])  /* nothing */ }
         let content = Array(viewer.contentCommunities)
         return query.group(.or) { any in
             any.filter(ThreatReport.self, \.$author.$id == person)
-            any.filter(ThreatReport.self, \.$tlp == TLP.clear.rawValue)
+            any.filter(ThreatReport.self, \.$tlp == TLP.clear)
             if !content.isEmpty {
-                any.filter(ThreatReport.self, \.$tlp == TLP.green.rawValue)
+                any.filter(ThreatReport.self, \.$tlp == TLP.green)
                 any.group(.and) {
-                    $0.filter(ThreatReport.self, \.$tlp ~~ [TLP.amber.rawValue, TLP.amberStrict.rawValue])
+                    $0.filter(ThreatReport.self, \.$tlp ~~ [TLP.amber, TLP.amberStrict])
                         .filter(ThreatReport.self, \.$community.$id ~~ content)
                 }
                 if !redReports.isEmpty {
                     any.group(.and) {
-                        $0.filter(ThreatReport.self, \.$tlp == TLP.red.rawValue).filter(ThreatReport.self, \.$id ~~ redReports)
+                        $0.filter(ThreatReport.self, \.$tlp == TLP.red).filter(ThreatReport.self, \.$id ~~ redReports)
                             .filter(ThreatReport.self, \.$community.$id ~~ content)
                     }
                 }

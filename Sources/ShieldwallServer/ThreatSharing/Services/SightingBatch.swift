@@ -47,7 +47,7 @@ enum SightingBatch {
         for (type, wanted) in Dictionary(grouping: Set(values.compactMap { $0 }), by: \.type) {
             for start in stride(from: 0, to: wanted.count, by: 500) {
                 let batch = wanted[start..<min(start + 500, wanted.count)].map(\.value)
-                for row in try await Indicator.query(on: ctx.db).filter(\.$type == type.rawValue).filter(\.$value ~~ batch).all() {
+                for row in try await Indicator.query(on: ctx.db).filter(\.$type == type).filter(\.$value ~~ batch).all() {
                     rows[row.indicatorValue] = row.id
                 }
             }
@@ -72,7 +72,7 @@ enum SightingBatch {
             sighting.count = item.count ?? 1
             sighting.lastSeen = item.lastSeen ?? ctx.now
             sighting.firstSeen = item.firstSeen ?? sighting.lastSeen
-            sighting.source = source.rawValue
+            sighting.source = source
             sighting.createdAt = ctx.now
             sightings.append(sighting)
         }

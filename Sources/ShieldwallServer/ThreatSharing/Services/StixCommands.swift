@@ -26,7 +26,7 @@ public enum StixCommands {
             person = try await Person.query(on: app.db).filter(\.$email == email.lowercased()).first()
         } else {
             let facilitator = try await CommunityPerson.query(on: app.db).filter(\.$community.$id == id)
-                .filter(\.$role == CommunityRole.facilitator.rawValue).first()
+                .filter(\.$role == CommunityRole.facilitator).first()
             if let facilitator { person = try await Person.find(facilitator.$person.id, on: app.db) } else { person = nil }
         }
         guard let person, let personID = person.id else { throw AdminActions.Failure(description: "No such person to name as the author.") }

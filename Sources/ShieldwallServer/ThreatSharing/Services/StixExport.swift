@@ -33,7 +33,7 @@ enum StixExport {
         // An indicator is marked with the least restrictive TLP among the exported reports that carry it.
         var indicatorTLP: [UUID: TLP] = [:]
         for report in reports {
-            for id in links[report.id ?? UUID()] ?? [] { indicatorTLP[id] = min(indicatorTLP[id] ?? .red, report.tlpValue) }
+            for id in links[report.id ?? UUID()] ?? [] { indicatorTLP[id] = min(indicatorTLP[id] ?? .red, report.tlp) }
         }
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: Array(indicatorTLP.keys), scope: scope, now: now, on: db)
         var organisations: [UUID: String] = [:]
@@ -45,8 +45,8 @@ enum StixExport {
         let reportObjects: [StixBundle.ReportObject] = reports.map { r -> StixBundle.ReportObject in
             let author = r.anonymous ? nil : r.$organisation.id.flatMap { id in organisations[id].map { StixBundle.Identity(id: stixID("identity", id), name: $0) } }
             let description = [r.summary, r.narrative, r.whatHappened, r.impact, r.whatHelped].filter { !$0.isEmpty }.joined(separator: "\n\n")
-            return StixBundle.ReportObject(id: r.stixID, name: r.title, description: description, kind: r.kind, created: r.createdAt,
-                                           modified: r.modifiedAt, tlp: r.tlpValue, author: author,
+            return StixBundle.ReportObject(id: r.stixID, name: r.title, description: description, kind: r.kind.rawValue, created: r.createdAt,
+                                           modified: r.modifiedAt, tlp: r.tlp, author: author,
                                            indicatorIDs: (links[r.id ?? UUID()] ?? []).map { stixID("indicator", $0) })
         }
         var parts = Parts(reports: reportObjects)
@@ -75,7 +75,7 @@ enum StixExport {
 
     /// Reports of one community the holder may see and this channel may carry.
     static func communityReports(_ communityID: UUID, scope: ReportScope, channel: ReportAccess.Channel, on db: any Database) async throws -> [ThreatReport] {
-        let allowed = TLP.allCases.filter { ReportAccess.mayCarry($0, on: channel) }.map(\.rawValue)
+        let allowed = TLP.allCases.filter { ReportAccess.mayCarry($0, on: channel) }
         return try await scope.reports(on: db).filter(\.$community.$id == communityID).filter(\.$tlp ~~ allowed)
             .sort(\.$createdAt).all()
     }
@@ -83,7 +83,7 @@ enum StixExport {
     /// One report as a download (pages and API); TLP:RED reports are never exported.
     static func download(report id: UUID?, scope: ReportScope, req: Request) async throws -> Response {
         let report = try await scope.report(id, on: req.db, req)
-        guard ReportAccess.mayCarry(report.tlpValue, on: .holdersOwnFeed) else { throw Abort(.forbidden, reason: req.t("error.red-not-exported")) }
+        guard ReportAccess.mayCarry(report.tlp, on: .holdersOwnFeed) else { throw Abort(.forbidden, reason: req.t("error.red-not-exported")) }
         return response(try await bundle(reports: [report], scope: scope, now: req.now, on: req.db), filename: "report-\(try report.requireID()).json")
     }
 

@@ -127,7 +127,7 @@ enum StixImporter {
                         report.$author.id = authorID
                         report.$organisation.id = organisationID
                         report.anonymous = false
-                        report.status = ThreatReport.Status.open.rawValue
+                        report.status = ThreatReport.Status.open
                         report.stixID = plan.stixID
                         report.createdAt = plan.created ?? now
                         report.modifiedAt = plan.modified ?? now
@@ -163,7 +163,7 @@ enum StixImporter {
     }
 
     static func apply(_ plan: StixReader.Report, to report: ThreatReport, now: Date) {
-        report.kind = plan.kind
+        report.kind = ThreatReport.Kind(rawValue: plan.kind) ?? .advisory  // the reader names only these kinds; advisory is its own default
         report.title = String(plan.name.prefix(200))
         let description = plan.description.trimmingWhitespace()
         report.summary = description.isEmpty ? plan.name : String(description.prefix(2_000))
@@ -171,7 +171,7 @@ enum StixImporter {
         report.whatHappened = ""
         report.impact = ""
         report.whatHelped = ""
-        report.tlp = plan.tlp.rawValue
+        report.tlp = plan.tlp
     }
 
     /// A UUID derived from `text`, the same every time. STIX asks SDOs and SROs for version-4 ids

@@ -80,7 +80,7 @@ struct TaxiiController: RouteCollection {
         for c in communities {
             guard let id = c.id else { continue }
             list.append(Collection(id: id, title: c.name, description: "Shared in \(c.name) (no TLP:RED).",
-                                   canWrite: c.statusValue == .active, community: id, tlp: nil))
+                                   canWrite: c.status == .active, community: id, tlp: nil))
         }
         if scope.viewer.isCommunityMember {
             list.append(Collection(id: Taxii.green, title: "TLP:GREEN", description: "TLP:GREEN reports of every community on this instance.",
@@ -124,9 +124,9 @@ struct TaxiiController: RouteCollection {
         var query = scope.reports(on: req.db)
         if let community = c.community {
             query = query.filter(\.$community.$id == community)
-                .filter(\.$tlp ~~ TLP.allCases.filter { ReportAccess.mayCarry($0, on: .holdersOwnFeed) }.map(\.rawValue))
+                .filter(\.$tlp ~~ TLP.allCases.filter { ReportAccess.mayCarry($0, on: .holdersOwnFeed) })
         } else if let tlp = c.tlp {
-            query = query.filter(\.$tlp == tlp.rawValue)
+            query = query.filter(\.$tlp == tlp)
         }
         let reports = try await query.sort(\.$createdAt).all()
         let parts = try await StixExport.parts(reports: reports, scope: scope, now: req.now, on: req.db)

@@ -59,7 +59,7 @@ struct AllowlistController: RouteCollection {
         switch IndicatorValue.normalise(form.value ?? "") {
         case .success(let value) where note.count <= 200:
             let id = try org.requireID()
-            if try await AllowlistEntry.query(on: req.db).filter(\.$organisation.$id == id).filter(\.$type == value.type.rawValue)
+            if try await AllowlistEntry.query(on: req.db).filter(\.$organisation.$id == id).filter(\.$type == value.type)
                 .filter(\.$value == value.value).first() == nil {
                 try await AllowlistEntry(organisationID: id, value: value, note: note, createdAt: req.now).create(on: req.db)
                 try await ThreatDataVersion.bump(on: req.db)

@@ -58,7 +58,7 @@ struct BlocklistController: RouteCollection {
             try problems.throwIfAny()
             guard let value else { throw ValidationFailure(field: "value", key: "error.required") }
             let id = try community.requireID()
-            if try await CommunityWarning.query(on: req.db).filter(\.$community.$id == id).filter(\.$type == value.type.rawValue)
+            if try await CommunityWarning.query(on: req.db).filter(\.$community.$id == id).filter(\.$type == value.type)
                 .filter(\.$value == value.value).first() == nil {
                 try await CommunityWarning(communityID: id, value: value, reason: reason, createdAt: req.now).create(on: req.db)
                 try await ThreatDataVersion.bump(on: req.db)

@@ -49,8 +49,8 @@ struct ReportController: RouteCollection {
         let kind = req.query[String.self, at: "kind"].flatMap(ThreatReport.Kind.init(rawValue:))
         let tlp = req.query[String.self, at: "tlp"].flatMap(TLP.init(label:))
         let words = (req.query[String.self, at: "q"] ?? "").trimmingWhitespace()
-        if let kind { query = query.filter(\.$kind == kind.rawValue) }
-        if let tlp { query = query.filter(\.$tlp == tlp.rawValue) }
+        if let kind { query = query.filter(\.$kind == kind) }
+        if let tlp { query = query.filter(\.$tlp == tlp) }
         if !words.isEmpty { query = query.filter(\.$title ~~ words) }
         let reports = try await query.sort(\.$createdAt, .descending).limit(200).with(\.$author).with(\.$organisation).all()
         let counts = try await Self.indicatorCounts(reports.compactMap(\.id), on: req.db)
@@ -185,7 +185,7 @@ struct ReportController: RouteCollection {
         guard let status = ThreatReport.Status(rawValue: try req.content.decode(StatusForm.self).status ?? "") else {
             throw ValidationFailure(field: "status", key: "error.choose-one")
         }
-        report.status = status.rawValue
+        report.status = status
         report.modifiedAt = req.now
         try await report.update(on: req.db)
         return req.seeOther(SiteURL.report(try report.requireID()).path, flash: "flash.report-status-changed")
@@ -233,7 +233,7 @@ struct ReportController: RouteCollection {
 struct ReportRow: Sendable {
     let id: UUID
     let title: String
-    let kind: String
+    let kind: ThreatReport.Kind
     let tlp: TLP
     let author: String?
     let organisation: String?
@@ -242,7 +242,7 @@ struct ReportRow: Sendable {
     let indicators: Int
 
     init(_ r: ThreatReport, scope: ReportScope, indicators: Int) {
-        id = r.id ?? UUID(); title = r.title; kind = r.kind; tlp = r.tlpValue; createdAt = r.createdAt
+        id = r.id ?? UUID(); title = r.title; kind = r.kind; tlp = r.tlp; createdAt = r.createdAt
         anonymous = r.anonymous
         self.indicators = indicators
         let named = scope.canSeeAuthor(r)
@@ -276,7 +276,7 @@ struct ReportPage: Sendable {
         var warnings: [UUID: String] = [:]
         for (id, s) in summaries { warnings[id] = warningList.reason(for: s.value) }
         var recipients: [String] = []
-        if report.tlpValue == .red {
+        if report.tlp == .red {
             let people = try await ReportRecipient.query(on: req.db).filter(\.$report.$id == reportID).all(\.$person.$id)
             recipients = try await Person.query(on: req.db).filter(\.$id ~~ people).sort(\.$displayName).all(\.$displayName)
         }

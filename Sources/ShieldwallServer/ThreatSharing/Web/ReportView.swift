@@ -137,7 +137,7 @@ enum ReportView {
                 .form(.class("inline"), .method(.post), .action(SiteURL.reportStatus(page.row.id).path),
                       Forms.csrf(ctx),
                       Forms.select("status", label: ctx.t("report.status"), options: ThreatReport.Status.allCases.map { ($0.rawValue, ctx.t("report.status.\($0.rawValue)")) },
-                                   selected: r.status),
+                                   selected: r.status.rawValue),
                       .button(.type(.submit), .class("secondary"), .text(ctx.t("report.status.save"))))),
             .if(page.canChangeStatus, Forms.button(ctx, action: SiteURL.reportWithdraw(page.row.id).path, text: ctx.t("report.withdraw"), danger: true)),
             .if(page.canChangeStatus, .p(.a(.href(SiteURL.reportEdit(page.row.id).path), .text(ctx.t("report.edit"))))),
