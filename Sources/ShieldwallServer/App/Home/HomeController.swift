@@ -24,7 +24,7 @@ struct HomeController: RouteCollection {
         }
         let home = try await CommunityHome.build(for: person, req: req)
         return HomeView.person(ctx, person: person, organisation: organisation, openInvitations: openInvitations, communities: home,
-                               security: try await AssessmentHome.build(for: person, req: req))
+                               security: try await AssessmentHomeSection.build(for: person, on: req.db, now: req.now))
     }
 }
 
@@ -43,10 +43,10 @@ enum HomeView {
     }
 
     static func person(_ ctx: PageContext, person: SignedIn, organisation: OrganisationSummary?, openInvitations: Int,
-                       communities: CommunityHome, security: AssessmentHome?) -> Response {
+                       communities: CommunityHome, security: AssessmentHomeSection?) -> Response {
         Layout.page(ctx, title: ctx.t("home.title", ["name": person.displayName]), content: [
             CommunityHomeView.render(ctx, communities),
-            .unwrap(security) { $0.render(ctx) },
+            .unwrap(security) { AssessmentHomeView.section(ctx, $0) },
             .if(!person.mfaEnabled,
                 .div(.class("notice"),
                      .p(.text(ctx.t("home.mfa-nudge"))),

@@ -198,9 +198,9 @@ struct AssessmentAPI: RouteCollection {
     }
 
     @Sendable func benchmark(req: Request) async throws -> BenchmarkDTO {
-        _ = try req.requireAPIPerson()
-        let (community, b, _) = try await BenchmarkController.load(req)
-        return BenchmarkDTO(community: community.slug, minimumFirms: b.threshold, shown: b.isShown,
+        let page = try await BenchmarkController.page(req, person: try req.requireAPIPerson())
+        let b = page.figures
+        return BenchmarkDTO(community: page.communitySlug, minimumFirms: b.threshold, shown: b.isShown,
                             figures: b.figures.map { .init(area: $0.areaID, firms: $0.firms, median: $0.median, lower: $0.lower, upper: $0.upper, own: $0.own) })
     }
 }

@@ -16,61 +16,38 @@ struct AssessmentController: RouteCollection {
         routes.get(SiteURL.assessmentCSV, use: csv)
     }
 
-    static let profileStep = "profile"
-
-    static func steps(_ bank: QuestionBank) -> [String] { [profileStep] + bank.areas.map(\.id) }
-
     @Sendable func overview(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let org = try AssessmentScope.firm(of: person, req)
-        let bank = try AssessmentContent.bank()
-        let all = try await AssessmentScope.assessments(of: org, on: req.db).sort(\.$createdAt).all()
-        let draft = all.first { !$0.isSubmitted }
-        var draftProgress: (Int, Int)?
-        if let draft {
-            let answers = try await AssessmentActions.answers(of: draft, bank: bank, on: req.db)
-            let applicable = bank.questions.filter { bank.applies($0, profile: answers.profile) }
-            draftProgress = (applicable.filter { answers.answers[$0.id] != nil }.count + answers.profile.count, applicable.count + bank.profile.count)
-        }
-        let overdue = try await PlanActions.overdue(of: org, on: req.db, now: req.now)
-        return AssessmentView.overview(try await req.pageContext(), bank: bank, submitted: all.filter(\.isSubmitted), draft: draft,
-                                       draftProgress: draftProgress, overdue: overdue.count)
+        let page = try await AssessmentOverviewPage.build(firm: try AssessmentScope.firm(of: person, req), on: req.db, now: req.now)
+        return AssessmentView.overview(try await req.pageContext(), page)
     }
 
     @Sendable func start(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let org = try AssessmentScope.firm(of: person, req)
         let (assessment, _) = try await AssessmentActions.start(org: org, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now)
-        return req.seeOther(SiteURL.assessmentStep(try assessment.requireID(), Self.profileStep).path)
+        return req.seeOther(SiteURL.assessmentStep(try assessment.requireID(), AssessmentStepPage.profileStep).path)
     }
 
     @Sendable func step(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let assessment = try await AssessmentScope.assessment(req, person: person)
-        return try await renderStep(req, assessment, given: [:], errors: [:])
+        return try await renderStep(req, assessment)
     }
 
-    func renderStep(_ req: Request, _ assessment: Assessment, given: [String: String], errors: [String: String],
+    func renderStep(_ req: Request, _ assessment: Assessment, given: [String: String] = [:], errors: [String: String] = [:],
                     status: HTTPStatus = .ok) async throws -> Response {
-        let bank = try AssessmentContent.bank()
-        let steps = Self.steps(bank)
-        guard let name = req.parameters.get(.step), let index = steps.firstIndex(of: name) else {
-            throw Abort(.notFound, reason: req.t("assessment.error.no-step"))
-        }
-        guard !assessment.isSubmitted else { return req.seeOther(SiteURL.assessmentResults(try assessment.requireID()).path) }
-        var answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: req.db)
-        for (q, o) in given {
-            if bank.profileQuestion(q) != nil { answers.profile[q] = o } else { answers.answers[q] = o }
-        }
-        return AssessmentView.step(try await req.pageContext(), bank: bank, assessment: assessment, steps: steps, index: index,
-                                   answers: answers, errors: errors, status: status)
+        guard let page = try await AssessmentStepPage.build(assessment, step: req.parameters.get(.step), given: given, errors: errors, on: req.db)
+        else { throw Abort(.notFound, reason: req.t("assessment.error.no-step")) }
+        guard !assessment.isSubmitted else { return req.seeOther(SiteURL.assessmentResults(page.assessmentID).path) }
+        return AssessmentView.step(try await req.pageContext(), page, status: status)
     }
 
     @Sendable func saveStep(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let assessment = try await AssessmentScope.assessment(req, person: person)
         let bank = try AssessmentContent.bank()
-        let steps = Self.steps(bank)
+        let steps = AssessmentStepPage.steps(bank)
         guard let name = req.parameters.get(.step), let index = steps.firstIndex(of: name) else {
             throw Abort(.notFound, reason: req.t("assessment.error.no-step"))
         }
@@ -93,11 +70,15 @@ struct AssessmentController: RouteCollection {
         }
     }
 
+    func resultsPage(_ req: Request, _ assessment: Assessment, _ person: SignedIn) async throws -> AssessmentResultsPage {
+        try await AssessmentResultsPage.build(assessment, viewer: person, minimumFirms: try await req.instanceSettings().benchmarkMinimumFirms,
+                                              on: req.db, now: req.now)
+    }
+
     @Sendable func results(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let assessment = try await AssessmentScope.assessment(req, person: person)
-        let model = try await AssessmentResultsModel.load(req, assessment: assessment, person: person)
-        return AssessmentResultsView.show(try await req.pageContext(), model)
+        return AssessmentResultsView.show(try await req.pageContext(), try await resultsPage(req, assessment, person))
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
@@ -107,9 +88,9 @@ struct AssessmentController: RouteCollection {
             _ = try await AssessmentActions.submit(assessment, person: person, bank: try AssessmentContent.bank(), on: req.db, now: req.now,
                                                 address: req.clientAddress)
         } catch let failure as ValidationFailure {
-            var model = try await AssessmentResultsModel.load(req, assessment: assessment, person: person)
-            model.submitErrors = failure.problems.map { $0.message(req.localiser) }
-            return AssessmentResultsView.show(try await req.pageContext(), model, status: .unprocessableEntity)
+            var page = try await resultsPage(req, assessment, person)
+            page.submitErrors = failure.problems.map { $0.message(req.localiser) }
+            return AssessmentResultsView.show(try await req.pageContext(), page, status: .unprocessableEntity)
         }
         return req.seeOther(SiteURL.assessmentResults(try assessment.requireID()).path, flash: "flash.assessment-submitted")
     }
@@ -131,16 +112,6 @@ struct AssessmentController: RouteCollection {
                              String(q.maxPoints), option.map { $0.met ? "yes" : "no" } ?? ""])
             }
         }
-        return CSVFile.response(rows, filename: "assessment-\(PlanActions.today(assessment.submittedAt ?? assessment.createdAt)).csv")
-    }
-}
-
-/// A CSV download.
-enum CSVFile {
-    static func response(_ rows: [[String]], filename: String) -> Response {
-        let response = Response(status: .ok, body: .init(string: CSV.document(rows)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
-        return response
+        return CSVFile.response(rows, filename: "assessment-\(try AssessmentSummary(assessment).day).csv")
     }
 }

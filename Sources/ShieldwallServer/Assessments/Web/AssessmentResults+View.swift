@@ -6,11 +6,11 @@ import Vapor
 /// Results: next three steps first, then readiness, scores, change, benchmark, all recommendations
 /// and the action plan. Printable as it is (the print stylesheet hides navigation and buttons).
 enum AssessmentResultsView {
-    static func show(_ ctx: PageContext, _ m: AssessmentResultsModel, status: HTTPStatus = .ok) -> Response {
-        let id = m.assessment.id ?? UUID()
+    static func show(_ ctx: PageContext, _ m: AssessmentResultsPage, status: HTTPStatus = .ok) -> Response {
+        let id = m.assessment.id
         let r = m.result
         let title = m.assessment.isSubmitted
-            ? ctx.t("results.title", ["date": PlanActions.today(m.assessment.submittedAt ?? m.assessment.createdAt)])
+            ? ctx.t("results.title", ["date": m.assessment.day])
             : ctx.t("results.title-draft")
         var content: [Node<HTML.BodyContext>] = [
             .p(.class("no-print"), .a(.href(SiteURL.assessment.path), .text(ctx.t("results.back"))), .text(" · "),
@@ -34,18 +34,18 @@ enum AssessmentResultsView {
         if m.benchmarks.isEmpty { benchmarks.append(.p(.text(ctx.t("benchmark.no-community")))) }
         for b in m.benchmarks {
             benchmarks.append(.h3(.a(.href(SiteURL.communityBenchmark(b.slug).path), .text(b.name))))
-            benchmarks.append(BenchmarkView.figures(ctx, b.benchmark, bank: m.bank))
+            benchmarks.append(BenchmarkView.figures(ctx, b.figures, bank: m.bank))
         }
         content.append(.section(.id("benchmarks"), .group(benchmarks)))
         if r.recommendations.count > 3 {
             let more: Node<HTML.BodyContext> = .ol(.attr("start", "4"), .forEach(Array(r.recommendations.dropFirst(3))) { recommendation(ctx, $0, m) })
             content.append(.section(.id("all-recommendations"), .h2(.text(ctx.t("results.more"))), more))
         }
-        content.append(.section(.id("plan"), .h2(.text(ctx.t("actions.title"))), ActionView.table(ctx, actions: m.actions, owners: m.owners, today: m.today)))
+        content.append(.section(.id("plan"), .h2(.text(ctx.t("actions.title"))), ActionView.table(ctx, m.plan)))
         return Layout.page(ctx, title: title, status: status, content: content)
     }
 
-    static func scoreTable(_ ctx: PageContext, _ m: AssessmentResultsModel) -> Node<HTML.BodyContext> {
+    static func scoreTable(_ ctx: PageContext, _ m: AssessmentResultsPage) -> Node<HTML.BodyContext> {
         var rows: [[Node<HTML.BodyContext>]] = []
         for area in m.bank.areas {
             guard let s = m.result.areas.first(where: { $0.areaID == area.id }), s.applicable > 0 else { continue }
@@ -55,9 +55,9 @@ enum AssessmentResultsView {
                             rows: rows, empty: "")
     }
 
-    static func draftBox(_ ctx: PageContext, _ m: AssessmentResultsModel) -> Node<HTML.BodyContext> {
+    static func draftBox(_ ctx: PageContext, _ m: AssessmentResultsPage) -> Node<HTML.BodyContext> {
         guard !m.assessment.isSubmitted else { return .empty }
-        let id = m.assessment.id ?? UUID()
+        let id = m.assessment.id
         let submit: Node<HTML.BodyContext> = m.canSubmit
             ? .form(.method(.post), .action(SiteURL.assessmentSubmit(id).path), Forms.csrf(ctx), Forms.submit(ctx.t("results.submit")))
             : .p(.class("hint"), .text(ctx.t("results.admin-submits")))
@@ -68,11 +68,11 @@ enum AssessmentResultsView {
             .p(.text(ctx.t("results.draft-note"))),
             errors,
             .if(!m.result.unanswered.isEmpty, .p(.text(ctx.t("results.unanswered", ["n": String(m.result.unanswered.count)])))),
-            .p(.a(.href(SiteURL.assessmentStep(id, AssessmentController.profileStep).path), .text(ctx.t("assessment.continue")))),
+            .p(.a(.href(SiteURL.assessmentStep(id, AssessmentStepPage.profileStep).path), .text(ctx.t("assessment.continue")))),
             submit)
     }
 
-    static func recommendation(_ ctx: PageContext, _ ranked: AssessmentResult.RankedRecommendation, _ m: AssessmentResultsModel) -> Node<HTML.ListContext> {
+    static func recommendation(_ ctx: PageContext, _ ranked: AssessmentResult.RankedRecommendation, _ m: AssessmentResultsPage) -> Node<HTML.ListContext> {
         let rec = ranked.recommendation
         let plan: Node<HTML.BodyContext> = m.planned.contains(rec.id)
             ? .p(.class("in-plan"), .a(.href(SiteURL.actions.path), .text(ctx.t("results.in-plan"))))
@@ -96,7 +96,7 @@ enum AssessmentResultsView {
             plan)
     }
 
-    static func readiness(_ ctx: PageContext, _ m: AssessmentResultsModel) -> Node<HTML.BodyContext> {
+    static func readiness(_ ctx: PageContext, _ m: AssessmentResultsPage) -> Node<HTML.BodyContext> {
         switch m.result.readiness {
         case .ready:
             return .p(.class("verdict ready"), .text(ctx.t("results.ce-ready")))
@@ -113,7 +113,7 @@ enum AssessmentResultsView {
         }
     }
 
-    static func change(_ ctx: PageContext, _ c: AssessmentChange, _ m: AssessmentResultsModel) -> Node<HTML.BodyContext> {
+    static func change(_ ctx: PageContext, _ c: AssessmentChange, _ m: AssessmentResultsPage) -> Node<HTML.BodyContext> {
         .section(.id("changes"), .h2(.text(ctx.t("results.changes"))),
             .ul(.forEach(c.areaDeltas.filter { $0.before != $0.after }) { d in
                 .li(.text("\(m.bank.area(d.areaID)?.title ?? d.areaID): \(d.before.map(String.init) ?? "—") → \(d.after.map(String.init) ?? "—")"))

@@ -4,28 +4,28 @@ import ShieldwallCore
 import Vapor
 
 enum AssessmentView {
-    static func overview(_ ctx: PageContext, bank: QuestionBank, submitted: [Assessment], draft: Assessment?,
-                         draftProgress: (Int, Int)?, overdue: Int) -> Response {
+    static func overview(_ ctx: PageContext, _ p: AssessmentOverviewPage) -> Response {
         Layout.page(ctx, title: ctx.t("assessment.title"), content: [
             .p(.text(ctx.t("assessment.intro"))),
-            .if(overdue > 0, .p(.class("warning"), .a(.href(SiteURL.actions.path), .text(ctx.t("assessment.overdue", ["n": String(overdue)]))))),
-            .unwrap(draft) { draft in
+            .if(p.overdueActions > 0, .p(.class("warning"), .a(.href(SiteURL.actions.path),
+                                                              .text(ctx.t("assessment.overdue", ["n": String(p.overdueActions)]))))),
+            .unwrap(p.draft) { draft in
                 .section(.h2(.text(ctx.t("assessment.draft"))),
-                    .unwrap(draftProgress) { progress($0.0, of: $0.1, ctx) },
+                    .unwrap(p.draftProgress) { progress($0.done, of: $0.total, ctx) },
                     .p(.text(ctx.t("assessment.draft.started", ["date": Format.dateTime(draft.createdAt)]))),
-                    .p(.a(.class("button"), .href(SiteURL.assessmentStep(draft.id ?? UUID(), AssessmentController.profileStep).path),
+                    .p(.a(.class("button"), .href(SiteURL.assessmentStep(draft.id, AssessmentStepPage.profileStep).path),
                           .text(ctx.t("assessment.continue"))),
-                       .text(" "), .a(.href(SiteURL.assessmentResults(draft.id ?? UUID()).path), .text(ctx.t("assessment.preview")))))
+                       .text(" "), .a(.href(SiteURL.assessmentResults(draft.id).path), .text(ctx.t("assessment.preview")))))
             },
-            .if(draft == nil, .form(.method(.post), .action(SiteURL.assessmentStart.path), Forms.csrf(ctx),
-                Forms.submit(ctx.t(submitted.isEmpty ? "assessment.start" : "assessment.start-again")))),
-            .if(!submitted.isEmpty, .group(
+            .if(p.draft == nil, .form(.method(.post), .action(SiteURL.assessmentStart.path), Forms.csrf(ctx),
+                Forms.submit(ctx.t(p.submitted.isEmpty ? "assessment.start" : "assessment.start-again")))),
+            .if(!p.submitted.isEmpty, .group(
                 .h2(.text(ctx.t("assessment.progress"))),
-                progressChart(ctx, bank: bank, history: submitted),
+                progressChart(ctx, bank: p.bank, history: p.submitted),
                 Table.render(caption: ctx.t("assessment.history"), headers: [ctx.t("assessment.submitted-on"), ctx.t("assessment.overall"), ""],
-                             rows: submitted.reversed().map { a in [
+                             rows: p.submitted.reversed().map { a in [
                                 Format.time(a.submittedAt), .text(a.overall.map { "\($0) / 100" } ?? "—"),
-                                .a(.href(SiteURL.assessmentResults(a.id ?? UUID()).path), .text(ctx.t("assessment.see-results"))),
+                                .a(.href(SiteURL.assessmentResults(a.id).path), .text(ctx.t("assessment.see-results"))),
                              ] }, empty: "")
             )),
             .p(.a(.href(SiteURL.actions.path), .text(ctx.t("assessment.link.actions"))), .text(" · "),
@@ -43,40 +43,36 @@ enum AssessmentView {
     static let palette = ["#1f4e8c", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085", "#7f8c8d", "#2c3e50", "#b7950b", "#6c3483", "#117864"]
 
     /// Overall (thick) and each area over the firm's submitted assessments.
-    static func progressChart(_ ctx: PageContext, bank: QuestionBank, history: [Assessment]) -> Node<HTML.BodyContext> {
-        let labels = history.map { PlanActions.today($0.submittedAt ?? $0.createdAt) }
+    static func progressChart(_ ctx: PageContext, bank: QuestionBank, history: [AssessmentSummary]) -> Node<HTML.BodyContext> {
         var series: [(name: String, values: [Int?], color: String)] = [(ctx.t("assessment.overall"), history.map(\.overall), palette[0])]
         for (i, area) in bank.areas.enumerated() {
             series.append((area.title, history.map { $0.areaScores[area.id] }, palette[(i + 1) % palette.count]))
         }
-        return Chart.lines(title: ctx.t("assessment.chart-title"), labels: labels, series: series)
+        return Chart.lines(title: ctx.t("assessment.chart-title"), labels: history.map(\.day), series: series)
     }
 
-    static func step(_ ctx: PageContext, bank: QuestionBank, assessment: Assessment, steps: [String], index: Int,
-                     answers: AssessmentAnswers, errors: [String: String], status: HTTPStatus) -> Response {
-        let id = assessment.id ?? UUID()
-        let name = steps[index]
-        let area = bank.area(name)
-        let applicable = bank.questions.filter { bank.applies($0, profile: answers.profile) }
-        let done = applicable.filter { answers.answers[$0.id] != nil }.count + answers.profile.count
-        let title = area?.title ?? ctx.t("assessment.profile.title")
-        let questions = stepQuestions(ctx, bank: bank, area: area, answers: answers)
-        return Layout.page(ctx, title: title, status: status, content: [
-            .p(.class("hint"), .text(ctx.t("assessment.step-of", ["n": String(index + 1), "total": String(steps.count)]))),
+    static func step(_ ctx: PageContext, _ p: AssessmentStepPage, status: HTTPStatus = .ok) -> Response {
+        let bank = p.bank, area = p.area
+        let applicable = bank.questions.filter { bank.applies($0, profile: p.answers.profile) }
+        let done = applicable.filter { p.answers.answers[$0.id] != nil }.count + p.answers.profile.count
+        let questions = stepQuestions(ctx, bank: bank, area: area, answers: p.answers)
+        return Layout.page(ctx, title: area?.title ?? ctx.t("assessment.profile.title"), status: status, content: [
+            .p(.class("hint"), .text(ctx.t("assessment.step-of", ["n": String(p.index + 1), "total": String(p.steps.count)]))),
             progress(done, of: applicable.count + bank.profile.count, ctx),
             .p(.text(area?.summary ?? ctx.t("assessment.profile.intro"))),
             .if(area != nil, .p(.class("hint"), .text(bank.notSureExplanation))),
-            Forms.errorSummary(ctx, errors),
+            Forms.errorSummary(ctx, p.errors),
             .if(questions.isEmpty, .p(.class("empty"), .text(ctx.t("assessment.none-apply")))),
-            .form(.method(.post), .action(SiteURL.assessmentStep(id, name).path), Forms.csrf(ctx),
+            .form(.method(.post), .action(SiteURL.assessmentStep(p.assessmentID, p.name).path), Forms.csrf(ctx),
                 .forEach(questions) { q in
                     Forms.radios(q.id, legend: q.text, hint: q.help, options: q.options.map { (value: $0.0, text: $0.1) },
-                                 selected: q.selected, error: errors[q.id])
+                                 selected: q.selected, error: p.errors[q.id])
                 },
                 .div(.class("actions"),
-                    .if(index > 0, .button(.type(.submit), .attr("name", "intent"), .attr("value", "back"), .class("secondary"), .text(ctx.t("assessment.back")))),
+                    .if(p.index > 0, .button(.type(.submit), .attr("name", "intent"), .attr("value", "back"), .class("secondary"),
+                                             .text(ctx.t("assessment.back")))),
                     .button(.type(.submit), .attr("name", "intent"), .attr("value", "next"),
-                            .text(ctx.t(index + 1 < steps.count ? "assessment.next" : "assessment.see-my-results"))),
+                            .text(ctx.t(p.index + 1 < p.steps.count ? "assessment.next" : "assessment.see-my-results"))),
                     .button(.type(.submit), .attr("name", "intent"), .attr("value", "later"), .class("secondary"), .text(ctx.t("assessment.later"))))
             ),
         ])
