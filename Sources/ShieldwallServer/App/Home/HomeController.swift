@@ -22,7 +22,7 @@ struct HomeController: RouteCollection {
                     .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).filter(\.$expiresAt > req.now).count()
             }
         }
-        let home = try await CommunityHome.build(for: person, req: req)
+        let home = try await CommunityHomeSection.build(for: person, on: req.db, now: req.now)
         return HomeView.person(ctx, person: person, organisation: organisation, openInvitations: openInvitations, communities: home,
                                security: try await AssessmentHomeSection.build(for: person, on: req.db, now: req.now))
     }
@@ -43,9 +43,9 @@ enum HomeView {
     }
 
     static func person(_ ctx: PageContext, person: SignedIn, organisation: OrganisationSummary?, openInvitations: Int,
-                       communities: CommunityHome, security: AssessmentHomeSection?) -> Response {
+                       communities: CommunityHomeSection, security: AssessmentHomeSection?) -> Response {
         Layout.page(ctx, title: ctx.t("home.title", ["name": person.displayName]), content: [
-            CommunityHomeView.render(ctx, communities),
+            CommunityHomeView.section(ctx, communities),
             .unwrap(security) { AssessmentHomeView.section(ctx, $0) },
             .if(!person.mfaEnabled,
                 .div(.class("notice"),

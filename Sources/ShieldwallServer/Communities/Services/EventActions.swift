@@ -169,12 +169,12 @@ enum EventActions {
         }
     }
 
-    static func icsEvent(_ event: CommunityEvent, community: Community, baseURL: String) -> ICalendar.Event {
-        let location = event.location
+    static func icsEvent(_ event: CommunityEvent, community: Community, baseURL: String) throws -> ICalendar.Event {
+        let id = try event.requireID()
         return ICalendar.Event(
-            uid: "\(event.id?.uuidString ?? UUID().uuidString)@shieldwall", start: event.startsAt, end: event.endsAt,
-            summary: "\(event.title) (\(community.name))", description: event.description, location: location,
-            url: baseURL + SiteURL.communityEvent(community.slug, event.id ?? UUID()).path,
+            uid: "\(id.uuidString)@shieldwall", start: event.startsAt, end: event.endsAt,
+            summary: "\(event.title) (\(community.name))", description: event.description, location: event.location,
+            url: baseURL + SiteURL.communityEvent(community.slug, id).path,
             cancelled: event.cancelled, updated: event.updatedAt)
     }
 }

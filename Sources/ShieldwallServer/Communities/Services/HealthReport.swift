@@ -34,8 +34,8 @@ enum HealthReport {
         activePeople.formUnion(responses.filter { $0.updatedAt > since }.map { $0.$person.id }.filter { participants.contains($0) })
         let firmsActive = Set(activePeople.compactMap { firmOf[$0] ?? nil }).count
         let byEvent = Dictionary(grouping: responses, by: { $0.$event.id })
-        let held = events.map { e -> CommunityHealth.HeldEvent in
-            let rs = byEvent[e.id ?? UUID()] ?? []
+        let held = try events.map { e -> CommunityHealth.HeldEvent in
+            let rs = byEvent[try e.requireID()] ?? []
             return CommunityHealth.HeldEvent(start: e.startsAt, attended: e.attendanceTaken ? rs.filter { $0.attended == true }.count : nil,
                                              saidGoing: rs.filter { $0.answer == .going }.count)
         }

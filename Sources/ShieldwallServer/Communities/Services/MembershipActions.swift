@@ -110,13 +110,13 @@ enum MembershipActions {
     }
 
     /// Invitations waiting for this person's answer: to their firm (if they are its admin) or to them.
-    static func pendingInvitations(for person: SignedIn, ctx: ActionContext) async throws -> [CommunityInvitation] {
-        var result = try await CommunityInvitation.query(on: ctx.db).filter(\.$person.$id == person.personID)
-            .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > ctx.now)
+    static func pendingInvitations(for person: SignedIn, on db: any Database, now: Date) async throws -> [CommunityInvitation] {
+        var result = try await CommunityInvitation.query(on: db).filter(\.$person.$id == person.personID)
+            .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > now)
             .with(\.$community).all()
         if let org = person.organisationID, person.viewer.organisationRole == .admin {
-            result += try await CommunityInvitation.query(on: ctx.db).filter(\.$organisation.$id == org)
-                .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > ctx.now)
+            result += try await CommunityInvitation.query(on: db).filter(\.$organisation.$id == org)
+                .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > now)
                 .with(\.$community).all()
         }
         return result.filter { $0.community.status != .archived }

@@ -17,35 +17,19 @@ struct CommunityController: RouteCollection {
         routes.post(SiteURL.communityLeave, use: leave)
     }
 
-    struct PurposeForm: Content {
-        var name: String?
-        var kind: String?
-        var description: String?
-        var tags: String?
-        var listed: String?
-    }
-
     @Sendable func directory(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let mine = try await CommunityStandings.activeCommunityIDs(of: person, on: req.db)
-        let listed = try await Community.query(on: req.db).filter(\.$listed == true)
-            .filter(\.$status == Community.Status.active).sort(\.$name).all()
-        let own = mine.isEmpty ? [] : try await Community.query(on: req.db).filter(\.$id ~~ Array(mine.keys)).sort(\.$name).all()
-        let requested = try await Community.query(on: req.db).filter(\.$requestedBy.$id == person.personID)
-            .filter(\.$status ~~ [Community.Status.requested, Community.Status.declined]).all()
-        return CommunityView.directory(try await req.pageContext(), mine: own.map { (CommunityCard($0), mine[$0.id ?? UUID()]) },
-                                       listed: listed.filter { mine[$0.id ?? UUID()] == nil }.map(CommunityCard.init),
-                                       requested: requested.map(CommunityCard.init))
+        return CommunityView.directory(try await req.pageContext(), try await CommunityDirectoryPage.build(for: person, on: req.db))
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
         _ = try req.requirePerson()
-        return CommunityView.new(try await req.pageContext(), form: PurposeForm(kind: "sector", listed: "true"), errors: [:])
+        return CommunityView.new(try await req.pageContext(), CommunityNewPage(form: CommunityPurposeForm(kind: "sector", listed: "true"), errors: [:]))
     }
 
     @Sendable func requestStart(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let form = try req.content.decode(PurposeForm.self)
+        let form = try req.content.decode(CommunityPurposeForm.self)
         guard person.organisationID != nil else { throw Abort(.forbidden, reason: req.t("error.start-members-only")) }
         do {
             let community = try await CommunityActions.requestStart(
@@ -55,7 +39,7 @@ struct CommunityController: RouteCollection {
             return req.seeOther(SiteURL.communities.path, flash: "flash.community-requested")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return CommunityView.new(ctx, form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return CommunityView.new(ctx, CommunityNewPage(form: form, errors: failure.messages(ctx.localiser)), status: .unprocessableEntity)
         }
     }
 
@@ -68,36 +52,21 @@ struct CommunityController: RouteCollection {
         if community.status == .setup && standing.role == .facilitator {
             return req.seeOther(SiteURL.communitySetup(community.slug, min(community.setupStep + 1, 4)).path)
         }
-        let ctx = try await req.pageContext()
         guard CommunityAccess.canSeeContent(standing) else {
             // Visitors see the public card of a listed community; operators its figures; others nothing.
             if standing.isOperator { return req.seeOther(SiteURL.communityHealth(community.slug).path) }
             try req.require(community.listed && community.status == .active)
-            let last = try await person.organisationID.asyncMap { org in
-                try await JoinRequest.query(on: req.db).filter(\.$community.$id == community.requireID())
-                    .filter(\.$organisation.$id == org).sort(\.$createdAt, .descending).first()
-            } ?? nil
-            return CommunityView.publicCard(ctx, CommunityCard(community), canRequest: person.viewer.organisationRole == .admin,
-                                            requestPending: last?.status == .pending,
-                                            declinedBecause: last?.status == .declined ? last?.decisionReason : nil,
-                                            errors: [:])
+            return CommunityView.publicCard(try await req.pageContext(), try await CommunityPublicPage.build(community, viewer: person, on: req.db))
         }
-        let model = try await CommunityOverview.build(community, standing: standing, viewer: person, req: req)
-        return CommunityView.overview(ctx, model)
+        let page = try await CommunityOverviewPage.build(community, standing: standing, on: req.db, now: req.now)
+        return CommunityOverviewView.overview(try await req.pageContext(), page)
     }
 
     @Sendable func charter(req: Request) async throws -> Response {
         _ = try req.requirePerson()
         let (community, standing) = try await CommunityStandings.load(req)
         try req.require(CommunityAccess.canReadCharter(standing) || CommunityAccess.canFacilitate(standing))
-        let text = try await CharterVersion.query(on: req.db).filter(\.$community.$id == community.requireID())
-            .filter(\.$version == community.charterVersion).first()?.text ?? ""
-        return CommunityView.charter(try await req.pageContext(), CommunityCard(community), text: text, standing: standing, errors: [:])
-    }
-
-    struct CharterForm: Content {
-        var charter: String?
-        var version: Int?
+        return CommunityView.charter(try await req.pageContext(), try await CharterPage.build(community, standing: standing, on: req.db))
     }
 
     @Sendable func editCharter(req: Request) async throws -> Response {
@@ -110,8 +79,9 @@ struct CommunityController: RouteCollection {
             return req.seeOther(SiteURL.communityCharter(community.slug).path, flash: "flash.charter-published")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return CommunityView.charter(ctx, CommunityCard(community), text: form.charter ?? "", standing: standing,
-                                         errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            let page = try await CharterPage.build(community, standing: standing, editing: form.charter ?? "", errors: failure.messages(ctx.localiser),
+                                                   on: req.db)
+            return CommunityView.charter(ctx, page, status: .unprocessableEntity)
         }
     }
 
@@ -141,9 +111,8 @@ struct CommunityController: RouteCollection {
             return req.seeOther(SiteURL.community(community.slug).path, flash: "flash.join-requested")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return CommunityView.publicCard(ctx, CommunityCard(community), canRequest: person.viewer.organisationRole == .admin,
-                                            requestPending: false, declinedBecause: nil, errors: failure.messages(ctx.localiser),
-                                            status: .unprocessableEntity)
+            let page = try await CommunityPublicPage.build(community, viewer: person, errors: failure.messages(ctx.localiser), on: req.db)
+            return CommunityView.publicCard(ctx, page, status: .unprocessableEntity)
         }
     }
 
@@ -162,30 +131,5 @@ struct CommunityController: RouteCollection {
                                                   by: person, ctx: ActionContext(req))
         }
         return req.seeOther(SiteURL.communities.path, flash: "flash.community-left")
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
-
-/// What any signed-in person may know about a community: its name, kind and purpose.
-struct CommunityCard: Sendable {
-    let id: UUID
-    let name: String
-    let slug: String
-    let kind: Community.Kind
-    let description: String
-    let tags: String
-    let status: Community.Status
-    let listed: Bool
-    let charterVersion: Int
-
-    init(_ c: Community) {
-        id = c.id ?? UUID(); name = c.name; slug = c.slug; kind = c.kind; description = c.description; tags = c.tags
-        status = c.status; listed = c.listed; charterVersion = c.charterVersion
     }
 }

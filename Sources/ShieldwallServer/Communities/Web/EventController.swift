@@ -18,17 +18,6 @@ struct EventController: RouteCollection {
         routes.get(SiteURL.calendarFeed, use: feed)
     }
 
-    struct EventForm: Content {
-        var kind: String?
-        var title: String?
-        var description: String?
-        var starts: String?
-        var ends: String?
-        var time_zone: String?
-        var location: String?
-        var capacity: String?
-    }
-
     static func event(_ req: Request, in community: Community) async throws -> CommunityEvent {
         guard let id = req.parameters.get(.eventID, as: UUID.self),
               let event = try await CommunityEvent.query(on: req.db).filter(\.$id == id)
@@ -39,16 +28,14 @@ struct EventController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let (community, standing, _) = try await CommunityStandings.content(req)
-        let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == community.requireID())
-            .sort(\.$startsAt).all().map { EventSummary($0, slug: community.slug) }
-        return EventView.list(try await req.pageContext(), CommunityCard(community), events: events, now: req.now,
-                              canFacilitate: CommunityAccess.canFacilitate(standing), feedURL: nil)
+        return EventView.list(try await req.pageContext(), try await EventListPage.build(community, standing: standing, on: req.db, now: req.now))
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
         let (community, standing, _) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
-        return EventView.form(try await req.pageContext(), CommunityCard(community), form: EventForm(kind: "webinar", time_zone: "Europe/London"), errors: [:])
+        let page = EventFormPage(card: try CommunityCard(community), form: EventForm(kind: "webinar", time_zone: "Europe/London"), errors: [:])
+        return EventView.form(try await req.pageContext(), page)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -62,15 +49,16 @@ struct EventController: RouteCollection {
             return req.seeOther(SiteURL.communityEvent(community.slug, try event.requireID()).path, flash: "flash.event-created")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return EventView.form(ctx, CommunityCard(community), form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            let page = EventFormPage(card: try CommunityCard(community), form: form, errors: failure.messages(ctx.localiser))
+            return EventView.form(ctx, page, status: .unprocessableEntity)
         }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let (community, standing, person) = try await CommunityStandings.content(req)
         let event = try await Self.event(req, in: community)
-        return try await EventView.show(try await req.pageContext(), try EventPage.build(event, community: community, standing: standing,
-                                                                                           viewer: person, req: req), errors: [:])
+        let page = try await EventPage.build(event, community: community, standing: standing, viewer: person, on: req.db, now: req.now)
+        return EventView.show(try await req.pageContext(), page)
     }
 
     struct RSVPForm: Content {
@@ -86,8 +74,9 @@ struct EventController: RouteCollection {
             return req.seeOther(SiteURL.communityEvent(community.slug, try event.requireID()).path, flash: "flash.rsvp-saved")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return try await EventView.show(ctx, try EventPage.build(event, community: community, standing: standing, viewer: person, req: req),
-                                            errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            let page = try await EventPage.build(event, community: community, standing: standing, viewer: person,
+                                                 errors: failure.messages(ctx.localiser), on: req.db, now: req.now)
+            return EventView.show(ctx, page, status: .unprocessableEntity)
         }
     }
 
@@ -102,8 +91,9 @@ struct EventController: RouteCollection {
             return req.seeOther(SiteURL.communityEvent(community.slug, try event.requireID()).path, flash: "flash.attendance-saved")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return try await EventView.show(ctx, try EventPage.build(event, community: community, standing: standing, viewer: person, req: req),
-                                            errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            let page = try await EventPage.build(event, community: community, standing: standing, viewer: person,
+                                                 errors: failure.messages(ctx.localiser), on: req.db, now: req.now)
+            return EventView.show(ctx, page, status: .unprocessableEntity)
         }
     }
 
@@ -121,7 +111,7 @@ struct EventController: RouteCollection {
     @Sendable func ics(req: Request) async throws -> Response {
         let (community, _, _) = try await CommunityStandings.content(req)
         let event = try await Self.event(req, in: community)
-        let calendar = ICalendar(name: community.name, events: [EventActions.icsEvent(event, community: community,
+        let calendar = ICalendar(name: community.name, events: [try EventActions.icsEvent(event, community: community,
                                                                                        baseURL: req.shieldwall.configuration.baseURL)])
         return Self.calendarResponse(calendar.render(now: req.now), filename: "\(community.slug)-event.ics")
     }
@@ -138,11 +128,9 @@ struct EventController: RouteCollection {
                                 createdAt: req.now).create(on: tx)
         }
         let url = req.shieldwall.configuration.baseURL + SiteURL.calendarFeed(token.value + ".ics").path
-        let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == communityID).sort(\.$startsAt).all()
-            .map { EventSummary($0, slug: community.slug) }
         let standing = try await CommunityStandings.standing(of: person, in: community, on: req.db)
-        return EventView.list(try await req.pageContext(), CommunityCard(community), events: events, now: req.now,
-                              canFacilitate: CommunityAccess.canFacilitate(standing), feedURL: url)
+        return EventView.list(try await req.pageContext(), try await EventListPage.build(community, standing: standing, feedURL: url,
+                                                                                         on: req.db, now: req.now))
     }
 
     /// The feed itself: no session, the token is the key. It answers only while its holder may still
@@ -163,7 +151,7 @@ struct EventController: RouteCollection {
         let events = try await CommunityEvent.query(on: req.db).filter(\.$community.$id == row.communityID)
             .filter(\.$endsAt > since).sort(\.$startsAt).all()
         let base = req.shieldwall.configuration.baseURL
-        let calendar = ICalendar(name: community.name, events: events.map { EventActions.icsEvent($0, community: community, baseURL: base) })
+        let calendar = ICalendar(name: community.name, events: try events.map { try EventActions.icsEvent($0, community: community, baseURL: base) })
         return Self.calendarResponse(calendar.render(now: req.now), filename: "\(community.slug).ics")
     }
 

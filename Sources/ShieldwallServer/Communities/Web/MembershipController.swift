@@ -50,14 +50,14 @@ struct MembershipController: RouteCollection {
             if req.url.query?.contains("setup=1") == true {
                 return req.seeOther(SiteURL.communitySetup(community.slug, 3).path + (invited.warning == nil ? "" : "?warn=1"), flash: "flash.community-invited")
             }
-            let model = try await CommunityOverview.build(community, standing: standing, viewer: person, req: req)
             if let warning = invited.warning {
-                return CommunityView.overviewWithPanel(ctx, model, errors: [:], warning: warning.message(ctx.localiser))
+                let page = try await CommunityOverviewPage.build(community, standing: standing, on: req.db, now: req.now)
+                return CommunityOverviewView.facilitatorPage(ctx, page, errors: [:], warning: warning.message(ctx.localiser))
             }
             return req.seeOther(SiteURL.community(community.slug).path, flash: "flash.community-invited")
         } catch let failure as ValidationFailure {
-            let model = try await CommunityOverview.build(community, standing: standing, viewer: person, req: req)
-            return CommunityView.overviewWithPanel(ctx, model, errors: failure.messages(ctx.localiser), warning: nil, status: .unprocessableEntity)
+            let page = try await CommunityOverviewPage.build(community, standing: standing, on: req.db, now: req.now)
+            return CommunityOverviewView.facilitatorPage(ctx, page, errors: failure.messages(ctx.localiser), warning: nil, status: .unprocessableEntity)
         }
     }
 
@@ -77,8 +77,8 @@ struct MembershipController: RouteCollection {
             return req.seeOther(SiteURL.community(community.slug).path, flash: decision == "approve" ? "flash.join-approved" : "flash.join-declined")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            let model = try await CommunityOverview.build(community, standing: standing, viewer: person, req: req)
-            return CommunityView.overviewWithPanel(ctx, model, errors: failure.messages(ctx.localiser), warning: nil, status: .unprocessableEntity)
+            let page = try await CommunityOverviewPage.build(community, standing: standing, on: req.db, now: req.now)
+            return CommunityOverviewView.facilitatorPage(ctx, page, errors: failure.messages(ctx.localiser), warning: nil, status: .unprocessableEntity)
         }
     }
 
@@ -123,15 +123,5 @@ struct MembershipController: RouteCollection {
             return req.seeOther(SiteURL.communityCharter(invitation.community.slug).path, flash: "flash.community-joined")
         }
         return req.seeOther(SiteURL.home.path, flash: "flash.community-declined")
-    }
-}
-
-extension CommunityView {
-    static func overviewWithPanel(_ ctx: PageContext, _ m: CommunityOverview, errors: [String: String], warning: String?,
-                                  status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: m.card.name, status: status, content: [
-            .p(.a(.href(SiteURL.community(m.card.slug).path), .text(ctx.t("community.back")))),
-            facilitatorPanel(ctx, m, errors: errors, warning: warning),
-        ])
     }
 }

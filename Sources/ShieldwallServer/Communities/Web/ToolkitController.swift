@@ -6,58 +6,25 @@ import Vapor
 /// The guided setup a new facilitator goes through, one step a page, which can be left and resumed:
 /// 1 purpose and kind, 2 charter, 3 invitations, 4 engagement rhythm.
 struct ToolkitController: RouteCollection {
-    static let steps = 4
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.communitySetup, use: show)
         routes.post(SiteURL.communitySetup, use: save)
-    }
-
-    struct RhythmForm: Content {
-        var time_zone: String?
-        var months: String?
-        var webinar: String?
-        var webinar_starts: String?
-        var in_person: String?
-        var in_person_starts: String?
-        var in_person_location: String?
-        var ama: String?
-        var ama_starts: String?
     }
 
     static func load(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn, Int) {
         let person = try req.requirePerson()
         let (community, standing) = try await CommunityStandings.load(req)
         try req.requireFacilitator(standing)
-        guard let step = req.parameters.get(.step, as: Int.self), (1...steps).contains(step) else { throw Abort(.notFound) }
+        guard let step = req.parameters.get(.step, as: Int.self), (1...ToolkitPage.steps).contains(step) else { throw Abort(.notFound) }
         guard community.status == .setup || community.status == .active else { throw Abort(.notFound) }
         return (community, standing, person, step)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let (community, standing, person, step) = try await Self.load(req)
-        let ctx = try await req.pageContext()
-        switch step {
-        case 1:
-            return ToolkitView.purpose(ctx, CommunityCard(community), form: .init(name: community.name, kind: community.kind.rawValue,
-                                       description: community.description, tags: community.tags, listed: community.listed ? "true" : nil), errors: [:])
-        case 2:
-            let current = try await CharterVersion.query(on: req.db).filter(\.$community.$id == community.requireID())
-                .filter(\.$version == community.charterVersion).first()?.text
-            return ToolkitView.charter(ctx, CommunityCard(community),
-                                       text: current ?? CommunityActions.charterTemplate(for: community.name, language: person.language), errors: [:])
-        case 3:
-            let model = try await CommunityOverview.build(community, standing: standing, viewer: person, req: req)
-            let sent = try await CommunityInvitation.query(on: req.db).filter(\.$community.$id == community.requireID())
-                .with(\.$organisation).with(\.$person).sort(\.$createdAt).all()
-                .map { ($0.organisation?.name ?? $0.person?.displayName ?? "", $0.status) }
-            let warning = req.query[String.self, at: "warn"] != nil
-                ? ctx.t("community.above-guidance-short", ["orgs": String(community.guidanceOrganisations), "experts": String(community.guidanceExperts)])
-                : nil
-            return ToolkitView.invitations(ctx, model, sent: sent, warning: warning)
-        default:
-            return ToolkitView.rhythm(ctx, CommunityCard(community), form: RhythmForm(time_zone: "Europe/London", months: "6"), errors: [:])
-        }
+        let page = try await ToolkitPage.build(community, standing: standing, step: step, language: person.language,
+                                               aboveGuidance: req.query[String.self, at: "warn"] != nil, on: req.db, now: req.now)
+        return ToolkitView.render(try await req.pageContext(), page)
     }
 
     @Sendable func save(req: Request) async throws -> Response {
@@ -66,13 +33,13 @@ struct ToolkitController: RouteCollection {
         do {
             switch step {
             case 1:
-                let form = try req.content.decode(CommunityController.PurposeForm.self)
+                let form = try req.content.decode(CommunityPurposeForm.self)
                 let v = try CommunityActions.validate(.init(name: form.name, kind: form.kind, description: form.description,
                                                             tags: form.tags, listed: form.listed == "true"))
                 community.name = v.name; community.kind = v.kind; community.description = v.description
                 community.tags = v.tags; community.listed = form.listed == "true"
             case 2:
-                let form = try req.content.decode(CommunityController.CharterForm.self)
+                let form = try req.content.decode(CharterForm.self)
                 let current = try await CharterVersion.query(on: req.db).filter(\.$community.$id == community.requireID())
                     .filter(\.$version == community.charterVersion).first()?.text
                 if current != form.charter?.trimmingWhitespace() {
@@ -88,20 +55,16 @@ struct ToolkitController: RouteCollection {
             try await community.update(on: req.db)
         } catch let failure as ValidationFailure {
             let page = try await req.pageContext()
-            let errors = failure.messages(page.localiser)
+            let shown: ToolkitPage.Step
             switch step {
-            case 1:
-                let form = try req.content.decode(CommunityController.PurposeForm.self)
-                return ToolkitView.purpose(page, CommunityCard(community), form: form, errors: errors, status: .unprocessableEntity)
-            case 2:
-                let form = try req.content.decode(CommunityController.CharterForm.self)
-                return ToolkitView.charter(page, CommunityCard(community), text: form.charter ?? "", errors: errors, status: .unprocessableEntity)
-            default:
-                return ToolkitView.rhythm(page, CommunityCard(community), form: try req.content.decode(RhythmForm.self), errors: errors,
-                                          status: .unprocessableEntity)
+            case 1: shown = .purpose(try req.content.decode(CommunityPurposeForm.self))
+            case 2: shown = .charter(text: try req.content.decode(CharterForm.self).charter ?? "")
+            default: shown = .rhythm(try req.content.decode(RhythmForm.self))
             }
+            return ToolkitView.render(page, ToolkitPage(card: try CommunityCard(community), step: shown, errors: failure.messages(page.localiser)),
+                                      status: .unprocessableEntity)
         }
-        if step == Self.steps { return req.seeOther(SiteURL.community(community.slug).path, flash: "flash.community-ready") }
+        if step == ToolkitPage.steps { return req.seeOther(SiteURL.community(community.slug).path, flash: "flash.community-ready") }
         return req.seeOther(SiteURL.communitySetup(community.slug, step + 1).path)
     }
 

@@ -60,7 +60,7 @@ struct AMAController: RouteCollection {
     @Sendable func page(req: Request) async throws -> Response {
         let (community, standing, person, event) = try await Self.load(req)
         let scope = try await ConversationScope.of(person, on: req.db)
-        let page = AMAPage(card: CommunityCard(community), event: event,
+        let page = AMAPage(card: try CommunityCard(community), event: event,
                            questions: try await Self.questions(of: event, scope: scope, viewer: person.personID, on: req.db),
                            canAsk: CommunityAccess.canParticipate(standing) && !event.cancelled)
         return AMAView.page(try await req.pageContext(), page, form: AskForm(), errors: [:])
@@ -82,7 +82,7 @@ struct AMAController: RouteCollection {
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
             let scope = try await ConversationScope.of(person, on: req.db)
-            let page = AMAPage(card: CommunityCard(community), event: event,
+            let page = AMAPage(card: try CommunityCard(community), event: event,
                                questions: try await Self.questions(of: event, scope: scope, viewer: person.personID, on: req.db), canAsk: true)
             return AMAView.page(ctx, page, form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
         }

@@ -16,7 +16,7 @@ struct DiscussionFeedController: RouteCollection {
     @Sendable func page(req: Request) async throws -> Response {
         let (community, _, person) = try await CommunityStandings.content(req)
         let setting = try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now)
-        return DiscussionView.feedPage(try await req.pageContext(), CommunityCard(community), address: nil, hasAddress: setting.feedTokenDigest != nil)
+        return DiscussionView.feedPage(try await req.pageContext(), try CommunityCard(community), address: nil, hasAddress: setting.feedTokenDigest != nil)
     }
 
     struct AddressForm: Content { var revoke: String? }
@@ -28,13 +28,13 @@ struct DiscussionFeedController: RouteCollection {
         if try req.content.decode(AddressForm.self).revoke == "true" {
             setting.feedTokenDigest = nil
             try await setting.update(on: req.db)
-            return DiscussionView.feedPage(ctx, CommunityCard(community), address: nil, hasAddress: false)
+            return DiscussionView.feedPage(ctx, try CommunityCard(community), address: nil, hasAddress: false)
         }
         let token = SecretToken.generate(prefix: "swf_")
         setting.feedTokenDigest = token.digest
         try await setting.update(on: req.db)
         let address = req.shieldwall.configuration.baseURL + SiteURL.discussionsAtom(token.value, community.slug).path
-        return DiscussionView.feedPage(ctx, CommunityCard(community), address: address, hasAddress: true)
+        return DiscussionView.feedPage(ctx, try CommunityCard(community), address: address, hasAddress: true)
     }
 
     @Sendable func atom(req: Request) async throws -> Response {

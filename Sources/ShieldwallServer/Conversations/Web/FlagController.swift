@@ -16,7 +16,7 @@ struct FlagController: RouteCollection {
         let threads = try await ConversationThread.query(on: req.db).filter(\.$community.$id == (try community.requireID())).all(\.$id)
         let flags = threads.isEmpty ? [] : try await PostFlag.query(on: req.db).filter(\.$thread.$id ~~ threads.compactMap { $0 })
             .filter(\.$resolvedAt == nil).sort(\.$createdAt).with(\.$thread).with(\.$reporter).with(\.$post).all()
-        return FlagView.list(try await req.pageContext(), CommunityCard(community), flags: flags)
+        return FlagView.list(try await req.pageContext(), try CommunityCard(community), flags: flags)
     }
 
     @Sendable func resolve(req: Request) async throws -> Response {

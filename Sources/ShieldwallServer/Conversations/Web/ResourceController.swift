@@ -36,14 +36,14 @@ struct ResourceController: RouteCollection {
         let tag = Tags.filter(req.query[String.self, at: "tag"])
         if !tag.isEmpty { query = query.filter(\.$tags ~~ ",\(tag),") }
         let items = try await query.sort(\.$createdAt, .descending).limit(500).with(\.$addedBy).all()
-        return ResourceView.list(try await req.pageContext(), CommunityCard(community), items: items, tag: tag,
+        return ResourceView.list(try await req.pageContext(), try CommunityCard(community), items: items, tag: tag,
                                  canAdd: CommunityAccess.canParticipate(standing))
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
         let (community, standing, _) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
-        return ResourceView.form(try await req.pageContext(), CommunityCard(community), form: ResourceForm(kind: "link"), errors: [:])
+        return ResourceView.form(try await req.pageContext(), try CommunityCard(community), form: ResourceForm(kind: "link"), errors: [:])
     }
 
     @Sendable func add(req: Request) async throws -> Response {
@@ -59,7 +59,7 @@ struct ResourceController: RouteCollection {
         } catch let failure as ValidationFailure {
             form.file = nil
             let ctx = try await req.pageContext()
-            return ResourceView.form(ctx, CommunityCard(community), form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return ResourceView.form(ctx, try CommunityCard(community), form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
         }
     }
 

@@ -44,7 +44,7 @@ struct ThreadController: RouteCollection {
             query = query.unansweredQuestions()
         }
         let threads = try await query.sort(\.$pinned, .descending).sort(\.$lastActivityAt, .descending).limit(200).with(\.$author).all()
-        return DiscussionView.list(try await req.pageContext(), CommunityCard(community), threads: threads.map(ThreadRow.init),
+        return DiscussionView.list(try await req.pageContext(), try CommunityCard(community), threads: threads.map(ThreadRow.init),
                                    filter: (kind?.rawValue ?? "", tag, unanswered), canStart: CommunityAccess.canParticipate(standing),
                                    isExpert: ConversationAccess.isExpertAnswer(standing.role))
     }
@@ -53,7 +53,7 @@ struct ThreadController: RouteCollection {
         let (community, standing, _) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
         let kind = req.query[String.self, at: "kind"].flatMap(ThreadKind.init(rawValue:)) ?? .question
-        return DiscussionView.form(try await req.pageContext(), CommunityCard(community), form: ThreadForm(kind: kind.rawValue),
+        return DiscussionView.form(try await req.pageContext(), try CommunityCard(community), form: ThreadForm(kind: kind.rawValue),
                                    kinds: Self.kinds(standing), errors: [:])
     }
 
@@ -68,7 +68,7 @@ struct ThreadController: RouteCollection {
             return req.seeOther(SiteURL.thread(try thread.requireID()).path, flash: "flash.thread-started")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return DiscussionView.form(ctx, CommunityCard(community), form: form, kinds: Self.kinds(standing),
+            return DiscussionView.form(ctx, try CommunityCard(community), form: form, kinds: Self.kinds(standing),
                                        errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
         }
     }

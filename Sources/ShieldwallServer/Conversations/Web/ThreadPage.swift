@@ -53,7 +53,7 @@ struct ThreadPage: Sendable {
                 .map { "> " + $0 }.joined(separator: "\n") + "\n\n"
         }
         return ThreadPage(
-            thread: thread, card: CommunityCard(thread.community), author: thread.author.displayName, replies: replies,
+            thread: thread, card: try CommunityCard(thread.community), author: thread.author.displayName, replies: replies,
             poll: try await PollActions.results(of: threadID, for: person.personID, on: req.db, now: req.now),
             canReply: ConversationAccess.canReply(locked: thread.locked, standing),
             canEdit: ConversationAccess.canEdit(authorID: thread.$author.id, viewerID: person.personID, standing),

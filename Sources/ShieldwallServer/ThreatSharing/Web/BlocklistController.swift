@@ -87,7 +87,7 @@ struct BlocklistController: RouteCollection {
         let base = req.shieldwall.configuration.baseURL
         let standing = try await CommunityStandings.standing(of: person, in: community, on: req.db)
         let warnings = try await CommunityWarning.query(on: req.db).filter(\.$community.$id == community.requireID()).sort(\.$value).all()
-        return BlocklistView.page(try await req.pageContext(), CommunityCard(community), result: result, rule: Blocklist.rule(for: community),
+        return BlocklistView.page(try await req.pageContext(), try CommunityCard(community), result: result, rule: Blocklist.rule(for: community),
                                   feedURL: feedToken.map { base + SiteURL.blocklistFeed($0).path }, hasToken: hasToken,
                                   warnings: warnings, canFacilitate: CommunityAccess.canFacilitate(standing), errors: errors, status: status)
     }

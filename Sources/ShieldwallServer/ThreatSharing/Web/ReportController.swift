@@ -55,7 +55,7 @@ struct ReportController: RouteCollection {
         let reports = try await query.sort(\.$createdAt, .descending).limit(200).with(\.$author).with(\.$organisation).all()
         let counts = try await Self.indicatorCounts(reports.compactMap(\.id), on: req.db)
         let rows = reports.map { ReportRow($0, scope: scope, indicators: counts[$0.id ?? UUID()] ?? 0) }
-        return ReportView.feed(try await req.pageContext(), CommunityCard(community), rows: rows,
+        return ReportView.feed(try await req.pageContext(), try CommunityCard(community), rows: rows,
                                filter: (kind?.rawValue ?? "", tlp?.rawValue ?? "", words),
                                canShare: CommunityAccess.canParticipate(standing))
     }
@@ -78,7 +78,7 @@ struct ReportController: RouteCollection {
         let ids = try await CommunityStandings.participantIDs(of: community.requireID(), on: req.db).subtracting([person.personID])
         let people = ids.isEmpty ? [] : try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).sort(\.$displayName).all()
             .map { ($0.id ?? UUID(), $0.displayName) }
-        return ReportView.form(try await req.pageContext(), CommunityCard(community), form: form, people: people, found: found,
+        return ReportView.form(try await req.pageContext(), try CommunityCard(community), form: form, people: people, found: found,
                                errors: errors, status: status)
     }
 
@@ -140,7 +140,7 @@ struct ReportController: RouteCollection {
     @Sendable func importForm(req: Request) async throws -> Response {
         let (community, standing, _) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
-        return ReportView.importPage(try await req.pageContext(), CommunityCard(community), summary: nil, error: nil)
+        return ReportView.importPage(try await req.pageContext(), try CommunityCard(community), summary: nil, error: nil)
     }
 
     struct ImportUpload: Content { var bundle: File? }
@@ -151,14 +151,14 @@ struct ReportController: RouteCollection {
         try req.require(CommunityAccess.canParticipate(standing))
         let ctx = try await req.pageContext()
         guard let file = try? req.content.decode(ImportUpload.self).bundle, file.data.readableBytes > 0 else {
-            return ReportView.importPage(ctx, CommunityCard(community), summary: nil, error: ctx.t("stix.import.choose-file"), status: .unprocessableEntity)
+            return ReportView.importPage(ctx, try CommunityCard(community), summary: nil, error: ctx.t("stix.import.choose-file"), status: .unprocessableEntity)
         }
         do {
             let summary = try await StixImporter.run(Data(buffer: file.data), into: community, authorID: person.personID,
                                                      organisationID: person.organisationID, now: req.now, on: req.db)
-            return ReportView.importPage(ctx, CommunityCard(community), summary: summary, error: nil)
+            return ReportView.importPage(ctx, try CommunityCard(community), summary: summary, error: nil)
         } catch let abort as AbortError where abort.status.code < 500 {
-            return ReportView.importPage(ctx, CommunityCard(community), summary: nil, error: abort.reason, status: abort.status)
+            return ReportView.importPage(ctx, try CommunityCard(community), summary: nil, error: abort.reason, status: abort.status)
         }
     }
 
@@ -287,7 +287,7 @@ struct ReportPage: Sendable {
                            canEdit: ReportEdits.canEditComment(authorID: $0.$author.id, viewerID: viewer, standing: standing)) }
         let edited = try await ReportRevision.query(on: req.db).filter(\.$report.$id == reportID).count() > 0
         let canChangeStatus = report.$author.id == req.signedIn?.personID || CommunityAccess.canFacilitate(standing)
-        return ReportPage(row: ReportRow(report, scope: scope, indicators: ids.count), report: report, card: CommunityCard(report.community),
+        return ReportPage(row: ReportRow(report, scope: scope, indicators: ids.count), report: report, card: try CommunityCard(report.community),
                           canChangeStatus: canChangeStatus,
                           recipients: recipients,
                           indicators: summaries.values.sorted { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) },

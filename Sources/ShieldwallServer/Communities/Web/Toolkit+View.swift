@@ -3,10 +3,17 @@ import Plot
 import Vapor
 
 enum ToolkitView {
-    static func frame(_ ctx: PageContext, _ card: CommunityCard, step: Int, status: HTTPStatus = .ok,
-                      content: [Node<HTML.BodyContext>]) -> Response {
-        Layout.page(ctx, title: ctx.t("toolkit.title", ["community": card.name]), status: status, content: [
-            .element(named: "progress", nodes: [.attr("max", "4"), .attr("value", String(step)),
+    static func render(_ ctx: PageContext, _ p: ToolkitPage, status: HTTPStatus = .ok) -> Response {
+        let step = p.step.number
+        let content: [Node<HTML.BodyContext>]
+        switch p.step {
+        case .purpose(let form): content = purpose(ctx, p.card, form: form, errors: p.errors)
+        case .charter(let text): content = charter(ctx, p.card, text: text, errors: p.errors)
+        case .invitations(let m, let sent, let above): content = invitations(ctx, m, sent: sent, aboveGuidance: above)
+        case .rhythm(let form): content = rhythm(ctx, p.card, form: form, errors: p.errors)
+        }
+        return Layout.page(ctx, title: ctx.t("toolkit.title", ["community": p.card.name]), status: status, content: [
+            .element(named: "progress", nodes: [.attr("max", String(ToolkitPage.steps)), .attr("value", String(step)),
                                                 .attr("aria-label", ctx.t("toolkit.progress", ["step": String(step)]))]),
             .p(.strong(.text(ctx.t("toolkit.progress", ["step": String(step)]) + " — " + ctx.t("toolkit.step\(step)")))),
             .group(content),
@@ -14,53 +21,53 @@ enum ToolkitView {
         ])
     }
 
-    static func purpose(_ ctx: PageContext, _ card: CommunityCard, form: CommunityController.PurposeForm, errors: [String: String],
-                        status: HTTPStatus = .ok) -> Response {
-        frame(ctx, card, step: 1, status: status, content: [
+    static func purpose(_ ctx: PageContext, _ card: CommunityCard, form: CommunityPurposeForm, errors: [String: String]) -> [Node<HTML.BodyContext>] {
+        [
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.communitySetup(card.slug, 1).path),
                 Forms.csrf(ctx),
                 CommunityView.purposeFields(ctx, form: form, errors: errors),
                 Forms.submit(ctx.t("toolkit.next"))),
-        ])
+        ]
     }
 
-    static func charter(_ ctx: PageContext, _ card: CommunityCard, text: String, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        frame(ctx, card, step: 2, status: status, content: [
+    static func charter(_ ctx: PageContext, _ card: CommunityCard, text: String, errors: [String: String]) -> [Node<HTML.BodyContext>] {
+        [
             .p(.text(ctx.t("toolkit.charter.intro"))),
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.communitySetup(card.slug, 2).path),
                 Forms.csrf(ctx),
                 Forms.textarea("charter", label: ctx.t("field.charter"), value: text, error: errors["charter"], rows: 24),
                 Forms.submit(ctx.t("toolkit.charter.save"))),
-        ])
+        ]
     }
 
-    static func invitations(_ ctx: PageContext, _ m: CommunityOverview, sent: [(String, CommunityInvitation.Status)], warning: String?) -> Response {
+    static func invitations(_ ctx: PageContext, _ m: CommunityOverviewPage, sent: [(name: String, status: CommunityInvitation.Status)],
+                            aboveGuidance: Bool) -> [Node<HTML.BodyContext>] {
         let slug = m.card.slug
-        return frame(ctx, m.card, step: 3, content: [
+        return [
             .p(.text(ctx.t("toolkit.invite.intro", ["orgs": String(m.guidance.organisations), "experts": String(m.guidance.experts)]))),
-            .unwrap(warning) { .p(.class("notice"), .text($0)) },
+            .if(aboveGuidance, .p(.class("notice"), .text(ctx.t("community.above-guidance-short",
+                                                                ["orgs": String(m.guidance.organisations), "experts": String(m.guidance.experts)])))),
             .form(.method(.post), .action(SiteURL.communityInvitations(slug).path + "?setup=1"),
                 Forms.csrf(ctx),
                 Forms.select("organisation", label: ctx.t("field.invite-organisation"),
-                             options: [("", ctx.t("community.invite.none"))] + m.invitable.map { ($0.0.uuidString, $0.1) }, selected: ""),
+                             options: [("", ctx.t("community.invite.none"))] + m.invitable.map { ($0.id.uuidString, $0.name) }, selected: ""),
                 Forms.select("expert", label: ctx.t("field.invite-expert"),
-                             options: [("", ctx.t("community.invite.none"))] + m.experts.map { ($0.0.uuidString, $0.1) }, selected: ""),
+                             options: [("", ctx.t("community.invite.none"))] + m.experts.map { ($0.id.uuidString, $0.name) }, selected: ""),
                 Forms.textarea("message", label: ctx.t("field.invite-message"), value: "", required: false),
                 Forms.submit(ctx.t("community.invite.submit"))),
             .h2(.text(ctx.t("toolkit.invite.sent"))),
             sent.isEmpty ? .p(.class("empty"), .text(ctx.t("toolkit.invite.none")))
-                : .ul(.id("sent-invitations"), .forEach(sent) { .li(.text("\($0.0) — " + ctx.t("community.invitation.\($0.1)"))) }),
+                : .ul(.id("sent-invitations"), .forEach(sent) { .li(.text("\($0.name) — " + ctx.t("community.invitation.\($0.status.rawValue)"))) }),
             .form(.method(.post), .action(SiteURL.communitySetup(slug, 3).path),
                 Forms.csrf(ctx),
                 Forms.submit(ctx.t("toolkit.next"))),
-        ])
+        ]
     }
 
-    static func rhythm(_ ctx: PageContext, _ card: CommunityCard, form: ToolkitController.RhythmForm, errors: [String: String],
-                       status: HTTPStatus = .ok) -> Response {
-        frame(ctx, card, step: 4, status: status, content: [
+    static func rhythm(_ ctx: PageContext, _ card: CommunityCard, form: RhythmForm, errors: [String: String]) -> [Node<HTML.BodyContext>] {
+        [
             .p(.text(ctx.t("toolkit.rhythm.intro"))),
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.communitySetup(card.slug, 4).path),
@@ -81,6 +88,6 @@ enum ToolkitView {
                     Forms.field("ama_starts", label: ctx.t("field.first-date"), type: .datetimeLocal,
                                 value: form.ama_starts ?? "", error: errors["ama_starts"], required: false)),
                 Forms.submit(ctx.t("toolkit.finish"))),
-        ])
+        ]
     }
 }

@@ -1,64 +1,21 @@
-import Fluent
 import Foundation
 import Plot
 import ShieldwallCore
 import Vapor
 
-/// What an event's page shows.
-struct EventPage: Sendable {
-    let card: CommunityCard
-    let event: EventSummary
-    let description: String
-    let capacity: Int?
-    let myAnswer: EventResponse.Answer?
-    let going: [String]
-    let maybe: Int
-    let notGoing: Int
-    let canParticipate: Bool
-    let canFacilitate: Bool
-    let attendanceTaken: Bool
-    /// For the attendance form: everyone taking part, and whether they came.
-    let participants: [(UUID, String, Bool)]
-    let isPast: Bool
-    let hasStarted: Bool
-
-    static func build(_ event: CommunityEvent, community: Community, standing: CommunityStanding, viewer: SignedIn,
-                      req: Request) async throws -> EventPage {
-        let responses = try await EventResponse.query(on: req.db).filter(\.$event.$id == event.requireID()).with(\.$person).all()
-        var participants: [(UUID, String, Bool)] = []
-        if CommunityAccess.canFacilitate(standing) {
-            let ids = try await CommunityStandings.participantIDs(of: community.requireID(), on: req.db)
-            let attended = Set(responses.filter { $0.attended == true }.map { $0.$person.id })
-            participants = try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).sort(\.$displayName).all()
-                .map { ($0.id ?? UUID(), $0.displayName, attended.contains($0.id ?? UUID())) }
-        }
-        return EventPage(
-            card: CommunityCard(community), event: EventSummary(event, slug: community.slug), description: event.description,
-            capacity: event.capacity,
-            myAnswer: responses.first { $0.$person.id == viewer.personID }?.answer,
-            going: responses.filter { $0.answer == .going }.map(\.person.displayName).sorted(),
-            maybe: responses.filter { $0.answer == .maybe }.count,
-            notGoing: responses.filter { $0.answer == .notGoing }.count,
-            canParticipate: CommunityAccess.canParticipate(standing), canFacilitate: CommunityAccess.canFacilitate(standing),
-            attendanceTaken: event.attendanceTaken, participants: participants,
-            isPast: event.endsAt <= req.now, hasStarted: event.startsAt <= req.now)
-    }
-}
-
 enum EventView {
-    static func list(_ ctx: PageContext, _ card: CommunityCard, events: [EventSummary], now: Date, canFacilitate: Bool,
-                     feedURL: String?) -> Response {
-        let upcoming = events.filter { $0.endsAt > now }, past = events.filter { $0.endsAt <= now }.reversed()
+    static func list(_ ctx: PageContext, _ p: EventListPage) -> Response {
+        let card = p.card
         return Layout.page(ctx, title: ctx.t("events.title", ["community": card.name]), content: [
             .p(.a(.href(SiteURL.community(card.slug).path), .text(ctx.t("community.back")))),
-            .if(canFacilitate, .p(.a(.class("button"), .href(SiteURL.communityEventNew(card.slug).path), .text(ctx.t("community.new-event"))))),
+            .if(p.canFacilitate, .p(.a(.class("button"), .href(SiteURL.communityEventNew(card.slug).path), .text(ctx.t("community.new-event"))))),
             .h2(.text(ctx.t("events.upcoming"))),
-            rows(ctx, Array(upcoming), empty: ctx.t("community.no-events")),
+            rows(ctx, p.upcoming, empty: ctx.t("community.no-events")),
             .h2(.text(ctx.t("events.past"))),
-            rows(ctx, Array(past), empty: ctx.t("events.no-past")),
+            rows(ctx, p.past, empty: ctx.t("events.no-past")),
             .h2(.text(ctx.t("events.feed.heading"))),
             .p(.text(ctx.t("events.feed.intro"))),
-            .unwrap(feedURL) { url in
+            .unwrap(p.feedURL) { url in
                 .div(.class("secret-once"), .p(.text(ctx.t("events.feed.shown-once"))), .p(.code(.id("calendar-feed"), .text(url))))
             },
             Forms.button(ctx, action: SiteURL.communityCalendarToken(card.slug).path, text: ctx.t("events.feed.create")),
@@ -69,14 +26,14 @@ enum EventView {
         events.isEmpty ? .p(.class("empty"), .text(empty))
             : .ul(.class("events"), .forEach(events) { e in
                 .li(.a(.href(SiteURL.communityEvent(e.communitySlug, e.id).path), .text(e.title)),
-                    .text(" — " + ctx.t("event.kind.\(e.kind)") + " — " + e.localTime),
+                    .text(" — " + ctx.t("event.kind.\(e.kind.rawValue)") + " — " + e.localTime),
                     .if(e.cancelled, .strong(.text(" " + ctx.t("event.cancelled")))))
             })
     }
 
-    static func form(_ ctx: PageContext, _ card: CommunityCard, form: EventController.EventForm, errors: [String: String],
-                     status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("events.new.title"), status: status, content: [
+    static func form(_ ctx: PageContext, _ p: EventFormPage, status: HTTPStatus = .ok) -> Response {
+        let card = p.card, form = p.form, errors = p.errors
+        return Layout.page(ctx, title: ctx.t("events.new.title"), status: status, content: [
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.communityEvents(card.slug).path),
                 Forms.csrf(ctx),
@@ -96,13 +53,13 @@ enum EventView {
         ])
     }
 
-    static func show(_ ctx: PageContext, _ p: EventPage, errors: [String: String], status: HTTPStatus = .ok) async throws -> Response {
-        let slug = p.card.slug, id = p.event.id
+    static func show(_ ctx: PageContext, _ p: EventPage, status: HTTPStatus = .ok) -> Response {
+        let slug = p.card.slug, id = p.event.id, errors = p.errors
         let answers: [(String, String)] = EventResponse.Answer.allCases.map { ($0.rawValue, ctx.t("rsvp.\($0.rawValue)")) }
         return Layout.page(ctx, title: p.event.title, status: status, content: [
             .p(.a(.href(SiteURL.communityEvents(slug).path), .text(ctx.t("events.back", ["community": p.card.name])))),
             .dl(.class("facts"),
-                .dt(.text(ctx.t("field.event-kind"))), .dd(.text(ctx.t("event.kind.\(p.event.kind)"))),
+                .dt(.text(ctx.t("field.event-kind"))), .dd(.text(ctx.t("event.kind.\(p.event.kind.rawValue)"))),
                 .dt(.text(ctx.t("event.when"))), .dd(.text(p.event.localTime)),
                 .dt(.text(ctx.t("field.location"))), .dd(.text(p.event.location.isEmpty ? "—" : p.event.location)),
                 .dt(.text(ctx.t("field.capacity"))), .dd(.text(p.capacity.map { ctx.t("event.capacity", ["count": String($0)]) } ?? ctx.t("event.no-limit")))
@@ -132,10 +89,10 @@ enum EventView {
                     .forEach(p.participants) { person in
                         .div(.class("field check"),
                              .selfClosedElement(named: "input", attributes: [
-                                .attribute(named: "type", value: "checkbox"), .attr("id", "attended-\(person.0.uuidString)"),
-                                .attribute(named: "name", value: "attended[]"), .attr("value", person.0.uuidString),
-                             ] + (person.2 ? [.attribute(named: "checked", value: "checked")] : [])),
-                             .label(.for("attended-\(person.0.uuidString)"), .text(person.1)))
+                                .attribute(named: "type", value: "checkbox"), .attr("id", "attended-\(person.id.uuidString)"),
+                                .attribute(named: "name", value: "attended[]"), .attr("value", person.id.uuidString),
+                             ] + (person.attended ? [.attribute(named: "checked", value: "checked")] : [])),
+                             .label(.for("attended-\(person.id.uuidString)"), .text(person.name)))
                     },
                     Forms.submit(ctx.t("event.attendance-submit"))))),
         ])

@@ -1,0 +1,53 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+
+/// The community part of a person's home page: their communities, next events, invitations waiting for their
+/// answer and things waiting on them as facilitator.
+struct CommunityHomeSection: Sendable {
+    struct Invitation: Sendable {
+        let id: UUID
+        let community: String
+        let forFirm: Bool
+        let message: String
+    }
+
+    struct Link: Sendable {
+        let name: String
+        let slug: String
+    }
+
+    let communities: [(community: Link, role: CommunityRole)]
+    let nextEvents: [(event: EventSummary, community: String)]
+    let invitations: [Invitation]
+    let charterToAccept: [Link]
+    let joinRequestsWaiting: [(community: Link, count: Int)]
+
+    static func build(for person: SignedIn, on db: any Database, now: Date) async throws -> CommunityHomeSection {
+        let roles = try await CommunityStandings.activeCommunityIDs(of: person, on: db)
+        let communities = roles.isEmpty ? [] : try await Community.query(on: db).filter(\.$id ~~ Array(roles.keys))
+            .filter(\.$status ~~ [Community.Status.active, .setup, .archived]).sort(\.$name).all()
+        var visible: [Community] = []
+        var charter: [Link] = []
+        var waiting: [(community: Link, count: Int)] = []
+        for c in communities {
+            let standing = try await CommunityStandings.standing(of: person, in: c, on: db)
+            if CommunityAccess.canSeeContent(standing) { visible.append(c) }
+            else if standing.isActiveParticipant && c.charterVersion > 0 { charter.append(Link(name: c.name, slug: c.slug)) }
+            if CommunityAccess.canFacilitate(standing) {
+                let n = try await JoinRequest.query(on: db).filter(\.$community.$id == c.requireID()).filter(\.$status == .pending).count()
+                if n > 0 { waiting.append((Link(name: c.name, slug: c.slug), n)) }
+            }
+        }
+        let byID = Dictionary(uniqueKeysWithValues: try visible.map { (try $0.requireID(), $0) })
+        let events = byID.isEmpty ? [] : try await CommunityEvent.query(on: db).filter(\.$community.$id ~~ Array(byID.keys))
+            .filter(\.$endsAt > now).filter(\.$cancelled == false).sort(\.$startsAt).limit(5).all()
+        let invitations = try await MembershipActions.pendingInvitations(for: person, on: db, now: now).map {
+            Invitation(id: try $0.requireID(), community: $0.community.name, forFirm: $0.$organisation.id != nil, message: $0.message)
+        }
+        return CommunityHomeSection(
+            communities: try communities.map { (Link(name: $0.name, slug: $0.slug), roles[try $0.requireID()] ?? .member) },
+            nextEvents: try events.compactMap { e in try byID[e.$community.id].map { (try EventSummary(e, slug: $0.slug), $0.name) } },
+            invitations: invitations, charterToAccept: charter, joinRequestsWaiting: waiting)
+    }
+}
