@@ -75,7 +75,7 @@ struct ConversationAPI: RouteCollection {
     }
 
     static func pollDTO(_ p: PollActions.Results) -> PollDTO {
-        PollDTO(question: p.poll.question, multiple: p.poll.multiple, closesAt: p.poll.closesAt, closed: p.closed, voted: p.voted, voters: p.voters,
+        PollDTO(question: p.question, multiple: p.multiple, closesAt: p.closesAt, closed: p.closed, voted: p.voted, voters: p.voters,
                 options: p.options.map { .init(id: $0.id, label: $0.label, votes: p.visible ? $0.votes : nil) })
     }
 
@@ -163,7 +163,7 @@ struct ConversationAPI: RouteCollection {
     @Sendable func queue(req: Request) async throws -> [ThreadDTO] {
         let person = try req.requireAPIPerson()
         let scope = try await ConversationScope.of(person, on: req.db)
-        return try await QuestionQueueController.unanswered(for: scope, on: req.db).map { try Self.dto($0, slug: $0.community.slug) }
+        return try await scope.unansweredQuestions(on: req.db).map { try Self.dto($0, slug: $0.community.slug) }
     }
 
     struct AMAQuestionDTO: Content {
@@ -186,9 +186,11 @@ struct ConversationAPI: RouteCollection {
 
     /// An Ask-Me-Anything's questions, most wanted first.
     @Sendable func amaQuestions(req: Request) async throws -> [AMAQuestionDTO] {
-        let (_, _, person, event) = try await Self.amaEvent(req)
+        let (community, standing, person, event) = try await Self.amaEvent(req)
         let scope = try await ConversationScope.of(person, on: req.db)
-        return try await AMAController.questions(of: event, scope: scope, viewer: person.personID, on: req.db).map {
+        let page = try await AMAPage.build(event, community: community, scope: scope, viewer: person.personID,
+                                           canAsk: CommunityAccess.canParticipate(standing), on: req.db)
+        return page.questions.map {
             AMAQuestionDTO(id: $0.id, title: $0.title, author: $0.author, votes: $0.votes, votedByMe: $0.votedByMe, answered: $0.answered,
                            replyCount: $0.replies)
         }

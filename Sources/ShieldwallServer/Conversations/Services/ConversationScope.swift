@@ -77,3 +77,21 @@ struct ConversationScope: Sendable {
 extension QueryBuilder {
     func restricted(by scope: ConversationScope) -> QueryBuilder<Model> { scope.restrict(self) }
 }
+
+extension ConversationScope {
+    /// The experts' queue: questions nobody has answered yet, across every community where the person is an expert or
+    /// the facilitator, oldest first.
+    func unansweredQuestions(on db: any Database) async throws -> [ConversationThread] {
+        let expertCommunities = roles.filter { ConversationAccess.isExpertAnswer($0.value) }.map(\.key)
+        guard !expertCommunities.isEmpty else { return [] }
+        return try await threads(on: db).filter(\.$community.$id ~~ expertCommunities).unansweredQuestions()
+            .sort(\.$createdAt, .ascending).limit(200).with(\.$author).with(\.$community).all()
+    }
+}
+
+extension QueryBuilder where Model == ConversationThread {
+    /// Questions with neither an expert's reply nor a marked answer (`ConversationThread.isAnswered` as SQL).
+    func unansweredQuestions() -> Self {
+        filter(\.$kind == ThreadKind.question).filter(\.$acceptedPostID == nil).filter(\.$firstExpertAnswerAt == nil)
+    }
+}

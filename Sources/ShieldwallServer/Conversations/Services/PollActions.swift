@@ -23,7 +23,10 @@ enum PollActions {
     }
 
     struct Results: Sendable {
-        let poll: Poll
+        let pollID: UUID
+        let question: String
+        let multiple: Bool
+        let closesAt: Date
         let options: [(id: UUID, label: String, votes: Int)]
         let voters: Int
         let voted: Bool
@@ -76,7 +79,8 @@ enum PollActions {
         for option in try await PollBallot.query(on: db).filter(\.$poll.$id == pollID).all(\.$option.$id) { counts[option, default: 0] += 1 }
         let voters = try await PollVoter.query(on: db).filter(\.$poll.$id == pollID).count()
         let voted = try await PollVoter.query(on: db).filter(\.$poll.$id == pollID).filter(\.$person.$id == personID).first() != nil
-        return Results(poll: poll, options: options.compactMap { o in o.id.map { ($0, o.label, counts[$0] ?? 0) } }, voters: voters,
+        return Results(pollID: pollID, question: poll.question, multiple: poll.multiple, closesAt: poll.closesAt,
+                       options: try options.map { (try $0.requireID(), $0.label, counts[try $0.requireID()] ?? 0) }, voters: voters,
                        voted: voted, closed: PollRules.isClosed(closesAt: poll.closesAt, closedEarly: poll.closedEarly, now: now))
     }
 
@@ -89,9 +93,9 @@ enum PollActions {
             throw Abort(.notFound, reason: ctx.services.catalogues.localiser(for: person.language).text("poll.error.none"))
         }
         let choices = raw.map { UUID(uuidString: $0) }
-        let pollID = try current.poll.requireID()
+        let pollID = current.pollID
         if let problem = PollRules.checkVote(choices: choices.compactMap { $0 }, options: Set(current.options.map(\.id)),
-                                             multiple: current.poll.multiple, closed: current.closed, alreadyVoted: current.voted) {
+                                             multiple: current.multiple, closed: current.closed, alreadyVoted: current.voted) {
             throw ValidationFailure(field: "choices", key: "poll.error.\(key(problem))")
         }
         if choices.contains(where: { $0 == nil }) { throw ValidationFailure(field: "choices", key: "poll.error.unknown-option") }

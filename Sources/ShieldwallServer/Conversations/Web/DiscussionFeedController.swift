@@ -16,7 +16,8 @@ struct DiscussionFeedController: RouteCollection {
     @Sendable func page(req: Request) async throws -> Response {
         let (community, _, person) = try await CommunityStandings.content(req)
         let setting = try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now)
-        return DiscussionView.feedPage(try await req.pageContext(), try CommunityCard(community), address: nil, hasAddress: setting.feedTokenDigest != nil)
+        let page = DiscussionFeedPage(card: try CommunityCard(community), address: nil, hasAddress: setting.feedTokenDigest != nil)
+        return DiscussionView.feedPage(try await req.pageContext(), page)
     }
 
     struct AddressForm: Content { var revoke: String? }
@@ -28,13 +29,13 @@ struct DiscussionFeedController: RouteCollection {
         if try req.content.decode(AddressForm.self).revoke == "true" {
             setting.feedTokenDigest = nil
             try await setting.update(on: req.db)
-            return DiscussionView.feedPage(ctx, try CommunityCard(community), address: nil, hasAddress: false)
+            return DiscussionView.feedPage(ctx, DiscussionFeedPage(card: try CommunityCard(community), address: nil, hasAddress: false))
         }
         let token = SecretToken.generate(prefix: "swf_")
         setting.feedTokenDigest = token.digest
         try await setting.update(on: req.db)
         let address = req.shieldwall.configuration.baseURL + SiteURL.discussionsAtom(token.value, community.slug).path
-        return DiscussionView.feedPage(ctx, try CommunityCard(community), address: address, hasAddress: true)
+        return DiscussionView.feedPage(ctx, DiscussionFeedPage(card: try CommunityCard(community), address: address, hasAddress: true))
     }
 
     @Sendable func atom(req: Request) async throws -> Response {
@@ -52,9 +53,10 @@ struct DiscussionFeedController: RouteCollection {
         let base = req.shieldwall.configuration.baseURL
         let feed = AtomFeed(id: base + SiteURL.communityDiscussions(slug).path, title: req.t("discussions.title", ["community": community.name]),
                             link: base + SiteURL.communityDiscussions(slug).path, updated: threads.first?.createdAt ?? community.createdAt,
-                            entries: threads.map { t in
-                                AtomFeed.Entry(id: "urn:uuid:\((t.id ?? UUID()).uuidString.lowercased())", title: t.title,
-                                               link: base + SiteURL.thread(t.id ?? UUID()).path, author: t.author.displayName,
+                            entries: try threads.map { t in
+                                let id = try t.requireID()
+                                return AtomFeed.Entry(id: "urn:uuid:\(id.uuidString.lowercased())", title: t.title,
+                                               link: base + SiteURL.thread(id).path, author: t.author.displayName,
                                                updated: t.editedAt ?? t.createdAt, summary: String(t.body.prefix(500)))
                             })
         let response = Response(status: .ok, body: .init(string: feed.xml))

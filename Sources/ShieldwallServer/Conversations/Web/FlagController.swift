@@ -13,10 +13,7 @@ struct FlagController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let (community, standing, _) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
-        let threads = try await ConversationThread.query(on: req.db).filter(\.$community.$id == (try community.requireID())).all(\.$id)
-        let flags = threads.isEmpty ? [] : try await PostFlag.query(on: req.db).filter(\.$thread.$id ~~ threads.compactMap { $0 })
-            .filter(\.$resolvedAt == nil).sort(\.$createdAt).with(\.$thread).with(\.$reporter).with(\.$post).all()
-        return FlagView.list(try await req.pageContext(), try CommunityCard(community), flags: flags)
+        return FlagView.list(try await req.pageContext(), try await FlagListPage.build(community, on: req.db))
     }
 
     @Sendable func resolve(req: Request) async throws -> Response {
@@ -30,25 +27,5 @@ struct FlagController: RouteCollection {
         flag.$resolvedBy.id = person.personID
         try await flag.update(on: req.db)
         return req.seeOther(SiteURL.communityFlags(community.slug).path, flash: "flash.flag-resolved")
-    }
-}
-
-enum FlagView {
-    static func list(_ ctx: PageContext, _ card: CommunityCard, flags: [PostFlag]) -> Response {
-        Layout.page(ctx, title: ctx.t("flags.title", ["community": card.name]), content: [
-            .p(.a(.href(SiteURL.communityDiscussions(card.slug).path), .text(ctx.t("discussions.back")))),
-            .p(.text(ctx.t("flags.intro"))),
-            Table.render(caption: ctx.t("flags.caption"),
-                         headers: [ctx.t("flags.thread"), ctx.t("flags.what"), ctx.t("flags.reason"), ctx.t("flags.by"), ctx.t("flags.at"), ""],
-                         rows: flags.map { f in
-                            let threadID = f.$thread.id
-                            return [
-                                .a(.href(SiteURL.thread(threadID).path + (f.$post.id.map { "#post-\($0)" } ?? "")), .text(f.thread.title)),
-                                .text(f.post.map { String($0.body.prefix(140)) } ?? ctx.t("flags.opening-post")),
-                                .text(f.reason), .text(f.reporter.displayName), Format.time(f.createdAt),
-                                Forms.button(ctx, action: SiteURL.communityFlagResolve(card.slug, f.id ?? UUID()).path, text: ctx.t("flags.resolve")),
-                            ]
-                         }, empty: ctx.t("flags.empty")),
-        ])
     }
 }

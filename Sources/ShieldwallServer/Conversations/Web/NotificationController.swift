@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import Plot
 import ShieldwallCore
 import Vapor
 
@@ -15,10 +14,8 @@ struct NotificationController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
         let ctx = try await req.pageContext()
-        let items = try await NotificationFeed.items(for: person.personID, scope: scope, localiser: ctx.localiser, on: req.db)
-        return NotificationView.list(ctx, items: items)
+        return NotificationView.list(ctx, try await NotificationListPage.build(for: person, localiser: ctx.localiser, on: req.db))
     }
 
     @Sendable func readAll(req: Request) async throws -> Response {
@@ -30,16 +27,14 @@ struct NotificationController: RouteCollection {
     @Sendable func settings(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let setting = try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now)
-        return NotificationView.settings(try await req.pageContext(), delivery: setting.delivery, error: nil)
+        return NotificationView.settings(try await req.pageContext(), NotificationSettingsPage(delivery: setting.delivery, error: nil))
     }
-
-    struct SettingsForm: Content { var delivery: String? }
 
     @Sendable func saveSettings(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        guard let delivery = NotificationDelivery(rawValue: try req.content.decode(SettingsForm.self).delivery ?? "") else {
+        guard let delivery = NotificationDelivery(rawValue: try req.content.decode(NotificationSettingsForm.self).delivery ?? "") else {
             let ctx = try await req.pageContext()
-            return NotificationView.settings(ctx, delivery: .inApp, error: ctx.t("error.choose-one"), status: .unprocessableEntity)
+            return NotificationView.settings(ctx, NotificationSettingsPage(delivery: .inApp, error: ctx.t("error.choose-one")), status: .unprocessableEntity)
         }
         try await NotificationFeed.choose(delivery, for: person.personID, on: req.db, now: req.now)
         return req.seeOther(SiteURL.notificationSettings.path, flash: "flash.notification-settings-saved")
@@ -63,12 +58,8 @@ struct UnsubscribeController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let row = try await Self.setting(req)
-        let ctx = try await req.pageContext()
-        let path = SiteURL.unsubscribe(row.unsubscribeToken).path
-        return Layout.page(ctx, title: ctx.t("notification.unsubscribe.title"), content: [
-            .p(.text(ctx.t(row.delivery == .inApp || row.delivery == .none ? "notification.unsubscribe.already" : "notification.unsubscribe.intro"))),
-            .form(.method(.post), .action(path), Forms.submit(ctx.t("notification.unsubscribe.submit"))),
-        ])
+        let page = UnsubscribePage(token: row.unsubscribeToken, alreadyOff: row.delivery == .inApp || row.delivery == .none, done: false)
+        return NotificationView.unsubscribe(try await req.pageContext(), page)
     }
 
     @Sendable func unsubscribe(req: Request) async throws -> Response {
@@ -78,37 +69,6 @@ struct UnsubscribeController: RouteCollection {
             row.updatedAt = req.now
             try await row.update(on: req.db)
         }
-        let ctx = try await req.pageContext()
-        return Layout.page(ctx, title: ctx.t("notification.unsubscribe.title"), content: [
-            .p(.attribute(named: "role", value: "status"), .text(ctx.t("notification.unsubscribe.done"))),
-        ])
-    }
-}
-
-enum NotificationView {
-    static func list(_ ctx: PageContext, items: [NotificationFeed.Item]) -> Response {
-        Layout.page(ctx, title: ctx.t("notifications.title"), content: [
-            .ul(.class("actions"),
-                .li(Forms.button(ctx, action: SiteURL.notificationsRead.path, text: ctx.t("notifications.read-all"))),
-                .li(.a(.href(SiteURL.notificationSettings.path), .text(ctx.t("notifications.settings"))))),
-            .if(items.isEmpty, .p(.class("empty"), .text(ctx.t("notifications.empty")))),
-            .ul(.class("notifications"), .forEach(items) { item in
-                .li(.class(item.read ? "read" : "unread"),
-                    .a(.href(item.path), .text(item.text)), .text(" · "), Format.time(item.createdAt),
-                    .if(!item.read, .span(.class("badge"), .text(ctx.t("notifications.new")))))
-            }),
-        ])
-    }
-
-    static func settings(_ ctx: PageContext, delivery: NotificationDelivery, error: String?, status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("notifications.settings.title"), status: status, content: [
-            .p(.text(ctx.t("notifications.settings.intro"))),
-            .form(.method(.post), .action(SiteURL.notificationSettings.path),
-                Forms.csrf(ctx),
-                Forms.radios("delivery", legend: ctx.t("notifications.settings.legend"),
-                             options: NotificationDelivery.allCases.map { ($0.rawValue, ctx.t("notifications.delivery.\($0.rawValue)")) },
-                             selected: delivery.rawValue, error: error),
-                Forms.submit(ctx.t("notifications.settings.save"))),
-        ])
+        return NotificationView.unsubscribe(try await req.pageContext(), UnsubscribePage(token: row.unsubscribeToken, alreadyOff: true, done: true))
     }
 }

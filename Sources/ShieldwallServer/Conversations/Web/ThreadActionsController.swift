@@ -24,8 +24,9 @@ struct ThreadActionsController: RouteCollection {
         } catch let failure as ValidationFailure {
             let person = try req.requirePerson()
             let ctx = try await req.pageContext()
-            let page = try await ThreadPage.build(thread, person: person, quote: nil, req: req)
-            return ThreadView.show(ctx, page, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            var page = try await ThreadPage.build(thread, person: person, quote: nil, on: req.db, now: req.now)
+            page.errors = failure.messages(ctx.localiser)
+            return ThreadView.show(ctx, page, status: .unprocessableEntity)
         }
     }
 

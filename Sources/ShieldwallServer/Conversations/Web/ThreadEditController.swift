@@ -15,12 +15,6 @@ struct ThreadEditController: RouteCollection {
         routes.post(SiteURL.postDelete, use: deletePost)
     }
 
-    struct EditForm: Content {
-        var title: String?
-        var body: String?
-        var tags: String?
-    }
-
     static func load(_ req: Request) async throws -> (ConversationThread, CommunityStanding, SignedIn) {
         let person = try req.requirePerson()
         let (thread, standing) = try await ConversationScope.thread(req, for: person)
@@ -38,20 +32,20 @@ struct ThreadEditController: RouteCollection {
         guard ConversationAccess.canEdit(authorID: thread.$author.id, viewerID: person.personID, standing) else {
             throw Abort(.forbidden, reason: req.t("thread.error.edit-who"))
         }
-        let form = EditForm(title: thread.title, body: thread.body, tags: thread.tagList.joined(separator: ", "))
-        return ThreadEditView.form(try await req.pageContext(), thread: thread, postID: nil, form: form, errors: [:])
+        let form = ThreadEditForm(title: thread.title, body: thread.body, tags: thread.tagList.joined(separator: ", "))
+        return ThreadEditView.form(try await req.pageContext(), try ThreadEditPage(thread, form: form))
     }
 
     @Sendable func editThread(req: Request) async throws -> Response {
         let (thread, standing, person) = try await Self.load(req)
-        let form = try req.content.decode(EditForm.self)
+        let form = try req.content.decode(ThreadEditForm.self)
         do {
             try await ConversationActions.editThread(thread, .init(kind: nil, title: form.title, body: form.body, tags: form.tags),
                                                      standing: standing, by: person, ctx: ActionContext(req))
             return req.seeOther(SiteURL.thread(try thread.requireID()).path, flash: "flash.thread-edited")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return ThreadEditView.form(ctx, thread: thread, postID: nil, form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return ThreadEditView.form(ctx, try ThreadEditPage(thread, form: form, errors: failure.messages(ctx.localiser)), status: .unprocessableEntity)
         }
     }
 
@@ -60,27 +54,26 @@ struct ThreadEditController: RouteCollection {
         guard ConversationAccess.canEdit(authorID: post.$author.id, viewerID: person.personID, standing) else {
             throw Abort(.forbidden, reason: req.t("thread.error.edit-who"))
         }
-        return ThreadEditView.form(try await req.pageContext(), thread: thread, postID: post.id, form: EditForm(body: post.body), errors: [:])
+        return ThreadEditView.form(try await req.pageContext(), try ThreadEditPage(thread, postID: try post.requireID(), form: ThreadEditForm(body: post.body)))
     }
 
     @Sendable func editPost(req: Request) async throws -> Response {
         let (post, thread, standing, person) = try await Self.loadPost(req)
-        let form = try req.content.decode(EditForm.self)
+        let form = try req.content.decode(ThreadEditForm.self)
         do {
             try await ConversationActions.editPost(post, in: thread, body: form.body, standing: standing, by: person, ctx: ActionContext(req))
             return req.seeOther(SiteURL.thread(try thread.requireID()).path + "#post-\(try post.requireID())", flash: "flash.reply-edited")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return ThreadEditView.form(ctx, thread: thread, postID: post.id, form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            let page = try ThreadEditPage(thread, postID: try post.requireID(), form: form, errors: failure.messages(ctx.localiser))
+            return ThreadEditView.form(ctx, page, status: .unprocessableEntity)
         }
     }
 
     /// Every earlier version of the opening post and of each reply, newest first; readable by everyone who reads the thread.
     @Sendable func history(req: Request) async throws -> Response {
         let (thread, _, _) = try await Self.load(req)
-        let revisions = try await PostRevision.query(on: req.db).filter(\.$thread.$id == (try thread.requireID()))
-            .sort(\.$createdAt, .descending).with(\.$editor).all()
-        return ThreadEditView.history(try await req.pageContext(), thread: thread, revisions: revisions)
+        return ThreadEditView.history(try await req.pageContext(), try await ThreadHistoryPage.build(thread, on: req.db))
     }
 
     @Sendable func deleteThread(req: Request) async throws -> Response {

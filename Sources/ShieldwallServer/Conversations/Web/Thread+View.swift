@@ -4,9 +4,8 @@ import ShieldwallCore
 import Vapor
 
 enum ThreadView {
-    static func show(_ ctx: PageContext, _ page: ThreadPage, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        let t = page.thread
-        let id = t.id ?? UUID()
+    static func show(_ ctx: PageContext, _ page: ThreadPage, status: HTTPStatus = .ok) -> Response {
+        let t = page.thread, id = t.id, errors = page.errors
         return Layout.page(ctx, title: t.title, status: status, content: [
             .p(.a(.href(SiteURL.communityDiscussions(page.card.slug).path), .text(ctx.t("discussions.back-to", ["community": page.card.name])))),
             Forms.errorSummary(ctx, errors),
@@ -28,27 +27,27 @@ enum ThreadView {
             .dt(.text(ctx.t("thread.kind"))), .dd(DiscussionView.kindBadge(ctx, t.kind)),
             .dt(.text(ctx.t("thread.started-by"))), .dd(.text(page.author)),
             .dt(.text(ctx.t("thread.started-at"))), .dd(Format.time(t.createdAt)),
-            .if(!t.tagList.isEmpty, .group(.dt(.text(ctx.t("thread.tags"))), .dd(.text(t.tagList.map { "#" + $0 }.joined(separator: " "))))),
+            .if(!t.tags.isEmpty, .group(.dt(.text(ctx.t("thread.tags"))), .dd(.text(t.tags.map { "#" + $0 }.joined(separator: " "))))),
             .if(t.kind == .question, .group(.dt(.text(ctx.t("thread.status"))),
-                .dd(.id("question-status"), .text(ctx.t(t.acceptedPostID != nil ? "thread.accepted" : (t.isAnswered ? "thread.answered" : "thread.unanswered")))))),
+                .dd(.id("question-status"), .text(ctx.t(t.acceptedPostID != nil ? "thread.accepted" : (t.answered ? "thread.answered" : "thread.unanswered")))))),
             .if(t.pinned, .group(.dt(.text(ctx.t("thread.pinned"))), .dd(.text(ctx.t("thread.pinned.help"))))),
             .if(t.locked, .group(.dt(.text(ctx.t("thread.locked"))), .dd(.text(ctx.t("thread.locked.help")))))
         )
     }
 
     static func opening(_ ctx: PageContext, _ page: ThreadPage) -> Node<HTML.BodyContext> {
-        let id = page.thread.id ?? UUID()
+        let id = page.thread.id
         return .article(.class("post opening"), .id("opening"),
             Markdown.node(page.thread.body),
             .p(.class("meta"),
-               .if(page.thread.editedAt != nil, .a(.href(SiteURL.threadHistory(id).path), .text(ctx.t("thread.edited")))),
+               .if(page.thread.edited, .a(.href(SiteURL.threadHistory(id).path), .text(ctx.t("thread.edited")))),
                .if(page.canEdit, .a(.href(SiteURL.threadEdit(id).path), .text(" " + ctx.t("thread.edit"))))),
             .if(page.canDelete, Forms.button(ctx, action: SiteURL.threadDelete(id).path, text: ctx.t("thread.delete"), danger: true))
         )
     }
 
     static func reply(_ ctx: PageContext, _ page: ThreadPage, _ r: ThreadPage.Reply) -> Node<HTML.BodyContext> {
-        let threadID = page.thread.id ?? UUID()
+        let threadID = page.thread.id
         let accepted = page.thread.acceptedPostID == r.id
         return .article(.class(accepted ? "post reply accepted" : "post reply"), .id("post-\(r.id)"),
             .p(.class("byline"), .strong(.text(r.author)),
@@ -73,7 +72,7 @@ enum ThreadView {
     }
 
     static func replyForm(_ ctx: PageContext, _ page: ThreadPage, errors: [String: String]) -> Node<HTML.BodyContext> {
-        let id = page.thread.id ?? UUID()
+        let id = page.thread.id
         guard page.canReply else {
             return page.thread.locked ? .p(.class("note"), .text(ctx.t("thread.locked.help"))) : .empty
         }
@@ -95,7 +94,7 @@ enum ThreadView {
     }
 
     static func moderation(_ ctx: PageContext, _ page: ThreadPage) -> Node<HTML.BodyContext> {
-        let id = page.thread.id ?? UUID()
+        let id = page.thread.id
         return .section(.class("moderation"),
             .h2(.text(ctx.t("thread.moderation"))),
             Forms.button(ctx, action: SiteURL.threadModerate(id).path, text: ctx.t(page.thread.pinned ? "thread.unpin" : "thread.pin"),
@@ -106,10 +105,10 @@ enum ThreadView {
     }
 
     static func poll(_ ctx: PageContext, _ page: ThreadPage, _ p: PollActions.Results, errors: [String: String]) -> Node<HTML.BodyContext> {
-        let id = page.thread.id ?? UUID()
-        let state = p.closed ? ctx.t("poll.closed") : ctx.t("poll.closes", ["when": Format.dateTime(p.poll.closesAt)])
+        let id = page.thread.id
+        let state = p.closed ? ctx.t("poll.closed") : ctx.t("poll.closes", ["when": Format.dateTime(p.closesAt)])
         return .section(.class("poll"), .id("poll"),
-            .h2(.text(p.poll.question)),
+            .h2(.text(p.question)),
             .p(.class("note"), .text(state + " · " + ctx.t("poll.voters", ["count": String(p.voters)]) + " · " + ctx.t("poll.secret"))),
             .if(p.visible, results(ctx, p)),
             .if(!p.visible, .p(.text(ctx.t("poll.results-after")))),
@@ -129,11 +128,11 @@ enum ThreadView {
         .form(.method(.post), .action(SiteURL.threadPollVote(id).path),
             Forms.csrf(ctx),
             .element(named: "fieldset", nodes: [
-                .element(named: "legend", nodes: [.text(ctx.t(p.poll.multiple ? "poll.choose-any" : "poll.choose-one"))]),
+                .element(named: "legend", nodes: [.text(ctx.t(p.multiple ? "poll.choose-any" : "poll.choose-one"))]),
                 .unwrap(error) { .p(.class("error"), .text($0)) },
                 .forEach(p.options) { o in
                     .div(.class("choice"),
-                         .input(.type(p.poll.multiple ? .checkbox : .radio), .attr("name", "choices[]"), .attr("value", o.id.uuidString),
+                         .input(.type(p.multiple ? .checkbox : .radio), .attr("name", "choices[]"), .attr("value", o.id.uuidString),
                                 .attr("id", "choice-\(o.id)")),
                          .label(.for("choice-\(o.id)"), .text(o.label)))
                 },

@@ -8,8 +8,8 @@ enum DiscussionView {
         .span(.class("badge kind-\(kind.rawValue)"), .text(ctx.t("thread.kind.\(kind.rawValue)")))
     }
 
-    static func list(_ ctx: PageContext, _ card: CommunityCard, threads: [ThreadRow], filter: (kind: String, tag: String, unanswered: Bool),
-                     canStart: Bool, isExpert: Bool) -> Response {
+    static func list(_ ctx: PageContext, _ p: DiscussionListPage) -> Response {
+        let card = p.card, filter = p.filter, canStart = p.canStart
         let kinds = [("", ctx.t("discussions.filter.any-kind"))] + ThreadKind.allCases.map { ($0.rawValue, ctx.t("thread.kind.\($0.rawValue)")) }
         return Layout.page(ctx, title: ctx.t("discussions.title", ["community": card.name]), content: [
             .p(.a(.href(SiteURL.community(card.slug).path), .text(ctx.t("community.back")))),
@@ -19,17 +19,17 @@ enum DiscussionView {
                 .if(canStart, .li(.a(.href(SiteURL.communityThreadNew(card.slug).path + "?kind=discussion"), .text(ctx.t("discussions.start"))))),
                 .li(.a(.href(SiteURL.search.path), .text(ctx.t("discussions.search")))),
                 .li(.a(.href(SiteURL.communityDiscussionsFeed(card.slug).path), .text(ctx.t("discussions.feed")))),
-                .if(isExpert, .li(.a(.href(SiteURL.questionsQueue.path), .text(ctx.t("discussions.queue")))))
+                .if(p.isExpert, .li(.a(.href(SiteURL.questionsQueue.path), .text(ctx.t("discussions.queue")))))
             ),
             .form(.class("filters"), .method(.get), .action(SiteURL.communityDiscussions(card.slug).path),
-                  Forms.select("kind", label: ctx.t("discussions.filter.kind"), options: kinds, selected: filter.kind),
+                  Forms.select("kind", label: ctx.t("discussions.filter.kind"), options: kinds, selected: filter.kind?.rawValue ?? ""),
                   Forms.field("tag", label: ctx.t("discussions.filter.tag"), value: filter.tag, required: false),
                   Forms.checkbox("unanswered", label: ctx.t("discussions.filter.unanswered"), checked: filter.unanswered),
                   Forms.submit(ctx.t("discussions.filter.apply"))),
             Table.render(caption: ctx.t("discussions.caption"),
                          headers: [ctx.t("thread.title-field"), ctx.t("thread.kind"), ctx.t("thread.started-by"), ctx.t("thread.replies"),
                                    ctx.t("thread.last-activity")],
-                         rows: threads.map { row(ctx, card, $0) }, empty: ctx.t("discussions.empty")),
+                         rows: p.threads.map { row(ctx, card, $0) }, empty: ctx.t("discussions.empty")),
         ])
     }
 
@@ -46,15 +46,15 @@ enum DiscussionView {
         ]
     }
 
-    static func form(_ ctx: PageContext, _ card: CommunityCard, form: ThreadController.ThreadForm, kinds: [ThreadKind],
-                     errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("thread.new.title", ["community": card.name]), status: status, content: [
+    static func form(_ ctx: PageContext, _ p: NewThreadPage, status: HTTPStatus = .ok) -> Response {
+        let card = p.card, form = p.form, errors = p.errors
+        return Layout.page(ctx, title: ctx.t("thread.new.title", ["community": card.name]), status: status, content: [
             .p(.a(.href(SiteURL.communityDiscussions(card.slug).path), .text(ctx.t("discussions.back")))),
             .p(.text(ctx.t("thread.new.intro"))),
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.communityThreadNew(card.slug).path),
                 Forms.csrf(ctx),
-                Forms.radios("kind", legend: ctx.t("thread.kind"), options: kinds.map { ($0.rawValue, ctx.t("thread.kind.\($0.rawValue).help")) },
+                Forms.radios("kind", legend: ctx.t("thread.kind"), options: p.kinds.map { ($0.rawValue, ctx.t("thread.kind.\($0.rawValue).help")) },
                              selected: form.kind, error: errors["kind"]),
                 Forms.field("title", label: ctx.t("thread.title-field"), value: form.title ?? "", error: errors["title"], hint: ctx.t("thread.title.hint")),
                 Forms.textarea("body", label: ctx.t("thread.body"), value: form.body ?? "", error: errors["body"], hint: ctx.t("thread.markdown.hint"), rows: 10),
@@ -64,7 +64,7 @@ enum DiscussionView {
         ])
     }
 
-    static func pollFields(_ ctx: PageContext, _ form: ThreadController.ThreadForm, _ errors: [String: String]) -> Node<HTML.FormContext> {
+    static func pollFields(_ ctx: PageContext, _ form: ThreadForm, _ errors: [String: String]) -> Node<HTML.FormContext> {
         let open = form.poll == "true" || errors.keys.contains { $0.hasPrefix("poll_") }
         return .element(named: "details", nodes: [
             open ? .attribute(named: "open", value: "open") : .empty,
@@ -79,8 +79,9 @@ enum DiscussionView {
         ])
     }
 
-    static func feedPage(_ ctx: PageContext, _ card: CommunityCard, address: String?, hasAddress: Bool) -> Response {
-        Layout.page(ctx, title: ctx.t("discussions.feed.title", ["community": card.name]), content: [
+    static func feedPage(_ ctx: PageContext, _ p: DiscussionFeedPage) -> Response {
+        let card = p.card, address = p.address, hasAddress = p.hasAddress
+        return Layout.page(ctx, title: ctx.t("discussions.feed.title", ["community": card.name]), content: [
             .p(.a(.href(SiteURL.communityDiscussions(card.slug).path), .text(ctx.t("discussions.back")))),
             .p(.text(ctx.t("discussions.feed.intro"))),
             .unwrap(address) { address in

@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// The bell's page: what the person was told, newest first, as they may read it today.
+struct NotificationListPage: Sendable {
+    let items: [NotificationFeed.Item]
+
+    static func build(for person: SignedIn, localiser: Localiser, on db: any Database) async throws -> NotificationListPage {
+        let scope = try await ConversationScope.of(person, on: db)
+        return NotificationListPage(items: try await NotificationFeed.items(for: person.personID, scope: scope, localiser: localiser, on: db))
+    }
+}
+
+/// How a person wants to hear: in the app, e-mail at once, a daily or weekly digest, or not at all.
+struct NotificationSettingsPage: Sendable {
+    let delivery: NotificationDelivery
+    let error: String?
+}
+
+struct NotificationSettingsForm: Content { var delivery: String? }
+
+/// The page behind an e-mail's unsubscribe link: asked once, then done.
+struct UnsubscribePage: Sendable {
+    let token: String
+    /// Mail is already off: there is nothing to stop.
+    let alreadyOff: Bool
+    let done: Bool
+}
