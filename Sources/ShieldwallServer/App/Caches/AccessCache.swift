@@ -12,10 +12,10 @@ struct AccessCache: Sendable {
         let lastUsed: Date?
     }
 
-    /// A blocklist feed token: its holder and the community it is for (a model read once, never changed here).
+    /// A blocklist feed token: its holder and the community it is for.
     struct FeedHolder: Sendable {
         let signedIn: SignedIn
-        let community: Community
+        let blocklist: Blocklist.Subject
         let tokenID: UUID
         let lastUsed: Date?
     }

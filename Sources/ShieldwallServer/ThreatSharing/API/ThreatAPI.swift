@@ -62,16 +62,16 @@ struct ThreatAPI: RouteCollection {
         let url: String
     }
 
-    static func dto(_ r: ThreatReport, scope: ReportScope, indicators: [IndicatorDTO]?) -> ReportDTO {
+    static func dto(_ r: ThreatReport, scope: ReportScope, indicators: [IndicatorDTO]?) throws -> ReportDTO {
         let named = scope.canSeeAuthor(r)
-        return ReportDTO(id: r.id ?? UUID(), stixId: r.stixID, community: r.community.slug, kind: r.kind.rawValue, title: r.title, summary: r.summary,
+        return ReportDTO(id: try r.requireID(), stixId: r.stixID, community: r.community.slug, kind: r.kind.rawValue, title: r.title, summary: r.summary,
                          narrative: r.narrative, whatHappened: r.whatHappened, impact: r.impact, whatHelped: r.whatHelped, tlp: r.tlp.label,
                          anonymous: r.anonymous, author: named ? r.author.displayName : nil, organisation: named ? r.organisation?.name : nil,
                          status: r.status.rawValue, createdAt: r.createdAt, indicators: indicators)
     }
 
     static func dto(_ s: IndicatorSummary, warnings: WarningList, base: String) -> IndicatorDTO {
-        let id = s.indicator.id ?? UUID()
+        let id = s.id
         return IndicatorDTO(id: id, type: s.value.type.rawValue, value: s.value.value, confidence: s.confidence, reports: s.reportIDs.count,
                             reportingFirms: s.reportingFirms.count, sightings: s.sightings, sightingFirms: s.sightingFirms.count,
                             expertConfirmed: s.expertConfirmed, firstSeen: s.firstSeen, expires: s.expires, retracted: s.retracted,
@@ -90,7 +90,7 @@ struct ThreatAPI: RouteCollection {
         let scope = try await ReportScope.of(person, req)
         let query = scope.reports(on: req.db).filter(\.$community.$id == (try community.requireID()))
             .with(\.$author).with(\.$organisation).with(\.$community)
-        return try await PageRequest(req).fetch(query) { Self.dto($0, scope: scope, indicators: nil) }.response
+        return try await PageRequest(req).fetch(query) { try Self.dto($0, scope: scope, indicators: nil) }.response
     }
 
     struct CreateBody: Content {
@@ -130,7 +130,7 @@ struct ThreatAPI: RouteCollection {
         let ids = try await ReportIndicator.query(on: req.db).filter(\.$report.$id == report.requireID()).all(\.$indicator.$id)
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: ids, scope: scope, now: req.now, on: req.db)
         let warnings = IndicatorFacts.warningList(req.application), base = req.shieldwall.configuration.baseURL
-        return Self.dto(report, scope: scope, indicators: summaries.values.sorted { $0.value.value < $1.value.value }
+        return try Self.dto(report, scope: scope, indicators: summaries.values.sorted { $0.value.value < $1.value.value }
             .map { Self.dto($0, warnings: warnings, base: base) })
     }
 
@@ -179,7 +179,7 @@ struct ThreatAPI: RouteCollection {
         let (community, _, person) = try await Self.content(req)
         let format = try Blocklist.format(req)
         let scope = try await ReportScope.of(person, req)
-        let entry = try await Blocklist.rendered(req, community: community, scope: scope, filter: try Blocklist.filter(req), format: format)
+        let entry = try await Blocklist.rendered(req, try Blocklist.Subject(community), scope: scope, filter: try Blocklist.filter(req), format: format)
         return Blocklist.response(req, entry, format: format, name: "\(community.slug)-blocklist")
     }
 
@@ -287,7 +287,7 @@ struct ThreatAPI: RouteCollection {
         var reportTLP: [UUID: TLP] = [:]
         let reportIDs = Array(Set(summaries.values.flatMap(\.reportIDs)))
         if !reportIDs.isEmpty {
-            for r in try await scope.reports(on: req.db).filter(\.$id ~~ reportIDs).all() { reportTLP[r.id ?? UUID()] = r.tlp }
+            for r in try await scope.reports(on: req.db).filter(\.$id ~~ reportIDs).all() { reportTLP[try r.requireID()] = r.tlp }
         }
         let warnings = IndicatorFacts.warningList(req.application), base = req.shieldwall.configuration.baseURL
         var answers: [IndicatorValue: LookupAnswer] = [:]
@@ -332,14 +332,14 @@ struct ThreatAPI: RouteCollection {
         let person = try req.requireAPIPerson()
         let scope = try await ReportScope.of(person, req)
         let s = try await IndicatorFacts.visible(req.parameters.get(.indicatorID, as: UUID.self), scope: scope, req: req)
-        let id = try s.indicator.requireID()
+        let id = s.id
         let body = try req.content.decode(SightingBody.self)
         var communityID: UUID?
         if let ref = body.community {
             communityID = UUID(uuidString: ref)
             if communityID == nil { communityID = try await Community.query(on: req.db).filter(\.$slug == ref).first()?.id }
         }
-        let sighting = try await IndicatorActions.sight(s.indicator, .init(
+        let sighting = try await IndicatorActions.sight(s.id, .init(
             community: communityID, count: body.count, firstSeen: body.firstSeen, lastSeen: body.lastSeen,
             source: body.source == "scan" ? .scan : .api), by: person, scope: scope, ctx: ActionContext(req))
         try await sighting.$community.load(on: req.db)
@@ -368,7 +368,7 @@ struct ThreatAPI: RouteCollection {
         var query = Sighting.query(on: req.db).with(\.$indicator).with(\.$community)
         if let org = person.organisationID { query = query.filter(\.$organisation.$id == org) } else { query = query.filter(\.$person.$id == person.personID) }
         return try await PageRequest(req).fetch(query) {
-            SightingDTO(id: $0.id ?? UUID(), indicatorId: $0.$indicator.id, value: $0.indicator.value, community: $0.community.slug,
+            SightingDTO(id: try $0.requireID(), indicatorId: $0.$indicator.id, value: $0.indicator.value, community: $0.community.slug,
                         count: $0.count, firstSeen: $0.firstSeen, lastSeen: $0.lastSeen, source: $0.source.rawValue)
         }.response
     }

@@ -18,23 +18,32 @@ enum Blocklist {
         var excluded: [String: Int] = [:]
     }
 
-    static func rule(for community: Community) -> BlocklistRule {
-        BlocklistRule(minimumFirms: community.blocklistMinimumFirms)
+    /// The community a blocklist is of, as values: a feed token's holder is cached with it across requests.
+    struct Subject: Sendable {
+        let communityID: UUID
+        let slug: String
+        let rule: BlocklistRule
+
+        init(_ community: Community) throws {
+            communityID = try community.requireID()
+            slug = community.slug
+            rule = BlocklistRule(minimumFirms: community.blocklistMinimumFirms)
+        }
     }
 
-    static func build(community: Community, scope: ReportScope, filter: Filter, now: Date, app: Application,
+    static func build(_ subject: Subject, scope: ReportScope, filter: Filter, now: Date, app: Application,
                       on db: any Database) async throws -> Result {
-        let communityID = try community.requireID()
+        let communityID = subject.communityID
         let summaries = try await IndicatorFacts.summaries(community: communityID, scope: scope, now: now, on: db)
         // What the holder's own feed may carry: not TLP:RED, even for named recipients.
         let carried = try await carriedIndicators(community: communityID, scope: scope, on: db)
         let warnings = try await IndicatorFacts.warningList(app, community: communityID, on: db)
-        let rule = rule(for: community)
+        let rule = subject.rule
         let allowlist = try await IndicatorFacts.memberAllowlist(community: communityID, on: db)
         let base = app.shieldwall.configuration.baseURL
         var result = Result()
         for summary in summaries.values.sorted(by: { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) }) {
-            guard let id = summary.indicator.id, carried.contains(id) else { continue }
+            guard carried.contains(summary.id) else { continue }
             let verdict = rule.verdict(summary.evidence, type: summary.value.type, now: now, warning: warnings.reason(for: summary.value),
                                        allowlisted: allowlist.reason(for: summary.value) != nil)
             guard verdict == .listed else {
@@ -44,7 +53,7 @@ enum Blocklist {
             guard filter.types.contains(summary.value.type), summary.confidence >= filter.minimumConfidence else { continue }
             result.entries.append(BlocklistEntry(indicator: summary.value, confidence: summary.confidence, firstSeen: summary.firstSeen,
                                                  lastSeen: summary.lastSighting.map { max($0, summary.lastActivity) } ?? summary.lastActivity,
-                                                 expires: summary.expires, link: base + SiteURL.indicator(id).path))
+                                                 expires: summary.expires, link: base + SiteURL.indicator(summary.id).path))
         }
         return result
     }
@@ -101,12 +110,12 @@ enum Blocklist {
     }
 
     /// The rendered download for a holder, from the cache while nothing that decides it has changed.
-    static func rendered(_ req: Request, community: Community, scope: ReportScope, filter: Filter,
+    static func rendered(_ req: Request, _ subject: Subject, scope: ReportScope, filter: Filter,
                          format: BlocklistFormat) async throws -> ThreatCaches.Blocklist {
-        let key = [try community.requireID().uuidString, String(community.blocklistMinimumFirms), scope.cacheKey,
+        let key = [subject.communityID.uuidString, String(subject.rule.minimumFirms), scope.cacheKey,
                    filter.types.map(\.rawValue).sorted().joined(separator: ","), String(filter.minimumConfidence), format.rawValue].joined(separator: "#")
         return try await req.application.threatCaches.blocklists.value(key, stamp: ThreatCaches.stamp(try await req.dataVersions()), now: req.now) {
-            let result = try await build(community: community, scope: scope, filter: filter, now: req.now, app: req.application, on: req.db)
+            let result = try await build(subject, scope: scope, filter: filter, now: req.now, app: req.application, on: req.db)
             let body = format.render(result.entries, now: req.now)
             let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
             return ThreatCaches.Blocklist(body: ByteBuffer(string: body), etag: etag)

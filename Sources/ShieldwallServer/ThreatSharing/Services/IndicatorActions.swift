@@ -23,8 +23,7 @@ enum IndicatorActions {
         return Set(try links.map { try $0.joined(ThreatReport.self).$community.id }).intersection(scope.viewer.contentCommunities)
     }
 
-    static func sight(_ indicator: Indicator, _ input: SightingInput, by person: SignedIn, scope: ReportScope, ctx: ActionContext) async throws -> Sighting {
-        let indicatorID = try indicator.requireID()
+    static func sight(_ indicatorID: UUID, _ input: SightingInput, by person: SignedIn, scope: ReportScope, ctx: ActionContext) async throws -> Sighting {
         var problems = ProblemList()
         let allowed = try await communities(of: indicatorID, scope: scope, on: ctx.db)
         guard let community = input.community, allowed.contains(community) else {
@@ -55,8 +54,7 @@ enum IndicatorActions {
     }
 
     /// An expert (or the facilitator) vouches for the indicator in one of their communities.
-    static func confirm(_ indicator: Indicator, community: UUID?, by person: SignedIn, scope: ReportScope, ctx: ActionContext) async throws {
-        let indicatorID = try indicator.requireID()
+    static func confirm(_ indicatorID: UUID, community: UUID?, by person: SignedIn, scope: ReportScope, ctx: ActionContext) async throws {
         let allowed = try await communities(of: indicatorID, scope: scope, on: ctx.db).filter { scope.isExpertOrFacilitator(in: $0) }
         guard let community = community ?? allowed.first, allowed.contains(community) else {
             throw Abort(.forbidden, reason: "Only the community's experts and facilitator can confirm an indicator.")
@@ -70,16 +68,14 @@ enum IndicatorActions {
     }
 
     /// A false positive: out of every blocklist at once, kept in history with who and why.
-    static func retract(_ indicator: Indicator, reason: String?, by person: SignedIn, scope: ReportScope, ctx: ActionContext) async throws {
-        let allowed = try await communities(of: indicator.requireID(), scope: scope, on: ctx.db).filter { scope.isExpertOrFacilitator(in: $0) }
+    static func retract(_ indicatorID: UUID, reason: String?, by person: SignedIn, scope: ReportScope, ctx: ActionContext) async throws {
+        let allowed = try await communities(of: indicatorID, scope: scope, on: ctx.db).filter { scope.isExpertOrFacilitator(in: $0) }
         guard !allowed.isEmpty else { throw Abort(.forbidden, reason: "Only experts and facilitators can retract an indicator.") }
         var problems = ProblemList()
         let text = problems.text("reason", reason, maxLength: 1_000)
         try problems.throwIfAny()
-        indicator.retractedAt = ctx.now
-        indicator.$retractedBy.id = person.personID
-        indicator.retractionReason = text
-        try await indicator.update(on: ctx.db)
+        try await Indicator.query(on: ctx.db).filter(\.$id == indicatorID).set(\.$retractedAt, to: ctx.now)
+            .set(\.$retractedBy.$id, to: person.personID).set(\.$retractionReason, to: text).update()
         try await ThreatDataVersion.bump(on: ctx.db)
     }
 }

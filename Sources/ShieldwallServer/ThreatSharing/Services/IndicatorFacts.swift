@@ -7,7 +7,13 @@ import Vapor
 /// over reports the viewer may see (through `ReportScope`) and sightings in communities whose content
 /// they may see — so a number never reveals that a hidden report exists.
 struct IndicatorSummary: Sendable {
-    let indicator: Indicator
+    let id: UUID
+    let value: IndicatorValue
+    let createdAt: Date
+    /// A false positive, retracted by an expert or facilitator, and why.
+    let retractedAt: Date?
+    let retractedByID: UUID?
+    let retractionReason: String?
     var reportIDs: Set<UUID> = []
     var reportingFirms: Set<UUID> = []
     var sightingFirms: Set<UUID> = []
@@ -18,8 +24,19 @@ struct IndicatorSummary: Sendable {
     var lastActivity: Date
     var lastSighting: Date?
 
-    var value: IndicatorValue { indicator.indicatorValue }
-    var retracted: Bool { indicator.retractedAt != nil }
+    var retracted: Bool { retractedAt != nil }
+
+    /// Values, not the model: summaries are cached and shared between requests, and a Fluent model must not be.
+    init(_ indicator: Indicator, firstSeen: Date, lastActivity: Date) throws {
+        id = try indicator.requireID()
+        value = indicator.indicatorValue
+        createdAt = indicator.createdAt
+        retractedAt = indicator.retractedAt
+        retractedByID = indicator.$retractedBy.id
+        retractionReason = indicator.retractionReason
+        self.firstSeen = firstSeen
+        self.lastActivity = lastActivity
+    }
 
     var evidence: IndicatorEvidence {
         IndicatorEvidence(reportingFirms: reportingFirms.count, recentSightingFirms: recentSightingFirms.count,
@@ -55,7 +72,7 @@ enum IndicatorFacts {
         for link in try await links.all() {
             let report = try link.joined(ThreatReport.self), indicator = try link.joined(Indicator.self)
             let id = try indicator.requireID()
-            var s = out[id] ?? IndicatorSummary(indicator: indicator, firstSeen: link.createdAt, lastActivity: link.createdAt)
+            var s = try out[id] ?? IndicatorSummary(indicator, firstSeen: link.createdAt, lastActivity: link.createdAt)
             s.reportIDs.insert(try report.requireID())
             s.reportingFirms.insert(report.$organisation.id ?? report.$author.id)
             s.firstSeen = min(s.firstSeen, link.createdAt)

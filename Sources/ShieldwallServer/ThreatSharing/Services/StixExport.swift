@@ -33,21 +33,21 @@ enum StixExport {
         // An indicator is marked with the least restrictive TLP among the exported reports that carry it.
         var indicatorTLP: [UUID: TLP] = [:]
         for report in reports {
-            for id in links[report.id ?? UUID()] ?? [] { indicatorTLP[id] = min(indicatorTLP[id] ?? .red, report.tlp) }
+            for id in links[try report.requireID()] ?? [] { indicatorTLP[id] = min(indicatorTLP[id] ?? .red, report.tlp) }
         }
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: Array(indicatorTLP.keys), scope: scope, now: now, on: db)
         var organisations: [UUID: String] = [:]
         let orgIDs = Array(Set(reports.filter { !$0.anonymous }.compactMap { $0.$organisation.id }))
         if !orgIDs.isEmpty {
-            for org in try await Organisation.query(on: db).filter(\.$id ~~ orgIDs).all() { organisations[org.id ?? UUID()] = org.name }
+            for org in try await Organisation.query(on: db).filter(\.$id ~~ orgIDs).all() { organisations[try org.requireID()] = org.name }
         }
         func stixID(_ type: String, _ id: UUID) -> String { "\(type)--\(id.uuidString.lowercased())" }
-        let reportObjects: [StixBundle.ReportObject] = reports.map { r -> StixBundle.ReportObject in
+        let reportObjects: [StixBundle.ReportObject] = try reports.map { r -> StixBundle.ReportObject in
             let author = r.anonymous ? nil : r.$organisation.id.flatMap { id in organisations[id].map { StixBundle.Identity(id: stixID("identity", id), name: $0) } }
             let description = [r.summary, r.narrative, r.whatHappened, r.impact, r.whatHelped].filter { !$0.isEmpty }.joined(separator: "\n\n")
             return StixBundle.ReportObject(id: r.stixID, name: r.title, description: description, kind: r.kind.rawValue, created: r.createdAt,
                                            modified: r.modifiedAt, tlp: r.tlp, author: author,
-                                           indicatorIDs: (links[r.id ?? UUID()] ?? []).map { stixID("indicator", $0) })
+                                           indicatorIDs: (links[try r.requireID()] ?? []).map { stixID("indicator", $0) })
         }
         var parts = Parts(reports: reportObjects)
         let earliest = reports.map(\.createdAt).min() ?? now
@@ -59,7 +59,7 @@ enum StixExport {
         for (id, tlp) in indicatorTLP.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
             guard let s = summaries[id] else { continue }
             let indicatorID = stixID("indicator", id)
-            parts.indicators.append(.init(id: indicatorID, value: s.value, created: s.indicator.createdAt, validUntil: s.expires,
+            parts.indicators.append(.init(id: indicatorID, value: s.value, created: s.createdAt, validUntil: s.expires,
                                           confidence: s.confidence, revoked: s.retracted, tlp: tlp))
             parts.added[indicatorID] = firstLinked[id] ?? s.firstSeen
             if s.sightings > 0 {

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import Plot
 import ShieldwallCore
 import Vapor
 
@@ -13,47 +12,20 @@ struct AllowlistController: RouteCollection {
         routes.post(SiteURL.organisationAllowlistDelete, use: remove)
     }
 
-    struct EntryForm: Content {
-        var value: String?
-        var note: String?
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
         let (org, person) = try await OrganisationController.visibleOrganisation(req, manage: false)
-        return try await render(req, org, person, form: EntryForm(), errors: [:])
+        return try await render(req, org, person, form: AllowlistForm(), errors: [:])
     }
 
-    func render(_ req: Request, _ org: Organisation, _ person: SignedIn, form: EntryForm, errors: [String: String],
+    func render(_ req: Request, _ org: Organisation, _ person: SignedIn, form: AllowlistForm, errors: [String: String],
                 status: HTTPStatus = .ok) async throws -> Response {
-        let id = try org.requireID()
-        let entries = try await AllowlistEntry.query(on: req.db).filter(\.$organisation.$id == id).sort(\.$value).all()
-        let canManage = AccountAccess.canManage(organisation: id.uuidString, viewer: person.viewer)
-        let ctx = try await req.pageContext()
-        return Layout.page(ctx, title: ctx.t("allowlist.title", ["name": org.name]), status: status, content: [
-            .p(.a(.href(SiteURL.organisation(id).path), .text(ctx.t("allowlist.back")))),
-            .p(.text(ctx.t("allowlist.intro"))),
-            Table.render(caption: ctx.t("allowlist.caption"), headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("allowlist.note"), ""],
-                         rows: entries.map { e in [
-                            .code(.text(e.value)), .text(ctx.t("indicator.type.\(e.type)")), .text(e.note),
-                            .if(canManage, Forms.button(ctx, action: SiteURL.organisationAllowlistDelete(id, e.id ?? UUID()).path,
-                                                        text: ctx.t("allowlist.remove"), danger: true)),
-                         ] }, empty: ctx.t("allowlist.empty")),
-            .if(canManage, .group(
-                .h2(.text(ctx.t("allowlist.add"))),
-                Forms.errorSummary(ctx, errors),
-                .form(.method(.post), .action(SiteURL.organisationAllowlist(id).path),
-                      Forms.csrf(ctx),
-                      Forms.field("value", label: ctx.t("allowlist.value"), value: form.value ?? "", error: errors["value"],
-                                  hint: ctx.t("allowlist.value.hint")),
-                      Forms.field("note", label: ctx.t("allowlist.note"), value: form.note ?? "", error: errors["note"], required: false),
-                      Forms.submit(ctx.t("allowlist.add")))
-            )),
-        ])
+        let page = try await AllowlistPage.build(org, viewer: person, form: form, errors: errors, on: req.db)
+        return AllowlistView.page(try await req.pageContext(), page, status: status)
     }
 
     @Sendable func add(req: Request) async throws -> Response {
         let (org, person) = try await OrganisationController.visibleOrganisation(req, manage: true)
-        let form = try req.content.decode(EntryForm.self)
+        let form = try req.content.decode(AllowlistForm.self)
         let ctx = try await req.pageContext()
         let note = (form.note ?? "").trimmingWhitespace()
         switch IndicatorValue.normalise(form.value ?? "") {

@@ -80,16 +80,10 @@ struct BlocklistController: RouteCollection {
 
     func render(_ req: Request, _ community: Community, _ person: SignedIn, feedToken: String?, errors: [String: String] = [:],
                 status: HTTPStatus = .ok) async throws -> Response {
-        let scope = try await ReportScope.of(person, req)
-        let result = try await Blocklist.build(community: community, scope: scope, filter: .init(), now: req.now, app: req.application, on: req.db)
-        let hasToken = try await FeedToken.query(on: req.db).filter(\.$purpose == .blocklist).filter(\.$communityID == community.requireID())
-            .filter(\.$person.$id == person.personID).first() != nil
-        let base = req.shieldwall.configuration.baseURL
-        let standing = try await CommunityStandings.standing(of: person, in: community, on: req.db)
-        let warnings = try await CommunityWarning.query(on: req.db).filter(\.$community.$id == community.requireID()).sort(\.$value).all()
-        return BlocklistView.page(try await req.pageContext(), try CommunityCard(community), result: result, rule: Blocklist.rule(for: community),
-                                  feedURL: feedToken.map { base + SiteURL.blocklistFeed($0).path }, hasToken: hasToken,
-                                  warnings: warnings, canFacilitate: CommunityAccess.canFacilitate(standing), errors: errors, status: status)
+        let page = try await BlocklistPage.build(community, viewer: person, scope: try await ReportScope.of(person, req),
+                                                 feedURL: feedToken.map { req.shieldwall.configuration.baseURL + SiteURL.blocklistFeed($0).path },
+                                                 errors: errors, app: req.application, on: req.db, now: req.now)
+        return BlocklistView.page(try await req.pageContext(), page, status: status)
     }
 
     /// A new personal address (shown once); the old one stops working.
@@ -117,11 +111,11 @@ struct BlocklistController: RouteCollection {
         guard token.count >= 20, token.count < 100, let holder = try await feedHolder(SecretToken.digest(of: token), req) else {
             throw Abort(.notFound, reason: req.t("error.feed-not-found"))
         }
-        let community = holder.community
+        let subject = holder.blocklist
         let scope = try await ReportScope.of(holder.signedIn, req)
-        guard scope.viewer.contentCommunities.contains(try community.requireID()) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
-        let entry = try await Blocklist.rendered(req, community: community, scope: scope, filter: try Blocklist.filter(req), format: format)
-        return Blocklist.response(req, entry, format: format, name: "\(community.slug)-blocklist")
+        guard scope.viewer.contentCommunities.contains(subject.communityID) else { throw Abort(.notFound, reason: req.t("error.feed-not-found")) }
+        let entry = try await Blocklist.rendered(req, subject, scope: scope, filter: try Blocklist.filter(req), format: format)
+        return Blocklist.response(req, entry, format: format, name: "\(subject.slug)-blocklist")
     }
 
     /// The token's holder and community: one query, then from the access cache while nothing that decides
@@ -138,72 +132,15 @@ struct BlocklistController: RouteCollection {
                 let person = try? row.joined(Person.self), let community = try? row.joined(Community.self),
                 person.deactivatedAt == nil
             else { return nil }
-            found = .init(signedIn: try SignedIn(person: person, organisation: nil, sessionID: nil, stage: .full), community: community,
-                          tokenID: try row.requireID(), lastUsed: row.lastUsedAt)
+            found = .init(signedIn: try SignedIn(person: person, organisation: nil, sessionID: nil, stage: .full),
+                          blocklist: try Blocklist.Subject(community), tokenID: try row.requireID(), lastUsed: row.lastUsedAt)
             cache.store(found, for: digest, stamp: version, now: req.now)
         }
         if found.lastUsed.map({ req.now.timeIntervalSince($0) > 3600 }) ?? true {
             try await FeedToken.query(on: req.db).filter(\.$id == found.tokenID).set(\.$lastUsedAt, to: req.now).update()
-            found = .init(signedIn: found.signedIn, community: found.community, tokenID: found.tokenID, lastUsed: req.now)
+            found = .init(signedIn: found.signedIn, blocklist: found.blocklist, tokenID: found.tokenID, lastUsed: req.now)
             cache.store(found, for: digest, stamp: version, now: req.now)
         }
         return found
-    }
-}
-
-enum BlocklistView {
-    static func page(_ ctx: PageContext, _ card: CommunityCard, result: Blocklist.Result, rule: BlocklistRule, feedURL: String?,
-                     hasToken: Bool, warnings: [CommunityWarning], canFacilitate: Bool, errors: [String: String], status: HTTPStatus) -> Response {
-        Layout.page(ctx, title: ctx.t("blocklist.title", ["community": card.name]), status: status, content: [
-            .p(.a(.href(SiteURL.communityThreats(card.slug).path), .text(ctx.t("threats.back")))),
-            .h2(.text(ctx.t("blocklist.rule.heading"))),
-            .p(.text(ctx.t("blocklist.rule", ["firms": String(rule.minimumFirms)]))),
-            .ul(.li(.text(ctx.t("blocklist.rule.never"))), .li(.text(ctx.t("blocklist.rule.lifetime"))), .li(.text(ctx.t("blocklist.rule.red")))),
-            .p(.text(ctx.t("blocklist.count", ["count": String(result.entries.count)]))),
-            .if(!result.excluded.isEmpty, .ul(.class("excluded"), .forEach(result.excluded.sorted { $0.key < $1.key }) { key, n in
-                .li(.text(ctx.t("blocklist.excluded.\(key)", ["count": String(n)])))
-            })),
-            .h2(.text(ctx.t("blocklist.feed.heading"))),
-            .p(.text(ctx.t("blocklist.feed.intro"))),
-            .unwrap(feedURL) { url in
-                .div(.class("secret"), .attribute(named: "role", value: "status"),
-                     .p(.text(ctx.t("blocklist.feed.once"))),
-                     .p(.code(.id("feed-txt"), .text(url + ".txt"))),
-                     .p(.code(.id("feed-csv"), .text(url + ".csv"))),
-                     .p(.text(ctx.t("blocklist.feed.crowdsec")), .code(.id("feed-crowdsec"), .text(url + ".crowdsec.csv"))),
-                     .p(.class("hint"), .text(ctx.t("blocklist.feed.filters"))))
-            },
-            Forms.button(ctx, action: SiteURL.communityBlocklistToken(card.slug).path,
-                         text: ctx.t(hasToken ? "blocklist.feed.replace" : "blocklist.feed.create")),
-            .h2(.id("warnings"), .text(ctx.t("blocklist.warnings.heading"))),
-            .p(.text(ctx.t("blocklist.warnings.intro"))),
-            Table.render(caption: ctx.t("blocklist.warnings.caption"), headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("blocklist.warnings.reason"), ""],
-                         rows: warnings.map { w in [
-                            .code(.text(w.value)), .text(ctx.t("indicator.type.\(w.type)")), .text(w.reason),
-                            .if(canFacilitate, Forms.button(ctx, action: SiteURL.communityWarningDelete(card.slug, w.id ?? UUID()).path,
-                                                            text: ctx.t("allowlist.remove"), danger: true)),
-                         ] }, empty: ctx.t("blocklist.warnings.empty")),
-            .if(canFacilitate, .group(
-                Forms.errorSummary(ctx, errors),
-                .form(.method(.post), .action(SiteURL.communityWarnings(card.slug).path),
-                      Forms.csrf(ctx),
-                      Forms.field("value", label: ctx.t("allowlist.value"), error: errors["value"]),
-                      Forms.field("reason", label: ctx.t("blocklist.warnings.reason"), error: errors["reason"]),
-                      Forms.submit(ctx.t("blocklist.warnings.add"))),
-                .h2(.text(ctx.t("blocklist.settings.heading"))),
-                .form(.method(.post), .action(SiteURL.communityBlocklistSettings(card.slug).path),
-                      Forms.csrf(ctx),
-                      Forms.field("minimum_firms", label: ctx.t("blocklist.settings.minimum"), type: .number, value: String(rule.minimumFirms),
-                                  error: errors["minimum_firms"], hint: ctx.t("blocklist.settings.hint")),
-                      Forms.submit(ctx.t("blocklist.settings.save")))
-            )),
-            .h2(.text(ctx.t("blocklist.preview"))),
-            Table.render(caption: ctx.t("blocklist.preview.caption"),
-                         headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("indicator.confidence"), ctx.t("indicator.expires")],
-                         rows: result.entries.prefix(200).map { e in [
-                            .code(.text(e.indicator.value)), .text(ctx.t("indicator.type.\(e.indicator.type.rawValue)")),
-                            .text(String(e.confidence)), Format.time(e.expires),
-                         ] }, empty: ctx.t("blocklist.empty")),
-        ])
     }
 }

@@ -15,30 +15,23 @@ struct IndicatorController: RouteCollection {
     }
 
     /// The indicator, if it is in at least one report the viewer may see; 404 otherwise.
-    static func visible(_ req: Request) async throws -> (Indicator, IndicatorSummary, ReportScope, SignedIn) {
+    static func visible(_ req: Request) async throws -> (IndicatorSummary, ReportScope, SignedIn) {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, req)
         let summary = try await IndicatorFacts.visible(req.parameters.get(.indicatorID, as: UUID.self), scope: scope, req: req)
-        return (summary.indicator, summary, scope, person)
+        return (summary, scope, person)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (indicator, summary, scope, _) = try await Self.visible(req)
-        return try await page(req, indicator, summary, scope, errors: [:])
+        let (summary, scope, _) = try await Self.visible(req)
+        return try await page(req, summary, scope)
     }
 
-    func page(_ req: Request, _ indicator: Indicator, _ summary: IndicatorSummary, _ scope: ReportScope, errors: [String: String],
+    func page(_ req: Request, _ summary: IndicatorSummary, _ scope: ReportScope, errors: [String: String] = [:],
               status: HTTPStatus = .ok) async throws -> Response {
-        let reports = try await scope.reports(on: req.db).filter(\.$id ~~ Array(summary.reportIDs)).sort(\.$createdAt, .descending)
-            .with(\.$author).with(\.$organisation).with(\.$community).all()
-        let communities = try await IndicatorActions.communities(of: indicator.requireID(), scope: scope, on: req.db)
-        let names = try await Community.query(on: req.db).filter(\.$id ~~ Array(communities)).sort(\.$name).all()
-            .map { ($0.id ?? UUID(), $0.name, scope.isExpertOrFacilitator(in: $0.id ?? UUID())) }
-        try await indicator.$retractedBy.load(on: req.db)
-        return IndicatorView.show(try await req.pageContext(), IndicatorPage(
-            summary: summary, warning: IndicatorFacts.warningList(req.application).reason(for: summary.value),
-            reports: reports.map { (ReportRow($0, scope: scope, indicators: 0), $0.community.name) },
-            communities: names, retractedBy: indicator.retractedBy?.displayName), errors: errors, status: status)
+        var page = try await IndicatorPage.build(summary, scope: scope, app: req.application, on: req.db)
+        page.errors = errors
+        return IndicatorView.show(try await req.pageContext(), page, status: status)
     }
 
     struct SightingForm: Content {
@@ -48,7 +41,7 @@ struct IndicatorController: RouteCollection {
     }
 
     @Sendable func sight(req: Request) async throws -> Response {
-        let (indicator, summary, scope, person) = try await Self.visible(req)
+        let (summary, scope, person) = try await Self.visible(req)
         let form = try req.content.decode(SightingForm.self)
         do {
             var problems = ProblemList()
@@ -60,53 +53,41 @@ struct IndicatorController: RouteCollection {
                 if lastSeen == nil { problems.add("last_seen", "error.date-invalid") }
             }
             try problems.throwIfAny()
-            _ = try await IndicatorActions.sight(indicator, .init(community: form.community.flatMap(UUID.init(uuidString:)), count: count,
+            _ = try await IndicatorActions.sight(summary.id, .init(community: form.community.flatMap(UUID.init(uuidString:)), count: count,
                                                                   lastSeen: lastSeen), by: person, scope: scope, ctx: ActionContext(req))
-            return req.seeOther(SiteURL.indicator(try indicator.requireID()).path, flash: "flash.sighting-added")
+            return req.seeOther(SiteURL.indicator(summary.id).path, flash: "flash.sighting-added")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return try await page(req, indicator, summary, scope, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return try await page(req, summary, scope, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
         }
     }
 
     struct ConfirmForm: Content { var community: String? }
 
     @Sendable func confirm(req: Request) async throws -> Response {
-        let (indicator, _, scope, person) = try await Self.visible(req)
+        let (summary, scope, person) = try await Self.visible(req)
         let community = try req.content.decode(ConfirmForm.self).community.flatMap(UUID.init(uuidString:))
-        try await IndicatorActions.confirm(indicator, community: community, by: person, scope: scope, ctx: ActionContext(req))
-        return req.seeOther(SiteURL.indicator(try indicator.requireID()).path, flash: "flash.indicator-confirmed")
+        try await IndicatorActions.confirm(summary.id, community: community, by: person, scope: scope, ctx: ActionContext(req))
+        return req.seeOther(SiteURL.indicator(summary.id).path, flash: "flash.indicator-confirmed")
     }
 
     struct RetractForm: Content { var reason: String? }
 
     @Sendable func retract(req: Request) async throws -> Response {
-        let (indicator, summary, scope, person) = try await Self.visible(req)
+        let (summary, scope, person) = try await Self.visible(req)
         do {
-            try await IndicatorActions.retract(indicator, reason: try req.content.decode(RetractForm.self).reason, by: person, scope: scope,
+            try await IndicatorActions.retract(summary.id, reason: try req.content.decode(RetractForm.self).reason, by: person, scope: scope,
                                                ctx: ActionContext(req))
-            return req.seeOther(SiteURL.indicator(try indicator.requireID()).path, flash: "flash.indicator-retracted")
+            return req.seeOther(SiteURL.indicator(summary.id).path, flash: "flash.indicator-retracted")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return try await page(req, indicator, summary, scope, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return try await page(req, summary, scope, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
         }
     }
 
     /// The firm's own sightings (only its own: other firms' sightings are never shown by name).
     @Sendable func mySightings(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        var query = Sighting.query(on: req.db).with(\.$indicator).with(\.$community).with(\.$person)
-        if let org = person.organisationID { query = query.filter(\.$organisation.$id == org) } else { query = query.filter(\.$person.$id == person.personID) }
-        let rows = try await query.sort(\.$createdAt, .descending).limit(500).all()
-        return IndicatorView.mySightings(try await req.pageContext(), rows)
+        return IndicatorView.mySightings(try await req.pageContext(), try await MySightingsPage.build(for: person, on: req.db))
     }
-}
-
-struct IndicatorPage: Sendable {
-    let summary: IndicatorSummary
-    let warning: String?
-    let reports: [(ReportRow, String)]
-    /// Communities where the viewer can act on it, and whether they are an expert or facilitator there.
-    let communities: [(UUID, String, Bool)]
-    let retractedBy: String?
 }

@@ -19,52 +19,14 @@ struct ReportController: RouteCollection {
         routes.post(SiteURL.communityStixImport, bodyLimit: StixImporter.maxBytes, use: importBundle)
     }
 
-    struct ReportForm: Content {
-        var kind: String?
-        var title: String?
-        var summary: String?
-        var narrative: String?
-        var what_happened: String?
-        var impact: String?
-        var what_helped: String?
-        var tlp: String?
-        var anonymous: String?
-        var recipients: [String]?
-        var paste: String?
-        var indicators: [String]?
-        var reviewed: String?
-        var step: String?
-
-        var input: ReportActions.Input {
-            ReportActions.Input(kind: kind, title: title, summary: summary, narrative: narrative, whatHappened: what_happened,
-                                impact: impact, whatHelped: what_helped, tlp: tlp, anonymous: anonymous == "true", status: nil,
-                                recipients: (recipients ?? []).compactMap(UUID.init(uuidString:)), indicators: indicators ?? [])
-        }
-    }
-
     @Sendable func feed(req: Request) async throws -> Response {
         let (community, standing, person) = try await CommunityStandings.content(req)
-        let scope = try await ReportScope.of(person, req)
-        var query = scope.reports(on: req.db).filter(\.$community.$id == (try community.requireID()))
-        let kind = req.query[String.self, at: "kind"].flatMap(ThreatReport.Kind.init(rawValue:))
-        let tlp = req.query[String.self, at: "tlp"].flatMap(TLP.init(label:))
-        let words = (req.query[String.self, at: "q"] ?? "").trimmingWhitespace()
-        if let kind { query = query.filter(\.$kind == kind) }
-        if let tlp { query = query.filter(\.$tlp == tlp) }
-        if !words.isEmpty { query = query.filter(\.$title ~~ words) }
-        let reports = try await query.sort(\.$createdAt, .descending).limit(200).with(\.$author).with(\.$organisation).all()
-        let counts = try await Self.indicatorCounts(reports.compactMap(\.id), on: req.db)
-        let rows = reports.map { ReportRow($0, scope: scope, indicators: counts[$0.id ?? UUID()] ?? 0) }
-        return ReportView.feed(try await req.pageContext(), try CommunityCard(community), rows: rows,
-                               filter: (kind?.rawValue ?? "", tlp?.rawValue ?? "", words),
-                               canShare: CommunityAccess.canParticipate(standing))
-    }
-
-    static func indicatorCounts(_ reportIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        guard !reportIDs.isEmpty else { return [:] }
-        var counts: [UUID: Int] = [:]
-        for id in try await ReportIndicator.query(on: db).filter(\.$report.$id ~~ reportIDs).all(\.$report.$id) { counts[id, default: 0] += 1 }
-        return counts
+        let filter = ThreatFeedPage.Filter(kind: req.query[String.self, at: "kind"].flatMap(ThreatReport.Kind.init(rawValue:)),
+                                           tlp: req.query[String.self, at: "tlp"].flatMap(TLP.init(label:)),
+                                           words: (req.query[String.self, at: "q"] ?? "").trimmingWhitespace())
+        let page = try await ThreatFeedPage.build(community, standing: standing, scope: try await ReportScope.of(person, req), filter: filter,
+                                                  on: req.db)
+        return ReportView.feed(try await req.pageContext(), page)
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
@@ -75,11 +37,8 @@ struct ReportController: RouteCollection {
 
     static func form(_ req: Request, _ community: Community, _ person: SignedIn, _ form: ReportForm, found: [IndicatorExtractor.Found]?,
                      errors: [String: String], status: HTTPStatus = .ok) async throws -> Response {
-        let ids = try await CommunityStandings.participantIDs(of: community.requireID(), on: req.db).subtracting([person.personID])
-        let people = ids.isEmpty ? [] : try await Person.query(on: req.db).filter(\.$id ~~ Array(ids)).sort(\.$displayName).all()
-            .map { ($0.id ?? UUID(), $0.displayName) }
-        return ReportView.form(try await req.pageContext(), try CommunityCard(community), form: form, people: people, found: found,
-                               errors: errors, status: status)
+        let page = try await ReportFormPage.build(community, author: person, form: form, found: found, errors: errors, on: req.db)
+        return ReportView.form(try await req.pageContext(), page, status: status)
     }
 
     /// "Review" extracts indicators from the pasted text for the author to tick; "Publish" shares.
@@ -123,7 +82,8 @@ struct ReportController: RouteCollection {
         let person = try req.requirePerson()
         let scope = try await ReportScope.of(person, req)
         let report = try await scope.report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
-        return ReportView.show(try await req.pageContext(), try await ReportPage.build(report, scope: scope, req: req), errors: [:])
+        let page = try await ReportPage.build(report, scope: scope, viewer: person, app: req.application, on: req.db, now: req.now)
+        return ReportView.show(try await req.pageContext(), page)
     }
 
     @Sendable func reportStix(req: Request) async throws -> Response {
@@ -140,7 +100,7 @@ struct ReportController: RouteCollection {
     @Sendable func importForm(req: Request) async throws -> Response {
         let (community, standing, _) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
-        return ReportView.importPage(try await req.pageContext(), try CommunityCard(community), summary: nil, error: nil)
+        return ReportView.importPage(try await req.pageContext(), StixImportPage(card: try CommunityCard(community), summary: nil, error: nil))
     }
 
     struct ImportUpload: Content { var bundle: File? }
@@ -151,14 +111,15 @@ struct ReportController: RouteCollection {
         try req.require(CommunityAccess.canParticipate(standing))
         let ctx = try await req.pageContext()
         guard let file = try? req.content.decode(ImportUpload.self).bundle, file.data.readableBytes > 0 else {
-            return ReportView.importPage(ctx, try CommunityCard(community), summary: nil, error: ctx.t("stix.import.choose-file"), status: .unprocessableEntity)
+            return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: nil, error: ctx.t("stix.import.choose-file")),
+                                         status: .unprocessableEntity)
         }
         do {
             let summary = try await StixImporter.run(Data(buffer: file.data), into: community, authorID: person.personID,
                                                      organisationID: person.organisationID, now: req.now, on: req.db)
-            return ReportView.importPage(ctx, try CommunityCard(community), summary: summary, error: nil)
+            return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: summary, error: nil))
         } catch let abort as AbortError where abort.status.code < 500 {
-            return ReportView.importPage(ctx, try CommunityCard(community), summary: nil, error: abort.reason, status: abort.status)
+            return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: nil, error: abort.reason), status: abort.status)
         }
     }
 
@@ -223,75 +184,9 @@ struct ReportController: RouteCollection {
             return req.seeOther(SiteURL.report(reportID).path + "#comments", flash: "flash.comment-added")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return ReportView.show(ctx, try await ReportPage.build(report, scope: scope, req: req), errors: failure.messages(ctx.localiser),
-                                   status: .unprocessableEntity)
+            var page = try await ReportPage.build(report, scope: scope, viewer: person, app: req.application, on: req.db, now: req.now)
+            page.errors = failure.messages(ctx.localiser)
+            return ReportView.show(ctx, page, status: .unprocessableEntity)
         }
-    }
-}
-
-/// One line of the threat feed.
-struct ReportRow: Sendable {
-    let id: UUID
-    let title: String
-    let kind: ThreatReport.Kind
-    let tlp: TLP
-    let author: String?
-    let organisation: String?
-    let anonymous: Bool
-    let createdAt: Date
-    let indicators: Int
-
-    init(_ r: ThreatReport, scope: ReportScope, indicators: Int) {
-        id = r.id ?? UUID(); title = r.title; kind = r.kind; tlp = r.tlp; createdAt = r.createdAt
-        anonymous = r.anonymous
-        self.indicators = indicators
-        let named = scope.canSeeAuthor(r)
-        author = named ? r.author.displayName : nil
-        organisation = named ? r.organisation?.name : nil
-    }
-}
-
-/// What a report's page shows, all counted through the viewer's scope.
-struct ReportPage: Sendable {
-    let row: ReportRow
-    let report: ThreatReport
-    let card: CommunityCard
-    let canChangeStatus: Bool
-    let recipients: [String]
-    let indicators: [IndicatorSummary]
-    let warnings: [UUID: String]
-    struct Comment: Sendable { let id: UUID; let author: String; let at: Date; let body: String; let edited: Bool; let canEdit: Bool }
-    let comments: [Comment]
-    let edited: Bool
-    let canComment: Bool
-    let canSight: Bool
-
-    static func build(_ report: ThreatReport, scope: ReportScope, req: Request) async throws -> ReportPage {
-        let reportID = try report.requireID()
-        try await report.$author.load(on: req.db)
-        try await report.$organisation.load(on: req.db)
-        let ids = try await ReportIndicator.query(on: req.db).filter(\.$report.$id == reportID).all(\.$indicator.$id)
-        let summaries = try await IndicatorFacts.summaries(indicatorIDs: ids, scope: scope, now: req.now, on: req.db)
-        let warningList = try await IndicatorFacts.warningList(req.application, community: report.$community.id, on: req.db)
-        var warnings: [UUID: String] = [:]
-        for (id, s) in summaries { warnings[id] = warningList.reason(for: s.value) }
-        var recipients: [String] = []
-        if report.tlp == .red {
-            let people = try await ReportRecipient.query(on: req.db).filter(\.$report.$id == reportID).all(\.$person.$id)
-            recipients = try await Person.query(on: req.db).filter(\.$id ~~ people).sort(\.$displayName).all(\.$displayName)
-        }
-        let standing = try await CommunityStandings.standing(of: req.signedIn, in: report.community, on: req.db)
-        let viewer = req.signedIn?.personID
-        let comments = try await ReportComment.query(on: req.db).filter(\.$report.$id == reportID).sort(\.$createdAt).with(\.$author).all()
-            .map { Comment(id: $0.id ?? UUID(), author: $0.author.displayName, at: $0.createdAt, body: $0.body, edited: $0.editedAt != nil,
-                           canEdit: ReportEdits.canEditComment(authorID: $0.$author.id, viewerID: viewer, standing: standing)) }
-        let edited = try await ReportRevision.query(on: req.db).filter(\.$report.$id == reportID).count() > 0
-        let canChangeStatus = report.$author.id == req.signedIn?.personID || CommunityAccess.canFacilitate(standing)
-        return ReportPage(row: ReportRow(report, scope: scope, indicators: ids.count), report: report, card: try CommunityCard(report.community),
-                          canChangeStatus: canChangeStatus,
-                          recipients: recipients,
-                          indicators: summaries.values.sorted { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) },
-                          warnings: warnings, comments: comments, edited: edited, canComment: CommunityAccess.canParticipate(standing),
-                          canSight: CommunityAccess.canParticipate(standing))
     }
 }

@@ -14,8 +14,8 @@ enum ReportView {
         return row.anonymous ? ctx.t("report.anonymous-to-others", ["name": name]) : name
     }
 
-    static func feed(_ ctx: PageContext, _ card: CommunityCard, rows: [ReportRow], filter: (kind: String, tlp: String, q: String),
-                     canShare: Bool) -> Response {
+    static func feed(_ ctx: PageContext, _ p: ThreatFeedPage) -> Response {
+        let card = p.card, filter = p.filter, canShare = p.canShare
         let kinds = [("", ctx.t("threats.filter.any-kind"))] + ThreatReport.Kind.allCases.map { ($0.rawValue, ctx.t("report.kind.\($0.rawValue)")) }
         let tlps = [("", ctx.t("threats.filter.any-tlp"))] + TLP.allCases.map { ($0.rawValue, $0.label) }
         return Layout.page(ctx, title: ctx.t("threats.title", ["community": card.name]), content: [
@@ -29,23 +29,23 @@ enum ReportView {
                 .if(canShare, .li(.a(.href(SiteURL.communityStixImport(card.slug).path), .text(ctx.t("threats.stix-import")))))
             ),
             .form(.class("filters"), .method(.get), .action(SiteURL.communityThreats(card.slug).path),
-                  Forms.select("kind", label: ctx.t("threats.filter.kind"), options: kinds, selected: filter.kind),
-                  Forms.select("tlp", label: ctx.t("threats.filter.tlp"), options: tlps, selected: filter.tlp),
-                  Forms.field("q", label: ctx.t("threats.filter.words"), type: .search, value: filter.q, required: false),
+                  Forms.select("kind", label: ctx.t("threats.filter.kind"), options: kinds, selected: filter.kind?.rawValue ?? ""),
+                  Forms.select("tlp", label: ctx.t("threats.filter.tlp"), options: tlps, selected: filter.tlp?.rawValue ?? ""),
+                  Forms.field("q", label: ctx.t("threats.filter.words"), type: .search, value: filter.words, required: false),
                   Forms.submit(ctx.t("threats.filter.apply"))),
             Table.render(caption: ctx.t("threats.caption"),
                          headers: [ctx.t("report.title-field"), ctx.t("report.kind"), ctx.t("report.tlp"), ctx.t("report.shared-by"),
                                    ctx.t("report.indicators"), ctx.t("report.shared-at")],
-                         rows: rows.map { row in [
+                         rows: p.rows.map { row in [
                             .a(.href(SiteURL.report(row.id).path), .text(row.title)),
-                            .text(ctx.t("report.kind.\(row.kind)")), tlpBadge(ctx, row.tlp), .text(authorLine(ctx, row)),
+                            .text(ctx.t("report.kind.\(row.kind.rawValue)")), tlpBadge(ctx, row.tlp), .text(authorLine(ctx, row)),
                             .text(String(row.indicators)), Format.time(row.createdAt),
                          ] }, empty: ctx.t("threats.empty")),
         ])
     }
 
-    static func form(_ ctx: PageContext, _ card: CommunityCard, form: ReportController.ReportForm, people: [(UUID, String)],
-                     found: [IndicatorExtractor.Found]?, errors: [String: String], status: HTTPStatus) -> Response {
+    static func form(_ ctx: PageContext, _ p: ReportFormPage, status: HTTPStatus = .ok) -> Response {
+        let card = p.card, form = p.form, found = p.found, errors = p.errors
         let kinds = ThreatReport.Kind.allCases.map { ($0.rawValue, ctx.t("report.kind.\($0.rawValue)")) }
         let tlps = TLP.allCases.map { ($0.rawValue, "\($0.label) — \(ctx.t("tlp.\($0 == .amberStrict ? "amber-strict" : $0.rawValue).short"))") }
         let chosenRecipients = Set(form.recipients ?? [])
@@ -67,12 +67,12 @@ enum ReportView {
                     .element(named: "legend", nodes: [.text(ctx.t("report.recipients"))]),
                     .p(.class("hint"), .text(ctx.t("report.recipients.hint"))),
                     .unwrap(errors["recipients"]) { .p(.class("error"), .text($0)) },
-                    .forEach(people) { person in
+                    .forEach(p.people) { person in
                         .div(.class("field check"),
-                             .input(.type(.checkbox), .attr("id", "recipient-\(person.0)"), .attr("name", "recipients[]"),
-                                    .attr("value", person.0.uuidString),
-                                    chosenRecipients.contains(person.0.uuidString) ? .attribute(named: "checked", value: "checked") : .empty),
-                             .label(.for("recipient-\(person.0)"), .text(person.1)))
+                             .input(.type(.checkbox), .attr("id", "recipient-\(person.id)"), .attr("name", "recipients[]"),
+                                    .attr("value", person.id.uuidString),
+                                    chosenRecipients.contains(person.id.uuidString) ? .attribute(named: "checked", value: "checked") : .empty),
+                             .label(.for("recipient-\(person.id)"), .text(person.name)))
                     },
                 ]),
                 Forms.textarea("paste", label: ctx.t("report.paste"), value: form.paste ?? "", error: errors["paste"],
@@ -117,40 +117,38 @@ enum ReportView {
         ])
     }
 
-    static func show(_ ctx: PageContext, _ page: ReportPage, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        let r = page.report
-        let tlpKey = page.row.tlp == .amberStrict ? "amber-strict" : page.row.tlp.rawValue
-        let lessons = [("report.what-happened", r.whatHappened), ("report.impact", r.impact), ("report.what-helped", r.whatHelped)]
-            .filter { !$0.1.isEmpty }
+    static func show(_ ctx: PageContext, _ page: ReportPage, status: HTTPStatus = .ok) -> Response {
+        let r = page.row, errors = page.errors
+        let tlpKey = r.tlp == .amberStrict ? "amber-strict" : r.tlp.rawValue
         return Layout.page(ctx, title: r.title, status: status, content: [
             .p(.a(.href(SiteURL.communityThreats(page.card.slug).path), .text(ctx.t("threats.back-to", ["community": page.card.name])))),
             .div(.class("tlp-banner tlp-\(tlpKey)"), .attribute(named: "role", value: "note"),
                  tlpBadge(ctx, page.row.tlp), .text(" " + ctx.t("tlp.\(tlpKey).help"))),
             .dl(.class("facts"),
-                .dt(.text(ctx.t("report.kind"))), .dd(.text(ctx.t("report.kind.\(r.kind)"))),
+                .dt(.text(ctx.t("report.kind"))), .dd(.text(ctx.t("report.kind.\(r.kind.rawValue)"))),
                 .dt(.text(ctx.t("report.shared-by"))), .dd(.text(authorLine(ctx, page.row))),
                 .dt(.text(ctx.t("report.shared-at"))), .dd(Format.time(r.createdAt)),
-                .dt(.text(ctx.t("report.status"))), .dd(.text(ctx.t("report.status.\(r.status)"))),
+                .dt(.text(ctx.t("report.status"))), .dd(.text(ctx.t("report.status.\(page.status.rawValue)"))),
                 .if(!page.recipients.isEmpty, .group(.dt(.text(ctx.t("report.recipients"))), .dd(.text(page.recipients.joined(separator: ", ")))))
             ),
             .if(page.canChangeStatus,
                 .form(.class("inline"), .method(.post), .action(SiteURL.reportStatus(page.row.id).path),
                       Forms.csrf(ctx),
                       Forms.select("status", label: ctx.t("report.status"), options: ThreatReport.Status.allCases.map { ($0.rawValue, ctx.t("report.status.\($0.rawValue)")) },
-                                   selected: r.status.rawValue),
+                                   selected: page.status.rawValue),
                       .button(.type(.submit), .class("secondary"), .text(ctx.t("report.status.save"))))),
             .if(page.canChangeStatus, Forms.button(ctx, action: SiteURL.reportWithdraw(page.row.id).path, text: ctx.t("report.withdraw"), danger: true)),
             .if(page.canChangeStatus, .p(.a(.href(SiteURL.reportEdit(page.row.id).path), .text(ctx.t("report.edit"))))),
             .if(page.edited, .p(.a(.href(SiteURL.reportHistory(page.row.id).path), .text(ctx.t("report.edited"))))),
-            .p(.class("lead"), .text(r.summary)),
-            .if(!r.narrative.isEmpty, Markdown.node(r.narrative)),
-            .forEach(lessons) { key, text in .group(.h2(.text(ctx.t(key))), Markdown.node(text)) },
+            .p(.class("lead"), .text(page.summary)),
+            .if(!page.narrative.isEmpty, Markdown.node(page.narrative)),
+            .forEach(page.lessons) { key, text in .group(.h2(.text(ctx.t(key))), Markdown.node(text)) },
             .h2(.text(ctx.t("report.indicators"))),
             Table.render(caption: ctx.t("report.indicators.caption"),
                          headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("indicator.confidence"),
                                    ctx.t("indicator.seen-in"), ctx.t("indicator.sightings"), ""],
                          rows: page.indicators.map { s in
-                            let id = s.indicator.id ?? UUID()
+                            let id = s.id
                             return [
                                 .a(.href(SiteURL.indicator(id).path), .code(.text(s.value.value))),
                                 .text(ctx.t("indicator.type.\(s.value.type.rawValue)")),
@@ -181,9 +179,9 @@ enum ReportView {
         ])
     }
 
-    static func importPage(_ ctx: PageContext, _ card: CommunityCard, summary: StixImporter.Summary?, error: String?,
-                           status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("stix.import.title", ["community": card.name]), status: status, content: [
+    static func importPage(_ ctx: PageContext, _ p: StixImportPage, status: HTTPStatus = .ok) -> Response {
+        let card = p.card, summary = p.summary, error = p.error
+        return Layout.page(ctx, title: ctx.t("stix.import.title", ["community": card.name]), status: status, content: [
             .p(.a(.href(SiteURL.communityThreats(card.slug).path), .text(ctx.t("threats.back")))),
             .p(.text(ctx.t("stix.import.intro"))),
             .unwrap(error) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },

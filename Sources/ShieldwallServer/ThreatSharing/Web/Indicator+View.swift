@@ -4,15 +4,14 @@ import ShieldwallCore
 import Vapor
 
 enum IndicatorView {
-    static func show(_ ctx: PageContext, _ page: IndicatorPage, errors: [String: String], status: HTTPStatus) -> Response {
-        let s = page.summary
-        let id = s.indicator.id ?? UUID()
-        let experts = page.communities.filter(\.2)
+    static func show(_ ctx: PageContext, _ page: IndicatorPage, status: HTTPStatus = .ok) -> Response {
+        let s = page.summary, id = s.id, errors = page.errors
+        let experts = page.communities.filter(\.isExpert)
         return Layout.page(ctx, title: ctx.t("indicator.title", ["value": s.value.value]), status: status, content: [
             Forms.errorSummary(ctx, errors),
-            .unwrap(s.indicator.retractedAt) { at in
+            .unwrap(s.retractedAt) { at in
                 .div(.class("tlp-banner retracted"), .attribute(named: "role", value: "note"),
-                     .text(ctx.t("indicator.retracted-banner", ["reason": s.indicator.retractionReason ?? "", "name": page.retractedBy ?? "—",
+                     .text(ctx.t("indicator.retracted-banner", ["reason": s.retractionReason ?? "", "name": page.retractedBy ?? "—",
                                                                   "date": Format.dateTime(at)])))
             },
             .unwrap(page.warning) { .div(.class("tlp-banner warned"), .text(ctx.t("indicator.warned-banner", ["reason": $0]))) },
@@ -38,23 +37,23 @@ enum IndicatorView {
                             .a(.href(SiteURL.report(row.id).path), .text(row.title)), ReportView.tlpBadge(ctx, row.tlp),
                             .text(ReportView.authorLine(ctx, row)), .text(community), Format.time(row.createdAt),
                          ] }, empty: ctx.t("indicator.no-reports")),
-            .if(!page.communities.isEmpty && s.indicator.retractedAt == nil, .group(
+            .if(!page.communities.isEmpty && !s.retracted, .group(
                 .h2(.text(ctx.t("sighting.heading"))),
                 .p(.text(ctx.t("sighting.intro"))),
                 .form(.method(.post), .action(SiteURL.indicatorSightings(id).path),
                       Forms.csrf(ctx),
-                      Forms.select("community", label: ctx.t("indicator.community"), options: page.communities.map { ($0.0.uuidString, $0.1) },
-                                   selected: page.communities.first?.0.uuidString ?? "", error: errors["community"]),
+                      Forms.select("community", label: ctx.t("indicator.community"), options: page.communities.map { ($0.id.uuidString, $0.name) },
+                                   selected: page.communities.first?.id.uuidString ?? "", error: errors["community"]),
                       Forms.field("count", label: ctx.t("sighting.count"), type: .number, value: "1", error: errors["count"]),
                       Forms.field("last_seen", label: ctx.t("sighting.last-seen"), type: .text, value: "", error: errors["last_seen"],
                                   hint: ctx.t("sighting.last-seen.hint"), required: false),
                       Forms.submit(ctx.t("sighting.add")))
             )),
             // Plot builds both branches of `.if`, so nothing here may assume `experts` is non-empty.
-            .unwrap(s.indicator.retractedAt == nil ? experts.first : nil) { expertCommunity in .group(
+            .unwrap(s.retracted ? nil : experts.first) { expertCommunity in .group(
                 .h2(.text(ctx.t("indicator.expert-actions"))),
                 .if(!s.expertConfirmed, Forms.button(ctx, action: SiteURL.indicatorConfirm(id).path, text: ctx.t("indicator.confirm"),
-                                                     hidden: [("community", expertCommunity.0.uuidString)])),
+                                                     hidden: [("community", expertCommunity.id.uuidString)])),
                 .form(.method(.post), .action(SiteURL.indicatorRetract(id).path),
                       Forms.csrf(ctx),
                       Forms.field("reason", label: ctx.t("indicator.retract.reason"), error: errors["reason"]),
@@ -63,16 +62,16 @@ enum IndicatorView {
         ])
     }
 
-    static func mySightings(_ ctx: PageContext, _ rows: [Sighting]) -> Response {
+    static func mySightings(_ ctx: PageContext, _ p: MySightingsPage) -> Response {
         Layout.page(ctx, title: ctx.t("sightings.title"), content: [
             .p(.text(ctx.t("sightings.intro"))),
             Table.render(caption: ctx.t("sightings.caption"),
                          headers: [ctx.t("indicator.value"), ctx.t("indicator.community"), ctx.t("sighting.count"), ctx.t("sighting.last-seen"),
                                    ctx.t("sightings.by"), ctx.t("sightings.source")],
-                         rows: rows.map { row in [
-                            .a(.href(SiteURL.indicator(row.$indicator.id).path), .code(.text(row.indicator.value))),
-                            .text(row.community.name), .text(String(row.count)), Format.time(row.lastSeen), .text(row.person.displayName),
-                            .text(ctx.t("sightings.source.\(row.source)")),
+                         rows: p.rows.map { row in [
+                            .a(.href(SiteURL.indicator(row.indicatorID).path), .code(.text(row.value))),
+                            .text(row.community), .text(String(row.count)), Format.time(row.lastSeen), .text(row.by),
+                            .text(ctx.t("sightings.source.\(row.source.rawValue)")),
                          ] }, empty: ctx.t("sightings.empty")),
         ])
     }
