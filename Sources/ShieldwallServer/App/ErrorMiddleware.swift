@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 import ShieldwallCore
 import Vapor
 
@@ -76,10 +75,7 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
             title = ctx.t("error.\(a.status.code).title") == "error.\(a.status.code).title" ? a.status.reasonPhrase : ctx.t("error.\(a.status.code).title")
             message = a.status == .internalServerError ? ctx.t("error.500.body") : a.detail
         }
-        let response = Layout.page(ctx, title: title, status: a.status, content: [
-            .p(.text(message)),
-            .p(.a(.href(SiteURL.home.path), .text(ctx.t("error.back-home")))),
-        ])
+        let response = ErrorPageView.render(ctx, title: title, message: message, status: a.status)
         for (name, value) in a.headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
     }

@@ -29,7 +29,7 @@ struct AccountsAPI: RouteCollection {
         let query = Organisation.query(on: req.db)
         if !person.viewer.isOperator {
             // Everyone else sees only their own organisation (experts: none).
-            query.filter(\.$id == (person.organisationID ?? UUID()))
+            query.filter(\.$id ~~ (person.organisationID.map { [$0] } ?? []))
         }
         return try await page.fetch(query, map: OrganisationDTO.init).response
     }

@@ -5,15 +5,10 @@ import Vapor
 
 /// Enrolling, confirming and removing the TOTP second factor, and recovery codes.
 extension AccountController {
-    struct ReauthForm: Content {
-        var current_password: String?
-        var code: String?
-    }
-
     @Sendable func showMFA(req: Request) async throws -> Response {
         let person = try req.requirePerson(allowPendingMFAEnrolment: true)
         let remaining = try await SecondFactor.remainingRecoveryCodes(for: person.personID, on: req.db)
-        return AccountView.mfa(try await req.pageContext(), person: person, remainingCodes: remaining, errors: [:])
+        return AccountView.mfa(try await req.pageContext(), MFAPage(person: person, remainingCodes: remaining, errors: [:]))
     }
 
     /// Creates a pending secret and shows it with its `otpauth://` link; nothing changes until confirmed.
@@ -25,12 +20,12 @@ extension AccountController {
             try await Self.checkCurrentPassword(form.current_password, person: person, req: req)
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return AccountView.mfa(ctx, person: signedIn, remainingCodes: 0, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return AccountView.mfa(ctx, MFAPage(person: signedIn, remainingCodes: 0, errors: failure.messages(ctx.localiser)), status: .unprocessableEntity)
         }
         let secret = TOTP.newSecret()
         person.totpPendingSecret = Base32.encode(secret)
         try await person.update(on: req.db)
-        return AccountView.enrol(try await req.pageContext(), secret: secret, email: person.email, error: nil)
+        return AccountView.enrol(try await req.pageContext(), MFAEnrolPage(secret: secret, email: person.email, error: nil))
     }
 
     @Sendable func confirmMFA(req: Request) async throws -> Response {
@@ -42,7 +37,7 @@ extension AccountController {
         let code = try req.content.decode(ReauthForm.self).code ?? ""
         guard let step = TOTP(secret: secret).verify(code, at: req.now, lastUsedStep: nil) else {
             let ctx = try await req.pageContext()
-            return AccountView.enrol(ctx, secret: secret, email: person.email, error: ctx.t("mfa.code-wrong"), status: .unprocessableEntity)
+            return AccountView.enrol(ctx, MFAEnrolPage(secret: secret, email: person.email, error: ctx.t("mfa.code-wrong")), status: .unprocessableEntity)
         }
         person.totpSecret = pending
         person.totpPendingSecret = nil
@@ -51,7 +46,7 @@ extension AccountController {
         let codes = try await SecondFactor.newRecoveryCodes(for: signedIn.personID, on: req.db)
         try await AuditLog.record(.mfaEnabled, person: person, req: req)
         req.signedIn = try SignedIn(person: person, organisation: person.organisation, sessionID: signedIn.sessionID, stage: .full)
-        return AccountView.recoveryCodes(try await req.pageContext(), codes: codes)
+        return AccountView.recoveryCodes(try await req.pageContext(), RecoveryCodesPage(codes: codes))
     }
 
     @Sendable func disableMFA(req: Request) async throws -> Response {
@@ -74,7 +69,7 @@ extension AccountController {
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
             let remaining = try await SecondFactor.remainingRecoveryCodes(for: signedIn.personID, on: req.db)
-            return AccountView.mfa(ctx, person: signedIn, remainingCodes: remaining, errors: failure.messages(ctx.localiser),
+            return AccountView.mfa(ctx, MFAPage(person: signedIn, remainingCodes: remaining, errors: failure.messages(ctx.localiser)),
                                    status: .unprocessableEntity)
         }
     }
@@ -88,11 +83,11 @@ extension AccountController {
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
             let remaining = try await SecondFactor.remainingRecoveryCodes(for: signedIn.personID, on: req.db)
-            return AccountView.mfa(ctx, person: signedIn, remainingCodes: remaining, errors: failure.messages(ctx.localiser),
+            return AccountView.mfa(ctx, MFAPage(person: signedIn, remainingCodes: remaining, errors: failure.messages(ctx.localiser)),
                                    status: .unprocessableEntity)
         }
         let codes = try await SecondFactor.newRecoveryCodes(for: signedIn.personID, on: req.db)
         try await AuditLog.record(.mfaEnabled, person: person, detail: "new recovery codes", req: req)
-        return AccountView.recoveryCodes(try await req.pageContext(), codes: codes)
+        return AccountView.recoveryCodes(try await req.pageContext(), RecoveryCodesPage(codes: codes))
     }
 }

@@ -4,23 +4,9 @@ import Vapor
 
 /// Where I am signed in, and signing out of one place or everywhere.
 extension AccountController {
-    struct SessionRow: Sendable {
-        let id: UUID
-        let createdAt: Date
-        let lastSeenAt: Date
-        let userAgent: String
-        let address: String
-        let isCurrent: Bool
-    }
-
     @Sendable func showSessions(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let rows = try await WebSession.query(on: req.db).filter(\.$person.$id == person.personID)
-            .filter(\.$stage == WebSession.Stage.full)
-            .sort(\.$lastSeenAt, .descending).all()
-            .map { SessionRow(id: try $0.requireID(), createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt,
-                              userAgent: $0.userAgent, address: $0.address, isCurrent: $0.id == person.sessionID) }
-        return AccountView.sessions(try await req.pageContext(), rows: rows)
+        return AccountView.sessions(try await req.pageContext(), try await SessionsPage.build(for: person, on: req.db))
     }
 
     @Sendable func revokeSession(req: Request) async throws -> Response {

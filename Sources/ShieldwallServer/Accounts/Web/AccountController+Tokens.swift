@@ -4,30 +4,9 @@ import Vapor
 
 /// Personal API tokens: list, create (shown once), revoke.
 extension AccountController {
-    struct TokenForm: Content {
-        var name: String?
-        var current_password: String?
-    }
-
-    struct TokenRow: Sendable {
-        let id: UUID
-        let name: String
-        let prefix: String
-        let createdAt: Date
-        let lastUsedAt: Date?
-        let revokedAt: Date?
-    }
-
-    static func tokenRows(_ personID: UUID, _ req: Request) async throws -> [TokenRow] {
-        try await APIToken.query(on: req.db).filter(\.$person.$id == personID).sort(\.$createdAt, .descending).all()
-            .map { TokenRow(id: try $0.requireID(), name: $0.name, prefix: $0.visiblePrefix, createdAt: $0.createdAt,
-                            lastUsedAt: $0.lastUsedAt, revokedAt: $0.revokedAt) }
-    }
-
     @Sendable func showTokens(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        return AccountView.tokens(try await req.pageContext(), rows: try await Self.tokenRows(person.personID, req),
-                                  created: nil, name: "", errors: [:])
+        return AccountView.tokens(try await req.pageContext(), try await TokensPage.build(for: person.personID, on: req.db))
     }
 
     @Sendable func createToken(req: Request) async throws -> Response {
@@ -37,12 +16,11 @@ extension AccountController {
         do {
             try await Self.checkCurrentPassword(form.current_password, person: person, req: req)
             let created = try await APITokenActions.create(for: signedIn.personID, name: form.name, ctx: ActionContext(req))
-            return AccountView.tokens(try await req.pageContext(), rows: try await Self.tokenRows(signedIn.personID, req),
-                                      created: created, name: "", errors: [:])
+            return AccountView.tokens(try await req.pageContext(), try await TokensPage.build(for: signedIn.personID, created: created, on: req.db))
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return AccountView.tokens(ctx, rows: try await Self.tokenRows(signedIn.personID, req), created: nil,
-                                      name: form.name ?? "", errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            let page = try await TokensPage.build(for: signedIn.personID, name: form.name ?? "", errors: failure.messages(ctx.localiser), on: req.db)
+            return AccountView.tokens(ctx, page, status: .unprocessableEntity)
         }
     }
 

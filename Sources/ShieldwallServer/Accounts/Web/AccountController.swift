@@ -23,19 +23,9 @@ struct AccountController: RouteCollection {
         routes.post(SiteURL.accountSignOutEverywhere, use: signOutEverywhere)
     }
 
-    struct PasswordForm: Content {
-        var current_password: String?
-        var new_password: String?
-        var new_password_confirmation: String?
-    }
-
-    struct LanguageForm: Content {
-        var language: String?
-    }
-
     @Sendable func overview(req: Request) async throws -> Response {
         let person = try req.requirePerson(allowPendingMFAEnrolment: true)
-        return AccountView.overview(try await req.pageContext(), person: person, errors: [:])
+        return AccountView.overview(try await req.pageContext(), AccountPage(person: person, errors: [:]))
     }
 
     @Sendable func changePassword(req: Request) async throws -> Response {
@@ -56,14 +46,15 @@ struct AccountController: RouteCollection {
             try await req.db.transaction { tx in
                 try await person.update(on: tx)
                 // Everyone else who had the old password is signed out.
-                try await WebSession.query(on: tx).filter(\.$person.$id == signedIn.personID)
-                    .filter(\.$id != signedIn.sessionID ?? UUID()).delete()
+                var others = WebSession.query(on: tx).filter(\.$person.$id == signedIn.personID)
+                if let current = signedIn.sessionID { others = others.filter(\.$id != current) }
+                try await others.delete()
             }
             try await AuditLog.record(.passwordChanged, person: person, req: req)
             return req.seeOther(SiteURL.account.path, flash: "flash.password-changed")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return AccountView.overview(ctx, person: signedIn, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return AccountView.overview(ctx, AccountPage(person: signedIn, errors: failure.messages(ctx.localiser)), status: .unprocessableEntity)
         }
     }
 

@@ -26,51 +26,14 @@ struct OperatorController: RouteCollection {
         return person
     }
 
-    struct NewOrganisationForm: Content {
-        var name: String?
-        var staff_count: String?
-        var sector: String?
-        var region: String?
-        var admin_email: String?
-    }
-
-    struct InviteForm: Content {
-        var email: String?
-        var kind: String?
-    }
-
-    struct SettingsForm: Content {
-        var open_registration: String?
-        var auto_approve_communities: String?
-        var session_idle_minutes: String?
-        var session_absolute_hours: String?
-        var benchmark_minimum_firms: String?
-    }
-
     @Sendable func home(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        let figures = OperatorView.Figures(
-            organisations: try await Organisation.query(on: req.db).count(),
-            people: try await Person.query(on: req.db).count(),
-            experts: try await Person.query(on: req.db).filter(\.$organisation.$id == nil).filter(\.$isOperator == false).count(),
-            openInvitations: try await Invitation.query(on: req.db).filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil)
-                .filter(\.$expiresAt > req.now).count(),
-            outbox: try await OutboxMessage.query(on: req.db).count())
-        return OperatorView.home(try await req.pageContext(), figures: figures)
-    }
-
-    static func organisationRows(_ req: Request) async throws -> [OperatorView.OrganisationRow] {
-        let orgs = try await Organisation.query(on: req.db).sort(\.$name).all()
-        let people = try await Person.query(on: req.db).filter(\.$organisation.$id != nil).all()
-        var counts: [UUID: Int] = [:]
-        for p in people { if let id = p.$organisation.id { counts[id, default: 0] += 1 } }
-        return orgs.map { OperatorView.OrganisationRow(summary: OrganisationSummary($0), people: counts[$0.id ?? UUID()] ?? 0) }
+        return OperatorView.home(try await req.pageContext(), try await OperatorHomePage.build(on: req.db, now: req.now))
     }
 
     @Sendable func organisations(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        return OperatorView.organisations(try await req.pageContext(), rows: try await Self.organisationRows(req),
-                                          form: NewOrganisationForm(), created: nil, errors: [:])
+        return OperatorView.organisations(try await req.pageContext(), try await OperatorOrganisationsPage.build(on: req.db))
     }
 
     /// Creates the organisation and invites its first admin; if the invitation cannot be made, the
@@ -97,31 +60,28 @@ struct OperatorController: RouteCollection {
                 return try await InvitationActions.create(email: form.admin_email, kind: .organisation(try org.requireID(), .admin),
                                                           by: person, ctx: ctx)
             }
-            return OperatorView.organisations(try await req.pageContext(), rows: try await Self.organisationRows(req),
-                                              form: NewOrganisationForm(), created: created, errors: [:])
+            var page = try await OperatorOrganisationsPage.build(on: req.db)
+            page.created = created
+            return OperatorView.organisations(try await req.pageContext(), page)
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
             var errors = failure.messages(ctx.localiser)
             if let e = errors.removeValue(forKey: "email") { errors["admin_email"] = e }
-            return OperatorView.organisations(ctx, rows: try await Self.organisationRows(req), form: form, created: nil,
-                                              errors: errors, status: .unprocessableEntity)
+            var page = try await OperatorOrganisationsPage.build(on: req.db)
+            page.form = form
+            page.errors = errors
+            return OperatorView.organisations(ctx, page, status: .unprocessableEntity)
         }
-    }
-
-    static func pendingInvitations(_ req: Request) async throws -> [InvitationSummary] {
-        try await Invitation.query(on: req.db).filter(\.$organisation.$id == nil).filter(\.$acceptedAt == nil)
-            .filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all().map { InvitationSummary($0, now: req.now) }
     }
 
     @Sendable func invitations(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        return OperatorView.invitations(try await req.pageContext(), pending: try await Self.pendingInvitations(req),
-                                        form: InviteForm(), created: nil, errors: [:])
+        return OperatorView.invitations(try await req.pageContext(), try await OperatorInvitationsPage.build(on: req.db, now: req.now))
     }
 
     @Sendable func invite(req: Request) async throws -> Response {
         let person = try Self.requireOperator(req)
-        let form = try req.content.decode(InviteForm.self)
+        let form = try req.content.decode(OperatorInviteForm.self)
         do {
             let kind: InvitationActions.Kind
             switch form.kind {
@@ -130,31 +90,32 @@ struct OperatorController: RouteCollection {
             default: throw ValidationFailure(field: "kind", key: "error.invitation-kind")
             }
             let created = try await InvitationActions.create(email: form.email, kind: kind, by: person, ctx: ActionContext(req))
-            return OperatorView.invitations(try await req.pageContext(), pending: try await Self.pendingInvitations(req),
-                                            form: InviteForm(), created: created, errors: [:])
+            var page = try await OperatorInvitationsPage.build(on: req.db, now: req.now)
+            page.created = created
+            return OperatorView.invitations(try await req.pageContext(), page)
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return OperatorView.invitations(ctx, pending: try await Self.pendingInvitations(req), form: form, created: nil,
-                                            errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            var page = try await OperatorInvitationsPage.build(on: req.db, now: req.now)
+            page.form = form
+            page.errors = failure.messages(ctx.localiser)
+            return OperatorView.invitations(ctx, page, status: .unprocessableEntity)
         }
     }
 
     @Sendable func outbox(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        let messages = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).limit(200).all()
-        return OperatorView.outbox(try await req.pageContext(), messages: messages.map {
-            OperatorView.MailRow(to: $0.recipient, subject: $0.subject, body: $0.body, at: $0.createdAt)
-        }, sendmailConfigured: req.shieldwall.configuration.sendmailCommand != nil)
+        let page = try await OutboxPage.build(sendmailConfigured: req.shieldwall.configuration.sendmailCommand != nil, on: req.db)
+        return OperatorView.outbox(try await req.pageContext(), page)
     }
 
     @Sendable func settings(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        return OperatorView.settings(try await req.pageContext(), settings: try await InstanceSettings.load(on: req.db), errors: [:])
+        return OperatorView.settings(try await req.pageContext(), OperatorSettingsPage(settings: try await InstanceSettings.load(on: req.db), errors: [:]))
     }
 
     @Sendable func saveSettings(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        let form = try req.content.decode(SettingsForm.self)
+        let form = try req.content.decode(OperatorSettingsForm.self)
         var settings = try await InstanceSettings.load(on: req.db)
         var problems = ProblemList()
         settings.openRegistration = form.open_registration == "true"
@@ -177,7 +138,7 @@ struct OperatorController: RouteCollection {
             try problems.throwIfAny()
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return OperatorView.settings(ctx, settings: settings, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return OperatorView.settings(ctx, OperatorSettingsPage(settings: settings, errors: failure.messages(ctx.localiser)), status: .unprocessableEntity)
         }
         try await settings.save(on: req.db)
         return req.seeOther(SiteURL.operatorSettings.path, flash: "flash.settings-saved")
@@ -185,7 +146,8 @@ struct OperatorController: RouteCollection {
 
     @Sendable func audit(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        return try await AuditView.page(AuditEvent.query(on: req.db), req: req, title: req.t("audit.title-instance"),
-                                        basePath: SiteURL.operatorAudit.path)
+        let page = try await AuditPage.build(AuditEvent.query(on: req.db), before: OrganisationController.before(req),
+                                             title: req.t("audit.title-instance"), basePath: SiteURL.operatorAudit.path)
+        return AuditView.list(try await req.pageContext(), page)
     }
 }

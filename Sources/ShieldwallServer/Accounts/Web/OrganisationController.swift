@@ -16,19 +16,6 @@ struct OrganisationController: RouteCollection {
         routes.post(SiteURL.organisationPersonDeactivate, use: deactivate)
     }
 
-    struct InviteForm: Content {
-        var email: String?
-        var role: String?
-    }
-
-    struct SettingsForm: Content {
-        var name: String?
-        var staff_count: String?
-        var sector: String?
-        var region: String?
-        var require_mfa: String?
-    }
-
     /// The organisation named in the path, if the viewer may see it; 404 otherwise (whether or not it
     /// exists, so ids cannot be probed).
     static func visibleOrganisation(_ req: Request, manage: Bool) async throws -> (Organisation, SignedIn) {
@@ -42,50 +29,33 @@ struct OrganisationController: RouteCollection {
         return (org, person)
     }
 
-    struct Model: Sendable {
-        let organisation: OrganisationSummary
-        let people: [PersonSummary]
-        let invitations: [InvitationSummary]
-        let canManage: Bool
-        /// The firm's communities, with who of its people take part (accepted the current charter).
-        let communities: [OrganisationCommunity]
-    }
-
-    static func model(_ org: Organisation, viewer: SignedIn, req: Request) async throws -> Model {
-        let id = try org.requireID()
-        let canManage = AccountAccess.canManage(organisation: id.uuidString, viewer: viewer.viewer)
-        let people = try await Person.query(on: req.db).filter(\.$organisation.$id == id).sort(\.$displayName).all()
-        let invitations = canManage
-            ? try await Invitation.query(on: req.db).filter(\.$organisation.$id == id).filter(\.$acceptedAt == nil)
-                .filter(\.$revokedAt == nil).sort(\.$createdAt, .descending).all()
-            : []
-        let communities = try await req.shieldwall.links.organisationCommunities.communities(of: id, people: people, on: req.db)
-        return Model(organisation: OrganisationSummary(org), people: people.map(PersonSummary.init),
-                     invitations: invitations.map { InvitationSummary($0, now: req.now) }, canManage: canManage,
-                     communities: communities)
+    static func page(_ org: Organisation, viewer: SignedIn, req: Request) async throws -> OrganisationPage {
+        try await OrganisationPage.build(org, viewer: viewer, communities: req.shieldwall.links.organisationCommunities, on: req.db, now: req.now)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         let (org, person) = try await Self.visibleOrganisation(req, manage: false)
-        return OrganisationView.show(try await req.pageContext(), try await Self.model(org, viewer: person, req: req),
-                                     invited: nil, inviteForm: InviteForm(), errors: [:])
+        return OrganisationView.show(try await req.pageContext(), try await Self.page(org, viewer: person, req: req))
     }
 
     @Sendable func invite(req: Request) async throws -> Response {
         let (org, person) = try await Self.visibleOrganisation(req, manage: true)
-        let form = try req.content.decode(InviteForm.self)
+        let form = try req.content.decode(OrganisationInviteForm.self)
         do {
             guard let role = Viewer.OrganisationRole(rawValue: form.role ?? "") else {
                 throw ValidationFailure(field: "role", key: "error.role")
             }
             let created = try await InvitationActions.create(email: form.email, kind: .organisation(try org.requireID(), role),
                                                              by: person, ctx: ActionContext(req))
-            return OrganisationView.show(try await req.pageContext(), try await Self.model(org, viewer: person, req: req),
-                                         invited: created, inviteForm: InviteForm(), errors: [:])
+            var page = try await Self.page(org, viewer: person, req: req)
+            page.invited = created
+            return OrganisationView.show(try await req.pageContext(), page)
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return OrganisationView.show(ctx, try await Self.model(org, viewer: person, req: req), invited: nil, inviteForm: form,
-                                         errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            var page = try await Self.page(org, viewer: person, req: req)
+            page.inviteForm = form
+            page.errors = failure.messages(ctx.localiser)
+            return OrganisationView.show(ctx, page, status: .unprocessableEntity)
         }
     }
 
@@ -105,7 +75,7 @@ struct OrganisationController: RouteCollection {
 
     @Sendable func saveSettings(req: Request) async throws -> Response {
         let (org, person) = try await Self.visibleOrganisation(req, manage: true)
-        let form = try req.content.decode(SettingsForm.self)
+        let form = try req.content.decode(OrganisationSettingsForm.self)
         do {
             let v = try OrganisationActions.validate(.init(name: form.name, staffCount: form.staff_count, sector: form.sector, region: form.region))
             let requireMFA = form.require_mfa == "true"
@@ -120,9 +90,10 @@ struct OrganisationController: RouteCollection {
             return req.seeOther(SiteURL.organisation(try org.requireID()).path, flash: "flash.organisation-saved")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return OrganisationView.show(ctx, try await Self.model(org, viewer: person, req: req), invited: nil,
-                                         inviteForm: InviteForm(), errors: failure.messages(ctx.localiser), settingsForm: form,
-                                         status: .unprocessableEntity)
+            var page = try await Self.page(org, viewer: person, req: req)
+            page.settingsForm = form
+            page.errors = failure.messages(ctx.localiser)
+            return OrganisationView.show(ctx, page, status: .unprocessableEntity)
         }
     }
 
@@ -139,8 +110,9 @@ struct OrganisationController: RouteCollection {
             return req.seeOther(SiteURL.organisation(try org.requireID()).path, flash: "flash.role-changed")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return OrganisationView.show(ctx, try await Self.model(org, viewer: person, req: req), invited: nil, inviteForm: InviteForm(),
-                                         errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            var page = try await Self.page(org, viewer: person, req: req)
+            page.errors = failure.messages(ctx.localiser)
+            return OrganisationView.show(ctx, page, status: .unprocessableEntity)
         }
     }
 
@@ -152,73 +124,22 @@ struct OrganisationController: RouteCollection {
             return req.seeOther(SiteURL.organisation(try org.requireID()).path, flash: "flash.person-deactivated")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return OrganisationView.show(ctx, try await Self.model(org, viewer: person, req: req), invited: nil, inviteForm: InviteForm(),
-                                         errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            var page = try await Self.page(org, viewer: person, req: req)
+            page.errors = failure.messages(ctx.localiser)
+            return OrganisationView.show(ctx, page, status: .unprocessableEntity)
         }
     }
 
     @Sendable func audit(req: Request) async throws -> Response {
         let (org, _) = try await Self.visibleOrganisation(req, manage: true)
-        return try await AuditView.page(AuditEvent.query(on: req.db).filter(\.$organisationID == (try org.requireID())), req: req,
-                                        title: req.t("audit.title-organisation", ["name": org.name]),
-                                        basePath: SiteURL.organisationAudit(try org.requireID()).path)
+        let page = try await AuditPage.build(AuditEvent.query(on: req.db).filter(\.$organisationID == (try org.requireID())), before: Self.before(req),
+                                             title: req.t("audit.title-organisation", ["name": org.name]),
+                                             basePath: SiteURL.organisationAudit(try org.requireID()).path)
+        return AuditView.list(try await req.pageContext(), page)
     }
-}
 
-/// Plain copies of the models for views.
-struct OrganisationSummary: Sendable {
-    let id: UUID
-    let name: String
-    let staffCount: Int
-    let size: String
-    let sector: String
-    let region: String
-    let requireMFA: Bool
-    let createdAt: Date
-
-    init(_ o: Organisation) {
-        id = o.id ?? UUID(); name = o.name; staffCount = o.staffCount; size = o.size.rawValue; sector = o.sector; region = o.region
-        requireMFA = o.requireMFA; createdAt = o.createdAt
-    }
-}
-
-struct PersonSummary: Sendable {
-    let id: UUID
-    let displayName: String
-    let email: String
-    let role: String?
-    let mfaEnabled: Bool
-    let isOperator: Bool
-    let deactivatedAt: Date?
-
-    init(_ p: Person) {
-        id = p.id ?? UUID(); displayName = p.displayName; email = p.email; role = p.organisationRole?.rawValue
-        mfaEnabled = p.mfaEnabled; isOperator = p.isOperator; deactivatedAt = p.deactivatedAt
-    }
-}
-
-struct InvitationSummary: Sendable {
-    let id: UUID
-    let email: String
-    let role: String
-    let expiresAt: Date
-    let state: Invitation.State
-
-    init(_ i: Invitation, now: Date) {
-        id = i.id ?? UUID(); email = i.email
-        role = i.makesOperator ? "operator" : (i.organisationRole?.rawValue ?? "expert")
-        expiresAt = i.expiresAt; state = i.state(at: now)
-    }
-}
-
-struct AuditRow: Sendable {
-    let at: Date
-    let kind: String
-    let email: String
-    let detail: String
-    let address: String
-
-    init(_ e: AuditEvent) {
-        at = e.at; kind = e.kind.rawValue; email = e.email; detail = e.detail; address = e.address
+    /// `?before=`: an ISO 8601 time, the newest event of the page after this one.
+    static func before(_ req: Request) -> Date? {
+        req.query[String.self, at: "before"].flatMap { ISO8601DateFormatter().date(from: $0) }
     }
 }

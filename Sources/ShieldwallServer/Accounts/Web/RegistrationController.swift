@@ -11,17 +11,6 @@ struct RegistrationController: RouteCollection {
         routes.post(SiteURL.register, use: register)
     }
 
-    struct Form: Content {
-        var organisation_name: String?
-        var staff_count: String?
-        var sector: String?
-        var region: String?
-        var display_name: String?
-        var email: String?
-        var password: String?
-        var password_confirmation: String?
-    }
-
     static func requireOpen(_ req: Request) async throws {
         guard try await req.instanceSettings().openRegistration else {
             throw Abort(.notFound, reason: req.t("register.closed"))
@@ -30,12 +19,12 @@ struct RegistrationController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         try await Self.requireOpen(req)
-        return RegistrationView.form(try await req.pageContext(), form: Form(), errors: [:])
+        return RegistrationView.form(try await req.pageContext(), RegistrationPage(form: RegistrationForm(), errors: [:]))
     }
 
     @Sendable func register(req: Request) async throws -> Response {
         try await Self.requireOpen(req)
-        let form = try req.content.decode(Form.self)
+        let form = try req.content.decode(RegistrationForm.self)
         do {
             let person = try await Self.create(form, ctx: ActionContext(req))
             let response = req.seeOther(SiteURL.home.path, flash: "flash.welcome")
@@ -43,12 +32,12 @@ struct RegistrationController: RouteCollection {
             return response
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            return RegistrationView.form(ctx, form: form, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return RegistrationView.form(ctx, RegistrationPage(form: form, errors: failure.messages(ctx.localiser)), status: .unprocessableEntity)
         }
     }
 
     /// Checks every field first, then writes organisation, person and audit entry in one transaction.
-    static func create(_ form: Form, ctx: ActionContext) async throws -> Person {
+    static func create(_ form: RegistrationForm, ctx: ActionContext) async throws -> Person {
         var problems: [FieldProblem] = []
         var org: (name: String, staff: Int, size: OrganisationSize, sector: String, region: String)?
         do {
@@ -86,36 +75,5 @@ struct RegistrationController: RouteCollection {
                                       detail: org.name, address: ctx.address, at: ctx.now, on: tx)
             return person
         }
-    }
-}
-
-enum RegistrationView {
-    static func form(_ ctx: PageContext, form: RegistrationController.Form, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("register.title"), status: status, content: [
-            .p(.text(ctx.t("register.intro"))),
-            Forms.errorSummary(ctx, errors),
-            .form(.method(.post), .action(SiteURL.register.path),
-                Forms.csrf(ctx),
-                .fieldset(.element(named: "legend", nodes: [.text(ctx.t("register.organisation"))]),
-                    Forms.field("organisation_name", label: ctx.t("field.organisation-name"), value: form.organisation_name ?? "",
-                                error: errors["organisation_name"]),
-                    Forms.field("staff_count", label: ctx.t("field.staff-count"), type: .number, value: form.staff_count ?? "",
-                                error: errors["staff_count"], hint: ctx.t("field.staff-hint")),
-                    Forms.field("sector", label: ctx.t("field.sector"), value: form.sector ?? "", error: errors["sector"]),
-                    Forms.field("region", label: ctx.t("field.region"), value: form.region ?? "", error: errors["region"])
-                ),
-                .fieldset(.element(named: "legend", nodes: [.text(ctx.t("register.you"))]),
-                    Forms.field("display_name", label: ctx.t("field.display-name"), value: form.display_name ?? "",
-                                error: errors["display_name"], autocomplete: "name"),
-                    Forms.field("email", label: ctx.t("field.email"), type: .email, value: form.email ?? "", error: errors["email"],
-                                autocomplete: "username"),
-                    Forms.field("password", label: ctx.t("field.password"), type: .password, error: errors["password"],
-                                hint: ctx.t("field.password-hint"), autocomplete: "new-password"),
-                    Forms.field("password_confirmation", label: ctx.t("field.password-again"), type: .password,
-                                error: errors["password_confirmation"], autocomplete: "new-password")
-                ),
-                Forms.submit(ctx.t("register.submit"))
-            ),
-        ])
     }
 }

@@ -30,7 +30,7 @@ struct SignInController: RouteCollection {
     @Sendable func showSignIn(req: Request) async throws -> Response {
         if req.signedIn?.isFullySignedIn == true { return req.seeOther(SiteURL.home.path) }
         let ctx = try await req.pageContext()
-        return SignInView.signIn(ctx, email: "", next: Self.safeNext(req.query[String.self, at: "next"]), error: nil)
+        return SignInView.signIn(ctx, SignInPage(email: "", next: Self.safeNext(req.query[String.self, at: "next"]), error: nil))
     }
 
     @Sendable func signIn(req: Request) async throws -> Response {
@@ -45,7 +45,7 @@ struct SignInController: RouteCollection {
         guard let person, matches, !password.isEmpty, person.deactivatedAt == nil else {
             try await SignInGuard.recordFailure(req, email: email, person: person, detail: "password")
             let ctx = try await req.pageContext()
-            return SignInView.signIn(ctx, email: form.email ?? "", next: next, error: ctx.t("signin.wrong"), status: .unauthorized)
+            return SignInView.signIn(ctx, SignInPage(email: form.email ?? "", next: next, error: ctx.t("signin.wrong")), status: .unauthorized)
         }
         let response = req.seeOther(person.mfaEnabled ? SiteURL.signInCode.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/") : next)
         if person.mfaEnabled {
@@ -60,7 +60,7 @@ struct SignInController: RouteCollection {
     @Sendable func showCode(req: Request) async throws -> Response {
         guard req.signedIn?.stage == .password else { return req.seeOther(SiteURL.signIn.path) }
         let ctx = try await req.pageContext()
-        return SignInView.code(ctx, next: Self.safeNext(req.query[String.self, at: "next"]), error: nil)
+        return SignInView.code(ctx, SignInCodePage(next: Self.safeNext(req.query[String.self, at: "next"]), error: nil))
     }
 
     @Sendable func submitCode(req: Request) async throws -> Response {
@@ -79,7 +79,7 @@ struct SignInController: RouteCollection {
         guard let how else {
             try await SignInGuard.recordFailure(req, email: person.email, person: person, detail: "second factor")
             let ctx = try await req.pageContext()
-            return SignInView.code(ctx, next: next, error: ctx.t("signin.code-wrong"), status: .unauthorized)
+            return SignInView.code(ctx, SignInCodePage(next: next, error: ctx.t("signin.code-wrong")), status: .unauthorized)
         }
         let response = req.seeOther(next)
         try await SessionIssuer.promote(req, person: person, response: response)

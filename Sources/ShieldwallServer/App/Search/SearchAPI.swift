@@ -20,7 +20,7 @@ struct SearchAPI: RouteCollection {
     @Sendable func search(req: Request) async throws -> [SearchResultDTO] {
         let person = try req.requireAPIPerson()
         let scope = try await ConversationScope.of(person, on: req.db)
-        switch try await SearchController.run(req.query[String.self, at: "q"] ?? "", scope: scope, reports: try await ReportScope.of(person, req),
+        switch try await SearchPage.find(req.query[String.self, at: "q"] ?? "", scope: scope, reports: try await ReportScope.of(person, req),
                                               on: req.db) {
         case .success(let found):
             return found.map { f in

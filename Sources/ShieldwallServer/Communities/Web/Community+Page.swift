@@ -80,14 +80,15 @@ struct CommunityPublicPage: Sendable {
 
     static func build(_ community: Community, viewer person: SignedIn, errors: [String: String] = [:],
                       on db: any Database) async throws -> CommunityPublicPage {
-        var last: JoinRequest?
-        if let org = person.organisationID {
-            last = try await JoinRequest.query(on: db).filter(\.$community.$id == community.requireID())
-                .filter(\.$organisation.$id == org).sort(\.$createdAt, .descending).first()
+        var pending = false, declinedBecause: String?
+        if errors.isEmpty, let org = person.organisationID,
+           let last = try await JoinRequest.query(on: db).filter(\.$community.$id == community.requireID())
+            .filter(\.$organisation.$id == org).sort(\.$createdAt, .descending).first() {
+            pending = last.status == .pending
+            declinedBecause = last.status == .declined ? last.decisionReason : nil
         }
         return CommunityPublicPage(card: try CommunityCard(community), canRequest: person.viewer.organisationRole == .admin,
-                                   requestPending: errors.isEmpty && last?.status == .pending,
-                                   declinedBecause: errors.isEmpty && last?.status == .declined ? last?.decisionReason : nil, errors: errors)
+                                   requestPending: pending, declinedBecause: declinedBecause, errors: errors)
     }
 }
 

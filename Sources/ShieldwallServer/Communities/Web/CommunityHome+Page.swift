@@ -5,7 +5,7 @@ import ShieldwallCore
 /// The community part of a person's home page: their communities, next events, invitations waiting for their
 /// answer and things waiting on them as facilitator.
 struct CommunityHomeSection: Sendable {
-    struct Invitation: Sendable {
+    struct PendingInvitation: Sendable {
         let id: UUID
         let community: String
         let forFirm: Bool
@@ -19,7 +19,7 @@ struct CommunityHomeSection: Sendable {
 
     let communities: [(community: Link, role: CommunityRole)]
     let nextEvents: [(event: EventSummary, community: String)]
-    let invitations: [Invitation]
+    let invitations: [PendingInvitation]
     let charterToAccept: [Link]
     let joinRequestsWaiting: [(community: Link, count: Int)]
 
@@ -43,7 +43,7 @@ struct CommunityHomeSection: Sendable {
         let events = byID.isEmpty ? [] : try await CommunityEvent.query(on: db).filter(\.$community.$id ~~ Array(byID.keys))
             .filter(\.$endsAt > now).filter(\.$cancelled == false).sort(\.$startsAt).limit(5).all()
         let invitations = try await MembershipActions.pendingInvitations(for: person, on: db, now: now).map {
-            Invitation(id: try $0.requireID(), community: $0.community.name, forFirm: $0.$organisation.id != nil, message: $0.message)
+            PendingInvitation(id: try $0.requireID(), community: $0.community.name, forFirm: $0.$organisation.id != nil, message: $0.message)
         }
         return CommunityHomeSection(
             communities: try communities.map { (Link(name: $0.name, slug: $0.slug), roles[try $0.requireID()] ?? .member) },

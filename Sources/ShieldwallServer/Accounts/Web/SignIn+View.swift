@@ -2,8 +2,9 @@ import Plot
 import Vapor
 
 enum SignInView {
-    static func signIn(_ ctx: PageContext, email: String, next: String, error: String?, status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("signin.title"), status: status, content: [
+    static func signIn(_ ctx: PageContext, _ p: SignInPage, status: HTTPStatus = .ok) -> Response {
+        let email = p.email, next = p.next, error = p.error
+        return Layout.page(ctx, title: ctx.t("signin.title"), status: status, content: [
             .unwrap(error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
             .form(.method(.post), .action(SiteURL.signIn.path),
                 Forms.csrf(ctx),
@@ -17,7 +18,8 @@ enum SignInView {
         ])
     }
 
-    static func code(_ ctx: PageContext, next: String, error: String?, status: HTTPStatus = .ok) -> Response {
+    static func code(_ ctx: PageContext, _ p: SignInCodePage, status: HTTPStatus = .ok) -> Response {
+        let next = p.next, error = p.error
         let action = SiteURL.signInCode.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
         return Layout.page(ctx, title: ctx.t("signin.code.title"), status: status, content: [
             .p(.text(ctx.t("signin.code.intro"))),

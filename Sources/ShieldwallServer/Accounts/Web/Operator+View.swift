@@ -3,27 +3,7 @@ import Plot
 import Vapor
 
 enum OperatorView {
-    struct Figures: Sendable {
-        let organisations: Int
-        let people: Int
-        let experts: Int
-        let openInvitations: Int
-        let outbox: Int
-    }
-
-    struct OrganisationRow: Sendable {
-        let summary: OrganisationSummary
-        let people: Int
-    }
-
-    struct MailRow: Sendable {
-        let to: String
-        let subject: String
-        let body: String
-        let at: Date
-    }
-
-    static func home(_ ctx: PageContext, figures: Figures) -> Response {
+    static func home(_ ctx: PageContext, _ figures: OperatorHomePage) -> Response {
         Layout.page(ctx, title: ctx.t("operator.title"), content: [
             .ul(.class("figures"),
                 .li(.strong(.text(String(figures.organisations))), .text(" " + ctx.t("operator.figure.organisations"))),
@@ -42,11 +22,11 @@ enum OperatorView {
         ])
     }
 
-    static func organisations(_ ctx: PageContext, rows: [OrganisationRow], form: OperatorController.NewOrganisationForm,
-                              created: InvitationActions.Created?, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("operator.organisations.title"), status: status, content: [
+    static func organisations(_ ctx: PageContext, _ p: OperatorOrganisationsPage, status: HTTPStatus = .ok) -> Response {
+        let form = p.form, errors = p.errors
+        return Layout.page(ctx, title: ctx.t("operator.organisations.title"), status: status, content: [
             .h2(.text(ctx.t("operator.organisations.new"))),
-            .unwrap(created) { InvitationLinkView.created(ctx, $0) },
+            .unwrap(p.created) { InvitationLinkView.created(ctx, $0) },
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.operatorOrganisations.path),
                 Forms.csrf(ctx),
@@ -62,20 +42,20 @@ enum OperatorView {
             .h2(.text(ctx.t("operator.organisations.all"))),
             Table.render(caption: ctx.t("operator.organisations.all"),
                          headers: [ctx.t("field.name"), ctx.t("field.size"), ctx.t("field.sector"), ctx.t("field.region"), ctx.t("org.people")],
-                         rows: rows.map { row in [
+                         rows: p.rows.map { row in [
                             .a(.href(SiteURL.organisation(row.summary.id).path), .text(row.summary.name)),
-                            .text(ctx.t("size.\(row.summary.size)") + " (\(row.summary.staffCount))"),
+                            .text(ctx.t("size.\(row.summary.size.rawValue)") + " (\(row.summary.staffCount))"),
                             .text(row.summary.sector), .text(row.summary.region), .text(String(row.people)),
                          ] },
                          empty: ctx.t("operator.organisations.none")),
         ])
     }
 
-    static func invitations(_ ctx: PageContext, pending: [InvitationSummary], form: OperatorController.InviteForm,
-                            created: InvitationActions.Created?, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("operator.invitations.title"), status: status, content: [
+    static func invitations(_ ctx: PageContext, _ p: OperatorInvitationsPage, status: HTTPStatus = .ok) -> Response {
+        let form = p.form, errors = p.errors
+        return Layout.page(ctx, title: ctx.t("operator.invitations.title"), status: status, content: [
             .p(.text(ctx.t("operator.invitations.intro"))),
-            .unwrap(created) { InvitationLinkView.created(ctx, $0) },
+            .unwrap(p.created) { InvitationLinkView.created(ctx, $0) },
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.operatorInvitations.path),
                 Forms.csrf(ctx),
@@ -86,7 +66,7 @@ enum OperatorView {
                 Forms.submit(ctx.t("operator.invitations.submit"))
             ),
             Table.render(caption: ctx.t("org.invitations"), headers: [ctx.t("field.email"), ctx.t("field.role"), ctx.t("org.expires")],
-                         rows: pending.map { inv in [
+                         rows: p.pending.map { inv in [
                             .text(inv.email), .text(ctx.t("role.\(inv.role)")),
                             inv.state == .expired ? .text(ctx.t("org.expired")) : Format.time(inv.expiresAt),
                          ] },
@@ -94,12 +74,12 @@ enum OperatorView {
         ])
     }
 
-    static func outbox(_ ctx: PageContext, messages: [MailRow], sendmailConfigured: Bool) -> Response {
+    static func outbox(_ ctx: PageContext, _ p: OutboxPage) -> Response {
         Layout.page(ctx, title: ctx.t("operator.outbox.title"), content: [
-            .p(.text(ctx.t(sendmailConfigured ? "operator.outbox.sendmail" : "operator.outbox.intro"))),
-            messages.isEmpty
+            .p(.text(ctx.t(p.sendmailConfigured ? "operator.outbox.sendmail" : "operator.outbox.intro"))),
+            p.messages.isEmpty
                 ? .p(.class("empty"), .text(ctx.t("operator.outbox.empty")))
-                : .group(messages.map { m in
+                : .group(p.messages.map { m in
                     .article(.class("mail"),
                         .h2(.text(m.subject)),
                         .p(.text(ctx.t("operator.outbox.to", ["to": m.to])), .text(" · "), Format.time(m.at)),
@@ -108,8 +88,9 @@ enum OperatorView {
         ])
     }
 
-    static func settings(_ ctx: PageContext, settings: InstanceSettings, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("operator.settings.title"), status: status, content: [
+    static func settings(_ ctx: PageContext, _ p: OperatorSettingsPage, status: HTTPStatus = .ok) -> Response {
+        let settings = p.settings, errors = p.errors
+        return Layout.page(ctx, title: ctx.t("operator.settings.title"), status: status, content: [
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.operatorSettings.path),
                 Forms.csrf(ctx),

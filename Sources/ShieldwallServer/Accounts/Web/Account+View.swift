@@ -4,8 +4,9 @@ import ShieldwallCore
 import Vapor
 
 enum AccountView {
-    static func overview(_ ctx: PageContext, person: SignedIn, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("account.title"), status: status, content: [
+    static func overview(_ ctx: PageContext, _ p: AccountPage, status: HTTPStatus = .ok) -> Response {
+        let person = p.person, errors = p.errors
+        return Layout.page(ctx, title: ctx.t("account.title"), status: status, content: [
             .p(.text(ctx.t("account.signed-in-as", ["name": person.displayName, "email": person.email]))),
             .if(person.mustEnrolMFA, .p(.class("notice"), .text(ctx.t("account.mfa-required")))),
             .ul(.class("actions"),
@@ -39,9 +40,9 @@ enum AccountView {
         ])
     }
 
-    static func mfa(_ ctx: PageContext, person: SignedIn, remainingCodes: Int, errors: [String: String],
-                    status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("mfa.title"), status: status, content: [
+    static func mfa(_ ctx: PageContext, _ p: MFAPage, status: HTTPStatus = .ok) -> Response {
+        let person = p.person, remainingCodes = p.remainingCodes, errors = p.errors
+        return Layout.page(ctx, title: ctx.t("mfa.title"), status: status, content: [
             .p(.text(ctx.t("mfa.why"))),
             .if(person.mustEnrolMFA, .p(.class("notice"), .text(ctx.t("account.mfa-required")))),
             Forms.errorSummary(ctx, errors),
@@ -75,7 +76,8 @@ enum AccountView {
         ])
     }
 
-    static func enrol(_ ctx: PageContext, secret: [UInt8], email: String, error: String?, status: HTTPStatus = .ok) -> Response {
+    static func enrol(_ ctx: PageContext, _ p: MFAEnrolPage, status: HTTPStatus = .ok) -> Response {
+        let secret = p.secret, email = p.email, error = p.error
         let totp = TOTP(secret: secret)
         let uri = totp.provisioningURI(account: email, issuer: "Shieldwall")
         let grouped = Base32.encode(secret).enumerated().map { $0.offset > 0 && $0.offset % 4 == 0 ? " \($0.element)" : "\($0.element)" }.joined()
@@ -96,18 +98,18 @@ enum AccountView {
         ])
     }
 
-    static func recoveryCodes(_ ctx: PageContext, codes: [String]) -> Response {
+    static func recoveryCodes(_ ctx: PageContext, _ p: RecoveryCodesPage) -> Response {
         Layout.page(ctx, title: ctx.t("mfa.codes.title"), content: [
             .p(.class("ok"), .text(ctx.t("mfa.codes.intro"))),
-            .ul(.id("recovery-codes"), .class("codes"), .forEach(codes) { .li(.code(.text($0))) }),
+            .ul(.id("recovery-codes"), .class("codes"), .forEach(p.codes) { .li(.code(.text($0))) }),
             .p(.text(ctx.t("mfa.codes.keep"))),
             .p(.a(.href(SiteURL.home.path), .text(ctx.t("mfa.codes.done")))),
         ])
     }
 
-    static func tokens(_ ctx: PageContext, rows: [AccountController.TokenRow], created: APITokenActions.Created?,
-                       name: String, errors: [String: String], status: HTTPStatus = .ok) -> Response {
-        Layout.page(ctx, title: ctx.t("tokens.title"), status: status, content: [
+    static func tokens(_ ctx: PageContext, _ p: TokensPage, status: HTTPStatus = .ok) -> Response {
+        let rows = p.rows, created = p.created, name = p.name, errors = p.errors
+        return Layout.page(ctx, title: ctx.t("tokens.title"), status: status, content: [
             .p(.text(ctx.t("tokens.intro"))),
             .unwrap(created) { created in
                 .div(.class("secret-once"), .attribute(named: "role", value: "status"),
@@ -136,8 +138,9 @@ enum AccountView {
         ])
     }
 
-    static func sessions(_ ctx: PageContext, rows: [AccountController.SessionRow]) -> Response {
-        Layout.page(ctx, title: ctx.t("sessions.title"), content: [
+    static func sessions(_ ctx: PageContext, _ p: SessionsPage) -> Response {
+        let rows = p.rows
+        return Layout.page(ctx, title: ctx.t("sessions.title"), content: [
             Table.render(caption: ctx.t("sessions.list"),
                          headers: [ctx.t("sessions.device"), ctx.t("sessions.address"), ctx.t("sessions.started"), ctx.t("sessions.last-seen"), ""],
                          rows: rows.map { row in [

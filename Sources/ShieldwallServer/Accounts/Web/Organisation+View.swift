@@ -1,16 +1,13 @@
-import Fluent
 import Foundation
 import Plot
 import Vapor
 
 enum OrganisationView {
-    static func show(_ ctx: PageContext, _ model: OrganisationController.Model, invited: InvitationActions.Created?,
-                     inviteForm: OrganisationController.InviteForm, errors: [String: String],
-                     settingsForm: OrganisationController.SettingsForm? = nil, status: HTTPStatus = .ok) -> Response {
-        let org = model.organisation
+    static func show(_ ctx: PageContext, _ model: OrganisationPage, status: HTTPStatus = .ok) -> Response {
+        let org = model.organisation, errors = model.errors
         return Layout.page(ctx, title: org.name, status: status, content: [
             .dl(.class("facts"),
-                .dt(.text(ctx.t("field.size"))), .dd(.text(ctx.t("size.\(org.size)") + " · " + ctx.t("org.staff", ["count": String(org.staffCount)]))),
+                .dt(.text(ctx.t("field.size"))), .dd(.text(ctx.t("size.\(org.size.rawValue)") + " · " + ctx.t("org.staff", ["count": String(org.staffCount)]))),
                 .dt(.text(ctx.t("field.sector"))), .dd(.text(org.sector)),
                 .dt(.text(ctx.t("field.region"))), .dd(.text(org.region)),
                 .dt(.text(ctx.t("org.mfa-policy"))), .dd(.text(ctx.t(org.requireMFA ? "org.mfa-required" : "org.mfa-optional")))
@@ -19,7 +16,7 @@ enum OrganisationView {
             Table.render(caption: ctx.t("org.people"), headers: [ctx.t("field.name"), ctx.t("field.email"), ctx.t("field.role"), ctx.t("org.mfa"), ""],
                          rows: model.people.map { p in [
                             .text(p.displayName), .text(p.email),
-                            .text(p.deactivatedAt == nil ? ctx.t("role.\(p.role ?? "staff")") : ctx.t("org.left")),
+                            .text(p.deactivatedAt == nil ? ctx.t("role.\((p.role ?? .staff).rawValue)") : ctx.t("org.left")),
                             .text(ctx.t(p.mfaEnabled ? "org.mfa-on" : "org.mfa-off")),
                             model.canManage && p.deactivatedAt == nil ? personActions(ctx, org: model.organisation.id, person: p) : .empty,
                          ] },
@@ -32,26 +29,24 @@ enum OrganisationView {
                          ] },
                          empty: ctx.t("org.no-communities")),
             .if(model.canManage, Forms.errorSummary(ctx, errors.filter { ["person", "role"].contains($0.key) })),
-            .if(model.canManage, manage(ctx, model, invited: invited, inviteForm: inviteForm, errors: errors, settingsForm: settingsForm)),
+            .if(model.canManage, manage(ctx, model)),
         ])
     }
 
     private static func personActions(_ ctx: PageContext, org: UUID, person p: PersonSummary) -> Node<HTML.BodyContext> {
         .group(
             Forms.button(ctx, action: SiteURL.organisationPersonRole(org, p.id).path,
-                         text: ctx.t(p.role == "admin" ? "org.make-staff" : "org.make-admin"),
-                         hidden: [("role", p.role == "admin" ? "staff" : "admin")]),
+                         text: ctx.t(p.role == .admin ? "org.make-staff" : "org.make-admin"),
+                         hidden: [("role", p.role == .admin ? "staff" : "admin")]),
             Forms.button(ctx, action: SiteURL.organisationPersonDeactivate(org, p.id).path, text: ctx.t("org.deactivate"), danger: true)
         )
     }
 
-    private static func manage(_ ctx: PageContext, _ model: OrganisationController.Model, invited: InvitationActions.Created?,
-                               inviteForm: OrganisationController.InviteForm, errors: [String: String],
-                               settingsForm: OrganisationController.SettingsForm?) -> Node<HTML.BodyContext> {
-        let org = model.organisation
+    private static func manage(_ ctx: PageContext, _ model: OrganisationPage) -> Node<HTML.BodyContext> {
+        let org = model.organisation, errors = model.errors, inviteForm = model.inviteForm, settingsForm = model.settingsForm
         return .group(
             .h2(.text(ctx.t("org.invite.heading"))),
-            .unwrap(invited) { InvitationLinkView.created(ctx, $0) },
+            .unwrap(model.invited) { InvitationLinkView.created(ctx, $0) },
             Forms.errorSummary(ctx, errors),
             .form(.method(.post), .action(SiteURL.organisationInvitations(org.id).path),
                 Forms.csrf(ctx),
@@ -92,27 +87,5 @@ enum InvitationLinkView {
              .p(.strong(.text(ctx.t("invite.created", ["email": created.email])))),
              .p(.text(ctx.t("invite.shown-once", ["date": Format.dateTime(created.expiresAt)]))),
              .p(.code(.id("invitation-link"), .text(created.link))))
-    }
-}
-
-enum AuditView {
-    /// One page of a security log: the 100 newest events, or those before `?before=` (an ISO 8601 time).
-    static func page(_ query: QueryBuilder<AuditEvent>, req: Request, title: String, basePath: String) async throws -> Response {
-        let before = req.query[String.self, at: "before"].flatMap { ISO8601DateFormatter().date(from: $0) }
-        if let before { query.filter(\.$at < before) }
-        let events = try await query.sort(\.$at, .descending).limit(100).all()
-        return list(try await req.pageContext(), title: title, events: events.map(AuditRow.init), basePath: basePath)
-    }
-
-    static func list(_ ctx: PageContext, title: String, events: [AuditRow], basePath: String) -> Response {
-        let older = events.count == 100 ? events.last.map { basePath + "?before=" + (Format.iso($0.at).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } : nil
-        return Layout.page(ctx, title: title, content: [
-            Table.render(caption: title, headers: [ctx.t("audit.when"), ctx.t("audit.what"), ctx.t("field.email"), ctx.t("audit.detail"), ctx.t("audit.address")],
-                         rows: events.map { e in [
-                            Format.time(e.at), .text(ctx.t("audit.kind.\(e.kind)")), .text(e.email), .text(e.detail), .text(e.address),
-                         ] },
-                         empty: ctx.t("audit.none")),
-            .unwrap(older) { .p(.a(.href(escapeAttribute($0)), .text(ctx.t("audit.older")))) },
-        ])
     }
 }

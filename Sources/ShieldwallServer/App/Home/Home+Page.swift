@@ -1,0 +1,29 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+
+/// A signed-in person's start page, gathered from every domain: their communities and what waits on them,
+/// their firm's security corner, their firm, and the nudge to turn on a second factor.
+struct HomePage: Sendable {
+    let person: SignedIn
+    let organisation: OrganisationSummary?
+    /// Invitations into the firm not yet taken up, for those who manage it.
+    let openInvitations: Int
+    let communities: CommunityHomeSection
+    let security: AssessmentHomeSection?
+
+    static func build(for person: SignedIn, on db: any Database, now: Date) async throws -> HomePage {
+        var organisation: OrganisationSummary?
+        var openInvitations = 0
+        if let orgID = person.organisationID, let org = try await Organisation.find(orgID, on: db) {
+            organisation = try OrganisationSummary(org)
+            if AccountAccess.canManage(organisation: orgID.uuidString, viewer: person.viewer) {
+                openInvitations = try await Invitation.query(on: db).filter(\.$organisation.$id == orgID)
+                    .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).filter(\.$expiresAt > now).count()
+            }
+        }
+        return HomePage(person: person, organisation: organisation, openInvitations: openInvitations,
+                        communities: try await CommunityHomeSection.build(for: person, on: db, now: now),
+                        security: try await AssessmentHomeSection.build(for: person, on: db, now: now))
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Plot
+import ShieldwallCore
+import Vapor
+
+enum HomeView {
+    static func visitor(_ ctx: PageContext) -> Response {
+        Layout.page(ctx, title: ctx.t("home.visitor.title"), content: [
+            .p(.class("lead"), .text(ctx.t("home.visitor.lead"))),
+            .ul(
+                .li(.text(ctx.t("home.visitor.point1"))),
+                .li(.text(ctx.t("home.visitor.point2"))),
+                .li(.text(ctx.t("home.visitor.point3")))
+            ),
+            .p(.a(.class("button"), .href(SiteURL.signIn.path), .text(ctx.t("nav.sign-in")))),
+            .if(ctx.openRegistration, .p(.a(.href(SiteURL.register.path), .text(ctx.t("signin.register-link"))))),
+        ])
+    }
+
+    static func person(_ ctx: PageContext, _ p: HomePage) -> Response {
+        let person = p.person, openInvitations = p.openInvitations
+        return Layout.page(ctx, title: ctx.t("home.title", ["name": person.displayName]), content: [
+            CommunityHomeView.section(ctx, p.communities),
+            .unwrap(p.security) { AssessmentHomeView.section(ctx, $0) },
+            .if(!person.mfaEnabled,
+                .div(.class("notice"),
+                     .p(.text(ctx.t("home.mfa-nudge"))),
+                     .p(.a(.href(SiteURL.accountMFA.path), .text(ctx.t("home.mfa-nudge-link")))))),
+            .unwrap(p.organisation) { org in
+                .section(
+                    .h2(.text(ctx.t("home.organisation"))),
+                    .p(.a(.href(SiteURL.organisation(org.id).path), .text(org.name)),
+                       .text(" · " + ctx.t("size.\(org.size.rawValue)") + " · " + org.sector + " · " + org.region)),
+                    .if(openInvitations > 0, .p(.text(ctx.t("home.open-invitations", ["count": String(openInvitations)]))))
+                )
+            },
+            .if(p.organisation == nil && !person.viewer.isOperator, .p(.text(ctx.t("home.expert")))),
+            .if(person.viewer.isOperator, .p(.a(.href(SiteURL.operatorHome.path), .text(ctx.t("home.operator-link"))))),
+        ])
+    }
+}
