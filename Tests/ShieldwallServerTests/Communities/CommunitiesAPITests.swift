@@ -23,6 +23,14 @@ final class CommunitiesAPITests: XCTestCase {
             XCTAssertEqual(items.count, 1)
             XCTAssertEqual(items.first?["role"] as? String, "member")
             XCTAssertEqual(items.first?["charter_accepted"] as? Bool, false)
+            XCTAssertNil(items.first?["figures"] as? [String: Any], "a member sees no operator figures")
+
+            let all = try await app.api(.GET, "/communities", token: tokens.op)
+            let listed = all.json["items"] as? [[String: Any]] ?? []
+            XCTAssertEqual(listed.map { $0["slug"] as? String }, [slug], "an operator lists every community, unlisted too")
+            let figures = listed.first?["figures"] as? [String: Any]
+            XCTAssertEqual(figures?["active_organisations"] as? Int, 2)
+            XCTAssertNil(listed.first?["role"] as? String, "the operator takes no part in it")
 
             let beforeCharter = try await app.api(.GET, "/communities/\(slug)/events", token: tokens.member)
             XCTAssertEqual(beforeCharter.status, .forbidden)

@@ -26,6 +26,15 @@ struct CommunitiesAPI: RouteCollection {
         /// The caller's part: `facilitator`, `expert`, `member` or null.
         let role: String?
         let charterAccepted: Bool
+        /// For operators only, as on their console: counts, never content.
+        var figures: FiguresDTO?
+    }
+
+    struct FiguresDTO: Content {
+        let activeOrganisations: Int
+        let activeExperts: Int
+        let activePeopleLast30Days: Int
+        let eventsHeld: Int
     }
 
     struct EventDTO: Content {
@@ -66,14 +75,23 @@ struct CommunitiesAPI: RouteCollection {
                      charterAccepted: s.hasAcceptedCurrentCharter)
     }
 
+    /// The caller's communities; for an operator every community, with the figures their console shows.
     @Sendable func list(req: Request) async throws -> CursorPage<CommunityDTO> {
         let person = try req.requireAPIPerson()
-        let mine = try await CommunityStandings.activeCommunityIDs(of: person, on: req.db)
-        let query = Community.query(on: req.db).filter(\.$id ~~ Array(mine.keys))
+        let query = Community.query(on: req.db)
+        if !person.viewer.isOperator {
+            query.filter(\.$id ~~ Array(try await CommunityStandings.activeCommunityIDs(of: person, on: req.db).keys))
+        }
         let page = try await PageRequest(req).fetch(query) { $0 }
         var items: [CommunityDTO] = []
         for c in page.items {
-            items.append(try Self.dto(c, try await CommunityStandings.standing(of: person, in: c, on: req.db)))
+            var dto = try Self.dto(c, try await CommunityStandings.standing(of: person, in: c, on: req.db))
+            if person.viewer.isOperator, [.active, .setup, .archived].contains(c.status) {
+                let f = try await HealthReport.figures(for: c, on: req.db, now: req.now)
+                dto.figures = FiguresDTO(activeOrganisations: f.activeOrganisations, activeExperts: f.activeExperts,
+                                         activePeopleLast30Days: f.activePeopleLast30Days, eventsHeld: f.eventsHeld)
+            }
+            items.append(dto)
         }
         return CursorPage(items: items, nextCursor: page.nextCursor)
     }
