@@ -94,8 +94,8 @@ final class ScanHarness {
         options.sinceLastRun = sinceLastRun
         configure(&options)
         let out = path("out-\(UUID().uuidString)"), err = path("err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
         var code: Int32 = -1
         await ScanJob(options, output: outHandle, errors: errHandle).run { code = $0 }

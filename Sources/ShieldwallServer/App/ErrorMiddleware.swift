@@ -28,7 +28,7 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
         case let decoding as DecodingError:
             return Answer(status: .badRequest, detail: describe(decoding))
         case let abort as any AbortError:
-            return Answer(status: abort.status, headers: abort.headers, detail: abort.reason)
+            return Answer(status: abort.status, headers: abort.headers, detail: abort.message(req.localiser))
         default:
             req.logger.report(error: error)
             return Answer(status: .internalServerError, detail: "Something went wrong on our side. It has been logged.")

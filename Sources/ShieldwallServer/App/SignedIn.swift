@@ -64,8 +64,7 @@ extension Request {
     /// The person for an API call (bearer token), or 401.
     func requireAPIPerson() throws -> SignedIn {
         guard let person = signedIn else {
-            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer realm=\"shieldwall\""],
-                        reason: "A valid API token is required (Authorization: Bearer swp_…).")
+            throw Refusal(.unauthorized, "error.token-required", headers: ["WWW-Authenticate": "Bearer realm=\"shieldwall\""])
         }
         return person
     }

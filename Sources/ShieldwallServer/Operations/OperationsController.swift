@@ -41,7 +41,7 @@ struct OperationsController: RouteCollection {
 
     @Sendable func openAPI(req: Request) async throws -> Response {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "Resources/OpenAPI"),
-              let data = try? Data(contentsOf: url) else { throw Abort(.internalServerError, reason: "The API description is missing.") }
+              let data = try? Data(contentsOf: url) else { throw Refusal(.internalServerError, "error.api-description-missing") }
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: data))

@@ -20,7 +20,7 @@ struct PageRequest: Sendable {
     init(_ req: Request) throws {
         if let raw = req.query[String.self, at: "limit"] {
             guard let n = Int(raw), (1...Self.maximumLimit).contains(n) else {
-                throw Abort(.badRequest, reason: "'limit' must be a whole number from 1 to \(Self.maximumLimit).")
+                throw Refusal(.badRequest, "error.limit", ["max": String(Self.maximumLimit)])
             }
             limit = n
         } else {
@@ -29,7 +29,7 @@ struct PageRequest: Sendable {
         if let cursor = req.query[String.self, at: "cursor"] {
             guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
                   let id = UUID(uuidString: text) else {
-                throw Abort(.badRequest, reason: "'cursor' is not one this server gave out.")
+                throw Refusal(.badRequest, "error.cursor")
             }
             after = id
         } else {

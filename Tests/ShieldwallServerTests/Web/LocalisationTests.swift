@@ -8,7 +8,10 @@ final class LocalisationTests: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("locales-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        try Data(#"{"language.name": "Deutsch", "signin.title": "Anmelden", "nav.account": "Mein Konto", "account.title": "Mein Konto"}"#.utf8)
+        try Data(#"""
+            {"language.name": "Deutsch", "signin.title": "Anmelden", "nav.account": "Mein Konto", "account.title": "Mein Konto",
+             "error.token-required": "Ein gültiges API-Token ist nötig.", "org.error.create-who": "Nur Betreiber legen Organisationen an."}
+            """#.utf8)
             .write(to: dir.appendingPathComponent("de.json"))
         try await withApp(localesDirectory: dir, body)
     }
@@ -22,7 +25,7 @@ final class LocalisationTests: XCTestCase {
             XCTAssertTrue(page.body.string.contains("<html lang=\"de\">"))
             XCTAssertTrue(page.body.string.contains("E-mail address"), "untranslated texts fall back to English")
 
-            try await Seed.person(world.app, email: "jan@shop.example")
+            let janPerson = try await Seed.person(world.app, email: "jan@shop.example")
             let jan = TestBrowser(world.app)
             try await jan.signIn("jan@shop.example")
             let english = try await jan.get(SiteURL.account.path)
@@ -33,6 +36,14 @@ final class LocalisationTests: XCTestCase {
             XCTAssertTrue(german.body.string.contains("<h1>Mein Konto</h1>"))
             let bad = try await jan.post(SiteURL.accountLanguage.path, ["language": "klingon"])
             XCTAssertEqual(bad.status, .unprocessableEntity)
+
+            // Refusals are catalogue texts too, in the API as on pages: the visitor's language, then the person's.
+            let unsigned = try await world.app.testable().sendRequest(.GET, "/api/v1/communities", headers: ["Accept-Language": "de"])
+            XCTAssertEqual(unsigned.status, .unauthorized)
+            XCTAssertEqual(unsigned.json["detail"] as? String, "Ein gültiges API-Token ist nötig.")
+            let refused = try await world.app.api(.POST, "/organisations", token: try await Seed.token(world.app, for: janPerson), json: #"{"name": "Jan's"}"#)
+            XCTAssertEqual(refused.status, .forbidden)
+            XCTAssertEqual(refused.json["detail"] as? String, "Nur Betreiber legen Organisationen an.")
         }
     }
 }

@@ -111,6 +111,26 @@ final class RouteContractTests: XCTestCase {
         XCTAssertEqual(found, [], "addresses spelled outside App/URLs")
     }
 
+    /// What people are told when refused comes from the catalogue: no `Abort` spells its reason in English
+    /// (only internal 500s, which people never see worded, may).
+    func testNoRefusalIsWordedOutsideTheCatalogue() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let pattern = try NSRegularExpression(pattern: #"Abort\(\.(?!internalServerError)\w+[^()]*reason: ""#)
+        var found: [String] = []
+        let files = FileManager.default.enumerator(at: root.appendingPathComponent("Sources/ShieldwallServer"), includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                found.append("\(file.lastPathComponent): \(Range(match.range, in: text).map { text[$0] } ?? "")")
+            }
+        }
+        XCTAssertEqual(found, [], "refuse with Refusal(status, \"catalogue.key\") or req.t(…)")
+        let planted = #"throw Abort(.forbidden, reason: "Nope.")"#
+        XCTAssertNotNil(pattern.firstMatch(in: planted, range: NSRange(planted.startIndex..., in: planted)), "the check finds a planted English reason")
+    }
+
     /// Every text key in the sources exists in the English catalogue, so no page shows a raw key.
     func testEveryCatalogueKeyInTheSourcesHasAnEnglishText() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -37,7 +37,7 @@ struct AccountsAPI: RouteCollection {
     @Sendable func createOrganisation(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
         guard AccountAccess.canOperate(viewer: person.viewer) else {
-            throw Abort(.forbidden, reason: "Only operators create organisations.")
+            throw Refusal(.forbidden, "org.error.create-who")
         }
         let body = try req.content.decode(NewOrganisationDTO.self)
         let org = try await OrganisationActions.create(
@@ -49,12 +49,12 @@ struct AccountsAPI: RouteCollection {
     static func visible(_ req: Request, manage: Bool) async throws -> (Organisation, SignedIn) {
         let person = try req.requireAPIPerson()
         guard let id = req.parameters.get(.orgID, as: UUID.self) else {
-            throw Abort(.notFound, reason: "No such organisation.")
+            throw Refusal(.notFound, "org.error.not-found")
         }
         let allowed = manage ? AccountAccess.canManage(organisation: id.uuidString, viewer: person.viewer)
                              : AccountAccess.canView(organisation: id.uuidString, viewer: person.viewer)
         guard allowed, let org = try await Organisation.find(id, on: req.db) else {
-            throw Abort(.notFound, reason: "No such organisation.")
+            throw Refusal(.notFound, "org.error.not-found")
         }
         return (org, person)
     }

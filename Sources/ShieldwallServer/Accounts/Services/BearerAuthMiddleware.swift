@@ -7,8 +7,8 @@ struct BearerAuthMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = req.headers.bearerAuthorization {
             guard let signedIn = try await APITokenActions.signedIn(bearer.token, req) else {
-                throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer realm=\"shieldwall\", error=\"invalid_token\""],
-                            reason: "The API token is unknown or has been revoked.")
+                throw Refusal(.unauthorized, "error.token-unknown",
+                              headers: ["WWW-Authenticate": "Bearer realm=\"shieldwall\", error=\"invalid_token\""])
             }
             req.signedIn = signedIn
         }

@@ -57,7 +57,7 @@ enum AssessmentActions {
     static func save(_ given: [(question: String, option: String)], to assessment: Assessment, person: SignedIn,
                      bank: QuestionBank, on db: any Database, now: Date) async throws {
         guard !assessment.isSubmitted else {
-            throw Abort(.conflict, reason: "This assessment was submitted on \(assessment.submittedAt.map(Format.dateTime) ?? "—") and can no longer change. Start a new one.")
+            throw Refusal(.conflict, "assessment.error.submitted-on", ["date": assessment.submittedAt.map(Format.dateTime) ?? "—"])
         }
         var profile = try await answers(of: assessment, bank: bank, on: db).profile
         for (question, option) in given where bank.profileQuestion(question) != nil { profile[question] = option }
@@ -92,10 +92,10 @@ enum AssessmentActions {
                        address: String = "system") async throws -> AssessmentResult {
         let org = assessment.$organisation.id
         guard AssessmentAccess.canSubmit(firm: org.uuidString, viewer: person.viewer) else {
-            throw Abort(.forbidden, reason: "Only your firm's admin submits the assessment; everyone can answer.")
+            throw Refusal(.forbidden, "assessment.error.submit-who")
         }
         guard !assessment.isSubmitted else {
-            throw Abort(.conflict, reason: "This assessment was already submitted.")
+            throw Refusal(.conflict, "assessment.error.already-submitted")
         }
         let given = try await answers(of: assessment, bank: bank, on: db)
         let result = AssessmentResult(bank: bank, answers: given)
@@ -107,7 +107,7 @@ enum AssessmentActions {
         try await db.transaction { tx in
             // Read again inside the transaction: a second press (or a second admin) finds it submitted.
             guard let fresh = try await Assessment.find(assessment.requireID(), on: tx), !fresh.isSubmitted else {
-                throw Abort(.conflict, reason: "This assessment was already submitted.")
+                throw Refusal(.conflict, "assessment.error.already-submitted")
             }
             fresh.status = Assessment.Status.submitted
             fresh.submittedAt = now

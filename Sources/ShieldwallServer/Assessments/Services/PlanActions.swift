@@ -9,7 +9,7 @@ enum PlanActions {
     static func create(recommendation id: String, org: UUID, person: SignedIn, bank: QuestionBank,
                        on db: any Database, now: Date) async throws -> (PlanAction, created: Bool) {
         guard AssessmentAccess.canPlan(firm: org.uuidString, viewer: person.viewer) else {
-            throw Abort(.forbidden, reason: "Only your firm's admin adds actions to the plan.")
+            throw Refusal(.forbidden, "action.error.add-who")
         }
         guard let recommendation = bank.recommendations[id] else {
             throw ValidationFailure(field: "recommendation", key: "action.error.unknown-recommendation", values: ["id": String(id.prefix(80))])
@@ -47,7 +47,7 @@ enum PlanActions {
     static func update(_ action: PlanAction, with change: Change, person: SignedIn, on db: any Database, now: Date) async throws {
         let org = action.$organisation.id
         guard AssessmentAccess.canUpdate(actionOf: org.uuidString, owner: action.$owner.id?.uuidString, viewer: person.viewer) else {
-            throw Abort(.forbidden, reason: "Only your firm's admin or the person the action is assigned to can change it.")
+            throw Refusal(.forbidden, "action.error.change-who")
         }
         let isAdmin = AssessmentAccess.canPlan(firm: org.uuidString, viewer: person.viewer)
         var problems = ProblemList()

@@ -106,7 +106,7 @@ struct CommunitiesAPI: RouteCollection {
     static func requireContent(_ req: Request, _ standing: CommunityStanding) throws {
         if CommunityAccess.canSeeContent(standing) { return }
         if standing.isActiveParticipant {
-            throw Abort(.forbidden, reason: "Accept the current charter (version \(standing.currentCharterVersion)) on the community's charter page first.")
+            throw Refusal(.forbidden, "charter.error.accept-first", ["version": String(standing.currentCharterVersion)])
         }
         throw Abort(.notFound, reason: req.t("error.community-not-found"))
     }

@@ -56,8 +56,7 @@ enum ConversationActions {
                       event: UUID? = nil, ctx: ActionContext) async throws -> ConversationThread {
         let v = try validate(input)
         guard ConversationAccess.canStart(v.kind, standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text(
-                v.kind == .announcement ? "thread.error.announcements-who" : "error.community-not-found"))
+            throw Refusal(.forbidden, v.kind == .announcement ? "thread.error.announcements-who" : "error.community-not-found")
         }
         let poll = try input.poll.map { try PollActions.validate($0, now: ctx.now) }
         let communityID = try community.requireID()
@@ -84,7 +83,7 @@ enum ConversationActions {
                       ctx: ActionContext) async throws -> ThreadPost {
         let body = try validBody(text)
         guard ConversationAccess.canReply(locked: thread.locked, standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.locked"))
+            throw Refusal(.forbidden, "thread.error.locked")
         }
         let threadID = try thread.requireID()
         let communityID = thread.$community.id
@@ -117,7 +116,7 @@ enum ConversationActions {
     static func editThread(_ thread: ConversationThread, _ input: ThreadInput, standing: CommunityStanding, by person: SignedIn,
                            ctx: ActionContext) async throws {
         guard ConversationAccess.canEdit(authorID: thread.$author.id, viewerID: person.personID, standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.edit-who"))
+            throw Refusal(.forbidden, "thread.error.edit-who")
         }
         let v = try validate(input, requireKind: false)
         let threadID = try thread.requireID()
@@ -137,7 +136,7 @@ enum ConversationActions {
     static func editPost(_ post: ThreadPost, in thread: ConversationThread, body text: String?, standing: CommunityStanding,
                          by person: SignedIn, ctx: ActionContext) async throws {
         guard ConversationAccess.canEdit(authorID: post.$author.id, viewerID: person.personID, standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.edit-who"))
+            throw Refusal(.forbidden, "thread.error.edit-who")
         }
         let body = try validBody(text)
         guard body != post.body else { return }
@@ -156,7 +155,7 @@ enum ConversationActions {
     static func accept(_ postID: UUID?, in thread: ConversationThread, standing: CommunityStanding, by person: SignedIn,
                        ctx: ActionContext) async throws {
         guard ConversationAccess.canAccept(kind: thread.kind, askerID: thread.$author.id, viewerID: person.personID, standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.accept-who"))
+            throw Refusal(.forbidden, "thread.error.accept-who")
         }
         if let postID {
             guard try await ThreadPost.query(on: ctx.db).filter(\.$id == postID).filter(\.$thread.$id == (try thread.requireID())).first() != nil
@@ -185,7 +184,7 @@ enum ConversationActions {
     /// Deletes a whole thread (replies, poll, history and its notifications go with it).
     static func deleteThread(_ thread: ConversationThread, standing: CommunityStanding, by person: SignedIn, ctx: ActionContext) async throws {
         guard ConversationAccess.canDelete(authorID: thread.$author.id, viewerID: person.personID, replies: thread.replyCount, isThread: true, standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.delete-who"))
+            throw Refusal(.forbidden, "thread.error.delete-who")
         }
         let threadID = try thread.requireID()
         try await ctx.db.transaction { tx in
@@ -198,7 +197,7 @@ enum ConversationActions {
     static func deletePost(_ post: ThreadPost, in thread: ConversationThread, standing: CommunityStanding, by person: SignedIn,
                            ctx: ActionContext) async throws {
         guard ConversationAccess.canDelete(authorID: post.$author.id, viewerID: person.personID, replies: 0, isThread: false, standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("thread.error.delete-who"))
+            throw Refusal(.forbidden, "thread.error.delete-who")
         }
         let postID = try post.requireID()
         try await ctx.db.transaction { tx in

@@ -90,7 +90,7 @@ enum PollActions {
         guard CommunityAccess.canParticipate(standing) else { throw Abort(.notFound) }
         let threadID = try thread.requireID()
         guard let current = try await results(of: threadID, for: person.personID, on: ctx.db, now: ctx.now) else {
-            throw Abort(.notFound, reason: ctx.services.catalogues.localiser(for: person.language).text("poll.error.none"))
+            throw Refusal(.notFound, "poll.error.none")
         }
         let choices = raw.map { UUID(uuidString: $0) }
         let pollID = current.pollID
@@ -112,10 +112,10 @@ enum PollActions {
     /// The thread's author or the facilitator closes the poll before its time.
     static func close(in thread: ConversationThread, standing: CommunityStanding, by person: SignedIn, ctx: ActionContext) async throws {
         guard ConversationAccess.canClosePoll(authorID: thread.$author.id, viewerID: person.personID, standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("poll.error.close-who"))
+            throw Refusal(.forbidden, "poll.error.close-who")
         }
         guard let poll = try await Poll.query(on: ctx.db).filter(\.$thread.$id == (try thread.requireID())).first() else {
-            throw Abort(.notFound, reason: ctx.services.catalogues.localiser(for: person.language).text("poll.error.none"))
+            throw Refusal(.notFound, "poll.error.none")
         }
         poll.closedEarly = true
         try await poll.update(on: ctx.db)

@@ -96,7 +96,7 @@ enum ResourceActions {
     /// Removes it: row, search entry and file.
     static func remove(_ resource: LibraryResource, standing: CommunityStanding, by person: SignedIn, ctx: ActionContext) async throws {
         guard canRemove(resource, standing: standing, by: person) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("resource.error.remove-who"))
+            throw Refusal(.forbidden, "resource.error.remove-who")
         }
         let id = try resource.requireID()
         try await ctx.db.transaction { tx in

@@ -110,7 +110,7 @@ struct ThreatAPI: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let (community, standing, person) = try await Self.content(req)
-        guard CommunityAccess.canParticipate(standing) else { throw Abort(.forbidden, reason: "This community is archived.") }
+        guard CommunityAccess.canParticipate(standing) else { throw Refusal(.forbidden, "error.community-archived") }
         let body = try req.content.decode(CreateBody.self)
         let report = try await ReportActions.publish(.init(
             kind: body.kind, title: body.title, summary: body.summary, narrative: body.narrative, whatHappened: body.whatHappened,
@@ -186,10 +186,10 @@ struct ThreatAPI: RouteCollection {
     /// A STIX bundle as the request body, imported object by object into the community.
     @Sendable func importStix(req: Request) async throws -> StixImporter.Summary {
         let (community, standing, person) = try await Self.content(req)
-        guard CommunityAccess.canParticipate(standing) else { throw Abort(.forbidden, reason: "This community is archived.") }
-        guard let body = req.body.data, body.readableBytes > 0 else { throw Abort(.badRequest, reason: "Send a STIX bundle as the request body.") }
+        guard CommunityAccess.canParticipate(standing) else { throw Refusal(.forbidden, "error.community-archived") }
+        guard let body = req.body.data, body.readableBytes > 0 else { throw Refusal(.badRequest, "stix.error.empty-body") }
         return try await StixImporter.run(Data(buffer: body), into: community, authorID: person.personID, organisationID: person.organisationID,
-                                          now: req.now, on: req.db)
+                                          now: req.now, localiser: req.localiser, on: req.db)
     }
 
     struct ExtractBody: Content { var text: String? }
@@ -356,7 +356,7 @@ struct ThreatAPI: RouteCollection {
     /// Many values seen in one community (what `shieldwall scan` sends back): counted in one go.
     @Sendable func sightBatch(req: Request) async throws -> SightingBatch.Outcome {
         let (community, standing, person) = try await Self.content(req)
-        guard CommunityAccess.canParticipate(standing) else { throw Abort(.forbidden, reason: "This community is archived.") }
+        guard CommunityAccess.canParticipate(standing) else { throw Refusal(.forbidden, "error.community-archived") }
         let body = try req.content.decode(SightingBatchBody.self)
         return try await SightingBatch.record(body.sightings ?? [], in: community, source: body.source == "scan" ? .scan : .api, by: person,
                                               scope: try await ReportScope.of(person, req), ctx: ActionContext(req))

@@ -82,7 +82,7 @@ enum Blocklist {
     /// Reads `format=txt|csv|crowdsec.csv` (plain text when absent).
     static func format(_ req: Request) throws -> BlocklistFormat {
         guard let f = req.query[String.self, at: "format"] else { return .plain }
-        guard let chosen = BlocklistFormat(rawValue: f) else { throw Abort(.badRequest, reason: "'format' must be txt, csv or crowdsec.csv.") }
+        guard let chosen = BlocklistFormat(rawValue: f) else { throw Refusal(.badRequest, "blocklist.error.format") }
         return chosen
     }
 
@@ -93,8 +93,8 @@ enum Blocklist {
             var chosen = Set<IndicatorType>()
             for name in types.split(separator: ",") {
                 guard let type = IndicatorType(rawValue: name.trimmingWhitespace().lowercased()) else {
-                    throw Abort(.badRequest, reason: "Unknown indicator type '\(name.prefix(40))' in 'type'. Use: "
-                                + IndicatorType.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+                    throw Refusal(.badRequest, "blocklist.error.type",
+                                  ["type": String(name.prefix(40)), "types": IndicatorType.allCases.map(\.rawValue).joined(separator: ", ")])
                 }
                 chosen.insert(type)
             }
@@ -102,7 +102,7 @@ enum Blocklist {
         }
         if let text = req.query[String.self, at: "min_confidence"], !text.isEmpty {
             guard let n = Int(text), (0...100).contains(n) else {
-                throw Abort(.badRequest, reason: "'min_confidence' must be a whole number from 0 to 100.")
+                throw Refusal(.badRequest, "blocklist.error.min-confidence")
             }
             filter.minimumConfidence = n
         }

@@ -57,7 +57,7 @@ enum IndicatorActions {
     static func confirm(_ indicatorID: UUID, community: UUID?, by person: SignedIn, scope: ReportScope, ctx: ActionContext) async throws {
         let allowed = try await communities(of: indicatorID, scope: scope, on: ctx.db).filter { scope.isExpertOrFacilitator(in: $0) }
         guard let community = community ?? allowed.first, allowed.contains(community) else {
-            throw Abort(.forbidden, reason: "Only the community's experts and facilitator can confirm an indicator.")
+            throw Refusal(.forbidden, "indicator.error.confirm-who")
         }
         if try await IndicatorConfirmation.query(on: ctx.db).filter(\.$indicator.$id == indicatorID).filter(\.$community.$id == community)
             .filter(\.$person.$id == person.personID).first() == nil {
@@ -70,7 +70,7 @@ enum IndicatorActions {
     /// A false positive: out of every blocklist at once, kept in history with who and why.
     static func retract(_ indicatorID: UUID, reason: String?, by person: SignedIn, scope: ReportScope, ctx: ActionContext) async throws {
         let allowed = try await communities(of: indicatorID, scope: scope, on: ctx.db).filter { scope.isExpertOrFacilitator(in: $0) }
-        guard !allowed.isEmpty else { throw Abort(.forbidden, reason: "Only experts and facilitators can retract an indicator.") }
+        guard !allowed.isEmpty else { throw Refusal(.forbidden, "indicator.error.retract-who") }
         var problems = ProblemList()
         let text = problems.text("reason", reason, maxLength: 1_000)
         try problems.throwIfAny()

@@ -44,7 +44,7 @@ enum ReportEdits {
     static func editComment(_ comment: ReportComment, body text: String?, by person: SignedIn, standing: CommunityStanding,
                             ctx: ActionContext) async throws {
         guard canEditComment(authorID: comment.$author.id, viewerID: person.personID, standing: standing) else {
-            throw Abort(.forbidden, reason: ctx.services.catalogues.localiser(for: person.language).text("report.error.comment-edit-who"))
+            throw Refusal(.forbidden, "report.error.comment-edit-who")
         }
         var problems = ProblemList()
         let body = problems.text("body", text, maxLength: 10_000)

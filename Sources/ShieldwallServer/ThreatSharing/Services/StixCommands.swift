@@ -35,15 +35,16 @@ public enum StixCommands {
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
             throw AdminActions.Failure(description: "Cannot read \(path): \(error.localizedDescription)")
         }
+        let english = app.shieldwall.catalogues.localiser(for: CatalogueSet.baseLanguage)
         do {
             let summary = try await StixImporter.run(data, into: community, authorID: personID, organisationID: person.$organisation.id,
-                                                     now: app.shieldwall.time.now, on: app.db)
-            var lines = [summary.text]
+                                                     now: app.shieldwall.time.now, localiser: english, on: app.db)
+            var lines = [summary.text(english)]
             lines += summary.errors.map { "error   \($0.id): \($0.reason)" }
             lines += summary.skipped.map { "skipped \($0.id): \($0.reason)" }
             return lines.joined(separator: "\n")
         } catch let abort as AbortError {
-            throw AdminActions.Failure(description: abort.reason)
+            throw AdminActions.Failure(description: abort.message(english))
         }
     }
 }

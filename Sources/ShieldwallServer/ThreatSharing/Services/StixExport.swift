@@ -64,7 +64,7 @@ enum StixExport {
             parts.added[indicatorID] = firstLinked[id] ?? s.firstSeen
             if s.sightings > 0 {
                 // One aggregate per indicator, with a stable id so that TAXII clients see it as one object.
-                let sightingID = stixID("sighting", StixImporter.stableUUID("sighting|\(id)|\(tlp.rawValue)", version: 4))
+                let sightingID = stixID("sighting", StableUUID.make("sighting|\(id)|\(tlp.rawValue)", version: 4))
                 parts.sightings.append(.init(id: sightingID, indicatorID: indicatorID, count: s.sightings, firstSeen: s.firstSeen,
                                              lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp))
                 parts.added[sightingID] = s.lastSighting ?? s.lastActivity

@@ -21,7 +21,7 @@ struct TaxiiAuthMiddleware: AsyncMiddleware {
         } catch let error as TaxiiError {
             return error.response()
         } catch let abort as AbortError {
-            return TaxiiError(abort.status, abort.reason).response()
+            return TaxiiError(abort.status, abort.message(req.localiser)).response()
         }
     }
 }

@@ -7,8 +7,8 @@ enum Taxii {
     static let mediaType = "application/taxii+json;version=2.1"
     static let stixMediaType = "application/stix+json;version=2.1"
     static let defaultLimit = 100, maximumLimit = 1_000
-    static let green = StixImporter.stableUUID("taxii-collection|green")
-    static let clear = StixImporter.stableUUID("taxii-collection|clear")
+    static let green = StableUUID.make("taxii-collection|green")
+    static let clear = StableUUID.make("taxii-collection|clear")
 }
 
 /// TAXII 2.1 (OASIS): discovery at `/taxii2/`, one API root at `/taxii2/api/`, a collection per community the
@@ -38,9 +38,9 @@ struct TaxiiController: RouteCollection {
     }
 
     /// Runs a handler and answers every failure as a TAXII error message.
-    static func guarded(_ body: () async throws -> Response) async -> Response {
+    static func guarded(_ req: Request, _ body: () async throws -> Response) async -> Response {
         do { return try await body() } catch let e as TaxiiError { return e.response() } catch let abort as AbortError {
-            return TaxiiError(abort.status, abort.reason).response()
+            return TaxiiError(abort.status, abort.message(req.localiser)).response()
         } catch {
             return TaxiiError(.internalServerError, "The server could not answer this request.").response()
         }
@@ -100,14 +100,14 @@ struct TaxiiController: RouteCollection {
     }
 
     @Sendable func collections(req: Request) async -> Response {
-        await Self.guarded {
+        await Self.guarded(req) {
             let (_, list) = try await Self.readable(req)
             return Self.json(["collections": list.map(\.json)])
         }
     }
 
     @Sendable func collection(req: Request) async -> Response {
-        await Self.guarded { Self.json(try await Self.find(req).1.json) }
+        await Self.guarded(req) { Self.json(try await Self.find(req).1.json) }
     }
 
     /// Every object of the collection with when it was added, oldest first — built once per collection and
@@ -190,7 +190,7 @@ struct TaxiiController: RouteCollection {
     }
 
     @Sendable func objects(req: Request) async -> Response {
-        await Self.guarded {
+        await Self.guarded(req) {
             let (scope, c) = try await Self.find(req)
             let page = try Self.filtered(req, try await Self.contents(req, scope, c))
             var body: [String: Any] = ["more": page.more]
@@ -201,7 +201,7 @@ struct TaxiiController: RouteCollection {
     }
 
     @Sendable func object(req: Request) async -> Response {
-        await Self.guarded {
+        await Self.guarded(req) {
             let (scope, c) = try await Self.find(req)
             let id = req.parameters.get(.objectID) ?? ""
             let page = try Self.filtered(req, try await Self.contents(req, scope, c), objectID: id)
@@ -211,7 +211,7 @@ struct TaxiiController: RouteCollection {
     }
 
     @Sendable func versions(req: Request) async -> Response {
-        await Self.guarded {
+        await Self.guarded(req) {
             let (scope, c) = try await Self.find(req)
             let id = req.parameters.get(.objectID) ?? ""
             let page = try Self.filtered(req, try await Self.contents(req, scope, c), objectID: id)
@@ -221,7 +221,7 @@ struct TaxiiController: RouteCollection {
     }
 
     @Sendable func manifest(req: Request) async -> Response {
-        await Self.guarded {
+        await Self.guarded(req) {
             let (scope, c) = try await Self.find(req)
             let page = try Self.filtered(req, try await Self.contents(req, scope, c))
             var body: [String: Any] = ["more": page.more]
@@ -236,7 +236,7 @@ struct TaxiiController: RouteCollection {
 
     /// Adds an envelope of objects to a community collection (members who may take part), answered with a status.
     @Sendable func add(req: Request) async -> Response {
-        await Self.guarded {
+        await Self.guarded(req) {
             let person = try req.requireAPIPerson()
             let (_, c) = try await Self.find(req)
             guard c.canWrite, let communityID = c.community, let community = try await Community.find(communityID, on: req.db) else {
@@ -252,7 +252,7 @@ struct TaxiiController: RouteCollection {
             guard let objects = envelope["objects"] as? [Any] else { throw TaxiiError(.badRequest, "The envelope has no 'objects' list.") }
             let bundle: [String: Any] = ["type": "bundle", "id": "bundle--\(UUID().uuidString.lowercased())", "objects": objects]
             let summary = try await StixImporter.run(try JSONSerialization.data(withJSONObject: bundle), into: community, authorID: person.personID,
-                                                     organisationID: person.organisationID, now: req.now, on: req.db)
+                                                     organisationID: person.organisationID, now: req.now, localiser: req.localiser, on: req.db)
             let failed = Dictionary((summary.errors + summary.skipped).map { ($0.id, $0.reason) }, uniquingKeysWith: { a, _ in a })
             let ids = objects.compactMap { ($0 as? [String: Any])?["id"] as? String }
             let successes = ids.filter { failed[$0] == nil }.map { ["id": $0] }
@@ -270,7 +270,7 @@ struct TaxiiController: RouteCollection {
     }
 
     @Sendable func status(req: Request) async -> Response {
-        await Self.guarded {
+        await Self.guarded(req) {
             let person = try req.requireAPIPerson()
             guard let id = req.parameters.get(.statusID).flatMap(UUID.init(uuidString:)),
                   let row = try await TaxiiStatus.query(on: req.db).filter(\.$id == id).filter(\.$person.$id == person.personID).first(),

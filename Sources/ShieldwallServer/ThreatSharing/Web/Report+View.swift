@@ -186,7 +186,7 @@ enum ReportView {
             .p(.text(ctx.t("stix.import.intro"))),
             .unwrap(error) { .div(.class("error-summary"), .attribute(named: "role", value: "alert"), .p(.text($0))) },
             .unwrap(summary) { s in .div(.id("import-summary"), .attribute(named: "role", value: "status"),
-                .p(.strong(.text(s.text))),
+                .p(.strong(.text(s.text(ctx.localiser)))),
                 .if(!s.errors.isEmpty, .group(.h2(.text(ctx.t("stix.import.errors"))),
                     .ul(.forEach(s.errors) { .li(.code(.text($0.id)), .text(" — " + $0.reason)) }))),
                 .if(!s.skipped.isEmpty, .group(.h2(.text(ctx.t("stix.import.skipped"))),

@@ -116,10 +116,10 @@ struct ReportController: RouteCollection {
         }
         do {
             let summary = try await StixImporter.run(Data(buffer: file.data), into: community, authorID: person.personID,
-                                                     organisationID: person.organisationID, now: req.now, on: req.db)
+                                                     organisationID: person.organisationID, now: req.now, localiser: ctx.localiser, on: req.db)
             return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: summary, error: nil))
         } catch let abort as AbortError where abort.status.code < 500 {
-            return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: nil, error: abort.reason), status: abort.status)
+            return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: nil, error: abort.message(ctx.localiser)), status: abort.status)
         }
     }
 
