@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// One e-mail: plain text, optionally with an HTML alternative (digests) and extra headers
@@ -60,28 +61,32 @@ public struct OutboxMailer: Mailer {
 }
 
 /// Hands mail to a sendmail-compatible command (`msmtp -t`, postfix's `sendmail -t`), which reads the
-/// recipients from the headers. The command runs through `/bin/sh -c`, so it may carry arguments.
+/// recipients from the headers. The command runs through `/bin/sh -c`, so it may carry arguments; it runs on a
+/// thread of its own, never an event loop's, and is stopped when it takes longer than `timeout`.
 public struct SendmailMailer: Mailer {
     let command: String
     let sender: String
     let time: any TimeSource
+    let timeout: TimeInterval
 
-    public init(command: String, sender: String, time: any TimeSource) {
+    public init(command: String, sender: String, time: any TimeSource, timeout: TimeInterval = 60) {
         self.command = command
         self.sender = sender
         self.time = time
+        self.timeout = timeout
     }
 
     public struct Failure: Error, CustomStringConvertible {
         public let status: Int32
-        public var description: String { "the mail command exited with status \(status)" }
+        public var timedOut = false
+        public var description: String { timedOut ? "the mail command took too long and was stopped" : "the mail command exited with status \(status)" }
     }
 
     public func send(_ message: MailMessage, on db: any Database) async throws {
         let text = message.rfc5322(from: sender, date: time.now)
-        let command = self.command
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+        let command = self.command, timeout = self.timeout
+        let (status, timedOut): (Int32, Bool) = try await withCheckedThrowingContinuation { continuation in
+            Thread {
                 do {
                     let process = Process()
                     process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -89,17 +94,41 @@ public struct SendmailMailer: Mailer {
                     let input = Pipe()
                     process.standardInput = input
                     try process.run()
+                    let stopped = NIOLockedValueBox(false)
+                    DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                        guard process.isRunning else { return }
+                        stopped.withLockedValue { $0 = true }
+                        // The whole group: the shell's own children (a hung `msmtp`) hold the exit back otherwise.
+                        // Foundation starts the command as the leader of a process group of its own.
+                        kill(-process.processIdentifier, SIGTERM)
+                    }
                     // A command that exits without reading its input must not take the server down:
                     // SIGPIPE is ignored (see `configure`) and the failed write is an error like any other.
                     do { try input.fileHandleForWriting.write(contentsOf: Data(text.utf8)) } catch {}
                     try? input.fileHandleForWriting.close()
                     process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
+                    continuation.resume(returning: (process.terminationStatus, stopped.withLockedValue { $0 }))
                 } catch {
                     continuation.resume(throwing: error)
                 }
+            }.start()
+        }
+        guard status == 0, !timedOut else { throw Failure(status: status, timedOut: timedOut) }
+    }
+}
+
+extension ActionContext {
+    /// Sends mail about something already saved, after its transaction (a mail command is slow, and must not
+    /// hold the database or announce what a rollback then undoes). A mail that fails is logged and answered
+    /// as `false`; it never undoes what was saved.
+    func mailAfterSaving(_ messages: [MailMessage]) async -> Bool {
+        var delivered = true
+        for message in messages {
+            do { try await services.mailer.send(message, on: db) } catch {
+                Logger(label: "shieldwall.mail").error("mail to \(message.to) not sent: \(error)")
+                delivered = false
             }
         }
-        guard status == 0 else { throw Failure(status: status) }
+        return delivered
     }
 }

@@ -32,6 +32,50 @@ final class OperationsTests: XCTestCase {
         }
     }
 
+    func testAMailCommandThatHangsIsStopped() async throws {
+        let hanging = SendmailMailer(command: "sleep 30", sender: "x@y.example", time: ManualTime(), timeout: 0.2)
+        try await withApp { world in
+            do {
+                try await hanging.send(MailMessage(to: "a@b.example", subject: "s", body: "b"), on: world.app.db)
+                XCTFail("a hanging mail command is reported")
+            } catch let error as SendmailMailer.Failure {
+                XCTAssertTrue(error.timedOut, error.description)
+            }
+        }
+    }
+
+    /// Mail goes out after the invitation is saved: when it fails, the invitation stands and the inviter is told.
+    func testAFailedMailLeavesTheInvitationAndSaysSo() async throws {
+        try await withApp { world in
+            let app = world.app
+            app.shieldwall.mailer = SendmailMailer(command: "cat >/dev/null; exit 75", sender: "x@y.example", time: world.time)
+            let firm = try await Seed.organisation(app), other = try await Seed.organisation(app, name: "Other")
+            let admin = try await Seed.person(app, email: "ann@shop.example", organisation: firm, role: .admin)
+            try await Seed.person(app, email: "ola@other.example", organisation: other, role: .admin)
+            let community = try await Seed.community(app, facilitator: admin, firms: [firm])
+            let token = try await Seed.token(app, for: admin)
+
+            let invited = try await app.api(.POST, "/organisations/\(try firm.requireID())/invitations", token: token,
+                                            json: #"{"email": "bob@shop.example", "role": "staff"}"#)
+            XCTAssertEqual(invited.status, .created)
+            XCTAssertEqual(invited.json["mailed"] as? Bool, false)
+            XCTAssertNotNil(invited.json["link"] as? String, "the inviter can pass the link on")
+            let saved = try await Invitation.query(on: app.db).filter(\.$email == "bob@shop.example").count()
+            XCTAssertEqual(saved, 1)
+
+            let toCommunity = try await app.api(.POST, "/communities/\(community.slug)/invitations", token: token,
+                                                json: #"{"organisation_id": "\#(try other.requireID())"}"#)
+            XCTAssertEqual(toCommunity.status, .created)
+            XCTAssertEqual(toCommunity.json["mailed"] as? Bool, false)
+            let standing = try await CommunityInvitation.query(on: app.db).count()
+            XCTAssertEqual(standing, 1, "the invitation stands")
+            let ola = TestBrowser(app)
+            try await ola.signIn("ola@other.example")
+            let home = try await ola.get(SiteURL.home.path).body.string
+            XCTAssertTrue(home.contains(community.name), "and shows on their home page")
+        }
+    }
+
     func testWithoutSendmailInvitationsLandInTheOperatorsOutbox() async throws {
         try await withApp { world in
             let op = try await Seed.person(world.app, email: "op@shieldwall.example", isOperator: true)

@@ -63,6 +63,8 @@ struct InvitationDTO: Content {
     let expiresAt: Date
     /// The single-use link; returned only in the answer that creates the invitation.
     let link: String
+    /// False when the e-mail could not be sent: pass the link on yourself.
+    let mailed: Bool
 }
 
 struct AuditEventDTO: Content {

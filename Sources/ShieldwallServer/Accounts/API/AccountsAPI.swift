@@ -97,7 +97,7 @@ struct AccountsAPI: RouteCollection {
         let created = try await InvitationActions.create(email: body.email, kind: .organisation(try org.requireID(), role),
                                                          by: person, ctx: ActionContext(req))
         return try await InvitationDTO(id: created.invitationID, email: created.email, role: role.rawValue,
-                                       expiresAt: created.expiresAt, link: created.link)
+                                       expiresAt: created.expiresAt, link: created.link, mailed: created.mailed)
             .encodeResponse(status: .created, for: req)
     }
 

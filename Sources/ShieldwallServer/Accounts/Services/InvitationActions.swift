@@ -16,10 +16,21 @@ enum InvitationActions {
         let link: String
         let email: String
         let expiresAt: Date
+        let mail: MailMessage
+        /// False until the mail went out; the inviter then passes the link on.
+        var mailed = false
     }
 
-    /// Creates an invitation and mails the link. The link is returned so the inviter sees it once.
+    /// Creates an invitation and, once it is saved, mails the link. The link is returned so the inviter sees it once.
     static func create(email rawEmail: String?, kind: Kind, by actor: SignedIn?, ctx: ActionContext) async throws -> Created {
+        var created = try await save(email: rawEmail, kind: kind, by: actor, ctx: ctx)
+        created.mailed = await ctx.mailAfterSaving([created.mail])
+        return created
+    }
+
+    /// Creates an invitation without mailing it, for a caller whose own transaction holds it: that caller
+    /// mails `created.mail` after its commit.
+    static func save(email rawEmail: String?, kind: Kind, by actor: SignedIn?, ctx: ActionContext) async throws -> Created {
         let email: EmailAddress
         do { email = try EmailAddress(rawEmail ?? "") } catch {
             throw ValidationFailure(field: "email", key: error == .empty ? "error.required" : "error.email")
@@ -62,9 +73,8 @@ enum InvitationActions {
             try await AuditLog.record(.invitationCreated, personID: actor?.personID, email: email.normalised,
                                       organisationID: invitation.$organisation.id, detail: describe(kind),
                                       address: ctx.address, at: ctx.now, on: tx)
-            try await ctx.services.mailer.send(message, on: tx)
         }
-        return Created(invitationID: try invitation.requireID(), link: link, email: email.normalised, expiresAt: invitation.expiresAt)
+        return Created(invitationID: try invitation.requireID(), link: link, email: email.normalised, expiresAt: invitation.expiresAt, mail: message)
     }
 
     static func describe(_ kind: Kind) -> String {

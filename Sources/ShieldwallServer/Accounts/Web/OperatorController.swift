@@ -54,12 +54,13 @@ struct OperatorController: RouteCollection {
                 problems.append(FieldProblem(field: "admin_email", key: "error.email-taken"))
             }
             if !problems.isEmpty { throw ValidationFailure(problems) }
-            let created = try await req.db.transaction { tx in
+            var created = try await req.db.transaction { tx in
                 let ctx = ActionContext(db: tx, services: req.shieldwall, hasher: req.password.async, address: req.clientAddress)
                 let org = try await OrganisationActions.create(input, by: person, ctx: ctx)
-                return try await InvitationActions.create(email: form.admin_email, kind: .organisation(try org.requireID(), .admin),
-                                                          by: person, ctx: ctx)
+                return try await InvitationActions.save(email: form.admin_email, kind: .organisation(try org.requireID(), .admin),
+                                                        by: person, ctx: ctx)
             }
+            created.mailed = await ActionContext(req).mailAfterSaving([created.mail])
             var page = try await OperatorOrganisationsPage.build(on: req.db)
             page.created = created
             return OperatorView.organisations(try await req.pageContext(), page)

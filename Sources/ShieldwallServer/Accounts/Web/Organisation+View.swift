@@ -84,7 +84,7 @@ enum OrganisationView {
 enum InvitationLinkView {
     static func created(_ ctx: PageContext, _ created: InvitationActions.Created) -> Node<HTML.BodyContext> {
         .div(.class("secret-once"), .attribute(named: "role", value: "status"),
-             .p(.strong(.text(ctx.t("invite.created", ["email": created.email])))),
+             .p(.strong(.text(ctx.t(created.mailed ? "invite.created" : "invite.created-unmailed", ["email": created.email])))),
              .p(.text(ctx.t("invite.shown-once", ["date": Format.dateTime(created.expiresAt)]))),
              .p(.code(.id("invitation-link"), .text(created.link))))
     }

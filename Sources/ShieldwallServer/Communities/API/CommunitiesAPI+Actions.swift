@@ -81,6 +81,8 @@ struct CommunityActionsAPI: RouteCollection {
     struct InvitedDTO: Content {
         /// Set when the group grows past its size guidance (the invitation is still sent).
         let warning: String?
+        /// False when the e-mail could not be sent: the invitation stands and shows on their home page.
+        let mailed: Bool
     }
 
     @Sendable func invite(req: Request) async throws -> Response {
@@ -91,7 +93,7 @@ struct CommunityActionsAPI: RouteCollection {
         let invited = try await MembershipActions.invite(to: community, organisationID: body.organisationId, expertID: body.expertId,
                                                          message: body.message, by: person, ctx: ActionContext(req))
         let english = req.shieldwall.catalogues.localiser(for: CatalogueSet.baseLanguage)
-        return try await InvitedDTO(warning: invited.warning?.message(english)).encodeResponse(status: .created, for: req)
+        return try await InvitedDTO(warning: invited.warning?.message(english), mailed: invited.mailed).encodeResponse(status: .created, for: req)
     }
 
     struct NewEventDTO: Content {

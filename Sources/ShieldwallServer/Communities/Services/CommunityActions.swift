@@ -79,12 +79,12 @@ enum CommunityActions {
         }
         if approve, let requester = community.$requestedBy.id, let who = try await Person.find(requester, on: ctx.db) {
             let base = ctx.services.catalogues.localiser(for: who.language)
-            try await ctx.services.mailer.send(MailMessage(
+            _ = await ctx.mailAfterSaving([MailMessage(
                 to: who.email, subject: base.text("mail.community-approved.subject", ["community": community.name]),
                 body: base.text("mail.community-approved.body", [
                     "community": community.name,
                     "link": ctx.services.configuration.baseURL + SiteURL.communitySetup(community.slug, 1).path,
-                ])), on: ctx.db)
+                ]))])
         }
     }
 

@@ -27,6 +27,8 @@ enum MembershipActions {
     struct Invited: Sendable {
         /// Set when the group grows past the size guidance: the facilitator is told, not stopped.
         let warning: FieldProblem?
+        /// False when the e-mail could not be sent: the invitation stands, and shows on their home page.
+        let mailed: Bool
     }
 
     /// Invites a firm (its admins answer) or an independent expert. Refuses unknown, already-member
@@ -77,28 +79,28 @@ enum MembershipActions {
         }
         let invitation = CommunityInvitation(communityID: communityID, organisationID: organisationID, personID: expertID,
                                              message: message, invitedByID: person.personID, createdAt: ctx.now)
-        let subjectName = subject, mailTo = recipients
+        let subjectName = subject
         try await ctx.db.transaction { tx in
             try await invitation.create(on: tx)
             try await AuditLog.record(.communityInvitationSent, personID: person.personID, email: person.email,
                                       organisationID: organisationID, detail: "\(community.name): \(subjectName)",
                                       address: ctx.address, at: ctx.now, on: tx)
-            for recipient in mailTo {
-                let l = ctx.services.catalogues.localiser(for: recipient.language)
-                try await ctx.services.mailer.send(MailMessage(
-                    to: recipient.email, subject: l.text("mail.community-invitation.subject", ["community": community.name]),
-                    body: l.text("mail.community-invitation.body", [
-                        "inviter": person.displayName, "community": community.name,
-                        "message": message.isEmpty ? "" : "\n\n“\(message)”",
-                        "link": ctx.services.configuration.baseURL + SiteURL.home.path,
-                    ])), on: tx)
-            }
         }
+        let mailed = await ctx.mailAfterSaving(recipients.map { recipient in
+            let l = ctx.services.catalogues.localiser(for: recipient.language)
+            return MailMessage(
+                to: recipient.email, subject: l.text("mail.community-invitation.subject", ["community": community.name]),
+                body: l.text("mail.community-invitation.body", [
+                    "inviter": person.displayName, "community": community.name,
+                    "message": message.isEmpty ? "" : "\n\n“\(message)”",
+                    "link": ctx.services.configuration.baseURL + SiteURL.home.path,
+                ]))
+        })
         if case .aboveGuidance(let guidance, let resulting) = verdict {
             return Invited(warning: FieldProblem(field: "organisation", key: "community.above-guidance",
-                                                 values: ["guidance": String(guidance), "resulting": String(resulting)]))
+                                                 values: ["guidance": String(guidance), "resulting": String(resulting)]), mailed: mailed)
         }
-        return Invited(warning: nil)
+        return Invited(warning: nil, mailed: mailed)
     }
 
     static func openInvitation(_ communityID: UUID, organisationID: UUID?, expertID: UUID?, ctx: ActionContext) async throws -> CommunityInvitation? {

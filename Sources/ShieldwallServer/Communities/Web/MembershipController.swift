@@ -47,14 +47,16 @@ struct MembershipController: RouteCollection {
             if orgID != nil && expertID != nil { throw ValidationFailure(field: "organisation", key: "error.invite-one-at-a-time") }
             let invited = try await MembershipActions.invite(to: community, organisationID: orgID, expertID: expertID,
                                                              message: form.message, by: person, ctx: ActionContext(req))
+            let flash = invited.mailed ? "flash.community-invited" : "flash.community-invited-unmailed"
             if req.url.query?.contains("setup=1") == true {
-                return req.seeOther(SiteURL.communitySetup(community.slug, 3).path + (invited.warning == nil ? "" : "?warn=1"), flash: "flash.community-invited")
+                return req.seeOther(SiteURL.communitySetup(community.slug, 3).path + (invited.warning == nil ? "" : "?warn=1"), flash: flash)
             }
             if let warning = invited.warning {
                 let page = try await CommunityOverviewPage.build(community, standing: standing, on: req.db, now: req.now)
-                return CommunityOverviewView.facilitatorPage(ctx, page, errors: [:], warning: warning.message(ctx.localiser))
+                return CommunityOverviewView.facilitatorPage(ctx, page, errors: [:], warning: warning.message(ctx.localiser)
+                                                             + (invited.mailed ? "" : " " + ctx.t("flash.community-invited-unmailed")))
             }
-            return req.seeOther(SiteURL.community(community.slug).path, flash: "flash.community-invited")
+            return req.seeOther(SiteURL.community(community.slug).path, flash: flash)
         } catch let failure as ValidationFailure {
             let page = try await CommunityOverviewPage.build(community, standing: standing, on: req.db, now: req.now)
             return CommunityOverviewView.facilitatorPage(ctx, page, errors: failure.messages(ctx.localiser), warning: nil, status: .unprocessableEntity)
