@@ -32,7 +32,7 @@ public struct ShieldwallConfiguration: Sendable {
         self.localesDirectory = localesDirectory ?? dataDirectory.appendingPathComponent("locales")
     }
 
-    /// Reads the environment, with the defaults of the README.
+    /// Reads the environment, with the defaults of docs/operating.md.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Self {
         let data = env["SHIELDWALL_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "./shieldwall-data"
         return ShieldwallConfiguration(
