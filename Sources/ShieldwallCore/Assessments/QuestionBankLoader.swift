@@ -1,32 +1,11 @@
 import Foundation
-import Yams
-
-/// A bank that cannot be used, named by file and question (or recommendation) and why.
-public struct QuestionBankError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let file: String
-    public let id: String?
-    public let reason: String
-
-    public init(file: String, id: String?, reason: String) {
-        self.file = file
-        self.id = id
-        self.reason = reason
-    }
-
-    public var description: String {
-        "\(file)\(id.map { " (\($0))" } ?? ""): \(reason)"
-    }
-}
 
 /// Reads a versioned bank from a folder: `bank.yaml` (version, profile questions, the area files in
 /// order) and one YAML file per area with its questions and recommendations, then validates it all.
 public enum QuestionBankLoader {
     /// The bank shipped with Shieldwall.
     public static func bundled() throws -> QuestionBank {
-        guard let folder = Bundle.module.url(forResource: "assessment", withExtension: nil, subdirectory: "Resources") else {
-            throw QuestionBankError(file: "Resources/assessment", id: nil, reason: "the bundled question bank is missing")
-        }
-        return try load(folder: folder)
+        try load(folder: ShippedFile.folder("assessment"))
     }
 
     struct BankFile: Decodable {
@@ -81,26 +60,7 @@ public enum QuestionBankLoader {
         return result
     }
 
-    private static func decode<T: Decodable>(_ url: URL) throws -> T {
-        let name = url.lastPathComponent
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw QuestionBankError(file: name, id: nil, reason: "cannot be read")
-        }
-        do { return try YAMLDecoder().decode(T.self, from: text) } catch let DecodingError.keyNotFound(key, context) {
-            throw QuestionBankError(file: name, id: path(context), reason: "'\(key.stringValue)' is missing")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-                let DecodingError.dataCorrupted(context) {
-            throw QuestionBankError(file: name, id: path(context), reason: context.debugDescription)
-        } catch {
-            throw QuestionBankError(file: name, id: nil, reason: "is not valid YAML: \(error)")
-        }
-    }
-
-    private static func path(_ context: DecodingError.Context) -> String? {
-        let path = context.codingPath.map { $0.intValue.map { "#\($0 + 1)" } ?? $0.stringValue }.joined(separator: ".")
-        return path.isEmpty ? nil : path
-    }
+    private static func decode<T: Decodable>(_ url: URL) throws -> T { try ShippedFile.decode(url) }
 
     private static func check(_ r: Recommendation, file: String) throws {
         func fail(_ reason: String) -> QuestionBankError { QuestionBankError(file: file, id: r.id, reason: reason) }
