@@ -16,6 +16,38 @@ public enum NotificationKind: String, Codable, Sendable, CaseIterable {
     case eventSoon = "event_soon"
     /// Someone reported a post in my community to me (the facilitator).
     case flagged
+    /// A new version of my community's plan was published (firms are asked to sign it).
+    case planPublished = "plan_published"
+    /// My community's plan is due for review.
+    case planReview = "plan_review"
+    /// A firm in one of my communities needs help now (experts and the facilitator).
+    case helpRequest = "help_request"
+    /// Someone took, answered or closed my firm's call for help.
+    case helpUpdate = "help_update"
+    /// A threat report or advisory I may read was published.
+    case newReport = "new_report"
+
+    /// Kinds that point to something another part of Shieldwall keeps (a plan, a call for help, a report),
+    /// which that part words for each reader.
+    public var isAboutSubject: Bool {
+        switch self {
+        case .planPublished, .planReview, .helpRequest, .helpUpdate, .newReport: true
+        default: false
+        }
+    }
+}
+
+/// Which new threat reports a person hears of: only advisories, all reports, or none.
+public enum ReportNotices: String, Codable, Sendable, CaseIterable {
+    case advisories, all, none
+
+    public func wants(advisory: Bool) -> Bool {
+        switch self {
+        case .all: true
+        case .advisories: advisory
+        case .none: false
+        }
+    }
 }
 
 /// How a person wants to hear: only in the app, an e-mail at once, a daily or weekly digest, or not at all.

@@ -197,3 +197,5 @@ extension NotificationKind: StoredChoice {}
 extension NotificationDelivery: StoredChoice {}
 extension ThreadKind: StoredChoice {}
 extension OrganisationSize: StoredChoice {}
+extension PlanSectionKind: StoredChoice {}
+extension ReportNotices: StoredChoice {}

@@ -12,4 +12,10 @@ struct DomainLinks: Sendable {
     var organisationCommunities: any OrganisationCommunityList = FirmCommunities()
     /// What a digest lists besides notifications: the firm's overdue plan actions (Assessments).
     var digestSections: [any DigestSection] = [OverdueActionsDigest()]
+    /// The plan's measures become actions in the firm's action plan (Assessments).
+    var firmActions: any FirmActionList = PlanMeasureActions()
+    /// Plans and ThreatSharing tell people of new versions, calls for help and reports; Conversations keeps the notifications.
+    var peopleNotices: any PeopleNotices = ConversationNotices()
+    /// Conversations' bell words what Plans and ThreatSharing keep, for each reader as they may see it.
+    var notificationSubjects: [any NotificationSubjects] = [PlanNotificationSubjects()]
 }

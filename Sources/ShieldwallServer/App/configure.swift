@@ -12,8 +12,10 @@ import Vapor
 /// from globals, so tests build as many apps as they like.
 public func configure(_ app: Application, services: ShieldwallServices, database: DatabaseChoice) async throws {
     app.shieldwall = services
-    // The shipped question bank is checked before anything else: a broken one names file, id and reason.
+    // The shipped question bank, plan template and playbooks are checked before anything else: a broken
+    // one names file, id and reason.
     _ = try AssessmentContent.loaded.get()
+    _ = try PlansContent.loaded.get()
     // Writing to a pipe whose reader has gone (a mail command that failed early) raises SIGPIPE,
     // whose default action ends the process; a server answers with an error instead.
     signal(SIGPIPE, SIG_IGN)

@@ -37,6 +37,10 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: DiscussionFeedController())
     try web.register(collection: SearchController())
     try web.register(collection: NotificationController())
+    try web.register(collection: PlanController())
+    try web.register(collection: PlanDraftController())
+    try web.register(collection: PlanProposalController())
+    try web.register(collection: FirmPlanController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
     try app.register(collection: UnsubscribeController())
 
@@ -51,4 +55,6 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: ConversationAPI())
     try api.register(collection: ConversationActionsAPI())
     try api.register(collection: SearchAPI())
+    try api.register(collection: PlanAPI())
+    try api.register(collection: PlanFirmsAPI())
 }

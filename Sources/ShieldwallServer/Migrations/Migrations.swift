@@ -34,5 +34,8 @@ enum ShieldwallMigrations {
         FoldIPv4MappedAddresses(),
         // 009: one table of personal feed addresses (blocklists and calendars)
         MergeFeedTokens(),
+        // 010: the community's joint plan; notifications about plans, calls for help and new reports
+        CreatePlans(),
+        AddNotificationSubjects(),
     ]
 }

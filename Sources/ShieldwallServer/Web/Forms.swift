@@ -43,8 +43,8 @@ enum Forms {
     }
 
     static func select(_ name: String, label: String, options: [(value: String, text: String)], selected: String,
-                       error: String? = nil) -> Node<HTML.FormContext> {
-        let id = "field-\(name)"
+                       error: String? = nil, id customID: String? = nil) -> Node<HTML.FormContext> {
+        let id = customID ?? "field-\(name)"
         return .div(.class(error == nil ? "field" : "field invalid"),
             .label(.for(id), .text(label)),
             .element(named: "select", nodes: [.attr("id", id), .attr("name", name)] + options.map { option in
@@ -59,8 +59,8 @@ enum Forms {
     }
 
     static func textarea(_ name: String, label: String, value: String, error: String? = nil, hint: String? = nil,
-                         required: Bool = true, rows: Int = 5) -> Node<HTML.FormContext> {
-        let id = "field-\(name)"
+                         required: Bool = true, rows: Int = 5, id customID: String? = nil) -> Node<HTML.FormContext> {
+        let id = customID ?? "field-\(name)"
         return .div(.class(error == nil ? "field" : "field invalid"),
             .label(.for(id), .text(label)),
             .unwrap(hint) { .element(named: "small", nodes: [.text($0)]) },

@@ -137,7 +137,7 @@ final class RouteContractTests: XCTestCase {
             .deletingLastPathComponent().deletingLastPathComponent()
         let sources = root.appendingPathComponent("Sources/ShieldwallServer")
         let catalogue = try loadCatalogues(extraFolder: nil).localiser(for: "en")
-        let pattern = try NSRegularExpression(pattern: #""((?:layout|nav|form|field|signin|account|mfa|tokens|sessions|org|invite|invitation|audit|operator|home|register|error|flash|role|size|mail|community|communities|charter|toolkit|rhythm|events|event|rsvp|health|threats|report|indicator|blocklist|sighting|sightings|allowlist|tlp|stix|assessment|action|actions|results|coach|benchmark|thread|discussions|poll|search|notification|notifications|questions|flags|ama|resource|resources)\.[a-z0-9.\-]+[a-z0-9])""#)
+        let pattern = try NSRegularExpression(pattern: #""((?:layout|nav|form|field|signin|account|mfa|tokens|sessions|org|invite|invitation|audit|operator|home|register|error|flash|role|size|mail|community|communities|charter|toolkit|rhythm|events|event|rsvp|health|threats|report|indicator|blocklist|sighting|sightings|allowlist|tlp|stix|assessment|action|actions|results|coach|benchmark|thread|discussions|poll|search|notification|notifications|questions|flags|ama|resource|resources|plan|playbook|help)\.[a-z0-9.\-]+[a-z0-9])""#)
         var missing: [String] = []
         let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []

@@ -23,6 +23,17 @@ enum PlanActions {
         return (action, true)
     }
 
+    /// The open action for `key` (a measure of the community's plan, `plan:ID`), or a new one with `title`.
+    static func action(firm org: UUID, key: String, title: String, by person: SignedIn, on db: any Database, now: Date) async throws -> PlanAction {
+        if let open = try await AssessmentScope.actions(of: org, on: db).filter(\.$recommendationID == key)
+            .filter(\.$status ~~ [PlanAction.Status.todo, PlanAction.Status.doing]).first() {
+            return open
+        }
+        let action = PlanAction(organisationID: org, recommendationID: key, title: String(title.prefix(200)), createdBy: person.personID, at: now)
+        try await action.create(on: db)
+        return action
+    }
+
     struct Change: Sendable {
         var owner: String?
         var dueOn: String?

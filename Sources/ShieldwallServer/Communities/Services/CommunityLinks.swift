@@ -24,3 +24,13 @@ struct NoticeMail: Sendable {
 
     static let none = NoticeMail { _ in }
 }
+
+/// Tells people of something another part keeps (a plan version, a call for help, a threat report), in the app
+/// and by mail as each chose. Asked by Plans and ThreatSharing, answered by Conversations where people's
+/// notifications are kept; wired by App (`DomainLinks`).
+protocol PeopleNotices: Sendable {
+    /// Inside the caller's transaction; returns the mail to send once it has committed. `urgent` mails everyone
+    /// at once, whatever they chose for everyday news (a call for help cannot wait for a digest).
+    func tell(_ people: [UUID], kind: NotificationKind, community: UUID, subject: UUID, actor: UUID?, urgent: Bool,
+              on db: any Database, now: Date) async throws -> NoticeMail
+}

@@ -34,7 +34,10 @@ struct EventController: RouteCollection {
     @Sendable func newForm(req: Request) async throws -> Response {
         let (community, standing, _) = try await CommunityStandings.content(req)
         try req.requireFacilitator(standing)
-        let page = EventFormPage(card: try CommunityCard(community), form: EventForm(kind: "webinar", time_zone: "Europe/London"), errors: [:])
+        // Other pages may suggest an event (the plan's review meeting): kind, title and start come prefilled.
+        let form = EventForm(kind: req.query[String.self, at: "kind"] ?? "webinar", title: req.query[String.self, at: "title"],
+                             starts: req.query[String.self, at: "starts"], time_zone: "Europe/London")
+        let page = EventFormPage(card: try CommunityCard(community), form: form, errors: [:])
         return EventView.form(try await req.pageContext(), page)
     }
 

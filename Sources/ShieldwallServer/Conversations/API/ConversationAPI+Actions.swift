@@ -144,20 +144,29 @@ struct ConversationActionsAPI: RouteCollection {
         return .noContent
     }
 
-    struct SettingsDTO: Content { let delivery: String }
+    struct SettingsDTO: Content {
+        let delivery: String
+        /// Which new threat reports: `advisories`, `all` or `none`; unchanged when left out.
+        var reports: String?
+    }
 
     @Sendable func settings(req: Request) async throws -> SettingsDTO {
         let person = try req.requireAPIPerson()
-        return SettingsDTO(delivery: try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now).delivery.rawValue)
+        let setting = try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now)
+        return SettingsDTO(delivery: setting.delivery.rawValue, reports: setting.reports.rawValue)
     }
 
     @Sendable func saveSettings(req: Request) async throws -> SettingsDTO {
         let person = try req.requireAPIPerson()
-        guard let delivery = NotificationDelivery(rawValue: try req.content.decode(SettingsDTO.self).delivery) else {
+        let body = try req.content.decode(SettingsDTO.self)
+        guard let delivery = NotificationDelivery(rawValue: body.delivery) else {
             throw ValidationFailure(field: "delivery", key: "error.choose-one")
         }
-        try await NotificationFeed.choose(delivery, for: person.personID, on: req.db, now: req.now)
-        return SettingsDTO(delivery: delivery.rawValue)
+        let reports = body.reports.map { ReportNotices(rawValue: $0) }
+        if reports == .some(nil) { throw ValidationFailure(field: "reports", key: "error.choose-one") }
+        try await NotificationFeed.choose(delivery, reports: reports ?? nil, for: person.personID, on: req.db, now: req.now)
+        let setting = try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now)
+        return SettingsDTO(delivery: setting.delivery.rawValue, reports: setting.reports.rawValue)
     }
 
     @Sendable func readAll(req: Request) async throws -> HTTPStatus {

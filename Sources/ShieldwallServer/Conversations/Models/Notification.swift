@@ -18,6 +18,9 @@ public final class PersonNotification: Model, @unchecked Sendable {
     @OptionalField(key: "read_at") public var readAt: Date?
     /// When it went out by e-mail (at once or in a digest).
     @OptionalField(key: "mailed_at") public var mailedAt: Date?
+    /// What it is about when another part keeps it (a plan version, a call for help, a threat report); that part
+    /// words it for the reader (`NotificationSubjects`).
+    @OptionalField(key: "subject_id") public var subjectID: UUID?
 
     public init() {}
 
@@ -44,6 +47,8 @@ public final class NotificationSetting: Model, @unchecked Sendable {
     @OptionalField(key: "last_digest_at") public var lastDigestAt: Date?
     /// The digest of the person's private Atom feed token (one for all their communities' feeds; a new one revokes the old).
     @OptionalField(key: "feed_token_digest") public var feedTokenDigest: String?
+    /// Which new threat reports they hear of.
+    @Choice(key: "reports") public var reports: ReportNotices
     @Field(key: "updated_at") public var updatedAt: Date
 
     public init() {}
@@ -51,6 +56,7 @@ public final class NotificationSetting: Model, @unchecked Sendable {
     public init(personID: UUID, delivery: NotificationDelivery, token: String, at: Date) {
         self.$person.id = personID
         self.delivery = delivery
+        reports = .all
         unsubscribeToken = token
         updatedAt = at
     }

@@ -17,26 +17,43 @@ enum NotificationFeed {
         let communityID: UUID?
     }
 
+    /// The person's notifications of the communities in their scope, and those about a subject another part
+    /// keeps (a TLP:GREEN report reaches members of other communities too): that part words them, or leaves them out.
     static func query(for personID: UUID, scope: ConversationScope, on db: any Database) -> QueryBuilder<PersonNotification> {
-        PersonNotification.query(on: db).filter(\.$person.$id == personID).filter(\.$community.$id ~~ scope.communityIDs)
+        PersonNotification.query(on: db).filter(\.$person.$id == personID).group(.or) { either in
+            either.filter(\.$community.$id ~~ scope.communityIDs).filter(\.$subjectID != nil)
+        }
     }
 
-    static func unreadCount(for person: SignedIn, on db: any Database) async throws -> Int {
+    static func unreadCount(for person: SignedIn, subjects: [any NotificationSubjects], localiser: Localiser, on db: any Database) async throws -> Int {
         let scope = try await ConversationScope.of(person, on: db)
-        guard !scope.communityIDs.isEmpty else { return 0 }
-        return try await query(for: person.personID, scope: scope, on: db).filter(\.$readAt == nil).count()
+        let unread = query(for: person.personID, scope: scope, on: db).filter(\.$readAt == nil)
+        let plain = try await unread.copy().filter(\.$subjectID == nil).count()
+        // Those about a subject count only when its part still words them for this person.
+        let about = try await unread.copy().filter(\.$subjectID != nil).sort(\.$createdAt, .descending).limit(100).all()
+        guard !about.isEmpty else { return plain }
+        return plain + (try await words(about, scope: scope, subjects: subjects, localiser: localiser, on: db)).count
     }
 
-    static func items(for personID: UUID, scope: ConversationScope, localiser: Localiser, unmailedOnly: Bool = false,
-                      limit: Int = 100, on db: any Database) async throws -> [Item] {
-        guard !scope.communityIDs.isEmpty else { return [] }
+    static func items(for personID: UUID, scope: ConversationScope, subjects: [any NotificationSubjects], localiser: Localiser,
+                      unmailedOnly: Bool = false, limit: Int = 100, on db: any Database) async throws -> [Item] {
         var q = query(for: personID, scope: scope, on: db)
         if unmailedOnly { q = q.filter(\.$mailedAt == nil).filter(\.$readAt == nil) }
         let rows = try await q.sort(\.$createdAt, .descending).limit(limit).all()
-        return try await words(rows, scope: scope, localiser: localiser, on: db)
+        return try await words(rows, scope: scope, subjects: subjects, localiser: localiser, on: db)
     }
 
-    static func words(_ rows: [PersonNotification], scope: ConversationScope, localiser: Localiser, on db: any Database) async throws -> [Item] {
+    static func words(_ rows: [PersonNotification], scope: ConversationScope, subjects: [any NotificationSubjects], localiser: Localiser,
+                      on db: any Database) async throws -> [Item] {
+        var described: [UUID: (text: String, path: String)] = [:]
+        if let personID = scope.personID {
+            for source in subjects {
+                let wanted = Set(rows.compactMap { n in n.subjectID.map { NotificationSubject(kind: n.kind, subject: $0, community: n.$community.id) } }
+                    .filter { source.kinds.contains($0.kind) })
+                guard !wanted.isEmpty else { continue }
+                described.merge(try await source.describe(Array(wanted), for: personID, localiser: localiser, on: db)) { a, _ in a }
+            }
+        }
         let threadIDs = Array(Set(rows.compactMap { $0.$thread.id }))
         let threads = threadIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await scope.threads(on: db)
             .filter(\.$id ~~ threadIDs).all().compactMap { t in t.id.map { ($0, t) } })
@@ -49,6 +66,12 @@ enum NotificationFeed {
         return rows.compactMap { n in
             guard let id = n.id else { return nil }
             let kind = n.kind
+            if let subject = n.subjectID {
+                guard let words = described[subject] else { return nil }
+                return Item(id: id, kind: kind, text: words.text, path: words.path, createdAt: n.createdAt, read: n.readAt != nil,
+                            communityID: n.$community.id)
+            }
+            guard scope.roles[n.$community.id] != nil else { return nil }
             let actor = n.$actor.id.flatMap { actors[$0] } ?? localiser.text("notification.someone")
             if let threadID = n.$thread.id {
                 guard let thread = threads[threadID] else { return nil }
@@ -78,13 +101,16 @@ enum NotificationFeed {
         return row
     }
 
-    /// A new delivery setting; the first digest comes one interval after choosing it.
-    static func choose(_ delivery: NotificationDelivery, for personID: UUID, on db: any Database, now: Date) async throws {
+    /// A new delivery setting (the first digest comes one interval after choosing it), and optionally which new
+    /// threat reports the person hears of.
+    static func choose(_ delivery: NotificationDelivery, reports: ReportNotices? = nil, for personID: UUID, on db: any Database, now: Date) async throws {
         let setting = try await setting(for: personID, on: db, now: now)
-        guard setting.delivery != delivery else { return }
-        setting.delivery = delivery
-        setting.updatedAt = now
-        if delivery.digestInterval != nil { setting.lastDigestAt = now }
-        try await setting.update(on: db)
+        if let reports { setting.reports = reports }
+        if setting.delivery != delivery {
+            setting.delivery = delivery
+            setting.updatedAt = now
+            if delivery.digestInterval != nil { setting.lastDigestAt = now }
+        }
+        try await setting.save(on: db)
     }
 }

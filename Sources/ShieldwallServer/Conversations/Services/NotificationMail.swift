@@ -20,7 +20,7 @@ enum NotificationMail {
         guard let (signed, person) = try await recipient(n.$person.id, on: ctx.db) else { return }
         let scope = try await ConversationScope.of(signed, on: ctx.db)
         let localiser = ctx.services.catalogues.localiser(for: person.language)
-        guard let item = try await NotificationFeed.words([n], scope: scope, localiser: localiser, on: ctx.db).first else { return }
+        guard let item = try await NotificationFeed.words([n], scope: scope, subjects: ctx.services.links.notificationSubjects, localiser: localiser, on: ctx.db).first else { return }
         let setting = try await NotificationFeed.setting(for: n.$person.id, on: ctx.db, now: ctx.now)
         let message = compose(to: person.email, subject: item.text, items: [item], intro: nil, localiser: localiser,
                               base: ctx.services.configuration.baseURL, token: setting.unsubscribeToken)
@@ -84,7 +84,8 @@ enum DigestJob {
         guard let (signed, person) = try await NotificationMail.recipient(setting.$person.id, on: ctx.db) else { return false }
         let scope = try await ConversationScope.of(signed, on: ctx.db)
         let localiser = ctx.services.catalogues.localiser(for: person.language)
-        var items = try await NotificationFeed.items(for: signed.personID, scope: scope, localiser: localiser, unmailedOnly: true,
+        var items = try await NotificationFeed.items(for: signed.personID, scope: scope, subjects: ctx.services.links.notificationSubjects,
+                                                     localiser: localiser, unmailedOnly: true,
                                                      limit: 50, on: ctx.db)
         let notificationIDs = items.map(\.id)
         for section in ctx.services.links.digestSections {
@@ -100,22 +101,5 @@ enum DigestJob {
             try await PersonNotification.query(on: ctx.db).filter(\.$id ~~ notificationIDs).set(\.$mailedAt, to: ctx.now).update()
         }
         return true
-    }
-}
-
-/// Runs event reminders and the digest job every 10 minutes inside `serve` (not in tests, not in one-off commands).
-struct ScheduledJobs: LifecycleHandler {
-    func didBootAsync(_ app: Application) async throws {
-        app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(30), delay: .minutes(10)) { _ in
-            app.eventLoopGroup.next().makeFutureWithTask {
-                do {
-                    try await EventReminders.run(ActionContext(app))
-                    let outcome = try await DigestJob.run(ActionContext(app))
-                    if outcome.sent > 0 { app.logger.info("digests sent: \(outcome.sent)") }
-                } catch {
-                    app.logger.error("digest job failed: \(String(describing: error))")
-                }
-            }
-        }
     }
 }

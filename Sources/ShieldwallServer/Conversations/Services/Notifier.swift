@@ -12,14 +12,16 @@ enum Notifier {
         let notificationID: UUID
     }
 
-    static func notify(_ people: [UUID], kind: NotificationKind, community: UUID, thread: UUID?, event: UUID? = nil, actor: UUID?,
-                       on db: any Database, now: Date) async throws -> [Pending] {
+    /// `urgent` ones reach people who switched notifications off too.
+    static func notify(_ people: [UUID], kind: NotificationKind, community: UUID, thread: UUID?, event: UUID? = nil, subject: UUID? = nil,
+                       actor: UUID?, urgent: Bool = false, on db: any Database, now: Date) async throws -> [Pending] {
         guard !people.isEmpty else { return [] }
-        let off = Set(try await NotificationSetting.query(on: db).filter(\.$person.$id ~~ people)
+        let off = urgent ? [] : Set(try await NotificationSetting.query(on: db).filter(\.$person.$id ~~ people)
             .filter(\.$delivery == NotificationDelivery.none).all(\.$person.$id))
         var out: [Pending] = []
         for person in Set(people).subtracting(off).sorted(by: { $0.uuidString < $1.uuidString }) {
             let n = PersonNotification(personID: person, communityID: community, kind: kind, threadID: thread, eventID: event, actorID: actor, at: now)
+            n.subjectID = subject
             try await n.create(on: db)
             out.append(Pending(personID: person, notificationID: try n.requireID()))
         }
@@ -60,12 +62,13 @@ enum Notifier {
                                 actor: author, on: db, now: now)
     }
 
-    /// Sends the "e-mail at once" notifications; a mail failure is logged and leaves the notification in the app.
-    static func mailNow(_ pending: [Pending], ctx: ActionContext) async {
+    /// Sends the "e-mail at once" notifications (`urgent`: all of them); a mail failure is logged and leaves the
+    /// notification in the app.
+    static func mailNow(_ pending: [Pending], urgent: Bool = false, ctx: ActionContext) async {
         guard !pending.isEmpty else { return }
         do {
             let people = Set(pending.map(\.personID))
-            let now = Set(try await NotificationSetting.query(on: ctx.db).filter(\.$person.$id ~~ Array(people))
+            let now = urgent ? people : Set(try await NotificationSetting.query(on: ctx.db).filter(\.$person.$id ~~ Array(people))
                 .filter(\.$delivery == NotificationDelivery.emailNow).all(\.$person.$id))
             for item in pending where now.contains(item.personID) {
                 guard let n = try await PersonNotification.find(item.notificationID, on: ctx.db) else { continue }
@@ -77,8 +80,16 @@ enum Notifier {
     }
 }
 
-/// The calendar's news as notifications (Communities asks through `CommunityEventNotices`).
-struct ConversationNotices: CommunityEventNotices {
+/// The calendar's news as notifications (Communities asks through `CommunityEventNotices`), and news of what
+/// other parts keep (`PeopleNotices`).
+struct ConversationNotices: CommunityEventNotices, PeopleNotices {
+    func tell(_ people: [UUID], kind: NotificationKind, community: UUID, subject: UUID, actor: UUID?, urgent: Bool,
+              on db: any Database, now: Date) async throws -> NoticeMail {
+        let pending = try await Notifier.notify(people, kind: kind, community: community, thread: nil, subject: subject, actor: actor,
+                                                urgent: urgent, on: db, now: now)
+        return NoticeMail { ctx in await Notifier.mailNow(pending, urgent: urgent, ctx: ctx) }
+    }
+
     func announceAMA(_ event: CommunityEvent, by author: UUID, on db: any Database, now: Date) async throws -> NoticeMail {
         let pending = try await Notifier.newAMA(event, by: author, on: db, now: now)
         return NoticeMail { ctx in await Notifier.mailNow(pending, ctx: ctx) }

@@ -7,19 +7,24 @@ import Vapor
 struct NotificationListPage: Sendable {
     let items: [NotificationFeed.Item]
 
-    static func build(for person: SignedIn, localiser: Localiser, on db: any Database) async throws -> NotificationListPage {
+    static func build(for person: SignedIn, subjects: [any NotificationSubjects], localiser: Localiser, on db: any Database) async throws -> NotificationListPage {
         let scope = try await ConversationScope.of(person, on: db)
-        return NotificationListPage(items: try await NotificationFeed.items(for: person.personID, scope: scope, localiser: localiser, on: db))
+        return NotificationListPage(items: try await NotificationFeed.items(for: person.personID, scope: scope, subjects: subjects,
+                                                                            localiser: localiser, on: db))
     }
 }
 
 /// How a person wants to hear: in the app, e-mail at once, a daily or weekly digest, or not at all.
 struct NotificationSettingsPage: Sendable {
     let delivery: NotificationDelivery
+    let reports: ReportNotices
     let error: String?
 }
 
-struct NotificationSettingsForm: Content { var delivery: String? }
+struct NotificationSettingsForm: Content {
+    var delivery: String?
+    var reports: String?
+}
 
 /// The page behind an e-mail's unsubscribe link: asked once, then done.
 struct UnsubscribePage: Sendable {

@@ -26,6 +26,9 @@ enum NotificationView {
                 Forms.radios("delivery", legend: ctx.t("notifications.settings.legend"),
                              options: NotificationDelivery.allCases.map { ($0.rawValue, ctx.t("notifications.delivery.\($0.rawValue)")) },
                              selected: p.delivery.rawValue, error: p.error),
+                Forms.radios("reports", legend: ctx.t("notifications.settings.reports"),
+                             options: ReportNotices.allCases.map { ($0.rawValue, ctx.t("notifications.reports.\($0.rawValue)")) },
+                             selected: p.reports.rawValue),
                 Forms.submit(ctx.t("notifications.settings.save"))),
         ])
     }

@@ -15,7 +15,7 @@ struct NotificationController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let ctx = try await req.pageContext()
-        return NotificationView.list(ctx, try await NotificationListPage.build(for: person, localiser: ctx.localiser, on: req.db))
+        return NotificationView.list(ctx, try await NotificationListPage.build(for: person, subjects: req.shieldwall.links.notificationSubjects, localiser: ctx.localiser, on: req.db))
     }
 
     @Sendable func readAll(req: Request) async throws -> Response {
@@ -27,16 +27,20 @@ struct NotificationController: RouteCollection {
     @Sendable func settings(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let setting = try await NotificationFeed.setting(for: person.personID, on: req.db, now: req.now)
-        return NotificationView.settings(try await req.pageContext(), NotificationSettingsPage(delivery: setting.delivery, error: nil))
+        return NotificationView.settings(try await req.pageContext(),
+                                         NotificationSettingsPage(delivery: setting.delivery, reports: setting.reports, error: nil))
     }
 
     @Sendable func saveSettings(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        guard let delivery = NotificationDelivery(rawValue: try req.content.decode(NotificationSettingsForm.self).delivery ?? "") else {
+        let form = try req.content.decode(NotificationSettingsForm.self)
+        let reports = form.reports.map { ReportNotices(rawValue: $0) }
+        guard let delivery = NotificationDelivery(rawValue: form.delivery ?? ""), reports != .some(nil) else {
             let ctx = try await req.pageContext()
-            return NotificationView.settings(ctx, NotificationSettingsPage(delivery: .inApp, error: ctx.t("error.choose-one")), status: .unprocessableEntity)
+            return NotificationView.settings(ctx, NotificationSettingsPage(delivery: .inApp, reports: .all, error: ctx.t("error.choose-one")),
+                                             status: .unprocessableEntity)
         }
-        try await NotificationFeed.choose(delivery, for: person.personID, on: req.db, now: req.now)
+        try await NotificationFeed.choose(delivery, reports: reports ?? nil, for: person.personID, on: req.db, now: req.now)
         return req.seeOther(SiteURL.notificationSettings.path, flash: "flash.notification-settings-saved")
     }
 }

@@ -1,0 +1,28 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+
+/// What the plan asks of domains beside it, wired in `App/DomainLinks.swift`.
+
+/// A measure becomes an action in the firm's own action plan (Assessments keeps that list).
+protocol FirmActionList: Sendable {
+    /// The open action for `key` in the firm's list, or a new one with `title`; answers its id.
+    func action(firm: UUID, key: String, title: String, by person: SignedIn, on db: any Database, now: Date) async throws -> UUID
+}
+
+/// The shipped plan template and playbooks, read once and checked at start.
+enum PlansContent {
+    struct Content: Sendable {
+        let template: PlanTemplate
+        let playbooks: [Playbook]
+    }
+
+    static let loaded: Result<Content, ShippedFileError> = {
+        do { return .success(Content(template: try PlanTemplate.bundled(), playbooks: try PlaybookLibrary.bundled())) }
+        catch let error as ShippedFileError { return .failure(error) }
+        catch { return .failure(ShippedFileError(file: "plans", id: nil, reason: "\(error)")) }
+    }()
+
+    static func template() throws -> PlanTemplate { try loaded.get().template }
+    static func playbooks() throws -> [Playbook] { try loaded.get().playbooks }
+}

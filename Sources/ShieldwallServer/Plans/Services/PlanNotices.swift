@@ -1,0 +1,66 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import SQLKit
+
+/// Who hears of the plan: everyone taking part when a version is published (firms are asked to sign it), and
+/// before each review day; and how those notifications read for each person.
+enum PlanNotices {
+    /// After a version is published: everyone who takes part, but the facilitator who published it.
+    static func published(_ version: PlanVersion, in community: Community, by person: SignedIn, ctx: ActionContext) async throws {
+        let communityID = try community.requireID()
+        let people = try await CommunityStandings.participantIDs(of: communityID, on: ctx.db).subtracting([person.personID])
+        let mail = try await ctx.services.links.peopleNotices.tell(Array(people), kind: .planPublished, community: communityID,
+                                                                 subject: version.requireID(), actor: person.personID, urgent: false,
+                                                                 on: ctx.db, now: ctx.now)
+        await mail.send(ctx)
+    }
+
+    /// Reminds everyone taking part of a coming review (two weeks before) and on the day; each reminder once,
+    /// claimed with one conditional update so that several instances running the job send it once.
+    @discardableResult
+    static func remindOfReviews(_ ctx: ActionContext) async throws -> Int {
+        let today = CalendarDay.string(ctx.now)
+        var sent = 0
+        for plan in try await CommunityPlan.query(on: ctx.db).filter(\.$nextReviewOn != nil).all() {
+            guard let reviewOn = plan.nextReviewOn,
+                  let owed = PlanReviewSchedule.reminder(today: today, reviewOn: reviewOn,
+                                                         sent: plan.reviewReminderSent.flatMap(PlanReviewSchedule.Reminder.init(rawValue:))),
+                  try await claim(plan, owed, ctx: ctx) else { continue }
+            let people = try await CommunityStandings.participantIDs(of: plan.$community.id, on: ctx.db)
+            let mail = try await ctx.services.links.peopleNotices.tell(Array(people), kind: .planReview, community: plan.$community.id,
+                                                                     subject: plan.requireID(), actor: nil, urgent: false, on: ctx.db, now: ctx.now)
+            await mail.send(ctx)
+            sent += 1
+        }
+        return sent
+    }
+
+    private static func claim(_ plan: CommunityPlan, _ reminder: PlanReviewSchedule.Reminder, ctx: ActionContext) async throws -> Bool {
+        guard let sql = ctx.db as? any SQLDatabase else { return false }
+        let rows = try await sql.raw("""
+            UPDATE community_plans SET review_reminder_sent = \(bind: reminder.rawValue)
+            WHERE id = \(bind: try plan.requireID()) AND (review_reminder_sent IS NULL OR review_reminder_sent < \(bind: reminder.rawValue))
+            RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    /// How a plan notification reads for `person`, or nil when they may no longer read the community's plan.
+    static func describe(_ kind: NotificationKind, subject: UUID, community communityID: UUID, for person: SignedIn,
+                         localiser: Localiser, on db: any Database) async throws -> (text: String, path: String)? {
+        guard let community = try await Community.find(communityID, on: db),
+              PlanAccess.canRead(try await CommunityStandings.standing(of: person, in: community, on: db)) else { return nil }
+        let path = SiteURL.communityPlan(community.slug).path
+        switch kind {
+        case .planPublished:
+            guard let version = try await PlanVersion.find(subject, on: db) else { return nil }
+            return (localiser.text("notification.kind.plan_published", ["community": community.name, "version": String(version.number)]), path)
+        case .planReview:
+            guard let plan = try await CommunityPlan.find(subject, on: db) else { return nil }
+            return (localiser.text("notification.kind.plan_review", ["community": community.name, "date": plan.nextReviewOn ?? ""]), path)
+        default:
+            return nil
+        }
+    }
+}
