@@ -14,6 +14,8 @@ struct DomainLinks: Sendable {
     var digestSections: [any DigestSection] = [OverdueActionsDigest()]
     /// The plan's measures become actions in the firm's action plan (Assessments).
     var firmActions: any FirmActionList = PlanMeasureActions()
+    /// A playbook run's lesson becomes a lesson-learned report (ThreatSharing).
+    var lessonReports: any LessonReports = LessonReportPublisher()
     /// Plans and ThreatSharing tell people of new versions, calls for help and reports; Conversations keeps the notifications.
     var peopleNotices: any PeopleNotices = ConversationNotices()
     /// Conversations' bell words what Plans and ThreatSharing keep, for each reader as they may see it.

@@ -41,6 +41,8 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: PlanDraftController())
     try web.register(collection: PlanProposalController())
     try web.register(collection: FirmPlanController())
+    try web.register(collection: PlaybookController())
+    try web.register(collection: PlaybookRunController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
     try app.register(collection: UnsubscribeController())
 
@@ -57,4 +59,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: SearchAPI())
     try api.register(collection: PlanAPI())
     try api.register(collection: PlanFirmsAPI())
+    try api.register(collection: PlaybookAPI())
 }

@@ -34,8 +34,9 @@ enum ShieldwallMigrations {
         FoldIPv4MappedAddresses(),
         // 009: one table of personal feed addresses (blocklists and calendars)
         MergeFeedTokens(),
-        // 010: the community's joint plan; notifications about plans, calls for help and new reports
+        // 010: the community's joint plan and playbooks; notifications about plans, calls for help and new reports
         CreatePlans(),
+        CreatePlaybooks(),
         AddNotificationSubjects(),
     ]
 }

@@ -120,4 +120,66 @@ final class PlanAccessMatrixTests: XCTestCase {
             }
         }
     }
+
+    /// Playbooks are community content; adoptions and runs are the firm's own (a firm's person who has not yet
+    /// accepted the charter still reaches the firm's run).
+    func testPlaybookRoutesByRole() async throws {
+        try await withApp { world in
+            let w = try await PlanWorld.make(world.app)
+            _ = try await w.browser(.adminB).post(SiteURL.communityPlaybookAdoption(w.slug, "ransomware").path, ["contact_insurer": "Policy 42"])
+            _ = try await w.browser(.staffB).post(SiteURL.communityPlaybookRuns(w.slug, "ransomware").path)
+            let run = try await PlaybookRun.query(on: world.app.db).firstOrFail().requireID()
+            let slug = w.slug, out: HTTPStatus = .seeOther, no: HTTPStatus = .forbidden, bad: HTTPStatus = .unprocessableEntity
+            let firmOnly: (HTTPStatus, HTTPStatus) -> [Role: HTTPStatus] = { first, later in
+                [.signedOut: out, .facilitator: .notFound, .adminB: first, .staffB: later, .expert: .notFound, .unaccepted: later,
+                 .outsider: .notFound, .operator: .notFound]
+            }
+            typealias Row = (String, String, [String: String], [Role: HTTPStatus])
+            let rows: [Row] = [
+                ("GET", SiteURL.communityPlaybooks(slug).path, [:], Self.readers(.ok)),
+                ("GET", SiteURL.communityPlaybook(slug, "ransomware").path, [:], Self.readers(.ok)),
+                ("GET", SiteURL.communityPlaybook(slug, "no-such").path, [:], Self.readers(.notFound)),
+                ("GET", SiteURL.communityPlaybookNew(slug).path, [:], Self.readers(no, facilitator: .ok)),
+                ("GET", SiteURL.communityPlaybookEdit(slug, "phishing-click").path, [:], Self.readers(no, facilitator: .ok)),
+                ("POST", SiteURL.communityPlaybookNew(slug).path, ["title": "Till down", "steps": "## Now\n- Take cash"], Self.readers(no, facilitator: out)),
+                ("POST", SiteURL.communityPlaybookEdit(slug, "phishing-click").path, ["title": "Clicked", "steps": "## Now\n- Unplug"],
+                    Self.readers(no, facilitator: out)),
+                ("POST", SiteURL.communityPlaybookAdoption(slug, "phishing-click").path, [:], Self.readers(out, staff: no, expert: no)),
+                ("POST", SiteURL.communityPlaybookRuns(slug, "ransomware").path, [:], Self.readers(out, facilitator: bad, expert: no)),
+                ("GET", SiteURL.playbookRun(run).path, [:], firmOnly(.ok, .ok)),
+                ("POST", SiteURL.playbookRunStep(run, "disconnect").path, [:], firmOnly(out, bad)),
+                ("POST", SiteURL.playbookRunClose(run).path, ["summary": "Over."], firmOnly(out, bad)),
+                ("POST", SiteURL.playbookRunReport(run).path, ["title": "Lesson", "summary": "Backups work."], firmOnly(out, bad)),
+            ]
+            for (method, path, form, expected) in rows {
+                for role in Role.allCases {
+                    let browser = try w.browser(role)
+                    let response: XCTHTTPResponse
+                    if method == "GET" {
+                        response = try await browser.get(path)
+                    } else {
+                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
+                        response = try await browser.post(path, form)
+                    }
+                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
+                }
+            }
+            let api: [(HTTPMethod, String, String?, [Role: HTTPStatus])] = [
+                (.GET, "/communities/\(slug)/playbooks", nil, Self.readers(.ok, unaccepted: .notFound, signedOut: .unauthorized)),
+                (.GET, "/communities/\(slug)/playbooks/ransomware", nil, Self.readers(.ok, unaccepted: .notFound, signedOut: .unauthorized)),
+                (.PUT, "/communities/\(slug)/playbooks/phishing-click", ###"{"title":"Clicked","steps":"## Now\n- Unplug"}"###,
+                    Self.readers(no, facilitator: .ok, unaccepted: .notFound, signedOut: .unauthorized)),
+                (.PUT, "/communities/\(slug)/playbooks/ransomware/adoption", #"{"contacts":{}}"#,
+                    Self.readers(.noContent, staff: no, expert: no, unaccepted: .notFound, signedOut: .unauthorized)),
+                (.GET, "/playbook-runs/\(run)", nil, [.signedOut: .unauthorized, .facilitator: .notFound, .adminB: .ok, .staffB: .ok,
+                    .expert: .notFound, .unaccepted: .ok, .outsider: .notFound, .operator: .notFound]),
+            ]
+            for (method, path, body, expected) in api {
+                for role in Role.allCases {
+                    let response = try await world.app.api(method, path, token: w.tokens[role], json: body)
+                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role): \(response.body.string)")
+                }
+            }
+        }
+    }
 }

@@ -16,6 +16,7 @@ enum CommunityOverviewView {
             .nav(.class("subnav"), .attribute(named: "aria-label", value: escapeAttribute(ctx.t("community.sections"))),
                  .ul(.li(.a(.href(SiteURL.communityDiscussions(slug).path), .text(ctx.t("community.link.discussions")))),
                      .li(.a(.href(SiteURL.communityPlan(slug).path), .text(ctx.t("community.link.plan")))),
+                     .li(.a(.href(SiteURL.communityPlaybooks(slug).path), .text(ctx.t("community.link.playbooks")))),
                      .li(.a(.href(SiteURL.communityThreats(slug).path), .text(ctx.t("community.link.threats")))),
                      .li(.a(.href(SiteURL.communityResources(slug).path), .text(ctx.t("community.link.resources")))),
                      .li(.a(.href(SiteURL.communityEvents(slug).path), .text(ctx.t("community.link.events")))),

@@ -26,3 +26,21 @@ enum PlansContent {
     static func template() throws -> PlanTemplate { try loaded.get().template }
     static func playbooks() throws -> [Playbook] { try loaded.get().playbooks }
 }
+
+/// A closed playbook run, worded as a lesson-learned report the person read and changed before sharing it.
+struct LessonDraft: Sendable {
+    var title: String?
+    var summary: String?
+    var whatHappened: String?
+    var impact: String?
+    var whatHelped: String?
+    /// A TLP label; AMBER when empty.
+    var tlp: String?
+    var anonymous: Bool
+}
+
+/// A run becomes a lesson-learned threat report in the community (ThreatSharing keeps reports).
+protocol LessonReports: Sendable {
+    /// Shares the report (refusing bad words with `ValidationFailure` like any report form) and answers its id.
+    func publish(_ lesson: LessonDraft, in community: Community, by person: SignedIn, ctx: ActionContext) async throws -> UUID
+}

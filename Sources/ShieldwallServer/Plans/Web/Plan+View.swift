@@ -91,6 +91,9 @@ enum PlanView {
                     .ul(.class("measures"), .forEach(section.measures) { m in
                         .li(.id("measure-\(m.id)"),
                             .strong(.text(m.title)), .p(.text(m.text)),
+                            .unwrap(m.playbook) { key in
+                                .p(.a(.href(SiteURL.communityPlaybook(slug, key).path), .text(ctx.t("plan.open-playbook"))))
+                            },
                             .if(v.isCurrent && p.canContribute,
                                 .a(.href(SiteURL.communityPlanProposalNew(slug).path + "?measure=\(m.id)"), .text(ctx.t("plan.propose-change")))))
                     }),
