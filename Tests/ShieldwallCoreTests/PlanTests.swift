@@ -143,4 +143,13 @@ final class HelpRequestRulesTests: XCTestCase {
         XCTAssertEqual(HelpRequestRules.medianMinutesToFirstResponse([(t, t.addingTimeInterval(600)), (t, t.addingTimeInterval(1_200)),
                                                                       (t, t.addingTimeInterval(6_000))]), 20)
     }
+
+    func testReportPlacesAreReadLineByLineAndABadLineIsNamed() {
+        let text = "NCSC | https://www.ncsc.gov.uk/section/about-this-website/report-scam-website | a scam website\n\nAction Fraud | https://www.actionfraud.police.uk | fraud and cyber crime"
+        guard case .success(let places) = ReportPlace.parse(text) else { return XCTFail("two places") }
+        XCTAssertEqual(places.map(\.name), ["NCSC", "Action Fraud"])
+        XCTAssertEqual(places[1].when, "fraud and cyber crime")
+        XCTAssertEqual(ReportPlace.parse("ICO | https://ico.org.uk\nPolice | javascript:alert(1)"), .failure(.badLine(2)))
+        XCTAssertEqual(ReportPlace.parse("Just a name"), .failure(.badLine(1)))
+    }
 }

@@ -62,3 +62,53 @@ public enum HelpRequestRules {
         return waits.count % 2 == 1 ? waits[mid] : (waits[mid - 1] + waits[mid]) / 2
     }
 }
+
+/// What a community's health page shows of calls for help raised by its firms.
+public struct HelpFigures: Sendable, Equatable {
+    public let requests: Int
+    public let open: Int
+    /// Minutes from raising to a helper's first answer, over the requests that got one.
+    public let medianMinutesToFirstResponse: Double?
+
+    public init(requests: Int, open: Int, medianMinutesToFirstResponse: Double?) {
+        self.requests = requests
+        self.open = open
+        self.medianMinutesToFirstResponse = medianMinutesToFirstResponse
+    }
+}
+
+/// A national place to report an incident to, as the operator lists them (one per line: `name | address | when`).
+public struct ReportPlace: Sendable, Equatable {
+    public let name: String
+    public let address: String
+    public let when: String
+
+    public static let maxPlaces = 20
+
+    public enum Problem: Error, Equatable, Sendable {
+        /// 1-based line without a name or with an address that is not http(s).
+        case badLine(Int)
+        case tooMany(max: Int)
+    }
+
+    public static func parse(_ text: String) -> Result<[ReportPlace], Problem> {
+        var out: [ReportPlace] = []
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            let parts = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count >= 2, !parts[0].isEmpty, let url = URL(string: parts[1]), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                  url.host != nil
+            else { return .failure(.badLine(n + 1)) }
+            out.append(ReportPlace(name: parts[0], address: parts[1], when: parts.count > 2 ? parts[2...].joined(separator: " | ") : ""))
+            if out.count > maxPlaces { return .failure(.tooMany(max: maxPlaces)) }
+        }
+        return .success(out)
+    }
+
+    public init(name: String, address: String, when: String) {
+        self.name = name
+        self.address = address
+        self.when = when
+    }
+}

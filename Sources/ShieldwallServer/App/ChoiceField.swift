@@ -199,3 +199,4 @@ extension ThreadKind: StoredChoice {}
 extension OrganisationSize: StoredChoice {}
 extension PlanSectionKind: StoredChoice {}
 extension ReportNotices: StoredChoice {}
+extension HelpRequestRules.Status: StoredChoice {}

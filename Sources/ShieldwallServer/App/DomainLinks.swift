@@ -6,6 +6,8 @@ import Foundation
 struct DomainLinks: Sendable {
     /// Communities' health page asks for the conversation figures; Conversations counts them.
     var conversationFigures: any ConversationFigureSource = ConversationHealth()
+    /// Communities' health page asks for the calls for help of its firms; Plans counts them.
+    var helpFigures: any HelpFigureSource = PlanHelpFigures()
     /// Communities' calendar announces a new Ask-Me-Anything; Conversations notifies the people taking part.
     var eventNotices: any CommunityEventNotices = ConversationNotices()
     /// Accounts' organisation page lists the firm's communities; Communities answers.
@@ -19,5 +21,5 @@ struct DomainLinks: Sendable {
     /// Plans and ThreatSharing tell people of new versions, calls for help and reports; Conversations keeps the notifications.
     var peopleNotices: any PeopleNotices = ConversationNotices()
     /// Conversations' bell words what Plans and ThreatSharing keep, for each reader as they may see it.
-    var notificationSubjects: [any NotificationSubjects] = [PlanNotificationSubjects()]
+    var notificationSubjects: [any NotificationSubjects] = [PlanNotificationSubjects(), ReportNotificationSubjects()]
 }

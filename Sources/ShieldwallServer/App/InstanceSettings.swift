@@ -13,6 +13,8 @@ public struct InstanceSettings: Sendable, Equatable {
     public var autoApproveCommunities = false
     /// How many firms must contribute before a community benchmark shows (never below 3).
     public var benchmarkMinimumFirms = 3
+    /// The national places to report an incident to, shown on the help page: `name | address | when`, one per line.
+    public var reportPlaces = ""
 
     public init() {}
 
@@ -29,6 +31,7 @@ public struct InstanceSettings: Sendable, Equatable {
             case "session_absolute_hours": settings.sessionAbsoluteHours = Int(row.value) ?? settings.sessionAbsoluteHours
             case "auto_approve_communities": settings.autoApproveCommunities = row.value == "true"
             case "benchmark_minimum_firms": settings.benchmarkMinimumFirms = CommunityBenchmark.threshold(Int(row.value))
+            case "report_places": settings.reportPlaces = row.value
             default: break
             }
         }
@@ -42,6 +45,7 @@ public struct InstanceSettings: Sendable, Equatable {
             "session_absolute_hours": String(sessionAbsoluteHours),
             "auto_approve_communities": autoApproveCommunities ? "true" : "false",
             "benchmark_minimum_firms": String(benchmarkMinimumFirms),
+            "report_places": reportPlaces,
         ]
         try await db.transaction { tx in
             for (key, value) in values {

@@ -43,6 +43,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: FirmPlanController())
     try web.register(collection: PlaybookController())
     try web.register(collection: PlaybookRunController())
+    try web.register(collection: HelpController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
     try app.register(collection: UnsubscribeController())
 
@@ -60,4 +61,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: PlanAPI())
     try api.register(collection: PlanFirmsAPI())
     try api.register(collection: PlaybookAPI())
+    try api.register(collection: HelpAPI())
 }

@@ -37,6 +37,7 @@ enum ShieldwallMigrations {
         // 010: the community's joint plan and playbooks; notifications about plans, calls for help and new reports
         CreatePlans(),
         CreatePlaybooks(),
+        CreateHelpRequests(),
         AddNotificationSubjects(),
     ]
 }

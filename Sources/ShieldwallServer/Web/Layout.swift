@@ -50,6 +50,7 @@ enum Layout {
             if person.organisationID != nil { links.append((SiteURL.assessment.path, ctx.t("nav.assessment"))) }
             if person.viewer.isOperator { links.append((SiteURL.operatorHome.path, ctx.t("nav.operator"))) }
             links.append((SiteURL.search.path, ctx.t("nav.search")))
+            links.append((SiteURL.help.path, ctx.t("nav.help")))
             links.append((SiteURL.notifications.path, ctx.unreadNotifications > 0
                 ? ctx.t("nav.notifications.unread", ["count": String(ctx.unreadNotifications)]) : ctx.t("nav.notifications")))
             links.append((SiteURL.account.path, ctx.t("nav.account")))

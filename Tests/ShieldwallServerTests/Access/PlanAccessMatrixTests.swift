@@ -182,4 +182,47 @@ final class PlanAccessMatrixTests: XCTestCase {
             }
         }
     }
+
+    /// A call for help is seen by the firm that raised it and by the helpers of its communities, nobody else.
+    func testHelpRoutesByRole() async throws {
+        try await withApp { world in
+            let w = try await PlanWorld.make(world.app)
+            _ = try await w.browser(.staffB).post(SiteURL.help.path, ["description": "Our shop e-mail is sending spam", "contact": "Sam 0113"])
+            let request = try await HelpRequest.query(on: world.app.db).firstOrFail().requireID()
+            let out: HTTPStatus = .seeOther, bad: HTTPStatus = .unprocessableEntity
+            let seers: [Role: HTTPStatus] = [.signedOut: out, .facilitator: .ok, .adminB: .ok, .staffB: .ok, .expert: .ok, .unaccepted: .ok,
+                                             .outsider: .notFound, .operator: .notFound]
+            typealias Row = (String, String, [String: String], [Role: HTTPStatus])
+            let rows: [Row] = [
+                ("GET", SiteURL.help.path, [:], [.signedOut: out, .facilitator: .ok, .adminB: .ok, .staffB: .ok, .expert: .ok, .unaccepted: .ok,
+                                                  .outsider: .ok, .operator: .ok]),
+                ("POST", SiteURL.help.path, ["description": "Help", "contact": "0113"], [.signedOut: out, .facilitator: out, .adminB: out,
+                    .staffB: out, .expert: bad, .unaccepted: out, .outsider: out, .operator: bad]),
+                ("GET", SiteURL.helpRequest(request).path, [:], seers),
+                ("GET", SiteURL.helpRequest(UUID()).path, [:], seers.mapValues { $0 == .ok ? .notFound : $0 }),
+                ("POST", SiteURL.helpRequestActions(request).path, ["action": "note", "body": "On it"], seers.mapValues { $0 == .ok ? out : $0 }),
+                ("POST", SiteURL.helpRequestActions(request).path, ["action": "take"], [.signedOut: out, .facilitator: out, .adminB: .forbidden,
+                    .staffB: .forbidden, .expert: bad, .unaccepted: .forbidden, .outsider: .notFound, .operator: .notFound]),
+            ]
+            for (method, path, form, expected) in rows {
+                for role in Role.allCases {
+                    let browser = try w.browser(role)
+                    let response: XCTHTTPResponse
+                    if method == "GET" {
+                        response = try await browser.get(path)
+                    } else {
+                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
+                        response = try await browser.post(path, form)
+                    }
+                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
+                    if role == .outsider || role == .operator { XCTAssertFalse(response.body.string.contains("sending spam"), "\(role) at \(path)") }
+                }
+            }
+            for role in Role.allCases {
+                let response = try await world.app.api(.GET, "/help-requests/\(request)", token: w.tokens[role])
+                let expected: HTTPStatus = role == .signedOut ? .unauthorized : (seers[role] == .ok ? .ok : .notFound)
+                XCTAssertEqual(response.status, expected, "API request as \(role)")
+            }
+        }
+    }
 }

@@ -98,6 +98,7 @@ struct OperatorSettingsForm: Content {
     var session_idle_minutes: String?
     var session_absolute_hours: String?
     var benchmark_minimum_firms: String?
+    var report_places: String?
 }
 
 struct OperatorSettingsPage: Sendable {

@@ -135,6 +135,13 @@ struct OperatorController: RouteCollection {
             if let value = Int(k), InstanceSettings.benchmarkRange.contains(value) { settings.benchmarkMinimumFirms = value }
             else { problems.add("benchmark_minimum_firms", "error.range", ["min": "\(InstanceSettings.benchmarkRange.lowerBound)", "max": "\(InstanceSettings.benchmarkRange.upperBound)"]) }
         }
+        if let places = form.report_places {
+            switch ReportPlace.parse(places) {
+            case .success: settings.reportPlaces = places.trimmingWhitespace()
+            case .failure(.badLine(let line)): problems.add("report_places", "operator.settings.report-places.bad-line", ["line": String(line)])
+            case .failure(.tooMany(let max)): problems.add("report_places", "operator.settings.report-places.too-many", ["max": String(max)])
+            }
+        }
         do {
             try problems.throwIfAny()
         } catch let failure as ValidationFailure {

@@ -69,6 +69,9 @@ struct APIURLTable: EndpointTable {
     let playbookRunStep = Endpoint2<UUID, String>(api: "playbook-runs", .runID, "steps", .stepID)
     let playbookRunClose = Endpoint1<UUID>(api: "playbook-runs", .runID, "close")
     let playbookRunReport = Endpoint1<UUID>(api: "playbook-runs", .runID, "report")
+    let helpRequests = Endpoint(api: "help-requests")
+    let helpRequest = Endpoint1<UUID>(api: "help-requests", .requestID)
+    let helpRequestActions = Endpoint1<UUID>(api: "help-requests", .requestID, "actions")
 
     let communityThreads = Endpoint1<String>(api: "communities", .slug, "threads")
     let thread = Endpoint1<UUID>(api: "threads", .threadID)

@@ -165,6 +165,9 @@ struct SiteURLTable: EndpointTable {
     let playbookRunStep = Endpoint2<UUID, String>("playbook-runs", .runID, "steps", .stepID)
     let playbookRunClose = Endpoint1<UUID>("playbook-runs", .runID, "close")
     let playbookRunReport = Endpoint1<UUID>("playbook-runs", .runID, "report")
+    let help = Endpoint("help")
+    let helpRequest = Endpoint1<UUID>("help", .requestID)
+    let helpRequestActions = Endpoint1<UUID>("help", .requestID, "actions")
     let healthz = Endpoint("healthz")
     let metrics = Endpoint("metrics")
 }

@@ -33,4 +33,15 @@ protocol PeopleNotices: Sendable {
     /// at once, whatever they chose for everyday news (a call for help cannot wait for a digest).
     func tell(_ people: [UUID], kind: NotificationKind, community: UUID, subject: UUID, actor: UUID?, urgent: Bool,
               on db: any Database, now: Date) async throws -> NoticeMail
+    /// A new threat report: tells those of `people` whose setting asks for it (all reports, or advisories only).
+    func tellOfReport(_ people: [UUID], advisory: Bool, community: UUID, subject: UUID, actor: UUID?,
+                      on db: any Database, now: Date) async throws -> NoticeMail
+    /// The person opened the subject: its notifications are read.
+    func read(subject: UUID, by person: UUID, on db: any Database, now: Date) async throws
+}
+
+/// Calls for help raised by a community's firms, for its health page. Answered by Plans (which keeps them);
+/// wired by App (`DomainLinks`).
+protocol HelpFigureSource: Sendable {
+    func figures(for community: UUID, on db: any Database) async throws -> HelpFigures
 }

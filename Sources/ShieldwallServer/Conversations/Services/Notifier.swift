@@ -90,6 +90,21 @@ struct ConversationNotices: CommunityEventNotices, PeopleNotices {
         return NoticeMail { ctx in await Notifier.mailNow(pending, urgent: urgent, ctx: ctx) }
     }
 
+    func tellOfReport(_ people: [UUID], advisory: Bool, community: UUID, subject: UUID, actor: UUID?,
+                      on db: any Database, now: Date) async throws -> NoticeMail {
+        guard !people.isEmpty else { return .none }
+        var wanted = Set(people)
+        for setting in try await NotificationSetting.query(on: db).filter(\.$person.$id ~~ people).all() where !setting.reports.wants(advisory: advisory) {
+            wanted.remove(setting.$person.id)
+        }
+        return try await tell(Array(wanted), kind: .newReport, community: community, subject: subject, actor: actor, urgent: false, on: db, now: now)
+    }
+
+    func read(subject: UUID, by person: UUID, on db: any Database, now: Date) async throws {
+        try await PersonNotification.query(on: db).filter(\.$person.$id == person).filter(\.$subjectID == subject).filter(\.$readAt == nil)
+            .set(\.$readAt, to: now).update()
+    }
+
     func announceAMA(_ event: CommunityEvent, by author: UUID, on db: any Database, now: Date) async throws -> NoticeMail {
         let pending = try await Notifier.newAMA(event, by: author, on: db, now: now)
         return NoticeMail { ctx in await Notifier.mailNow(pending, ctx: ctx) }

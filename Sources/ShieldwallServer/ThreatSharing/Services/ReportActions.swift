@@ -104,13 +104,15 @@ enum ReportActions {
         let id = UUID()
         report.id = id
         report.stixID = input.stixID ?? "report--\(id.uuidString.lowercased())"
-        try await ctx.db.transaction { tx in
+        let mail = try await ctx.db.transaction { tx in
             try await report.create(on: tx)
             for recipient in checked.recipients { try await ReportRecipient(reportID: id, personID: recipient).create(on: tx) }
             try await IndicatorLinks.link(checked.indicators, to: id, at: ctx.now, on: tx)
             try await SearchIndex.put(report: report, on: tx)
             try await ThreatDataVersion.bump(on: tx)
+            return try await NewReportNotices.published(report, ctx: ctx, on: tx)
         }
+        await mail.send(ctx)
         return report
     }
 }
