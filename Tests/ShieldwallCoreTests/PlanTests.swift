@@ -105,6 +105,8 @@ final class PlaybookTests: XCTestCase {
         XCTAssertEqual(PlaybookLibrary.match("A supplier e-mailed new bank details and we paid the invoice", among: library)?.id, "invoice-fraud")
         XCTAssertEqual(PlaybookLibrary.match("Our web shop is down, the host says traffic is huge", among: library)?.id, "denial-of-service")
         XCTAssertNil(PlaybookLibrary.match("The printer makes a strange noise", among: library))
+        XCTAssertEqual(PlaybookLibrary.match("Nobody can sign in: the sign-in page says the password is wrong", among: library)?.id, "account-takeover",
+                       "a match with a hyphen is read as the words are")
     }
 
     func testPlaybookTextRoundTripsAndNamesTheLineThatIsWrong() throws {

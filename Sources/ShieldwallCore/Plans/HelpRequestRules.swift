@@ -63,6 +63,23 @@ public enum HelpRequestRules {
     }
 }
 
+/// What a community's health page (facilitator and operator: figures, never content) shows of its plan and
+/// of the calls for help raised by its firms.
+public struct PlanFigures: Sendable, Equatable {
+    /// Nil before version 1 is published.
+    public let currentVersion: Int?
+    public let firmsOnCurrent: Int
+    public let firms: Int
+    public let help: HelpFigures
+
+    public init(currentVersion: Int?, firmsOnCurrent: Int, firms: Int, help: HelpFigures) {
+        self.currentVersion = currentVersion
+        self.firmsOnCurrent = firmsOnCurrent
+        self.firms = firms
+        self.help = help
+    }
+}
+
 /// What a community's health page shows of calls for help raised by its firms.
 public struct HelpFigures: Sendable, Equatable {
     public let requests: Int

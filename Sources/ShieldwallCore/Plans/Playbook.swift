@@ -116,10 +116,13 @@ public enum PlaybookLibrary {
     /// The playbook a help request's words point to most: the one with most of its `matches` in the text, the
     /// first listed on a tie; nil when none matches at all.
     public static func match(_ text: String, among playbooks: [Playbook]) -> Playbook? {
-        let words = " " + String(text.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }) + " "
+        func plain(_ s: String) -> String {
+            String(s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }).split(separator: " ").joined(separator: " ")
+        }
+        let words = " " + plain(text) + " "
         var best: (Playbook, Int)?
         for playbook in playbooks {
-            let score = playbook.matches.filter { words.contains(" " + $0.lowercased() + " ") }.count
+            let score = playbook.matches.filter { words.contains(" " + plain($0) + " ") }.count
             if score > 0, score > (best?.1 ?? 0) { best = (playbook, score) }
         }
         return best?.0

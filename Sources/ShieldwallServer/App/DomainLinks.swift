@@ -6,8 +6,8 @@ import Foundation
 struct DomainLinks: Sendable {
     /// Communities' health page asks for the conversation figures; Conversations counts them.
     var conversationFigures: any ConversationFigureSource = ConversationHealth()
-    /// Communities' health page asks for the calls for help of its firms; Plans counts them.
-    var helpFigures: any HelpFigureSource = PlanHelpFigures()
+    /// Communities' health page asks for the plan's sign-off and the calls for help of its firms; Plans counts them.
+    var planFigures: any PlanFigureSource = PlanHealthFigures()
     /// Communities' calendar announces a new Ask-Me-Anything; Conversations notifies the people taking part.
     var eventNotices: any CommunityEventNotices = ConversationNotices()
     /// Accounts' organisation page lists the firm's communities; Communities answers.

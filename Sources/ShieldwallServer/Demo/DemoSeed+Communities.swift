@@ -6,7 +6,7 @@ import ShieldwallCore
 /// medium manufacturers in one supply chain — with charters, a rhythm of events (the past ones with
 /// attendance), a join request, an open invitation and a request for a third community.
 extension DemoSeed {
-    struct CommunityPlan {
+    struct CommunitySketch {
         let name: String
         let kind: Community.Kind
         let description: String
@@ -18,14 +18,14 @@ extension DemoSeed {
     }
 
     static let communityPlans = [
-        CommunityPlan(name: "Leeds & Bradford Micro Business Circle", kind: .region,
+        CommunitySketch(name: "Leeds & Bradford Micro Business Circle", kind: .region,
                       description: "Owners of very small firms around Leeds and Bradford who meet monthly to get the basics done together.",
                       tags: "micro businesses, West Yorkshire", facilitator: "sarah@hartleys-bakery.example",
                       firms: ["Hartley's Bakery", "Wool & Weft", "The Corner Café", "Aire Valley Accountants", "Brightside Lettings",
                               "Ilkley Florist", "Otley Bike Repairs", "Harrogate Guest House"],
                       experts: ["fiona.grant@experts.example", "marcus.boateng@experts.example"],
                       inPersonPlace: "Leeds Central Library, meeting room 2"),
-        CommunityPlan(name: "South Yorkshire Engineering Supply Chain", kind: .supplyChain,
+        CommunitySketch(name: "South Yorkshire Engineering Supply Chain", kind: .supplyChain,
                       description: "Manufacturers and hauliers supplying each other around Sheffield: one weak link puts all of us at risk.",
                       tags: "manufacturing, logistics, South Yorkshire", facilitator: "helen@pennine-precision.example",
                       firms: ["Pennine Precision Engineering", "Dale Haulage", "Kirk Fasteners", "Moorland Coatings", "Don Valley Castings",
@@ -83,7 +83,7 @@ extension DemoSeed {
     }
 
     /// A monthly webinar and a quarterly meeting, from four months ago to six months ahead.
-    static func seedEvents(_ community: Community, participants: [UUID], plan: CommunityPlan, facilitatorID: UUID,
+    static func seedEvents(_ community: Community, participants: [UUID], plan: CommunitySketch, facilitatorID: UUID,
                            on db: any Database, now: Date) async throws {
         let id = try community.requireID()
         var calendar = Calendar(identifier: .gregorian)

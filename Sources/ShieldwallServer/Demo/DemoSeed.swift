@@ -123,6 +123,7 @@ public enum DemoSeed {
         try await seedThreats(on: db, now: now)
         try await seedAssessments(on: db, now: now)
         try await seedConversations(app: app, now: now)
+        try await seedPlans(app: app, now: now)
         let people = try await Person.query(on: db).count()
         return Summary(organisations: firms.count, people: people, signIns: [
             SignIn(role: "operator", email: "operator@shieldwall.example"),

@@ -30,12 +30,32 @@ final class PlanAccessMatrixTests: XCTestCase {
          .unaccepted: unaccepted, .outsider: others, .operator: others]
     }
 
+    typealias PageRow = (String, String, [String: String], [Role: HTTPStatus])
+
+    /// Every row as every role; `secret` must never show to another community's people or the operator.
+    func check(_ rows: [PageRow], in w: PlanWorld, secret: String) async throws {
+        for (method, path, form, expected) in rows {
+            for role in Role.allCases {
+                let browser = try w.browser(role)
+                let response: XCTHTTPResponse
+                if method == "GET" {
+                    response = try await browser.get(path)
+                } else {
+                    try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
+                    response = try await browser.post(path, form)
+                }
+                XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
+                if role == .signedOut { XCTAssertTrue(response.location?.hasPrefix(SiteURL.signIn.path) ?? false, "\(path) signs in first") }
+                if role == .outsider || role == .operator { XCTAssertFalse(response.body.string.contains(secret), "\(role) at \(path)") }
+            }
+        }
+    }
+
     func testPagesByRole() async throws {
         try await withApp { world in
             let (w, proposal) = try await makeWorld(world.app)
             let slug = w.slug, out: HTTPStatus = .seeOther, no: HTTPStatus = .forbidden
-            typealias Row = (String, String, [String: String], [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [PageRow] = [
                 ("GET", SiteURL.communityPlan(slug).path, [:], Self.readers(.ok)),
                 ("GET", SiteURL.communityPlan(slug).path + "?version=1", [:], Self.readers(.ok)),
                 ("GET", SiteURL.communityPlanDraft(slug).path, [:], Self.readers(.ok)),
@@ -62,23 +82,7 @@ final class PlanAccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.communityPlanReview(slug).path, ["summary": "Reviewed."], Self.readers(no, facilitator: out)),
                 ("POST", SiteURL.communityPlanPublish(slug).path, ["summary": "Version 3."], Self.readers(no, facilitator: out)),
             ]
-            for (method, path, form, expected) in rows {
-                for role in Role.allCases {
-                    let browser = try w.browser(role)
-                    let response: XCTHTTPResponse
-                    if method == "GET" {
-                        response = try await browser.get(path)
-                    } else {
-                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
-                        response = try await browser.post(path, form)
-                    }
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
-                    if role == .signedOut { XCTAssertTrue(response.location?.hasPrefix(SiteURL.signIn.path) ?? false, "\(path) signs in first") }
-                    if role == .outsider || role == .operator {
-                        XCTAssertFalse(response.body.string.contains("Two-step sign-in"), "no plan words for \(role) at \(path)")
-                    }
-                }
-            }
+            try await check(rows, in: w, secret: "Two-step sign-in")
         }
     }
 
@@ -134,8 +138,7 @@ final class PlanAccessMatrixTests: XCTestCase {
                 [.signedOut: out, .facilitator: .notFound, .adminB: first, .staffB: later, .expert: .notFound, .unaccepted: later,
                  .outsider: .notFound, .operator: .notFound]
             }
-            typealias Row = (String, String, [String: String], [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [PageRow] = [
                 ("GET", SiteURL.communityPlaybooks(slug).path, [:], Self.readers(.ok)),
                 ("GET", SiteURL.communityPlaybook(slug, "ransomware").path, [:], Self.readers(.ok)),
                 ("GET", SiteURL.communityPlaybook(slug, "no-such").path, [:], Self.readers(.notFound)),
@@ -151,19 +154,7 @@ final class PlanAccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.playbookRunClose(run).path, ["summary": "Over."], firmOnly(out, bad)),
                 ("POST", SiteURL.playbookRunReport(run).path, ["title": "Lesson", "summary": "Backups work."], firmOnly(out, bad)),
             ]
-            for (method, path, form, expected) in rows {
-                for role in Role.allCases {
-                    let browser = try w.browser(role)
-                    let response: XCTHTTPResponse
-                    if method == "GET" {
-                        response = try await browser.get(path)
-                    } else {
-                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
-                        response = try await browser.post(path, form)
-                    }
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
-                }
-            }
+            try await check(rows, in: w, secret: "Policy 42")
             let api: [(HTTPMethod, String, String?, [Role: HTTPStatus])] = [
                 (.GET, "/communities/\(slug)/playbooks", nil, Self.readers(.ok, unaccepted: .notFound, signedOut: .unauthorized)),
                 (.GET, "/communities/\(slug)/playbooks/ransomware", nil, Self.readers(.ok, unaccepted: .notFound, signedOut: .unauthorized)),
@@ -192,8 +183,7 @@ final class PlanAccessMatrixTests: XCTestCase {
             let out: HTTPStatus = .seeOther, bad: HTTPStatus = .unprocessableEntity
             let seers: [Role: HTTPStatus] = [.signedOut: out, .facilitator: .ok, .adminB: .ok, .staffB: .ok, .expert: .ok, .unaccepted: .ok,
                                              .outsider: .notFound, .operator: .notFound]
-            typealias Row = (String, String, [String: String], [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [PageRow] = [
                 ("GET", SiteURL.help.path, [:], [.signedOut: out, .facilitator: .ok, .adminB: .ok, .staffB: .ok, .expert: .ok, .unaccepted: .ok,
                                                   .outsider: .ok, .operator: .ok]),
                 ("POST", SiteURL.help.path, ["description": "Help", "contact": "0113"], [.signedOut: out, .facilitator: out, .adminB: out,
@@ -204,20 +194,7 @@ final class PlanAccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.helpRequestActions(request).path, ["action": "take"], [.signedOut: out, .facilitator: out, .adminB: .forbidden,
                     .staffB: .forbidden, .expert: bad, .unaccepted: .forbidden, .outsider: .notFound, .operator: .notFound]),
             ]
-            for (method, path, form, expected) in rows {
-                for role in Role.allCases {
-                    let browser = try w.browser(role)
-                    let response: XCTHTTPResponse
-                    if method == "GET" {
-                        response = try await browser.get(path)
-                    } else {
-                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
-                        response = try await browser.post(path, form)
-                    }
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
-                    if role == .outsider || role == .operator { XCTAssertFalse(response.body.string.contains("sending spam"), "\(role) at \(path)") }
-                }
-            }
+            try await check(rows, in: w, secret: "sending spam")
             for role in Role.allCases {
                 let response = try await world.app.api(.GET, "/help-requests/\(request)", token: w.tokens[role])
                 let expected: HTTPStatus = role == .signedOut ? .unauthorized : (seers[role] == .ok ? .ok : .notFound)

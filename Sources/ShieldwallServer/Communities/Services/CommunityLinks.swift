@@ -40,8 +40,8 @@ protocol PeopleNotices: Sendable {
     func read(subject: UUID, by person: UUID, on db: any Database, now: Date) async throws
 }
 
-/// Calls for help raised by a community's firms, for its health page. Answered by Plans (which keeps them);
-/// wired by App (`DomainLinks`).
-protocol HelpFigureSource: Sendable {
-    func figures(for community: UUID, on db: any Database) async throws -> HelpFigures
+/// The plan's sign-off and the calls for help of a community's firms, for its health page. Answered by Plans
+/// (which keeps them); wired by App (`DomainLinks`).
+protocol PlanFigureSource: Sendable {
+    func figures(for community: UUID, on db: any Database) async throws -> PlanFigures
 }

@@ -7,16 +7,16 @@ struct HealthPage: Sendable {
     let card: CommunityCard
     let figures: CommunityHealth
     let conversations: ConversationFigures
-    let help: HelpFigures
+    let plan: PlanFigures
     let guidance: SizeGuidance
     /// Members see the way back to the community; operators a note that they see figures only.
     let isMember: Bool
 
     static func build(_ community: Community, standing: CommunityStanding, conversations source: any ConversationFigureSource,
-                      help: any HelpFigureSource, on db: any Database, now: Date) async throws -> HealthPage {
+                      plans: any PlanFigureSource, on db: any Database, now: Date) async throws -> HealthPage {
         HealthPage(card: try CommunityCard(community), figures: try await HealthReport.figures(for: community, on: db, now: now),
                    conversations: try await source.figures(for: try community.requireID(), on: db, now: now),
-                   help: try await help.figures(for: try community.requireID(), on: db),
+                   plan: try await plans.figures(for: try community.requireID(), on: db),
                    guidance: community.guidance, isMember: CommunityAccess.canSeeContent(standing))
     }
 }

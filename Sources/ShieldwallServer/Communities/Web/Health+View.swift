@@ -20,11 +20,15 @@ enum HealthView {
             ),
             .h2(.text(ctx.t("health.conversations"))),
             conversationFigures(ctx, c),
+            .h2(.text(ctx.t("health.plan"))),
+            .p(.id("plan-figures"), .text(p.plan.currentVersion.map {
+                ctx.t("health.plan-signed", ["version": String($0), "signed": String(p.plan.firmsOnCurrent), "firms": String(p.plan.firms)])
+            } ?? ctx.t("health.plan-none"))),
             .h2(.text(ctx.t("health.help"))),
             .ul(.class("figures"), .id("help-figures"),
-                .li(.strong(.text(String(p.help.requests))), .text(" " + ctx.t("health.help-requests"))),
-                .li(.strong(.text(String(p.help.open))), .text(" " + ctx.t("health.help-open"))),
-                .li(.strong(.text(p.help.medianMinutesToFirstResponse.map { ctx.t("health.minutes", ["minutes": String(Int($0.rounded()))]) } ?? "—")),
+                .li(.strong(.text(String(p.plan.help.requests))), .text(" " + ctx.t("health.help-requests"))),
+                .li(.strong(.text(String(p.plan.help.open))), .text(" " + ctx.t("health.help-open"))),
+                .li(.strong(.text(p.plan.help.medianMinutesToFirstResponse.map { ctx.t("health.minutes", ["minutes": String(Int($0.rounded()))]) } ?? "—")),
                     .text(" " + ctx.t("health.help-first-response")))),
             .h2(.text(ctx.t("health.funnel"))),
             Table.render(caption: ctx.t("health.funnel"), headers: [ctx.t("health.funnel.invited"), ctx.t("health.funnel.joined"),

@@ -14,7 +14,7 @@ struct HealthController: RouteCollection {
         let (community, standing) = try await CommunityStandings.load(req)
         try req.require(CommunityAccess.canSeeFigures(standing))
         let page = try await HealthPage.build(community, standing: standing, conversations: req.shieldwall.links.conversationFigures,
-                                              help: req.shieldwall.links.helpFigures,
+                                              plans: req.shieldwall.links.planFigures,
                                               on: req.db, now: req.now)
         return HealthView.show(try await req.pageContext(), page)
     }

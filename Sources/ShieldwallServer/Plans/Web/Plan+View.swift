@@ -113,7 +113,7 @@ enum PlanView {
                       Forms.csrf(ctx),
                       .input(.type(.hidden), .name("version"), .value(String(v.number))),
                       .input(.type(.hidden), .name("section"), .value(section.rawValue)),
-                      Forms.textarea("body", label: ctx.t("plan.comment.body"), value: "", rows: 3),
+                      Forms.textarea("body", label: ctx.t("plan.comment.body"), value: "", rows: 3, id: "comment-\(section.rawValue)"),
                       Forms.submit(ctx.t("plan.comment.send"))),
             ])))
     }
