@@ -18,18 +18,16 @@ struct Demo: AsyncParsableCommand {
     var data: String?
 
     func run() async throws {
-        var configuration = ShieldwallConfiguration.fromEnvironment()
-        let env = ProcessInfo.processInfo.environment
+        var configuration = ShieldwallConfiguration.forListening(hostname: listen.hostname, port: listen.port)
         if let data {
-            configuration = ShieldwallConfiguration(dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
-                                                    databaseURL: configuration.databaseURL,
-                                                    baseURL: env["SHIELDWALL_BASE_URL"] ?? "http://\(listen.hostname):\(listen.port)",
-                                                    sendmailCommand: configuration.sendmailCommand)
-        } else if env["SHIELDWALL_DATA"] == nil {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shieldwall-demo-\(UUID().uuidString.prefix(8))")
-            configuration = ShieldwallConfiguration(dataDirectory: dir, databaseURL: configuration.databaseURL,
-                                                    baseURL: env["SHIELDWALL_BASE_URL"] ?? "http://\(listen.hostname):\(listen.port)",
-                                                    sendmailCommand: configuration.sendmailCommand)
+            configuration.dataDirectory = URL(fileURLWithPath: data, isDirectory: true)
+            configuration.localesDirectory = configuration.dataDirectory.appendingPathComponent("locales")
+        } else if ProcessInfo.processInfo.environment["SHIELDWALL_DATA"] == nil {
+            configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("shieldwall-demo-\(UUID().uuidString.prefix(8))")
+            configuration.localesDirectory = configuration.dataDirectory.appendingPathComponent("locales")
+        }
+        if let warning = ShieldwallConfiguration.portWarning(baseURL: configuration.baseURL, listeningPort: listen.port) {
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
         }
         let app = try await ShieldwallApp.make(configuration: configuration, arguments: listen.vaporArguments)
         do {

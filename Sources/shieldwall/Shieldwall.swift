@@ -40,7 +40,11 @@ struct Serve: AsyncParsableCommand {
     var skipMigrate = false
 
     func run() async throws {
-        let app = try await ShieldwallApp.make(arguments: listen.vaporArguments)
+        let configuration = ShieldwallConfiguration.forListening(hostname: listen.hostname, port: listen.port)
+        if let warning = ShieldwallConfiguration.portWarning(baseURL: configuration.baseURL, listeningPort: listen.port) {
+            FileHandle.standardError.write(Data((warning + "\n").utf8))
+        }
+        let app = try await ShieldwallApp.make(configuration: configuration, arguments: listen.vaporArguments)
         do {
             if !skipMigrate { try await app.autoMigrate() }
             try await app.execute()

@@ -47,12 +47,19 @@ public struct MailMessage: Sendable, Equatable {
 /// Where mail goes: a sendmail-compatible command, or the operator's outbox page.
 public protocol Mailer: Sendable {
     func send(_ message: MailMessage, on db: any Database) async throws
+    /// Whether `send` hands mail to someone who delivers it; the outbox only keeps it for the operator.
+    var delivers: Bool { get }
+}
+
+extension Mailer {
+    public var delivers: Bool { true }
 }
 
 /// Keeps mail in the database for the operator's outbox page (when `SHIELDWALL_SENDMAIL` is unset).
 public struct OutboxMailer: Mailer {
     let time: any TimeSource
     public init(time: any TimeSource) { self.time = time }
+    public var delivers: Bool { false }
 
     public func send(_ message: MailMessage, on db: any Database) async throws {
         try await OutboxMessage(recipient: message.to, subject: message.subject, body: message.body, createdAt: time.now)
@@ -121,8 +128,10 @@ extension ActionContext {
     /// Sends mail about something already saved, after its transaction (a mail command is slow, and must not
     /// hold the database or announce what a rollback then undoes). A mail that fails is logged and answered
     /// as `false`; it never undoes what was saved.
+    /// Whether every message went out: false when one failed, or when there is no mail command and they wait in
+    /// the operator's outbox (so pages never say "sent" for mail nobody will receive).
     func mailAfterSaving(_ messages: [MailMessage]) async -> Bool {
-        var delivered = true
+        var delivered = services.mailer.delivers
         for message in messages {
             do { try await services.mailer.send(message, on: db) } catch {
                 Logger(label: "shieldwall.mail").error("mail to \(message.to) not sent: \(error)")

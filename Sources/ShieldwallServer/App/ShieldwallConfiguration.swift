@@ -43,6 +43,24 @@ public struct ShieldwallConfiguration: Sendable {
         )
     }
 
+    /// The environment's configuration for a server listening on `hostname:port`: without `SHIELDWALL_BASE_URL`,
+    /// links point at that address (not at a default port people may not be using).
+    public static func forListening(hostname: String, port: Int, _ env: [String: String] = ProcessInfo.processInfo.environment) -> Self {
+        var configuration = fromEnvironment(env)
+        if env["SHIELDWALL_BASE_URL"].map({ $0.isEmpty }) ?? true {
+            configuration.baseURL = "http://\(hostname == "0.0.0.0" ? "127.0.0.1" : hostname):\(port)"
+        }
+        return configuration
+    }
+
+    /// A warning when the base URL names another port than the one the server listens on (links in mail and on
+    /// pages would not reach it), or nil. A base URL without a port (behind a proxy on 80/443) is not questioned.
+    public static func portWarning(baseURL: String, listeningPort: Int) -> String? {
+        guard let url = URL(string: baseURL), let port = url.port, port != listeningPort else { return nil }
+        return "warning: SHIELDWALL_BASE_URL is \(baseURL), but this server listens on port \(listeningPort): "
+            + "links in mail and on pages point at port \(port)."
+    }
+
     /// Cookies carry the Secure flag when people reach the instance over https.
     public var usesHTTPS: Bool { baseURL.lowercased().hasPrefix("https://") }
 }

@@ -145,6 +145,18 @@ final class OperationsTests: XCTestCase {
         }
     }
 
+    /// Links follow the port the server really listens on unless the operator set the address; a mismatch is told.
+    func testLinksUseTheAddressTheInstanceIsServedAt() {
+        let derived = ShieldwallConfiguration.forListening(hostname: "127.0.0.1", port: 18082, ["SHIELDWALL_DATA": "/tmp/x"])
+        XCTAssertEqual(derived.baseURL, "http://127.0.0.1:18082")
+        let set = ShieldwallConfiguration.forListening(hostname: "0.0.0.0", port: 8080, ["SHIELDWALL_BASE_URL": "https://shield.example.org/"])
+        XCTAssertEqual(set.baseURL, "https://shield.example.org")
+        XCTAssertNil(ShieldwallConfiguration.portWarning(baseURL: "https://shield.example.org", listeningPort: 8080), "behind a proxy")
+        XCTAssertEqual(ShieldwallConfiguration.portWarning(baseURL: "http://127.0.0.1:8080", listeningPort: 18082),
+                       "warning: SHIELDWALL_BASE_URL is http://127.0.0.1:8080, but this server listens on port 18082: links in mail and on pages point at port 8080.")
+        XCTAssertFalse(OutboxMailer(time: SystemTime()).delivers, "mail kept in the outbox is not called sent")
+    }
+
     func testDemoSeedsABelievableWorldOnce() async throws {
         try await withApp { world in
             let summary = try await DemoSeed.run(app: world.app)
