@@ -174,6 +174,14 @@ final class RouteContractTests: XCTestCase {
             XCTAssertNotEqual(catalogue.text("poll.error.\(problem)"), "poll.error.\(problem)")
         }
         for step in 1...4 { XCTAssertNotEqual(catalogue.text("toolkit.step\(step)"), "toolkit.step\(step)") }
+        for item in ["mfa", "assessment", "invite", "community", "check-in"] {
+            XCTAssertNotEqual(catalogue.text("home.first-run.\(item)"), "home.first-run.\(item)")
+            XCTAssertNotEqual(catalogue.text("home.first-run.\(item).why"), "home.first-run.\(item).why")
+        }
+        for kind in ["raised", "taken", "note", "resolved", "reopened"] { XCTAssertNotEqual(catalogue.text("help.event.\(kind)"), "help.event.\(kind)") }
+        for source in ["shipped", "adapted", "own"] { XCTAssertNotEqual(catalogue.text("playbook.source.\(source)"), "playbook.source.\(source)") }
+        for role in ContactRole.allCases { XCTAssertNotEqual(catalogue.text("playbook.contact.\(role.rawValue)"), "playbook.contact.\(role.rawValue)") }
+        for section in PlanSectionKind.allCases { XCTAssertNotEqual(catalogue.text("plan.section.\(section.rawValue)"), "plan.section.\(section.rawValue)") }
         for code in [400, 401, 403, 404, 410, 422, 429, 500] {
             XCTAssertNotEqual(catalogue.text("error.\(code).title"), "error.\(code).title")
         }

@@ -11,19 +11,25 @@ struct HomePage: Sendable {
     let openInvitations: Int
     let communities: CommunityHomeSection
     let security: AssessmentHomeSection?
+    /// Until every first step is done.
+    let firstRun: FirstRunChecklist?
 
     static func build(for person: SignedIn, on db: any Database, now: Date) async throws -> HomePage {
         var organisation: OrganisationSummary?
         var openInvitations = 0
+        var firm: Organisation?
         if let orgID = person.organisationID, let org = try await Organisation.find(orgID, on: db) {
+            firm = org
             organisation = try OrganisationSummary(org)
             if AccountAccess.canManage(organisation: orgID.uuidString, viewer: person.viewer) {
                 openInvitations = try await Invitation.query(on: db).filter(\.$organisation.$id == orgID)
                     .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).filter(\.$expiresAt > now).count()
             }
         }
+        let firstRun = try await FirstRunChecklist.build(for: person, organisation: firm, openInvitations: openInvitations, on: db)
         return HomePage(person: person, organisation: organisation, openInvitations: openInvitations,
                         communities: try await CommunityHomeSection.build(for: person, on: db, now: now),
-                        security: try await AssessmentHomeSection.build(for: person, on: db, now: now))
+                        security: try await AssessmentHomeSection.build(for: person, on: db, now: now),
+                        firstRun: firstRun.flatMap { $0.isFinished ? nil : $0 })
     }
 }

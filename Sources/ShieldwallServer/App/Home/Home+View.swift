@@ -20,9 +20,10 @@ enum HomeView {
     static func person(_ ctx: PageContext, _ p: HomePage) -> Response {
         let person = p.person, openInvitations = p.openInvitations
         return Layout.page(ctx, title: ctx.t("home.title", ["name": person.displayName]), content: [
+            .unwrap(p.firstRun) { firstRun($0, ctx) },
             CommunityHomeView.section(ctx, p.communities),
             .unwrap(p.security) { AssessmentHomeView.section(ctx, $0) },
-            .if(!person.mfaEnabled,
+            .if(!person.mfaEnabled && p.firstRun == nil,
                 .div(.class("notice"),
                      .p(.text(ctx.t("home.mfa-nudge"))),
                      .p(.a(.href(SiteURL.accountMFA.path), .text(ctx.t("home.mfa-nudge-link")))))),
@@ -37,5 +38,20 @@ enum HomeView {
             .if(p.organisation == nil && !person.viewer.isOperator, .p(.text(ctx.t("home.expert")))),
             .if(person.viewer.isOperator, .p(.a(.href(SiteURL.operatorHome.path), .text(ctx.t("home.operator-link"))))),
         ])
+    }
+
+    static func firstRun(_ f: FirstRunChecklist, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        .section(.id("first-run"), .class("notice"),
+            .h2(.text(ctx.t("home.first-run.title"))),
+            .p(.text(ctx.t("home.first-run.left", ["count": String(f.left), "total": String(f.items.count)]))),
+            .ol(.forEach(f.items) { item in
+                item.done
+                    ? .li(.class("done"), .text("✓ " + ctx.t("home.first-run.\(item.key)")))
+                    : .li(.a(.href(item.path), .text(ctx.t("home.first-run.\(item.key)"))),
+                          .text(" — " + ctx.t("home.first-run.\(item.key).why")))
+            }),
+            .if(!f.suggestions.isEmpty, .group(
+                .p(.text(ctx.t("home.first-run.suggested"))),
+                .ul(.id("suggested-communities"), .forEach(f.suggestions) { s in .li(.a(.href(SiteURL.community(s.slug).path), .text(s.name))) }))))
     }
 }

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+
+/// The first steps of someone new, on their home page until each is done: for a firm's admin the second factor,
+/// the self-assessment, inviting staff and joining a community (with the ones that fit the firm suggested); for
+/// staff the second factor and the coach check-in. Each item ticks itself off from what the person has done.
+struct FirstRunChecklist: Sendable {
+    struct Item: Sendable {
+        /// `mfa`, `assessment`, `invite`, `community`, `check-in`: the catalogue text is `home.first-run.KEY`.
+        let key: String
+        let done: Bool
+        let path: String
+    }
+
+    struct Suggestion: Sendable {
+        let name: String
+        let slug: String
+    }
+
+    let items: [Item]
+    let suggestions: [Suggestion]
+
+    var isFinished: Bool { items.allSatisfy(\.done) }
+    var left: Int { items.filter { !$0.done }.count }
+
+    static func build(for person: SignedIn, organisation: Organisation?, openInvitations: Int, on db: any Database) async throws -> FirstRunChecklist? {
+        guard let organisation, let orgID = organisation.id else { return nil }
+        let mfa = Item(key: "mfa", done: person.mfaEnabled, path: SiteURL.accountMFA.path)
+        guard AccountAccess.canManage(organisation: orgID.uuidString, viewer: person.viewer) else {
+            let checkedIn = try await CoachResult.query(on: db).filter(\.$person.$id == person.personID).first() != nil
+            return FirstRunChecklist(items: [mfa, Item(key: "check-in", done: checkedIn, path: SiteURL.coach.path)], suggestions: [])
+        }
+        let assessed = try await Assessment.query(on: db).filter(\.$organisation.$id == orgID).filter(\.$status == Assessment.Status.submitted)
+            .first() != nil
+        let colleagues = try await Person.query(on: db).filter(\.$organisation.$id == orgID).count()
+        let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
+            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
+        let asked = try await JoinRequest.query(on: db).filter(\.$organisation.$id == orgID).filter(\.$status == JoinRequest.Status.pending)
+            .all(\.$community.$id)
+        let items = [
+            mfa,
+            Item(key: "assessment", done: assessed, path: SiteURL.assessment.path),
+            Item(key: "invite", done: colleagues > 1 || openInvitations > 0, path: SiteURL.organisation(orgID).path),
+            Item(key: "community", done: !joined.isEmpty || !asked.isEmpty, path: SiteURL.communities.path),
+        ]
+        var suggestions: [Suggestion] = []
+        if joined.isEmpty && asked.isEmpty {
+            suggestions = try await Community.query(on: db).filter(\.$status == Community.Status.active).filter(\.$listed == true)
+                .sort(\.$name).all()
+                .filter { fits($0, region: organisation.region, sector: organisation.sector) }
+                .prefix(3).map { Suggestion(name: $0.name, slug: $0.slug) }
+        }
+        return FirstRunChecklist(items: items, suggestions: suggestions)
+    }
+
+    /// A community fits a firm when its name, description or tags name the firm's region or sector (a word of
+    /// four letters or more, so "and" and "of" do not count).
+    static func fits(_ community: Community, region: String, sector: String) -> Bool {
+        let text = (community.name + " " + community.description + " " + community.tags).lowercased()
+        let words = (region + " " + sector).lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count >= 4 }
+        return words.contains { text.contains($0) }
+    }
+}
