@@ -60,12 +60,14 @@ struct AssessmentStepPage: Sendable {
     /// What is saved, with what the person just sent on top when it could not be saved.
     let answers: AssessmentAnswers
     let errors: [String: String]
+    /// The firm's admin finishes (submits) on the last page; anyone else sees results so far.
+    let canSubmit: Bool
 
     static func steps(_ bank: QuestionBank) -> [String] { [profileStep] + bank.areas.map(\.id) }
 
     /// Nil when `step` is not a step of the bank.
     static func build(_ assessment: Assessment, step: String?, given: [String: String] = [:], errors: [String: String] = [:],
-                      on db: any Database) async throws -> AssessmentStepPage? {
+                      canSubmit: Bool, on db: any Database) async throws -> AssessmentStepPage? {
         let bank = try AssessmentContent.bank()
         let steps = steps(bank)
         guard let step, let index = steps.firstIndex(of: step) else { return nil }
@@ -73,7 +75,8 @@ struct AssessmentStepPage: Sendable {
         for (q, o) in given {
             if bank.profileQuestion(q) != nil { answers.profile[q] = o } else { answers.answers[q] = o }
         }
-        return AssessmentStepPage(bank: bank, assessmentID: try assessment.requireID(), steps: steps, index: index, answers: answers, errors: errors)
+        return AssessmentStepPage(bank: bank, assessmentID: try assessment.requireID(), steps: steps, index: index, answers: answers, errors: errors,
+                                  canSubmit: canSubmit)
     }
 
     var name: String { steps[index] }

@@ -6,7 +6,7 @@ import Vapor
 enum AssessmentView {
     static func overview(_ ctx: PageContext, _ p: AssessmentOverviewPage) -> Response {
         Layout.page(ctx, title: ctx.t("assessment.title"), content: [
-            .p(.text(ctx.t("assessment.intro"))),
+            .p(.text(ctx.t("assessment.intro", ["profile": String(p.bank.profile.count), "questions": String(p.bank.questions.count)]))),
             .if(p.overdueActions > 0, .p(.class("warning"), .a(.href(SiteURL.actions.path),
                                                               .text(ctx.t("assessment.overdue", ["n": String(p.overdueActions)]))))),
             .unwrap(p.draft) { draft in
@@ -56,11 +56,17 @@ enum AssessmentView {
         let applicable = bank.questions.filter { bank.applies($0, profile: p.answers.profile) }
         let done = applicable.filter { p.answers.answers[$0.id] != nil }.count + p.answers.profile.count
         let questions = stepQuestions(ctx, bank: bank, area: area, answers: p.answers)
+        let last = p.index + 1 == p.steps.count
+        let forward: Node<HTML.FormContext> = last && p.canSubmit
+            ? .button(.type(.submit), .attr("name", "intent"), .attr("value", "finish"), .text(ctx.t("assessment.finish")))
+            : .button(.type(.submit), .attr("name", "intent"), .attr("value", "next"),
+                      .text(ctx.t(last ? "assessment.see-results-so-far" : "assessment.next")))
         return Layout.page(ctx, title: area?.title ?? ctx.t("assessment.profile.title"), status: status, content: [
             .p(.class("hint"), .text(ctx.t("assessment.step-of", ["n": String(p.index + 1), "total": String(p.steps.count)]))),
             progress(done, of: applicable.count + bank.profile.count, ctx),
             .p(.text(area?.summary ?? ctx.t("assessment.profile.intro"))),
             .if(area != nil, .p(.class("hint"), .text(bank.notSureExplanation))),
+            .if(last, .p(.class("hint"), .text(ctx.t(p.canSubmit ? "assessment.finish-hint" : "assessment.admin-finishes")))),
             Forms.errorSummary(ctx, p.errors),
             .if(questions.isEmpty, .p(.class("empty"), .text(ctx.t("assessment.none-apply")))),
             .form(.method(.post), .action(SiteURL.assessmentStep(p.assessmentID, p.name).path), Forms.csrf(ctx),
@@ -71,8 +77,7 @@ enum AssessmentView {
                 .div(.class("actions"),
                     .if(p.index > 0, .button(.type(.submit), .attr("name", "intent"), .attr("value", "back"), .class("secondary"),
                                              .text(ctx.t("assessment.back")))),
-                    .button(.type(.submit), .attr("name", "intent"), .attr("value", "next"),
-                            .text(ctx.t(p.index + 1 < p.steps.count ? "assessment.next" : "assessment.see-my-results"))),
+                    forward,
                     .button(.type(.submit), .attr("name", "intent"), .attr("value", "later"), .class("secondary"), .text(ctx.t("assessment.later"))))
             ),
         ])

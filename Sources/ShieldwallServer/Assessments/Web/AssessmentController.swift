@@ -37,7 +37,10 @@ struct AssessmentController: RouteCollection {
 
     func renderStep(_ req: Request, _ assessment: Assessment, given: [String: String] = [:], errors: [String: String] = [:],
                     status: HTTPStatus = .ok) async throws -> Response {
-        guard let page = try await AssessmentStepPage.build(assessment, step: req.parameters.get(.step), given: given, errors: errors, on: req.db)
+        let person = try req.requirePerson()
+        let canSubmit = AssessmentAccess.canSubmit(firm: assessment.$organisation.id.uuidString, viewer: person.viewer)
+        guard let page = try await AssessmentStepPage.build(assessment, step: req.parameters.get(.step), given: given, errors: errors,
+                                                            canSubmit: canSubmit, on: req.db)
         else { throw Abort(.notFound, reason: req.t("assessment.error.no-step")) }
         guard !assessment.isSubmitted else { return req.seeOther(SiteURL.assessmentResults(page.assessmentID).path) }
         return AssessmentView.step(try await req.pageContext(), page, status: status)
@@ -64,10 +67,26 @@ struct AssessmentController: RouteCollection {
         switch intent {
         case "later": return req.seeOther(SiteURL.assessment.path, flash: "flash.assessment-saved")
         case "back" where index > 0: return req.seeOther(SiteURL.assessmentStep(id, steps[index - 1]).path)
+        case "finish": return try await finish(req, assessment, person: person, bank: bank)
         default:
             if index + 1 < steps.count { return req.seeOther(SiteURL.assessmentStep(id, steps[index + 1]).path) }
             return req.seeOther(SiteURL.assessmentResults(id).path)
         }
+    }
+
+    /// The last page's "Finish and see my results": the admin's answers are submitted when every question has one;
+    /// otherwise the results so far open with what is missing said at the top, nothing submitted.
+    func finish(_ req: Request, _ assessment: Assessment, person: SignedIn, bank: QuestionBank) async throws -> Response {
+        let id = try assessment.requireID()
+        guard AssessmentAccess.canSubmit(firm: assessment.$organisation.id.uuidString, viewer: person.viewer) else {
+            return req.seeOther(SiteURL.assessmentResults(id).path)
+        }
+        do {
+            _ = try await AssessmentActions.submit(assessment, person: person, bank: bank, on: req.db, now: req.now, address: req.clientAddress)
+        } catch is ValidationFailure {
+            return req.seeOther(SiteURL.assessmentResults(id).path, flash: "flash.assessment-not-finished")
+        }
+        return req.seeOther(SiteURL.assessmentResults(id).path, flash: "flash.assessment-submitted")
     }
 
     func resultsPage(_ req: Request, _ assessment: Assessment, _ person: SignedIn) async throws -> AssessmentResultsPage {

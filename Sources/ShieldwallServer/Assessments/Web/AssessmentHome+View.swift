@@ -16,8 +16,12 @@ enum AssessmentHomeView {
                 .ul(.forEach(s.overdue) { a in .li(.a(.href(SiteURL.action(a.id).path), .text(a.title)), .text(" — \(a.dueOn ?? "")")) }))),
             .if(!s.mine.isEmpty, .group(.h3(.text(ctx.t("home.security.mine"))),
                 .ul(.forEach(s.mine) { a in .li(.a(.href(SiteURL.action(a.id).path), .text(a.title)), .text(a.dueOn.map { " — \($0)" } ?? "")) }))),
-            .if(!s.nextSteps.isEmpty, .group(.h3(.text(ctx.t("results.next-steps"))),
-                .ol(.forEach(s.nextSteps) { .li(.text($0.title)) }))),
+            .unwrap(s.latest) { latest in
+                .if(!s.nextSteps.isEmpty, .group(.h3(.text(AssessmentResultsView.nextStepsTitle(ctx, s.nextSteps.count))),
+                    .ol(.id("home-next-steps"), .forEach(s.nextSteps) { step in
+                        .li(.a(.href(SiteURL.assessmentResults(latest.id).path + "#rec-\(step.id)"), .text(step.title)))
+                    })))
+            },
             .p(.a(.href(SiteURL.assessment.path), .text(ctx.t("assessment.title"))), .text(" · "),
                .a(.href(SiteURL.actions.path), .text(ctx.t("actions.title"))), .text(" · "),
                .a(.href(SiteURL.coach.path), .text(ctx.t("coach.title")))))

@@ -20,7 +20,7 @@ enum AssessmentResultsView {
             draftBox(ctx, m),
         ]
         let steps: Node<HTML.BodyContext> = .ol(.class("next-steps"), .forEach(r.nextSteps) { recommendation(ctx, $0, m) })
-        content.append(.section(.id("next-steps"), .h2(.text(ctx.t("results.next-steps"))),
+        content.append(.section(.id("next-steps"), .h2(.text(nextStepsTitle(ctx, r.nextSteps.count))),
             .if(r.nextSteps.isEmpty, .p(.text(ctx.t("results.nothing-to-do")))), steps))
         content.append(.section(.id("readiness"), .h2(.text(ctx.t("results.readiness"))), readiness(ctx, m)))
         content.append(.section(.id("scores"), .h2(.text(ctx.t("results.scores"))),
@@ -43,6 +43,11 @@ enum AssessmentResultsView {
         }
         content.append(.section(.id("plan"), .h2(.text(ctx.t("actions.title"))), ActionView.table(ctx, m.plan)))
         return Layout.page(ctx, title: title, status: status, content: content)
+    }
+
+    /// "Your next three steps", or two, or one, as many as remain.
+    static func nextStepsTitle(_ ctx: PageContext, _ count: Int) -> String {
+        ctx.t(count == 1 ? "results.next-step" : count == 2 ? "results.next-steps.two" : "results.next-steps")
     }
 
     static func scoreTable(_ ctx: PageContext, _ m: AssessmentResultsPage) -> Node<HTML.BodyContext> {
