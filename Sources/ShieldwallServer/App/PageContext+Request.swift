@@ -27,7 +27,8 @@ extension Request {
             flash: flashMessage.map { t($0) },
             languages: shieldwall.catalogues.languages,
             openRegistration: settings.openRegistration,
-            unreadNotifications: unread
+            unreadNotifications: unread,
+            returnPath: method == .GET ? url.path + (url.query.map { "?" + $0 } ?? "") : nil
         )
     }
 }

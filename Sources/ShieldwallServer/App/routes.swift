@@ -44,6 +44,8 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: PlaybookController())
     try web.register(collection: PlaybookRunController())
     try web.register(collection: HelpController())
+    try web.register(collection: ConfirmController())
+    try web.register(collection: GlossaryController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
     try app.register(collection: UnsubscribeController())
 

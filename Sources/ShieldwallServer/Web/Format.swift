@@ -29,7 +29,12 @@ enum Table {
             .table(
                 .caption(.text(caption)),
                 .thead(.tr(.forEach(headers) { .th(.text($0)) })),
-                .tbody(.forEach(rows) { cells in .tr(.forEach(cells) { .td($0) }) })
+                // Each cell carries its column's name: on a phone the rows become cards that label every value.
+                .tbody(.forEach(rows) { cells in
+                    .tr(.forEach(Array(cells.enumerated())) { i, cell in
+                        .td(.attr("data-label", i < headers.count ? headers[i] : ""), cell)
+                    })
+                })
             )
         )
     }

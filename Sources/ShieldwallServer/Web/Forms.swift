@@ -109,6 +109,47 @@ enum Forms {
               .button(.type(.submit), .class(danger ? "danger" : "secondary"), .text(text)))
     }
 
+    /// Actions used now and then (moderation, removal) folded behind "More", so rows show what people use daily.
+    /// A `<details>` element: it opens without JavaScript and by keyboard. Nothing when there is nothing to fold.
+    static func more(_ ctx: PageContext, _ items: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
+        guard !items.isEmpty else { return .empty }
+        return .element(named: "details", nodes: [.class("more"),
+            .element(named: "summary", nodes: [.text(ctx.t("more.summary"))]),
+            .div(.class("more-items"), .group(items)),
+        ])
+    }
+
+    /// A list's filters, folded under "Filter the list" so the list leads; open while a filter is in use.
+    static func filters(_ ctx: PageContext, active: Bool, _ form: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [.class("filters"),
+            active ? .attribute(named: "open", value: "open") : .empty,
+            .element(named: "summary", nodes: [.text(ctx.t(active ? "filters.summary-active" : "filters.summary"))]),
+            form,
+        ])
+    }
+
+    /// Tags after a title, set apart from it.
+    static func tags(_ tags: [String], link: (String) -> String) -> Node<HTML.BodyContext> {
+        guard !tags.isEmpty else { return .empty }
+        return .span(.class("tags"), .forEach(tags) { tag in .group(.text(" "), .a(.class("tag"), .href(link(tag)), .text("#" + tag))) })
+    }
+
+    /// Hidden fields of a confirmed action travel through the confirmation page under this prefix.
+    static let confirmFieldPrefix = "field."
+
+    /// A destructive action: its button opens a confirmation page (`ConfirmController`, no JavaScript needed) that says
+    /// what will happen, naming `name`, and posts to `action` only when the person confirms there. `kind` picks the
+    /// question and the confirm button's text (`confirm.KIND`, `confirm.KIND.yes`).
+    static func dangerButton(_ ctx: PageContext, action: String, text: String, confirm kind: String, name: String = "",
+                             hidden: [(String, String)] = []) -> Node<HTML.BodyContext> {
+        let fields = [("kind", kind), ("action", action), ("name", name), ("back", ctx.returnPath ?? "")]
+            + hidden.map { (confirmFieldPrefix + $0.0, $0.1) }
+        return .form(.class("inline"), .method(.post), .action(SiteURL.confirm.path),
+              csrf(ctx),
+              .forEach(fields) { .input(.type(.hidden), .attr("name", $0.0), .attr("value", $0.1)) },
+              .button(.type(.submit), .class("danger"), .text(text)))
+    }
+
     /// A summary of what is wrong at the top of a form, so nobody misses an error below the fold.
     static func errorSummary(_ ctx: PageContext, _ errors: [String: String]) -> Node<HTML.BodyContext> {
         guard !errors.isEmpty else { return .empty }

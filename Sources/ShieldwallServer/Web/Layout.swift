@@ -58,7 +58,10 @@ enum Layout {
             links.append((SiteURL.signIn.path, ctx.t("nav.sign-in")))
             if ctx.openRegistration { links.append((SiteURL.register.path, ctx.t("nav.register"))) }
         }
+        // On a phone the links fold behind "Menu": a checkbox and its label, so it opens without JavaScript.
         return .nav(.attribute(named: "aria-label", value: escapeAttribute(ctx.t("nav.label"))),
+            .input(.type(.checkbox), .id("nav-toggle"), .class("nav-toggle")),
+            .label(.for("nav-toggle"), .class("nav-toggle-label"), .text(ctx.t("nav.menu"))),
             .ul(.forEach(links) { link in .li(.a(.href(link.0), .text(link.1))) }),
             .if(ctx.signedIn != nil,
                 .form(.class("inline"), .method(.post), .action(SiteURL.signOut.path),

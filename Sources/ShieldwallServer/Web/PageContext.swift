@@ -12,6 +12,8 @@ struct PageContext: Sendable {
     let openRegistration: Bool
     /// For the bell in the navigation.
     var unreadNotifications: Int = 0
+    /// The page's own address when it was opened with GET: where "Cancel" on a confirmation page leads back to.
+    var returnPath: String? = nil
 
     func t(_ key: String, _ values: [String: String] = [:]) -> String {
         localiser.text(key, values)

@@ -65,6 +65,8 @@ final class AccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.operatorSettings.path, ["session_idle_minutes": "30", "session_absolute_hours": "12"],
                  [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: out]),
                 ("GET", SiteURL.register.path, nil, [.signedOut: .notFound, .staffA: .notFound, .adminA: .notFound, .adminB: .notFound, .expert: .notFound, .operator: .notFound]),
+                // Words explained: no data, open to everyone.
+                ("GET", SiteURL.glossary.path, nil, [.signedOut: .ok, .staffA: .ok, .adminA: .ok, .adminB: .ok, .expert: .ok, .operator: .ok]),
             ]
             for (method, path, form, expected) in rows {
                 for role in Role.allCases {

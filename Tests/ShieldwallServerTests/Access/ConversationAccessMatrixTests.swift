@@ -83,6 +83,8 @@ final class ConversationAccessMatrixTests: XCTestCase {
                 ("GET", SiteURL.search.path + "?q=secret", nil, everyone),
                 ("GET", SiteURL.notifications.path, nil, everyone),
                 ("GET", SiteURL.notificationSettings.path, nil, everyone),
+                // The confirmation step changes nothing and decides nothing: the action it leads to checks access when confirmed.
+                ("POST", SiteURL.confirm.path, ["kind": "delete-reply", "action": SiteURL.postDelete(f.reply).path, "name": "A member"], everyone),
                 ("POST", SiteURL.threadPollClose(f.thread).path, [:], Self.readersOfA(.forbidden, override: [.asker: out, .facilitator: out])),
                 // Roles run in order: the asker (who added it) removes it, so everyone after finds nothing (403 for others: ResourceLibraryTests).
                 ("POST", SiteURL.resourceDelete(f.file).path, [:], Self.readersOfA(.notFound, override: [.asker: out])),

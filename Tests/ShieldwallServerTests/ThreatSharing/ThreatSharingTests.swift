@@ -84,6 +84,36 @@ final class ThreatSharingTests: XCTestCase {
         }
     }
 
+    /// A shop owner reads who may see a report in words; the TLP label sits beside it, STIX behind "For your IT person".
+    func testMemberPagesSayWhoCanSeeInPlainWords() async throws {
+        try await withCommunity { w, _ in
+            let alice = TestBrowser(w.app)
+            try await alice.signIn(w.author.email)
+            let form = SiteURL.communityReportNew(w.community.slug).path
+            let published = try await alice.post(form, pairs: [
+                ("kind", "phishing"), ("title", "Fake PayPal invoices"), ("summary", "Do not pay."), ("tlp", "amber"), ("paste", headers),
+                ("reviewed", "true"), ("step", "publish"), ("indicators[]", "paypa1-billing.com"),
+            ])
+            let reportPath = try XCTUnwrap(published.location)
+            let mia = TestBrowser(w.app)
+            try await mia.signIn(w.member.email)
+            let report = try await mia.get(reportPath).body.string
+            XCTAssertTrue(report.contains("Who can see this: members of this community, and people in their own firms who need to know."))
+            XCTAssertTrue(report.contains("TLP:AMBER"), "the label stays beside the words")
+            XCTAssertTrue(report.contains("href=\"/glossary#tlp\""), "the term links to its meaning")
+            let stix = try XCTUnwrap(report.range(of: "Download as STIX 2.1"))
+            let folded = try XCTUnwrap(report.range(of: "<details class=\"for-it\">"))
+            XCTAssertLessThan(folded.lowerBound, stix.lowerBound, "STIX sits behind For your IT person")
+            let list = try await mia.get(SiteURL.communityThreats(w.community.slug).path).body.string
+            XCTAssertTrue(list.contains("<th>Who can see it</th>"))
+            XCTAssertTrue(list.contains("data-label=\"Who can see it\">This community <span class=\"tlp tlp-amber\">TLP:AMBER</span>"))
+            let glossary = try await TestBrowser(w.app).get(SiteURL.glossary.path)
+            XCTAssertEqual(glossary.status, .ok, "open without an account")
+            XCTAssertTrue(glossary.body.string.contains("<dt id=\"tlp-amber\">TLP:AMBER</dt>"))
+            XCTAssertTrue(glossary.body.string.contains("<dt id=\"sighting\">Sighting</dt>"))
+        }
+    }
+
     func testBadInputIsNamedAndNothingIsWritten() async throws {
         try await withCommunity { w, _ in
             let token = try await Seed.token(w.app, for: w.author)

@@ -179,6 +179,18 @@ final class RouteContractTests: XCTestCase {
             XCTAssertNotEqual(catalogue.text("home.first-run.\(item).why"), "home.first-run.\(item).why")
         }
         for kind in ["raised", "taken", "note", "resolved", "reopened"] { XCTAssertNotEqual(catalogue.text("help.event.\(kind)"), "help.event.\(kind)") }
+        for kind in ConfirmPage.kinds {
+            XCTAssertNotEqual(catalogue.text("confirm.\(kind)"), "confirm.\(kind)")
+            XCTAssertNotEqual(catalogue.text("confirm.\(kind).yes"), "confirm.\(kind).yes")
+        }
+        for term in GlossaryView.terms {
+            XCTAssertNotEqual(catalogue.text("glossary.\(term)"), "glossary.\(term)")
+            XCTAssertNotEqual(catalogue.text("glossary.\(term).text"), "glossary.\(term).text")
+        }
+        for tlp in ["clear", "green", "amber", "amber-strict", "red"] {
+            for part in ["who", "audience", "short"] { XCTAssertNotEqual(catalogue.text("tlp.\(tlp).\(part)"), "tlp.\(tlp).\(part)") }
+        }
+        for problem in ["kind", "action", "name"] { XCTAssertNotEqual(catalogue.text("confirm.error.\(problem)"), "confirm.error.\(problem)") }
         for source in ["shipped", "adapted", "own"] { XCTAssertNotEqual(catalogue.text("playbook.source.\(source)"), "playbook.source.\(source)") }
         for role in ContactRole.allCases { XCTAssertNotEqual(catalogue.text("playbook.contact.\(role.rawValue)"), "playbook.contact.\(role.rawValue)") }
         for section in PlanSectionKind.allCases { XCTAssertNotEqual(catalogue.text("plan.section.\(section.rawValue)"), "plan.section.\(section.rawValue)") }

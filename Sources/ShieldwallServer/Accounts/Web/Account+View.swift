@@ -122,7 +122,8 @@ enum AccountView {
                          rows: rows.map { row in [
                             .text(row.name), .code(.text(row.prefix + "…")), Format.time(row.createdAt), Format.time(row.lastUsedAt),
                             row.revokedAt == nil
-                                ? Forms.button(ctx, action: SiteURL.accountTokenRevoke(row.id).path, text: ctx.t("tokens.revoke"), danger: true)
+                                ? Forms.dangerButton(ctx, action: SiteURL.accountTokenRevoke(row.id).path, text: ctx.t("tokens.revoke"),
+                                                     confirm: "revoke-token", name: row.name)
                                 : .text(ctx.t("tokens.revoked")),
                          ] },
                          empty: ctx.t("tokens.none")),

@@ -38,7 +38,8 @@ enum OrganisationView {
             Forms.button(ctx, action: SiteURL.organisationPersonRole(org, p.id).path,
                          text: ctx.t(p.role == .admin ? "org.make-staff" : "org.make-admin"),
                          hidden: [("role", p.role == .admin ? "staff" : "admin")]),
-            Forms.button(ctx, action: SiteURL.organisationPersonDeactivate(org, p.id).path, text: ctx.t("org.deactivate"), danger: true)
+            Forms.dangerButton(ctx, action: SiteURL.organisationPersonDeactivate(org, p.id).path, text: ctx.t("org.deactivate"),
+                               confirm: "deactivate-person", name: p.displayName)
         )
     }
 

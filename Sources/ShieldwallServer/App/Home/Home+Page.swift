@@ -17,7 +17,7 @@ struct HomePage: Sendable {
     static func build(for person: SignedIn, on db: any Database, now: Date) async throws -> HomePage {
         var organisation: OrganisationSummary?
         var openInvitations = 0
-        var firm: Organisation?
+        var firm: Organisation? = nil  // for the checklist only; the page keeps the summary
         if let orgID = person.organisationID, let org = try await Organisation.find(orgID, on: db) {
             firm = org
             organisation = try OrganisationSummary(org)

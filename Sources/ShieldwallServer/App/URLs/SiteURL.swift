@@ -134,6 +134,8 @@ struct SiteURLTable: EndpointTable {
     let questionsQueue = Endpoint("questions", "unanswered")
     let search = Endpoint("search")
     let notifications = Endpoint("notifications")
+    let confirm = Endpoint("confirm")
+    let glossary = Endpoint("glossary")
     let notificationsRead = Endpoint("notifications", "read")
     let notificationSettings = Endpoint("account", "notifications")
     let unsubscribe = Endpoint1<String>("unsubscribe", .token)

@@ -34,21 +34,25 @@ enum CommunityOverviewView {
             Table.render(caption: ctx.t("community.firms"), headers: [ctx.t("field.name"), ctx.t("field.size"), ctx.t("community.standing"), ""],
                          rows: m.firms.map { firm in [
                             .text(firm.name), .text(ctx.t("size.\(firm.size.rawValue)")), .text(ctx.t("community.status-\(firm.status.rawValue)")),
-                            facilitating && firm.status != .former
-                                ? statusButtons(ctx, action: SiteURL.communityOrganisationStatus(slug, firm.id).path, current: firm.status) : .empty,
+                            // Her own firm's row carries no Suspend or Remove: she leaves with "Leave" below.
+                            facilitating && firm.status != .former && firm.id != ctx.signedIn?.organisationID
+                                ? statusButtons(ctx, action: SiteURL.communityOrganisationStatus(slug, firm.id).path, current: firm.status,
+                                                confirm: "remove-firm", name: firm.name) : .empty,
                          ] },
                          empty: ctx.t("community.no-firms")),
             Table.render(caption: ctx.t("community.people-with-roles"), headers: [ctx.t("field.name"), ctx.t("field.role"), ctx.t("community.standing"), ""],
                          rows: m.individuals.map { p in [
                             .text(p.name), .text(ctx.t("community.role.\(p.role.rawValue)")), .text(ctx.t("community.status-\(p.status.rawValue)")),
                             facilitating && p.role == .expert && p.status != .former
-                                ? statusButtons(ctx, action: SiteURL.communityPersonStatus(slug, p.id).path, current: p.status) : .empty,
+                                ? statusButtons(ctx, action: SiteURL.communityPersonStatus(slug, p.id).path, current: p.status,
+                                                confirm: "remove-expert", name: p.name) : .empty,
                          ] },
                          empty: ctx.t("community.no-experts")),
             .if(facilitating, facilitatorPanel(ctx, m)),
             .if(!m.standing.communityArchived,
-                Forms.button(ctx, action: SiteURL.communityLeave(slug).path,
-                             text: ctx.t(m.standing.role == .member ? "community.leave-firm" : "community.leave"), danger: true)),
+                Forms.dangerButton(ctx, action: SiteURL.communityLeave(slug).path,
+                                   text: ctx.t(m.standing.role == .member ? "community.leave-firm" : "community.leave"),
+                                   confirm: m.standing.role == .member ? "leave-community-firm" : "leave-community", name: m.card.name)),
         ])
     }
 
@@ -61,12 +65,13 @@ enum CommunityOverviewView {
         ])
     }
 
-    static func statusButtons(_ ctx: PageContext, action: String, current: ParticipationStatus) -> Node<HTML.BodyContext> {
-        .group(
+    /// Suspend (or reinstate) and remove, folded behind "More"; removing asks first.
+    static func statusButtons(_ ctx: PageContext, action: String, current: ParticipationStatus, confirm: String, name: String) -> Node<HTML.BodyContext> {
+        Forms.more(ctx, [
             current == .active ? Forms.button(ctx, action: action, text: ctx.t("community.suspend"), hidden: [("status", "suspended")])
                                : Forms.button(ctx, action: action, text: ctx.t("community.reinstate"), hidden: [("status", "active")]),
-            Forms.button(ctx, action: action, text: ctx.t("community.remove"), hidden: [("status", "former")], danger: true)
-        )
+            Forms.dangerButton(ctx, action: action, text: ctx.t("community.remove"), confirm: confirm, name: name, hidden: [("status", "former")]),
+        ])
     }
 
     static func facilitatorPanel(_ ctx: PageContext, _ m: CommunityOverviewPage, errors: [String: String] = [:],

@@ -80,7 +80,8 @@ enum EventView {
                     Forms.select("answer", label: ctx.t("field.rsvp"), options: answers, selected: (p.myAnswer ?? .going).rawValue, error: errors["answer"]),
                     Forms.submit(ctx.t("event.rsvp-submit")))),
             .if(p.canFacilitate && !p.isPast && !p.event.cancelled,
-                Forms.button(ctx, action: SiteURL.communityEventCancel(slug, id).path, text: ctx.t("event.cancel"), danger: true)),
+                Forms.dangerButton(ctx, action: SiteURL.communityEventCancel(slug, id).path, text: ctx.t("event.cancel"),
+                                   confirm: "cancel-event", name: p.event.title)),
             .if(p.canFacilitate && p.hasStarted, .group(
                 .h2(.text(ctx.t("event.attendance"))),
                 .if(p.attendanceTaken, .p(.class("ok"), .text(ctx.t("event.attendance-taken")))),

@@ -51,7 +51,8 @@ enum OperatorCommunityView {
                   .label(.for("cap-\(slug)"), .text(ctx.t("operator.communities.cap"))),
                   .input(.type(.number), .attr("id", "cap-\(slug)"), .attr("name", "hard_cap"), .attr("value", row.hardCap.map(String.init) ?? "")),
                   .button(.type(.submit), .class("secondary"), .text(ctx.t("operator.settings.save")))),
-            Forms.button(ctx, action: SiteURL.operatorCommunityArchive(slug).path, text: ctx.t("operator.communities.archive"), danger: true)
+            Forms.dangerButton(ctx, action: SiteURL.operatorCommunityArchive(slug).path, text: ctx.t("operator.communities.archive"),
+                               confirm: "archive-community", name: row.card.name)
         )
     }
 }

@@ -21,11 +21,12 @@ enum DiscussionView {
                 .li(.a(.href(SiteURL.communityDiscussionsFeed(card.slug).path), .text(ctx.t("discussions.feed")))),
                 .if(p.isExpert, .li(.a(.href(SiteURL.questionsQueue.path), .text(ctx.t("discussions.queue")))))
             ),
-            .form(.class("filters"), .method(.get), .action(SiteURL.communityDiscussions(card.slug).path),
-                  Forms.select("kind", label: ctx.t("discussions.filter.kind"), options: kinds, selected: filter.kind?.rawValue ?? ""),
-                  Forms.field("tag", label: ctx.t("discussions.filter.tag"), value: filter.tag, required: false),
-                  Forms.checkbox("unanswered", label: ctx.t("discussions.filter.unanswered"), checked: filter.unanswered),
-                  Forms.submit(ctx.t("discussions.filter.apply"))),
+            Forms.filters(ctx, active: filter.kind != nil || !filter.tag.isEmpty || filter.unanswered,
+                .form(.method(.get), .action(SiteURL.communityDiscussions(card.slug).path),
+                      Forms.select("kind", label: ctx.t("discussions.filter.kind"), options: kinds, selected: filter.kind?.rawValue ?? ""),
+                      Forms.field("tag", label: ctx.t("discussions.filter.tag"), value: filter.tag, required: false),
+                      Forms.checkbox("unanswered", label: ctx.t("discussions.filter.unanswered"), checked: filter.unanswered),
+                      Forms.submit(ctx.t("discussions.filter.apply")))),
             Table.render(caption: ctx.t("discussions.caption"),
                          headers: [ctx.t("thread.title-field"), ctx.t("thread.kind"), ctx.t("thread.started-by"), ctx.t("thread.replies"),
                                    ctx.t("thread.last-activity")],
@@ -41,7 +42,7 @@ enum DiscussionView {
         return [
             .group(.a(.href(SiteURL.thread(t.id).path), .text(t.title)),
                    .if(!flags.isEmpty, .span(.class("note"), .text(" · " + flags.joined(separator: " · ")))),
-                   .forEach(t.tags) { tag in .a(.class("tag"), .href(SiteURL.communityDiscussions(card.slug).path + "?tag=\(tag)"), .text("#" + tag)) }),
+                   Forms.tags(t.tags) { SiteURL.communityDiscussions(card.slug).path + "?tag=\($0)" }),
             kindBadge(ctx, t.kind), .text(t.author), .text(String(t.replies)), Format.time(t.lastActivity),
         ]
     }
@@ -91,8 +92,8 @@ enum DiscussionView {
             .if(address == nil && hasAddress, .p(.text(ctx.t("discussions.feed.has-address")))),
             Forms.button(ctx, action: SiteURL.communityDiscussionsFeed(card.slug).path,
                          text: ctx.t(hasAddress ? "discussions.feed.new-address" : "discussions.feed.make")),
-            .if(hasAddress, Forms.button(ctx, action: SiteURL.communityDiscussionsFeed(card.slug).path, text: ctx.t("discussions.feed.revoke"),
-                                         hidden: [("revoke", "true")], danger: true)),
+            .if(hasAddress, Forms.dangerButton(ctx, action: SiteURL.communityDiscussionsFeed(card.slug).path, text: ctx.t("discussions.feed.revoke"),
+                                               confirm: "revoke-feed", name: card.name, hidden: [("revoke", "true")])),
         ])
     }
 }

@@ -12,14 +12,15 @@ enum ResourceView {
             .ul(.class("actions"),
                 .if(p.canAdd, .li(.a(.class("button"), .href(SiteURL.communityResourceNew(card.slug).path), .text(ctx.t("resources.add"))))),
                 .li(.a(.href(SiteURL.search.path), .text(ctx.t("discussions.search"))))),
-            .form(.class("filters"), .method(.get), .action(SiteURL.communityResources(card.slug).path),
-                  Forms.field("tag", label: ctx.t("discussions.filter.tag"), value: p.tag, required: false),
-                  Forms.submit(ctx.t("discussions.filter.apply"))),
+            Forms.filters(ctx, active: !p.tag.isEmpty,
+                .form(.method(.get), .action(SiteURL.communityResources(card.slug).path),
+                      Forms.field("tag", label: ctx.t("discussions.filter.tag"), value: p.tag, required: false),
+                      Forms.submit(ctx.t("discussions.filter.apply")))),
             Table.render(caption: ctx.t("resources.caption"),
                          headers: [ctx.t("resource.title-field"), ctx.t("resource.kind"), ctx.t("resource.added-by"), ctx.t("resource.added-at")],
                          rows: p.items.map { r in [
                             .group(.a(.href(SiteURL.resource(r.id).path), .text(r.title)),
-                                   .forEach(r.tags) { t in .a(.class("tag"), .href(SiteURL.communityResources(card.slug).path + "?tag=\(t)"), .text("#" + t)) }),
+                                   Forms.tags(r.tags) { SiteURL.communityResources(card.slug).path + "?tag=\($0)" }),
                             .text(ctx.t("resource.kind.\(r.kind.rawValue)")), .text(r.addedBy), Format.time(r.createdAt),
                          ] }, empty: ctx.t("resources.empty")),
         ])
@@ -68,7 +69,8 @@ enum ResourceView {
                 .p(.a(.class("button"), .href(SiteURL.resourceDownload(id).path), .attribute(named: "download", value: escapeAttribute(name)),
                       .text(ctx.t("resource.download", ["name": name, "size": ByteCountFormatter.string(fromByteCount: Int64(r.size ?? 0), countStyle: .file)]))))
             },
-            .if(p.canRemove, Forms.button(ctx, action: SiteURL.resourceDelete(id).path, text: ctx.t("resource.remove"), danger: true)),
+            .if(p.canRemove, Forms.dangerButton(ctx, action: SiteURL.resourceDelete(id).path, text: ctx.t("resource.remove"),
+                                                    confirm: "remove-resource", name: r.title)),
         ])
     }
 }

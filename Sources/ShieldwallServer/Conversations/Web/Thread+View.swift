@@ -42,7 +42,8 @@ enum ThreadView {
             .p(.class("meta"),
                .if(page.thread.edited, .a(.href(SiteURL.threadHistory(id).path), .text(ctx.t("thread.edited")))),
                .if(page.canEdit, .a(.href(SiteURL.threadEdit(id).path), .text(" " + ctx.t("thread.edit"))))),
-            .if(page.canDelete, Forms.button(ctx, action: SiteURL.threadDelete(id).path, text: ctx.t("thread.delete"), danger: true))
+            .if(page.canDelete, Forms.more(ctx, [Forms.dangerButton(ctx, action: SiteURL.threadDelete(id).path, text: ctx.t("thread.delete"),
+                                                                    confirm: "delete-thread", name: page.thread.title)]))
         )
     }
 
@@ -61,13 +62,16 @@ enum ThreadView {
                 .if(page.canParticipate && !r.mine,
                     Forms.button(ctx, action: SiteURL.postHelpful(r.id).path, text: ctx.t(r.helpfulByMe ? "thread.helpful.undo" : "thread.helpful"))),
                 .if(page.canReply, .a(.href(SiteURL.thread(threadID).path + "?quote=\(r.id)#reply"), .text(ctx.t("thread.quote")))),
-                .if(r.canEdit, .a(.href(SiteURL.postEdit(r.id).path), .text(" " + ctx.t("thread.edit")))),
-                .if(r.canDelete, Forms.button(ctx, action: SiteURL.postDelete(r.id).path, text: ctx.t("thread.delete-reply"), danger: true)),
                 .if(page.canAccept && !accepted,
                     Forms.button(ctx, action: SiteURL.threadAccept(threadID).path, text: ctx.t("thread.accept"), hidden: [("post", r.id.uuidString)])),
                 .if(page.canAccept && accepted,
                     Forms.button(ctx, action: SiteURL.threadAccept(threadID).path, text: ctx.t("thread.unaccept"), hidden: [("post", "")])),
-                .if(page.canParticipate, flagForm(ctx, threadID, post: r.id)))
+                Forms.more(ctx, [
+                    r.canEdit ? .a(.href(SiteURL.postEdit(r.id).path), .text(ctx.t("thread.edit"))) : nil,
+                    r.canDelete ? Forms.dangerButton(ctx, action: SiteURL.postDelete(r.id).path, text: ctx.t("thread.delete-reply"),
+                                                     confirm: "delete-reply", name: r.author) : nil,
+                    page.canParticipate ? flagForm(ctx, threadID, post: r.id) : nil,
+                ].compactMap { $0 }))
         )
     }
 

@@ -49,6 +49,7 @@ enum PlanDraftView {
                   Forms.field("title", label: ctx.t("plan.measure.title"), value: m.title, id: "\(m.id)-title"),
                   Forms.textarea("text", label: ctx.t("plan.measure.text"), value: m.text, required: false, rows: 3, id: "\(m.id)-text"),
                   Forms.submit(ctx.t("plan.draft.save"))),
-            Forms.button(ctx, action: SiteURL.communityPlanDraftMeasureRemove(slug, m.id).path, text: ctx.t("plan.draft.remove"), danger: true))
+            Forms.dangerButton(ctx, action: SiteURL.communityPlanDraftMeasureRemove(slug, m.id).path, text: ctx.t("plan.draft.remove"),
+                               confirm: "remove-measure", name: m.title))
     }
 }

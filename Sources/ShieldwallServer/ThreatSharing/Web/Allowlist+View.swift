@@ -11,8 +11,8 @@ enum AllowlistView {
             Table.render(caption: ctx.t("allowlist.caption"), headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("allowlist.note"), ""],
                          rows: p.entries.map { e in [
                             .code(.text(e.value)), .text(ctx.t("indicator.type.\(e.type.rawValue)")), .text(e.note),
-                            .if(p.canManage, Forms.button(ctx, action: SiteURL.organisationAllowlistDelete(id, e.id).path,
-                                                          text: ctx.t("allowlist.remove"), danger: true)),
+                            .if(p.canManage, Forms.dangerButton(ctx, action: SiteURL.organisationAllowlistDelete(id, e.id).path,
+                                                                text: ctx.t("allowlist.remove"), confirm: "remove-allowlist", name: e.value)),
                          ] }, empty: ctx.t("allowlist.empty")),
             .if(p.canManage, .group(
                 .h2(.text(ctx.t("allowlist.add"))),

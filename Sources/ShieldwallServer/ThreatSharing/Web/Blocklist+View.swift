@@ -8,14 +8,16 @@ enum BlocklistView {
         let card = p.card, result = p.result, rule = p.rule, canFacilitate = p.canFacilitate, errors = p.errors
         return Layout.page(ctx, title: ctx.t("blocklist.title", ["community": card.name]), status: status, content: [
             .p(.a(.href(SiteURL.communityThreats(card.slug).path), .text(ctx.t("threats.back")))),
-            .h2(.text(ctx.t("blocklist.rule.heading"))),
-            .p(.text(ctx.t("blocklist.rule", ["firms": String(rule.minimumFirms)]))),
-            .ul(.li(.text(ctx.t("blocklist.rule.never"))), .li(.text(ctx.t("blocklist.rule.lifetime"))), .li(.text(ctx.t("blocklist.rule.red")))),
+            .p(.class("lead"), .text(ctx.t("blocklist.plain")), .text(" "), Glossary.link(ctx, "blocklist")),
             .p(.text(ctx.t("blocklist.count", ["count": String(result.entries.count)]))),
+            Glossary.forITPerson(ctx,
+                .h2(.text(ctx.t("blocklist.rule.heading"))),
+                .p(.text(ctx.t("blocklist.rule", ["firms": String(rule.minimumFirms)]))),
+                .ul(.li(.text(ctx.t("blocklist.rule.never"))), .li(.text(ctx.t("blocklist.rule.lifetime"))), .li(.text(ctx.t("blocklist.rule.red"))))),
             .if(!result.excluded.isEmpty, .ul(.class("excluded"), .forEach(result.excluded.sorted { $0.key < $1.key }) { key, n in
                 .li(.text(ctx.t("blocklist.excluded.\(key)", ["count": String(n)])))
             })),
-            .h2(.text(ctx.t("blocklist.feed.heading"))),
+            .h2(.id("feed"), .text(ctx.t("blocklist.feed.heading"))),
             .p(.text(ctx.t("blocklist.feed.intro"))),
             .unwrap(p.feedURL) { url in
                 .div(.class("secret"), .attribute(named: "role", value: "status"),
@@ -32,8 +34,8 @@ enum BlocklistView {
             Table.render(caption: ctx.t("blocklist.warnings.caption"), headers: [ctx.t("indicator.value"), ctx.t("indicator.type"), ctx.t("blocklist.warnings.reason"), ""],
                          rows: p.warnings.map { w in [
                             .code(.text(w.value)), .text(ctx.t("indicator.type.\(w.type.rawValue)")), .text(w.reason),
-                            .if(canFacilitate, Forms.button(ctx, action: SiteURL.communityWarningDelete(card.slug, w.id).path,
-                                                            text: ctx.t("allowlist.remove"), danger: true)),
+                            .if(canFacilitate, Forms.dangerButton(ctx, action: SiteURL.communityWarningDelete(card.slug, w.id).path,
+                                                                  text: ctx.t("allowlist.remove"), confirm: "remove-warning", name: w.value)),
                          ] }, empty: ctx.t("blocklist.warnings.empty")),
             .if(canFacilitate, .group(
                 Forms.errorSummary(ctx, errors),

@@ -28,13 +28,14 @@ enum IndicatorView {
                 .dt(.text(ctx.t("indicator.last-activity"))), .dd(Format.time(s.lastActivity)),
                 .dt(.text(ctx.t("indicator.expires"))), .dd(Format.time(s.expires))
             ),
-            .p(.class("hint"), .text(ctx.t("indicator.confidence.rule"))),
+            .p(Glossary.link(ctx, "indicator"), .text(" · "), Glossary.link(ctx, "confidence"), .text(" · "), Glossary.link(ctx, "sighting")),
+            Glossary.forITPerson(ctx, .p(.text(ctx.t("indicator.confidence.rule")))),
             .h2(.text(ctx.t("indicator.reports"))),
             Table.render(caption: ctx.t("indicator.reports.caption"),
-                         headers: [ctx.t("report.title-field"), ctx.t("report.tlp"), ctx.t("report.shared-by"), ctx.t("indicator.community"),
+                         headers: [ctx.t("report.title-field"), ctx.t("report.who-can-see"), ctx.t("report.shared-by"), ctx.t("indicator.community"),
                                    ctx.t("report.shared-at")],
                          rows: page.reports.map { row, community in [
-                            .a(.href(SiteURL.report(row.id).path), .text(row.title)), ReportView.tlpBadge(ctx, row.tlp),
+                            .a(.href(SiteURL.report(row.id).path), .text(row.title)), ReportView.audience(ctx, row.tlp),
                             .text(ReportView.authorLine(ctx, row)), .text(community), Format.time(row.createdAt),
                          ] }, empty: ctx.t("indicator.no-reports")),
             .if(!page.communities.isEmpty && !s.retracted, .group(

@@ -8,6 +8,11 @@ enum ReportView {
         .span(.class("tlp tlp-\(tlp == .amberStrict ? "amber-strict" : tlp.rawValue)"), .text(tlp.label))
     }
 
+    /// "This community" with the TLP label beside it.
+    static func audience(_ ctx: PageContext, _ tlp: TLP) -> Node<HTML.BodyContext> {
+        .group(.text(ctx.t("tlp.\(tlp == .amberStrict ? "amber-strict" : tlp.rawValue).audience") + " "), tlpBadge(ctx, tlp))
+    }
+
     static func authorLine(_ ctx: PageContext, _ row: ReportRow) -> String {
         guard let author = row.author else { return ctx.t("report.anonymous") }
         let name = row.organisation.map { "\(author) (\($0))" } ?? author
@@ -25,29 +30,32 @@ enum ReportView {
                 .if(canShare, .li(.a(.class("button"), .href(SiteURL.communityReportNew(card.slug).path), .text(ctx.t("threats.share"))))),
                 .li(.a(.href(SiteURL.communityBlocklist(card.slug).path), .text(ctx.t("threats.blocklist")))),
                 .li(.a(.href(SiteURL.sightings.path), .text(ctx.t("threats.my-sightings")))),
-                .li(.a(.href(SiteURL.communityStix(card.slug).path), .text(ctx.t("threats.stix")))),
-                .if(canShare, .li(.a(.href(SiteURL.communityStixImport(card.slug).path), .text(ctx.t("threats.stix-import")))))
+                .li(Glossary.link(ctx, "tlp"))
             ),
-            .form(.class("filters"), .method(.get), .action(SiteURL.communityThreats(card.slug).path),
-                  Forms.select("kind", label: ctx.t("threats.filter.kind"), options: kinds, selected: filter.kind?.rawValue ?? ""),
-                  Forms.select("tlp", label: ctx.t("threats.filter.tlp"), options: tlps, selected: filter.tlp?.rawValue ?? ""),
-                  Forms.field("q", label: ctx.t("threats.filter.words"), type: .search, value: filter.words, required: false),
-                  Forms.submit(ctx.t("threats.filter.apply"))),
+            Forms.filters(ctx, active: filter.kind != nil || filter.tlp != nil || !filter.words.isEmpty,
+                .form(.method(.get), .action(SiteURL.communityThreats(card.slug).path),
+                      Forms.select("kind", label: ctx.t("threats.filter.kind"), options: kinds, selected: filter.kind?.rawValue ?? ""),
+                      Forms.select("tlp", label: ctx.t("threats.filter.tlp"), options: tlps, selected: filter.tlp?.rawValue ?? ""),
+                      Forms.field("q", label: ctx.t("threats.filter.words"), type: .search, value: filter.words, required: false),
+                      Forms.submit(ctx.t("threats.filter.apply")))),
             Table.render(caption: ctx.t("threats.caption"),
-                         headers: [ctx.t("report.title-field"), ctx.t("report.kind"), ctx.t("report.tlp"), ctx.t("report.shared-by"),
+                         headers: [ctx.t("report.title-field"), ctx.t("report.kind"), ctx.t("report.who-can-see"), ctx.t("report.shared-by"),
                                    ctx.t("report.indicators"), ctx.t("report.shared-at")],
                          rows: p.rows.map { row in [
                             .a(.href(SiteURL.report(row.id).path), .text(row.title)),
-                            .text(ctx.t("report.kind.\(row.kind.rawValue)")), tlpBadge(ctx, row.tlp), .text(authorLine(ctx, row)),
+                            .text(ctx.t("report.kind.\(row.kind.rawValue)")), audience(ctx, row.tlp), .text(authorLine(ctx, row)),
                             .text(String(row.indicators)), Format.time(row.createdAt),
                          ] }, empty: ctx.t("threats.empty")),
+            Glossary.forITPerson(ctx, .ul(
+                .li(.a(.href(SiteURL.communityStix(card.slug).path), .text(ctx.t("threats.stix"))), .text(" "), Glossary.link(ctx, "stix")),
+                .if(canShare, .li(.a(.href(SiteURL.communityStixImport(card.slug).path), .text(ctx.t("threats.stix-import"))))))),
         ])
     }
 
     static func form(_ ctx: PageContext, _ p: ReportFormPage, status: HTTPStatus = .ok) -> Response {
         let card = p.card, form = p.form, found = p.found, errors = p.errors
         let kinds = ThreatReport.Kind.allCases.map { ($0.rawValue, ctx.t("report.kind.\($0.rawValue)")) }
-        let tlps = TLP.allCases.map { ($0.rawValue, "\($0.label) — \(ctx.t("tlp.\($0 == .amberStrict ? "amber-strict" : $0.rawValue).short"))") }
+        let tlps = TLP.allCases.map { ($0.rawValue, "\(ctx.t("tlp.\($0 == .amberStrict ? "amber-strict" : $0.rawValue).short")) — \($0.label)") }
         let chosenRecipients = Set(form.recipients ?? [])
         let chosen = form.reviewed == "true" && form.step == "publish" ? Set(form.indicators ?? []) : nil
         return Layout.page(ctx, title: ctx.t("report.new.title", ["community": card.name]), status: status, content: [
@@ -122,8 +130,9 @@ enum ReportView {
         let tlpKey = r.tlp == .amberStrict ? "amber-strict" : r.tlp.rawValue
         return Layout.page(ctx, title: r.title, status: status, content: [
             .p(.a(.href(SiteURL.communityThreats(page.card.slug).path), .text(ctx.t("threats.back-to", ["community": page.card.name])))),
+            // Who may see it in words first, the TLP label beside it for those who know it.
             .div(.class("tlp-banner tlp-\(tlpKey)"), .attribute(named: "role", value: "note"),
-                 tlpBadge(ctx, page.row.tlp), .text(" " + ctx.t("tlp.\(tlpKey).help"))),
+                 .strong(.text(ctx.t("tlp.\(tlpKey).who"))), .text(" "), tlpBadge(ctx, page.row.tlp), .text(" "), Glossary.link(ctx, "tlp")),
             .dl(.class("facts"),
                 .dt(.text(ctx.t("report.kind"))), .dd(.text(ctx.t("report.kind.\(r.kind.rawValue)"))),
                 .dt(.text(ctx.t("report.shared-by"))), .dd(.text(authorLine(ctx, page.row))),
@@ -137,7 +146,8 @@ enum ReportView {
                       Forms.select("status", label: ctx.t("report.status"), options: ThreatReport.Status.allCases.map { ($0.rawValue, ctx.t("report.status.\($0.rawValue)")) },
                                    selected: page.status.rawValue),
                       .button(.type(.submit), .class("secondary"), .text(ctx.t("report.status.save"))))),
-            .if(page.canChangeStatus, Forms.button(ctx, action: SiteURL.reportWithdraw(page.row.id).path, text: ctx.t("report.withdraw"), danger: true)),
+            .if(page.canChangeStatus, Forms.dangerButton(ctx, action: SiteURL.reportWithdraw(page.row.id).path, text: ctx.t("report.withdraw"),
+                                                         confirm: "withdraw-report", name: page.row.title)),
             .if(page.canChangeStatus, .p(.a(.href(SiteURL.reportEdit(page.row.id).path), .text(ctx.t("report.edit"))))),
             .if(page.edited, .p(.a(.href(SiteURL.reportHistory(page.row.id).path), .text(ctx.t("report.edited"))))),
             .p(.class("lead"), .text(page.summary)),
@@ -161,7 +171,8 @@ enum ReportView {
                                                  hidden: [("community", page.card.id.uuidString), ("count", "1")])),
                             ]
                          }, empty: ctx.t("report.no-indicators")),
-            .p(.a(.href(SiteURL.reportStix(page.row.id).path), .text(ctx.t("report.stix-download")))),
+            Glossary.forITPerson(ctx, .p(.a(.href(SiteURL.reportStix(page.row.id).path), .text(ctx.t("report.stix-download"))), .text(" "),
+                                         Glossary.link(ctx, "stix"))),
             .h2(.id("comments"), .text(ctx.t("report.comments"))),
             .if(page.comments.isEmpty, .p(.class("empty"), .text(ctx.t("report.no-comments")))),
             .forEach(page.comments) { c in
