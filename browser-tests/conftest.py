@@ -57,7 +57,9 @@ def demo():
     """`shieldwall demo` on a fresh data directory: the seeded world of the README."""
     data = tempfile.mkdtemp(prefix="shieldwall-demo-browser-")
     port = free_port()
-    env = dict(os.environ, SHIELDWALL_BASE_URL=f"http://127.0.0.1:{port}")
+    # No base address set: links follow the port the demo serves on (test_first_run checks a mailed link).
+    env = dict(os.environ)
+    env.pop("SHIELDWALL_BASE_URL", None)
     env.pop("DATABASE_URL", None)
     env.pop("SHIELDWALL_DATA", None)
     proc, base = start(["demo", "--data", data], env, data, port)

@@ -41,8 +41,9 @@ def test_invitation_password_totp_and_sign_in_again(server, browser):
     assert d.find_element(By.TAG_NAME, "h1").text == "Welcome, Megan Clarke"
     shot(d, "2-welcome")
 
-    # She turns on the second factor with her authenticator app (computed here).
-    click_and_wait(d, d.find_element(By.LINK_TEXT, "Set up a second factor now"))
+    # Her home page leads: the first of her first steps is the second factor, with her authenticator app (computed here).
+    assert "Getting started" in d.find_element(By.ID, "first-run").text
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Turn on the second sign-in step"))
     fill(d, "current_password", "wool and weft and wire")
     submit(d, "/account/mfa/start")
     secret = d.find_element(By.ID, "totp-secret").text

@@ -64,6 +64,7 @@ def test_import_a_stix_bundle_from_the_page(demo, browser):
     d = browser
     sign_in(d, demo, "andrew@kirkfasteners.example", PASSWORD)
     d.get(demo + "/communities/south-yorkshire-engineering-supply-chain/threats")
+    d.find_element(By.CSS_SELECTOR, "details.for-it summary").click()  # STIX is for the IT person, folded
     click_and_wait(d, d.find_element(By.LINK_TEXT, "Import STIX"))
     d.find_element(By.ID, "field-bundle").send_keys(os.path.abspath(os.path.join(FIXTURES, "poisonivy.json")))
     submit(d, "/communities/south-yorkshire-engineering-supply-chain/stix/import")

@@ -23,6 +23,9 @@ final class FirstRunTests: XCTestCase {
             XCTAssertTrue(first.body.string.contains(#"<a href="/account/mfa">Turn on the second sign-in step</a>"#), "steps are links")
             XCTAssertTrue(first.body.string.contains(">Leeds Shops</a>"), "a community of the firm's region is suggested")
             XCTAssertFalse(first.body.string.contains("Cornwall Surf Schools"))
+            XCTAssertTrue(first.body.string.contains("as your firm&#39;s details say") || first.body.string.contains("as your firm's details say"),
+                          "what the suggestions went by is said")
+            XCTAssertTrue(first.body.string.contains(#"href="/organisations/\#(try firm.requireID())#settings""#), "with where to correct it")
 
             _ = try await Seed.person(app, email: "staff@kirkgate.example", organisation: firm, role: .staff)
             try await JoinRequest(communityID: try fits.requireID(), organisationID: try firm.requireID(), requestedByID: admin.id,

@@ -64,7 +64,7 @@ enum OrganisationView {
                             Forms.button(ctx, action: SiteURL.organisationInvitationRevoke(org.id, inv.id).path, text: ctx.t("org.revoke")),
                          ] },
                          empty: ctx.t("org.no-invitations")),
-            .h2(.text(ctx.t("org.settings"))),
+            .h2(.id("settings"), .text(ctx.t("org.settings"))),
             .form(.method(.post), .action(SiteURL.organisationSettings(org.id).path),
                 Forms.csrf(ctx),
                 Forms.field("name", label: ctx.t("field.organisation-name"), value: settingsForm?.name ?? org.name, error: errors["name"]),

@@ -22,7 +22,7 @@ enum RegistrationView {
                     Forms.field("display_name", label: ctx.t("field.display-name"), value: form.display_name ?? "",
                                 error: errors["display_name"], autocomplete: "name"),
                     Forms.field("email", label: ctx.t("field.email"), type: .email, value: form.email ?? "", error: errors["email"],
-                                autocomplete: "username"),
+                                autocomplete: "email"),
                     Forms.field("password", label: ctx.t("field.password"), type: .password, error: errors["password"],
                                 hint: ctx.t("field.password-hint"), autocomplete: "new-password"),
                     Forms.field("password_confirmation", label: ctx.t("field.password-again"), type: .password,

@@ -9,7 +9,7 @@ enum SignInView {
             .form(.method(.post), .action(SiteURL.signIn.path),
                 Forms.csrf(ctx),
                 .input(.type(.hidden), .attr("name", "next"), .attr("value", next)),
-                Forms.field("email", label: ctx.t("field.email"), type: .email, value: email, autocomplete: "username"),
+                Forms.field("email", label: ctx.t("field.email"), type: .email, value: email, autocomplete: "email"),
                 Forms.field("password", label: ctx.t("field.password"), type: .password, autocomplete: "current-password"),
                 Forms.submit(ctx.t("signin.submit"))
             ),

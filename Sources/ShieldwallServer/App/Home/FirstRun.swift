@@ -18,8 +18,18 @@ struct FirstRunChecklist: Sendable {
         let slug: String
     }
 
+    struct Basis: Sendable {
+        let sector: String
+        let region: String
+        /// Where the admin corrects them: the firm's settings.
+        let path: String
+    }
+
     let items: [Item]
     let suggestions: [Suggestion]
+    /// What the suggestions went by, shown with them so a wrong sector or region is corrected where it matters
+    /// (the firm's details are otherwise set once, by the operator who added the firm).
+    var basis: Basis? = nil
 
     var isFinished: Bool { items.allSatisfy(\.done) }
     var left: Int { items.filter { !$0.done }.count }
@@ -51,7 +61,9 @@ struct FirstRunChecklist: Sendable {
                 .filter { fits($0, region: organisation.region, sector: organisation.sector) }
                 .prefix(3).map { Suggestion(name: $0.name, slug: $0.slug) }
         }
-        return FirstRunChecklist(items: items, suggestions: suggestions)
+        let basis = joined.isEmpty && asked.isEmpty
+            ? Basis(sector: organisation.sector, region: organisation.region, path: SiteURL.organisation(orgID).path + "#settings") : nil
+        return FirstRunChecklist(items: items, suggestions: suggestions, basis: basis)
     }
 
     /// A community fits a firm when its name, description or tags name the firm's region or sector (a word of

@@ -40,6 +40,13 @@ enum HomeView {
         ])
     }
 
+    /// A link to where the step is done; the assessment starts (or resumes its draft) straight away.
+    static func start(_ item: FirstRunChecklist.Item, _ ctx: PageContext) -> Node<HTML.BodyContext> {
+        guard item.key == "assessment" else { return .a(.href(item.path), .text(ctx.t("home.first-run.\(item.key)"))) }
+        return .form(.class("inline"), .method(.post), .action(SiteURL.assessmentStart.path), Forms.csrf(ctx),
+                     .button(.type(.submit), .class("link"), .text(ctx.t("home.first-run.\(item.key)"))))
+    }
+
     static func firstRun(_ f: FirstRunChecklist, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         .section(.id("first-run"), .class("notice"),
             .h2(.text(ctx.t("home.first-run.title"))),
@@ -47,11 +54,15 @@ enum HomeView {
             .ol(.forEach(f.items) { item in
                 item.done
                     ? .li(.class("done"), .text("✓ " + ctx.t("home.first-run.\(item.key)")))
-                    : .li(.a(.href(item.path), .text(ctx.t("home.first-run.\(item.key)"))),
-                          .text(" — " + ctx.t("home.first-run.\(item.key).why")))
+                    : .li(start(item, ctx), .text(" — " + ctx.t("home.first-run.\(item.key).why")))
             }),
             .if(!f.suggestions.isEmpty, .group(
                 .p(.text(ctx.t("home.first-run.suggested"))),
-                .ul(.id("suggested-communities"), .forEach(f.suggestions) { s in .li(.a(.href(SiteURL.community(s.slug).path), .text(s.name))) }))))
+                .ul(.id("suggested-communities"), .forEach(f.suggestions) { s in .li(.a(.href(SiteURL.community(s.slug).path), .text(s.name))) }))),
+            .unwrap(f.basis) { b in
+                .p(.class("hint"), .id("first-run-basis"),
+                   .text(ctx.t(f.suggestions.isEmpty ? "home.first-run.basis-none" : "home.first-run.basis", ["sector": b.sector, "region": b.region]) + " "),
+                   .a(.href(b.path), .text(ctx.t("home.first-run.basis-change"))))
+            })
     }
 }
