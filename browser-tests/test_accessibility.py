@@ -1,6 +1,6 @@
 """axe-core (bundled with axe-selenium-python, so it runs offline) over the main pages as a visitor, a member, a
 facilitator, an expert and the operator, at desktop (1280 px) and phone (390 px) widths: no serious or critical
-violation. Each page is also photographed at both widths into browser-tests/screenshots/ (git-ignored) to look at."""
+violation, and at most one primary button in sight. Each page is also photographed at both widths into browser-tests/screenshots/ (git-ignored) to look at."""
 import os
 
 from axe_selenium_python import Axe
@@ -12,6 +12,7 @@ PASSWORD = "shieldwall-demo"
 CIRCLE = "/communities/leeds-bradford-micro-business-circle"
 SHOTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "screenshots")
 WIDTHS = (1280, 390)
+PRIMARY = "main button:not(.secondary):not(.danger):not(.link), main a.button:not(.secondary):not(.danger)"
 
 
 def first_link(d, base, path, css):
@@ -27,6 +28,11 @@ def check(d, base, role, paths, problems):
             os.makedirs(SHOTS, exist_ok=True)  # before axe, which scrolls
             name = f"{role}-{width}-{path.strip('/').replace('/', '_').replace('?', '_') or 'home'}"[:120]
             d.save_screenshot(os.path.join(SHOTS, name + ".png"))
+            # One primary button a page: the one thing it is for (buttons folded in a closed menu are not seen).
+            primary = d.execute_script(
+                "return [...document.querySelectorAll(arguments[0])].filter(e => e.checkVisibility()).map(e => e.innerText)", PRIMARY)
+            if len(primary) > 1:
+                problems.append(f"{role} {width}px {path}: {len(primary)} primary buttons {primary}")
             axe = Axe(d)
             axe.inject()
             results = axe.run()

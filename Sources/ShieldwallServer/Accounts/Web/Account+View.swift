@@ -34,7 +34,7 @@ enum AccountView {
                     Forms.csrf(ctx),
                     Forms.select("language", label: ctx.t("field.language"),
                                  options: ctx.languages.map { ($0.language, $0.displayName) }, selected: person.language),
-                    Forms.submit(ctx.t("account.language.submit"))
+                    .button(.type(.submit), .class("secondary"), .text(ctx.t("account.language.submit")))
                 )
             ),
         ])
