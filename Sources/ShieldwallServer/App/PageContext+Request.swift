@@ -18,7 +18,8 @@ extension Request {
         let settings = try await instanceSettings()
         var unread = 0
         if let person = signedIn, person.isFullySignedIn {
-            unread = try await NotificationFeed.unreadCount(for: person, subjects: shieldwall.links.notificationSubjects, localiser: localiser, on: db)
+            unread = try await NotificationFeed.unreadCount(for: person, scope: try await ConversationScope.of(person, self),
+                                                            subjects: shieldwall.links.notificationSubjects, localiser: localiser, on: db)
         }
         return PageContext(
             localiser: localiser,

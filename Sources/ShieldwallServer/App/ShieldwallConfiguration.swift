@@ -15,6 +15,9 @@ public struct ShieldwallConfiguration: Sendable {
     public var bcryptCost: Int
     /// Extra localisation catalogues (`LANG.json`) dropped in by the operator; defaults to `DATA/locales`.
     public var localesDirectory: URL
+    /// Count the database queries of each request and answer them in `X-Shieldwall-Queries`
+    /// (`SHIELDWALL_COUNT_QUERIES=1`): for the tests' query bounds and the page benchmark, off in production.
+    public var countQueries: Bool = false
 
     public init(
         dataDirectory: URL,
@@ -35,12 +38,14 @@ public struct ShieldwallConfiguration: Sendable {
     /// Reads the environment, with the defaults of docs/operating.md.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Self {
         let data = env["SHIELDWALL_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "./shieldwall-data"
-        return ShieldwallConfiguration(
+        var configuration = ShieldwallConfiguration(
             dataDirectory: URL(fileURLWithPath: data, isDirectory: true),
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             baseURL: env["SHIELDWALL_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080",
             sendmailCommand: env["SHIELDWALL_SENDMAIL"].flatMap { $0.isEmpty ? nil : $0 }
         )
+        configuration.countQueries = env["SHIELDWALL_COUNT_QUERIES"] == "1"
+        return configuration
     }
 
     /// The environment's configuration for a server listening on `hostname:port`: without `SHIELDWALL_BASE_URL`,

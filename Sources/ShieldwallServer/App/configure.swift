@@ -38,6 +38,7 @@ public func configure(_ app: Application, services: ShieldwallServices, database
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
     app.middleware = .init()
+    if services.configuration.countQueries { app.middleware.use(QueryCountMiddleware()) }
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(https: services.configuration.usesHTTPS))
     app.middleware.use(ShieldwallErrorMiddleware())

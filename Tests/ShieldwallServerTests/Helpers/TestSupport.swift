@@ -42,8 +42,9 @@ func withApp(baseURL: String = "http://127.0.0.1:8080", localesDirectory: URL? =
     let mailer = RecordingMailer()
     do {
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("sw-test-\(UUID().uuidString)")
-        let configuration = ShieldwallConfiguration(dataDirectory: dataDir, baseURL: baseURL, sendmailCommand: sendmail,
+        var configuration = ShieldwallConfiguration(dataDirectory: dataDir, baseURL: baseURL, sendmailCommand: sendmail,
                                                     bcryptCost: 4, localesDirectory: localesDirectory)
+        configuration.countQueries = true
         let services = ShieldwallServices(configuration: configuration, time: time, mailer: mailer,
                                           catalogues: try loadCatalogues(extraFolder: localesDirectory))
         try await configure(app, services: services, database: testDatabase)

@@ -1,4 +1,5 @@
 import Foundation
+import ShieldwallCore
 import Vapor
 
 /// Access decisions kept per server process under the access version (`DataVersions.access`): who an API
@@ -23,6 +24,20 @@ struct AccessCache: Sendable {
     let apiTokens = VersionedCache<String, TokenHolder>(capacity: 10_000)
     let feedTokens = VersionedCache<String, FeedHolder>(capacity: 10_000)
     let scopes = VersionedCache<UUID, ReportScope>(capacity: 10_000)
+    /// A person's communities whose content they may read, with their role (`CommunityStandings.contentRoles`): every
+    /// signed-in page needs it for the unread count in the navigation, and most for their content too.
+    let contentRoles = VersionedCache<UUID, [UUID: CommunityRole]>(capacity: 10_000)
+}
+
+extension Request {
+    /// `CommunityStandings.contentRoles` for `person`, kept under the access version (four queries become the one
+    /// version read, which the request shares with every other cached decision).
+    func contentRoles(of person: SignedIn) async throws -> [UUID: CommunityRole] {
+        let db = self.db
+        return try await application.accessCache.contentRoles.value(person.personID, stamp: try await dataVersions().access, now: now) {
+            try await CommunityStandings.contentRoles(of: person, on: db)
+        }
+    }
 }
 
 extension Application {

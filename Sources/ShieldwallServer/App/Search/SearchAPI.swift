@@ -19,7 +19,7 @@ struct SearchAPI: RouteCollection {
     /// Matches come back with `<mark>`…`</mark>` around the matched words; everything else is HTML-escaped.
     @Sendable func search(req: Request) async throws -> [SearchResultDTO] {
         let person = try req.requireAPIPerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         switch try await SearchPage.find(req.query[String.self, at: "q"] ?? "", scope: scope, reports: try await ReportScope.of(person, req),
                                               on: req.db) {
         case .success(let found):

@@ -14,7 +14,7 @@ struct SearchController: RouteCollection {
         let text = req.query[String.self, at: "q"] ?? ""
         let ctx = try await req.pageContext()
         guard !text.trimmingWhitespace().isEmpty else { return SearchView.page(ctx, SearchPage(text: "", outcome: .none)) }
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         switch try await SearchPage.find(text, scope: scope, reports: try await ReportScope.of(person, req), on: req.db) {
         case .success(let results): return SearchView.page(ctx, SearchPage(text: text, outcome: .results(results)))
         case .failure(.empty):

@@ -9,14 +9,10 @@ struct PlanNotificationSubjects: NotificationSubjects {
     func describe(_ subjects: [NotificationSubject], for personID: UUID, localiser: Localiser, on db: any Database) async throws
         -> [UUID: (text: String, path: String)] {
         guard let (person, _) = try await NotificationMail.recipient(personID, on: db) else { return [:] }
-        var out: [UUID: (text: String, path: String)] = [:]
-        for s in subjects {
-            switch s.kind {
-            case .helpRequest, .helpUpdate:
-                out[s.subject] = try await HelpNotices.describe(s.kind, subject: s.subject, for: person, localiser: localiser, on: db)
-            default:
-                out[s.subject] = try await PlanNotices.describe(s.kind, subject: s.subject, community: s.community, for: person, localiser: localiser, on: db)
-            }
+        let help = subjects.filter { $0.kind == .helpRequest || $0.kind == .helpUpdate }.map { (kind: $0.kind, subject: $0.subject) }
+        var out = try await HelpNotices.describe(help, for: person, localiser: localiser, on: db)
+        for s in subjects where s.kind != .helpRequest && s.kind != .helpUpdate {
+            out[s.subject] = try await PlanNotices.describe(s.kind, subject: s.subject, community: s.community, for: person, localiser: localiser, on: db)
         }
         return out
     }

@@ -137,7 +137,7 @@ struct ConversationActionsAPI: RouteCollection {
 
     @Sendable func removeResource(req: Request) async throws -> HTTPStatus {
         let person = try req.requireAPIPerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         let resource = try await scope.resource(req.parameters.get(.resourceID, as: UUID.self), on: req.db, req)
         let standing = try await CommunityStandings.standing(of: person, in: resource.community, on: req.db)
         try await ResourceActions.remove(resource, standing: standing, by: person, ctx: ActionContext(req))

@@ -88,7 +88,7 @@ struct ConversationAPI: RouteCollection {
     @Sendable func list(req: Request) async throws -> CursorPage<ThreadDTO> {
         let (community, standing, person) = try await CommunitiesAPI.load(req)
         try CommunitiesAPI.requireContent(req, standing)
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         var query = scope.threads(on: req.db).filter(\.$community.$id == (try community.requireID())).with(\.$author)
         if let raw = req.query[String.self, at: "kind"] {
             guard let kind = ThreadKind(rawValue: raw) else { throw ValidationFailure(field: "kind", key: "error.choose-one") }
@@ -162,7 +162,7 @@ struct ConversationAPI: RouteCollection {
 
     @Sendable func queue(req: Request) async throws -> [ThreadDTO] {
         let person = try req.requireAPIPerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         return try await scope.unansweredQuestions(on: req.db).map { try Self.dto($0, slug: $0.community.slug) }
     }
 
@@ -187,7 +187,7 @@ struct ConversationAPI: RouteCollection {
     /// An Ask-Me-Anything's questions, most wanted first.
     @Sendable func amaQuestions(req: Request) async throws -> [AMAQuestionDTO] {
         let (community, standing, person, event) = try await Self.amaEvent(req)
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         let page = try await AMAPage.build(event, community: community, scope: scope, viewer: person.personID,
                                            canAsk: CommunityAccess.canParticipate(standing), on: req.db)
         return page.questions.map {
@@ -244,7 +244,7 @@ struct ConversationAPI: RouteCollection {
     @Sendable func resources(req: Request) async throws -> CursorPage<ResourceDTO> {
         let (community, standing, person) = try await CommunitiesAPI.load(req)
         try CommunitiesAPI.requireContent(req, standing)
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         let query = scope.resources(on: req.db).filter(\.$community.$id == (try community.requireID())).with(\.$addedBy)
         let base = req.shieldwall.configuration.baseURL
         return try await PageRequest(req).fetch(query) { try Self.resourceDTO($0, slug: community.slug, base: base) }.response
@@ -252,7 +252,7 @@ struct ConversationAPI: RouteCollection {
 
     @Sendable func resource(req: Request) async throws -> ResourceDTO {
         let person = try req.requireAPIPerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         let r = try await scope.resource(req.parameters.get(.resourceID, as: UUID.self), on: req.db, req)
         return try Self.resourceDTO(r, slug: r.community.slug, base: req.shieldwall.configuration.baseURL)
     }
@@ -268,7 +268,7 @@ struct ConversationAPI: RouteCollection {
 
     @Sendable func notifications(req: Request) async throws -> [NotificationDTO] {
         let person = try req.requireAPIPerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         return try await NotificationFeed.items(for: person.personID, scope: scope, subjects: req.shieldwall.links.notificationSubjects,
                                                 localiser: req.localiser, on: req.db).compactMap { item in
             item.kind.map { NotificationDTO(id: item.id, kind: $0.rawValue, text: item.text, url: req.shieldwall.configuration.baseURL + item.path,

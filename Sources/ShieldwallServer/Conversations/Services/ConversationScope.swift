@@ -19,6 +19,12 @@ struct ConversationScope: Sendable {
         return ConversationScope(personID: person.personID, roles: try await CommunityStandings.contentRoles(of: person, on: db))
     }
 
+    /// The same, with the roles kept under the access version (`Request.contentRoles`).
+    static func of(_ person: SignedIn?, _ req: Request) async throws -> ConversationScope {
+        guard let person else { return .nobody }
+        return ConversationScope(personID: person.personID, roles: try await req.contentRoles(of: person))
+    }
+
     var communityIDs: [UUID] { Array(roles.keys) }
 
     /// Threads the viewer may read, as a query to refine.

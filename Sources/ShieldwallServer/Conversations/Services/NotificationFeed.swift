@@ -25,8 +25,8 @@ enum NotificationFeed {
         }
     }
 
-    static func unreadCount(for person: SignedIn, subjects: [any NotificationSubjects], localiser: Localiser, on db: any Database) async throws -> Int {
-        let scope = try await ConversationScope.of(person, on: db)
+    static func unreadCount(for person: SignedIn, scope: ConversationScope, subjects: [any NotificationSubjects], localiser: Localiser,
+                            on db: any Database) async throws -> Int {
         let unread = query(for: person.personID, scope: scope, on: db).filter(\.$readAt == nil)
         let plain = try await unread.copy().filter(\.$subjectID == nil).count()
         // Those about a subject count only when its part still words them for this person.

@@ -23,7 +23,7 @@ struct AMAController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         let (community, standing, person, event) = try await Self.load(req)
-        let page = try await AMAPage.build(event, community: community, scope: try await ConversationScope.of(person, on: req.db),
+        let page = try await AMAPage.build(event, community: community, scope: try await ConversationScope.of(person, req),
                                            viewer: person.personID, canAsk: CommunityAccess.canParticipate(standing) && !event.cancelled, on: req.db)
         return AMAView.page(try await req.pageContext(), page)
     }
@@ -38,7 +38,7 @@ struct AMAController: RouteCollection {
             return req.seeOther(SiteURL.communityEventQuestions(community.slug, try event.requireID()).path, flash: "flash.ama-question-sent")
         } catch let failure as ValidationFailure {
             let ctx = try await req.pageContext()
-            let page = try await AMAPage.build(event, community: community, scope: try await ConversationScope.of(person, on: req.db),
+            let page = try await AMAPage.build(event, community: community, scope: try await ConversationScope.of(person, req),
                                                viewer: person.personID, canAsk: true, form: form, errors: failure.messages(ctx.localiser), on: req.db)
             return AMAView.page(ctx, page, status: .unprocessableEntity)
         }

@@ -20,7 +20,7 @@ struct ResourceController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let (community, standing, person) = try await CommunityStandings.content(req)
-        let page = try await ResourceListPage.build(community, standing: standing, scope: try await ConversationScope.of(person, on: req.db),
+        let page = try await ResourceListPage.build(community, standing: standing, scope: try await ConversationScope.of(person, req),
                                                     tag: Tags.filter(req.query[String.self, at: "tag"]), on: req.db)
         return ResourceView.list(try await req.pageContext(), page)
     }
@@ -51,7 +51,7 @@ struct ResourceController: RouteCollection {
 
     static func load(_ req: Request) async throws -> (LibraryResource, SignedIn) {
         let person = try req.requirePerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         return (try await scope.resource(req.parameters.get(.resourceID, as: UUID.self), on: req.db, req), person)
     }
 

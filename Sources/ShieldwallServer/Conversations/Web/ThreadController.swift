@@ -18,7 +18,7 @@ struct ThreadController: RouteCollection {
         let filter = DiscussionListPage.Filter(kind: req.query[String.self, at: "kind"].flatMap(ThreadKind.init(rawValue:)),
                                                tag: Tags.filter(req.query[String.self, at: "tag"]),
                                                unanswered: req.query[String.self, at: "unanswered"] == "true")
-        let page = try await DiscussionListPage.build(community, standing: standing, scope: try await ConversationScope.of(person, on: req.db),
+        let page = try await DiscussionListPage.build(community, standing: standing, scope: try await ConversationScope.of(person, req),
                                                       filter: filter, on: req.db)
         return DiscussionView.list(try await req.pageContext(), page)
     }
@@ -46,7 +46,7 @@ struct ThreadController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let scope = try await ConversationScope.of(person, on: req.db)
+        let scope = try await ConversationScope.of(person, req)
         let thread = try await scope.thread(req.parameters.get(.threadID, as: UUID.self), on: req.db, req)
         let page = try await ThreadPage.build(thread, person: person, quote: req.query[UUID.self, at: "quote"], on: req.db, now: req.now)
         // Reading the thread reads what the bell said about it.

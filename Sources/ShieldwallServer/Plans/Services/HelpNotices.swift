@@ -40,14 +40,26 @@ enum HelpNotices {
                                                                urgent: action != .resolve, on: db, now: ctx.now)
     }
 
-    /// How a help notification reads for `person`, or nil when they may no longer see the request.
-    static func describe(_ kind: NotificationKind, subject: UUID, for person: SignedIn, localiser: Localiser,
-                         on db: any Database) async throws -> (text: String, path: String)? {
-        guard let request = try await HelpRequest.query(on: db).filter(\.$id == subject).with(\.$organisation).with(\.$community).first(),
-              try await HelpScope.standing(of: person, toward: request, on: db) != nil else { return nil }
+    /// How help notifications read for `person`, leaving out requests they may no longer see: all at once, with one
+    /// read of the requests and one of the firms the person helps, whatever the number (the bell counts these on every page).
+    static func describe(_ subjects: [(kind: NotificationKind, subject: UUID)], for person: SignedIn, localiser: Localiser,
+                         on db: any Database) async throws -> [UUID: (text: String, path: String)] {
+        guard !subjects.isEmpty else { return [:] }
+        let requests = try await HelpRequest.query(on: db).filter(\.$id ~~ subjects.map(\.subject)).with(\.$organisation).with(\.$community).all()
+        let helped = try await HelpScope.firmsHelped(by: person, on: db)
+        var out: [UUID: (text: String, path: String)] = [:]
+        for request in requests {
+            guard let id = request.id, HelpScope.standing(of: person, toward: request, helping: helped) != nil,
+                  let kind = subjects.first(where: { $0.subject == id })?.kind else { continue }
+            out[id] = words(kind, request, id: id, localiser: localiser)
+        }
+        return out
+    }
+
+    static func words(_ kind: NotificationKind, _ request: HelpRequest, id: UUID, localiser: Localiser) -> (text: String, path: String) {
         let title = String(request.description.prefix(80)) + (request.description.count > 80 ? "…" : "")
         let values = ["firm": request.organisation.name, "community": request.community.name, "title": title]
         let key = kind == .helpRequest ? "notification.kind.help_request" : "notification.kind.help_update"
-        return (localiser.text(key, values), SiteURL.helpRequest(subject).path)
+        return (localiser.text(key, values), SiteURL.helpRequest(id).path)
     }
 }

@@ -35,8 +35,13 @@ enum HelpScope {
     }
 
     static func standing(of person: SignedIn, toward request: HelpRequest, on db: any Database) async throws -> Standing? {
+        standing(of: person, toward: request, helping: try await firmsHelped(by: person, on: db))
+    }
+
+    /// The same, with the firms the person helps already read (`firmsHelped`).
+    static func standing(of person: SignedIn, toward request: HelpRequest, helping: Set<UUID>) -> Standing? {
         let firm = request.$organisation.id
-        let helper = try await firmsHelped(by: person, on: db).contains(firm)
+        let helper = helping.contains(firm)
         guard PlanAccess.canSeeHelpRequest(firm: firm.uuidString, viewer: person.viewer, helperRole: helper ? .expert : nil) else { return nil }
         return Standing(isFirm: person.viewer.belongs(to: firm.uuidString), isHelper: helper)
     }

@@ -1,0 +1,79 @@
+"""Signs in as each demo role and runs wrk over the main pages; prints one table (see run.sh)."""
+import http.cookiejar
+import re
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+
+base, seconds, connections = sys.argv[1], sys.argv[2], sys.argv[3]
+PASSWORD = "shieldwall-demo"
+CIRCLE = "/communities/leeds-bradford-micro-business-circle"
+ROLES = {
+    "member": "lucia@cornercafe.example",
+    "facilitator": "sarah@hartleys-bakery.example",
+    "expert": "fiona.grant@experts.example",
+    "operator": "operator@shieldwall.example",
+}
+
+
+def sign_in(email):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/sign-in").read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"_csrf": csrf, "email": email, "password": PASSWORD}).encode()
+    opener.open(base + "/sign-in", form)
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    assert "sw_session" in cookie, f"{email} could not sign in"
+    return opener, cookie
+
+
+def first(opener, path, pattern):
+    return re.search(pattern, opener.open(base + path).read().decode()).group(1)
+
+
+def queries(opener, path):
+    response = opener.open(base + path)
+    assert response.status == 200, (path, response.status)
+    return response.headers.get("X-Shieldwall-Queries", "?")
+
+
+def wrk(path, cookie):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-H", f"Cookie: {cookie}"] if cookie else []) + [base + path]
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    assert not errors, f"{path}: {errors.group(0)}"
+
+    def ms(label):
+        value, unit = re.search(rf"\s{label}\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return rps, ms("50%"), ms("99%")
+
+
+member, member_cookie = sign_in(ROLES["member"])
+thread = first(member, CIRCLE + "/discussions", r'href="(/threads/[^"]+)"')
+report = first(member, CIRCLE + "/threats", r'href="(/reports/[^"]+)"')
+pages = [("visitor", None, None, "/sign-in"), ("visitor", None, None, "/static/app.css")]
+pages += [("member", member, member_cookie, p) for p in
+          ["/", CIRCLE, CIRCLE + "/discussions", thread, CIRCLE + "/threats", report, "/assessment", "/actions", "/notifications"]]
+facilitator, cookie = sign_in(ROLES["facilitator"])
+pages += [("facilitator", facilitator, cookie, p) for p in ["/", CIRCLE + "/discussions", CIRCLE + "/health"]]
+expert, cookie = sign_in(ROLES["expert"])
+pages += [("expert", expert, cookie, p) for p in ["/", "/questions/unanswered"]]
+operator, cookie = sign_in(ROLES["operator"])
+pages += [("operator", operator, cookie, p) for p in ["/operator"]]
+
+rows, baseline = [], None
+for role, opener, cookie, path in pages:
+    count = queries(opener or urllib.request.build_opener(), path)
+    rps, p50, p99 = wrk(path, cookie)
+    if path == "/sign-in":
+        baseline = rps
+    rows.append((role, re.sub(r"[0-9A-F]{8}-[0-9A-F-]{27}", "ID", path).replace(CIRCLE, "/communities/CIRCLE"), count, rps, p50, p99, rps / baseline))
+print(f"wrk -t2 -c{connections} -d{seconds}s --latency; ratio = requests/s ÷ the sign-in page's\n")
+print(f"| {'page':<48} | queries | requests/s | p50 ms | p99 ms | ratio |")
+print(f"|{'-' * 50}|---------|------------|--------|--------|-------|")
+for role, path, count, rps, p50, p99, ratio in rows:
+    print(f"| {role + ' ' + path:<48} | {count:>7} | {rps:>10.0f} | {p50:>6.1f} | {p99:>6.1f} | {ratio:>5.2f} |")

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Signed-in pages against the sign-in page, in one run: starts `shieldwall demo` (SQLite, or PostgreSQL when
+# DATABASE_URL is set, e.g. under scripts/with-postgres), signs in as a member, a facilitator, an expert and the
+# operator, and runs wrk over each main page, printing requests/s, p50, p99, the ratio to the sign-in page and the
+# number of database queries the page runs (X-Shieldwall-Queries, SHIELDWALL_COUNT_QUERIES=1).
+# Usage: benchmarks/pages/run.sh [SECONDS=6] [CONNECTIONS=16]
+# Needs: a release build (swift build -c release --product shieldwall), wrk, curl, python3.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-6}; connections=${2:-16}
+bin=${SHIELDWALL_BIN:-.build/release/shieldwall}
+work=$(mktemp -d /tmp/shieldwall-pages-XXXXXX)
+pids=()
+trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+echo "== demo on port $port (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}), $("$bin" --version 2>/dev/null || echo shieldwall)"
+SHIELDWALL_COUNT_QUERIES=1 "$bin" demo --data "$work/data" --port "$port" >"$work/demo.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
+python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections"
