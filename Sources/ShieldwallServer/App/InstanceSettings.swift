@@ -23,7 +23,13 @@ public struct InstanceSettings: Sendable, Equatable {
     public static let benchmarkRange = 3...50
 
     public static func load(on db: any Database) async throws -> InstanceSettings {
+        try await loadWithVersions(on: db).settings
+    }
+
+    /// The settings and the data versions, which live in the same table: one read for both.
+    static func loadWithVersions(on db: any Database) async throws -> (settings: InstanceSettings, versions: DataVersions) {
         var settings = InstanceSettings()
+        var marks: [String: String] = [:]
         for row in try await InstanceSetting.query(on: db).all() {
             switch row.id {
             case "open_registration": settings.openRegistration = row.value == "true"
@@ -32,10 +38,11 @@ public struct InstanceSettings: Sendable, Equatable {
             case "auto_approve_communities": settings.autoApproveCommunities = row.value == "true"
             case "benchmark_minimum_firms": settings.benchmarkMinimumFirms = CommunityBenchmark.threshold(Int(row.value))
             case "report_places": settings.reportPlaces = row.value
+            case DataVersions.threatKey, DataVersions.accessKey: marks[row.id ?? ""] = row.value
             default: break
             }
         }
-        return settings
+        return (settings, DataVersions(threat: marks[DataVersions.threatKey] ?? "initial", access: marks[DataVersions.accessKey] ?? "initial"))
     }
 
     public func save(on db: any Database) async throws {
@@ -63,11 +70,14 @@ public struct InstanceSettings: Sendable, Equatable {
 extension Request {
     private struct SettingsKey: StorageKey { typealias Value = InstanceSettings }
 
-    /// The settings, read from the database once per request (the session check and the page both need them).
+    /// The settings, read from the database once per request (the session check and the page both need them); the
+    /// same read gives the request its data versions (`dataVersions()`).
     func instanceSettings() async throws -> InstanceSettings {
         if let cached = storage[SettingsKey.self] { return cached }
-        let settings = try await InstanceSettings.load(on: db)
+        let local = DataVersions.localChanges.withLockedValue { $0 }  // before the read: a bump during it reads again
+        let (settings, versions) = try await InstanceSettings.loadWithVersions(on: db)
         storage[SettingsKey.self] = settings
+        rememberVersions(versions, local: local)
         return settings
     }
 }

@@ -93,10 +93,20 @@ struct AccessVersionMiddleware<M: Model>: AsyncModelMiddleware {
 extension Request {
     private struct VersionsKey: StorageKey { typealias Value = (local: Int, versions: DataVersions) }
 
-    /// The marks as this request last read them; read again when this process has moved one since.
+    /// Kept from the instance settings' read, which holds the marks too.
+    func rememberVersions(_ versions: DataVersions, local: Int) {
+        storage[VersionsKey.self] = (local, versions)
+    }
+
+    /// The marks as this request last read them (with the settings, or alone); read again when this process has moved
+    /// one since.
     func dataVersions() async throws -> DataVersions {
         let local = DataVersions.localChanges.withLockedValue { $0 }
         if let memo = storage[VersionsKey.self], memo.local == local { return memo.versions }
+        if storage[VersionsKey.self] == nil {  // nothing read yet: the settings' read brings the marks along
+            _ = try await instanceSettings()
+            if let memo = storage[VersionsKey.self], memo.local == local { return memo.versions }
+        }
         let versions = try await DataVersions.read(on: db)
         storage[VersionsKey.self] = (local, versions)
         return versions
