@@ -12,9 +12,11 @@ bin=${SHIELDWALL_BIN:-.build/release/shieldwall}
 work=$(mktemp -d /tmp/shieldwall-pages-XXXXXX)
 pids=()
 trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
+# Under scripts/with-postgres the throwaway cluster's address comes as PG_URL.
+if [ -z "${DATABASE_URL:-}" ] && [ -n "${PG_URL:-}" ]; then export DATABASE_URL="$PG_URL"; fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
-echo "== demo on port $port (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-SQLite}), $("$bin" --version 2>/dev/null || echo shieldwall)"
+echo "== demo on port $port, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)"
 SHIELDWALL_COUNT_QUERIES=1 "$bin" demo --data "$work/data" --port "$port" >"$work/demo.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
