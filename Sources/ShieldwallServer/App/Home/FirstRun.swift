@@ -34,15 +34,15 @@ struct FirstRunChecklist: Sendable {
     var isFinished: Bool { items.allSatisfy(\.done) }
     var left: Int { items.filter { !$0.done }.count }
 
-    static func build(for person: SignedIn, organisation: Organisation?, openInvitations: Int, on db: any Database) async throws -> FirstRunChecklist? {
+    /// `assessed`: the firm has a submitted assessment (the home page's security section has read it already).
+    static func build(for person: SignedIn, organisation: Organisation?, openInvitations: Int, assessed: Bool,
+                      on db: any Database) async throws -> FirstRunChecklist? {
         guard let organisation, let orgID = organisation.id else { return nil }
         let mfa = Item(key: "mfa", done: person.mfaEnabled, path: SiteURL.accountMFA.path)
         guard AccountAccess.canManage(organisation: orgID.uuidString, viewer: person.viewer) else {
             let checkedIn = try await CoachResult.query(on: db).filter(\.$person.$id == person.personID).first() != nil
             return FirstRunChecklist(items: [mfa, Item(key: "check-in", done: checkedIn, path: SiteURL.coach.path)], suggestions: [])
         }
-        let assessed = try await Assessment.query(on: db).filter(\.$organisation.$id == orgID).filter(\.$status == Assessment.Status.submitted)
-            .first() != nil
         let colleagues = try await Person.query(on: db).filter(\.$organisation.$id == orgID).count()
         let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
             .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
@@ -50,15 +50,17 @@ struct FirstRunChecklist: Sendable {
             .all(\.$community.$id)
         let items = [
             mfa,
-            Item(key: "assessment", done: assessed, path: SiteURL.assessment.path),
+            // Posted to: the button starts the draft (or resumes it) at once.
+            Item(key: "assessment", done: assessed, path: SiteURL.assessmentStart.path),
             Item(key: "invite", done: colleagues > 1 || openInvitations > 0, path: SiteURL.organisation(orgID).path),
             Item(key: "community", done: !joined.isEmpty || !asked.isEmpty, path: SiteURL.communities.path),
         ]
         var suggestions: [Suggestion] = []
         if joined.isEmpty && asked.isEmpty {
+            let words = matchWords(region: organisation.region, sector: organisation.sector)
             suggestions = try await Community.query(on: db).filter(\.$status == Community.Status.active).filter(\.$listed == true)
                 .sort(\.$name).all()
-                .filter { fits($0, region: organisation.region, sector: organisation.sector) }
+                .filter { fits($0, words: words) }
                 .prefix(3).map { Suggestion(name: $0.name, slug: $0.slug) }
         }
         let basis = joined.isEmpty && asked.isEmpty
@@ -68,9 +70,12 @@ struct FirstRunChecklist: Sendable {
 
     /// A community fits a firm when its name, description or tags name the firm's region or sector (a word of
     /// four letters or more, so "and" and "of" do not count).
-    static func fits(_ community: Community, region: String, sector: String) -> Bool {
+    static func fits(_ community: Community, words: [String]) -> Bool {
         let text = (community.name + " " + community.description + " " + community.tags).lowercased()
-        let words = (region + " " + sector).lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count >= 4 }
         return words.contains { text.contains($0) }
+    }
+
+    static func matchWords(region: String, sector: String) -> [String] {
+        (region + " " + sector).lowercased().split { !$0.isLetter }.map(String.init).filter { $0.count >= 4 }
     }
 }

@@ -26,10 +26,12 @@ struct HomePage: Sendable {
                     .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).filter(\.$expiresAt > now).count()
             }
         }
-        let firstRun = try await FirstRunChecklist.build(for: person, organisation: firm, openInvitations: openInvitations, on: db)
+        let security = try await AssessmentHomeSection.build(for: person, on: db, now: now)
+        let firstRun = try await FirstRunChecklist.build(for: person, organisation: firm, openInvitations: openInvitations,
+                                                         assessed: security?.latest != nil, on: db)
         return HomePage(person: person, organisation: organisation, openInvitations: openInvitations,
                         communities: try await CommunityHomeSection.build(for: person, on: db, now: now),
-                        security: try await AssessmentHomeSection.build(for: person, on: db, now: now),
+                        security: security,
                         firstRun: firstRun.flatMap { $0.isFinished ? nil : $0 })
     }
 }

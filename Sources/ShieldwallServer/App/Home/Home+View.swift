@@ -43,7 +43,7 @@ enum HomeView {
     /// A link to where the step is done; the assessment starts (or resumes its draft) straight away.
     static func start(_ item: FirstRunChecklist.Item, _ ctx: PageContext) -> Node<HTML.BodyContext> {
         guard item.key == "assessment" else { return .a(.href(item.path), .text(ctx.t("home.first-run.\(item.key)"))) }
-        return .form(.class("inline"), .method(.post), .action(SiteURL.assessmentStart.path), Forms.csrf(ctx),
+        return .form(.class("inline"), .method(.post), .action(item.path), Forms.csrf(ctx),
                      .button(.type(.submit), .class("link"), .text(ctx.t("home.first-run.\(item.key)"))))
     }
 

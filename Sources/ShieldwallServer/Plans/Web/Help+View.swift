@@ -34,7 +34,7 @@ enum HelpView {
     }
 
     static func form(_ ctx: PageContext, _ p: HelpPage) -> Node<HTML.BodyContext> {
-        let tlps = HelpRequestRules.markings.map { ($0.rawValue, "\(ctx.t("tlp.\($0 == .amberStrict ? "amber-strict" : $0.rawValue).short")) — \($0.label)") }
+        let tlps = TLP.choices(HelpRequestRules.markings, ctx)
         return .form(.method(.post), .action(SiteURL.help.path), .id("help-form"),
             Forms.csrf(ctx),
             Forms.textarea("description", label: ctx.t("help.description"), value: p.form.description ?? "", error: p.errors["description"],

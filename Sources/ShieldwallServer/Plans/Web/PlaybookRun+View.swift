@@ -64,7 +64,7 @@ enum PlaybookRunView {
 
     static func lessonForm(_ ctx: PageContext, _ p: PlaybookRunPage) -> Node<HTML.BodyContext> {
         let f = p.lesson
-        let tlps = HelpRequestRules.markings.map { ($0.rawValue, "\(ctx.t("tlp.\($0 == .amberStrict ? "amber-strict" : $0.rawValue).short")) — \($0.label)") }
+        let tlps = TLP.choices(HelpRequestRules.markings, ctx)
         return .div(
             .p(.class("hint"), .text(ctx.t("playbook.lesson.intro"))),
             .form(.method(.post), .action(SiteURL.playbookRunReport(p.id).path),

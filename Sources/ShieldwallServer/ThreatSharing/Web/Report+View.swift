@@ -5,12 +5,12 @@ import Vapor
 
 enum ReportView {
     static func tlpBadge(_ ctx: PageContext, _ tlp: TLP) -> Node<HTML.BodyContext> {
-        .span(.class("tlp tlp-\(tlp == .amberStrict ? "amber-strict" : tlp.rawValue)"), .text(tlp.label))
+        .span(.class("tlp tlp-\(tlp.pageKey)"), .text(tlp.label))
     }
 
     /// "This community" with the TLP label beside it.
     static func audience(_ ctx: PageContext, _ tlp: TLP) -> Node<HTML.BodyContext> {
-        .group(.text(ctx.t("tlp.\(tlp == .amberStrict ? "amber-strict" : tlp.rawValue).audience") + " "), tlpBadge(ctx, tlp))
+        .group(.text(ctx.t("tlp.\(tlp.pageKey).audience") + " "), tlpBadge(ctx, tlp))
     }
 
     static func authorLine(_ ctx: PageContext, _ row: ReportRow) -> String {
@@ -55,7 +55,7 @@ enum ReportView {
     static func form(_ ctx: PageContext, _ p: ReportFormPage, status: HTTPStatus = .ok) -> Response {
         let card = p.card, form = p.form, found = p.found, errors = p.errors
         let kinds = ThreatReport.Kind.allCases.map { ($0.rawValue, ctx.t("report.kind.\($0.rawValue)")) }
-        let tlps = TLP.allCases.map { ($0.rawValue, "\(ctx.t("tlp.\($0 == .amberStrict ? "amber-strict" : $0.rawValue).short")) — \($0.label)") }
+        let tlps = TLP.choices(TLP.allCases, ctx)
         let chosenRecipients = Set(form.recipients ?? [])
         let chosen = form.reviewed == "true" && form.step == "publish" ? Set(form.indicators ?? []) : nil
         return Layout.page(ctx, title: ctx.t("report.new.title", ["community": card.name]), status: status, content: [
@@ -127,7 +127,7 @@ enum ReportView {
 
     static func show(_ ctx: PageContext, _ page: ReportPage, status: HTTPStatus = .ok) -> Response {
         let r = page.row, errors = page.errors
-        let tlpKey = r.tlp == .amberStrict ? "amber-strict" : r.tlp.rawValue
+        let tlpKey = r.tlp.pageKey
         return Layout.page(ctx, title: r.title, status: status, content: [
             .p(.a(.href(SiteURL.communityThreats(page.card.slug).path), .text(ctx.t("threats.back-to", ["community": page.card.name])))),
             // Who may see it in words first, the TLP label beside it for those who know it.
