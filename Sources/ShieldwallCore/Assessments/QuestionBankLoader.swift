@@ -30,7 +30,13 @@ public enum QuestionBankLoader {
     }
 
     public static func load(folder: URL) throws -> QuestionBank {
-        let bank: BankFile = try decode(folder.appendingPathComponent("bank.yaml"))
+        try load { name in try ShippedFile.text(folder.appendingPathComponent(name)) }
+    }
+
+    /// The bank from its files' texts by name: `bank.yaml` and the area files it lists.
+    public static func load(files text: (String) throws -> String) throws -> QuestionBank {
+        func decode<T: Decodable>(_ name: String) throws -> T { try ShippedFile.decode(text(name), name: name) }
+        let bank: BankFile = try decode("bank.yaml")
         var areas: [AssessmentArea] = []
         var recommendations: [String: Recommendation] = [:]
         var seen: [String: String] = [:]   // id → file, for every question and profile question
@@ -39,7 +45,7 @@ public enum QuestionBankLoader {
             seen[question.id] = "bank.yaml"
         }
         for name in bank.areas {
-            let file: AreaFile = try decode(folder.appendingPathComponent(name))
+            let file: AreaFile = try decode(name)
             for question in file.questions {
                 if let other = seen[question.id] { throw QuestionBankError(file: name, id: question.id, reason: "id already used in \(other)") }
                 seen[question.id] = name
@@ -59,8 +65,6 @@ public enum QuestionBankLoader {
         try validate(result, files: seen)
         return result
     }
-
-    private static func decode<T: Decodable>(_ url: URL) throws -> T { try ShippedFile.decode(url) }
 
     private static func check(_ r: Recommendation, file: String) throws {
         func fail(_ reason: String) -> QuestionBankError { QuestionBankError(file: file, id: r.id, reason: reason) }

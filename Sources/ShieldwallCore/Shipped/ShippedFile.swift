@@ -33,11 +33,18 @@ enum ShippedFile {
 
     /// Reads one YAML file; a missing key or a wrong type is named by its path in the file (`phases.#2.steps`).
     static func decode<T: Decodable>(_ url: URL) throws -> T {
-        let name = url.lastPathComponent
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ShippedFileError(file: name, id: nil, reason: "cannot be read")
+        try decode(text(url), name: url.lastPathComponent)
+    }
+
+    /// One file's text, or an error naming it.
+    static func text(_ url: URL) throws -> String {
+        do { return try String(contentsOf: url, encoding: .utf8) } catch {
+            throw ShippedFileError(file: url.lastPathComponent, id: nil, reason: "cannot be read")
         }
+    }
+
+    /// Decodes YAML `text` read from the file `name`.
+    static func decode<T: Decodable>(_ text: String, name: String) throws -> T {
         do { return try YAMLDecoder().decode(T.self, from: text) } catch let DecodingError.keyNotFound(key, context) {
             throw ShippedFileError(file: name, id: path(context), reason: "'\(key.stringValue)' is missing")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),

@@ -121,19 +121,25 @@ public struct IndicatorValue: Hashable, Sendable, Codable {
         for label in text.split(separator: ".", omittingEmptySubsequences: false) {
             if label.unicodeScalars.allSatisfy(\.isASCII) {
                 if label.hasPrefix("xn--") {
-                    guard let decoded = Punycode.decode(String(label.dropFirst(4))), !decoded.isEmpty,
-                          decoded.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" }),
+                    guard let decoded = Punycode.decode(String(label.dropFirst(4))), !decoded.isEmpty, isIDNLabel(decoded),
                           Punycode.encode(decoded) == String(label.dropFirst(4)) else { return nil }
                 }
                 labels.append(String(label))
             } else {
-                guard let encoded = Punycode.encode(String(label)) else { return nil }
+                // The same rule both ways, so that a name stored in its xn-- form reads back as itself (the fuzzer
+                // found U+FFFD, from bytes that were not UTF-8, encoded here and refused when read back).
+                guard isIDNLabel(label), let encoded = Punycode.encode(String(label)) else { return nil }
                 labels.append("xn--" + encoded)
             }
         }
         let ascii = labels.joined(separator: ".")
         guard Hostname.isDomain(Array(ascii.utf8)[...]) else { return nil }
         return ascii
+    }
+
+    /// Letters, digits and hyphens of any script: what an internationalised host name label may hold here.
+    private static func isIDNLabel<S: StringProtocol>(_ label: S) -> Bool {
+        label.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" }
     }
 
     private static func email(local: String, domain host: String) -> Result<IndicatorValue, Problem> {

@@ -44,7 +44,7 @@ enum ResourceActions {
         switch kind {
         case .link:
             let url = (input.url ?? "").trimmingWhitespace()
-            if let safe = Markdown.safeAddress(url), !safe.lowercased().hasPrefix("mailto:"), url.count <= 2000 { resource.url = safe }
+            if let safe = SafeMarkdown.safeAddress(url), !safe.lowercased().hasPrefix("mailto:"), url.count <= 2000 { resource.url = safe }
             else { problems.add("url", "resource.error.url") }
         case .guide:
             resource.body = problems.text("body", input.body, maxLength: ConversationLimits.body)
