@@ -43,7 +43,7 @@ struct Demo: AsyncParsableCommand {
                 print("  \(signIn.email.padding(toLength: 40, withPad: " ", startingAt: 0)) \(signIn.role)")
             }
             print("")
-            try await app.execute()
+            try await ShieldwallApp.serve(app)
         } catch {
             try? await app.asyncShutdown()
             throw error

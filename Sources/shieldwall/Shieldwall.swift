@@ -47,7 +47,7 @@ struct Serve: AsyncParsableCommand {
         let app = try await ShieldwallApp.make(configuration: configuration, arguments: listen.vaporArguments)
         do {
             if !skipMigrate { try await app.autoMigrate() }
-            try await app.execute()
+            try await ShieldwallApp.serve(app)
         } catch {
             try? await app.asyncShutdown()
             throw error

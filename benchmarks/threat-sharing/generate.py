@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A STIX 2.1 bundle of N indicators (fixed seed): IPv4 addresses, CIDR ranges, domains, URLs and SHA-256
 hashes, each an `indicator` with a STIX pattern, half marked TLP:GREEN (TLP 2.0 id), and one report naming
-them all. Usage: generate.py N OUT.json"""
+them all (or REPORTS reports naming a share each). Usage: generate.py N OUT.json [REPORTS]"""
 import hashlib
 import json
 import random
@@ -9,6 +9,7 @@ import sys
 import uuid
 
 n, out = int(sys.argv[1]), sys.argv[2]
+reports = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rng = random.Random(20261123)
 GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
 words = ["login", "secure", "account", "verify", "update", "billing", "parcel", "refund", "portal", "invoice", "office", "cloud"]
@@ -47,8 +48,11 @@ for _ in range(n):
 objects.append({"type": "marking-definition", "spec_version": "2.1", "id": GREEN, "created": "2022-10-01T00:00:00.000Z",
                 "name": "TLP:GREEN", "extensions": {"extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d":
                                                     {"extension_type": "property-extension", "tlp_2_0": "green"}}})
-objects.append({"type": "report", "spec_version": "2.1", "id": ident("report"), "created": "2026-11-01T08:00:00.000Z",
-                "modified": "2026-11-01T08:00:00.000Z", "name": f"Benchmark feed of {n} indicators", "published": "2026-11-01T08:00:00.000Z",
-                "report_types": ["threat-report"], "object_refs": refs})
+for r in range(reports):
+    share = refs[r::reports]
+    name = f"Benchmark feed of {n} indicators" if reports == 1 else f"Benchmark feed part {r + 1} of {reports} ({len(share)} indicators)"
+    objects.append({"type": "report", "spec_version": "2.1", "id": ident("report"), "created": "2026-11-01T08:00:00.000Z",
+                    "modified": "2026-11-01T08:00:00.000Z", "name": name, "published": "2026-11-01T08:00:00.000Z",
+                    "report_types": ["threat-report"], "object_refs": share})
 with open(out, "w") as f:
     json.dump({"type": "bundle", "id": ident("bundle"), "objects": objects}, f)

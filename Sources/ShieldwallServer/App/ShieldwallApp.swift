@@ -26,6 +26,15 @@ public enum ShieldwallApp {
             throw error
         }
     }
+
+    /// Serves until SIGTERM or SIGINT, then stops: no new connections, requests under way finish (for at most
+    /// the server's shutdown timeout, 10 s), and the scheduled jobs' round, before `asyncShutdown` closes the
+    /// databases. (Vapor shuts its storage down in no set order: the databases could go first, and a request
+    /// still running crashed on them.)
+    public static func serve(_ app: Application) async throws {
+        try await app.execute()
+        await app.server.shutdown()
+    }
 }
 
 extension LoggingSystem {

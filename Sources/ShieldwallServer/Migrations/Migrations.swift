@@ -39,5 +39,7 @@ enum ShieldwallMigrations {
         CreatePlaybooks(),
         CreateHelpRequests(),
         AddNotificationSubjects(),
+        // 011: a digest claimed by a process that died is sent by the next run
+        AddDigestClaims(),
     ]
 }

@@ -106,6 +106,28 @@ final class NotificationTests: XCTestCase {
         }
     }
 
+    /// Issue #34: a process that dies after claiming a digest and before sending it used to lose that digest.
+    func testADigestClaimedByAProcessThatDiedIsSentByTheNextRunOnce() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            try await setDelivery(world.app, try w.person(.expert), .daily)
+            _ = try await w.thread(world.app)
+            world.time.advance(by: 86_400)
+            // The dead process got as far as its claim (what `CrashPoint` "digest-claimed" stops after).
+            let setting = try await NotificationSetting.query(on: world.app.db).filter(\.$person.$id == (try w.person(.expert).requireID())).first()
+            await expectTrue(try await DigestJob.claim(try XCTUnwrap(setting), interval: 86_400, ctx: ActionContext(world.app)))
+            // A run while the claim is fresh leaves it alone (another instance may be sending it right now).
+            world.time.advance(by: 60)
+            await expectEqual(try await DigestJob.run(ActionContext(world.app)), DigestJob.Outcome(sent: 0, empty: 0, skipped: 1))
+            XCTAssertTrue(world.mailer.sent.isEmpty)
+            // The next round, after the claim lapsed: sent once, and not again.
+            world.time.advance(by: 10 * 60)
+            await expectEqual(try await DigestJob.run(ActionContext(world.app)).sent, 1)
+            await expectEqual(try await DigestJob.run(ActionContext(world.app)).sent, 0)
+            XCTAssertEqual(world.mailer.sent.filter { $0.to == "priya@experts.example" }.count, 1)
+        }
+    }
+
     func testADigestNeverCarriesWhatTheRecipientMayNoLongerSee() async throws {
         try await withApp { world in
             let w = try await ConversationWorld.make(world.app)

@@ -45,6 +45,8 @@ public final class NotificationSetting: Model, @unchecked Sendable {
     @Choice(key: "delivery") public var delivery: NotificationDelivery
     @Field(key: "unsubscribe_token") public var unsubscribeToken: String
     @OptionalField(key: "last_digest_at") public var lastDigestAt: Date?
+    /// When a job took this digest to send; a claim older than `DigestJob.lease` has lapsed.
+    @OptionalField(key: "digest_claimed_at") public var digestClaimedAt: Date?
     /// The digest of the person's private Atom feed token (one for all their communities' feeds; a new one revokes the old).
     @OptionalField(key: "feed_token_digest") public var feedTokenDigest: String?
     /// Which new threat reports they hear of.

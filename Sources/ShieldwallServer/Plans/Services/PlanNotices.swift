@@ -17,7 +17,8 @@ enum PlanNotices {
     }
 
     /// Reminds everyone taking part of a coming review (two weeks before) and on the day; each reminder once,
-    /// claimed with one conditional update so that several instances running the job send it once.
+    /// claimed with one conditional update so that several instances running the job send it once. The claim and
+    /// the notifications are one transaction: a process stopped between them leaves the reminder owed.
     @discardableResult
     static func remindOfReviews(_ ctx: ActionContext) async throws -> Int {
         let today = CalendarDay.string(ctx.now)
@@ -25,19 +26,22 @@ enum PlanNotices {
         for plan in try await CommunityPlan.query(on: ctx.db).filter(\.$nextReviewOn != nil).all() {
             guard let reviewOn = plan.nextReviewOn,
                   let owed = PlanReviewSchedule.reminder(today: today, reviewOn: reviewOn,
-                                                         sent: plan.reviewReminderSent.flatMap(PlanReviewSchedule.Reminder.init(rawValue:))),
-                  try await claim(plan, owed, ctx: ctx) else { continue }
-            let people = try await CommunityStandings.participantIDs(of: plan.$community.id, on: ctx.db)
-            let mail = try await ctx.services.links.peopleNotices.tell(Array(people), kind: .planReview, community: plan.$community.id,
-                                                                     subject: plan.requireID(), actor: nil, urgent: false, on: ctx.db, now: ctx.now)
+                                                         sent: plan.reviewReminderSent.flatMap(PlanReviewSchedule.Reminder.init(rawValue:))) else { continue }
+            let mail = try await ctx.db.transaction { tx -> NoticeMail? in
+                guard try await claim(plan, owed, on: tx) else { return nil }
+                let people = try await CommunityStandings.participantIDs(of: plan.$community.id, on: tx)
+                return try await ctx.services.links.peopleNotices.tell(Array(people), kind: .planReview, community: plan.$community.id,
+                                                                       subject: plan.requireID(), actor: nil, urgent: false, on: tx, now: ctx.now)
+            }
+            guard let mail else { continue }
             await mail.send(ctx)
             sent += 1
         }
         return sent
     }
 
-    private static func claim(_ plan: CommunityPlan, _ reminder: PlanReviewSchedule.Reminder, ctx: ActionContext) async throws -> Bool {
-        guard let sql = ctx.db as? any SQLDatabase else { return false }
+    private static func claim(_ plan: CommunityPlan, _ reminder: PlanReviewSchedule.Reminder, on db: any Database) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { return false }
         let rows = try await sql.raw("""
             UPDATE community_plans SET review_reminder_sent = \(bind: reminder.rawValue)
             WHERE id = \(bind: try plan.requireID()) AND (review_reminder_sent IS NULL OR review_reminder_sent < \(bind: reminder.rawValue))

@@ -81,6 +81,7 @@ enum SightingBatch {
         let made = sightings
         try await ctx.db.transaction { db in
             try await made.create(on: db)
+            CrashPoint.pass("sightings-stored")
             try await ThreatDataVersion.bump(on: db)
         }
         return outcome
