@@ -61,7 +61,7 @@ def test_main_pages_have_no_serious_accessibility_problems(demo, browser):
     assert indicator, "some report in the circle names indicators"
     check(d, demo, "member", ["/", "/communities", CIRCLE, CIRCLE + "/discussions", thread, CIRCLE + "/threats", report, indicator,
                               CIRCLE + "/blocklist", CIRCLE + "/plan", CIRCLE + "/playbooks", "/assessment", "/actions", "/coach",
-                              "/help", "/notifications", "/account", "/search?q=backup"], problems)
+                              "/help", "/notifications", "/account", "/search?q=backup", "/providers", "/providers/new"], problems)
     sign_out(d)
 
     sign_in(d, demo, "sarah@hartleys-bakery.example", PASSWORD)

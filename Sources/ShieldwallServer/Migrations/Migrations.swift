@@ -41,5 +41,7 @@ enum ShieldwallMigrations {
         AddNotificationSubjects(),
         // 011: a digest claimed by a process that died is sent by the next run
         AddDigestClaims(),
+        // 012: the provider directory
+        CreateProviders(),
     ]
 }

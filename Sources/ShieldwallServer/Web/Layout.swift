@@ -49,6 +49,7 @@ enum Layout {
             }
             if person.organisationID != nil { links.append((SiteURL.assessment.path, ctx.t("nav.assessment"))) }
             if person.viewer.isOperator { links.append((SiteURL.operatorHome.path, ctx.t("nav.operator"))) }
+            links.append((SiteURL.providers.path, ctx.t("nav.providers")))
             links.append((SiteURL.search.path, ctx.t("nav.search")))
             links.append((SiteURL.help.path, ctx.t("nav.help")))
             links.append((SiteURL.notifications.path, ctx.unreadNotifications > 0

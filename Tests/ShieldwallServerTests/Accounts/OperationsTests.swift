@@ -233,6 +233,11 @@ final class OperationsTests: XCTestCase {
             XCTAssertTrue(queue.body.string.contains("Should visiting drivers use our office Wi-Fi?"))
             let search = try await expert.get(SiteURL.search.path + "?q=backup")
             XCTAssertTrue(search.body.string.contains("Where should my web shop"), search.body.string)
+            let backups = try await expert.get(SiteURL.providers.path + "?service=backup")
+            for name in ["Northern Backup Ltd", "Pennine Managed Services", "Offsite Vault"] { XCTAssertTrue(backups.body.string.contains(name), name) }
+            XCTAssertFalse(backups.body.string.contains("Rhubarb Triangle Payroll"), "a proposal waits for approval")
+            let approved = try await Provider.query(on: world.app.db).filter(\.$status == .approved).count()
+            XCTAssertEqual(approved, 15)
             for signIn in summary.signIns {
                 let response = try await TestBrowser(world.app).signIn(signIn.email, password: DemoSeed.password)
                 XCTAssertEqual(response.status, .seeOther, signIn.email)

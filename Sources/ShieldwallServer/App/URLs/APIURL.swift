@@ -72,6 +72,9 @@ struct APIURLTable: EndpointTable {
     let helpRequests = Endpoint(api: "help-requests")
     let helpRequest = Endpoint1<UUID>(api: "help-requests", .requestID)
     let helpRequestActions = Endpoint1<UUID>(api: "help-requests", .requestID, "actions")
+    let providers = Endpoint(api: "providers")
+    let provider = Endpoint1<UUID>(api: "providers", .providerID)
+    let providerDecision = Endpoint1<UUID>(api: "providers", .providerID, "decision")
 
     let communityThreads = Endpoint1<String>(api: "communities", .slug, "threads")
     let thread = Endpoint1<UUID>(api: "threads", .threadID)

@@ -17,6 +17,7 @@ extension PathPart {
     static let personID = parameter("personID")
     static let playbookKey = parameter("playbookKey")
     static let postID = parameter("postID")
+    static let providerID = parameter("providerID")
     static let proposalID = parameter("proposalID")
     static let reportID = parameter("reportID")
     static let requestID = parameter("requestID")

@@ -170,6 +170,10 @@ struct SiteURLTable: EndpointTable {
     let help = Endpoint("help")
     let helpRequest = Endpoint1<UUID>("help", .requestID)
     let helpRequestActions = Endpoint1<UUID>("help", .requestID, "actions")
+    let providers = Endpoint("providers")
+    let providerNew = Endpoint("providers", "new")
+    let provider = Endpoint1<UUID>("providers", .providerID)
+    let providerDecision = Endpoint1<UUID>("providers", .providerID, "decision")
     let healthz = Endpoint("healthz")
     let metrics = Endpoint("metrics")
 }

@@ -1,0 +1,50 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// Which directory entries a person may see (`ProviderAccess`): approved ones for everyone signed in, a pending
+/// proposal for the person who made it and for curators. Every read of providers goes through here.
+enum ProviderScope {
+    /// Whether `person` facilitates an active community: facilitators curate the directory with the operator.
+    static func facilitates(_ person: SignedIn, on db: any Database) async throws -> Bool {
+        let communities = try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
+            .filter(\.$status == ParticipationStatus.active).filter(\.$role == CommunityRole.facilitator).all(\.$community.$id)
+        guard !communities.isEmpty else { return false }
+        return try await Community.query(on: db).filter(\.$id ~~ communities).filter(\.$status == Community.Status.active).count() > 0
+    }
+
+    static func canCurate(_ person: SignedIn, on db: any Database) async throws -> Bool {
+        if person.viewer.isOperator { return true }
+        return ProviderAccess.canCurate(person.viewer, facilitates: try await facilitates(person, on: db))
+    }
+
+    static let pageSize = 50
+
+    /// Approved entries, by name, optionally offering `service`; `page` counts from 1.
+    static func approved(offering service: ProviderService?, page: Int, on db: any Database) async throws -> (rows: [Provider], more: Bool) {
+        var query = Provider.query(on: db).filter(\.$status == Provider.Status.approved)
+        if let service { query = query.filter(\.$servicesText ~~ ("," + service.rawValue + ",")) }
+        let rows = try await query.sort(\.$name).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
+        return (Array(rows.prefix(pageSize)), rows.count > pageSize)
+    }
+
+    /// Proposals waiting for a decision: all of them for a curator, one's own otherwise.
+    static func pending(for person: SignedIn, curator: Bool, on db: any Database) async throws -> [Provider] {
+        var query = Provider.query(on: db).filter(\.$status == Provider.Status.pending)
+        if !curator { query = query.filter(\.$proposedBy.$id == person.personID) }
+        return try await query.sort(\.$createdAt).limit(200).all()
+    }
+
+    /// The entry named by `:providerID` if the person may see it, else 404.
+    static func load(_ req: Request, person: SignedIn) async throws -> (Provider, curator: Bool) {
+        guard let id = req.parameters.get(.providerID, as: UUID.self), let provider = try await Provider.find(id, on: req.db)
+        else { throw Abort(.notFound, reason: req.t("providers.error.not-found")) }
+        let curator = try await canCurate(person, on: req.db)
+        if provider.status == .pending,
+           !ProviderAccess.canSeePending(person.viewer, proposedBy: provider.$proposedBy.id?.uuidString ?? "", facilitates: curator) {
+            throw Abort(.notFound, reason: req.t("providers.error.not-found"))
+        }
+        return (provider, curator)
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// The provider directory's pages: the list, proposing an entry, an entry, a curator's decision.
+struct ProviderController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.providers, use: list)
+        routes.post(SiteURL.providers, use: propose)
+        routes.get(SiteURL.providerNew, use: new)
+        routes.get(SiteURL.provider, use: show)
+        routes.post(SiteURL.providerDecision, use: decide)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let query = try req.query.decode(ProvidersPage.Query.self)
+        return ProvidersView.list(try await req.pageContext(), try await ProvidersPage.build(person, query: query, on: req.db))
+    }
+
+    @Sendable func new(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        return ProvidersView.form(try await req.pageContext(), ProviderFormPage(curator: try await ProviderScope.canCurate(person, on: req.db)))
+    }
+
+    @Sendable func propose(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let form = try req.content.decode(ProviderForm.self)
+        let curator = try await ProviderScope.canCurate(person, on: req.db)
+        do {
+            let provider = try await ProviderActions.propose(form.words, by: person, curator: curator, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.provider(try provider.requireID()).path, flash: curator ? "flash.provider-added" : "flash.provider-proposed")
+        } catch let failure as ValidationFailure {
+            let page = ProviderFormPage(form: form, errors: failure.messages(req.localiser), curator: curator)
+            return ProvidersView.form(try await req.pageContext(), page, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        let proposer = try await provider.$proposedBy.get(on: req.db)?.displayName
+        return ProvidersView.provider(try await req.pageContext(), ProviderPage(card: try ProviderCard(provider), proposedBy: proposer, curator: curator))
+    }
+
+    @Sendable func decide(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        guard curator else { throw Refusal(.forbidden, "providers.error.curators-decide") }
+        let decision = try req.content.decode(ProviderDecisionForm.self).decision
+        guard decision == "approve" || decision == "decline" else { throw ValidationFailure(field: "decision", key: "error.choose-one") }
+        try await ProviderActions.decide(provider, approve: decision == "approve", by: person, ctx: ActionContext(req))
+        return decision == "approve" ? req.seeOther(SiteURL.provider(try provider.requireID()).path, flash: "flash.provider-approved")
+            : req.seeOther(SiteURL.providers.path, flash: "flash.provider-declined")
+    }
+}

@@ -1,0 +1,105 @@
+import Fluent
+import ShieldwallCore
+import XCTVapor
+@testable import ShieldwallServer
+
+/// DESIGN.md §3 for the provider directory: every signed-in person reads approved entries and proposes; a
+/// proposal waiting for approval is seen only by its proposer and the curators (the operator and facilitators),
+/// who alone decide. Every route × every role.
+final class ProviderAccessMatrixTests: XCTestCase {
+    enum Role: String, CaseIterable { case signedOut, proposer, adminB, expert, facilitator, `operator` }
+
+    struct World {
+        let browsers: [Role: TestBrowser]
+        let tokens: [Role: String]
+        let approved: UUID
+        let pending: UUID
+    }
+
+    func makeWorld(_ app: Application) async throws -> World {
+        let a = try await Seed.organisation(app, name: "Firm A"), b = try await Seed.organisation(app, name: "Firm B")
+        let people: [Role: Person] = [
+            .proposer: try await Seed.person(app, email: "staff@a.example", organisation: a, role: .staff),
+            .adminB: try await Seed.person(app, email: "admin@b.example", organisation: b, role: .admin),
+            .expert: try await Seed.person(app, email: "expert@experts.example"),
+            .facilitator: try await Seed.person(app, email: "fac@experts.example"),
+            .operator: try await Seed.person(app, email: "op@shieldwall.example", isOperator: true),
+        ]
+        _ = try await Seed.community(app, facilitator: try XCTUnwrap(people[.facilitator]), firms: [a, b])
+        let (browsers, tokens) = try await Seed.signedIn(app, people, signedOut: .signedOut)
+        let approved = try await app.api(.POST, "/providers", token: tokens[.operator],
+                                         json: #"{"name":"Northern Backup","website":"nbackup.example","services":["backup"]}"#)
+        XCTAssertEqual(approved.status, .created, approved.body.string)
+        let pending = try await app.api(.POST, "/providers", token: tokens[.proposer],
+                                        json: #"{"name":"Secret Hosting","website":"secret-hosting.example","services":["web-hosting"]}"#)
+        XCTAssertEqual(pending.status, .created, pending.body.string)
+        return World(browsers: browsers, tokens: tokens, approved: try XCTUnwrap(UUID(uuidString: approved.json["id"] as? String ?? "")),
+                     pending: try XCTUnwrap(UUID(uuidString: pending.json["id"] as? String ?? "")))
+    }
+
+    static func all(_ status: HTTPStatus, signedOut: HTTPStatus = .seeOther, except: [Role: HTTPStatus] = [:]) -> [Role: HTTPStatus] {
+        var out = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, status) })
+        out[.signedOut] = signedOut
+        return out.merging(except) { _, new in new }
+    }
+
+    func testPagesByRole() async throws {
+        try await withApp { world in
+            let w = try await makeWorld(world.app)
+            let hidden: [Role: HTTPStatus] = [.adminB: .notFound, .expert: .notFound]
+            typealias Row = (String, String, [(String, String)], [Role: HTTPStatus])
+            let rows: [Row] = [
+                ("GET", SiteURL.providers.path, [], Self.all(.ok)),
+                ("GET", SiteURL.providers.path + "?service=backup", [], Self.all(.ok)),
+                ("GET", SiteURL.providerNew.path, [], Self.all(.ok)),
+                ("GET", SiteURL.provider(w.approved).path, [], Self.all(.ok)),
+                ("GET", SiteURL.provider(w.pending).path, [], Self.all(.ok, except: hidden)),
+                ("GET", SiteURL.provider(UUID()).path, [], Self.all(.notFound)),
+                // The same proposal by everyone: the first is stored, the rest are duplicates.
+                ("POST", SiteURL.providers.path, [("name", "Shop Cloud"), ("website", "shopcloud.example"), ("services[]", "online-shop")],
+                 Self.all(.unprocessableEntity, except: [.proposer: .seeOther])),
+                ("POST", SiteURL.providerDecision(w.pending).path, [("decision", "approve")],
+                 Self.all(.notFound, except: [.proposer: .forbidden, .facilitator: .seeOther, .operator: .unprocessableEntity])),
+            ]
+            for (method, path, form, expected) in rows {
+                for role in [Role.signedOut, .proposer, .adminB, .expert, .facilitator, .operator] {
+                    let browser = try XCTUnwrap(w.browsers[role])
+                    let response: XCTHTTPResponse
+                    if method == "GET" {
+                        response = try await browser.get(path)
+                    } else {
+                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
+                        response = try await browser.post(path, pairs: form)
+                    }
+                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
+                    if role == .adminB || role == .expert { XCTAssertFalse(response.body.string.contains("Secret Hosting"), "\(role) at \(path)") }
+                }
+            }
+        }
+    }
+
+    func testAPIByRole() async throws {
+        try await withApp { world in
+            let w = try await makeWorld(world.app)
+            let hidden: [Role: HTTPStatus] = [.adminB: .notFound, .expert: .notFound]
+            typealias Row = (HTTPMethod, String, String?, [Role: HTTPStatus])
+            let rows: [Row] = [
+                (.GET, "/providers", nil, Self.all(.ok, signedOut: .unauthorized)),
+                (.GET, "/providers?service=nonsense", nil, Self.all(.unprocessableEntity, signedOut: .unauthorized)),
+                (.GET, "/providers/\(w.approved)", nil, Self.all(.ok, signedOut: .unauthorized)),
+                (.GET, "/providers/\(w.pending)", nil, Self.all(.ok, signedOut: .unauthorized, except: hidden)),
+                (.POST, "/providers", #"{"name":"Shop Cloud","website":"shopcloud.example","services":["online-shop"]}"#,
+                 Self.all(.unprocessableEntity, signedOut: .unauthorized, except: [.proposer: .created])),
+                (.POST, "/providers/\(w.pending)/decision", #"{"decision":"approve"}"#,
+                 Self.all(.notFound, signedOut: .unauthorized, except: [.proposer: .forbidden, .facilitator: .ok, .operator: .unprocessableEntity])),
+            ]
+            for (method, path, body, expected) in rows {
+                for role in [Role.signedOut, .proposer, .adminB, .expert, .facilitator, .operator] {
+                    let response = try await world.app.api(method, path, token: w.tokens[role], json: body)
+                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role): \(response.body.string)")
+                    if role == .adminB || role == .expert { XCTAssertFalse(response.body.string.contains("Secret Hosting"), "\(role) at \(path)") }
+                }
+            }
+        }
+    }
+}
