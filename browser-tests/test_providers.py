@@ -51,3 +51,44 @@ def test_a_member_proposes_a_provider_and_the_facilitator_approves_it(demo, brow
     names = [a.text for a in d.find_elements(By.CSS_SELECTOR, "main table a")]
     assert "Calder Cloud Backup" in names and "Northern Backup Ltd" in names
     assert not d.find_elements(By.ID, "providers-pending")
+
+
+LUCIA = "lucia@cornercafe.example"              # The Corner Café
+
+
+def review(d, overall, tick=True):
+    if tick:
+        d.find_element(By.ID, "field-uses_provider").click()
+    for rating in ["pricing-clarity", "responsiveness", "security-practice"]:
+        d.find_element(By.ID, f"ratings[{rating}]--4").click()
+    d.find_element(By.ID, f"ratings[overall]--{overall}").click()
+    d.find_element(By.ID, "practice[uses-mfa]--yes").click()
+    fill(d, "text", "They set up two-step sign-in for all of us.")
+    submit(d, "/providers/")
+
+
+def test_firms_review_a_provider_and_the_third_review_shows_scores(demo, browser):
+    d = browser
+    sign_in(d, demo, MEGAN, PASSWORD)
+    d.get(demo + "/providers?service=accounting-software")
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Ledgerly"))
+    assert "(1 so far)" in d.find_element(By.ID, "provider-scores").text
+    # Without saying the firm uses the provider: refused, and the ratings are kept.
+    review(d, 5, tick=False)
+    assert "Only a firm that uses or used the provider may review it" in d.page_source
+    assert d.find_element(By.ID, "ratings[overall]--5").is_selected()
+    d.find_element(By.ID, "field-uses_provider").click()
+    submit(d, "/providers/")
+    assert "your firm's review is published" in d.page_source
+    assert "(2 so far)" in d.find_element(By.ID, "provider-scores").text
+    assert "Your firm's review" in d.find_element(By.ID, "provider-reviews").text
+    sign_out(d)
+
+    sign_in(d, demo, LUCIA, PASSWORD)
+    d.get(demo + "/providers?service=accounting-software")
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Ledgerly"))
+    review(d, 4)
+    scores = d.find_element(By.ID, "provider-scores").text
+    assert "Scores from 3 reviewing firms" in scores
+    assert "Overall" in scores and "4.7 / 5" in scores
+    shot(d, "provider-scores")

@@ -4,7 +4,8 @@ import ShieldwallCore
 import Vapor
 
 /// Fifteen providers the demo's firms use, added by the operator, and one proposed by a firm's staff that waits
-/// for approval. Written through `ProviderActions`, as people would.
+/// for approval; reviews by the firms' admins, enough for scores on three providers and too few on two.
+/// Written through `ProviderActions` and `ReviewActions`, as people would.
 extension DemoSeed {
     /// Name, web address, services, area, client sizes, certifications as stated.
     static let providers: [(String, String, [ProviderService], String, [ClientSize], [String])] = [
@@ -42,5 +43,41 @@ extension DemoSeed {
         let words = ProviderActions.Words(name: "Rhubarb Triangle Payroll", website: "rhubarb-payroll.example", services: ["accounting-software"],
                                           area: "Wakefield", clientSizes: ["micro"], certifications: "")
         _ = try await ProviderActions.propose(words, by: proposer, curator: false, ctx: ctx)
+        try await seedProviderReviews(ctx: ctx)
+    }
+
+    /// Provider name → (index of the reviewing firm, overall rating, anonymous, what they wrote).
+    static let providerReviews: [String: [(Int, Int, Bool, String)]] = [
+        "Northern Backup Ltd": [(0, 5, false, "They tested a restore with us in the first month, and it worked."),
+                                (2, 4, false, "Clear monthly price. Took a day to answer once."),
+                                (5, 4, true, ""),
+                                (9, 3, false, "Fine once set up, but the set-up fee was not on the quote.")],
+        "Aire Valley IT": [(1, 4, false, "Gave us our own admin account when we asked, and turned on two-step sign-in for everyone."),
+                           (3, 2, true, "Changed our router settings without telling us; the card terminal stopped for an afternoon."),
+                           (4, 4, false, "Quick on the phone. Pricier than the rest.")],
+        "Shopfront Cloud": [(6, 4, false, "The shop stayed up through the Christmas rush."),
+                            (7, 3, false, "Plugins are updated, but we found out from the changelog, not from them."),
+                            (8, 4, false, "")],
+        "Ledgerly": [(2, 5, false, "Two-step sign-in for every user, and an export of everything when we asked.")],
+        "Kirkstall Computer Care": [(0, 3, false, "Friendly, but kept the only admin password to our laptops.")],
+    ]
+
+    static func seedProviderReviews(ctx: ActionContext) async throws {
+        let db = ctx.db
+        for (name, reviews) in providerReviews {
+            guard let provider = try await Provider.query(on: db).filter(\.$name == name).first() else { continue }
+            for (index, overall, anonymous, text) in reviews where index < firms.count {
+                guard let admin = try await Person.query(on: db).filter(\.$email == firms[index].admin.1).first() else { continue }
+                let person = try SignedIn(person: admin, organisation: nil, sessionID: nil, stage: .full)
+                let good = overall >= 4
+                let words = ReviewActions.Words(
+                    ratings: ["pricing-clarity": String(max(1, overall - 1)), "responsiveness": String(overall), "security-practice": String(overall),
+                              "overall": String(overall)],
+                    practice: ["uses-mfa": good ? "yes" : "unknown", "own-admin-account": good ? "yes" : "no",
+                               "tells-changes": good ? "yes" : "no", "hands-back-data": "unknown"],
+                    text: text, anonymous: anonymous, usesProvider: true)
+                _ = try await ReviewActions.write(provider, words, by: person, ctx: ctx)
+            }
+        }
     }
 }

@@ -41,7 +41,8 @@ enum ShieldwallMigrations {
         AddNotificationSubjects(),
         // 011: a digest claimed by a process that died is sent by the next run
         AddDigestClaims(),
-        // 012: the provider directory
+        // 012: the provider directory and reviews of providers
         CreateProviders(),
+        CreateProviderReviews(),
     ]
 }

@@ -43,6 +43,10 @@ final class ProviderAccessMatrixTests: XCTestCase {
         return out.merging(except) { _, new in new }
     }
 
+    static let reviewForm: [(String, String)] = [("uses_provider", "true"), ("ratings[pricing-clarity]", "4"), ("ratings[responsiveness]", "5"),
+                                                 ("ratings[security-practice]", "3"), ("ratings[overall]", "4"), ("text", "Good.")]
+    static let reviewJSON = #"{"uses_provider":true,"ratings":{"pricing-clarity":4,"responsiveness":5,"security-practice":3,"overall":4}}"#
+
     func testPagesByRole() async throws {
         try await withApp { world in
             let w = try await makeWorld(world.app)
@@ -60,6 +64,8 @@ final class ProviderAccessMatrixTests: XCTestCase {
                  Self.all(.unprocessableEntity, except: [.proposer: .seeOther])),
                 ("POST", SiteURL.providerDecision(w.pending).path, [("decision", "approve")],
                  Self.all(.notFound, except: [.proposer: .forbidden, .facilitator: .seeOther, .operator: .unprocessableEntity])),
+                // Only a firm's admin reviews, for the firm; the second time it is an edit.
+                ("POST", SiteURL.providerReview(w.approved).path, Self.reviewForm, Self.all(.forbidden, except: [.adminB: .seeOther])),
             ]
             for (method, path, form, expected) in rows {
                 for role in [Role.signedOut, .proposer, .adminB, .expert, .facilitator, .operator] {
@@ -92,6 +98,10 @@ final class ProviderAccessMatrixTests: XCTestCase {
                  Self.all(.unprocessableEntity, signedOut: .unauthorized, except: [.proposer: .created])),
                 (.POST, "/providers/\(w.pending)/decision", #"{"decision":"approve"}"#,
                  Self.all(.notFound, signedOut: .unauthorized, except: [.proposer: .forbidden, .facilitator: .ok, .operator: .unprocessableEntity])),
+                (.GET, "/providers/\(w.approved)/reviews", nil, Self.all(.ok, signedOut: .unauthorized)),
+                (.POST, "/providers/\(w.approved)/reviews", Self.reviewJSON, Self.all(.forbidden, signedOut: .unauthorized, except: [.adminB: .created])),
+                (.POST, "/providers/\(w.approved)/reviews", Self.reviewJSON, Self.all(.forbidden, signedOut: .unauthorized, except: [.adminB: .conflict])),
+                (.PUT, "/providers/\(w.approved)/reviews/own", Self.reviewJSON, Self.all(.notFound, signedOut: .unauthorized, except: [.adminB: .ok])),
             ]
             for (method, path, body, expected) in rows {
                 for role in [Role.signedOut, .proposer, .adminB, .expert, .facilitator, .operator] {

@@ -67,3 +67,75 @@ final class ProviderDirectoryTests: XCTestCase {
         }
     }
 }
+
+/// Reviews as firms write and read them: who may write, the k rule on scores, who sees a firm's name.
+final class ProviderReviewFlowTests: XCTestCase {
+    static func review(overall: Int, anonymous: Bool = false, uses: Bool = true) -> String {
+        #"{"uses_provider":\#(uses),"anonymous":\#(anonymous),"ratings":{"pricing-clarity":3,"responsiveness":4,"security-practice":4,"overall":\#(overall)},"practice":{"uses-mfa":"yes"},"text":"Fine."}"#
+    }
+
+    func testThreeFirmsMakeScoresAppearAndNamesShowOnlyInsideSharedCommunities() async throws {
+        try await withApp { world in
+            let app = world.app
+            let firms = [try await Seed.organisation(app, name: "Alder Bakery"), try await Seed.organisation(app, name: "Birch Books"),
+                         try await Seed.organisation(app, name: "Cedar Cafe"), try await Seed.organisation(app, name: "Damson Deli")]
+            var tokens: [String] = []
+            for (i, firm) in firms.enumerated() {
+                tokens.append(try await Seed.token(app, for: try await Seed.person(app, email: "admin\(i)@firm.example", organisation: firm, role: .admin)))
+            }
+            let staff = try await Seed.token(app, for: try await Seed.person(app, email: "staff@alder.example", organisation: firms[0], role: .staff))
+            let op = try await Seed.person(app, email: "op@shieldwall.example", isOperator: true)
+            let opToken = try await Seed.token(app, for: op)
+            let facilitator = try await Seed.person(app, email: "fac@experts.example")
+            _ = try await Seed.community(app, facilitator: facilitator, firms: Array(firms.prefix(3)))
+            let created = try await app.api(.POST, "/providers", token: opToken, json: #"{"name":"Aire Valley IT","website":"aire.example","services":["managed-it"]}"#)
+            let path = "/providers/\(created.json["id"] as? String ?? "")/reviews"
+
+            let notUser = try await app.api(.POST, path, token: tokens[0], json: Self.review(overall: 4, uses: false))
+            XCTAssertEqual(notUser.status, .unprocessableEntity)
+            XCTAssertTrue(notUser.body.string.contains("uses_provider"), notUser.body.string)
+            let byStaff = try await app.api(.POST, path, token: staff, json: Self.review(overall: 4))
+            XCTAssertEqual(byStaff.status, .forbidden, "staff do not speak for the firm")
+            let outOfRange = try await app.api(.POST, path, token: tokens[0], json: Self.review(overall: 6))
+            XCTAssertEqual(outOfRange.status, .unprocessableEntity)
+            XCTAssertTrue(outOfRange.body.string.contains("ratings.overall"), outOfRange.body.string)
+            let none = try await ProviderReview.query(on: app.db).count()
+            XCTAssertEqual(none, 0, "nothing written by refused reviews")
+
+            let first = try await app.api(.POST, path, token: tokens[0], json: Self.review(overall: 5))
+            XCTAssertEqual(first.status, .created, first.body.string)
+            let anonymous = try await app.api(.POST, path, token: tokens[1], json: Self.review(overall: 4, anonymous: true))
+            XCTAssertEqual(anonymous.status, .created)
+            let twice = try await app.api(.POST, path, token: tokens[0], json: Self.review(overall: 1))
+            XCTAssertEqual(twice.status, .conflict, "one review per firm")
+            let two = try await app.api(.GET, path, token: tokens[3])
+            XCTAssertEqual(two.json["reviewing_firms"] as? Int, 2)
+            XCTAssertNil(two.json["scores"] as? [String: Any], "no scores from two firms: \(two.body.string)")
+
+            let third = try await app.api(.POST, path, token: tokens[2], json: Self.review(overall: 4))
+            XCTAssertEqual(third.status, .created)
+            let three = try await app.api(.GET, path, token: tokens[3])
+            XCTAssertEqual((three.json["scores"] as? [String: Any])?["overall"] as? Double, 4.3)
+
+            func names(_ token: String) async throws -> Set<String> {
+                let body = try await app.api(.GET, path, token: token)
+                return Set(((body.json["reviews"] as? [[String: Any]]) ?? []).compactMap { $0["firm"] as? String })
+            }
+            let fromPeer = try await names(tokens[2])
+            XCTAssertEqual(fromPeer, ["Alder Bakery", "Cedar Cafe"], "a community peer sees names, not the anonymous firm's")
+            let fromOutsider = try await names(tokens[3])
+            XCTAssertEqual(fromOutsider, [], "a firm outside their communities sees only member firms")
+            let fromOperator = try await names(opToken)
+            XCTAssertEqual(fromOperator, [], "the operator does not learn who wrote a review")
+            let fromAuthor = try await names(tokens[1])
+            XCTAssertTrue(fromAuthor.contains("Birch Books"), "the anonymous firm still sees its own")
+
+            let edited = try await app.api(.PUT, path + "/own", token: tokens[0], json: Self.review(overall: 2))
+            XCTAssertEqual(edited.status, .ok)
+            XCTAssertEqual((edited.json["scores"] as? [String: Any])?["overall"] as? Double, 3.3)
+            let history = try await ProviderReviewRevision.query(on: app.db).all()
+            XCTAssertEqual(history.count, 1)
+            XCTAssertTrue(history.first?.ratingsJSON.contains(#""overall":5"#) ?? false, "the replaced version is kept")
+        }
+    }
+}

@@ -75,6 +75,8 @@ struct APIURLTable: EndpointTable {
     let providers = Endpoint(api: "providers")
     let provider = Endpoint1<UUID>(api: "providers", .providerID)
     let providerDecision = Endpoint1<UUID>(api: "providers", .providerID, "decision")
+    let providerReviews = Endpoint1<UUID>(api: "providers", .providerID, "reviews")
+    let providerOwnReview = Endpoint1<UUID>(api: "providers", .providerID, "reviews", "own")
 
     let communityThreads = Endpoint1<String>(api: "communities", .slug, "threads")
     let thread = Endpoint1<UUID>(api: "threads", .threadID)

@@ -174,6 +174,7 @@ struct SiteURLTable: EndpointTable {
     let providerNew = Endpoint("providers", "new")
     let provider = Endpoint1<UUID>("providers", .providerID)
     let providerDecision = Endpoint1<UUID>("providers", .providerID, "decision")
+    let providerReview = Endpoint1<UUID>("providers", .providerID, "review")
     let healthz = Endpoint("healthz")
     let metrics = Endpoint("metrics")
 }

@@ -10,6 +10,9 @@ struct ProviderAPI: RouteCollection {
         routes.post(APIURL.providers, use: propose)
         routes.get(APIURL.provider, use: show)
         routes.post(APIURL.providerDecision, use: decide)
+        routes.get(APIURL.providerReviews, use: reviews)
+        routes.post(APIURL.providerReviews, use: writeReview)
+        routes.put(APIURL.providerOwnReview, use: editReview)
     }
 
     struct Entry: Content {
@@ -52,6 +55,74 @@ struct ProviderAPI: RouteCollection {
 
     struct Decision: Content {
         var decision: String?
+    }
+
+    struct Review: Content {
+        /// The firm's name, or nil: "a member firm" (anonymous, or a firm the caller shares no community with).
+        let firm: String?
+        let ratings: [String: Int]
+        let practice: [String: String]
+        let text: String
+        let own: Bool
+        let updatedAt: Date
+    }
+
+    struct Reviews: Content {
+        let reviewingFirms: Int
+        /// The k in force: scores show from this many reviewing firms.
+        let threshold: Int
+        /// Mean per rating; absent below the threshold.
+        let scores: [String: Double]?
+        let reviews: [Review]
+    }
+
+    static func reviews(_ page: ProviderPage) -> Reviews {
+        let s = page.scores
+        return Reviews(reviewingFirms: s.reviewingFirms, threshold: s.threshold,
+                       scores: s.isShown ? Dictionary(uniqueKeysWithValues: s.averages.map { ($0.key.rawValue, $0.value) }) : nil,
+                       reviews: page.reviews.map { r in
+                           let firm: String? = if case .firm(let name) = r.author { name } else { nil }
+                           return Review(firm: firm, ratings: Dictionary(uniqueKeysWithValues: r.ratings.map { ($0.key.rawValue, $0.value) }),
+                                         practice: Dictionary(uniqueKeysWithValues: r.practice.map { ($0.key.rawValue, $0.value.rawValue) }),
+                                         text: r.text, own: r.own, updatedAt: r.updatedAt)
+                       })
+    }
+
+    @Sendable func reviews(req: Request) async throws -> Reviews {
+        let person = try req.requireAPIPerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        return Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+    }
+
+    @Sendable func writeReview(req: Request) async throws -> Response {
+        let person = try req.requireAPIPerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        _ = try await ReviewActions.write(provider, try req.content.decode(ReviewBody.self).words, by: person, ctx: ActionContext(req))
+        return try await Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+            .encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func editReview(req: Request) async throws -> Reviews {
+        let person = try req.requireAPIPerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        guard let firm = person.organisationID, let own = try await ProviderScope.review(of: try provider.requireID(), by: firm, on: req.db)
+        else { throw Refusal(.notFound, "providers.review.error.none") }
+        try await ReviewActions.edit(own, try req.content.decode(ReviewBody.self).words, by: person, ctx: ActionContext(req))
+        return Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+    }
+
+    /// A review as the API sends it: ratings as numbers.
+    struct ReviewBody: Content {
+        var ratings: [String: Int]?
+        var practice: [String: String]?
+        var text: String?
+        var anonymous: Bool?
+        var usesProvider: Bool?
+
+        var words: ReviewActions.Words {
+            .init(ratings: (ratings ?? [:]).mapValues(String.init), practice: practice ?? [:], text: text, anonymous: anonymous ?? false,
+                  usesProvider: usesProvider ?? false)
+        }
     }
 
     @Sendable func list(req: Request) async throws -> Listing {

@@ -48,3 +48,31 @@ enum ProviderScope {
         return (provider, curator)
     }
 }
+
+extension ProviderScope {
+    /// The review `firm` wrote of `provider`, if any.
+    static func review(of provider: UUID, by firm: UUID, on db: any Database) async throws -> ProviderReview? {
+        try await ProviderReview.query(on: db).filter(\.$provider.$id == provider).filter(\.$organisation.$id == firm).first()
+    }
+
+    /// A provider's reviews, newest first, with their firms.
+    static func reviews(of provider: UUID, on db: any Database) async throws -> [ProviderReview] {
+        try await ProviderReview.query(on: db).filter(\.$provider.$id == provider).with(\.$organisation).sort(\.$updatedAt, .descending).all()
+    }
+
+    /// The firms taking part in an active community with `person` (through the person's firm or in their own
+    /// name, as an expert or facilitator): the firms whose names their reviews show to this person.
+    static func firmsSharingACommunity(with person: SignedIn, on db: any Database) async throws -> Set<UUID> {
+        var communities = Set(try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
+            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id))
+        if let firm = person.organisationID {
+            communities.formUnion(try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == firm)
+                .filter(\.$status == ParticipationStatus.active).all(\.$community.$id))
+        }
+        guard !communities.isEmpty else { return [] }
+        let active = try await Community.query(on: db).filter(\.$id ~~ Array(communities)).filter(\.$status == Community.Status.active).all(\.$id)
+        guard !active.isEmpty else { return [] }
+        return Set(try await CommunityOrganisation.query(on: db).filter(\.$community.$id ~~ active)
+            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id))
+    }
+}

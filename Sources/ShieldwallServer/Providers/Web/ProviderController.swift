@@ -11,6 +11,7 @@ struct ProviderController: RouteCollection {
         routes.get(SiteURL.providerNew, use: new)
         routes.get(SiteURL.provider, use: show)
         routes.post(SiteURL.providerDecision, use: decide)
+        routes.post(SiteURL.providerReview, use: review)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -40,8 +41,28 @@ struct ProviderController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let (provider, curator) = try await ProviderScope.load(req, person: person)
-        let proposer = try await provider.$proposedBy.get(on: req.db)?.displayName
-        return ProvidersView.provider(try await req.pageContext(), ProviderPage(card: try ProviderCard(provider), proposedBy: proposer, curator: curator))
+        return ProvidersView.provider(try await req.pageContext(), try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+    }
+
+    /// The firm's review: written the first time, edited after (the replaced version is kept).
+    @Sendable func review(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        let form = try req.content.decode(ReviewForm.self)
+        let ctx = ActionContext(req)
+        do {
+            if let firm = person.organisationID, let own = try await ProviderScope.review(of: try provider.requireID(), by: firm, on: req.db) {
+                try await ReviewActions.edit(own, form.words, by: person, ctx: ctx)
+                return req.seeOther(SiteURL.provider(try provider.requireID()).path, flash: "flash.review-saved")
+            }
+            _ = try await ReviewActions.write(provider, form.words, by: person, ctx: ctx)
+            return req.seeOther(SiteURL.provider(try provider.requireID()).path, flash: "flash.review-sent")
+        } catch let failure as ValidationFailure {
+            var page = try await ProviderPage.build(provider, person: person, curator: curator, on: req.db)
+            page.form = form
+            page.errors = failure.messages(req.localiser)
+            return ProvidersView.provider(try await req.pageContext(), page, status: .unprocessableEntity)
+        }
     }
 
     @Sendable func decide(req: Request) async throws -> Response {

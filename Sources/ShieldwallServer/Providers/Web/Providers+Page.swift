@@ -70,11 +70,71 @@ struct ProviderForm: Content {
     }
 }
 
-/// One provider.
+/// One provider: what the directory says, its scores once enough firms reviewed it, the reviews (each firm named
+/// only as `ProviderReviews.author` allows), and the viewer's firm's own review to write or edit.
 struct ProviderPage: Sendable {
+    struct Review: Sendable {
+        let author: ProviderReviews.Author
+        let ratings: [ProviderReviews.Rating: Int]
+        let practice: [ProviderReviews.PracticeQuestion: ProviderReviews.Answer]
+        let text: String
+        let anonymous: Bool
+        let updatedAt: Date
+        let edited: Bool
+        let own: Bool
+    }
+
     let card: ProviderCard
     let proposedBy: String?
     let curator: Bool
+    let scores: ProviderReviews.Scores
+    let reviews: [Review]
+    /// The firm's admin may write (or edit) the firm's review.
+    let canReview: Bool
+    let hasOwnReview: Bool
+    var form: ReviewForm
+    var errors: [String: String] = [:]
+
+    static func build(_ provider: Provider, person: SignedIn, curator: Bool, on db: any Database) async throws -> ProviderPage {
+        let id = try provider.requireID()
+        let rows = try await ProviderScope.reviews(of: id, on: db)
+        let sharing = try await ProviderScope.firmsSharingACommunity(with: person, on: db)
+        let k = try await InstanceSettings.load(on: db).benchmarkMinimumFirms
+        let scores = ProviderReviews.scores(rows.map { .init(firm: $0.$organisation.id.uuidString, ratings: $0.ratings, practice: $0.practice) }, k: k)
+        let reviews = rows.map { r in
+            Review(author: ProviderReviews.author(firm: r.$organisation.id.uuidString, firmName: r.organisation.name, anonymous: r.anonymous,
+                                                  viewer: person.viewer, sharesCommunity: sharing.contains(r.$organisation.id)),
+                   ratings: r.ratings, practice: r.practice, text: r.body, anonymous: r.anonymous, updatedAt: r.updatedAt,
+                   edited: r.updatedAt.timeIntervalSince(r.createdAt) > 1, own: r.$organisation.id == person.organisationID)
+        }
+        let own = rows.first { $0.$organisation.id == person.organisationID }
+        let canReview = provider.status == .approved && person.organisationID.map { ProviderAccess.canReviewFor(firm: $0.uuidString, viewer: person.viewer) } == true
+        return ProviderPage(card: try ProviderCard(provider), proposedBy: try await provider.$proposedBy.get(on: db)?.displayName, curator: curator,
+                            scores: scores, reviews: reviews, canReview: canReview, hasOwnReview: own != nil, form: own.map(ReviewForm.init) ?? ReviewForm())
+    }
+}
+
+/// The review form as sent (`ratings[overall]=4`, `practice[uses-mfa]=yes`) and as the API sends it.
+struct ReviewForm: Content {
+    var ratings: [String: String]?
+    var practice: [String: String]?
+    var text: String?
+    var anonymous: Bool?
+    var uses_provider: Bool?
+
+    init() {}
+
+    init(_ review: ProviderReview) {
+        ratings = Dictionary(uniqueKeysWithValues: review.ratings.map { ($0.key.rawValue, String($0.value)) })
+        practice = Dictionary(uniqueKeysWithValues: review.practice.map { ($0.key.rawValue, $0.value.rawValue) })
+        text = review.body
+        anonymous = review.anonymous
+        uses_provider = true
+    }
+
+    var words: ReviewActions.Words {
+        .init(ratings: ratings ?? [:], practice: practice ?? [:], text: text, anonymous: anonymous ?? false, usesProvider: uses_provider ?? false)
+    }
 }
 
 struct ProviderDecisionForm: Content {

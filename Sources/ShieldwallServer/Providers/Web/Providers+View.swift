@@ -76,9 +76,9 @@ enum ProvidersView {
         return .element(named: "fieldset", nodes: nodes)
     }
 
-    static func provider(_ ctx: PageContext, _ p: ProviderPage) -> Response {
+    static func provider(_ ctx: PageContext, _ p: ProviderPage, status: HTTPStatus = .ok) -> Response {
         let c = p.card
-        return Layout.page(ctx, title: c.name, content: [
+        return Layout.page(ctx, title: c.name, status: status, content: [
             .p(.a(.href(SiteURL.providers.path), .text(ctx.t("providers.back")))),
             .if(c.pending, .p(.class("notice"), .id("provider-pending"),
                 .text(ctx.t("providers.pending.notice", ["name": p.proposedBy ?? ctx.t("providers.someone")])))),
@@ -92,7 +92,7 @@ enum ProvidersView {
                     .dd(.ul(.id("provider-certifications"), .forEach(c.certifications) { cert in
                         .li(.text(cert.name + " — " + ctx.t(cert.verified ? "providers.cert.verified" : "providers.cert.stated")))
                     }))))),
-            .p(.class("note"), .text(ctx.t("providers.reviews-coming"))),
+            ProviderReviewsView.section(ctx, p),
             .if(c.pending && p.curator, .div(.class("actions"),
                 Forms.button(ctx, action: SiteURL.providerDecision(c.id).path, text: ctx.t("providers.approve"), hidden: [("decision", "approve")]),
                 Forms.dangerButton(ctx, action: SiteURL.providerDecision(c.id).path, text: ctx.t("providers.decline"), confirm: "decline-provider",
