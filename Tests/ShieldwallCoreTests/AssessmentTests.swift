@@ -57,6 +57,22 @@ final class QuestionBankTests: XCTestCase {
         do { _ = try QuestionBankLoader.load(folder: folder); return nil } catch { return error as? QuestionBankError }
     }
 
+    func testAStepAProviderDoesLinksToThatKindOfProvider() throws {
+        let bank = try QuestionBankLoader.bundled()
+        XCTAssertEqual(bank.recommendations["automatic-backup"]?.providerService, ProviderService.backup.rawValue)
+        XCTAssertEqual(bank.recommendations["check-insurance"]?.providerService, ProviderService.insurance.rawValue)
+        XCTAssertNil(bank.recommendations["turn-on-mfa-email"]?.providerService, "a firm does this itself")
+        let wrong = try brokenBank(question: """
+              - id: q1
+                text: Q?
+                help: H.
+                recommendation: rec
+                options: [{id: "yes", text: "Yes", points: 2, met: true}]
+            """, recommendations: Self.defaultRecommendation + "\n    provider_service: plumbing")
+        XCTAssertEqual(loadError(wrong)?.id, "rec")
+        XCTAssertTrue(loadError(wrong)?.reason.hasPrefix("provider_service 'plumbing' is not one of managed-it") ?? false, "\(String(describing: loadError(wrong)))")
+    }
+
     func testABrokenBankNamesTheFileTheQuestionAndTheReason() throws {
         let unscored = try brokenBank(question: """
               - id: q1

@@ -128,6 +128,14 @@ public struct Recommendation: Sendable, Codable, Equatable {
     /// 1 (nice to have) to 5 (stops the most common attacks).
     public let impact: Int
     public let links: [Link]
+    /// The kind of provider (a `ProviderService` raw value) that does this step for a firm, when one can: the
+    /// results link to the directory filtered by it ("set up backups" → backup providers rated by peers).
+    public let providerService: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, why, steps, effort, cost, impact, links
+        case providerService = "provider_service"
+    }
 
     /// Higher first: much impact for little effort and money ("turn on MFA" before "buy a firewall").
     public var priority: Double { Double(impact * impact) / Double(effort.weight + cost.weight) }

@@ -73,6 +73,9 @@ public enum QuestionBankLoader {
         for link in r.links where !(link.url.hasPrefix("https://") || link.url.hasPrefix("http://")) {
             throw fail("link '\(link.title)' must be an http(s) address")
         }
+        if let service = r.providerService, ProviderService(rawValue: service) == nil {
+            throw fail("provider_service '\(service)' is not one of \(ProviderService.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     static func validate(_ bank: QuestionBank, files: [String: String]) throws {

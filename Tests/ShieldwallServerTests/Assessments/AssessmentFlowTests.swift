@@ -226,6 +226,21 @@ final class AssessmentFlowTests: XCTestCase {
         }
     }
 
+    /// "Back up automatically" is a job for a provider: the step links to the backup providers peers rated.
+    func testAStepAProviderDoesLinksToTheDirectory() async throws {
+        try await withApp { world in
+            let app = world.app
+            let firm = try await Seed.organisation(app)
+            let admin = try await Seed.person(app, email: "owner@bakery.example", organisation: firm, role: .admin)
+            let assessment = try await Seed.submittedAssessment(app, admin: admin, except: ["bk-exists": "no"])
+            let browser = TestBrowser(app)
+            try await browser.signIn(admin.email)
+            let html = try await browser.get(SiteURL.assessmentResults(try assessment.requireID()).path).body.string
+            XCTAssertTrue(html.contains("href=\"/providers?service=backup\""), "the backup step links to backup providers")
+            XCTAssertTrue(html.contains("Backup providers rated by firms like yours"))
+        }
+    }
+
     func testTheBenchmarkHidesItselfBelowKFirms() async throws {
         try await withApp { world in
             let app = world.app

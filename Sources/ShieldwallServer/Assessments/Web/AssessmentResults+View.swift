@@ -98,6 +98,10 @@ enum AssessmentResultsView {
             .p(.class("how"), .strong(.text(ctx.t("results.how")))),
             .ol(.forEach(rec.steps) { .li(.text($0)) }),
             links,
+            .unwrap(rec.providerService) { service in
+                .p(.class("providers no-print"), .a(.href(SiteURL.providers.path + "?service=" + service),
+                   .text(ctx.t("results.providers", ["service": ctx.t("providers.service.\(service)")]))))
+            },
             plan)
     }
 
