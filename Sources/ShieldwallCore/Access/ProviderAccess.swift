@@ -1,9 +1,6 @@
 /// Who may do what in the provider directory (issue #29). The directory is instance-wide: every signed-in person
-/// reads approved entries and reviews (what a review shows of its author is `ProviderReviews.author`).
+/// reads approved entries and reviews, and proposes entries (what a review shows of its author is `ProviderReviews.author`).
 public enum ProviderAccess {
-    /// Proposing a provider: anyone of a member firm, an expert, a facilitator or the operator — anyone signed in.
-    public static func canPropose(_ viewer: Viewer) -> Bool { true }
-
     /// Approving, rejecting and editing an entry, and marking a certification checked: the operator, or a
     /// facilitator of any community (`facilitates`).
     public static func canCurate(_ viewer: Viewer, facilitates: Bool) -> Bool { viewer.isOperator || facilitates }
@@ -18,11 +15,4 @@ public enum ProviderAccess {
 
     /// Writing, editing and declaring use for a firm: its admin (`ProviderReviews.mayReview` says the rest).
     public static func canReviewFor(firm: String, viewer: Viewer) -> Bool { viewer.isAdmin(of: firm) }
-
-    /// Answering a review: a person who holds the provider's claim (invited by the operator). They never edit or
-    /// hide a review.
-    public static func canAnswer(holdsClaim: Bool) -> Bool { holdsClaim }
-
-    /// Inviting someone to claim a provider, and hiding or restoring a reported review: the operator.
-    public static func canModerate(_ viewer: Viewer) -> Bool { viewer.isOperator }
 }

@@ -28,7 +28,7 @@ final class ProviderAccessMatrixTests: XCTestCase {
         _ = try await Seed.community(app, facilitator: try XCTUnwrap(people[.facilitator]), firms: [a, b])
         let (browsers, tokens) = try await Seed.signedIn(app, people, signedOut: .signedOut)
         let approved = try await app.api(.POST, "/providers", token: tokens[.operator],
-                                         json: #"{"name":"Northern Backup","website":"nbackup.example","services":["backup"]}"#)
+                                         json: #"{"name":"Northern Backup","website":"nbackup.example","services":["backup"],"certifications":["ISO/IEC 27001"]}"#)
         XCTAssertEqual(approved.status, .created, approved.body.string)
         let pending = try await app.api(.POST, "/providers", token: tokens[.proposer],
                                         json: #"{"name":"Secret Hosting","website":"secret-hosting.example","services":["web-hosting"]}"#)
@@ -66,6 +66,9 @@ final class ProviderAccessMatrixTests: XCTestCase {
                  Self.all(.notFound, except: [.proposer: .forbidden, .facilitator: .seeOther, .operator: .unprocessableEntity])),
                 // Only a firm's admin reviews, for the firm; the second time it is an edit.
                 ("POST", SiteURL.providerReview(w.approved).path, Self.reviewForm, Self.all(.forbidden, except: [.adminB: .seeOther])),
+                // Only the operator vouches for a certificate.
+                ("POST", SiteURL.providerCertification(w.approved).path, [("name", "ISO/IEC 27001"), ("checked", "true")],
+                 Self.all(.forbidden, except: [.operator: .seeOther])),
             ]
             for (method, path, form, expected) in rows {
                 for role in [Role.signedOut, .proposer, .adminB, .expert, .facilitator, .operator] {

@@ -38,6 +38,16 @@ final class ProviderDirectoryTests: XCTestCase {
             XCTAssertFalse(listed.body.string.contains("providers-pending"))
             let insurers = try await browser.get(SiteURL.providers.path + "?service=insurance")
             XCTAssertFalse(insurers.body.string.contains("Northern Backup"), "another service does not list it")
+            let op = TestBrowser(app)
+            try await op.signIn(try await Seed.person(app, email: "op@shieldwall.example", isOperator: true).email)
+            try await op.get(SiteURL.provider(id).path)
+            let checked = try await op.post(SiteURL.providerCertification(id).path, ["name": "ISO/IEC 27001", "checked": "true"])
+            XCTAssertEqual(checked.status, .seeOther)
+            let shown = try await browser.get(SiteURL.provider(id).path).body.string
+            XCTAssertTrue(shown.contains("ISO/IEC 27001 — checked by the operator"))
+            XCTAssertTrue(shown.contains("Cyber Essentials Plus — stated, not checked"), "only the one the operator saw")
+            let unknown = try await op.post(SiteURL.providerCertification(id).path, ["name": "PCI DSS", "checked": "true"])
+            XCTAssertEqual(unknown.status, .unprocessableEntity)
             let again = try await curator.post(SiteURL.providerDecision(id).path, ["decision": "decline"])
             XCTAssertEqual(again.status, .unprocessableEntity, "a decided proposal is not decided again")
         }

@@ -175,6 +175,7 @@ struct SiteURLTable: EndpointTable {
     let provider = Endpoint1<UUID>("providers", .providerID)
     let providerDecision = Endpoint1<UUID>("providers", .providerID, "decision")
     let providerReview = Endpoint1<UUID>("providers", .providerID, "review")
+    let providerCertification = Endpoint1<UUID>("providers", .providerID, "certification")
     let healthz = Endpoint("healthz")
     let metrics = Endpoint("metrics")
 }

@@ -75,6 +75,17 @@ enum ProviderActions {
         }
     }
 
+    /// The operator has seen the certificate: the certification `name` shows as checked (or, `checked` false, as
+    /// stated again).
+    static func verify(_ provider: Provider, certification name: String?, checked: Bool, by person: SignedIn, ctx: ActionContext) async throws {
+        guard ProviderAccess.canVerify(person.viewer) else { throw Refusal(.forbidden, "providers.error.operator-verifies") }
+        var list = provider.certifications
+        guard let index = list.firstIndex(where: { $0.name == name }) else { throw ValidationFailure(field: "certification", key: "error.choose-one") }
+        list[index].verified = checked
+        provider.certificationsJSON = String(decoding: try JSONEncoder().encode(list), as: UTF8.self)
+        try await provider.update(on: ctx.db)
+    }
+
     /// Saves, turning a lost race with another proposal of the same provider (the unique name key or host) into
     /// the same problem the check gives.
     private static func save(_ provider: Provider, on db: any Database) async throws {

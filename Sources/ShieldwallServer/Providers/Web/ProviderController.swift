@@ -12,6 +12,7 @@ struct ProviderController: RouteCollection {
         routes.get(SiteURL.provider, use: show)
         routes.post(SiteURL.providerDecision, use: decide)
         routes.post(SiteURL.providerReview, use: review)
+        routes.post(SiteURL.providerCertification, use: verify)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -42,6 +43,15 @@ struct ProviderController: RouteCollection {
         let person = try req.requirePerson()
         let (provider, curator) = try await ProviderScope.load(req, person: person)
         return ProvidersView.provider(try await req.pageContext(), try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+    }
+
+    /// The operator marks a stated certification as checked, or as stated again.
+    @Sendable func verify(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let (provider, _) = try await ProviderScope.load(req, person: person)
+        let form = try req.content.decode(CertificationForm.self)
+        try await ProviderActions.verify(provider, certification: form.name, checked: form.checked ?? false, by: person, ctx: ActionContext(req))
+        return req.seeOther(SiteURL.provider(try provider.requireID()).path, flash: "flash.certification-saved")
     }
 
     /// The firm's review: written the first time, edited after (the replaced version is kept).

@@ -87,6 +87,8 @@ struct ProviderPage: Sendable {
     let card: ProviderCard
     let proposedBy: String?
     let curator: Bool
+    /// The operator marks certifications checked.
+    let canVerify: Bool
     let scores: ProviderReviews.Scores
     let reviews: [Review]
     /// The firm's admin may write (or edit) the firm's review.
@@ -110,6 +112,7 @@ struct ProviderPage: Sendable {
         let own = rows.first { $0.$organisation.id == person.organisationID }
         let canReview = provider.status == .approved && person.organisationID.map { ProviderAccess.canReviewFor(firm: $0.uuidString, viewer: person.viewer) } == true
         return ProviderPage(card: try ProviderCard(provider), proposedBy: try await provider.$proposedBy.get(on: db)?.displayName, curator: curator,
+                            canVerify: ProviderAccess.canVerify(person.viewer),
                             scores: scores, reviews: reviews, canReview: canReview, hasOwnReview: own != nil, form: own.map(ReviewForm.init) ?? ReviewForm())
     }
 }
@@ -135,6 +138,11 @@ struct ReviewForm: Content {
     var words: ReviewActions.Words {
         .init(ratings: ratings ?? [:], practice: practice ?? [:], text: text, anonymous: anonymous ?? false, usesProvider: uses_provider ?? false)
     }
+}
+
+struct CertificationForm: Content {
+    var name: String?
+    var checked: Bool?
 }
 
 struct ProviderDecisionForm: Content {

@@ -90,7 +90,10 @@ enum ProvidersView {
                     .dd(.text(c.clientSizes.map { ctx.t("providers.size.\($0.rawValue)") }.joined(separator: ", "))))),
                 .if(!c.certifications.isEmpty, .group(.dt(.text(ctx.t("providers.certifications"))),
                     .dd(.ul(.id("provider-certifications"), .forEach(c.certifications) { cert in
-                        .li(.text(cert.name + " — " + ctx.t(cert.verified ? "providers.cert.verified" : "providers.cert.stated")))
+                        .li(.text(cert.name + " — " + ctx.t(cert.verified ? "providers.cert.verified" : "providers.cert.stated")),
+                            .if(p.canVerify, Forms.button(ctx, action: SiteURL.providerCertification(c.id).path,
+                                text: ctx.t(cert.verified ? "providers.cert.unmark" : "providers.cert.mark"),
+                                hidden: [("name", cert.name), ("checked", cert.verified ? "false" : "true")])))
                     }))))),
             ProviderReviewsView.section(ctx, p),
             .if(c.pending && p.curator, .div(.class("actions"),
