@@ -83,4 +83,17 @@ final class SafeMarkdownTests: XCTestCase {
         XCTAssertEqual(SafeMarkdown.html("Fish &amp; chips &#169; &#x263A; & more &nope"), "<p>Fish &amp; chips &#169; &#x263A; &amp; more &amp;nope</p>")
         XCTAssertEqual(SafeMarkdown.html("a &<svg/onload=alert(1)>; b"), "<p>a &amp;&lt;svg/onload=alert(1)&gt;; b</p>")
     }
+
+    /// FuzzMarkdown: a list item followed by a last line of only whitespace stopped the process inside Ink (a
+    /// space left at the end of a textarea). Each of these would end this test run if it were not made harmless.
+    func testAListFollowedByATrailingBlankLineRenders() {
+        XCTAssertEqual(SafeMarkdown.html("- \n "), "<p>-</p>", "an empty item is a dash")
+        XCTAssertEqual(SafeMarkdown.html("1. \n "), "<p>1.</p>")
+        for text in ["* a\n ", "- a\n  \n- b\n ", "* a\n\t\t", "* a\n\u{00A0}", "* a\n \u{2003}",
+                     "# Title\u{FFFD}# Titl |\n\0\0\0\n\n0. one\n|-\u{FFFD}-|\n| z\u{FFFD}e\n "] {
+            let html = SafeMarkdown.html(text)
+            XCTAssertTrue(html.contains("<li>"), "\(text.debugDescription) renders its list: \(html)")
+        }
+        XCTAssertEqual(SafeMarkdown.html("   \n\t"), "", "only whitespace is nothing")
+    }
 }
