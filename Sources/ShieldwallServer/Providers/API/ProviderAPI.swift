@@ -53,10 +53,6 @@ struct ProviderAPI: RouteCollection {
         var certifications: [String]?
     }
 
-    struct Decision: Content {
-        var decision: String?
-    }
-
     struct Review: Content {
         /// The firm's name, or nil: "a member firm" (anonymous, or a firm the caller shares no community with).
         let firm: String?
@@ -153,11 +149,10 @@ struct ProviderAPI: RouteCollection {
     @Sendable func decide(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
         let (provider, curator) = try await ProviderScope.load(req, person: person)
-        guard curator else { throw Refusal(.forbidden, "providers.error.curators-decide") }
-        let decision = try req.content.decode(Decision.self).decision
-        guard decision == "approve" || decision == "decline" else { throw ValidationFailure(field: "decision", key: "error.choose-one") }
-        try await ProviderActions.decide(provider, approve: decision == "approve", by: person, ctx: ActionContext(req))
-        if decision == "decline" { return Response(status: .noContent) }
+        let decision = try req.content.decode(ProviderDecisionForm.self).decision
+        guard try await ProviderActions.decide(provider, decision: decision, curator: curator, by: person, ctx: ActionContext(req)) else {
+            return Response(status: .noContent)
+        }
         return try await Entry(try ProviderCard(provider)).encodeResponse(for: req)
     }
 }

@@ -62,9 +62,13 @@ enum ProviderActions {
         return provider
     }
 
-    /// A curator approves a pending entry or declines it (it is removed).
-    static func decide(_ provider: Provider, approve: Bool, by person: SignedIn, ctx: ActionContext) async throws {
+    /// A curator approves a pending entry (`decision` is `approve`) or declines it (`decline`: it is removed).
+    /// Answers whether it was approved.
+    static func decide(_ provider: Provider, decision: String?, curator: Bool, by person: SignedIn, ctx: ActionContext) async throws -> Bool {
+        guard curator else { throw Refusal(.forbidden, "providers.error.curators-decide") }
+        guard decision == "approve" || decision == "decline" else { throw ValidationFailure(field: "decision", key: "error.choose-one") }
         guard provider.status == .pending else { throw ValidationFailure(field: "decision", key: "providers.error.decided") }
+        let approve = decision == "approve"
         if approve {
             provider.status = .approved
             provider.$decidedBy.id = person.personID
@@ -73,6 +77,7 @@ enum ProviderActions {
         } else {
             try await provider.delete(on: ctx.db)
         }
+        return approve
     }
 
     /// The operator has seen the certificate: the certification `name` shows as checked (or, `checked` false, as

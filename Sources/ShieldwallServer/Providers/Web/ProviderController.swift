@@ -78,11 +78,9 @@ struct ProviderController: RouteCollection {
     @Sendable func decide(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let (provider, curator) = try await ProviderScope.load(req, person: person)
-        guard curator else { throw Refusal(.forbidden, "providers.error.curators-decide") }
         let decision = try req.content.decode(ProviderDecisionForm.self).decision
-        guard decision == "approve" || decision == "decline" else { throw ValidationFailure(field: "decision", key: "error.choose-one") }
-        try await ProviderActions.decide(provider, approve: decision == "approve", by: person, ctx: ActionContext(req))
-        return decision == "approve" ? req.seeOther(SiteURL.provider(try provider.requireID()).path, flash: "flash.provider-approved")
+        let approved = try await ProviderActions.decide(provider, decision: decision, curator: curator, by: person, ctx: ActionContext(req))
+        return approved ? req.seeOther(SiteURL.provider(try provider.requireID()).path, flash: "flash.provider-approved")
             : req.seeOther(SiteURL.providers.path, flash: "flash.provider-declined")
     }
 }
