@@ -96,4 +96,13 @@ final class SafeMarkdownTests: XCTestCase {
         }
         XCTAssertEqual(SafeMarkdown.html("   \n\t"), "", "only whitespace is nothing")
     }
+
+    /// FuzzMarkdown: `<` or `&` with a combining mark was one character to Ink, neither escaped nor markup.
+    func testALessThanSignWithACombiningMarkIsEscaped() {
+        let html = SafeMarkdown.html("a <\u{0653}b and <\u{0301}script> & \u{0301}c")
+        XCTAssertFalse(html.replacingOccurrences(of: "<p>", with: "").replacingOccurrences(of: "</p>", with: "").contains("<"), html)
+        XCTAssertTrue(html.contains("&lt;\u{0653}b"), html)
+        XCTAssertTrue(html.contains("&lt;\u{0301}script"), html)
+        XCTAssertEqual(SafeMarkdown.html("[\u{0301}x](https://a.example) `<\u{0653}`").contains("<\u{0653}"), false)
+    }
 }

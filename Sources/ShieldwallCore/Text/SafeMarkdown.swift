@@ -45,12 +45,23 @@ public enum SafeMarkdown {
     /// `&<svg/onload=alert(1)>;` reached the page as a tag. An `&` that starts no real entity is text.
     /// Each such `<`, `[` or `&` is given to Ink as a private-use character it treats as text, and put back in the
     /// HTML as `&lt;`, `[` or `&amp;` — in code too, so there is no need to tell code from text the way Ink would.
+    /// A `<` or `&` with a combining mark on it (`<` + U+0653) is one character to Swift, so Ink neither escaped
+    /// it nor read it as markup and wrote a bare `<` into the HTML (inert in a browser, which wants a letter
+    /// after `<`, but not well-formed; found by `fuzz/FuzzMarkdown`): it is hidden and put back the same way.
     static func defused(_ markdown: String) -> String {
-        guard markdown.contains("<p") || markdown.contains("<P") || markdown.contains("[") || markdown.contains("&") else { return markdown }
+        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "&") }) else { return markdown }
         var out = "", depth = 0, previous: Character = "\n", lineIsBlank = true
         out.reserveCapacity(markdown.utf8.count)
         let chars = Array(markdown)
         for (i, ch) in chars.enumerated() {
+            if ch.unicodeScalars.count > 1, let first = ch.unicodeScalars.first, first == "<" || first == "&" {
+                let hidden: Character = first == "<" ? angle : ampersand
+                out.unicodeScalars.append(contentsOf: hidden.unicodeScalars)
+                out.unicodeScalars.append(contentsOf: ch.unicodeScalars.dropFirst())
+                previous = hidden
+                lineIsBlank = false
+                continue
+            }
             switch ch {
             case "&" where !startsEntity(chars[(i + 1)...]):
                 out.append(ampersand)
@@ -96,18 +107,19 @@ public enum SafeMarkdown {
 
     /// The HTML with what `defused` hid from Ink put back.
     static func restored(_ html: String) -> String {
-        guard html.contains(angle) || html.contains(bracket) || html.contains(ampersand) else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count + 8)
-        for ch in html {
-            switch ch {
-            case angle: out += "&lt;"
-            case bracket: out.append("[")
-            case ampersand: out += "&amp;"
-            default: out.append(ch)
+        // By scalar: a hidden character may carry a combining mark, which makes it part of a larger Character.
+        let hidden: Set<Unicode.Scalar> = ["\u{E000}", "\u{E001}", "\u{E002}"]
+        guard html.unicodeScalars.contains(where: hidden.contains) else { return html }
+        var out = String.UnicodeScalarView()
+        for scalar in html.unicodeScalars {
+            switch scalar {
+            case "\u{E001}": out.append(contentsOf: "&lt;".unicodeScalars)
+            case "\u{E000}": out.append("[")
+            case "\u{E002}": out.append(contentsOf: "&amp;".unicodeScalars)
+            default: out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     /// Ink writes a fenced block's language into `class="language-…"` as typed, so ```` ```js" onclick="… ````
