@@ -54,9 +54,4 @@ public final class Provider: Model, @unchecked Sendable {
     }
 
     static func joined(_ values: [String]) -> String { values.isEmpty ? "" : "," + values.joined(separator: ",") + "," }
-
-    /// What a listing's form and the duplicate check need of the entry.
-    var listing: ProviderListing {
-        ProviderListing(name: name, website: website, services: services, area: area, clientSizes: clientSizes, certifications: certifications.map(\.name))
-    }
 }
