@@ -71,6 +71,15 @@ final class SafeMarkdownTests: XCTestCase {
         XCTAssertTrue(SafeMarkdown.html("[![logo](https://x.example/l.png)](https://x.example)").contains(#"<a href="https://x.example""#))
         XCTAssertEqual(SafeMarkdown.defused("\\[a [b [c"), "\\[a [b [c")
         XCTAssertEqual(SafeMarkdown.defused("[a [b [c\n\n[d"), "[a [b \u{E000}c\n\n[d", "a blank line ends the paragraph")
+        // To Ink a line of spaces, or an empty line after one ending in two spaces or a backslash, ends nothing.
+        guard SafeMarkdown.defused("[a [b\n \n[c") == "[a [b\n \n\u{E000}c" else {
+            return XCTFail("a line of spaces let brackets nest deeper; Ink would take minutes on the next input")
+        }
+        XCTAssertEqual(SafeMarkdown.defused("[a [b  \n\n[c"), "[a [b  \n\n\u{E000}c")
+        XCTAssertEqual(SafeMarkdown.defused("[a [b\\\n\n[c"), "[a [b\\\n\n\u{E000}c")
+        XCTAssertEqual(SafeMarkdown.defused("[a [b\n# c [d"), "[a [b\n# c [d", "a heading ends it")
+        let spaced = (0..<30).map { _ in "a| |pt ![ ![n*b\n \n" }.joined()  // took Ink seconds per character of depth
+        XCTAssertEqual(SafeMarkdown.html(spaced).filter { $0 == "[" }.count, 60, "every bracket is shown as text")
     }
 
     func testACodeBlocksLanguageStaysInItsClass() {

@@ -50,7 +50,7 @@ public enum SafeMarkdown {
     /// after `<`, but not well-formed; found by `fuzz/FuzzMarkdown`): it is hidden and put back the same way.
     static func defused(_ markdown: String) -> String {
         guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "&") }) else { return markdown }
-        var out = "", depth = 0, previous: Character = "\n", lineIsBlank = true
+        var out = "", depth = 0, previous: Character = "\n", spaces = 0
         out.reserveCapacity(markdown.utf8.count)
         let chars = Array(markdown)
         for (i, ch) in chars.enumerated() {
@@ -59,14 +59,18 @@ public enum SafeMarkdown {
                 out.unicodeScalars.append(contentsOf: hidden.unicodeScalars)
                 out.unicodeScalars.append(contentsOf: ch.unicodeScalars.dropFirst())
                 previous = hidden
-                lineIsBlank = false
+                spaces = 0
                 continue
+            }
+            if ch.isNewline {
+                if endsParagraph(after: previous, spaces: spaces, next: chars.dropFirst(i + 1).first) { depth = 0 }
+            } else {
+                spaces = ch == " " ? spaces + 1 : 0
             }
             switch ch {
             case "&" where !startsEntity(chars[(i + 1)...]):
                 out.append(ampersand)
                 previous = ampersand
-                lineIsBlank = false
                 continue
             case "p" where previous == "<", "P" where previous == "<":
                 out.removeLast()
@@ -76,16 +80,20 @@ public enum SafeMarkdown {
                 depth += 1
             case "]" where previous != "\\" && depth > 0:
                 depth -= 1
-            case "\n":
-                if lineIsBlank { depth = 0 }  // a blank line ends the paragraph
-                lineIsBlank = true
             default: break
             }
-            if !ch.isWhitespace { lineIsBlank = false }
             out.append(ch)
             previous = ch
         }
         return out
+    }
+
+    /// Whether Ink ends a paragraph, and with it any link it is reading, at a line break: when the next line starts
+    /// with one of `\n # < ` -` and the line did not end in a backslash or two spaces (Ink's `FormattedText`).
+    /// Not at a line of only spaces: 24 brackets split by such lines took Ink seconds (found by `fuzz/FuzzMarkdown`).
+    static func endsParagraph(after previous: Character, spaces: Int, next: Character?) -> Bool {
+        guard let next, previous != "\\", spaces < 2 else { return false }
+        return ["\n", "\r\n", "#", "<", "`", "-"].contains(next)
     }
 
     private static let angle: Character = "\u{E001}", bracket: Character = "\u{E000}", ampersand: Character = "\u{E002}"
