@@ -92,3 +92,59 @@ def test_firms_review_a_provider_and_the_third_review_shows_scores(demo, browser
     assert "Scores from 3 reviewing firms" in scores
     assert "Overall" in scores and "4.7 / 5" in scores
     shot(d, "provider-scores")
+
+
+PAT = "pat@nbackup.example"                     # from Northern Backup, invited by the operator to answer its reviews
+
+
+def review_saying(d, words):
+    return next(a for a in d.find_elements(By.CSS_SELECTOR, "#provider-reviews article.review") if words in a.text)
+
+
+def test_the_providers_own_person_answers_a_review_and_a_member_reports_one(demo, browser):
+    d = browser
+    sign_in(d, demo, PAT, PASSWORD)
+    d.get(demo + "/providers?service=backup")
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Northern Backup Ltd"))
+    assert "You answer these reviews for the provider" in d.find_element(By.ID, "answers-for-provider").text
+    assert not d.find_elements(By.ID, "review-form"), "the provider's people do not review"
+    article = review_saying(d, "Took a day to answer once")
+    article.find_element(By.TAG_NAME, "textarea").send_keys("Sorry about that day: we now answer within four working hours.")
+    click_and_wait(d, article.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    assert "Your answer is shown under the review." in d.page_source
+    sign_out(d)
+
+    sign_in(d, demo, LUCIA, PASSWORD)
+    d.get(demo + "/providers?service=backup")
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Northern Backup Ltd"))
+    article = review_saying(d, "Took a day to answer once")
+    assert "Answer from Northern Backup Ltd" in article.text
+    assert "within four working hours" in article.text
+    assert not article.find_elements(By.TAG_NAME, "textarea"), "only the provider's people answer"
+    article.find_element(By.TAG_NAME, "summary").click()
+    click_and_wait(d, article.find_element(By.CSS_SELECTOR, "details button[type=submit]"))
+    assert "the operator will look at this review" in d.page_source
+    assert "You reported this review." in review_saying(d, "Took a day to answer once").text
+    shot(d, "provider-answer")
+
+
+NEIL = "neil@otleybikes.example"                # Otley Bike Repairs, in the micro-business circle
+
+
+def test_a_firm_registers_its_number_in_a_group_purchase(demo, browser):
+    d = browser
+    sign_in(d, demo, NEIL, PASSWORD)
+    d.get(demo + "/communities/leeds-bradford-micro-business-circle")
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Group purchases"))
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "A password manager for our firms"))
+    assert d.find_element(By.ID, "purchase-total").text == "7 firms, 36 people"
+    fill(d, "quantity", "-2")
+    d.execute_script("document.getElementById('field-quantity').removeAttribute('min')")
+    submit(d, "/communities/leeds-bradford-micro-business-circle/purchases/")
+    assert "Give a whole number from 0 to 100000" in d.page_source
+    fill(d, "quantity", "5")
+    submit(d, "/communities/leeds-bradford-micro-business-circle/purchases/")
+    assert "Your firm's number is saved." in d.page_source
+    assert d.find_element(By.ID, "purchase-total").text == "8 firms, 41 people"
+    assert "Otley Bike Repairs" in d.find_element(By.ID, "purchase-firms").text
+    shot(d, "group-purchase")

@@ -90,6 +90,21 @@ final class ProviderReviewTests: XCTestCase {
         XCTAssertEqual(author(op, anonymous: true, shares: false), .memberFirm, "the operator does not see who wrote an anonymous review")
         XCTAssertEqual(author(op, anonymous: false, shares: false), .memberFirm, "nor a firm it shares no community with")
         XCTAssertEqual(author(staff, anonymous: true, shares: false), .firm("Bakery"), "the firm's own people see it is theirs")
+        XCTAssertEqual(ProviderReviews.moderationAuthor(firmName: "Bakery", anonymous: true), .memberFirm, "moderating does not unmask")
+        XCTAssertEqual(ProviderReviews.moderationAuthor(firmName: "Bakery", anonymous: false), .firm("Bakery"))
+    }
+
+    func testOnlyTheProvidersPeopleAnswerAndOnlyItsFirmAndTheOperatorSeeAHiddenReview() {
+        let other = Viewer(personID: "p9", organisationID: "firm-b", organisationRole: .admin, isOperator: false)
+        let op = Viewer(personID: "op", organisationID: nil, organisationRole: nil, isOperator: true)
+        XCTAssertTrue(ProviderAccess.canAnswer(representsProvider: true))
+        XCTAssertFalse(ProviderAccess.canAnswer(representsProvider: false))
+        XCTAssertTrue(ProviderAccess.canSeeHidden(firm: "firm-a", viewer: staff))
+        XCTAssertTrue(ProviderAccess.canSeeHidden(firm: "firm-a", viewer: op))
+        XCTAssertFalse(ProviderAccess.canSeeHidden(firm: "firm-a", viewer: other))
+        XCTAssertTrue(ProviderAccess.canModerate(op) && ProviderAccess.canInviteRepresentative(op))
+        XCTAssertFalse(ProviderAccess.canModerate(other) || ProviderAccess.canInviteRepresentative(other))
+        XCTAssertEqual(ProviderReviews.mayReview(firmOf: admin, declaresUse: true, hasReviewed: false, speaksForProvider: true), .providerCannotReview)
     }
 }
 
@@ -118,5 +133,25 @@ final class PooledPurchaseTests: XCTestCase {
         XCTAssertEqual(PooledPurchase.outcomeProblem(isOrganiser: false, isFacilitator: false, status: .closed), .notOrganiser)
         XCTAssertNil(PooledPurchase.outcomeProblem(isOrganiser: false, isFacilitator: true, status: .closed))
         XCTAssertEqual(PooledPurchase.outcomeProblem(isOrganiser: true, isFacilitator: false, status: .decided), .notOpen)
+    }
+
+    func testOnlyAFirmsAdminRegistersItsInterestAndOnlyTheOrganiserOrFacilitatorDecides() {
+        let member = CommunityStanding(role: .member, acceptedCharterVersion: 1, currentCharterVersion: 1, isOperator: false)
+        let facilitator = CommunityStanding(role: .facilitator, acceptedCharterVersion: 1, currentCharterVersion: 1, isOperator: false)
+        let outsider = CommunityStanding(role: nil, acceptedCharterVersion: nil, currentCharterVersion: 1, isOperator: true)
+        var archived = member
+        archived.communityArchived = true
+        let admin = Viewer(personID: "p1", organisationID: "firm-a", organisationRole: .admin, isOperator: false)
+        let staff = Viewer(personID: "p2", organisationID: "firm-a", organisationRole: .staff, isOperator: false)
+        XCTAssertTrue(PurchaseAccess.canRead(member) && PurchaseAccess.canPropose(member))
+        XCTAssertFalse(PurchaseAccess.canRead(outsider), "the operator does not read a community's content")
+        XCTAssertTrue(PurchaseAccess.canRead(archived) && !PurchaseAccess.canPropose(archived), "an archived community is read-only")
+        XCTAssertTrue(PurchaseAccess.canRegisterInterest(member, firm: "firm-a", firmTakesPart: true, viewer: admin))
+        XCTAssertFalse(PurchaseAccess.canRegisterInterest(member, firm: "firm-a", firmTakesPart: true, viewer: staff), "staff do not speak for the firm")
+        XCTAssertFalse(PurchaseAccess.canRegisterInterest(member, firm: "firm-a", firmTakesPart: false, viewer: admin), "the firm must take part")
+        XCTAssertFalse(PurchaseAccess.canRegisterInterest(archived, firm: "firm-a", firmTakesPart: true, viewer: admin))
+        XCTAssertTrue(PurchaseAccess.canDecide(member, isOrganiser: true))
+        XCTAssertTrue(PurchaseAccess.canDecide(facilitator, isOrganiser: false))
+        XCTAssertFalse(PurchaseAccess.canDecide(member, isOrganiser: false))
     }
 }

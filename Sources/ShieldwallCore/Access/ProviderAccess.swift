@@ -15,4 +15,36 @@ public enum ProviderAccess {
 
     /// Writing, editing and declaring use for a firm: its admin (`ProviderReviews.mayReview` says the rest).
     public static func canReviewFor(firm: String, viewer: Viewer) -> Bool { viewer.isAdmin(of: firm) }
+
+    /// Inviting someone from a provider to answer its reviews, and ending that: the operator.
+    public static func canInviteRepresentative(_ viewer: Viewer) -> Bool { viewer.isOperator }
+
+    /// Answering a review: the provider's own people (a claim they accepted), nobody else. They never edit or hide
+    /// a review: no rule lets them.
+    public static func canAnswer(representsProvider: Bool) -> Bool { representsProvider }
+
+    /// Deciding on reported reviews (hide or keep): the operator.
+    public static func canModerate(_ viewer: Viewer) -> Bool { viewer.isOperator }
+
+    /// A hidden review: its own firm (to see what was decided) and the operator who moderates; nobody else.
+    public static func canSeeHidden(firm: String, viewer: Viewer) -> Bool { viewer.isOperator || viewer.belongs(to: firm) }
+}
+
+/// Who may do what with a community's pooled purchases (`PooledPurchase`): its content, so its participants.
+public enum PurchaseAccess {
+    public static func canRead(_ s: CommunityStanding) -> Bool { CommunityAccess.canSeeContent(s) }
+
+    /// Proposing a purchase: anyone taking part, while the community is not archived.
+    public static func canPropose(_ s: CommunityStanding) -> Bool { CommunityAccess.canParticipate(s) }
+
+    /// Registering the firm's interest: the admin of a firm that takes part (it speaks for the firm).
+    public static func canRegisterInterest(_ s: CommunityStanding, firm: String?, firmTakesPart: Bool, viewer: Viewer) -> Bool {
+        guard let firm, firmTakesPart else { return false }
+        return CommunityAccess.canParticipate(s) && viewer.isAdmin(of: firm)
+    }
+
+    /// Posting the outcome: the organiser or the community's facilitator (`PooledPurchase.outcomeProblem`).
+    public static func canDecide(_ s: CommunityStanding, isOrganiser: Bool) -> Bool {
+        CommunityAccess.canParticipate(s) && (isOrganiser || CommunityAccess.canFacilitate(s))
+    }
 }

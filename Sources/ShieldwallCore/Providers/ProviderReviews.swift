@@ -147,4 +147,32 @@ public enum ProviderReviews {
         if anonymous { return .memberFirm }
         return sharesCommunity ? .firm(firmName) : .memberFirm
     }
+
+    /// The name the moderation queue shows: the firm's, unless it chose to stay anonymous — then not even the
+    /// operator learns it.
+    public static func moderationAuthor(firmName: String, anonymous: Bool) -> Author {
+        anonymous ? .memberFirm : .firm(firmName)
+    }
+
+    public static let maxAnswer = 2_000
+    public static let maxReportNote = 1_000
+
+    /// Why someone reports a review.
+    public enum ReportReason: String, CaseIterable, Codable, Sendable {
+        case misleading, abusive
+        case personalData = "personal-data"
+        case notACustomer = "not-a-customer"
+        case other
+    }
+
+    /// The operator's decision on a reported review.
+    public enum ModerationDecision: String, CaseIterable, Codable, Sendable {
+        /// The review is no longer shown (nor counted in the scores); its firm sees it and why.
+        case hide
+        /// The review stays; the reports are closed.
+        case keep
+        /// A hidden review is shown again.
+        case restore
+    }
 }
+

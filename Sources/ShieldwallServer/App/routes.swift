@@ -45,6 +45,9 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: PlaybookRunController())
     try web.register(collection: HelpController())
     try web.register(collection: ProviderController())
+    try web.register(collection: ProviderClaimController())
+    try web.register(collection: ReviewModerationController())
+    try web.register(collection: PurchaseController())
     try web.register(collection: ConfirmController())
     try web.register(collection: GlossaryController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
@@ -66,4 +69,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: PlaybookAPI())
     try api.register(collection: HelpAPI())
     try api.register(collection: ProviderAPI())
+    try api.register(collection: PurchaseAPI())
 }

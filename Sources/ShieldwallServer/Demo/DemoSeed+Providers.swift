@@ -4,8 +4,9 @@ import ShieldwallCore
 import Vapor
 
 /// Fifteen providers the demo's firms use, added by the operator, and one proposed by a firm's staff that waits
-/// for approval; reviews by the firms' admins, enough for scores on three providers and too few on two.
-/// Written through `ProviderActions` and `ReviewActions`, as people would.
+/// for approval; reviews by the firms' admins, enough for scores on three providers and too few on two; someone from
+/// Northern Backup who answers a review; a group purchase in the micro-business circle with seven firms interested.
+/// Written through the domain's actions, as people would.
 extension DemoSeed {
     /// Name, web address, services, area, client sizes, certifications as stated.
     static let providers: [(String, String, [ProviderService], String, [ClientSize], [String])] = [
@@ -44,6 +45,49 @@ extension DemoSeed {
                                           area: "Wakefield", clientSizes: ["micro"], certifications: "")
         _ = try await ProviderActions.propose(words, by: proposer, curator: false, ctx: ctx)
         try await seedProviderReviews(ctx: ctx)
+        try await seedProviderAnswer(ctx: ctx, operator: curator)
+        try await seedPurchase(ctx: ctx)
+    }
+
+    static let providerPerson = ("Pat Okafor (Northern Backup)", "pat@nbackup.example")
+
+    /// The operator invites Pat from Northern Backup, who makes an account from the link and answers a review.
+    static func seedProviderAnswer(ctx: ActionContext, operator curator: SignedIn) async throws {
+        guard let provider = try await Provider.query(on: ctx.db).filter(\.$name == "Northern Backup Ltd").first() else { return }
+        let invited = try await ClaimActions.invite(provider, email: providerPerson.1, by: curator, ctx: ctx)
+        let pat = try await ClaimActions.acceptWithNewAccount(invited.claim, .init(displayName: providerPerson.0, password: password,
+                                                                                   passwordConfirmation: password), ctx: ctx)
+        let review = try await ProviderReview.query(on: ctx.db).filter(\.$provider.$id == provider.requireID()).filter(\.$body ~~ "set-up fee").first()
+        if let review {
+            _ = try await AnswerActions.answer(review, text: "Thank you for saying so. The set-up fee is now on every quote, with what it covers.",
+                                               by: try SignedIn(person: pat, organisation: nil, sessionID: nil, stage: .full), ctx: ctx)
+        }
+    }
+
+    /// A password manager for the micro-business circle: organised by one firm, seven firms with their numbers.
+    static func seedPurchase(ctx: ActionContext) async throws {
+        let circle = communityPlans[0]
+        guard let community = try await Community.query(on: ctx.db).filter(\.$name == circle.name).first() else { return }
+        let admins = circle.firms.compactMap { name in firms.first { $0.name == name }?.admin.1 }
+        var people: [SignedIn] = []
+        for email in admins {
+            guard let person = try await Person.query(on: ctx.db).filter(\.$email == email).first() else { continue }
+            people.append(try SignedIn(person: person, organisation: nil, sessionID: nil, stage: .full))
+        }
+        guard people.count >= 8 else { return }
+        let organiser = people[2]
+        let standing = try await CommunityStandings.standing(of: organiser, in: community, on: ctx.db)
+        let deadline = PurchaseActions.dayFormatter.string(from: ctx.now.addingTimeInterval(21 * 86400))
+        let purchase = try await PurchaseActions.propose(.init(
+            title: "A password manager for our firms",
+            details: "A business password manager with shared vaults and two-step sign-in. The supplier offers **3 € a person a month** "
+                + "from 40 people, instead of 5 €. Fiona (our expert) will run a set-up evening for everyone who joins.",
+            unit: "people", deadline: deadline), in: community, standing: standing, by: organiser, ctx: ctx)
+        for (index, person) in people.enumerated() where index != 6 {
+            let standing = try await CommunityStandings.standing(of: person, in: community, on: ctx.db)
+            try await PurchaseActions.registerInterest(purchase, quantity: String([4, 7, 3, 9, 2, 5, 0, 6][index]), standing: standing,
+                                                       firmTakesPart: true, by: person, ctx: ctx)
+        }
     }
 
     /// Provider name → (index of the reviewing firm, overall rating, anonymous, what they wrote).

@@ -132,6 +132,7 @@ public enum DemoSeed {
             SignIn(role: "firm staff", email: firms[0].staffPeople[0].1),
             SignIn(role: "firm admin, facilitator of the supply-chain community", email: firms[8].admin.1),
             SignIn(role: "independent expert in both communities", email: experts[0].1),
+            SignIn(role: "answers reviews for a provider", email: providerPerson.1),
         ])
     }
 }

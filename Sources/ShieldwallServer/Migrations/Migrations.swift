@@ -44,5 +44,8 @@ enum ShieldwallMigrations {
         // 012: the provider directory and reviews of providers
         CreateProviders(),
         CreateProviderReviews(),
+        // 013: provider answers, reported reviews and pooled purchases
+        CreateProviderClaims(),
+        CreatePooledPurchases(),
     ]
 }

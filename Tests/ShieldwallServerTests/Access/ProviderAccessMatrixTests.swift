@@ -66,6 +66,13 @@ final class ProviderAccessMatrixTests: XCTestCase {
                  Self.all(.notFound, except: [.proposer: .forbidden, .facilitator: .seeOther, .operator: .unprocessableEntity])),
                 // Only a firm's admin reviews, for the firm; the second time it is an edit.
                 ("POST", SiteURL.providerReview(w.approved).path, Self.reviewForm, Self.all(.forbidden, except: [.adminB: .seeOther])),
+                // Curators correct an entry; a correction that makes it a duplicate is refused.
+                ("GET", SiteURL.providerEdit(w.approved).path, [], Self.all(.forbidden, except: [.facilitator: .ok, .operator: .ok])),
+                ("POST", SiteURL.providerEdit(w.approved).path, [("name", "Northern Backup Ltd"), ("website", "nbackup.example"), ("services[]", "backup"),
+                                                                 ("certifications", "ISO/IEC 27001")],
+                 Self.all(.forbidden, except: [.facilitator: .seeOther, .operator: .seeOther])),
+                ("POST", SiteURL.providerEdit(w.approved).path, [("name", "Secret Hosting"), ("website", "nbackup.example"), ("services[]", "backup")],
+                 Self.all(.forbidden, except: [.facilitator: .unprocessableEntity, .operator: .unprocessableEntity])),
                 // Only the operator vouches for a certificate.
                 ("POST", SiteURL.providerCertification(w.approved).path, [("name", "ISO/IEC 27001"), ("checked", "true")],
                  Self.all(.forbidden, except: [.operator: .seeOther])),
@@ -105,6 +112,14 @@ final class ProviderAccessMatrixTests: XCTestCase {
                 (.POST, "/providers/\(w.approved)/reviews", Self.reviewJSON, Self.all(.forbidden, signedOut: .unauthorized, except: [.adminB: .created])),
                 (.POST, "/providers/\(w.approved)/reviews", Self.reviewJSON, Self.all(.forbidden, signedOut: .unauthorized, except: [.adminB: .conflict])),
                 (.PUT, "/providers/\(w.approved)/reviews/own", Self.reviewJSON, Self.all(.notFound, signedOut: .unauthorized, except: [.adminB: .ok])),
+                (.PUT, "/providers/\(w.approved)", #"{"name":"Northern Backup","website":"nbackup.example","services":["backup","managed-it"],"certifications":["ISO/IEC 27001"]}"#,
+                 Self.all(.forbidden, signedOut: .unauthorized, except: [.facilitator: .ok, .operator: .ok])),
+                (.PUT, "/providers/\(w.approved)", #"{"name":"","website":"nbackup.example","services":["backup"]}"#,
+                 Self.all(.forbidden, signedOut: .unauthorized, except: [.facilitator: .unprocessableEntity, .operator: .unprocessableEntity])),
+                (.POST, "/providers/\(w.approved)/certification", #"{"name":"ISO/IEC 27001","checked":true}"#,
+                 Self.all(.forbidden, signedOut: .unauthorized, except: [.operator: .ok])),
+                (.POST, "/providers/\(w.approved)/certification", #"{"name":"Not stated","checked":true}"#,
+                 Self.all(.forbidden, signedOut: .unauthorized, except: [.operator: .unprocessableEntity])),
             ]
             for (method, path, body, expected) in rows {
                 for role in [Role.signedOut, .proposer, .adminB, .expert, .facilitator, .operator] {

@@ -13,6 +13,13 @@ final class TestBrowser {
 
     init(_ app: Application) { self.app = app }
 
+    /// A browser signed in as `email`.
+    static func signedIn(_ app: Application, _ email: String) async throws -> TestBrowser {
+        let browser = TestBrowser(app)
+        try await browser.signIn(email)
+        return browser
+    }
+
     @discardableResult
     func get(_ path: String, file: StaticString = #filePath, line: UInt = #line) async throws -> XCTHTTPResponse {
         let response = try await app.testable().sendRequest(.GET, path, headers: headers(), file: file, line: line)

@@ -148,4 +148,34 @@ final class ProviderReviewFlowTests: XCTestCase {
             XCTAssertTrue(history.first?.ratingsJSON.contains(#""overall":5"#) ?? false, "the replaced version is kept")
         }
     }
+
+    /// A curator corrects an entry; the operator's check of a certification still named stays, a duplicate is refused
+    /// and leaves the entry as it was.
+    func testACuratorCorrectsAnEntryAndTheCertificateCheckStays() async throws {
+        try await withApp { world in
+            let app = world.app
+            let op = try await Seed.person(app, email: "op@shieldwall.example", isOperator: true)
+            let token = try await Seed.token(app, for: op)
+            let first = try await app.api(.POST, "/providers", token: token, json: #"{"name":"Northern Backup","website":"nbackup.example","services":["backup"],"certifications":["Cyber Essentials"]}"#)
+            _ = try await app.api(.POST, "/providers", token: token, json: #"{"name":"Offsite Vault","website":"offsitevault.example","services":["backup"]}"#)
+            let id = try XCTUnwrap(first.json["id"] as? String)
+            let checked = try await app.api(.POST, "/providers/\(id)/certification", token: token, json: #"{"name":"Cyber Essentials","checked":true}"#)
+            XCTAssertEqual(checked.status, .ok, checked.body.string)
+            let browser = try await TestBrowser.signedIn(app, op.email)
+            let form = try await browser.get(SiteURL.providerEdit(try XCTUnwrap(UUID(uuidString: id))).path)
+            XCTAssertTrue(form.body.string.contains("value=\"Northern Backup\""), "the form shows the entry as it is")
+            let duplicate = try await browser.post(SiteURL.providerEdit(try XCTUnwrap(UUID(uuidString: id))).path, pairs: [
+                ("name", "Offsite Vault"), ("website", "nbackup.example"), ("services[]", "backup")])
+            XCTAssertEqual(duplicate.status, .unprocessableEntity)
+            XCTAssertTrue(duplicate.body.string.contains("“Offsite Vault” is already in the directory"), duplicate.body.string)
+            let saved = try await browser.post(SiteURL.providerEdit(try XCTUnwrap(UUID(uuidString: id))).path, pairs: [
+                ("name", "Northern Backup Ltd"), ("website", "nbackup.example"), ("services[]", "backup"), ("services[]", "managed-it"),
+                ("certifications", "Cyber Essentials\nISO/IEC 27001")])
+            XCTAssertEqual(saved.status, .seeOther)
+            let page = try await browser.get(SiteURL.provider(try XCTUnwrap(UUID(uuidString: id))).path)
+            XCTAssertTrue(page.body.string.contains("Northern Backup Ltd"))
+            XCTAssertTrue(page.body.string.contains("Cyber Essentials — checked by the operator"), page.body.string)
+            XCTAssertTrue(page.body.string.contains("ISO/IEC 27001 — stated, not checked"))
+        }
+    }
 }

@@ -16,6 +16,7 @@ enum OperatorView {
                 .li(.a(.href(SiteURL.operatorCommunities.path), .text(ctx.t("operator.link.communities")))),
                 .li(.a(.href(SiteURL.operatorInvitations.path), .text(ctx.t("operator.link.invitations")))),
                 .li(.a(.href(SiteURL.operatorOutbox.path), .text(ctx.t("operator.link.outbox", ["count": String(figures.outbox)])))),
+                .li(.a(.href(SiteURL.reviewReports.path), .text(ctx.t("operator.link.reviews")))),
                 .li(.a(.href(SiteURL.operatorSettings.path), .text(ctx.t("operator.link.settings")))),
                 .li(.a(.href(SiteURL.operatorAudit.path), .text(ctx.t("operator.link.audit"))))
             ),

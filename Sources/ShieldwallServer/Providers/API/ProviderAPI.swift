@@ -9,10 +9,14 @@ struct ProviderAPI: RouteCollection {
         routes.get(APIURL.providers, use: list)
         routes.post(APIURL.providers, use: propose)
         routes.get(APIURL.provider, use: show)
+        routes.put(APIURL.provider, use: edit)
+        routes.post(APIURL.providerCertification, use: verify)
         routes.post(APIURL.providerDecision, use: decide)
         routes.get(APIURL.providerReviews, use: reviews)
         routes.post(APIURL.providerReviews, use: writeReview)
         routes.put(APIURL.providerOwnReview, use: editReview)
+        routes.put(APIURL.reviewAnswer, use: answer)
+        routes.post(APIURL.reviewReport, use: report)
     }
 
     struct Entry: Content {
@@ -54,6 +58,7 @@ struct ProviderAPI: RouteCollection {
     }
 
     struct Review: Content {
+        let id: UUID
         /// The firm's name, or nil: "a member firm" (anonymous, or a firm the caller shares no community with).
         let firm: String?
         let ratings: [String: Int]
@@ -61,6 +66,10 @@ struct ProviderAPI: RouteCollection {
         let text: String
         let own: Bool
         let updatedAt: Date
+        /// The provider's answer, if it gave one.
+        let answer: String?
+        /// Set only for the firm's own review when the operator hid it.
+        let hiddenReason: String?
     }
 
     struct Reviews: Content {
@@ -78,23 +87,23 @@ struct ProviderAPI: RouteCollection {
                        scores: s.isShown ? Dictionary(uniqueKeysWithValues: s.averages.map { ($0.key.rawValue, $0.value) }) : nil,
                        reviews: page.reviews.map { r in
                            let firm: String? = if case .firm(let name) = r.author { name } else { nil }
-                           return Review(firm: firm, ratings: Dictionary(uniqueKeysWithValues: r.ratings.map { ($0.key.rawValue, $0.value) }),
+                           return Review(id: r.id, firm: firm, ratings: Dictionary(uniqueKeysWithValues: r.ratings.map { ($0.key.rawValue, $0.value) }),
                                          practice: Dictionary(uniqueKeysWithValues: r.practice.map { ($0.key.rawValue, $0.value.rawValue) }),
-                                         text: r.text, own: r.own, updatedAt: r.updatedAt)
+                                         text: r.text, own: r.own, updatedAt: r.updatedAt, answer: r.answer?.text, hiddenReason: r.hiddenReason)
                        })
     }
 
     @Sendable func reviews(req: Request) async throws -> Reviews {
         let person = try req.requireAPIPerson()
         let (provider, curator) = try await ProviderScope.load(req, person: person)
-        return Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+        return Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db, now: req.now))
     }
 
     @Sendable func writeReview(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
         let (provider, curator) = try await ProviderScope.load(req, person: person)
         _ = try await ReviewActions.write(provider, try req.content.decode(ReviewBody.self).words, by: person, ctx: ActionContext(req))
-        return try await Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+        return try await Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db, now: req.now))
             .encodeResponse(status: .created, for: req)
     }
 
@@ -104,7 +113,32 @@ struct ProviderAPI: RouteCollection {
         guard let firm = person.organisationID, let own = try await ProviderScope.review(of: try provider.requireID(), by: firm, on: req.db)
         else { throw Refusal(.notFound, "providers.review.error.none") }
         try await ReviewActions.edit(own, try req.content.decode(ReviewBody.self).words, by: person, ctx: ActionContext(req))
-        return Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+        return Self.reviews(try await ProviderPage.build(provider, person: person, curator: curator, on: req.db, now: req.now))
+    }
+
+    struct AnswerBody: Content { var answer: String? }
+
+    struct Answer: Content {
+        let review: UUID
+        let answer: String
+        let updatedAt: Date
+    }
+
+    /// The provider's answer under a review, by one of its own people.
+    @Sendable func answer(req: Request) async throws -> Answer {
+        let person = try req.requireAPIPerson()
+        let review = try await ProviderScope.loadReview(req, person: person)
+        let saved = try await AnswerActions.answer(review, text: try req.content.decode(AnswerBody.self).answer, by: person, ctx: ActionContext(req))
+        return Answer(review: try review.requireID(), answer: saved.body, updatedAt: saved.updatedAt)
+    }
+
+    /// Reporting a review to the operator: 204.
+    @Sendable func report(req: Request) async throws -> HTTPStatus {
+        let person = try req.requireAPIPerson()
+        let review = try await ProviderScope.loadReview(req, person: person)
+        let body = try req.content.decode(ReviewReportForm.self)
+        try await ModerationActions.report(review, reason: body.reason, note: body.note, by: person, ctx: ActionContext(req))
+        return .noContent
     }
 
     /// A review as the API sends it: ratings as numbers.
@@ -133,12 +167,31 @@ struct ProviderAPI: RouteCollection {
 
     @Sendable func propose(req: Request) async throws -> Response {
         let person = try req.requireAPIPerson()
-        let body = try req.content.decode(Proposal.self)
-        let words = ProviderActions.Words(name: body.name, website: body.website, services: body.services ?? [], area: body.area,
-                                          clientSizes: body.clientSizes ?? [], certifications: (body.certifications ?? []).joined(separator: "\n"))
-        let provider = try await ProviderActions.propose(words, by: person, curator: try await ProviderScope.canCurate(person, on: req.db),
+        let provider = try await ProviderActions.propose(Self.words(try req.content.decode(Proposal.self)), by: person, curator: try await ProviderScope.canCurate(person, on: req.db),
                                                          ctx: ActionContext(req))
         return try await Entry(try ProviderCard(provider)).encodeResponse(status: .created, for: req)
+    }
+
+    /// A curator corrects an entry (the whole entry, as when proposing).
+    @Sendable func edit(req: Request) async throws -> Entry {
+        let person = try req.requireAPIPerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        try await ProviderActions.edit(provider, Self.words(try req.content.decode(Proposal.self)), curator: curator, ctx: ActionContext(req))
+        return Entry(try ProviderCard(provider))
+    }
+
+    /// The operator has seen a certificate (`checked` true) or takes that back.
+    @Sendable func verify(req: Request) async throws -> Entry {
+        let person = try req.requireAPIPerson()
+        let (provider, _) = try await ProviderScope.load(req, person: person)
+        let body = try req.content.decode(CertificationForm.self)
+        try await ProviderActions.verify(provider, certification: body.name, checked: body.checked ?? false, by: person, ctx: ActionContext(req))
+        return Entry(try ProviderCard(provider))
+    }
+
+    static func words(_ body: Proposal) -> ProviderActions.Words {
+        ProviderActions.Words(name: body.name, website: body.website, services: body.services ?? [], area: body.area,
+                              clientSizes: body.clientSizes ?? [], certifications: (body.certifications ?? []).joined(separator: "\n"))
     }
 
     @Sendable func show(req: Request) async throws -> Entry {

@@ -20,6 +20,9 @@ public final class ProviderReview: Model, @unchecked Sendable {
     @Field(key: "anonymous") public var anonymous: Bool
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    /// Set when the operator hid it after a report: shown then only to its firm and the operator, and not counted.
+    @OptionalField(key: "hidden_at") public var hiddenAt: Date?
+    @OptionalField(key: "hidden_reason") public var hiddenReason: String?
 
     public init() {}
 

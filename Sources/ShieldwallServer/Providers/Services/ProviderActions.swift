@@ -17,8 +17,8 @@ enum ProviderActions {
         var certifications: String?
     }
 
-    /// The listing in `words`, or every problem with it (duplicates included).
-    static func listing(_ words: Words, on db: any Database) async throws -> ProviderListing {
+    /// The listing in `words`, or every problem with it (duplicates included, other than the entry being edited).
+    static func listing(_ words: Words, on db: any Database, excluding entry: UUID? = nil) async throws -> ProviderListing {
         var problems = ProblemList()
         let services = words.services.compactMap(ProviderService.init(rawValue:))
         if services.count != words.services.count { problems.add("services", "error.choose-one") }
@@ -39,7 +39,7 @@ enum ProviderActions {
         try problems.throwIfAny()
         let key = ProviderListing.nameKey(listing.name), host = ProviderListing.host(of: listing.website) ?? ""
         let near = try await Provider.query(on: db).group(.or) { $0.filter(\.$nameKey == key).filter(\.$host == host) }.all()
-        if let twin = ProviderListing.duplicate(of: listing, among: near.compactMap { p in p.id.map { ($0, p.name, p.website) } }),
+        if let twin = ProviderListing.duplicate(of: listing, among: near.compactMap { p in p.id.map { ($0, p.name, p.website) } }, excluding: entry),
            let entry = near.first(where: { $0.id == twin }) {
             throw ValidationFailure(field: "name", key: "providers.error.duplicate", values: ["name": entry.name])
         }
@@ -60,6 +60,14 @@ enum ProviderActions {
         }
         try await save(provider, on: ctx.db)
         return provider
+    }
+
+    /// A curator corrects an entry: the same checks as a proposal, and certifications still named keep the operator's
+    /// check.
+    static func edit(_ provider: Provider, _ words: Words, curator: Bool, ctx: ActionContext) async throws {
+        guard curator else { throw Refusal(.forbidden, "providers.error.curators-edit") }
+        provider.apply(try await listing(words, on: ctx.db, excluding: try provider.requireID()))
+        try await save(provider, on: ctx.db)
     }
 
     /// A curator approves a pending entry (`decision` is `approve`) or declines it (`decline`: it is removed).

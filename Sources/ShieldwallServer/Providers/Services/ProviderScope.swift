@@ -76,3 +76,46 @@ extension ProviderScope {
             .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id))
     }
 }
+
+extension ProviderScope {
+    /// Whether `person` answers for `provider`: a claim they took up and the operator has not ended.
+    static func represents(_ person: SignedIn, provider: UUID, on db: any Database) async throws -> Bool {
+        try await ProviderClaim.query(on: db).filter(\.$provider.$id == provider).filter(\.$person.$id == person.personID)
+            .filter(\.$revokedAt == nil).first() != nil
+    }
+
+    /// The providers `person` answers for.
+    static func represented(by person: SignedIn, on db: any Database) async throws -> Set<UUID> {
+        Set(try await ProviderClaim.query(on: db).filter(\.$person.$id == person.personID).filter(\.$revokedAt == nil).all(\.$provider.$id))
+    }
+
+    /// The operator's list of a provider's claims, newest first.
+    static func claims(of provider: UUID, on db: any Database) async throws -> [ProviderClaim] {
+        try await ProviderClaim.query(on: db).filter(\.$provider.$id == provider).with(\.$person).sort(\.$createdAt, .descending).limit(50).all()
+    }
+
+    /// The review named by `:reviewID`, with its provider, if the person may see it: hidden ones only for their
+    /// firm and the operator (404 otherwise, as for anything one may not see).
+    static func loadReview(_ req: Request, person: SignedIn) async throws -> ProviderReview {
+        guard let id = req.parameters.get(.reviewID, as: UUID.self),
+              let review = try await ProviderReview.query(on: req.db).filter(\.$id == id).with(\.$provider).first(),
+              review.provider.status == .approved,
+              review.hiddenAt == nil || ProviderAccess.canSeeHidden(firm: review.$organisation.id.uuidString, viewer: person.viewer)
+        else { throw Abort(.notFound, reason: req.t("providers.review.error.not-found")) }
+        return review
+    }
+
+    /// The answers under `reviews`, by review.
+    static func answers(to reviews: [UUID], on db: any Database) async throws -> [UUID: ProviderReviewAnswer] {
+        guard !reviews.isEmpty else { return [:] }
+        return Dictionary(try await ProviderReviewAnswer.query(on: db).filter(\.$review.$id ~~ reviews).all().map { ($0.$review.id, $0) },
+                          uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Which of `reviews` the person has reported.
+    static func reported(by person: SignedIn, among reviews: [UUID], on db: any Database) async throws -> Set<UUID> {
+        guard !reviews.isEmpty else { return [] }
+        return Set(try await ProviderReviewReport.query(on: db).filter(\.$reporter.$id == person.personID).filter(\.$review.$id ~~ reviews)
+            .all(\.$review.$id))
+    }
+}

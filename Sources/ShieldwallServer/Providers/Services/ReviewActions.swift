@@ -48,7 +48,9 @@ enum ReviewActions {
         guard provider.status == .approved else { throw Refusal(.notFound, "providers.error.not-found") }
         let firm = person.organisationID
         let existing = try await firm.asyncMap { try await ProviderScope.review(of: try provider.requireID(), by: $0, on: ctx.db) } ?? nil
-        switch ProviderReviews.mayReview(firmOf: person.viewer, declaresUse: words.usesProvider, hasReviewed: existing != nil, speaksForProvider: false) {
+        let speaksForProvider = try await ProviderScope.represents(person, provider: try provider.requireID(), on: ctx.db)
+        switch ProviderReviews.mayReview(firmOf: person.viewer, declaresUse: words.usesProvider, hasReviewed: existing != nil,
+                                         speaksForProvider: speaksForProvider) {
         case .notFirmAdmin?, .providerCannotReview?: throw Refusal(.forbidden, "providers.review.error.admin")
         case .notAUser?: throw ValidationFailure(field: "uses_provider", key: "providers.review.error.uses")
         case .alreadyReviewed?: throw Refusal(.conflict, "providers.review.error.already")
@@ -73,9 +75,9 @@ enum ReviewActions {
 
     /// The firm's admin changes the firm's review; the version it replaces is kept.
     static func edit(_ review: ProviderReview, _ words: Words, by person: SignedIn, ctx: ActionContext) async throws {
-        guard ProviderAccess.canReviewFor(firm: review.$organisation.id.uuidString, viewer: person.viewer) else {
-            throw Refusal(.forbidden, "providers.review.error.admin")
-        }
+        guard ProviderAccess.canReviewFor(firm: review.$organisation.id.uuidString, viewer: person.viewer),
+              try await !ProviderScope.represents(person, provider: review.$provider.id, on: ctx.db)
+        else { throw Refusal(.forbidden, "providers.review.error.admin") }
         let draft = try draft(words)
         try await ctx.db.transaction { tx in
             try await ProviderReviewRevision(replacing: review, by: person.personID, at: ctx.now).create(on: tx)

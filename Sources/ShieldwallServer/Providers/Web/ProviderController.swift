@@ -11,6 +11,8 @@ struct ProviderController: RouteCollection {
         routes.get(SiteURL.providerNew, use: new)
         routes.get(SiteURL.provider, use: show)
         routes.post(SiteURL.providerDecision, use: decide)
+        routes.get(SiteURL.providerEdit, use: editForm)
+        routes.post(SiteURL.providerEdit, use: edit)
         routes.post(SiteURL.providerReview, use: review)
         routes.post(SiteURL.providerCertification, use: verify)
     }
@@ -39,10 +41,33 @@ struct ProviderController: RouteCollection {
         }
     }
 
+    /// A curator's form to correct an entry, filled with what it says now.
+    @Sendable func editForm(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        guard curator else { throw Abort(.forbidden, reason: req.t("providers.error.curators-edit")) }
+        let card = try ProviderCard(provider)
+        return ProvidersView.form(try await req.pageContext(), ProviderFormPage(form: ProviderForm(card), curator: true, editing: (card.id, card.name)))
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let (provider, curator) = try await ProviderScope.load(req, person: person)
+        let form = try req.content.decode(ProviderForm.self)
+        let id = try provider.requireID(), name = provider.name
+        do {
+            try await ProviderActions.edit(provider, form.words, curator: curator, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.provider(id).path, flash: "flash.provider-saved")
+        } catch let failure as ValidationFailure {
+            let page = ProviderFormPage(form: form, errors: failure.messages(req.localiser), curator: curator, editing: (id, name))
+            return ProvidersView.form(try await req.pageContext(), page, status: .unprocessableEntity)
+        }
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let (provider, curator) = try await ProviderScope.load(req, person: person)
-        return ProvidersView.provider(try await req.pageContext(), try await ProviderPage.build(provider, person: person, curator: curator, on: req.db))
+        return ProvidersView.provider(try await req.pageContext(), try await ProviderPage.build(provider, person: person, curator: curator, on: req.db, now: req.now))
     }
 
     /// The operator marks a stated certification as checked, or as stated again.
@@ -68,7 +93,7 @@ struct ProviderController: RouteCollection {
             _ = try await ReviewActions.write(provider, form.words, by: person, ctx: ctx)
             return req.seeOther(SiteURL.provider(try provider.requireID()).path, flash: "flash.review-sent")
         } catch let failure as ValidationFailure {
-            var page = try await ProviderPage.build(provider, person: person, curator: curator, on: req.db)
+            var page = try await ProviderPage.build(provider, person: person, curator: curator, on: req.db, now: req.now)
             page.form = form
             page.errors = failure.messages(req.localiser)
             return ProvidersView.provider(try await req.pageContext(), page, status: .unprocessableEntity)

@@ -10,7 +10,9 @@ enum ProviderReviewsView {
             .h2(.text(ctx.t("providers.reviews.title"))),
             scores(ctx, p.scores),
             .if(p.reviews.isEmpty, .p(.text(ctx.t("providers.reviews.none")))),
-            .forEach(p.reviews) { review(ctx, $0) },
+            .if(p.answersForProvider, .p(.class("notice"), .id("answers-for-provider"), .text(ctx.t("providers.answer.you-answer")))),
+            .if(!p.canReview, Forms.errorSummary(ctx, p.errors)),  // an answer's or a report's problems; the review form has its own
+            .forEach(p.reviews) { review(ctx, $0, p) },
             .if(p.canReview, form(ctx, p)))
     }
 
@@ -34,7 +36,7 @@ enum ProviderReviewsView {
                 }))
     }
 
-    static func review(_ ctx: PageContext, _ r: ProviderPage.Review) -> Node<HTML.BodyContext> {
+    static func review(_ ctx: PageContext, _ r: ProviderPage.Review, _ p: ProviderPage) -> Node<HTML.BodyContext> {
         let author: String = switch r.author {
         case .firm(let name): name
         case .memberFirm: ctx.t("providers.review.member-firm")
@@ -42,7 +44,8 @@ enum ProviderReviewsView {
         let ratings = ProviderReviews.Rating.allCases.compactMap { rating in
             r.ratings[rating].map { ctx.t("providers.rating.\(rating.rawValue)") + " \($0)/5" }
         }.joined(separator: " · ")
-        return .article(.class("review"),
+        return .article(.class("review"), .id("review-\(r.id.uuidString.lowercased())"),
+            .unwrap(r.hiddenReason) { .p(.class("notice"), .text(ctx.t("providers.review.hidden", ["reason": $0]))) },
             .p(.strong(.text(author)), .text(" — "), Format.time(r.updatedAt),
                .if(r.edited, .text(" " + ctx.t("providers.review.edited"))),
                .if(r.own, .span(.class("badge"), .text(ctx.t(r.anonymous ? "providers.review.own-anonymous" : "providers.review.own"))))),
@@ -50,7 +53,35 @@ enum ProviderReviewsView {
             .if(!r.text.isEmpty, .p(.text(r.text))),
             .ul(.class("practice"), .forEach(ProviderReviews.PracticeQuestion.allCases.filter { r.practice[$0] != nil && r.practice[$0] != .unknown }) { q in
                 .li(.text(ctx.t("providers.practice.\(q.rawValue)") + " " + ctx.t("providers.answer.\(r.practice[q]?.rawValue ?? "unknown")")))
-            }))
+            }),
+            .unwrap(r.answer) { answer in
+                .div(.class("answer"),
+                     .p(.strong(.text(ctx.t("providers.answer.from", ["provider": p.card.name]))), .text(" — "), Format.time(answer.at)),
+                     .p(.text(answer.text)))
+            },
+            .if(p.answersForProvider, answerForm(ctx, r)),
+            .if(!r.own && !p.answersForProvider && r.hiddenReason == nil, reportForm(ctx, r)))
+    }
+
+    static func answerForm(_ ctx: PageContext, _ r: ProviderPage.Review) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .action(SiteURL.reviewAnswer(r.id).path), .class("answer-form"),
+              Forms.csrf(ctx),
+              Forms.textarea("answer", label: ctx.t(r.answer == nil ? "providers.answer.write" : "providers.answer.edit"), value: r.answer?.text ?? "",
+                             hint: ctx.t("providers.answer.hint"), rows: 3, id: "answer-\(r.id.uuidString.lowercased())"),
+              Forms.submit(ctx.t("providers.answer.send")))
+    }
+
+    static func reportForm(_ ctx: PageContext, _ r: ProviderPage.Review) -> Node<HTML.BodyContext> {
+        guard !r.reportedByViewer else { return .p(.class("hint"), .text(ctx.t("providers.report.done"))) }
+        let reasons = ProviderReviews.ReportReason.allCases.map { ($0.rawValue, ctx.t("providers.report.reason.\($0.rawValue)")) }
+        let id = r.id.uuidString.lowercased()
+        return .details(.class("report"),
+            .summary(.text(ctx.t("providers.report.open"))),
+            .form(.method(.post), .action(SiteURL.reviewReport(r.id).path),
+                  Forms.csrf(ctx),
+                  Forms.select("reason", label: ctx.t("providers.report.reason"), options: reasons, selected: "misleading", id: "reason-\(id)"),
+                  Forms.field("note", label: ctx.t("providers.report.note"), hint: ctx.t("providers.report.note-hint"), required: false, id: "note-\(id)"),
+                  Forms.submit(ctx.t("providers.report.send"))))
     }
 
     static func form(_ ctx: PageContext, _ p: ProviderPage) -> Node<HTML.BodyContext> {

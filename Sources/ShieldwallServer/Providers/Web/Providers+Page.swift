@@ -50,11 +50,12 @@ struct ProvidersPage: Sendable {
     }
 }
 
-/// Proposing a provider.
+/// Proposing a provider, or a curator correcting one (`editing`).
 struct ProviderFormPage: Sendable {
     var form = ProviderForm()
     var errors: [String: String] = [:]
     let curator: Bool
+    var editing: (id: UUID, name: String)?
 }
 
 struct ProviderForm: Content {
@@ -70,10 +71,18 @@ struct ProviderForm: Content {
     }
 }
 
+extension ProviderForm {
+    init(_ c: ProviderCard) {
+        self.init(name: c.name, website: c.website, services: c.services.map(\.rawValue), area: c.area, client_sizes: c.clientSizes.map(\.rawValue),
+                  certifications: c.certifications.map(\.name).joined(separator: "\n"))
+    }
+}
+
 /// One provider: what the directory says, its scores once enough firms reviewed it, the reviews (each firm named
 /// only as `ProviderReviews.author` allows), and the viewer's firm's own review to write or edit.
 struct ProviderPage: Sendable {
     struct Review: Sendable {
+        let id: UUID
         let author: ProviderReviews.Author
         let ratings: [ProviderReviews.Rating: Int]
         let practice: [ProviderReviews.PracticeQuestion: ProviderReviews.Answer]
@@ -82,6 +91,19 @@ struct ProviderPage: Sendable {
         let updatedAt: Date
         let edited: Bool
         let own: Bool
+        /// The provider's answer and when it was last written.
+        let answer: (text: String, at: Date)?
+        /// Set when the operator hid it: only its firm and the operator see it then.
+        let hiddenReason: String?
+        let reportedByViewer: Bool
+    }
+
+    /// One of the provider's claims, as the operator sees them.
+    struct Claim: Sendable {
+        let id: UUID
+        let email: String
+        let person: String?
+        let state: ProviderClaim.State
     }
 
     let card: ProviderCard
@@ -94,26 +116,47 @@ struct ProviderPage: Sendable {
     /// The firm's admin may write (or edit) the firm's review.
     let canReview: Bool
     let hasOwnReview: Bool
+    /// The viewer answers reviews for this provider.
+    let answersForProvider: Bool
+    /// The operator invites people from the provider; nil for everyone else.
+    let claims: [Claim]?
     var form: ReviewForm
     var errors: [String: String] = [:]
+    /// Shown once to the operator after an invitation, and whether the mail went.
+    var claimLink: (link: String, mailed: Bool)?
 
-    static func build(_ provider: Provider, person: SignedIn, curator: Bool, on db: any Database) async throws -> ProviderPage {
+    static func build(_ provider: Provider, person: SignedIn, curator: Bool, on db: any Database, now: Date) async throws -> ProviderPage {
         let id = try provider.requireID()
-        let rows = try await ProviderScope.reviews(of: id, on: db)
+        let all = try await ProviderScope.reviews(of: id, on: db)
+        let rows = all.filter { $0.hiddenAt == nil || ProviderAccess.canSeeHidden(firm: $0.$organisation.id.uuidString, viewer: person.viewer) }
+        let ids = rows.compactMap(\.id)
         let sharing = try await ProviderScope.firmsSharingACommunity(with: person, on: db)
+        let answers = try await ProviderScope.answers(to: ids, on: db)
+        let reported = try await ProviderScope.reported(by: person, among: ids, on: db)
         let k = try await InstanceSettings.load(on: db).benchmarkMinimumFirms
-        let scores = ProviderReviews.scores(rows.map { .init(firm: $0.$organisation.id.uuidString, ratings: $0.ratings, practice: $0.practice) }, k: k)
-        let reviews = rows.map { r in
-            Review(author: ProviderReviews.author(firm: r.$organisation.id.uuidString, firmName: r.organisation.name, anonymous: r.anonymous,
+        let counted = all.filter { $0.hiddenAt == nil }
+        let scores = ProviderReviews.scores(counted.map { .init(firm: $0.$organisation.id.uuidString, ratings: $0.ratings, practice: $0.practice) }, k: k)
+        let reviews = try rows.map { r in
+            let reviewID = try r.requireID()
+            return Review(id: reviewID,
+                   author: ProviderReviews.author(firm: r.$organisation.id.uuidString, firmName: r.organisation.name, anonymous: r.anonymous,
                                                   viewer: person.viewer, sharesCommunity: sharing.contains(r.$organisation.id)),
                    ratings: r.ratings, practice: r.practice, text: r.body, anonymous: r.anonymous, updatedAt: r.updatedAt,
-                   edited: r.updatedAt.timeIntervalSince(r.createdAt) > 1, own: r.$organisation.id == person.organisationID)
+                   edited: r.updatedAt.timeIntervalSince(r.createdAt) > 1, own: r.$organisation.id == person.organisationID,
+                   answer: answers[reviewID].map { ($0.body, $0.updatedAt) },
+                   hiddenReason: r.hiddenAt == nil ? nil : (r.hiddenReason ?? ""), reportedByViewer: reported.contains(reviewID))
         }
         let own = rows.first { $0.$organisation.id == person.organisationID }
-        let canReview = provider.status == .approved && person.organisationID.map { ProviderAccess.canReviewFor(firm: $0.uuidString, viewer: person.viewer) } == true
+        let represents = try await ProviderScope.represents(person, provider: id, on: db)
+        let canReview = !represents && provider.status == .approved
+            && person.organisationID.map { ProviderAccess.canReviewFor(firm: $0.uuidString, viewer: person.viewer) } == true
+        let claims: [Claim]? = ProviderAccess.canInviteRepresentative(person.viewer)
+            ? try await ProviderScope.claims(of: id, on: db).map { Claim(id: try $0.requireID(), email: $0.email, person: $0.person?.displayName, state: $0.state(at: now)) }
+            : nil
         return ProviderPage(card: try ProviderCard(provider), proposedBy: try await provider.$proposedBy.get(on: db)?.displayName, curator: curator,
                             canVerify: ProviderAccess.canVerify(person.viewer),
-                            scores: scores, reviews: reviews, canReview: canReview, hasOwnReview: own != nil, form: own.map(ReviewForm.init) ?? ReviewForm())
+                            scores: scores, reviews: reviews, canReview: canReview, hasOwnReview: own != nil, answersForProvider: represents,
+                            claims: claims, form: own.map(ReviewForm.init) ?? ReviewForm())
     }
 }
 
@@ -148,4 +191,23 @@ struct CertificationForm: Content {
 struct ProviderDecisionForm: Content {
     /// `approve` or `decline`.
     var decision: String?
+}
+
+struct AnswerForm: Content {
+    var answer: String?
+}
+
+struct ReviewReportForm: Content {
+    var reason: String?
+    var note: String?
+}
+
+struct ModerationForm: Content {
+    /// `hide`, `keep` or `restore`.
+    var decision: String?
+    var reason: String?
+}
+
+struct ClaimInviteForm: Content {
+    var email: String?
 }

@@ -37,11 +37,13 @@ enum ProvidersView {
 
     static func form(_ ctx: PageContext, _ p: ProviderFormPage, status: HTTPStatus = .ok) -> Response {
         let f = p.form
-        return Layout.page(ctx, title: ctx.t("providers.new.title"), status: status, content: [
-            .p(.a(.href(SiteURL.providers.path), .text(ctx.t("providers.back")))),
-            .p(.text(ctx.t(p.curator ? "providers.new.intro-curator" : "providers.new.intro"))),
+        let title = p.editing.map { ctx.t("providers.edit.title", ["name": $0.name]) } ?? ctx.t("providers.new.title")
+        let intro = p.editing == nil ? ctx.t(p.curator ? "providers.new.intro-curator" : "providers.new.intro") : ctx.t("providers.edit.intro")
+        return Layout.page(ctx, title: title, status: status, content: [
+            .p(.a(.href(p.editing.map { SiteURL.provider($0.id).path } ?? SiteURL.providers.path), .text(ctx.t("providers.back")))),
+            .p(.text(intro)),
             Forms.errorSummary(ctx, p.errors),
-            .form(.method(.post), .action(SiteURL.providers.path), .id("provider-form"),
+            .form(.method(.post), .action(p.editing.map { SiteURL.providerEdit($0.id).path } ?? SiteURL.providers.path), .id("provider-form"),
                 Forms.csrf(ctx),
                 Forms.field("name", label: ctx.t("providers.name"), value: f.name ?? "", error: p.errors["name"]),
                 Forms.field("website", label: ctx.t("providers.website"), value: f.website ?? "", error: p.errors["website"],
@@ -54,7 +56,7 @@ enum ProvidersView {
                         selected: f.client_sizes ?? [], error: p.errors["client_sizes"]),
                 Forms.textarea("certifications", label: ctx.t("providers.certifications"), value: f.certifications ?? "", error: p.errors["certifications"],
                                hint: ctx.t("providers.certifications-hint"), required: false, rows: 3),
-                Forms.submit(ctx.t("providers.new.send"))),
+                Forms.submit(ctx.t(p.editing == nil ? "providers.new.send" : "providers.edit.save"))),
         ])
     }
 
@@ -96,10 +98,37 @@ enum ProvidersView {
                                 hidden: [("name", cert.name), ("checked", cert.verified ? "false" : "true")])))
                     }))))),
             ProviderReviewsView.section(ctx, p),
+            .unwrap(p.claims) { claims(ctx, p, $0) },
+            .if(p.curator, .p(.a(.href(SiteURL.providerEdit(c.id).path), .text(ctx.t("providers.edit.link"))))),
             .if(c.pending && p.curator, .div(.class("actions"),
                 Forms.button(ctx, action: SiteURL.providerDecision(c.id).path, text: ctx.t("providers.approve"), hidden: [("decision", "approve")]),
                 Forms.dangerButton(ctx, action: SiteURL.providerDecision(c.id).path, text: ctx.t("providers.decline"), confirm: "decline-provider",
                                    name: c.name, hidden: [("decision", "decline")]))),
         ])
+    }
+
+    /// The operator's part: who from the provider answers its reviews, and inviting someone.
+    static func claims(_ ctx: PageContext, _ p: ProviderPage, _ claims: [ProviderPage.Claim]) -> Node<HTML.BodyContext> {
+        .section(.id("provider-claims"),
+            .h2(.text(ctx.t("providers.claim.title"))),
+            .p(.class("hint"), .text(ctx.t("providers.claim.intro"))),
+            .unwrap(p.claimLink) { sent in
+                .p(.class("notice"), .id("claim-link"), .text(ctx.t(sent.mailed ? "providers.claim.link-mailed" : "providers.claim.link-not-mailed") + " "),
+                   .code(.text(sent.link)))
+            },
+            Table.render(caption: ctx.t("providers.claim.title"),
+                         headers: [ctx.t("providers.claim.email"), ctx.t("providers.claim.person"), ctx.t("providers.claim.state"), ""],
+                         rows: claims.map { c in [
+                            .text(c.email), .text(c.person ?? "—"), .text(ctx.t("providers.claim.state.\(c.state.rawValue)")),
+                            c.state == .open || c.state == .accepted
+                                ? Forms.dangerButton(ctx, action: SiteURL.providerClaimRevoke(p.card.id, c.id).path, text: ctx.t("providers.claim.revoke"),
+                                                     confirm: "revoke-provider-claim", name: c.email)
+                                : .empty,
+                         ] }, empty: ctx.t("providers.claim.none")),
+            .if(!p.card.pending, .form(.method(.post), .action(SiteURL.providerClaims(p.card.id).path), .id("claim-form"),
+                Forms.csrf(ctx),
+                Forms.field("email", label: ctx.t("providers.claim.email"), type: .email, value: "", error: p.errors["email"],
+                            hint: ctx.t("providers.claim.email-hint")),
+                Forms.submit(ctx.t("providers.claim.invite")))))
     }
 }
