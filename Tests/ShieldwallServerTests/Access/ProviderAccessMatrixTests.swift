@@ -51,8 +51,7 @@ final class ProviderAccessMatrixTests: XCTestCase {
         try await withApp { world in
             let w = try await makeWorld(world.app)
             let hidden: [Role: HTTPStatus] = [.adminB: .notFound, .expert: .notFound]
-            typealias Row = (String, String, [(String, String)], [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [AccessMatrix.PageRow<Role>] = [
                 ("GET", SiteURL.providers.path, [], Self.all(.ok)),
                 ("GET", SiteURL.providers.path + "?service=backup", [], Self.all(.ok)),
                 ("GET", SiteURL.providerNew.path, [], Self.all(.ok)),
@@ -77,19 +76,8 @@ final class ProviderAccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.providerCertification(w.approved).path, [("name", "ISO/IEC 27001"), ("checked", "true")],
                  Self.all(.forbidden, except: [.operator: .seeOther])),
             ]
-            for (method, path, form, expected) in rows {
-                for role in [Role.signedOut, .proposer, .adminB, .expert, .facilitator, .operator] {
-                    let browser = try XCTUnwrap(w.browsers[role])
-                    let response: XCTHTTPResponse
-                    if method == "GET" {
-                        response = try await browser.get(path)
-                    } else {
-                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
-                        response = try await browser.post(path, pairs: form)
-                    }
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
-                    if role == .adminB || role == .expert { XCTAssertFalse(response.body.string.contains("Secret Hosting"), "\(role) at \(path)") }
-                }
+            try await AccessMatrix.pages(rows, roles: Role.allCases, browsers: w.browsers, signedOut: .signedOut) { role, path, response in
+                if role == .adminB || role == .expert { XCTAssertFalse(response.body.string.contains("Secret Hosting"), "\(role) at \(path)") }
             }
         }
     }
@@ -98,8 +86,7 @@ final class ProviderAccessMatrixTests: XCTestCase {
         try await withApp { world in
             let w = try await makeWorld(world.app)
             let hidden: [Role: HTTPStatus] = [.adminB: .notFound, .expert: .notFound]
-            typealias Row = (HTTPMethod, String, String?, [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [AccessMatrix.APIRow<Role>] = [
                 (.GET, "/providers", nil, Self.all(.ok, signedOut: .unauthorized)),
                 (.GET, "/providers?service=nonsense", nil, Self.all(.unprocessableEntity, signedOut: .unauthorized)),
                 (.GET, "/providers/\(w.approved)", nil, Self.all(.ok, signedOut: .unauthorized)),
@@ -121,12 +108,8 @@ final class ProviderAccessMatrixTests: XCTestCase {
                 (.POST, "/providers/\(w.approved)/certification", #"{"name":"Not stated","checked":true}"#,
                  Self.all(.forbidden, signedOut: .unauthorized, except: [.operator: .unprocessableEntity])),
             ]
-            for (method, path, body, expected) in rows {
-                for role in [Role.signedOut, .proposer, .adminB, .expert, .facilitator, .operator] {
-                    let response = try await world.app.api(method, path, token: w.tokens[role], json: body)
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role): \(response.body.string)")
-                    if role == .adminB || role == .expert { XCTAssertFalse(response.body.string.contains("Secret Hosting"), "\(role) at \(path)") }
-                }
+            try await AccessMatrix.api(world.app, rows, roles: Role.allCases, tokens: w.tokens) { role, path, response in
+                if role == .adminB || role == .expert { XCTAssertFalse(response.body.string.contains("Secret Hosting"), "\(role) at \(path)") }
             }
         }
     }

@@ -61,8 +61,7 @@ final class ProviderReviewAccessMatrixTests: XCTestCase {
     func testPagesByRole() async throws {
         try await withApp { world in
             let w = try await makeWorld(world.app)
-            typealias Row = (String, String, [(String, String)], [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [AccessMatrix.PageRow<Role>] = [
                 ("POST", SiteURL.reviewAnswer(w.review).path, [("answer", "Thank you, we have changed our process.")],
                  Self.all(.forbidden, except: [.provider: .seeOther])),
                 // The provider's people never write or edit a review, and have no way to hide one; any firm's admin reviews.
@@ -79,19 +78,8 @@ final class ProviderReviewAccessMatrixTests: XCTestCase {
                 ("GET", SiteURL.providerClaim("no-such-link").path, [], Self.all(.notFound, signedOut: .notFound)),
                 ("POST", SiteURL.providerClaimRevoke(w.providerID, w.claim).path, [], Self.all(.forbidden, except: [.operator: .seeOther])),
             ]
-            for (method, path, form, expected) in rows {
-                for role in Role.allCases {
-                    let browser = try XCTUnwrap(w.browsers[role])
-                    let response: XCTHTTPResponse
-                    if method == "GET" {
-                        response = try await browser.get(path)
-                    } else {
-                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
-                        response = try await browser.post(path, pairs: form)
-                    }
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
-                    XCTAssertFalse(response.body.string.contains("Anonymous Firm B"), "\(role) at \(path)")
-                }
+            try await AccessMatrix.pages(rows, roles: Role.allCases, browsers: w.browsers, signedOut: .signedOut) { role, path, response in
+                XCTAssertFalse(response.body.string.contains("Anonymous Firm B"), "\(role) at \(path)")
             }
         }
     }
@@ -100,8 +88,7 @@ final class ProviderReviewAccessMatrixTests: XCTestCase {
         try await withApp { world in
             let w = try await makeWorld(world.app)
             let answer = #"{"answer":"We now use MFA on every remote session."}"#
-            typealias Row = (HTTPMethod, String, String?, [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [AccessMatrix.APIRow<Role>] = [
                 (.PUT, "/reviews/\(w.review)/answer", answer, Self.all(.forbidden, signedOut: .unauthorized, except: [.provider: .ok])),
                 (.PUT, "/reviews/\(w.review)/answer", #"{"answer":""}"#, Self.all(.forbidden, signedOut: .unauthorized, except: [.provider: .unprocessableEntity])),
                 (.PUT, "/providers/\(w.providerID)/reviews/own", ProviderAccessMatrixTests.reviewJSON,
@@ -111,12 +98,7 @@ final class ProviderReviewAccessMatrixTests: XCTestCase {
                 (.POST, "/reviews/\(w.anonymousReview)/report", #"{"reason":"nonsense"}"#, Self.all(.unprocessableEntity, signedOut: .unauthorized)),
                 (.PUT, "/reviews/\(UUID())/answer", answer, Self.all(.notFound, signedOut: .unauthorized)),
             ]
-            for (method, path, body, expected) in rows {
-                for role in Role.allCases {
-                    let response = try await world.app.api(method, path, token: w.tokens[role], json: body)
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role): \(response.body.string)")
-                }
-            }
+            try await AccessMatrix.api(world.app, rows, roles: Role.allCases, tokens: w.tokens)
             let answered = try await world.app.api(.GET, "/providers/\(w.providerID)/reviews", token: w.tokens[.expert])
             XCTAssertTrue(answered.body.string.contains("We now use MFA"), answered.body.string)
         }

@@ -50,8 +50,7 @@ final class PurchaseAccessMatrixTests: XCTestCase {
         try await withApp { world in
             let w = try await makeWorld(world.app)
             let future = Self.day(world.app, in: 20)
-            typealias Row = (String, String, [(String, String)], [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [AccessMatrix.PageRow<Role>] = [
                 ("GET", SiteURL.communityPurchases(w.slug).path, [], Self.inside(.ok)),
                 ("GET", SiteURL.communityPurchase(w.slug, w.purchase).path, [], Self.inside(.ok)),
                 ("GET", SiteURL.communityPurchase(w.slug, UUID()).path, [], Self.inside(.notFound)),
@@ -67,19 +66,8 @@ final class PurchaseAccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.communityPurchaseInterest(w.slug, w.purchase).path, [("quantity", "6")],
                  Self.inside(.forbidden, except: [.adminA: .conflict])),
             ]
-            for (method, path, form, expected) in rows {
-                for role in Role.allCases {
-                    let browser = try XCTUnwrap(w.browsers[role])
-                    let response: XCTHTTPResponse
-                    if method == "GET" {
-                        response = try await browser.get(path)
-                    } else {
-                        try await browser.get(role == .signedOut ? SiteURL.signIn.path : SiteURL.account.path)
-                        response = try await browser.post(path, pairs: form)
-                    }
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
-                    if role == .outsider || role == .operator { XCTAssertFalse(response.body.string.contains("password manager"), "\(role) at \(path)") }
-                }
+            try await AccessMatrix.pages(rows, roles: Role.allCases, browsers: w.browsers, signedOut: .signedOut) { role, path, response in
+                if role == .outsider || role == .operator { XCTAssertFalse(response.body.string.contains("password manager"), "\(role) at \(path)") }
             }
         }
     }
@@ -88,8 +76,7 @@ final class PurchaseAccessMatrixTests: XCTestCase {
         try await withApp { world in
             let w = try await makeWorld(world.app)
             let base = "/communities/\(w.slug)/purchases"
-            typealias Row = (HTTPMethod, String, String?, [Role: HTTPStatus])
-            let rows: [Row] = [
+            let rows: [AccessMatrix.APIRow<Role>] = [
                 (.GET, base, nil, Self.inside(.ok, signedOut: .unauthorized)),
                 (.GET, "\(base)/\(w.purchase)", nil, Self.inside(.ok, signedOut: .unauthorized)),
                 (.POST, base, #"{"title":"A shared part-time expert","deadline":"\#(Self.day(world.app, in: 10))"}"#, Self.inside(.created, signedOut: .unauthorized)),
@@ -102,12 +89,7 @@ final class PurchaseAccessMatrixTests: XCTestCase {
                 (.POST, "\(base)/\(w.purchase)/outcome", #"{"outcome":"Bought."}"#,
                  Self.inside(.forbidden, signedOut: .unauthorized, except: [.organiser: .ok, .facilitator: .conflict])),
             ]
-            for (method, path, body, expected) in rows {
-                for role in Role.allCases {
-                    let response = try await world.app.api(method, path, token: w.tokens[role], json: body)
-                    XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role): \(response.body.string)")
-                }
-            }
+            try await AccessMatrix.api(world.app, rows, roles: Role.allCases, tokens: w.tokens)
             let shown = try await world.app.api(.GET, "\(base)/\(w.purchase)", token: w.tokens[.expert])
             XCTAssertEqual(shown.json["quantity"] as? Int, 12, shown.body.string)
             XCTAssertEqual(shown.json["firms"] as? Int, 1)

@@ -63,6 +63,16 @@ enum CommunityStandings {
         return (community, standing, person)
     }
 
+    /// The firms taking part (active) in those of `communities` that are active: whose names a review shows to, or
+    /// whose calls for help reach, the people of those communities.
+    static func firms(takingPartIn communities: [UUID], on db: any Database) async throws -> Set<UUID> {
+        guard !communities.isEmpty else { return [] }
+        let active = try await Community.query(on: db).filter(\.$id ~~ communities).filter(\.$status == Community.Status.active).all(\.$id)
+        guard !active.isEmpty else { return [] }
+        return Set(try await CommunityOrganisation.query(on: db).filter(\.$community.$id ~~ active)
+            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id))
+    }
+
     /// Ids of the communities a person takes part in (active), for lists and home pages.
     static func activeCommunityIDs(of person: SignedIn, on db: any Database) async throws -> [UUID: CommunityRole] {
         var result: [UUID: CommunityRole] = [:]

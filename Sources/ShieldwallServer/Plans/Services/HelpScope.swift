@@ -22,11 +22,7 @@ enum HelpScope {
     static func firmsHelped(by person: SignedIn, on db: any Database) async throws -> Set<UUID> {
         let communities = try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
             .filter(\.$status == ParticipationStatus.active).filter(\.$role ~~ [CommunityRole.expert, .facilitator]).all(\.$community.$id)
-        guard !communities.isEmpty else { return [] }
-        let active = try await Community.query(on: db).filter(\.$id ~~ communities).filter(\.$status == Community.Status.active).all(\.$id)
-        guard !active.isEmpty else { return [] }
-        return Set(try await CommunityOrganisation.query(on: db).filter(\.$community.$id ~~ active)
-            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id))
+        return try await CommunityStandings.firms(takingPartIn: communities, on: db)
     }
 
     struct Standing: Sendable {

@@ -69,11 +69,7 @@ extension ProviderScope {
             communities.formUnion(try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == firm)
                 .filter(\.$status == ParticipationStatus.active).all(\.$community.$id))
         }
-        guard !communities.isEmpty else { return [] }
-        let active = try await Community.query(on: db).filter(\.$id ~~ Array(communities)).filter(\.$status == Community.Status.active).all(\.$id)
-        guard !active.isEmpty else { return [] }
-        return Set(try await CommunityOrganisation.query(on: db).filter(\.$community.$id ~~ active)
-            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id))
+        return try await CommunityStandings.firms(takingPartIn: Array(communities), on: db)
     }
 }
 
