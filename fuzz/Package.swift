@@ -5,7 +5,7 @@ import PackageDescription
 
 let core: Target.Dependency = .product(name: "ShieldwallCore", package: "shieldwall")
 let fuzzers = ["FuzzStixReader", "FuzzStixPattern", "FuzzIndicatorValue", "FuzzLogScanner", "FuzzIndicatorList",
-               "FuzzQuestionBank", "FuzzMarkdown"]
+               "FuzzQuestionBank", "FuzzMarkdown", "FuzzAlertIngest"]
 
 let package = Package(
     name: "shieldwall-fuzz",
