@@ -63,6 +63,14 @@ enum CommunityStandings {
         return (community, standing, person)
     }
 
+    /// Whether the person's firm takes part in the community (active): a firm's signature, its own part in a plan
+    /// and its interest in a purchase need it.
+    static func firmTakesPart(_ person: SignedIn, in communityID: UUID, on db: any Database) async throws -> Bool {
+        guard let org = person.organisationID else { return false }
+        return try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
+            .filter(\.$organisation.$id == org).filter(\.$status == ParticipationStatus.active).first() != nil
+    }
+
     /// The firms taking part (active) in those of `communities` that are active: whose names a review shows to, or
     /// whose calls for help reach, the people of those communities.
     static func firms(takingPartIn communities: [UUID], on db: any Database) async throws -> Set<UUID> {

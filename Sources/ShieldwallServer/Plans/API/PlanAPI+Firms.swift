@@ -62,7 +62,7 @@ struct PlanFirmsAPI: RouteCollection {
     @Sendable func firm(req: Request) async throws -> PlanDTOs.FirmPlan {
         let (community, _, person, state) = try await PlanScope.loadAPI(req)
         guard let org = person.organisationID, PlanAccess.canSeeFirmPart(firm: org.uuidString, viewer: person.viewer),
-              try await PlanScope.firmTakesPart(person, in: community.requireID(), on: req.db),
+              try await CommunityStandings.firmTakesPart(person, in: community.requireID(), on: req.db),
               let firm = try await Organisation.find(org, on: req.db),
               let page = try await FirmPlanPage.build(try CommunityCard(community), state: state, firm: firm, viewer: person, on: req.db)
         else { throw Abort(.notFound, reason: req.t("plan.error.not-published")) }

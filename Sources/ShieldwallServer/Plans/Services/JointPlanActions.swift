@@ -157,7 +157,7 @@ enum JointPlanActions {
     /// The firm's admin signs the current version for the firm.
     static func sign(_ state: PlanState, version: Int?, communityID: UUID, standing: CommunityStanding,
                      by person: SignedIn, ctx: ActionContext) async throws {
-        let takesPart = try await PlanScope.firmTakesPart(person, in: communityID, on: ctx.db)
+        let takesPart = try await CommunityStandings.firmTakesPart(person, in: communityID, on: ctx.db)
         guard let org = person.organisationID, PlanAccess.canSign(standing, firm: org.uuidString, firmTakesPart: takesPart, viewer: person.viewer)
         else { throw Refusal(.forbidden, "plan.error.sign-who") }
         let signed = try await PlanSignature.query(on: ctx.db).filter(\.$plan.$id == state.plan.requireID())
@@ -233,7 +233,7 @@ enum JointPlanActions {
     private static func firmMeasure(_ state: PlanState, _ measureID: String, communityID: UUID, by person: SignedIn,
                                     ctx: ActionContext) async throws -> (UUID, FirmMeasure?) {
         guard let org = person.organisationID, PlanAccess.canManageFirmPart(firm: org.uuidString, viewer: person.viewer),
-              try await PlanScope.firmTakesPart(person, in: communityID, on: ctx.db)
+              try await CommunityStandings.firmTakesPart(person, in: communityID, on: ctx.db)
         else { throw Refusal(.forbidden, "plan.error.firm-admin-only") }
         guard try state.current?.content().measure(measureID) != nil else { throw ValidationFailure(field: "measure", key: "plan.error.measure") }
         let row = try await FirmMeasure.query(on: ctx.db).filter(\.$plan.$id == state.plan.requireID())

@@ -45,13 +45,6 @@ enum PlanScope {
         return (community, standing, person, state)
     }
 
-    /// Whether the person's firm takes part in the community (active), which a signature and a firm's own
-    /// part in the plan need.
-    static func firmTakesPart(_ person: SignedIn, in communityID: UUID, on db: any Database) async throws -> Bool {
-        guard let org = person.organisationID else { return false }
-        return try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$organisation.$id == org).filter(\.$status == ParticipationStatus.active).first() != nil
-    }
 
     /// The firms taking part and the newest version each signed.
     static func signatures(of plan: CommunityPlan, communityID: UUID, on db: any Database) async throws -> [(Organisation, Int?)] {

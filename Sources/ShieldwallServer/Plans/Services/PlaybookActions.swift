@@ -102,7 +102,7 @@ enum PlaybookActions {
                       ctx: ActionContext) async throws {
         let communityID = try community.requireID()
         guard let firm = person.organisationID, PlanAccess.canManageFirmPart(firm: firm.uuidString, viewer: person.viewer),
-              try await PlanScope.firmTakesPart(person, in: communityID, on: ctx.db)
+              try await CommunityStandings.firmTakesPart(person, in: communityID, on: ctx.db)
         else { throw Refusal(.forbidden, "playbook.error.firm-admin-only") }
         var problems = ProblemList(), contacts: [String: String] = [:]
         for role in entry.playbook.contacts {
@@ -128,7 +128,7 @@ enum PlaybookActions {
     static func start(_ entry: PlaybookScope.Entry, in community: Community, by person: SignedIn, ctx: ActionContext) async throws -> PlaybookRun {
         let communityID = try community.requireID()
         guard let firm = person.organisationID, PlanAccess.canRunPlaybook(firm: firm.uuidString, viewer: person.viewer),
-              try await PlanScope.firmTakesPart(person, in: communityID, on: ctx.db)
+              try await CommunityStandings.firmTakesPart(person, in: communityID, on: ctx.db)
         else { throw Refusal(.forbidden, "playbook.error.firm-only") }
         guard let adoption = try await PlaybookScope.adoptions(of: firm, in: communityID, on: ctx.db)[entry.key] else {
             throw ValidationFailure(field: "playbook", key: "playbook.error.not-adopted", values: ["title": entry.playbook.title])

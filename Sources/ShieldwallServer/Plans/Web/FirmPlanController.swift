@@ -18,7 +18,7 @@ struct FirmPlanController: RouteCollection {
     static func render(_ req: Request, errors: [String: String], failedMeasure: String?, status: HTTPStatus = .ok) async throws -> Response {
         let (community, _, person, state) = try await PlanProposalController.loaded(req)
         guard let org = person.organisationID, PlanAccess.canSeeFirmPart(firm: org.uuidString, viewer: person.viewer),
-              try await PlanScope.firmTakesPart(person, in: community.requireID(), on: req.db),
+              try await CommunityStandings.firmTakesPart(person, in: community.requireID(), on: req.db),
               let firm = try await Organisation.find(org, on: req.db),
               var page = try await FirmPlanPage.build(try CommunityCard(community), state: state, firm: firm, viewer: person, on: req.db)
         else { throw Abort(.notFound, reason: req.t("plan.error.not-published")) }

@@ -31,7 +31,7 @@ struct PlaybooksPage: Sendable {
         let communityID = try community.requireID()
         let entries = try await PlaybookScope.playbooks(of: communityID, on: db)
         var adopted: Set<String> = [], runs: [Run] = [], firmName: String?
-        if let org = viewer.organisationID, try await PlanScope.firmTakesPart(viewer, in: communityID, on: db) {
+        if let org = viewer.organisationID, try await CommunityStandings.firmTakesPart(viewer, in: communityID, on: db) {
             adopted = Set(try await PlaybookScope.adoptions(of: org, in: communityID, on: db).keys)
             firmName = try await Organisation.find(org, on: db)?.name
             runs = try await PlaybookScope.runs(of: org, in: communityID, on: db).map { run in
@@ -63,7 +63,7 @@ struct PlaybookPage: Sendable {
                       on db: any Database) async throws -> PlaybookPage {
         let communityID = try community.requireID()
         var adoption: PlaybookAdoption?, takesPart = false
-        if let org = viewer.organisationID, try await PlanScope.firmTakesPart(viewer, in: communityID, on: db) {
+        if let org = viewer.organisationID, try await CommunityStandings.firmTakesPart(viewer, in: communityID, on: db) {
             takesPart = true
             adoption = try await PlaybookScope.adoptions(of: org, in: communityID, on: db)[entry.key]
         }

@@ -11,7 +11,7 @@ enum PurchaseScope {
     static func load(_ req: Request) async throws -> (Community, CommunityStanding, SignedIn, firmTakesPart: Bool) {
         let (community, standing, person) = try await CommunityStandings.content(req)
         try req.require(PurchaseAccess.canRead(standing))
-        return (community, standing, person, try await firmTakesPart(person, in: community.requireID(), on: req.db))
+        return (community, standing, person, try await CommunityStandings.firmTakesPart(person, in: community.requireID(), on: req.db))
     }
 
     /// The same for an API call (bearer token).
@@ -19,14 +19,9 @@ enum PurchaseScope {
         let person = try req.requireAPIPerson()
         let (community, standing) = try await CommunityStandings.load(req)
         try req.require(PurchaseAccess.canRead(standing))
-        return (community, standing, person, try await firmTakesPart(person, in: community.requireID(), on: req.db))
+        return (community, standing, person, try await CommunityStandings.firmTakesPart(person, in: community.requireID(), on: req.db))
     }
 
-    static func firmTakesPart(_ person: SignedIn, in communityID: UUID, on db: any Database) async throws -> Bool {
-        guard let org = person.organisationID else { return false }
-        return try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$organisation.$id == org).filter(\.$status == ParticipationStatus.active).first() != nil
-    }
 
     /// The purchase named by `:purchaseID`, if it belongs to `community`.
     static func purchase(_ req: Request, in community: Community) async throws -> Purchase {
