@@ -29,6 +29,13 @@ public enum AlertFolding {
         public var count: Int
         public var first: Date
         public var last: Date
+
+        public init(alert: IngestAlert, count: Int, first: Date, last: Date) {
+            self.alert = alert
+            self.count = count
+            self.first = first
+            self.last = last
+        }
     }
 
     /// `alerts` folded, oldest first.

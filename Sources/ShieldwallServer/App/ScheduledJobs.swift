@@ -42,6 +42,7 @@ final class ScheduledJobs: LifecycleHandler, Sendable {
         do {
             try await EventReminders.run(ActionContext(app))
             try await PlanNotices.remindOfReviews(ActionContext(app))
+            try await AlertIngest.removeExpired(ActionContext(app))
             let outcome = try await DigestJob.run(ActionContext(app))
             if outcome.sent > 0 { app.logger.info("digests sent: \(outcome.sent)") }
         } catch {

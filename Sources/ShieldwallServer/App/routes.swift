@@ -48,12 +48,15 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: ProviderClaimController())
     try web.register(collection: ReviewModerationController())
     try web.register(collection: PurchaseController())
+    try web.register(collection: IntegrationController())
     try web.register(collection: ConfirmController())
     try web.register(collection: GlossaryController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
     try app.register(collection: UnsubscribeController())
 
     try app.register(collection: TaxiiController())
+    // Tools send with an integration key, not a person's token.
+    try app.register(collection: IngestAPI())
 
     let api = app.grouped(BearerAuthMiddleware())
     try api.register(collection: AccountsAPI())
@@ -70,4 +73,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: HelpAPI())
     try api.register(collection: ProviderAPI())
     try api.register(collection: PurchaseAPI())
+    try api.register(collection: FirmAlertsAPI())
 }

@@ -47,5 +47,7 @@ enum ShieldwallMigrations {
         // 013: provider answers, reported reviews and pooled purchases
         CreateProviderClaims(),
         CreatePooledPurchases(),
+        // 014: a firm's integration keys and the alerts its tools send
+        CreateIntegrations(),
     ]
 }

@@ -7,4 +7,5 @@ enum Fixtures {
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let logs = folder.appendingPathComponent("logs")
     static let stixOasis = folder.appendingPathComponent("stix-oasis")
+    static let integrations = folder.appendingPathComponent("integrations")
 }

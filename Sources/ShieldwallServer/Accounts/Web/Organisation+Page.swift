@@ -71,6 +71,8 @@ struct OrganisationPage: Sendable {
     let people: [PersonSummary]
     let invitations: [InvitationSummary]
     let canManage: Bool
+    /// Whether the viewer works there (its security dashboard is for its own people, not the operator).
+    let isMember: Bool
     /// The firm's communities, with who of its people take part (accepted the current charter).
     let communities: [OrganisationCommunity]
     var invited: InvitationActions.Created?
@@ -89,6 +91,6 @@ struct OrganisationPage: Sendable {
             : []
         return OrganisationPage(organisation: try OrganisationSummary(org), people: try people.map(PersonSummary.init),
                                 invitations: try invitations.map { try InvitationSummary($0, now: now) }, canManage: canManage,
-                                communities: try await source.communities(of: id, people: people, on: db))
+                                isMember: viewer.viewer.belongs(to: id.uuidString), communities: try await source.communities(of: id, people: people, on: db))
     }
 }

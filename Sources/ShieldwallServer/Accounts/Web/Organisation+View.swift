@@ -28,6 +28,7 @@ enum OrganisationView {
                             .text(c.people.isEmpty ? "—" : c.people.joined(separator: ", ")),
                          ] },
                          empty: ctx.t("org.no-communities")),
+            .if(model.isMember, .p(.a(.href(SiteURL.organisationSecurity(model.organisation.id).path), .text(ctx.t("org.security-link"))))),
             .if(model.canManage, Forms.errorSummary(ctx, errors.filter { ["person", "role"].contains($0.key) })),
             .if(model.canManage, manage(ctx, model)),
         ])

@@ -14,6 +14,8 @@ struct APIURLTable: EndpointTable {
     let organisationPeople = Endpoint1<UUID>(api: "organisations", .orgID, "people")
     let organisationInvitations = Endpoint1<UUID>(api: "organisations", .orgID, "invitations")
     let organisationAuditEvents = Endpoint1<UUID>(api: "organisations", .orgID, "audit-events")
+    let organisationAlerts = Endpoint1<UUID>(api: "organisations", .orgID, "alerts")
+    let ingestAlerts = Endpoint(api: "ingest", "alerts")
 
     let communities = Endpoint(api: "communities")
     let community = Endpoint1<String>(api: "communities", .slug)

@@ -11,6 +11,7 @@ extension PathPart {
     static let flagID = parameter("flagID")
     static let indicatorID = parameter("indicatorID")
     static let invitationID = parameter("invitationID")
+    static let keyID = parameter("keyID")
     static let measureID = parameter("measureID")
     static let number = parameter("number")
     static let objectID = parameter("objectID")

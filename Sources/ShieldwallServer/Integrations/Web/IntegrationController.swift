@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// A firm's security dashboard (its people) and its integration keys (its admins).
+struct IntegrationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.organisationSecurity, use: dashboard)
+        routes.get(SiteURL.organisationIntegrations, use: keys)
+        routes.post(SiteURL.organisationIntegrations, use: createKey)
+        routes.post(SiteURL.organisationIntegrationKeyRevoke, use: revokeKey)
+    }
+
+    @Sendable func dashboard(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let firm = try await IntegrationScope.firm(req, person: person, need: .alerts)
+        return SecurityDashboardView.page(try await req.pageContext(), try await SecurityDashboardPage.build(firm, viewer: person, on: req.db, now: req.now))
+    }
+
+    @Sendable func keys(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let firm = try await IntegrationScope.firm(req, person: person, need: .keys)
+        return IntegrationKeysView.page(try await req.pageContext(), try await page(firm, req))
+    }
+
+    @Sendable func createKey(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let firm = try await IntegrationScope.firm(req, person: person, need: .keys)
+        let form = try req.content.decode(IntegrationKeyForm.self)
+        do {
+            let created = try await IntegrationKeyActions.create(firm: try firm.requireID(), name: form.name, scopes: form.scopes, by: person,
+                                                                 ctx: ActionContext(req))
+            return IntegrationKeysView.page(try await req.pageContext(), try await page(firm, req, created: created))
+        } catch let failure as ValidationFailure {
+            var page = try await page(firm, req)
+            page.form = form
+            page.errors = failure.messages(req.localiser)
+            return IntegrationKeysView.page(try await req.pageContext(), page, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func revokeKey(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let firm = try await IntegrationScope.firm(req, person: person, need: .keys)
+        let id = try firm.requireID()
+        try await IntegrationKeyActions.revoke(try await IntegrationScope.key(req, of: id), by: person, ctx: ActionContext(req))
+        return req.seeOther(SiteURL.organisationIntegrations(id).path, flash: "flash.integration-key-revoked")
+    }
+
+    private func page(_ firm: Organisation, _ req: Request, created: IntegrationKeyActions.Created? = nil) async throws -> IntegrationKeysPage {
+        var page = try await IntegrationKeysPage.build(firm, baseURL: req.shieldwall.configuration.baseURL, on: req.db)
+        page.created = created
+        return page
+    }
+}

@@ -1,0 +1,78 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// A firm's security dashboard: what its tools sent over the last two weeks, what it should do about it, and the
+/// latest alerts. Its people only (`IntegrationScope`).
+struct SecurityDashboardPage: Sendable {
+    struct Day: Sendable {
+        let label: String
+        let alerts: Int
+        let serious: Int
+    }
+
+    struct Alert: Sendable {
+        let source: String
+        let kind: IngestAlert.Kind
+        let severity: IngestAlert.Severity
+        let host: String
+        let addresses: [String]
+        let summary: String
+        let count: Int
+        let first: Date
+        let last: Date
+    }
+
+    /// Days drawn in the chart.
+    static let days = 14
+    /// Alerts listed on the page (the API pages through all).
+    static let listed = 50
+    /// Alerts the rules and the chart read at most (the busiest firm's fortnight, folded).
+    static let readAtMost = 20_000
+
+    let firmID: UUID
+    let firmName: String
+    let canManageKeys: Bool
+    let hasKeys: Bool
+    let days: [Day]
+    let recommendations: [AlertRules.Recommendation]
+    let alerts: [Alert]
+
+    static func build(_ firm: Organisation, viewer: SignedIn, on db: any Database, now: Date) async throws -> SecurityDashboardPage {
+        let id = try firm.requireID()
+        let calendar = Self.calendar
+        let today = calendar.startOfDay(for: now)
+        let from = calendar.date(byAdding: .day, value: -(days - 1), to: today) ?? today
+        let recent = try await IntegrationScope.alerts(of: id, since: from, limit: readAtMost, on: db)
+        var perDay: [Date: (Int, Int)] = [:]
+        for row in recent {
+            let day = calendar.startOfDay(for: row.lastAt)
+            let serious = (IngestAlert.Severity(rawValue: row.severity) ?? .info) >= .high ? row.count : 0
+            perDay[day, default: (0, 0)].0 += row.count
+            perDay[day, default: (0, 0)].1 += serious
+        }
+        let labels = DateFormatter()
+        labels.locale = Locale(identifier: "en_GB")
+        labels.timeZone = calendar.timeZone
+        labels.dateFormat = "d MMM"
+        let chart = (0..<days).compactMap { calendar.date(byAdding: .day, value: $0, to: from) }.map { day in
+            Day(label: labels.string(from: day), alerts: perDay[day]?.0 ?? 0, serious: perDay[day]?.1 ?? 0)
+        }
+        let hasKeys = try await IntegrationKey.query(on: db).filter(\.$organisation.$id == id).count() > 0
+        return SecurityDashboardPage(
+            firmID: id, firmName: firm.name, canManageKeys: IntegrationAccess.canManageKeys(firm: id.uuidString, viewer: viewer.viewer),
+            hasKeys: hasKeys, days: chart,
+            recommendations: AlertRules.recommendations(alerts: recent.map(\.folded), devices: [], now: now),
+            alerts: recent.prefix(listed).map {
+                Alert(source: $0.source, kind: IngestAlert.Kind(rawValue: $0.kind) ?? .other, severity: IngestAlert.Severity(rawValue: $0.severity) ?? .info,
+                      host: $0.host, addresses: $0.addresses, summary: $0.summary, count: $0.count, first: $0.firstAt, last: $0.lastAt)
+            })
+    }
+
+    static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "UTC") ?? .current
+        return c
+    }()
+}
