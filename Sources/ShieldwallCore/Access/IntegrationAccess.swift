@@ -10,6 +10,9 @@ public enum IntegrationAccess {
     /// Creating and revoking the firm's integration keys: its admins.
     public static func canManageKeys(firm: String, viewer: Viewer) -> Bool { viewer.isAdmin(of: firm) }
 
+    /// Blocking addresses in the firm's own firewall (what its bouncers pull) and lifting blocks: its admins.
+    public static func canBlock(firm: String, viewer: Viewer) -> Bool { viewer.isAdmin(of: firm) }
+
     /// A key sends what its scopes allow, while it is not revoked.
     public static func keyAllows(_ scope: Scope, scopes: Set<Scope>, revoked: Bool) -> Bool { !revoked && scopes.contains(scope) }
 }

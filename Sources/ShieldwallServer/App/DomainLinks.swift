@@ -20,6 +20,8 @@ struct DomainLinks: Sendable {
     var lessonReports: any LessonReports = LessonReportPublisher()
     /// Plans and ThreatSharing tell people of new versions, calls for help and reports; Conversations keeps the notifications.
     var peopleNotices: any PeopleNotices = ConversationNotices()
+    /// A firm's bouncer gets its communities' blocklists and is kept off its allowlist (ThreatSharing).
+    var firmThreatFeed: any FirmThreatFeed = FirmThreatFeedFromReports()
     /// Conversations' bell words what Plans and ThreatSharing keep, for each reader as they may see it.
     var notificationSubjects: [any NotificationSubjects] = [PlanNotificationSubjects(), ReportNotificationSubjects()]
 }

@@ -55,8 +55,9 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try app.register(collection: UnsubscribeController())
 
     try app.register(collection: TaxiiController())
-    // Tools send with an integration key, not a person's token.
+    // Tools send and bouncers pull with an integration key, not a person's token.
     try app.register(collection: IngestAPI())
+    try app.register(collection: DecisionsAPI())
 
     let api = app.grouped(BearerAuthMiddleware())
     try api.register(collection: AccountsAPI())

@@ -51,6 +51,8 @@ final class IntegrationAccessMatrixTests: XCTestCase {
             let rows: [AccessMatrix.PageRow<Role>] = [
                 ("GET", SiteURL.organisationSecurity(w.firm).path, [], Self.firmOnly(.ok)),
                 ("GET", SiteURL.organisationSecurity(UUID()).path, [], Self.firmOnly(.notFound)),
+                ("POST", SiteURL.organisationSecurityBlocks(w.firm).path, [("addresses", "91.240.118.50")], Self.firmOnly(.seeOther, staff: .forbidden)),
+                ("POST", SiteURL.organisationSecurityBlockRemove(w.firm, UUID()).path, [], Self.firmOnly(.notFound, staff: .forbidden)),
                 ("GET", SiteURL.organisationIntegrations(w.firm).path, [], Self.firmOnly(.ok, staff: .notFound)),
                 ("POST", SiteURL.organisationIntegrations(w.firm).path, [("name", "Wazuh"), ("alerts", "true")], Self.firmOnly(.ok, staff: .notFound)),
                 ("POST", SiteURL.organisationIntegrations(w.firm).path, [("name", "")], Self.firmOnly(.unprocessableEntity, staff: .notFound)),

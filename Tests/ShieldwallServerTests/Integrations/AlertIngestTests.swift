@@ -74,13 +74,23 @@ final class AlertIngestTests: XCTestCase {
             let key = try await f.admin.createIntegrationKey(f.id)
             let now = app.shieldwall.time.now
             let items = (0..<25).map { i in
-                #"{"source":"shop-script","time":"\#(AlertSamples.iso(now.addingTimeInterval(Double(-i * 60))))","severity":"medium","kind":"brute-force","addresses":["203.0.113.\#(i % 3 + 1)"],"host":"shop","summary":"Failed sign-in for user \#(i)"}"#
+                #"{"source":"shop-script","time":"\#(AlertSamples.iso(now.addingTimeInterval(Double(-i * 60))))","severity":"medium","kind":"brute-force","addresses":["45.155.205.\#(i % 3 + 1)"],"host":"shop","summary":"Failed sign-in for user \#(i)"}"#
             }
             let sent = try await app.ingest(#"{"alerts":[\#(items.joined(separator: ","))]}"#, key: key)
             XCTAssertEqual(sent.status, .ok, sent.body.string)
             let page = try await f.staff.get(SiteURL.organisationSecurity(f.id).path)
             XCTAssertTrue(page.body.string.contains("Someone is guessing your passwords"), page.body.string)
-            XCTAssertTrue(page.body.string.contains("203.0.113.1"))
+            XCTAssertTrue(page.body.string.contains("45.155.205.1"))
+            XCTAssertTrue(page.body.string.contains("Ask an admin of your firm to block them"), "staff cannot block")
+
+            let adminPage = try await f.admin.get(SiteURL.organisationSecurity(f.id).path)
+            XCTAssertTrue(adminPage.body.string.contains("Block these addresses"))
+            let clicked = try await f.admin.post(SiteURL.organisationSecurityBlocks(f.id).path,
+                                                 pairs: [("addresses", "45.155.205.1 45.155.205.2 45.155.205.3"), ("reason", "Someone is guessing your passwords")])
+            XCTAssertEqual(clicked.status, .seeOther, clicked.body.string)
+            let after = try await f.admin.get(SiteURL.organisationSecurity(f.id).path)
+            XCTAssertTrue(after.body.string.contains("Done: your firm blocks these addresses."), after.body.string)
+            XCTAssertFalse(after.body.string.contains(">Block these addresses<"), "nothing left to block")
         }
     }
 
@@ -115,8 +125,8 @@ final class AlertIngestTests: XCTestCase {
             XCTAssertEqual(none.status, .unauthorized)
             XCTAssertNotNil(none.headers.first(name: .wwwAuthenticate))
 
-            let devicesOnly = try await f.admin.createIntegrationKey(f.id, name: "Inventory", scopes: ["devices"])
-            let scoped = try await app.ingest(#"{"alerts":[\#(good)]}"#, key: devicesOnly)
+            let bouncerOnly = try await f.admin.createIntegrationKey(f.id, name: "Bouncer", scopes: ["decisions"])
+            let scoped = try await app.ingest(#"{"alerts":[\#(good)]}"#, key: bouncerOnly)
             XCTAssertEqual(scoped.status, .forbidden, scoped.body.string)
 
             let asPerson = try await app.api(.GET, "/me", token: key)

@@ -2,6 +2,7 @@
 extension PathPart {
     static let actionID = parameter("actionID")
     static let assessmentID = parameter("assessmentID")
+    static let blockID = parameter("blockID")
     static let checkInID = parameter("checkInID")
     static let claimID = parameter("claimID")
     static let collection = parameter("collection")

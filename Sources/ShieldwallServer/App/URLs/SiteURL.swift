@@ -93,6 +93,8 @@ struct SiteURLTable: EndpointTable {
     let organisationAllowlist = Endpoint1<UUID>("organisations", .orgID, "allowlist")
     let organisationAllowlistDelete = Endpoint2<UUID, UUID>("organisations", .orgID, "allowlist", .entryID, "delete")
     let organisationSecurity = Endpoint1<UUID>("organisations", .orgID, "security")
+    let organisationSecurityBlocks = Endpoint1<UUID>("organisations", .orgID, "security", "blocks")
+    let organisationSecurityBlockRemove = Endpoint2<UUID, UUID>("organisations", .orgID, "security", "blocks", .blockID, "remove")
     let organisationIntegrations = Endpoint1<UUID>("organisations", .orgID, "integrations")
     let organisationIntegrationKeyRevoke = Endpoint2<UUID, UUID>("organisations", .orgID, "integrations", .keyID, "revoke")
     let assessment = Endpoint("assessment")

@@ -3,10 +3,12 @@ import Foundation
 import ShieldwallCore
 import Vapor
 
-/// A firm's security dashboard (its people) and its integration keys (its admins).
+/// A firm's security dashboard (its people), the addresses it blocks and its integration keys (its admins).
 struct IntegrationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.organisationSecurity, use: dashboard)
+        routes.post(SiteURL.organisationSecurityBlocks, use: block)
+        routes.post(SiteURL.organisationSecurityBlockRemove, use: lift)
         routes.get(SiteURL.organisationIntegrations, use: keys)
         routes.post(SiteURL.organisationIntegrations, use: createKey)
         routes.post(SiteURL.organisationIntegrationKeyRevoke, use: revokeKey)
@@ -16,6 +18,33 @@ struct IntegrationController: RouteCollection {
         let person = try req.requirePerson()
         let firm = try await IntegrationScope.firm(req, person: person, need: .alerts)
         return SecurityDashboardView.page(try await req.pageContext(), try await SecurityDashboardPage.build(firm, viewer: person, on: req.db, now: req.now))
+    }
+
+    /// Blocks addresses in the firm's own firewall: what its bouncers pull next.
+    @Sendable func block(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let firm = try await IntegrationScope.firm(req, person: person, need: .alerts)
+        let id = try firm.requireID()
+        let form = try req.content.decode(FirmBlockForm.self)
+        do {
+            _ = try await FirmBlockActions.block(form.addresses, reason: form.reason, days: form.days, firm: id, by: person,
+                                                 feed: req.shieldwall.links.firmThreatFeed, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.organisationSecurity(id).path + "#blocks", flash: "flash.addresses-blocked")
+        } catch let failure as ValidationFailure {
+            var page = try await SecurityDashboardPage.build(firm, viewer: person, on: req.db, now: req.now)
+            page.blockForm = form
+            page.errors = failure.messages(req.localiser)
+            return SecurityDashboardView.page(try await req.pageContext(), page, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func lift(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let firm = try await IntegrationScope.firm(req, person: person, need: .alerts)
+        let id = try firm.requireID()
+        guard let blockID = req.parameters.get(.blockID, as: UUID.self) else { throw Refusal(.notFound, "integrations.error.no-block") }
+        try await FirmBlockActions.lift(blockID, firm: id, by: person, ctx: ActionContext(req))
+        return req.seeOther(SiteURL.organisationSecurity(id).path + "#blocks", flash: "flash.block-lifted")
     }
 
     @Sendable func keys(req: Request) async throws -> Response {

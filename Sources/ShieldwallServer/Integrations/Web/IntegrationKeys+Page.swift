@@ -39,14 +39,13 @@ struct IntegrationKeysPage: Sendable {
     }
 }
 
-/// A new key as typed: a name and what it may send.
+/// A new key as typed: a name and what it may send (device status is not offered until its ingest is built).
 struct IntegrationKeyForm: Content {
     var name: String?
     var alerts: Bool?
-    var devices: Bool?
     var decisions: Bool?
 
     var scopes: [String] {
-        [(alerts, IntegrationAccess.Scope.alerts), (devices, .devices), (decisions, .decisions)].compactMap { $0.0 == true ? $0.1.rawValue : nil }
+        [(alerts, IntegrationAccess.Scope.alerts), (decisions, .decisions)].compactMap { $0.0 == true ? $0.1.rawValue : nil }
     }
 }

@@ -36,7 +36,6 @@ enum IntegrationKeysView {
                       .attr("id", "field-scopes"), .element(named: "legend", nodes: [.text(ctx.t("integrations.scopes"))]),
                       .unwrap(errors["scopes"]) { .p(.class("error"), .text($0)) },
                       Forms.checkbox("alerts", label: ctx.t("integrations.scope.alerts"), checked: p.form.alerts ?? (p.form.name == nil)),
-                      Forms.checkbox("devices", label: ctx.t("integrations.scope.devices"), checked: p.form.devices ?? false),
                       Forms.checkbox("decisions", label: ctx.t("integrations.scope.decisions"), checked: p.form.decisions ?? false),
                   ]),
                   Forms.submit(ctx.t("integrations.create"))),

@@ -24,6 +24,25 @@ struct SecurityDashboardPage: Sendable {
         let last: Date
     }
 
+    /// A recommendation as the firm stands: the addresses it may block and does not yet; one with none left is done.
+    struct Advice: Sendable {
+        let rule: String
+        let actions: [AlertRules.Action]
+        let addresses: [String]
+        let device: String?
+        let figure: Int
+        let done: Bool
+    }
+
+    struct Block: Sendable {
+        let id: UUID
+        let value: String
+        let reason: String
+        let createdBy: String
+        let createdAt: Date
+        let expiresAt: Date
+    }
+
     /// Days drawn in the chart.
     static let days = 14
     /// Alerts listed on the page (the API pages through all).
@@ -34,10 +53,17 @@ struct SecurityDashboardPage: Sendable {
     let firmID: UUID
     let firmName: String
     let canManageKeys: Bool
+    let canBlock: Bool
     let hasKeys: Bool
     let days: [Day]
-    let recommendations: [AlertRules.Recommendation]
+    /// Open ones first.
+    let advice: [Advice]
+    let blocks: [Block]
+    /// Where the firm can warn others: the communities it takes part in (slug, name).
+    let communities: [(slug: String, name: String)]
     let alerts: [Alert]
+    var blockForm = FirmBlockForm()
+    var errors: [String: String] = [:]
 
     static func build(_ firm: Organisation, viewer: SignedIn, on db: any Database, now: Date) async throws -> SecurityDashboardPage {
         let id = try firm.requireID()
@@ -60,10 +86,29 @@ struct SecurityDashboardPage: Sendable {
             Day(label: labels.string(from: day), alerts: perDay[day]?.0 ?? 0, serious: perDay[day]?.1 ?? 0)
         }
         let hasKeys = try await IntegrationKey.query(on: db).filter(\.$organisation.$id == id).count() > 0
+        let blockRows = try await FirmBlock.query(on: db).filter(\.$organisation.$id == id).filter(\.$expiresAt > now).with(\.$createdBy)
+            .sort(\.$createdAt, .descending).all()
+        let blocked = Set(blockRows.map(\.value))
+        let advice = AlertRules.recommendations(alerts: recent.map(\.folded), devices: [], now: now).map { r in
+            // Never offered: what the firm blocks already, and what must never be blocked (resolvers, private ranges).
+            let blockable = r.addresses.filter { address in
+                (try? IndicatorValue.normalise(address).get()).map { WarningList.shipped.reason(for: $0) == nil } ?? false
+            }
+            let remaining = blockable.filter { !blocked.contains($0) }
+            let done = !blockable.isEmpty && remaining.isEmpty
+            return Advice(rule: r.rule, actions: r.actions, addresses: done ? blockable : remaining, device: r.device, figure: r.figure, done: done)
+        }
+        let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == id)
+            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
+        let communities = joined.isEmpty ? [] : try await Community.query(on: db).filter(\.$id ~~ joined)
+            .filter(\.$status == Community.Status.active).sort(\.$name).all()
         return SecurityDashboardPage(
             firmID: id, firmName: firm.name, canManageKeys: IntegrationAccess.canManageKeys(firm: id.uuidString, viewer: viewer.viewer),
-            hasKeys: hasKeys, days: chart,
-            recommendations: AlertRules.recommendations(alerts: recent.map(\.folded), devices: [], now: now),
+            canBlock: IntegrationAccess.canBlock(firm: id.uuidString, viewer: viewer.viewer), hasKeys: hasKeys, days: chart,
+            advice: advice.filter { !$0.done } + advice.filter(\.done),
+            blocks: try blockRows.map { Block(id: try $0.requireID(), value: $0.value, reason: $0.reason, createdBy: $0.createdBy?.displayName ?? "—",
+                                              createdAt: $0.createdAt, expiresAt: $0.expiresAt) },
+            communities: communities.map { ($0.slug, $0.name) },
             alerts: recent.prefix(listed).map {
                 Alert(source: $0.source, kind: IngestAlert.Kind(rawValue: $0.kind) ?? .other, severity: IngestAlert.Severity(rawValue: $0.severity) ?? .info,
                       host: $0.host, addresses: $0.addresses, summary: $0.summary, count: $0.count, first: $0.firstAt, last: $0.lastAt)
@@ -75,4 +120,11 @@ struct SecurityDashboardPage: Sendable {
         c.timeZone = TimeZone(identifier: "UTC") ?? .current
         return c
     }()
+}
+
+/// Addresses to block, as typed or sent by a recommendation's button.
+struct FirmBlockForm: Content {
+    var addresses: String?
+    var reason: String?
+    var days: String?
 }

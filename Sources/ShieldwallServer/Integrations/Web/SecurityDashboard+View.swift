@@ -4,15 +4,16 @@ import ShieldwallCore
 import Vapor
 
 enum SecurityDashboardView {
-    static func page(_ ctx: PageContext, _ p: SecurityDashboardPage) -> Response {
-        Layout.page(ctx, title: ctx.t("security.title", ["name": p.firmName]), content: [
+    static func page(_ ctx: PageContext, _ p: SecurityDashboardPage, status: HTTPStatus = .ok) -> Response {
+        Layout.page(ctx, title: ctx.t("security.title", ["name": p.firmName]), status: status, content: [
             .p(.a(.href(SiteURL.organisation(p.firmID).path), .text(ctx.t("security.back")))),
             .p(.text(ctx.t("security.intro"))),
             .if(!p.hasKeys, .p(.class("notice"), .text(ctx.t(p.canManageKeys ? "security.no-keys.admin" : "security.no-keys")))),
             .if(p.canManageKeys, .p(.a(.href(SiteURL.organisationIntegrations(p.firmID).path), .text(ctx.t("security.keys-link"))))),
             .h2(.id("recommendations"), .text(ctx.t("security.recommendations"))),
-            p.recommendations.isEmpty ? .p(.text(ctx.t("security.no-recommendations")))
-                : .ul(.class("recommendations"), .forEach(p.recommendations) { recommendation(ctx, $0) }),
+            p.advice.isEmpty ? .p(.text(ctx.t("security.no-recommendations")))
+                : .ul(.class("recommendations"), .forEach(p.advice) { advice(ctx, $0, p) }),
+            blocks(ctx, p),
             .h2(.id("over-time"), .text(ctx.t("security.over-time"))),
             Chart.bars(title: ctx.t("security.chart", ["days": String(SecurityDashboardPage.days)]),
                        points: p.days.map { ($0.label, $0.alerts, $0.serious) },
@@ -31,10 +32,67 @@ enum SecurityDashboardView {
         ])
     }
 
-    private static func recommendation(_ ctx: PageContext, _ r: AlertRules.Recommendation) -> Node<HTML.ListContext> {
-        let values = ["count": String(r.figure), "addresses": r.addresses.joined(separator: ", "), "device": r.device ?? "—"]
-        return .li(.h3(.text(ctx.t("security.rule.\(r.rule).title", values))),
-                   .p(.text(ctx.t("security.rule.\(r.rule).why", values))),
-                   .unwrap(r.addresses.isEmpty ? nil : r.addresses) { .p(.code(.text($0.joined(separator: " ")))) })
+    private static func advice(_ ctx: PageContext, _ a: SecurityDashboardPage.Advice, _ p: SecurityDashboardPage) -> Node<HTML.ListContext> {
+        let values = ["count": String(a.figure), "addresses": a.addresses.joined(separator: ", "), "device": a.device ?? "—"]
+        let title = ctx.t("security.rule.\(a.rule).title", values)
+        return .li(.class(a.done ? "done" : "open"),
+                   .h3(.text(title)),
+                   .if(a.done, .p(.strong(.text(ctx.t("security.done-blocked"))))),
+                   .p(.text(ctx.t("security.rule.\(a.rule).why", values))),
+                   .unwrap(a.addresses.isEmpty ? nil : a.addresses) { .p(.code(.text($0.joined(separator: " ")))) },
+                   // Once blocked, warning the others is still worth doing.
+                   .forEach(a.actions.filter { !(a.done && $0 == .blockAddresses) }) { action(ctx, $0, a, title: title, p) })
+    }
+
+    private static func action(_ ctx: PageContext, _ action: AlertRules.Action, _ a: SecurityDashboardPage.Advice, title: String,
+                               _ p: SecurityDashboardPage) -> Node<HTML.BodyContext> {
+        switch action {
+        case .blockAddresses:
+            guard p.canBlock else { return .p(.text(ctx.t("security.block.ask-admin"))) }
+            return Forms.button(ctx, action: SiteURL.organisationSecurityBlocks(p.firmID).path, text: ctx.t("security.block.these"),
+                                hidden: [("addresses", a.addresses.joined(separator: " ")), ("reason", title)])
+        case .warnCommunity:
+            let paste = a.addresses.joined(separator: "\n")
+            return .ul(.class("warn"), .forEach(p.communities) { c in
+                .li(.a(.href(SiteURL.communityReportNew(c.slug).path + "?" + query([
+                    ("kind", "incident"), ("tlp", "amber"), ("title", title), ("summary", ctx.t("security.warn.summary", ["count": String(a.figure)])),
+                    ("paste", paste),
+                ])), .text(ctx.t("security.warn", ["community": c.name]))))
+            })
+        case .runMalwarePlaybook:
+            return .p(.text(ctx.t("security.malware.next")))
+        case .addAction:
+            return .p(.text(ctx.t("security.stale.next")))
+        }
+    }
+
+    static func query(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .urlUnreserved) ?? "")" }.joined(separator: "&")
+    }
+
+    private static func blocks(_ ctx: PageContext, _ p: SecurityDashboardPage) -> Node<HTML.BodyContext> {
+        .group(
+            .h2(.id("blocks"), .text(ctx.t("security.blocks"))),
+            .p(.text(ctx.t("security.blocks.intro"))),
+            Table.render(caption: ctx.t("security.blocks"),
+                         headers: [ctx.t("security.addresses"), ctx.t("security.blocks.reason"), ctx.t("integrations.created-by"),
+                                   ctx.t("security.blocks.until"), ""],
+                         rows: p.blocks.map { b in [
+                            .code(.text(b.value)), .text(b.reason), .text(b.createdBy), Format.time(b.expiresAt),
+                            .if(p.canBlock, Forms.dangerButton(ctx, action: SiteURL.organisationSecurityBlockRemove(p.firmID, b.id).path,
+                                                               text: ctx.t("security.blocks.lift"), confirm: "unblock-address", name: b.value)),
+                         ] }, empty: ctx.t("security.blocks.none")),
+            .if(p.canBlock, .group(
+                .h3(.text(ctx.t("security.blocks.add"))),
+                Forms.errorSummary(ctx, p.errors),
+                .form(.method(.post), .action(SiteURL.organisationSecurityBlocks(p.firmID).path),
+                      Forms.csrf(ctx),
+                      Forms.textarea("addresses", label: ctx.t("security.addresses"), value: p.blockForm.addresses ?? "", error: p.errors["addresses"],
+                                     hint: ctx.t("security.blocks.addresses-hint")),
+                      Forms.field("reason", label: ctx.t("security.blocks.reason"), value: p.blockForm.reason ?? "", error: p.errors["reason"],
+                                  required: false),
+                      Forms.field("days", label: ctx.t("security.blocks.days"), type: .number, value: p.blockForm.days ?? String(FirmBlockActions.defaultDays),
+                                  error: p.errors["days"], required: false),
+                      Forms.submit(ctx.t("security.blocks.add"))))))
     }
 }

@@ -32,7 +32,14 @@ struct ReportController: RouteCollection {
     @Sendable func newForm(req: Request) async throws -> Response {
         let (community, standing, person) = try await CommunityStandings.content(req)
         try req.require(CommunityAccess.canParticipate(standing))
-        return try await Self.form(req, community, person, ReportForm(kind: "phishing", tlp: TLP.amber.rawValue), found: nil, errors: [:])
+        // A draft another page prepared (the security dashboard's "warn your community"): filled in, nothing sent.
+        var form = ReportForm(kind: "phishing", tlp: TLP.amber.rawValue)
+        if let kind = req.query[String.self, at: "kind"], ThreatReport.Kind(rawValue: kind) != nil { form.kind = kind }
+        if let tlp = req.query[String.self, at: "tlp"], TLP(rawValue: tlp) != nil { form.tlp = tlp }
+        form.title = req.query[String.self, at: "title"].map { String($0.prefix(200)) }
+        form.summary = req.query[String.self, at: "summary"].map { String($0.prefix(2_000)) }
+        form.paste = req.query[String.self, at: "paste"].map { String($0.prefix(10_000)) }
+        return try await Self.form(req, community, person, form, found: nil, errors: [:])
     }
 
     static func form(_ req: Request, _ community: Community, _ person: SignedIn, _ form: ReportForm, found: [IndicatorExtractor.Found]?,

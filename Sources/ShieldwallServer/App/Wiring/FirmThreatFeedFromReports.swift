@@ -1,0 +1,35 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// Integrations' bouncer feed, answered by ThreatSharing: each active community the firm takes part in, its blocklist
+/// as a member firm sees it (`Blocklist.build`, the holder's own feed: no TLP:RED), network addresses only.
+struct FirmThreatFeedFromReports: FirmThreatFeed {
+    static let networkTypes: Set<IndicatorType> = [.ipv4, .ipv6, .cidr]
+
+    func communityBlocks(firm: UUID, now: Date, app: Application, on db: any Database) async throws -> [(entry: BlocklistEntry, community: String)] {
+        let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == firm)
+            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
+        guard !joined.isEmpty else { return [] }
+        let communities = try await Community.query(on: db).filter(\.$id ~~ joined).filter(\.$status == Community.Status.active).all()
+        // The firm as a holder: what any of its people who took part may see there, without anyone's TLP:RED reports.
+        let scope = ReportScope(viewer: ReportViewer(personID: UUID(), organisationID: firm, contentCommunities: Set(communities.compactMap(\.id))),
+                                redReports: [], roles: [:])
+        var out: [(entry: BlocklistEntry, community: String)] = []
+        for community in communities {
+            let result = try await Blocklist.build(try Blocklist.Subject(community), scope: scope, filter: Blocklist.Filter(types: Self.networkTypes),
+                                                   now: now, app: app, on: db)
+            out += result.entries.map { ($0, community.slug) }
+        }
+        return out
+    }
+
+    func allowlist(firm: UUID, on db: any Database) async throws -> WarningList {
+        var list = WarningList.empty
+        for entry in try await AllowlistEntry.query(on: db).filter(\.$organisation.$id == firm).all() {
+            list = list.adding(entry.indicatorValue, reason: "The firm's own")
+        }
+        return list
+    }
+}
