@@ -9,10 +9,7 @@ struct FirmThreatFeedFromReports: FirmThreatFeed {
     static let networkTypes: Set<IndicatorType> = [.ipv4, .ipv6, .cidr]
 
     func communityBlocks(firm: UUID, now: Date, app: Application, on db: any Database) async throws -> [(entry: BlocklistEntry, community: String)] {
-        let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == firm)
-            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
-        guard !joined.isEmpty else { return [] }
-        let communities = try await Community.query(on: db).filter(\.$id ~~ joined).filter(\.$status == Community.Status.active).all()
+        let communities = try await CommunityStandings.activeCommunities(ofFirm: firm, on: db)
         // The firm as a holder: what any of its people who took part may see there, without anyone's TLP:RED reports.
         let scope = ReportScope(viewer: ReportViewer(personID: UUID(), organisationID: firm, contentCommunities: Set(communities.compactMap(\.id))),
                                 redReports: [], roles: [:])
@@ -26,10 +23,6 @@ struct FirmThreatFeedFromReports: FirmThreatFeed {
     }
 
     func allowlist(firm: UUID, on db: any Database) async throws -> WarningList {
-        var list = WarningList.empty
-        for entry in try await AllowlistEntry.query(on: db).filter(\.$organisation.$id == firm).all() {
-            list = list.adding(entry.indicatorValue, reason: "The firm's own")
-        }
-        return list
+        try await IndicatorFacts.allowlist(of: [firm], reason: "The firm's own", on: db)
     }
 }

@@ -81,6 +81,15 @@ enum CommunityStandings {
             .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id))
     }
 
+    /// The active communities the firm takes part in (active), by name: where its bouncer's blocklist comes from and
+    /// where it may warn the others.
+    static func activeCommunities(ofFirm firm: UUID, on db: any Database) async throws -> [Community] {
+        let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == firm)
+            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
+        guard !joined.isEmpty else { return [] }
+        return try await Community.query(on: db).filter(\.$id ~~ joined).filter(\.$status == Community.Status.active).sort(\.$name).all()
+    }
+
     /// Ids of the communities a person takes part in (active), for lists and home pages.
     static func activeCommunityIDs(of person: SignedIn, on db: any Database) async throws -> [UUID: CommunityRole] {
         var result: [UUID: CommunityRole] = [:]

@@ -74,7 +74,7 @@ struct SecurityDashboardPage: Sendable {
         var perDay: [Date: (Int, Int)] = [:]
         for row in recent {
             let day = calendar.startOfDay(for: row.lastAt)
-            let serious = (IngestAlert.Severity(rawValue: row.severity) ?? .info) >= .high ? row.count : 0
+            let serious = row.alert.severity >= .high ? row.count : 0
             perDay[day, default: (0, 0)].0 += row.count
             perDay[day, default: (0, 0)].1 += serious
         }
@@ -98,10 +98,7 @@ struct SecurityDashboardPage: Sendable {
             let done = !blockable.isEmpty && remaining.isEmpty
             return Advice(rule: r.rule, actions: r.actions, addresses: done ? blockable : remaining, device: r.device, figure: r.figure, done: done)
         }
-        let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == id)
-            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
-        let communities = joined.isEmpty ? [] : try await Community.query(on: db).filter(\.$id ~~ joined)
-            .filter(\.$status == Community.Status.active).sort(\.$name).all()
+        let communities = try await CommunityStandings.activeCommunities(ofFirm: id, on: db)
         return SecurityDashboardPage(
             firmID: id, firmName: firm.name, canManageKeys: IntegrationAccess.canManageKeys(firm: id.uuidString, viewer: viewer.viewer),
             canBlock: IntegrationAccess.canBlock(firm: id.uuidString, viewer: viewer.viewer), hasKeys: hasKeys, days: chart,
@@ -109,9 +106,9 @@ struct SecurityDashboardPage: Sendable {
             blocks: try blockRows.map { Block(id: try $0.requireID(), value: $0.value, reason: $0.reason, createdBy: $0.createdBy?.displayName ?? "—",
                                               createdAt: $0.createdAt, expiresAt: $0.expiresAt) },
             communities: communities.map { ($0.slug, $0.name) },
-            alerts: recent.prefix(listed).map {
-                Alert(source: $0.source, kind: IngestAlert.Kind(rawValue: $0.kind) ?? .other, severity: IngestAlert.Severity(rawValue: $0.severity) ?? .info,
-                      host: $0.host, addresses: $0.addresses, summary: $0.summary, count: $0.count, first: $0.firstAt, last: $0.lastAt)
+            alerts: recent.prefix(listed).map(\.folded).map {
+                Alert(source: $0.alert.source, kind: $0.alert.kind, severity: $0.alert.severity, host: $0.alert.host, addresses: $0.alert.addresses,
+                      summary: $0.alert.summary, count: $0.count, first: $0.first, last: $0.last)
             })
     }
 

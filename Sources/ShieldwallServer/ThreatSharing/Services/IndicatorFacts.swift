@@ -138,10 +138,15 @@ enum IndicatorFacts {
     static func memberAllowlist(community: UUID, on db: any Database) async throws -> WarningList {
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == community)
             .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id)
+        return try await allowlist(of: firms, reason: "A member firm's own", on: db)
+    }
+
+    /// These firms' own addresses and domains, as one list to check against.
+    static func allowlist(of firms: [UUID], reason: String, on db: any Database) async throws -> WarningList {
         guard !firms.isEmpty else { return .empty }
         var list = WarningList.empty
         for entry in try await AllowlistEntry.query(on: db).filter(\.$organisation.$id ~~ firms).all() {
-            list = list.adding(entry.indicatorValue, reason: "A member firm's own")
+            list = list.adding(entry.indicatorValue, reason: reason)
         }
         return list
     }
