@@ -92,7 +92,7 @@ final class PlaybookTests: XCTestCase {
     func testTheShippedLibraryLoadsAndIsChecked() throws {
         let library = try PlaybookLibrary.bundled()
         XCTAssertEqual(Set(library.map(\.id)), ["ransomware", "invoice-fraud", "phishing-click", "account-takeover", "lost-device",
-                                                "denial-of-service", "data-breach"])
+                                                "denial-of-service", "data-breach", "malware"])
         XCTAssertTrue(library.allSatisfy { $0.problem() == nil && !$0.evidence.isEmpty })
         var broken = try XCTUnwrap(library.first)
         broken.phases[0].steps.append(broken.phases[0].steps[0])

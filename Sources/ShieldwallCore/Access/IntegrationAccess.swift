@@ -13,6 +13,9 @@ public enum IntegrationAccess {
     /// Blocking addresses in the firm's own firewall (what its bouncers pull) and lifting blocks: its admins.
     public static func canBlock(firm: String, viewer: Viewer) -> Bool { viewer.isAdmin(of: firm) }
 
+    /// Uploading the firm's device list and setting what it asks of its devices: its admins.
+    public static func canManageDevices(firm: String, viewer: Viewer) -> Bool { viewer.isAdmin(of: firm) }
+
     /// A key sends what its scopes allow, while it is not revoked.
     public static func keyAllows(_ scope: Scope, scopes: Set<Scope>, revoked: Bool) -> Bool { !revoked && scopes.contains(scope) }
 }

@@ -52,6 +52,27 @@ public struct DevicePolicy: Sendable, Equatable {
         case notEncrypted
         case backupOverdue(days: Int)
         case neverBackedUp
+
+        /// A stable name for the API and the catalogue (`devices.problem.CODE`).
+        public var code: String {
+            switch self {
+            case .updatesOverdue: "updates-overdue"
+            case .updatesUnknown: "updates-unknown"
+            case .noMalwareProtection: "no-malware-protection"
+            case .signaturesOld: "signatures-old"
+            case .notEncrypted: "not-encrypted"
+            case .backupOverdue: "backup-overdue"
+            case .neverBackedUp: "never-backed-up"
+            }
+        }
+
+        /// The days the problem counts, where it counts some.
+        public var days: Int? {
+            switch self {
+            case .updatesOverdue(let d), .signaturesOld(let d), .backupOverdue(let d): d
+            default: nil
+            }
+        }
     }
 
     /// What is wrong with `device` under this policy at `now`; empty when it is protected as it should be.

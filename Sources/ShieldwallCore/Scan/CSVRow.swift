@@ -58,6 +58,19 @@ struct CSVRow {
         return text
     }
 
+    /// Every field's text; nil when a quote is not closed.
+    func fields() -> [String]? {
+        var out: [String] = []
+        var at: Int? = 0
+        while let start = at {
+            if start == bytes.count { out.append(""); break }
+            guard let field = field(at: start) else { return nil }
+            out.append(String(decoding: text(field), as: UTF8.self))
+            at = field.next
+        }
+        return out
+    }
+
     private func comma(from start: Int) -> Int? {
         guard let base = bytes.baseAddress, start < bytes.count, let found = memchr(base + start, 44, bytes.count - start) else { return nil }
         return base.distance(to: found.assumingMemoryBound(to: UInt8.self))

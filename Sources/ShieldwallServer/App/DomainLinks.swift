@@ -22,6 +22,8 @@ struct DomainLinks: Sendable {
     var peopleNotices: any PeopleNotices = ConversationNotices()
     /// A firm's bouncer gets its communities' blocklists and is kept off its allowlist (ThreatSharing).
     var firmThreatFeed: any FirmThreatFeed = FirmThreatFeedFromReports()
+    /// The security dashboard puts a neglected device in the firm's action list (Assessments).
+    var securityFollowUps: any SecurityFollowUps = SecurityFollowUpActions()
     /// Conversations' bell words what Plans and ThreatSharing keep, for each reader as they may see it.
     var notificationSubjects: [any NotificationSubjects] = [PlanNotificationSubjects(), ReportNotificationSubjects()]
 }

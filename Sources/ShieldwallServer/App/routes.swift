@@ -49,6 +49,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: ReviewModerationController())
     try web.register(collection: PurchaseController())
     try web.register(collection: IntegrationController())
+    try web.register(collection: DeviceController())
     try web.register(collection: ConfirmController())
     try web.register(collection: GlossaryController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
@@ -75,4 +76,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: ProviderAPI())
     try api.register(collection: PurchaseAPI())
     try api.register(collection: FirmAlertsAPI())
+    try api.register(collection: FirmDevicesAPI())
 }

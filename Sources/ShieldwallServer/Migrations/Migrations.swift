@@ -49,5 +49,7 @@ enum ShieldwallMigrations {
         CreatePooledPurchases(),
         // 014: a firm's integration keys and the alerts its tools send
         CreateIntegrations(),
+        // 015: the devices a firm's tools report and what the firm asks of them
+        CreateFirmDevices(),
     ]
 }

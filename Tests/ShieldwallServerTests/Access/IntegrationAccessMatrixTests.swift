@@ -3,7 +3,8 @@ import ShieldwallCore
 import XCTVapor
 @testable import ShieldwallServer
 
-/// DESIGN.md §3 for a firm's integrations: its alerts are its own people's only; its keys its admins' only. Another
+/// DESIGN.md §3 for a firm's integrations: its alerts and devices are its own people's only; its keys, device list
+/// and policy its admins' only. Another
 /// firm, the community's facilitator and experts and the operator find nothing (404) and never see an alert.
 final class IntegrationAccessMatrixTests: XCTestCase {
     enum Role: String, CaseIterable { case signedOut, outsider, `operator`, staffA, adminA, expert, facilitator }
@@ -32,9 +33,11 @@ final class IntegrationAccessMatrixTests: XCTestCase {
         for role in [Role.adminA, .staffA, .expert] { try await Seed.acceptCharter(app, community, by: try XCTUnwrap(people[role])) }
         let (browsers, tokens) = try await Seed.signedIn(app, people, signedOut: .signedOut)
         let firm = try a.requireID()
-        let token = try await XCTUnwrap(browsers[.adminA]).createIntegrationKey(firm)
+        let token = try await XCTUnwrap(browsers[.adminA]).createIntegrationKey(firm, scopes: ["alerts", "devices"])
         let sent = try await app.ingest(AlertSamples.ours(AlertSamples.iso(app.shieldwall.time.now), summary: Self.secret), key: token)
         XCTAssertEqual(sent.status, .ok, sent.body.string)
+        let devices = try await app.putDevices(DeviceSamples.list([DeviceSamples.device("Till", owner: Self.secret)]), key: token)
+        XCTAssertEqual(devices.status, .ok, devices.body.string)
         let stored = try await IntegrationKey.query(on: app.db).first()
         let key = try XCTUnwrap(stored).requireID()
         return World(browsers: browsers, tokens: tokens, firm: firm, key: key)
@@ -53,6 +56,14 @@ final class IntegrationAccessMatrixTests: XCTestCase {
                 ("GET", SiteURL.organisationSecurity(UUID()).path, [], Self.firmOnly(.notFound)),
                 ("POST", SiteURL.organisationSecurityBlocks(w.firm).path, [("addresses", "91.240.118.50")], Self.firmOnly(.seeOther, staff: .forbidden)),
                 ("POST", SiteURL.organisationSecurityBlockRemove(w.firm, UUID()).path, [], Self.firmOnly(.notFound, staff: .forbidden)),
+                ("GET", SiteURL.organisationDevices(w.firm).path, [], Self.firmOnly(.ok)),
+                ("GET", SiteURL.organisationDevicesCSV(w.firm).path, [], Self.firmOnly(.ok)),
+                ("POST", SiteURL.organisationDevices(w.firm).path, [], Self.firmOnly(.unprocessableEntity, staff: .forbidden)),
+                ("POST", SiteURL.organisationDevicePolicy(w.firm).path, [("updateWithinDays", "10"), ("signaturesWithinDays", "7")],
+                 Self.firmOnly(.seeOther, staff: .forbidden)),
+                ("POST", SiteURL.organisationDevicePolicy(w.firm).path, [("updateWithinDays", "0")], Self.firmOnly(.unprocessableEntity, staff: .forbidden)),
+                ("POST", SiteURL.organisationSecurityActions(w.firm).path, [("device", "Till")], Self.firmOnly(.seeOther, staff: .forbidden)),
+                ("POST", SiteURL.organisationSecurityActions(w.firm).path, [("device", "No such")], Self.firmOnly(.notFound, staff: .forbidden)),
                 ("GET", SiteURL.organisationIntegrations(w.firm).path, [], Self.firmOnly(.ok, staff: .notFound)),
                 ("POST", SiteURL.organisationIntegrations(w.firm).path, [("name", "Wazuh"), ("alerts", "true")], Self.firmOnly(.ok, staff: .notFound)),
                 ("POST", SiteURL.organisationIntegrations(w.firm).path, [("name", "")], Self.firmOnly(.unprocessableEntity, staff: .notFound)),
@@ -77,6 +88,10 @@ final class IntegrationAccessMatrixTests: XCTestCase {
                 (.GET, "/organisations/\(w.firm)/alerts", nil, Self.firmOnly(.ok, signedOut: .unauthorized)),
                 (.GET, "/organisations/\(w.firm)/alerts?since=yesterday", nil, Self.firmOnly(.unprocessableEntity, signedOut: .unauthorized)),
                 (.GET, "/organisations/\(UUID())/alerts", nil, Self.firmOnly(.notFound, signedOut: .unauthorized)),
+                (.GET, "/organisations/\(w.firm)/devices", nil, Self.firmOnly(.ok, signedOut: .unauthorized)),
+                (.GET, "/organisations/\(UUID())/devices", nil, Self.firmOnly(.notFound, signedOut: .unauthorized)),
+                (.PUT, "/ingest/devices", DeviceSamples.list([DeviceSamples.device("Laptop")]),
+                 Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, HTTPStatus.unauthorized) })),
                 // A person's token is no integration key.
                 (.POST, "/ingest/alerts", AlertSamples.ours(AlertSamples.iso(world.app.shieldwall.time.now)),
                  Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, HTTPStatus.unauthorized) })),

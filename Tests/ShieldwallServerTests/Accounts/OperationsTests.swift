@@ -252,6 +252,14 @@ final class OperationsTests: XCTestCase {
             let circle = try await Community.query(on: world.app.db).filter(\.$name == DemoSeed.communityPlans[0].name).firstOrFail()
             let purchases = try await expert.get(SiteURL.communityPurchases(circle.slug).path)
             XCTAssertTrue(purchases.body.string.contains("7 firms, 36 people"), "seven firms in the group purchase")
+            // The bakery's security dashboard: a burst to block and two of its seven devices needing attention.
+            let sarah = TestBrowser(world.app)
+            _ = try await sarah.signIn(DemoSeed.firms[0].admin.1, password: DemoSeed.password)
+            let bakery = try await Person.query(on: world.app.db).filter(\.$email == DemoSeed.firms[0].admin.1).firstOrFail()
+            let security = try await sarah.get(SiteURL.organisationSecurity(try XCTUnwrap(bakery.$organisation.id)).path)
+            XCTAssertTrue(security.body.string.contains("Someone is guessing your passwords"), security.body.string)
+            XCTAssertTrue(security.body.string.contains("7 devices; 2 need attention."), security.body.string)
+            XCTAssertTrue(security.body.string.contains("Back-office PC has had no updates for 38 days"))
             for signIn in summary.signIns {
                 let response = try await TestBrowser(world.app).signIn(signIn.email, password: DemoSeed.password)
                 XCTAssertEqual(response.status, .seeOther, signIn.email)

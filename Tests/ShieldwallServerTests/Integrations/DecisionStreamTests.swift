@@ -118,4 +118,22 @@ final class DecisionStreamTests: XCTestCase {
             try await expectEqual(try await FirmBlock.query(on: w.app.db).count(), 0)
         }
     }
+
+    func testTheDashboardSaysWhichAlertAddressesTheCommunityWarnedOf() async throws {
+        try await withApp { world in
+            let w = try await makeWorld(world.app)
+            let alerts = try await w.admin.createIntegrationKey(w.firm, name: "CrowdSec", scopes: ["alerts"])
+            let now = AlertSamples.iso(world.app.shieldwall.time.now)
+            for address in ["45.95.147.236", "185.220.101.44", "91.240.118.9"] {
+                let sent = try await world.app.ingest(AlertSamples.ours(now, address: address, summary: "probe from \(address)"), key: alerts)
+                XCTAssertEqual(sent.status, .ok, sent.body.string)
+            }
+            let page = try await w.staff.get(SiteURL.organisationSecurity(w.firm).path)
+            let known = try XCTUnwrap(page.body.string.components(separatedBy: "id=\"known\"").last?.components(separatedBy: "id=\"blocks\"").first)
+            XCTAssertTrue(known.contains("45.95.147.236"), known)
+            XCTAssertTrue(known.contains("185.220.101.0/24"), "an address inside a listed range: \(known)")
+            XCTAssertFalse(known.contains("91.240.118.9"), "an address nobody listed")
+            XCTAssertFalse(known.contains("Quayside Books"), "which firm shared it is not said")
+        }
+    }
 }

@@ -15,7 +15,9 @@ struct APIURLTable: EndpointTable {
     let organisationInvitations = Endpoint1<UUID>(api: "organisations", .orgID, "invitations")
     let organisationAuditEvents = Endpoint1<UUID>(api: "organisations", .orgID, "audit-events")
     let organisationAlerts = Endpoint1<UUID>(api: "organisations", .orgID, "alerts")
+    let organisationDevices = Endpoint1<UUID>(api: "organisations", .orgID, "devices")
     let ingestAlerts = Endpoint(api: "ingest", "alerts")
+    let ingestDevices = Endpoint(api: "ingest", "devices")
 
     let communities = Endpoint(api: "communities")
     let community = Endpoint1<String>(api: "communities", .slug)

@@ -17,7 +17,7 @@ struct IntegrationController: RouteCollection {
     @Sendable func dashboard(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let firm = try await IntegrationScope.firm(req, person: person, need: .alerts)
-        return SecurityDashboardView.page(try await req.pageContext(), try await SecurityDashboardPage.build(firm, viewer: person, on: req.db, now: req.now))
+        return SecurityDashboardView.page(try await req.pageContext(), try await Self.dashboard(firm, person, req))
     }
 
     /// Blocks addresses in the firm's own firewall: what its bouncers pull next.
@@ -31,7 +31,7 @@ struct IntegrationController: RouteCollection {
                                                  feed: req.shieldwall.links.firmThreatFeed, ctx: ActionContext(req))
             return req.seeOther(SiteURL.organisationSecurity(id).path + "#blocks", flash: "flash.addresses-blocked")
         } catch let failure as ValidationFailure {
-            var page = try await SecurityDashboardPage.build(firm, viewer: person, on: req.db, now: req.now)
+            var page = try await Self.dashboard(firm, person, req)
             page.blockForm = form
             page.errors = failure.messages(req.localiser)
             return SecurityDashboardView.page(try await req.pageContext(), page, status: .unprocessableEntity)
@@ -45,6 +45,10 @@ struct IntegrationController: RouteCollection {
         guard let blockID = req.parameters.get(.blockID, as: UUID.self) else { throw Refusal(.notFound, "integrations.error.no-block") }
         try await FirmBlockActions.lift(blockID, firm: id, by: person, ctx: ActionContext(req))
         return req.seeOther(SiteURL.organisationSecurity(id).path + "#blocks", flash: "flash.block-lifted")
+    }
+
+    static func dashboard(_ firm: Organisation, _ person: SignedIn, _ req: Request) async throws -> SecurityDashboardPage {
+        try await SecurityDashboardPage.build(firm, viewer: person, links: req.shieldwall.links, app: req.application, on: req.db, now: req.now)
     }
 
     @Sendable func keys(req: Request) async throws -> Response {

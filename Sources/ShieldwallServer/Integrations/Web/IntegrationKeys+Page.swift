@@ -22,6 +22,8 @@ struct IntegrationKeysPage: Sendable {
     let rows: [Row]
     /// The address tools send alerts to.
     let ingestURL: String
+    /// The address tools send their device lists to.
+    let devicesURL: String
     var created: IntegrationKeyActions.Created?
     var form = IntegrationKeyForm()
     var errors: [String: String] = [:]
@@ -35,17 +37,19 @@ struct IntegrationKeysPage: Sendable {
             Row(id: try k.requireID(), name: k.name, prefix: k.visiblePrefix, scopes: IntegrationAccess.Scope.allCases.filter(k.scopes.contains),
                 createdAt: k.createdAt, createdBy: k.$createdBy.id.flatMap { names[$0] } ?? "—", lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt)
         }
-        return IntegrationKeysPage(firmID: id, firmName: firm.name, rows: rows, ingestURL: baseURL + APIURL.ingestAlerts.path)
+        return IntegrationKeysPage(firmID: id, firmName: firm.name, rows: rows, ingestURL: baseURL + APIURL.ingestAlerts.path,
+                                   devicesURL: baseURL + APIURL.ingestDevices.path)
     }
 }
 
-/// A new key as typed: a name and what it may send (device status is not offered until its ingest is built).
+/// A new key as typed: a name and what it may send.
 struct IntegrationKeyForm: Content {
     var name: String?
     var alerts: Bool?
+    var devices: Bool?
     var decisions: Bool?
 
     var scopes: [String] {
-        [(alerts, IntegrationAccess.Scope.alerts), (decisions, .decisions)].compactMap { $0.0 == true ? $0.1.rawValue : nil }
+        [(alerts, IntegrationAccess.Scope.alerts), (devices, .devices), (decisions, .decisions)].compactMap { $0.0 == true ? $0.1.rawValue : nil }
     }
 }

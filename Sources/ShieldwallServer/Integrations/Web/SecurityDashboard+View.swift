@@ -13,6 +13,16 @@ enum SecurityDashboardView {
             .h2(.id("recommendations"), .text(ctx.t("security.recommendations"))),
             p.advice.isEmpty ? .p(.text(ctx.t("security.no-recommendations")))
                 : .ul(.class("recommendations"), .forEach(p.advice) { advice(ctx, $0, p) }),
+            devices(ctx, p),
+            .h2(.id("known"), .text(ctx.t("security.known"))),
+            .p(.text(ctx.t("security.known.intro"))),
+            Table.render(caption: ctx.t("security.known"),
+                         headers: [ctx.t("security.addresses"), ctx.t("security.known.listed"), ctx.t("security.known.community"),
+                                   ctx.t("security.known.confidence"), ctx.t("security.series.alerts")],
+                         rows: p.matches.prefix(SecurityDashboardPage.listed).map { m in [
+                            .code(.text(m.address)), m.link.map { .a(.href($0), .code(.text(m.listed))) } ?? .code(.text(m.listed)),
+                            .text(m.community), .text(String(m.confidence)), .text(String(m.alerts)),
+                         ] }, empty: ctx.t("security.known.none")),
             blocks(ctx, p),
             .h2(.id("over-time"), .text(ctx.t("security.over-time"))),
             Chart.bars(title: ctx.t("security.chart", ["days": String(SecurityDashboardPage.days)]),
@@ -37,7 +47,7 @@ enum SecurityDashboardView {
         let title = ctx.t("security.rule.\(a.rule).title", values)
         return .li(.class(a.done ? "done" : "open"),
                    .h3(.text(title)),
-                   .if(a.done, .p(.strong(.text(ctx.t("security.done-blocked"))))),
+                   .if(a.done, .p(.strong(.text(ctx.t(a.rule == "stale-updates" ? "security.done-planned" : "security.done-blocked"))))),
                    .p(.text(ctx.t("security.rule.\(a.rule).why", values))),
                    .unwrap(a.addresses.isEmpty ? nil : a.addresses) { .p(.code(.text($0.joined(separator: " ")))) },
                    // Once blocked, warning the others is still worth doing.
@@ -60,14 +70,30 @@ enum SecurityDashboardView {
                 ])), .text(ctx.t("security.warn", ["community": c.name]))))
             })
         case .runMalwarePlaybook:
-            return .p(.text(ctx.t("security.malware.next")))
+            // The community's playbook page, where the firm starts a run (its own copy if the community adapted it).
+            return .ul(.class("playbooks"), .forEach(p.communities) { c in
+                .li(.a(.href(SiteURL.communityPlaybook(c.slug, "malware").path), .text(ctx.t("security.malware.playbook", ["community": c.name]))))
+            })
         case .addAction:
-            return .p(.text(ctx.t("security.stale.next")))
+            guard !a.done else { return .a(.href(SiteURL.actions.path), .text(ctx.t("security.stale.see-actions"))) }
+            guard p.canManageDevices else { return .p(.text(ctx.t("security.stale.ask-admin"))) }
+            return Forms.button(ctx, action: SiteURL.organisationSecurityActions(p.firmID).path, text: ctx.t("security.stale.add"),
+                                hidden: [("device", a.device ?? "")])
         }
     }
 
     static func query(_ pairs: [(String, String)]) -> String {
         pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .urlUnreserved) ?? "")" }.joined(separator: "&")
+    }
+
+    private static func devices(_ ctx: PageContext, _ p: SecurityDashboardPage) -> Node<HTML.BodyContext> {
+        .group(
+            .h2(.id("devices"), .text(ctx.t("security.devices"))),
+            .p(.text(ctx.t("devices.summary", ["count": String(p.deviceCount), "attention": String(p.attentionCount)]))),
+            Table.render(caption: ctx.t("security.devices"), headers: [ctx.t("devices.name"), ctx.t("devices.owner"), ctx.t("devices.state")],
+                         rows: p.attention.map { [.text($0.name), .text($0.owner), DevicesView.state(ctx, $0.problems)] },
+                         empty: ctx.t(p.deviceCount == 0 ? "security.devices.none" : "security.devices.all-well")),
+            .p(.a(.href(SiteURL.organisationDevices(p.firmID).path), .text(ctx.t("security.devices.link")))))
     }
 
     private static func blocks(_ ctx: PageContext, _ p: SecurityDashboardPage) -> Node<HTML.BodyContext> {
