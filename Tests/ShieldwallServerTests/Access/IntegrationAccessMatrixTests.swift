@@ -78,6 +78,12 @@ final class IntegrationAccessMatrixTests: XCTestCase {
             let firmPage = try await XCTUnwrap(w.browsers[.operator]).get(SiteURL.organisation(w.firm).path)
             XCTAssertEqual(firmPage.status, .ok)
             XCTAssertFalse(firmPage.body.string.contains(SiteURL.organisationSecurity(w.firm).path), "the operator is not offered the dashboard")
+            // The operator sees counts only.
+            let console = try await XCTUnwrap(w.browsers[.operator]).get(SiteURL.operatorHome.path)
+            for figure in ["1</strong> firms with a tool connected", "1</strong> alerts from firms", "1</strong> devices reported"] {
+                XCTAssertTrue(console.body.string.contains(figure), "\(figure): \(console.body.string)")
+            }
+            XCTAssertFalse(console.body.string.contains(Self.secret))
         }
     }
 

@@ -10,15 +10,19 @@ struct OperatorHomePage: Sendable {
     let experts: Int
     let openInvitations: Int
     let outbox: Int
+    /// From the domains above Accounts (`OperatorFigureSource`).
+    let more: [OperatorFigure]
 
-    static func build(on db: any Database, now: Date) async throws -> OperatorHomePage {
-        OperatorHomePage(
+    static func build(sources: [any OperatorFigureSource], on db: any Database, now: Date) async throws -> OperatorHomePage {
+        var more: [OperatorFigure] = []
+        for source in sources { more += try await source.figures(on: db, now: now) }
+        return OperatorHomePage(
             organisations: try await Organisation.query(on: db).count(),
             people: try await Person.query(on: db).count(),
             experts: try await Person.query(on: db).filter(\.$organisation.$id == nil).filter(\.$isOperator == false).count(),
             openInvitations: try await Invitation.query(on: db).filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil)
                 .filter(\.$expiresAt > now).count(),
-            outbox: try await OutboxMessage.query(on: db).count())
+            outbox: try await OutboxMessage.query(on: db).count(), more: more)
     }
 }
 

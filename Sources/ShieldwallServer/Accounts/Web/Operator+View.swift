@@ -9,7 +9,8 @@ enum OperatorView {
                 .li(.strong(.text(String(figures.organisations))), .text(" " + ctx.t("operator.figure.organisations"))),
                 .li(.strong(.text(String(figures.people))), .text(" " + ctx.t("operator.figure.people"))),
                 .li(.strong(.text(String(figures.experts))), .text(" " + ctx.t("operator.figure.experts"))),
-                .li(.strong(.text(String(figures.openInvitations))), .text(" " + ctx.t("operator.figure.invitations")))
+                .li(.strong(.text(String(figures.openInvitations))), .text(" " + ctx.t("operator.figure.invitations"))),
+                .forEach(figures.more) { .li(.strong(.text(String($0.count))), .text(" " + ctx.t($0.key))) }
             ),
             .ul(.class("actions"),
                 .li(.a(.href(SiteURL.operatorOrganisations.path), .text(ctx.t("operator.link.organisations")))),

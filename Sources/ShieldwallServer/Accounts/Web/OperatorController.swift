@@ -28,7 +28,8 @@ struct OperatorController: RouteCollection {
 
     @Sendable func home(req: Request) async throws -> Response {
         _ = try Self.requireOperator(req)
-        return OperatorView.home(try await req.pageContext(), try await OperatorHomePage.build(on: req.db, now: req.now))
+        let figures = try await OperatorHomePage.build(sources: req.shieldwall.links.operatorFigures, on: req.db, now: req.now)
+        return OperatorView.home(try await req.pageContext(), figures)
     }
 
     @Sendable func organisations(req: Request) async throws -> Response {
