@@ -67,7 +67,7 @@ def test_main_pages_have_no_serious_accessibility_problems(demo, browser):
     sign_in(d, demo, "sarah@hartleys-bakery.example", PASSWORD)
     firm = d.find_element(By.LINK_TEXT, "My organisation").get_attribute("href").replace(demo, "")
     check(d, demo, "facilitator", ["/", CIRCLE, CIRCLE + "/health", CIRCLE + "/flags", CIRCLE + "/plan/draft", thread,
-                                   firm + "/security", firm + "/integrations"], problems)
+                                   firm + "/security", firm + "/security/devices", firm + "/integrations"], problems)
     sign_out(d)
 
     sign_in(d, demo, "fiona.grant@experts.example", PASSWORD)

@@ -1,11 +1,13 @@
 """A firm's security dashboard with a real CrowdSec bouncer: the bakery's admin sees the credential-stuffing
 recommendation its CrowdSec alerts call for, creates a key for a bouncer, and one click blocks the addresses, which
 Debian's `crowdsec-custom-bouncer` then receives from Shieldwall's decisions stream; "warn your community" opens a
-report draft with the addresses. scripts/with-crowdsec sets CUSTOM_BOUNCER to the bouncer's binary."""
+report draft with the addresses; a device left without updates goes into the action list, and the device list
+comes down as CSV and goes up again. scripts/with-crowdsec sets CUSTOM_BOUNCER to the bouncer's binary."""
 import os
 import subprocess
 import tempfile
 import time
+import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -107,3 +109,46 @@ def test_one_click_blocks_the_attackers_at_the_bouncer(demo, browser):
     paste = d.find_element(By.ID, "field-paste").get_attribute("value")
     for address in ATTACKERS:
         assert address in paste
+
+
+def test_devices_needing_attention_reach_the_action_list_and_the_list_uploads_again(demo, browser):
+    d = browser
+    sign_in(d, demo, "sarah@hartleys-bakery.example", PASSWORD)
+    open_dashboard(d, demo)
+    devices = d.find_element(By.ID, "devices").find_element(By.XPATH, "following-sibling::div[1]").text
+    assert "Back-office PC" in devices and "Delivery laptop" in devices
+    recommendations = d.find_element(By.ID, "recommendations").find_element(By.XPATH, "following-sibling::ul").text
+    assert "Back-office PC has had no updates for 38 days" in recommendations
+
+    # One click puts the fix in the firm's action list, once.
+    click_and_wait(d, d.find_element(By.XPATH, '//button[text()="Add to our action list"]'))
+    assert "It is in your firm's action list." in d.page_source
+    assert "In your firm's action list." in d.find_element(By.ID, "recommendations").find_element(By.XPATH, "following-sibling::ul").text
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "See your action list"))
+    assert "Install the updates on Back-office PC" in d.find_element(By.TAG_NAME, "main").text
+
+    # The device list comes down as CSV, gets a new row in a spreadsheet, and goes up again.
+    open_dashboard(d, demo)
+    click_and_wait(d, d.find_element(By.PARTIAL_LINK_TEXT, "All devices"))
+    link = d.find_element(By.PARTIAL_LINK_TEXT, "Download the list as CSV").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in d.get_cookies())
+    csv = urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie})).read().decode()
+    assert csv.count("\n") == 8, csv  # the header and seven devices
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "devices.csv")
+        with open(path, "w") as f:
+            f.write(csv + "Bad row,toaster,,,,,,,,\r\n")
+        d.find_element(By.ID, "field-file").send_keys(path)
+        click_and_wait(d, d.find_element(By.CSS_SELECTOR, 'main form[enctype="multipart/form-data"] button[type="submit"]'))
+        refused = d.find_element(By.CLASS_NAME, "error-summary").text
+        assert 'Line 9: kind "toaster" is not one of' in refused
+        assert "7 devices; 2 need attention." in d.page_source, "nothing changed"
+        with open(path, "w") as f:
+            f.write(csv + "Stock room PC,desktop,Windows,10,,,,,,Tom\r\n")
+        d.find_element(By.ID, "field-file").send_keys(path)
+        click_and_wait(d, d.find_element(By.CSS_SELECTOR, 'main form[enctype="multipart/form-data"] button[type="submit"]'))
+    assert "The device list is stored." in d.page_source
+    assert "8 devices; 3 need attention." in d.page_source
+    table = d.find_element(By.TAG_NAME, "table").text
+    assert "Stock room PC" in table and "Nobody knows when it was last updated" in table
+    shot(d, "devices")

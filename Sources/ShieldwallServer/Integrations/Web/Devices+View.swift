@@ -56,7 +56,8 @@ enum DevicesView {
                               error: p.errors["backupWithinDays"], required: false),
                   Forms.checkbox("requireMalwareProtection", label: ctx.t("devices.policy.malware"), checked: form.requireMalwareProtection ?? false),
                   Forms.checkbox("encryptPortable", label: ctx.t("devices.policy.encrypt"), checked: form.encryptPortable ?? false),
-                  Forms.submit(ctx.t("devices.policy.save"))))
+                  // The upload is the page's main action; changing the policy is occasional.
+                  .button(.type(.submit), .class("secondary"), .text(ctx.t("devices.policy.save")))))
     }
 
     static func policyLines(_ ctx: PageContext, _ policy: DevicePolicy) -> [String] {
