@@ -77,4 +77,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: PurchaseAPI())
     try api.register(collection: FirmAlertsAPI())
     try api.register(collection: FirmDevicesAPI())
+    try api.register(collection: FirmBlocksAPI())
 }

@@ -96,6 +96,12 @@ final class IntegrationAccessMatrixTests: XCTestCase {
                 (.GET, "/organisations/\(UUID())/alerts", nil, Self.firmOnly(.notFound, signedOut: .unauthorized)),
                 (.GET, "/organisations/\(w.firm)/devices", nil, Self.firmOnly(.ok, signedOut: .unauthorized)),
                 (.GET, "/organisations/\(UUID())/devices", nil, Self.firmOnly(.notFound, signedOut: .unauthorized)),
+                (.GET, "/organisations/\(w.firm)/blocks", nil, Self.firmOnly(.ok, signedOut: .unauthorized)),
+                (.POST, "/organisations/\(w.firm)/blocks", #"{"addresses": ["91.240.118.51"], "reason": "Guessing passwords"}"#,
+                 Self.firmOnly(.created, signedOut: .unauthorized, staff: .forbidden)),
+                (.POST, "/organisations/\(w.firm)/blocks", #"{"addresses": ["8.8.8.8"]}"#,
+                 Self.firmOnly(.unprocessableEntity, signedOut: .unauthorized, staff: .forbidden)),
+                (.DELETE, "/organisations/\(w.firm)/blocks/\(UUID())", nil, Self.firmOnly(.notFound, signedOut: .unauthorized, staff: .forbidden)),
                 (.PUT, "/ingest/devices", DeviceSamples.list([DeviceSamples.device("Laptop")]),
                  Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, HTTPStatus.unauthorized) })),
                 // A person's token is no integration key.

@@ -136,4 +136,29 @@ final class DecisionStreamTests: XCTestCase {
             XCTAssertFalse(known.contains("Quayside Books"), "which firm shared it is not said")
         }
     }
+
+    func testBlocksThroughTheAPIReachTheBouncerAndLiftAgain() async throws {
+        try await withApp { world in
+            let w = try await makeWorld(world.app)
+            _ = try await pull(w, "?startup=true&scopes=ip,range")
+            let admin = try await Person.query(on: w.app.db).filter(\.$email == "admin@bakery.example").firstOrFail()
+            let token = try await Seed.token(w.app, for: admin)
+            let created = try await w.app.api(.POST, "/organisations/\(w.firm)/blocks", token: token,
+                                              json: #"{"addresses": ["91.240.118.60", "2001:67c:2e8::/48"], "reason": "Scanning the till", "days": 2}"#)
+            XCTAssertEqual(created.status, .created, created.body.string)
+            let blocks = try XCTUnwrap(created.body.string.data(using: .utf8).flatMap { try JSONSerialization.jsonObject(with: $0) as? [[String: Any]] })
+            XCTAssertEqual(Set(blocks.compactMap { $0["value"] as? String }), ["91.240.118.60", "2001:67c:2e8::/48"])
+            let afterBlock = try await pull(w, "?scopes=ip,range")
+            XCTAssertEqual(Set(afterBlock.new), ["91.240.118.60", "2001:67c:2e8::/48"])
+
+            let id = try XCTUnwrap(blocks.first { $0["value"] as? String == "91.240.118.60" }?["id"] as? String)
+            let lifted = try await w.app.api(.DELETE, "/organisations/\(w.firm)/blocks/\(id)", token: token)
+            XCTAssertEqual(lifted.status, .noContent, lifted.body.string)
+            let afterLift = try await pull(w, "?scopes=ip,range")
+            XCTAssertEqual(afterLift.deleted, ["91.240.118.60"])
+            let listed = try await w.app.api(.GET, "/organisations/\(w.firm)/blocks", token: token)
+            XCTAssertFalse(listed.body.string.contains("91.240.118.60"))
+            XCTAssertTrue(listed.body.string.contains("Scanning the till"))
+        }
+    }
 }

@@ -16,6 +16,8 @@ struct APIURLTable: EndpointTable {
     let organisationAuditEvents = Endpoint1<UUID>(api: "organisations", .orgID, "audit-events")
     let organisationAlerts = Endpoint1<UUID>(api: "organisations", .orgID, "alerts")
     let organisationDevices = Endpoint1<UUID>(api: "organisations", .orgID, "devices")
+    let organisationBlocks = Endpoint1<UUID>(api: "organisations", .orgID, "blocks")
+    let organisationBlock = Endpoint2<UUID, UUID>(api: "organisations", .orgID, "blocks", .blockID)
     let ingestAlerts = Endpoint(api: "ingest", "alerts")
     let ingestDevices = Endpoint(api: "ingest", "devices")
 

@@ -9,6 +9,8 @@ import Vapor
 enum FirmBlockActions {
     static let maxAtOnce = 100
     static let defaultDays = 30
+    /// Blocks a list answers at most (a firm blocks what its tools saw, not the internet; bulk lists are communities').
+    static let listedAtMost = 5_000
 
     static func block(_ raw: String?, reason rawReason: String?, days rawDays: String?, firm: UUID, by person: SignedIn,
                       feed: any FirmThreatFeed, ctx: ActionContext) async throws -> Int {
