@@ -15,12 +15,15 @@ public struct InstanceSettings: Sendable, Equatable {
     public var benchmarkMinimumFirms = 3
     /// The national places to report an incident to, shown on the help page: `name | address | when`, one per line.
     public var reportPlaces = ""
+    /// How long firms' alerts are kept before the background job removes them.
+    public var alertRetentionDays = 90
 
     public init() {}
 
     public static let idleRange = 5...1440
     public static let absoluteRange = 1...720
     public static let benchmarkRange = 3...50
+    public static let alertRetentionRange = 7...730
 
     public static func load(on db: any Database) async throws -> InstanceSettings {
         try await loadWithVersions(on: db).settings
@@ -38,6 +41,8 @@ public struct InstanceSettings: Sendable, Equatable {
             case "auto_approve_communities": settings.autoApproveCommunities = row.value == "true"
             case "benchmark_minimum_firms": settings.benchmarkMinimumFirms = CommunityBenchmark.threshold(Int(row.value))
             case "report_places": settings.reportPlaces = row.value
+            case "alert_retention_days": settings.alertRetentionDays = Int(row.value).map { min(max($0, alertRetentionRange.lowerBound), alertRetentionRange.upperBound) }
+                ?? settings.alertRetentionDays
             case DataVersions.threatKey, DataVersions.accessKey: marks[row.id ?? ""] = row.value
             default: break
             }
@@ -53,6 +58,7 @@ public struct InstanceSettings: Sendable, Equatable {
             "auto_approve_communities": autoApproveCommunities ? "true" : "false",
             "benchmark_minimum_firms": String(benchmarkMinimumFirms),
             "report_places": reportPlaces,
+            "alert_retention_days": String(alertRetentionDays),
         ]
         try await db.transaction { tx in
             for (key, value) in values {

@@ -179,6 +179,20 @@ final class AlertIngestTests: XCTestCase {
             world.time.advance(by: 2 * 86_400)
             try await AlertIngest.removeExpired(ActionContext(app))
             try await expectEqual(try await FirmAlert.query(on: app.db).count(), 0)
+
+            // The operator keeps them 30 days instead.
+            _ = try await Seed.person(app, email: "op@shieldwall.example", isOperator: true)
+            let op = try await TestBrowser.signedIn(app, "op@shieldwall.example")
+            let refused = try await op.post(SiteURL.operatorSettings.path, pairs: [("session_idle_minutes", "30"), ("session_absolute_hours", "12"),
+                                                                               ("alert_retention_days", "3")])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            let saved = try await op.post(SiteURL.operatorSettings.path, pairs: [("session_idle_minutes", "30"), ("session_absolute_hours", "12"),
+                                                                             ("alert_retention_days", "30")])
+            XCTAssertEqual(saved.status, .seeOther, saved.body.string)
+            _ = try await app.ingest(AlertSamples.ours(AlertSamples.iso(app.shieldwall.time.now)), key: key)
+            world.time.advance(by: 31 * 86_400)
+            try await AlertIngest.removeExpired(ActionContext(app))
+            try await expectEqual(try await FirmAlert.query(on: app.db).count(), 0)
         }
     }
 }

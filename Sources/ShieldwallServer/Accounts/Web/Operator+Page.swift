@@ -103,6 +103,7 @@ struct OperatorSettingsForm: Content {
     var session_absolute_hours: String?
     var benchmark_minimum_firms: String?
     var report_places: String?
+    var alert_retention_days: String?
 }
 
 struct OperatorSettingsPage: Sendable {

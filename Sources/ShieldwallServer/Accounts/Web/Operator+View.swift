@@ -105,6 +105,9 @@ enum OperatorView {
                 Forms.field("benchmark_minimum_firms", label: ctx.t("operator.settings.benchmark-k"), type: .number,
                             value: String(settings.benchmarkMinimumFirms), error: errors["benchmark_minimum_firms"],
                             hint: ctx.t("operator.settings.benchmark-k.hint")),
+                Forms.field("alert_retention_days", label: ctx.t("operator.settings.alert-retention"), type: .number,
+                            value: String(settings.alertRetentionDays), error: errors["alert_retention_days"],
+                            hint: ctx.t("operator.settings.alert-retention.hint")),
                 Forms.textarea("report_places", label: ctx.t("operator.settings.report-places"), value: settings.reportPlaces,
                                error: errors["report_places"], hint: ctx.t("operator.settings.report-places.hint"), required: false, rows: 5),
                 Forms.submit(ctx.t("operator.settings.save"))

@@ -136,6 +136,11 @@ struct OperatorController: RouteCollection {
             if let value = Int(k), InstanceSettings.benchmarkRange.contains(value) { settings.benchmarkMinimumFirms = value }
             else { problems.add("benchmark_minimum_firms", "error.range", ["min": "\(InstanceSettings.benchmarkRange.lowerBound)", "max": "\(InstanceSettings.benchmarkRange.upperBound)"]) }
         }
+        if let days = form.alert_retention_days.map({ $0.trimmingWhitespace() }) {
+            if let value = Int(days), InstanceSettings.alertRetentionRange.contains(value) { settings.alertRetentionDays = value }
+            else { problems.add("alert_retention_days", "error.range", ["min": "\(InstanceSettings.alertRetentionRange.lowerBound)",
+                                                                       "max": "\(InstanceSettings.alertRetentionRange.upperBound)"]) }
+        }
         if let places = form.report_places {
             switch ReportPlace.parse(places) {
             case .success: settings.reportPlaces = places.trimmingWhitespace()

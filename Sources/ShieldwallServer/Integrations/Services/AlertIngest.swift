@@ -11,8 +11,6 @@ enum AlertIngest {
     static let maxBytes = 4 << 20
     /// Requests per key per minute (429 beyond, with Retry-After).
     static let perMinute = 60
-    /// Alerts are kept this long, then the background job removes them.
-    static let retention: TimeInterval = 90 * 86_400
 
     struct Outcome: Content {
         /// Alerts read from the body.
@@ -86,9 +84,10 @@ enum AlertIngest {
         item.first <= stored.lastAt.addingTimeInterval(AlertFolding.window) && item.last >= stored.firstAt.addingTimeInterval(-AlertFolding.window)
     }
 
-    /// Alerts past retention go (the background job, each round).
+    /// Alerts past the instance's retention go (the background job, each round).
     static func removeExpired(_ ctx: ActionContext) async throws {
-        try await FirmAlert.query(on: ctx.db).filter(\.$lastAt < ctx.now.addingTimeInterval(-retention)).delete()
+        let days = try await InstanceSettings.load(on: ctx.db).alertRetentionDays
+        try await FirmAlert.query(on: ctx.db).filter(\.$lastAt < ctx.now.addingTimeInterval(-Double(days) * 86_400)).delete()
     }
 }
 
