@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Times a bouncer's startup pull, GET /v1/decisions/stream?startup=true, against a CrowdSec-compatible local API
-RUNS times; prints the decisions received, the median and best seconds, and the body size. Writes the values of
+RUNS times; prints the decisions received, the median, best and worst seconds, and the body size. Writes the values of
 the first pull to VALUES (one per line) when given. Usage: decisions.py URL KEY RUNS [VALUES]"""
 import json
 import statistics
@@ -22,4 +22,4 @@ for run in range(runs):
     if run == 0 and len(sys.argv) > 4:
         with open(sys.argv[4], "w") as out:
             out.write("".join(d["value"] + "\n" for d in decisions))
-print(f"{count} {statistics.median(times):.3f} {min(times):.3f} {size}")
+print(f"{count} {statistics.median(times):.3f} {min(times):.3f} {max(times):.3f} {size}")

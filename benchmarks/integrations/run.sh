@@ -24,7 +24,7 @@ port=$(free_port)
 SHIELDWALL_BASE_URL="http://127.0.0.1:$port" "$bin" demo --data "$work/data" --port "$port" >"$work/demo.log" 2>&1 &
 demo=$!
 for _ in $(seq 1 120); do grep -q "Server started" "$work/demo.log" && break; sleep 0.5; done
-kill $demo; wait $demo 2>/dev/null || true
+kill $demo 2>/dev/null || { tail -5 "$work/demo.log"; exit 1; }; wait $demo 2>/dev/null || true
 python3 - "$n" "$work/bundle.json" <<'PY'
 import json, sys, uuid
 n, out = int(sys.argv[1]), sys.argv[2]
@@ -86,19 +86,26 @@ PY
 bouncer=$(head -1 "$work/keys")
 
 echo "== the same values into CrowdSec's local API"
-python3 benchmarks/integrations/decisions.py "$base" "$bouncer" 1 "$work/values.txt" >/dev/null
+read -r _ cold _ _ _ < <(python3 benchmarks/integrations/decisions.py "$base" "$bouncer" 1 "$work/values.txt")
 { echo "duration,scope,value"; sed 's/^/720h,ip,/' "$work/values.txt"; } >"$work/decisions.csv"
 $CSCLI decisions import -i "$work/decisions.csv" >"$work/import.log" 2>&1 || { cat "$work/import.log"; exit 1; }
 cs_key=$($CSCLI bouncers add "bench-$$" -o raw)
 
 echo "== startup pulls, $runs each"
-read -r sw_count sw_median sw_best sw_bytes < <(python3 benchmarks/integrations/decisions.py "$base" "$bouncer" "$runs")
-read -r cs_count cs_median cs_best cs_bytes < <(python3 benchmarks/integrations/decisions.py "$CROWDSEC_LAPI_URL" "$cs_key" "$runs")
-printf "\n%-46s %10s %10s %10s %10s\n" "startup pull (GET /v1/decisions/stream)" "decisions" "median s" "best s" "MB"
-printf "%-46s %10s %10s %10s %10.1f\n" "shieldwall (community blocklist + firm blocks)" "$sw_count" "$sw_median" "$sw_best" "$(echo "$sw_bytes/1048576" | bc -l)"
-printf "%-46s %10s %10s %10s %10.1f\n" "crowdsec local API (cscli decisions import)" "$cs_count" "$cs_median" "$cs_best" "$(echo "$cs_bytes/1048576" | bc -l)"
+# PROFILE_PULLS=FILE records the server with perf while it answers the startup pulls.
+[ -n "${PROFILE_PULLS:-}" ] && { perf record -F 499 -g -p "$server" -o "$PROFILE_PULLS" >/dev/null 2>&1 & pids+=($!); sleep 1; }
+read -r sw_count sw_median sw_best sw_worst sw_bytes < <(python3 benchmarks/integrations/decisions.py "$base" "$bouncer" "$runs")
+[ -n "${PROFILE_PULLS:-}" ] && { kill -INT "${pids[-1]}"; sleep 2; }
+read -r cs_count cs_median cs_best cs_worst cs_bytes < <(python3 benchmarks/integrations/decisions.py "$CROWDSEC_LAPI_URL" "$cs_key" "$runs")
+printf "\n%-46s %10s %9s %9s %9s %6s\n" "startup pull (GET /v1/decisions/stream)" "decisions" "median s" "best s" "worst s" "MB"
+printf "%-46s %10s %9s %9s %9s %6s\n" "shieldwall (community blocklist + firm blocks)" "$sw_count" "$sw_median" "$sw_best" "$sw_worst" $((sw_bytes / 1048576))
+printf "%-46s %10s %9s %9s %9s %6s\n" "crowdsec local API (cscli decisions import)" "$cs_count" "$cs_median" "$cs_best" "$cs_worst" $((cs_bytes / 1048576))
 python3 -c "print(f'  shieldwall takes {float($sw_median)/float($cs_median):.2f}x the time of crowdsec (aim: <= 1x)')"
+echo "  shieldwall's first pull, which builds the firm's list (then kept a minute while the data stay the same): $cold s"
 
 echo
 echo "== ingest of $alerts alerts in batches of 1,000 (20 keys of one firm, 2 requests in flight)"
-python3 benchmarks/integrations/ingest.py "$base" "$server" "$alerts" 2 $(tail -n +2 "$work/keys")
+# PROFILE=FILE records the server with perf while it ingests (perf report -i FILE).
+[ -n "${PROFILE:-}" ] && { perf record -F 499 -g -p "$server" -o "$PROFILE" >/dev/null 2>&1 & pids+=($!); }
+python3 benchmarks/integrations/ingest.py "$base" "$server" "$alerts" 2 $(tail -n +2 "$work/keys") || { tail -20 "$work/serve.log"; exit 1; }
+[ -n "${PROFILE:-}" ] && { kill -INT "${pids[-1]}"; sleep 2; }

@@ -161,4 +161,16 @@ final class DecisionStreamTests: XCTestCase {
             XCTAssertTrue(listed.body.string.contains("Scanning the till"))
         }
     }
+
+    func testTheHandWrittenStreamJSONIsWhatJSONEncoderWrites() throws {
+        let odd = DecisionStream.Decision(id: 7, origin: "shieldwall", type: "ban", scope: "Ip", value: "45.95.147.236", duration: "1h0m0s",
+                                          scenario: "shieldwall/community/a\"b\\c\u{1}é", simulated: false)
+        let range = DecisionStream.Decision(id: 2_147_483_000, origin: "shieldwall", type: "ban", scope: "Range", value: "185.220.101.0/24",
+                                            duration: "719h59m59s", scenario: "shieldwall/firm-block", simulated: true)
+        for response in [DecisionStream.StreamResponse(new: [odd, range], deleted: [range]), DecisionStream.StreamResponse(new: [], deleted: [])] {
+            let ours = try JSONSerialization.jsonObject(with: Data(buffer: response.json())) as? NSDictionary
+            let encoder = try JSONSerialization.jsonObject(with: JSONEncoder().encode(response)) as? NSDictionary
+            XCTAssertEqual(ours, encoder)
+        }
+    }
 }

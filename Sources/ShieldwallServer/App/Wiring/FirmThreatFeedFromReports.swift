@@ -9,6 +9,15 @@ struct FirmThreatFeedFromReports: FirmThreatFeed {
     static let networkTypes: Set<IndicatorType> = [.ipv4, .ipv6, .cidr]
 
     func communityBlocks(firm: UUID, now: Date, app: Application, on db: any Database) async throws -> [(entry: BlocklistEntry, community: String)] {
+        // Bouncers pull every few seconds: one build per firm while the data, access and minute stay the same (as the
+        // blocklist download).
+        let stamp = ThreatCaches.stamp(try await DataVersions.read(on: db))
+        return try await app.threatCaches.firmFeeds.value(firm, stamp: stamp, now: now) {
+            try await build(firm: firm, now: now, app: app, on: db).map { FirmFeedEntry(entry: $0.entry, community: $0.community) }
+        }.map { ($0.entry, $0.community) }
+    }
+
+    private func build(firm: UUID, now: Date, app: Application, on db: any Database) async throws -> [(entry: BlocklistEntry, community: String)] {
         let communities = try await CommunityStandings.activeCommunities(ofFirm: firm, on: db)
         // The firm as a holder: what any of its people who took part may see there, without anyone's TLP:RED reports.
         let scope = ReportScope(viewer: ReportViewer(personID: UUID(), organisationID: firm, contentCommunities: Set(communities.compactMap(\.id))),

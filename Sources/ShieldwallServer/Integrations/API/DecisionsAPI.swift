@@ -10,11 +10,14 @@ struct DecisionsAPI: RouteCollection {
         routes.get(CrowdSecURL.decisions, use: lookup)
     }
 
-    @Sendable func stream(req: Request) async throws -> DecisionStream.StreamResponse {
+    @Sendable func stream(req: Request) async throws -> Response {
         let key = try await IntegrationKeyActions.authorise(req, for: .decisions)
         let startup = (req.query[String.self, at: "startup"] ?? "false").lowercased() == "true"
-        return try await DecisionStream.pull(key: key, startup: startup, scopes: try DecisionStream.scopes(req), feed: req.shieldwall.links.firmThreatFeed,
-                                             now: req.now, app: req.application, on: req.db)
+        let pulled = try await DecisionStream.pull(key: key, startup: startup, scopes: try DecisionStream.scopes(req),
+                                                   feed: req.shieldwall.links.firmThreatFeed, now: req.now, app: req.application, on: req.db)
+        let response = Response(status: .ok, body: .init(buffer: pulled.json()))
+        response.headers.contentType = .json
+        return response
     }
 
     /// `?ip=` gives the decisions about that address; CrowdSec answers `null` when there are none, and so do we.

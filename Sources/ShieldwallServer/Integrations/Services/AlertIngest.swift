@@ -42,9 +42,12 @@ enum AlertIngest {
             return Outcome(received: 0, stored: 0, folded: 0, skipped: batch.skipped)
         }
         let keyID = try key.requireID()
-        return try await ctx.db.transaction { tx in
+        return try await ctx.db.writeTransaction { tx in
+            // Only stored alerts this batch can join: the same addresses (most batches are many addresses, or one
+            // address many times), within the window.
             let recent = try await FirmAlert.query(on: tx).filter(\.$organisation.$id == firm)
-                .filter(\.$lastAt >= earliest.addingTimeInterval(-AlertFolding.window)).all()
+                .filter(\.$lastAt >= earliest.addingTimeInterval(-AlertFolding.window))
+                .filter(\.$addressesText ~~ Set(folded.map { addressesText($0.alert.addresses) })).all()
             var open = Dictionary(recent.map { (AlertFolding.Key($0.alert), $0) }, uniquingKeysWith: { a, b in a.lastAt > b.lastAt ? a : b })
             var fresh: [FirmAlert] = []
             for item in folded {
@@ -64,7 +67,7 @@ enum AlertIngest {
                 row.kind = item.alert.kind.rawValue
                 row.severity = item.alert.severity.rawValue
                 row.host = item.alert.host
-                row.addressesText = item.alert.addresses.isEmpty ? "" : "," + item.alert.addresses.joined(separator: ",") + ","
+                row.addressesText = addressesText(item.alert.addresses)
                 row.summary = item.alert.summary
                 row.firstAt = item.first
                 row.lastAt = item.last
@@ -77,6 +80,11 @@ enum AlertIngest {
             return Outcome(received: batch.alerts.count, stored: fresh.count, folded: batch.alerts.count - fresh.reduce(0) { $0 + $1.count },
                            skipped: batch.skipped)
         }
+    }
+
+    /// As stored: `,192.0.2.1,2001:db8::1,` (so one address is found with `LIKE`), or empty.
+    static func addressesText(_ addresses: [String]) -> String {
+        addresses.isEmpty ? "" : "," + addresses.joined(separator: ",") + ","
     }
 
     /// A resent batch overlaps what is stored: the same alerts again are not new ones.

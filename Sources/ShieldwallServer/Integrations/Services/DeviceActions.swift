@@ -36,7 +36,7 @@ enum DeviceActions {
     /// Stores `devices` for `firm` as reported by `key` (nil: an upload from the page), replacing what that source
     /// listed before.
     static func report(_ devices: [DeviceReport], firm: UUID, key: UUID?, ctx: ActionContext) async throws -> Outcome {
-        try await ctx.db.transaction { tx in
+        try await ctx.db.writeTransaction { tx in
             let stored = try await FirmDevice.query(on: tx).filter(\.$organisation.$id == firm).all()
             var byName = Dictionary(stored.map { ($0.nameFolded, $0) }, uniquingKeysWith: { a, _ in a })
             var added = 0, updated = 0
