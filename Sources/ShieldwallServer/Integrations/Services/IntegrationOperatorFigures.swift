@@ -10,7 +10,7 @@ struct IntegrationOperatorFigures: OperatorFigureSource {
         let since = now.addingTimeInterval(-7 * 86_400)
         let row = try await sql.raw("""
             SELECT (SELECT COUNT(DISTINCT organisation_id) FROM integration_keys WHERE revoked_at IS NULL) AS firms,
-                   (SELECT COALESCE(SUM(count), 0) FROM firm_alerts WHERE last_at >= \(bind: since)) AS alerts,
+                   (SELECT CAST(COALESCE(SUM(count), 0) AS BIGINT) FROM firm_alerts WHERE last_at >= \(bind: since)) AS alerts,
                    (SELECT COUNT(*) FROM firm_devices) AS devices
             """).first()
         func figure(_ column: String) throws -> Int { try row?.decode(column: column, as: Int.self) ?? 0 }
