@@ -86,7 +86,10 @@ PY
 bouncer=$(head -1 "$work/keys")
 
 echo "== the same values into CrowdSec's local API"
+# PROFILE_COLD=FILE records the server with perf while it builds the firm's list for the first pull.
+[ -n "${PROFILE_COLD:-}" ] && { perf record -F 499 -g -p "$server" -o "$PROFILE_COLD" >/dev/null 2>&1 & pids+=($!); sleep 1; }
 read -r _ cold _ _ _ < <(python3 benchmarks/integrations/decisions.py "$base" "$bouncer" 1 "$work/values.txt")
+[ -n "${PROFILE_COLD:-}" ] && { kill -INT "${pids[-1]}"; sleep 2; }
 { echo "duration,scope,value"; sed 's/^/720h,ip,/' "$work/values.txt"; } >"$work/decisions.csv"
 $CSCLI decisions import -i "$work/decisions.csv" >"$work/import.log" 2>&1 || { cat "$work/import.log"; exit 1; }
 cs_key=$($CSCLI bouncers add "bench-$$" -o raw)

@@ -42,7 +42,9 @@ enum Blocklist {
         let allowlist = try await IndicatorFacts.memberAllowlist(community: communityID, on: db)
         let base = app.shieldwall.configuration.baseURL
         var result = Result()
-        for summary in summaries.values.sorted(by: { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) }) {
+        // Sorted as keys, not as summaries: moving 100,000 large values while sorting was a tenth of the build.
+        let order = summaries.map { ($0.value.value.type.rawValue, $0.value.value.value, $0.key) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        for summary in order.compactMap({ summaries[$0.2] }) {
             guard carried.contains(summary.id) else { continue }
             let verdict = rule.verdict(summary.evidence, type: summary.value.type, now: now, warning: warnings.reason(for: summary.value),
                                        allowlisted: allowlist.reason(for: summary.value) != nil)
@@ -64,7 +66,7 @@ enum Blocklist {
             .join(ThreatReport.self, on: \ReportIndicator.$report.$id == \ThreatReport.$id))
             .filter(ThreatReport.self, \.$community.$id == community)
             .filter(ThreatReport.self, \.$tlp ~~ allowed)
-            .all(\.$indicator.$id)
+            .rows { try $0.schema(ReportIndicator.schema).decode("indicator_id", as: UUID.self) }
         return Set(rows)
     }
 

@@ -28,12 +28,18 @@ struct IndicatorSummary: Sendable {
 
     /// Values, not the model: summaries are cached and shared between requests, and a Fluent model must not be.
     init(_ indicator: Indicator, firstSeen: Date, lastActivity: Date) throws {
-        id = try indicator.requireID()
-        value = indicator.indicatorValue
-        createdAt = indicator.createdAt
-        retractedAt = indicator.retractedAt
-        retractedByID = indicator.$retractedBy.id
-        retractionReason = indicator.retractionReason
+        self.init(id: try indicator.requireID(), value: indicator.indicatorValue, createdAt: indicator.createdAt, retractedAt: indicator.retractedAt,
+                  retractedByID: indicator.$retractedBy.id, retractionReason: indicator.retractionReason, firstSeen: firstSeen, lastActivity: lastActivity)
+    }
+
+    init(id: UUID, value: IndicatorValue, createdAt: Date, retractedAt: Date?, retractedByID: UUID?, retractionReason: String?, firstSeen: Date,
+         lastActivity: Date) {
+        self.id = id
+        self.value = value
+        self.createdAt = createdAt
+        self.retractedAt = retractedAt
+        self.retractedByID = retractedByID
+        self.retractionReason = retractionReason
         self.firstSeen = firstSeen
         self.lastActivity = lastActivity
     }
@@ -69,15 +75,13 @@ enum IndicatorFacts {
         if let community { links = links.filter(ThreatReport.self, \.$community.$id == community) }
         if let ids = indicatorIDs { links = links.filter(\.$indicator.$id ~~ ids) }
         var out: [UUID: IndicatorSummary] = [:]
-        for link in try await links.all() {
-            let report = try link.joined(ThreatReport.self), indicator = try link.joined(Indicator.self)
-            let id = try indicator.requireID()
-            var s = try out[id] ?? IndicatorSummary(indicator, firstSeen: link.createdAt, lastActivity: link.createdAt)
-            s.reportIDs.insert(try report.requireID())
-            s.reportingFirms.insert(report.$organisation.id ?? report.$author.id)
+        for link in try await Link.read(links) {
+            var s = out[link.indicator.id] ?? link.indicator
+            s.reportIDs.insert(link.reportID)
+            s.reportingFirms.insert(link.reportingFirm)
             s.firstSeen = min(s.firstSeen, link.createdAt)
             s.lastActivity = max(s.lastActivity, link.createdAt)
-            out[id] = s
+            out[link.indicator.id] = s
         }
         guard !out.isEmpty else { return out }
         let communities = community.map { [$0] } ?? Array(scope.viewer.contentCommunities)
@@ -98,13 +102,43 @@ enum IndicatorFacts {
         }
         var confirmations = IndicatorConfirmation.query(on: db).filter(\.$community.$id ~~ communities)
         if let known { confirmations = confirmations.filter(\.$indicator.$id ~~ known) }
-        for confirmation in try await confirmations.all() {
-            guard var s = out[confirmation.$indicator.id] else { continue }
+        let confirmed = try await confirmations.rows { output in
+            let row = output.schema(IndicatorConfirmation.schema)
+            return (indicator: try row.decode("indicator_id", as: UUID.self), at: try row.decode("created_at", as: Date.self))
+        }
+        for confirmation in confirmed {
+            guard var s = out[confirmation.indicator] else { continue }
             s.expertConfirmed = true
-            s.lastActivity = max(s.lastActivity, confirmation.createdAt)
-            out[confirmation.$indicator.id] = s
+            s.lastActivity = max(s.lastActivity, confirmation.at)
+            out[confirmation.indicator] = s
         }
         return out
+    }
+
+    /// One report's link to an indicator, read column by column: a blocklist of 100,000 indicators spent most of its
+    /// build making three Fluent models per link (reflection per row; BENCHMARKS.md "Integrations").
+    private struct Link: Sendable {
+        let indicator: IndicatorSummary
+        let reportID: UUID
+        let reportingFirm: UUID
+        let createdAt: Date
+
+        static func read(_ query: QueryBuilder<ReportIndicator>) async throws -> [Link] {
+            try await query.rows { output in
+                let link = output.schema(ReportIndicator.schema), report = output.schema(ThreatReport.schema)
+                let indicator = output.schema(Indicator.schema)
+                let created = try link.decode("created_at", as: Date.self)
+                let typeName = try indicator.decode("type", as: String.self)
+                guard let type = IndicatorType(rawValue: typeName) else { throw Abort(.internalServerError, reason: "indicator type \(typeName)") }
+                let summary = IndicatorSummary(
+                    id: try indicator.decode(.id, as: UUID.self), value: IndicatorValue(type: type, value: try indicator.decode("value", as: String.self)),
+                    createdAt: try indicator.decode("created_at", as: Date.self), retractedAt: try indicator.decode("retracted_at", as: Date?.self),
+                    retractedByID: try indicator.decode("retracted_by_id", as: UUID?.self),
+                    retractionReason: try indicator.decode("retraction_reason", as: String?.self), firstSeen: created, lastActivity: created)
+                let firm = try report.decode("organisation_id", as: UUID?.self) ?? report.decode("author_id", as: UUID.self)
+                return Link(indicator: summary, reportID: try report.decode(.id, as: UUID.self), reportingFirm: firm, createdAt: created)
+            }
+        }
     }
 
     /// One indicator, if it is in at least one report the viewer may see; 404 otherwise (the same answer
