@@ -45,14 +45,19 @@ public struct WarningList: Sendable {
     /// Adds one entry given as an indicator value (community entries, the instance's host).
     public func adding(_ value: IndicatorValue, reason: String) -> WarningList {
         var copy = self
-        switch value.type {
-        case .ipv4, .ipv6: _ = copy.add(kind: "ip", value: value.value, reason: reason)
-        case .cidr: _ = copy.add(kind: "cidr", value: value.value, reason: reason)
-        case .domain: _ = copy.add(kind: "domain", value: value.value, reason: reason)
-        case .url: if let host = value.urlHost { _ = copy.add(kind: "domain", value: host, reason: reason) }
-        case .email, .md5, .sha1, .sha256: copy.exact[value.value] = reason
-        }
+        copy.insert(value, reason: reason)
         return copy
+    }
+
+    /// Adds one entry in place: building a list of many entries with `adding` copies it at every step.
+    public mutating func insert(_ value: IndicatorValue, reason: String) {
+        switch value.type {
+        case .ipv4, .ipv6: _ = add(kind: "ip", value: value.value, reason: reason)
+        case .cidr: _ = add(kind: "cidr", value: value.value, reason: reason)
+        case .domain: _ = add(kind: "domain", value: value.value, reason: reason)
+        case .url: if let host = value.urlHost { _ = add(kind: "domain", value: host, reason: reason) }
+        case .email, .md5, .sha1, .sha256: exact[value.value] = reason
+        }
     }
 
     private mutating func add(kind: String, value: String, reason: String) -> Bool {

@@ -150,7 +150,7 @@ enum DecisionStream {
         }
         let decisions = try await current(firm: key.$organisation.id, feed: feed, now: now, app: app, on: db)
         var ranges = WarningList.empty
-        for d in decisions where Scope(d.value) == .range { ranges = ranges.adding(IndicatorValue(type: .cidr, value: d.value), reason: d.value) }
+        for d in decisions where Scope(d.value) == .range { ranges.insert(IndicatorValue(type: .cidr, value: d.value), reason: d.value) }
         let holding = ranges.reason(for: value)
         return decisions.filter { $0.value == value.value || $0.value == holding }
     }

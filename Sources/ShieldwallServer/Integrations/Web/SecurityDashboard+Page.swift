@@ -159,7 +159,7 @@ struct SecurityDashboardPage: Sendable {
         var ranges = WarningList.empty
         for listed in try await feed.communityBlocks(firm: firm, now: now, app: app, on: db) {
             if listed.entry.indicator.type == .cidr {
-                ranges = ranges.adding(listed.entry.indicator, reason: listed.entry.indicator.value)
+                ranges.insert(listed.entry.indicator, reason: listed.entry.indicator.value)
                 ranged[listed.entry.indicator.value] = listed
             } else if exact[listed.entry.indicator.value] == nil {
                 exact[listed.entry.indicator.value] = listed

@@ -27,11 +27,6 @@ struct IndicatorSummary: Sendable {
     var retracted: Bool { retractedAt != nil }
 
     /// Values, not the model: summaries are cached and shared between requests, and a Fluent model must not be.
-    init(_ indicator: Indicator, firstSeen: Date, lastActivity: Date) throws {
-        self.init(id: try indicator.requireID(), value: indicator.indicatorValue, createdAt: indicator.createdAt, retractedAt: indicator.retractedAt,
-                  retractedByID: indicator.$retractedBy.id, retractionReason: indicator.retractionReason, firstSeen: firstSeen, lastActivity: lastActivity)
-    }
-
     init(id: UUID, value: IndicatorValue, createdAt: Date, retractedAt: Date?, retractedByID: UUID?, retractionReason: String?, firstSeen: Date,
          lastActivity: Date) {
         self.id = id
@@ -154,7 +149,7 @@ enum IndicatorFacts {
         var list = WarningList.shipped
         if let host = URLComponents(string: app.shieldwall.configuration.baseURL)?.host,
            case .success(let value) = IndicatorValue.normalise(host) {
-            list = list.adding(value, reason: "This Shieldwall instance")
+            list.insert(value, reason: "This Shieldwall instance")
         }
         return list
     }
@@ -163,7 +158,7 @@ enum IndicatorFacts {
     static func warningList(_ app: Application, community: UUID, on db: any Database) async throws -> WarningList {
         var list = warningList(app)
         for entry in try await CommunityWarning.query(on: db).filter(\.$community.$id == community).all() {
-            list = list.adding(entry.indicatorValue, reason: entry.reason)
+            list.insert(entry.indicatorValue, reason: entry.reason)
         }
         return list
     }
@@ -180,7 +175,7 @@ enum IndicatorFacts {
         guard !firms.isEmpty else { return .empty }
         var list = WarningList.empty
         for entry in try await AllowlistEntry.query(on: db).filter(\.$organisation.$id ~~ firms).all() {
-            list = list.adding(entry.indicatorValue, reason: reason)
+            list.insert(entry.indicatorValue, reason: reason)
         }
         return list
     }
