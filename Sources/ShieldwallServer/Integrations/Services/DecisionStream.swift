@@ -29,40 +29,31 @@ enum DecisionStream {
         /// The same JSON `JSONEncoder` writes, written by hand: a startup pull of 100,000 decisions spent two thirds of
         /// its time in `JSONEncoder` (perf, BENCHMARKS.md "Integrations").
         func json() -> ByteBuffer {
-            var out = ByteBuffer()
+            var out: [UInt8] = []
             out.reserveCapacity(64 + (new.count + deleted.count) * 160)
-            func string(_ s: String) {
-                out.writeInteger(UInt8(ascii: "\""))
-                for byte in s.utf8 {
-                    switch byte {
-                    case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.writeInteger(UInt8(ascii: "\\")); out.writeInteger(byte)
-                    case 0..<0x20: out.writeString(String(format: "\\u%04x", byte))
-                    default: out.writeInteger(byte)
-                    }
-                }
-                out.writeInteger(UInt8(ascii: "\""))
-            }
+            func text(_ s: String) { out += s.utf8 }
+            func field(_ key: String, _ value: String) { text(key); JSONText.appendString(value, to: &out) }
             func list(_ name: String, _ decisions: [Decision]) {
-                out.writeString("\"\(name)\":[")
+                text("\"\(name)\":[")
                 for (i, d) in decisions.enumerated() {
-                    out.writeString(i == 0 ? "{\"id\":" : ",{\"id\":")
-                    out.writeString(String(d.id))
-                    out.writeString(",\"origin\":"); string(d.origin)
-                    out.writeString(",\"type\":"); string(d.type)
-                    out.writeString(",\"scope\":"); string(d.scope)
-                    out.writeString(",\"value\":"); string(d.value)
-                    out.writeString(",\"duration\":"); string(d.duration)
-                    out.writeString(",\"scenario\":"); string(d.scenario)
-                    out.writeString(d.simulated ? ",\"simulated\":true}" : ",\"simulated\":false}")
+                    text(i == 0 ? "{\"id\":" : ",{\"id\":")
+                    text(String(d.id))
+                    field(",\"origin\":", d.origin)
+                    field(",\"type\":", d.type)
+                    field(",\"scope\":", d.scope)
+                    field(",\"value\":", d.value)
+                    field(",\"duration\":", d.duration)
+                    field(",\"scenario\":", d.scenario)
+                    text(d.simulated ? ",\"simulated\":true}" : ",\"simulated\":false}")
                 }
-                out.writeString("]")
+                text("]")
             }
-            out.writeString("{")
+            text("{")
             list("new", new)
-            out.writeString(",")
+            text(",")
             list("deleted", deleted)
-            out.writeString("}")
-            return out
+            text("}")
+            return ByteBuffer(bytes: out)
         }
     }
 
@@ -100,9 +91,8 @@ enum DecisionStream {
             else { continue }
             add(block.value, expires: block.expiresAt, scenario: "shieldwall/firm-block")
         }
-        for (entry, community) in try await feed.communityBlocks(firm: firm, now: now, app: app, on: db)
-        where allowlist.reason(for: entry.indicator) == nil {
-            add(entry.indicator.value, expires: entry.expires, scenario: "shieldwall/community/\(community)")
+        for listed in try await feed.communityBlocks(firm: firm, now: now, app: app, on: db) where allowlist.reason(for: listed.entry.indicator) == nil {
+            add(listed.entry.indicator.value, expires: listed.entry.expires, scenario: "shieldwall/community/\(listed.community)")
         }
         return chosen.sorted { $0.key < $1.key }.map { value, v in decision(value, expires: v.expires, scenario: v.scenario, now: now) }
     }

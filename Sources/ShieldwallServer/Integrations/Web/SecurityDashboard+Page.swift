@@ -155,7 +155,7 @@ struct SecurityDashboardPage: Sendable {
         for row in alerts { for address in row.addresses { counts[address, default: 0] += row.count } }
         guard !counts.isEmpty else { return [] }
         let names = Dictionary(communities.map { ($0.slug, $0.name) }, uniquingKeysWith: { a, _ in a })
-        var exact: [String: (entry: BlocklistEntry, community: String)] = [:], ranged: [String: (entry: BlocklistEntry, community: String)] = [:]
+        var exact: [String: CommunityBlock] = [:], ranged: [String: CommunityBlock] = [:]
         var ranges = WarningList.empty
         for listed in try await feed.communityBlocks(firm: firm, now: now, app: app, on: db) {
             if listed.entry.indicator.type == .cidr {

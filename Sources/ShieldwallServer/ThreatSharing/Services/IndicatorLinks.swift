@@ -196,15 +196,7 @@ private struct JSONRows {
         bytes.append(UInt8(ascii: "["))
         for (n, text) in row.enumerated() {
             if n > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "\""))
-            for b in text.utf8 {
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), b]
-                case 0..<0x20: bytes += Array(String(format: "\\u%04x", b).utf8)
-                default: bytes.append(b)
-                }
-            }
-            bytes.append(UInt8(ascii: "\""))
+            JSONText.appendString(text, to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
     }

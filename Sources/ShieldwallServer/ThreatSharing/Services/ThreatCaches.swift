@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import ShieldwallCore
 import Vapor
 
 /// What threat sharing keeps in memory per server process, under both version marks (`DataVersions`): the
@@ -22,8 +21,6 @@ struct ThreatCaches: Sendable {
 
     static let lifetime: TimeInterval = 60
 
-    let firmFeeds = VersionedCache<UUID, [FirmFeedEntry]>(lifetime: lifetime, capacity: 1_024)
-
     let blocklists = VersionedCache<String, Blocklist>(lifetime: lifetime, capacity: 256)
     /// Lookup answers by viewer and normalised value (about a kilobyte each).
     let lookups = VersionedCache<String, ThreatAPI.LookupAnswer>(lifetime: lifetime, capacity: 20_000)
@@ -32,12 +29,6 @@ struct ThreatCaches: Sendable {
     let taxii = VersionedCache<String, TaxiiContents>(lifetime: lifetime, capacity: 8)
 
     static func stamp(_ versions: DataVersions) -> String { versions.threat + "|" + versions.access }
-}
-
-/// One address a firm's bouncer gets from a community's blocklist (`FirmThreatFeedFromReports`).
-struct FirmFeedEntry: Sendable {
-    let entry: BlocklistEntry
-    let community: String
 }
 
 extension Application {
