@@ -1,0 +1,27 @@
+import Foundation
+
+/// Which course an assignment or a record is about: one of our modules (by id) or an external course (by its row).
+/// Written as text (`module:passwords`, `external:UUID`) in addresses and tables.
+public enum CourseKey: Hashable, Sendable, CustomStringConvertible {
+    case module(String)
+    case external(UUID)
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        switch parts[0] {
+        case "module" where !parts[1].isEmpty && parts[1].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }): self = .module(parts[1])
+        case "external": guard let id = UUID(uuidString: parts[1]) else { return nil }; self = .external(id)
+        default: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .module(let id): "module:\(id)"
+        case .external(let id): "external:\(id.uuidString)"
+        }
+    }
+
+    public var isModule: Bool { if case .module = self { true } else { false } }
+}
