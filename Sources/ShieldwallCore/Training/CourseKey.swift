@@ -23,5 +23,19 @@ public enum CourseKey: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// How it is written in a page's address: the module's id, or the external course's UUID.
+    public var path: String {
+        switch self {
+        case .module(let id): id
+        case .external(let id): id.uuidString
+        }
+    }
+
+    public init?(path: String) {
+        if let id = UUID(uuidString: path) { self = .external(id) } else { self.init("module:" + path) }
+    }
+
+    public var externalID: UUID? { if case .external(let id) = self { id } else { nil } }
+
     public var isModule: Bool { if case .module = self { true } else { false } }
 }

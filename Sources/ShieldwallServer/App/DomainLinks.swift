@@ -12,8 +12,8 @@ struct DomainLinks: Sendable {
     var eventNotices: any CommunityEventNotices = ConversationNotices()
     /// Accounts' organisation page lists the firm's communities; Communities answers.
     var organisationCommunities: any OrganisationCommunityList = FirmCommunities()
-    /// What a digest lists besides notifications: the firm's overdue plan actions (Assessments).
-    var digestSections: [any DigestSection] = [OverdueActionsDigest()]
+    /// What a digest lists besides notifications: the firm's overdue plan actions (Assessments) and training (Training).
+    var digestSections: [any DigestSection] = [OverdueActionsDigest(), OverdueTrainingDigest()]
     /// The plan's measures become actions in the firm's action plan (Assessments).
     var firmActions: any FirmActionList = PlanMeasureActions()
     /// A playbook run's lesson becomes a lesson-learned report (ThreatSharing).

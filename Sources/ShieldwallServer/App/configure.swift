@@ -16,6 +16,7 @@ public func configure(_ app: Application, services: ShieldwallServices, database
     // one names file, id and reason.
     _ = try AssessmentContent.loaded.get()
     _ = try PlansContent.loaded.get()
+    _ = try TrainingContent.loaded.get()
     // Writing to a pipe whose reader has gone (a mail command that failed early) raises SIGPIPE,
     // whose default action ends the process; a server answers with an error instead.
     signal(SIGPIPE, SIG_IGN)

@@ -50,6 +50,10 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: PurchaseController())
     try web.register(collection: IntegrationController())
     try web.register(collection: DeviceController())
+    try web.register(collection: TrainingController())
+    try web.register(collection: FirmTrainingController())
+    try web.register(collection: CourseEditController())
+    try web.register(collection: CommunityTrainingController())
     try web.register(collection: ConfirmController())
     try web.register(collection: GlossaryController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
@@ -78,4 +82,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: FirmAlertsAPI())
     try api.register(collection: FirmDevicesAPI())
     try api.register(collection: FirmBlocksAPI())
+    try api.register(collection: TrainingAPI())
 }

@@ -51,5 +51,7 @@ enum ShieldwallMigrations {
         CreateIntegrations(),
         // 015: the devices a firm's tools report and what the firm asks of them
         CreateFirmDevices(),
+        // 016: courses, who must do which by when, and what each person did
+        CreateTraining(),
     ]
 }

@@ -48,6 +48,7 @@ enum Layout {
                 links.append((SiteURL.organisation(org).path, ctx.t("nav.my-organisation")))
             }
             if person.organisationID != nil { links.append((SiteURL.assessment.path, ctx.t("nav.assessment"))) }
+            links.append((SiteURL.training.path, ctx.t("nav.training")))
             if person.viewer.isOperator { links.append((SiteURL.operatorHome.path, ctx.t("nav.operator"))) }
             links.append((SiteURL.providers.path, ctx.t("nav.providers")))
             links.append((SiteURL.search.path, ctx.t("nav.search")))

@@ -1,12 +1,15 @@
 /// The parameters that addresses declare, by the names handlers read them with (`req.parameters.get(.slug)`).
 extension PathPart {
     static let actionID = parameter("actionID")
+    static let assignmentID = parameter("assignmentID")
     static let assessmentID = parameter("assessmentID")
     static let blockID = parameter("blockID")
     static let checkInID = parameter("checkInID")
     static let claimID = parameter("claimID")
     static let collection = parameter("collection")
     static let commentID = parameter("commentID")
+    static let courseID = parameter("courseID")
+    static let courseKey = parameter("courseKey")
     static let entryID = parameter("entryID")
     static let eventID = parameter("eventID")
     static let flagID = parameter("flagID")
