@@ -41,9 +41,10 @@ public enum TrainingAccess {
         }
     }
 
-    /// Changing, publishing or withdrawing an external course: its author, or whoever may offer courses where it is offered.
-    public static func canEditCourse(_ offer: Offer, author: String, viewer: Viewer) -> Bool {
-        viewer.personID == author || canOffer(offer, viewer: viewer)
+    /// Changing, publishing or withdrawing an external course: its author; once it has been published, also whoever may
+    /// offer courses where it is offered (a facilitator can withdraw a course an expert has left). A draft is its author's.
+    public static func canEditCourse(_ offer: Offer, draft: Bool, author: String, viewer: Viewer) -> Bool {
+        viewer.personID == author || (!draft && canOffer(offer, viewer: viewer))
     }
 
     /// Holding a joint session on a course: the community's facilitator.

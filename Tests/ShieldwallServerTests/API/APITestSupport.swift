@@ -18,4 +18,8 @@ extension XCTHTTPResponse {
     var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body.string.utf8))) as? [String: Any] ?? [:]
     }
+
+    var jsonArray: [[String: Any]]? {
+        (try? JSONSerialization.jsonObject(with: Data(body.string.utf8))) as? [[String: Any]]
+    }
 }

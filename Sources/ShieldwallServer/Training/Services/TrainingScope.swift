@@ -84,7 +84,7 @@ enum TrainingScope {
             throw Refusal(.notFound, "training.error.no-course")
         }
         let roles = try await CommunityStandings.activeCommunityIDs(of: person, on: req.db)
-        guard TrainingAccess.canEditCourse(offer(row, roles: roles), author: row.$author.id.uuidString, viewer: person.viewer) else {
+        guard TrainingAccess.canEditCourse(offer(row, roles: roles), draft: row.status == .draft, author: row.$author.id.uuidString, viewer: person.viewer) else {
             throw Refusal(.notFound, "training.error.no-course")
         }
         return row

@@ -99,7 +99,7 @@ struct CoursePage: Sendable {
             }
         }
         let canEdit: Bool = if case .external = course.key, let author = course.authorID {
-            TrainingAccess.canEditCourse(course.community.map { .community(role: roles[$0.id]) } ?? .instance, author: author.uuidString, viewer: person.viewer)
+            TrainingAccess.canEditCourse(course.community.map { .community(role: roles[$0.id]) } ?? .instance, draft: course.status == .draft, author: author.uuidString, viewer: person.viewer)
         } else { false }
         return CoursePage(course: course, module: module, cell: cell, last: last, sessions: sessions.sorted { $0.startsAt < $1.startsAt },
                           canEdit: canEdit, completedOn: CalendarDay.string(now))
