@@ -260,6 +260,11 @@ final class OperationsTests: XCTestCase {
             XCTAssertTrue(security.body.string.contains("Someone is guessing your passwords"), security.body.string)
             XCTAssertTrue(security.body.string.contains("7 devices; 2 need attention."), security.body.string)
             XCTAssertTrue(security.body.string.contains("Back-office PC has had no updates for 38 days"))
+            // The bakery's training in every state, and the circle's joint session.
+            let training = try await sarah.get(SiteURL.organisationTraining(try XCTUnwrap(bakery.$organisation.id)).path)
+            XCTAssertTrue(training.body.string.contains("2 done, 2 due, 1 overdue."), training.body.string)
+            let course = try await sarah.get(SiteURL.trainingCourse("phishing").path)
+            XCTAssertTrue(course.body.string.contains("Joint sessions"), "the circle's next webinar is on phishing")
             for signIn in summary.signIns {
                 let response = try await TestBrowser(world.app).signIn(signIn.email, password: DemoSeed.password)
                 XCTAssertEqual(response.status, .seeOther, signIn.email)
