@@ -22,6 +22,8 @@ final class QueryBoundTests: XCTestCase {
             let thread = try XCTUnwrap(busiest).requireID()
             let anyReport = try await ThreatReport.query(on: app.db).first()
             let report = try XCTUnwrap(anyReport).requireID()
+            let bakeryAdmin = try await Person.query(on: app.db).filter(\.$email == "sarah@hartleys-bakery.example").first()
+            let bakery = try XCTUnwrap(bakeryAdmin?.$organisation.id)
             let member = TestBrowser(app), facilitator = TestBrowser(app), expert = TestBrowser(app), op = TestBrowser(app)
             try await member.signIn("lucia@cornercafe.example", password: DemoSeed.password)
             try await facilitator.signIn("sarah@hartleys-bakery.example", password: DemoSeed.password)
@@ -46,6 +48,10 @@ final class QueryBoundTests: XCTestCase {
                 ("expert", expert, "/", 43),
                 ("expert", expert, "/questions/unanswered", 38),
                 ("operator", op, "/operator", 11),
+                ("member", member, "/training", 13),
+                ("facilitator", facilitator, "/training/courses/phishing", 19),
+                ("facilitator", facilitator, "/organisations/\(bakery)/training", 15),
+                ("facilitator", facilitator, Self.circle + "/training", 16),
                 ("visitor", TestBrowser(app), "/sign-in", 1),
             ]
             // Today's counts plus two. The expert's home and queue still look up each of her communities on its own

@@ -113,7 +113,19 @@ enum CourseActions {
 
     /// A community's coming joint sessions with their events, soonest first.
     static func sessions(of community: UUID, from now: Date, on db: any Database) async throws -> [(session: TrainingSession, event: CommunityEvent)] {
-        let sessions = try await TrainingSession.query(on: db).filter(\.$community.$id == community).all()
+        try await coming(TrainingSession.query(on: db).filter(\.$community.$id == community).all(), from: now, on: db)
+    }
+
+    /// The coming joint sessions on `course` in any of `communities`, soonest first.
+    static func sessions(of course: CourseKey, in communities: [UUID], from now: Date, on db: any Database) async throws
+        -> [(session: TrainingSession, event: CommunityEvent)] {
+        guard !communities.isEmpty else { return [] }
+        return try await coming(TrainingSession.query(on: db).filter(\.$community.$id ~~ communities).filter(\.$courseKey == course.description).all(),
+                                from: now, on: db)
+    }
+
+    private static func coming(_ sessions: [TrainingSession], from now: Date, on db: any Database) async throws
+        -> [(session: TrainingSession, event: CommunityEvent)] {
         guard !sessions.isEmpty else { return [] }
         let events = try await CommunityEvent.query(on: db).filter(\.$id ~~ sessions.map(\.$event.id)).filter(\.$cancelled == false)
             .filter(\.$endsAt > now).sort(\.$startsAt).all()

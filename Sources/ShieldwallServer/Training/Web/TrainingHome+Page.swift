@@ -91,12 +91,11 @@ struct CoursePage: Sendable {
             .sort(\.$createdAt, .descending).first().map(TrainingResult.init)
         let roles = try await CommunityStandings.activeCommunityIDs(of: person, on: db)
         var sessions: [Session] = []
-        let names = try await TrainingScope.communityNames(Set(roles.keys), on: db)
-        for id in roles.keys {
-            for (s, e) in try await CourseActions.sessions(of: id, from: now, on: db) where s.courseKey == course.key.description {
-                guard let eventID = e.id, let slug = names[id]?.slug else { continue }
-                sessions.append(Session(title: e.title, startsAt: e.startsAt, path: SiteURL.communityEvent(slug, eventID).path))
-            }
+        let held = try await CourseActions.sessions(of: course.key, in: Array(roles.keys), from: now, on: db)
+        let names = try await TrainingScope.communityNames(Set(held.map(\.session.$community.id)), on: db)
+        for (s, e) in held {
+            guard let eventID = e.id, let slug = names[s.$community.id]?.slug else { continue }
+            sessions.append(Session(title: e.title, startsAt: e.startsAt, path: SiteURL.communityEvent(slug, eventID).path))
         }
         let canEdit: Bool = if case .external = course.key, let author = course.authorID {
             TrainingAccess.canEditCourse(course.community.map { .community(role: roles[$0.id]) } ?? .instance, draft: course.status == .draft, author: author.uuidString, viewer: person.viewer)
