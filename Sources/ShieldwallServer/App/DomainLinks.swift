@@ -24,6 +24,10 @@ struct DomainLinks: Sendable {
     var firmThreatFeed: any FirmThreatFeed = FirmThreatFeedFromReports()
     /// The security dashboard puts a neglected device in the firm's action list (Assessments).
     var securityFollowUps: any SecurityFollowUps = SecurityFollowUpActions()
+    /// An advisory goes into the firm's action list (Assessments).
+    var advisoryFollowUps: any AdvisoryFollowUps = SecurityFollowUpActions()
+    /// The plan shows the KPI set its community agreed (Metrics).
+    var planKPIs: any PlanKPIs = PlanKPIsFromMetrics()
     /// The operator's console counts what the domains above Accounts hold (Integrations: connected firms, alerts, devices).
     var operatorFigures: [any OperatorFigureSource] = [IntegrationOperatorFigures()]
     /// Conversations' bell words what Plans and ThreatSharing keep, for each reader as they may see it.

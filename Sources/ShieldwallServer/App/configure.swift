@@ -17,6 +17,7 @@ public func configure(_ app: Application, services: ShieldwallServices, database
     _ = try AssessmentContent.loaded.get()
     _ = try PlansContent.loaded.get()
     _ = try TrainingContent.loaded.get()
+    _ = try MetricsContent.loaded.get()
     // Writing to a pipe whose reader has gone (a mail command that failed early) raises SIGPIPE,
     // whose default action ends the process; a server answers with an error instead.
     signal(SIGPIPE, SIG_IGN)

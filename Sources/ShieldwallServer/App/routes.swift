@@ -54,6 +54,9 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: FirmTrainingController())
     try web.register(collection: CourseEditController())
     try web.register(collection: CommunityTrainingController())
+    try web.register(collection: FirmKPIsController())
+    try web.register(collection: CommunityKPIsController())
+    try web.register(collection: OperatorKPIsController())
     try web.register(collection: ConfirmController())
     try web.register(collection: GlossaryController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
@@ -83,4 +86,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: FirmDevicesAPI())
     try api.register(collection: FirmBlocksAPI())
     try api.register(collection: TrainingAPI())
+    try api.register(collection: MetricsAPI())
 }

@@ -53,5 +53,7 @@ enum ShieldwallMigrations {
         CreateFirmDevices(),
         // 016: courses, who must do which by when, and what each person did
         CreateTraining(),
+        // 017: KPI values firms enter, and the KPI sets communities agree
+        CreateMetrics(),
     ]
 }

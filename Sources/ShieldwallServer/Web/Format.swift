@@ -17,6 +17,12 @@ enum Format {
         date.formatted(isoStyle)
     }
 
+    /// A measured value with at most one decimal: "85", "66.7".
+    static func number(_ value: Double) -> String {
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
+    }
+
     static func time(_ date: Date?) -> Node<HTML.BodyContext> {
         guard let date else { return .text("—") }
         return .time(.datetime(escapeAttribute(iso(date))), .text(dateTime(date)))

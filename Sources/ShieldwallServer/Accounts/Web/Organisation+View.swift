@@ -29,6 +29,7 @@ enum OrganisationView {
                          ] },
                          empty: ctx.t("org.no-communities")),
             .if(model.isMember, .p(.a(.href(SiteURL.organisationSecurity(model.organisation.id).path), .text(ctx.t("org.security-link"))))),
+            .if(model.isMember, .p(.a(.href(SiteURL.organisationKPIs(model.organisation.id).path), .text(ctx.t("org.kpis-link"))))),
             .if(model.isMember && model.canManage, .p(.a(.href(SiteURL.organisationTraining(model.organisation.id).path), .text(ctx.t("org.training-link"))))),
             .if(model.canManage, Forms.errorSummary(ctx, errors.filter { ["person", "role"].contains($0.key) })),
             .if(model.canManage, manage(ctx, model)),

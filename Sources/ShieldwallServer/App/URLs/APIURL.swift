@@ -19,6 +19,8 @@ struct APIURLTable: EndpointTable {
     let organisationBlocks = Endpoint1<UUID>(api: "organisations", .orgID, "blocks")
     let organisationTraining = Endpoint1<UUID>(api: "organisations", .orgID, "training")
     let organisationTrainingAssignments = Endpoint1<UUID>(api: "organisations", .orgID, "training", "assignments")
+    let organisationKPIs = Endpoint1<UUID>(api: "organisations", .orgID, "kpis")
+    let communityKPIs = Endpoint1<String>(api: "communities", .slug, "kpis")
     let training = Endpoint(api: "training")
     let trainingCourses = Endpoint(api: "training", "courses")
     let trainingQuiz = Endpoint1<String>(api: "training", "courses", .courseKey, "quiz")

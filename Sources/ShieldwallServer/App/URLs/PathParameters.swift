@@ -32,6 +32,7 @@ extension PathPart {
     static let reviewID = parameter("reviewID")
     static let runID = parameter("runID")
     static let sessionID = parameter("sessionID")
+    static let setID = parameter("setID")
     static let slug = parameter("slug")
     static let statusID = parameter("statusID")
     static let step = parameter("step")

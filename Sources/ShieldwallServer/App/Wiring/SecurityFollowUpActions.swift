@@ -14,3 +14,11 @@ struct SecurityFollowUpActions: SecurityFollowUps {
         return Set(open.map(\.recommendationID))
     }
 }
+
+/// An advisory's follow-up (ThreatSharing) lands in the same action list.
+extension SecurityFollowUpActions: AdvisoryFollowUps {
+    func listed(firm: UUID, keys: [String], on db: any Database) async throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        return Set(try await AssessmentScope.actions(of: firm, on: db).filter(\.$recommendationID ~~ keys).all().map(\.recommendationID))
+    }
+}

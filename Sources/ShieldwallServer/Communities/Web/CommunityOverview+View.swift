@@ -21,6 +21,7 @@ enum CommunityOverviewView {
                      .li(.a(.href(SiteURL.communityResources(slug).path), .text(ctx.t("community.link.resources")))),
                      .li(.a(.href(SiteURL.communityEvents(slug).path), .text(ctx.t("community.link.events")))),
                      .li(.a(.href(SiteURL.communityTraining(slug).path), .text(ctx.t("community.link.training")))),
+                     .li(.a(.href(SiteURL.communityKPIs(slug).path), .text(ctx.t("community.link.kpis")))),
                      .li(.a(.href(SiteURL.communityPurchases(slug).path), .text(ctx.t("community.link.purchases")))),
                      .li(.a(.href(SiteURL.communityBlocklist(slug).path), .text(ctx.t("community.link.blocklist")))),
                      .li(.a(.href(SiteURL.communityCharter(slug).path), .text(ctx.t("community.link.charter")))),

@@ -10,6 +10,11 @@ protocol FirmActionList: Sendable {
     func action(firm: UUID, key: String, title: String, by person: SignedIn, on db: any Database, now: Date) async throws -> UUID
 }
 
+/// The KPI set a community agreed is part of its plan (Metrics keeps it): each KPI and target as one line of text.
+protocol PlanKPIs: Sendable {
+    func agreed(community: UUID, localiser: Localiser, on db: any Database) async throws -> [String]
+}
+
 /// The shipped plan template and playbooks, read once and checked at start.
 enum PlansContent {
     struct Content: Sendable {

@@ -59,6 +59,8 @@ struct PlanPage: Sendable {
     let firms: [FirmRow]
     let myFirm: MyFirm?
     let comments: [PlanSectionKind: [CommentRow]]
+    /// The KPIs with targets the community agreed, as lines of text.
+    var kpis: [String] = []
     var errors: [String: String] = [:]
 
     static func build(_ community: Community, state: PlanState?, standing: CommunityStanding, viewer person: SignedIn,

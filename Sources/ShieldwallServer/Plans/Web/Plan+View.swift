@@ -11,6 +11,10 @@ enum PlanView {
             .p(.class("lead"), .text(ctx.t("plan.intro"))),
             Forms.errorSummary(ctx, p.errors),
             p.started ? started(ctx, p) : notStarted(ctx, p),
+            .section(.id("plan-kpis"),
+                .h2(.text(ctx.t("plan.kpis"))),
+                p.kpis.isEmpty ? .p(.class("empty"), .text(ctx.t("plan.kpis-none"))) : .ul(.forEach(p.kpis) { .li(.text($0)) }),
+                .p(.a(.href(SiteURL.communityKPIs(slug).path), .text(ctx.t("plan.kpis-link"))))),
         ])
     }
 

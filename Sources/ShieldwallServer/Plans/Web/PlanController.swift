@@ -23,6 +23,7 @@ struct PlanController: RouteCollection {
         let (community, standing, person, state) = try await PlanScope.load(req)
         var page = try await PlanPage.build(community, state: state, standing: standing, viewer: person,
                                             version: req.query[Int.self, at: "version"], on: req.db)
+        page.kpis = try await req.shieldwall.links.planKPIs.agreed(community: try community.requireID(), localiser: req.localiser, on: req.db)
         page.errors = errors
         return PlanView.show(try await req.pageContext(), page, status: status)
     }

@@ -128,6 +128,9 @@ struct ReportPage: Sendable {
     let edited: Bool
     let canComment: Bool
     let canSight: Bool
+    /// An advisory the viewer's firm can put in its action list, and whether it already has.
+    let canAddAction: Bool
+    let inActionList: Bool
     var errors: [String: String] = [:]
 
     static func build(_ report: ThreatReport, scope: ReportScope, viewer: SignedIn, app: Application, on db: any Database,
@@ -150,6 +153,10 @@ struct ReportPage: Sendable {
             .map { Comment(id: try $0.requireID(), author: $0.author.displayName, at: $0.createdAt, body: $0.body, edited: $0.editedAt != nil,
                            canEdit: ReportEdits.canEditComment(authorID: $0.$author.id, viewerID: viewer.personID, standing: standing)) }
         let edited = try await ReportRevision.query(on: db).filter(\.$report.$id == reportID).count() > 0
+        let canAddAction = AdvisoryActions.canAdd(report, standing: standing, viewer: viewer)
+        let inActionList = try await viewer.organisationID.asyncFlatMap { firm in
+            canAddAction ? try await app.shieldwall.links.advisoryFollowUps.listed(firm: firm, keys: [AdvisoryActions.key(reportID)], on: db) : nil
+        }?.isEmpty == false
         let lessons = [("report.what-happened", report.whatHappened), ("report.impact", report.impact), ("report.what-helped", report.whatHelped)]
             .filter { !$0.1.isEmpty }.map { (key: $0.0, text: $0.1) }
         return ReportPage(
@@ -159,7 +166,7 @@ struct ReportPage: Sendable {
             recipients: recipients,
             indicators: summaries.values.sorted { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) },
             warnings: warnings, comments: comments, edited: edited, canComment: CommunityAccess.canParticipate(standing),
-            canSight: CommunityAccess.canParticipate(standing))
+            canSight: CommunityAccess.canParticipate(standing), canAddAction: canAddAction, inActionList: inActionList)
     }
 }
 

@@ -151,6 +151,8 @@ enum ReportView {
             .if(page.canChangeStatus, .p(.a(.href(SiteURL.reportEdit(page.row.id).path), .text(ctx.t("report.edit"))))),
             .if(page.edited, .p(.a(.href(SiteURL.reportHistory(page.row.id).path), .text(ctx.t("report.edited"))))),
             .p(.class("lead"), .text(page.summary)),
+            .if(page.canAddAction, page.inActionList ? .p(.id("advisory-action"), .text(ctx.t("report.in-action-list")))
+                : Forms.button(ctx, action: SiteURL.reportAction(page.row.id).path, text: ctx.t("report.add-action"))),
             .if(!page.narrative.isEmpty, Markdown.node(page.narrative)),
             .forEach(page.lessons) { key, text in .group(.h2(.text(ctx.t(key))), Markdown.node(text)) },
             .h2(.text(ctx.t("report.indicators"))),

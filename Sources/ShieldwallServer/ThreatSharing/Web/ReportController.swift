@@ -10,6 +10,7 @@ struct ReportController: RouteCollection {
         routes.get(SiteURL.communityReportNew, use: newForm)
         routes.post(SiteURL.communityReportNew, use: submit)
         routes.get(SiteURL.report, use: show)
+        routes.post(SiteURL.reportAction, use: addAction)
         routes.post(SiteURL.reportComments, use: comment)
         routes.post(SiteURL.reportStatus, use: changeStatus)
         routes.post(SiteURL.reportWithdraw, use: withdraw)
@@ -91,6 +92,17 @@ struct ReportController: RouteCollection {
         let report = try await scope.report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
         let page = try await ReportPage.build(report, scope: scope, viewer: person, app: req.application, on: req.db, now: req.now)
         return ReportView.show(try await req.pageContext(), page)
+    }
+
+    /// An advisory goes into the firm's action list (its admin), once.
+    @Sendable func addAction(req: Request) async throws -> Response {
+        let person = try req.requirePerson()
+        let scope = try await ReportScope.of(person, req)
+        let report = try await scope.report(req.parameters.get(.reportID, as: UUID.self), on: req.db, req)
+        let standing = try await CommunityStandings.standing(of: person, in: try await report.$community.get(on: req.db), on: req.db)
+        try await AdvisoryActions.add(report, standing: standing, by: person, links: req.shieldwall.links.advisoryFollowUps, localiser: req.localiser,
+                                      ctx: ActionContext(req))
+        return req.seeOther(SiteURL.report(try report.requireID()).path, flash: "flash.advisory-action-added")
     }
 
     @Sendable func reportStix(req: Request) async throws -> Response {
