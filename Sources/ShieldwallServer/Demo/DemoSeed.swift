@@ -127,6 +127,7 @@ public enum DemoSeed {
         try await seedProviders(app: app, now: now)
         try await seedIntegrations(app: app, now: now)
         try await seedTraining(app: app, now: now)
+        try await seedMetrics(app: app, now: now)
         let people = try await Person.query(on: db).count()
         return Summary(organisations: firms.count, people: people, signIns: [
             SignIn(role: "operator", email: "operator@shieldwall.example"),

@@ -265,6 +265,12 @@ final class OperationsTests: XCTestCase {
             XCTAssertTrue(training.body.string.contains("2 done, 2 due, 1 overdue."), training.body.string)
             let course = try await sarah.get(SiteURL.trainingCourse("phishing").path)
             XCTAssertTrue(course.body.string.contains("Joint sessions"), "the circle's next webinar is on phishing")
+            // Six months of KPIs with the bakery below target on one, and the circle's agreed set in its plan.
+            let kpis = try await sarah.get(SiteURL.organisationKPIs(try XCTUnwrap(bakery.$organisation.id)).path)
+            XCTAssertTrue(kpis.body.string.contains("Below target last time: Accounts with a second step at sign-in."), kpis.body.string)
+            let circleKPIs = try await sarah.get(SiteURL.communityKPIs(circle.slug).path)
+            XCTAssertFalse(circleKPIs.body.string.contains("Not enough firms have a value yet.</p><div"), "the circle's medians are shown")
+            XCTAssertTrue(circleKPIs.body.string.contains("id=\"agreed-set\""), circleKPIs.body.string)
             for signIn in summary.signIns {
                 let response = try await TestBrowser(world.app).signIn(signIn.email, password: DemoSeed.password)
                 XCTAssertEqual(response.status, .seeOther, signIn.email)

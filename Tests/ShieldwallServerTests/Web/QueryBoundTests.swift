@@ -52,6 +52,9 @@ final class QueryBoundTests: XCTestCase {
                 ("facilitator", facilitator, "/training/courses/phishing", 19),
                 ("facilitator", facilitator, "/organisations/\(bakery)/training", 15),
                 ("facilitator", facilitator, Self.circle + "/training", 16),
+                ("facilitator", facilitator, "/organisations/\(bakery)/kpis", 17),
+                ("facilitator", facilitator, Self.circle + "/kpis", 20),
+                ("operator", op, "/operator/kpis", 16),
                 ("visitor", TestBrowser(app), "/sign-in", 1),
             ]
             // Today's counts plus two. The expert's home and queue still look up each of her communities on its own
