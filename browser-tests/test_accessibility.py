@@ -61,13 +61,15 @@ def test_main_pages_have_no_serious_accessibility_problems(demo, browser):
     assert indicator, "some report in the circle names indicators"
     check(d, demo, "member", ["/", "/communities", CIRCLE, CIRCLE + "/discussions", thread, CIRCLE + "/threats", report, indicator,
                               CIRCLE + "/blocklist", CIRCLE + "/plan", CIRCLE + "/playbooks", "/assessment", "/actions", "/coach",
-                              "/help", "/notifications", "/account", "/search?q=backup", "/providers", "/providers/new"], problems)
+                              "/help", "/notifications", "/account", "/search?q=backup", "/providers", "/providers/new",
+                              "/training", "/training/courses/phishing", CIRCLE + "/training", CIRCLE + "/kpis"], problems)
     sign_out(d)
 
     sign_in(d, demo, "sarah@hartleys-bakery.example", PASSWORD)
     firm = d.find_element(By.LINK_TEXT, "My organisation").get_attribute("href").replace(demo, "")
     check(d, demo, "facilitator", ["/", CIRCLE, CIRCLE + "/health", CIRCLE + "/flags", CIRCLE + "/plan/draft", thread,
-                                   firm + "/security", firm + "/security/devices", firm + "/integrations"], problems)
+                                   firm + "/security", firm + "/security/devices", firm + "/integrations", firm + "/training", firm + "/kpis",
+                                   CIRCLE + "/kpis", "/training/external/new?community=" + CIRCLE.split("/")[-1]], problems)
     sign_out(d)
 
     sign_in(d, demo, "fiona.grant@experts.example", PASSWORD)
@@ -76,5 +78,5 @@ def test_main_pages_have_no_serious_accessibility_problems(demo, browser):
 
     sign_in(d, demo, "operator@shieldwall.example", PASSWORD)
     check(d, demo, "operator", ["/operator", "/operator/organisations", "/operator/communities", "/operator/settings",
-                                "/operator/outbox", "/operator/audit"], problems)
+                                "/operator/outbox", "/operator/audit", "/operator/kpis", "/training/external/new"], problems)
     assert problems == [], "\n".join(problems)
