@@ -154,9 +154,10 @@ struct ReportPage: Sendable {
                            canEdit: ReportEdits.canEditComment(authorID: $0.$author.id, viewerID: viewer.personID, standing: standing)) }
         let edited = try await ReportRevision.query(on: db).filter(\.$report.$id == reportID).count() > 0
         let canAddAction = AdvisoryActions.canAdd(report, standing: standing, viewer: viewer)
-        let inActionList = try await viewer.organisationID.asyncFlatMap { firm in
-            canAddAction ? try await app.shieldwall.links.advisoryFollowUps.listed(firm: firm, keys: [AdvisoryActions.key(reportID)], on: db) : nil
-        }?.isEmpty == false
+        var inActionList = false
+        if canAddAction, let firm = viewer.organisationID {
+            inActionList = !(try await app.shieldwall.links.advisoryFollowUps.listed(firm: firm, keys: [AdvisoryActions.key(reportID)], on: db).isEmpty)
+        }
         let lessons = [("report.what-happened", report.whatHappened), ("report.impact", report.impact), ("report.what-helped", report.whatHelped)]
             .filter { !$0.1.isEmpty }.map { (key: $0.0, text: $0.1) }
         return ReportPage(

@@ -132,10 +132,3 @@ enum CourseActions {
         return events.compactMap { e in sessions.first { $0.$event.id == e.id }.map { ($0, e) } }
     }
 }
-
-extension Optional {
-    func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}
