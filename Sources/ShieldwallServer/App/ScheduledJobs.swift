@@ -41,6 +41,8 @@ final class ScheduledJobs: LifecycleHandler, Sendable {
     private static func runRound(_ app: Application) async {
         do {
             try await EventReminders.run(ActionContext(app))
+            try await RegistrationActions.remind(ActionContext(app))
+            try await RegistrationActions.eraseVisitorsData(ActionContext(app))
             try await PlanNotices.remindOfReviews(ActionContext(app))
             try await AlertIngest.removeExpired(ActionContext(app))
             let outcome = try await DigestJob.run(ActionContext(app))

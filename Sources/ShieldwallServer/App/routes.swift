@@ -57,10 +57,15 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: FirmKPIsController())
     try web.register(collection: CommunityKPIsController())
     try web.register(collection: OperatorKPIsController())
+    try web.register(collection: ChapterController())
+    try web.register(collection: EventRegistrationController())
+    try web.register(collection: CTFController())
+    try web.register(collection: ChapterSettingsController())
     try web.register(collection: ConfirmController())
     try web.register(collection: GlossaryController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).
     try app.register(collection: UnsubscribeController())
+    try app.register(collection: ChapterUnsubscribeController())
 
     try app.register(collection: TaxiiController())
     // Tools send and bouncers pull with an integration key, not a person's token.

@@ -55,5 +55,7 @@ enum ShieldwallMigrations {
         CreateTraining(),
         // 017: KPI values firms enter, and the KPI sets communities agree
         CreateMetrics(),
+        // 018: city chapters' public pages, visitors' registrations and capture-the-flag
+        CreateChapters(),
     ]
 }

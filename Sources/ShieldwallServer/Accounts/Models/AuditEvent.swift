@@ -61,4 +61,6 @@ public enum AuditKind: String, StoredChoice {
     case personDeactivated = "person_deactivated"
     case roleChanged = "role_changed"
     case assessmentSubmitted = "assessment_submitted"
+    case registrationThrottled = "registration_throttled"
+    case flagThrottled = "flag_throttled"
 }

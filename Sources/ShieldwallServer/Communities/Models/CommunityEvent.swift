@@ -5,7 +5,7 @@ import Foundation
 public final class CommunityEvent: Model, @unchecked Sendable {
     public static let schema = "community_events"
 
-    public enum Kind: String, StoredChoice { case webinar, inPerson = "in_person", ama, workshop }
+    public enum Kind: String, StoredChoice { case webinar, inPerson = "in_person", ama, workshop, ctf }
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "community_id") public var community: Community

@@ -1,0 +1,29 @@
+/// Who may see and do what in a city chapter (DESIGN.md §3). A chapter is a community like any other; what it
+/// publishes on its public page and its public events are open to everyone, signed in or not.
+public enum ChapterAccess {
+    /// The public page: everyone once the facilitator has published it; before that, those who can see the community.
+    public static func canSeePublicPage(published: Bool, standing: CommunityStanding?) -> Bool {
+        published || standing.map(CommunityAccess.canSeeContent) == true
+    }
+
+    /// A public event's page and registration: everyone while the chapter's page is published.
+    public static func canRegister(published: Bool, eventPublic: Bool) -> Bool { published && eventPublic }
+
+    /// The public page's text, which events are public, the registration lists and attendance, the challenges:
+    /// the facilitator.
+    public static func canOrganise(_ standing: CommunityStanding?) -> Bool { standing.map(CommunityAccess.canFacilitate) == true }
+
+    public enum CTFPhase: Sendable, Equatable { case before, running, ended }
+
+    /// A challenge's text and hints: the organiser at any time; players (confirmed registrations) while it runs; and
+    /// after the end everyone who may see the event, with the write-ups.
+    public static func canSeeChallenges(_ phase: CTFPhase, isPlayer: Bool, isOrganiser: Bool) -> Bool {
+        isOrganiser || (phase == .running && isPlayer) || phase == .ended
+    }
+
+    /// Write-ups: after the end only (the organiser writes them, so sees them while editing).
+    public static func canSeeWriteups(_ phase: CTFPhase, isOrganiser: Bool) -> Bool { isOrganiser || phase == .ended }
+
+    /// Sending a flag or opening a hint: a player while it runs.
+    public static func canPlay(_ phase: CTFPhase, isPlayer: Bool) -> Bool { phase == .running && isPlayer }
+}
