@@ -92,4 +92,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: FirmBlocksAPI())
     try api.register(collection: TrainingAPI())
     try api.register(collection: MetricsAPI())
+    try api.register(collection: ChaptersAPI())
 }

@@ -42,6 +42,18 @@ enum ChapterScope {
         return (Chapter(community: community, page: page, standing: standing), person)
     }
 
+    /// The same for the API (a personal token): 401 without one, 403 for the chapter's other people, 404 for anyone else.
+    static func organisedAPI(_ req: Request) async throws -> Chapter {
+        _ = try req.requireAPIPerson()
+        let (community, standing) = try await CommunityStandings.load(req)
+        guard community.kind == .cityChapter else { throw Refusal(.notFound, "chapters.error.not-found") }
+        guard ChapterAccess.canOrganise(standing) else {
+            throw standing.isActiveParticipant ? Refusal(.forbidden, "error.facilitators-only") : Refusal(.notFound, "error.community-not-found")
+        }
+        let page = try await ChapterPage.query(on: req.db).filter(\.$community.$id == community.requireID()).first()
+        return Chapter(community: community, page: page, standing: standing)
+    }
+
     /// A public event of `chapter` named by `:eventID`: 404 when it is not public (the organiser sees it anyway).
     static func publicEvent(_ req: Request, in chapter: Chapter) async throws -> (CommunityEvent, PublicEvent) {
         guard let eventID = req.parameters.get(.eventID, as: UUID.self),
