@@ -128,6 +128,7 @@ public enum DemoSeed {
         try await seedIntegrations(app: app, now: now)
         try await seedTraining(app: app, now: now)
         try await seedMetrics(app: app, now: now)
+        try await seedChapters(app: app, now: now)
         let people = try await Person.query(on: db).count()
         return Summary(organisations: firms.count, people: people, signIns: [
             SignIn(role: "operator", email: "operator@shieldwall.example"),
@@ -135,6 +136,7 @@ public enum DemoSeed {
             SignIn(role: "firm staff", email: firms[0].staffPeople[0].1),
             SignIn(role: "firm admin, facilitator of the supply-chain community", email: firms[8].admin.1),
             SignIn(role: "independent expert in both communities", email: experts[0].1),
+            SignIn(role: "facilitator of the Milton Keynes Cyber Chapter", email: experts[1].1),
             SignIn(role: "answers reviews for a provider", email: providerPerson.1),
         ])
     }

@@ -24,7 +24,12 @@ final class QueryBoundTests: XCTestCase {
             let report = try XCTUnwrap(anyReport).requireID()
             let bakeryAdmin = try await Person.query(on: app.db).filter(\.$email == "sarah@hartleys-bakery.example").first()
             let bakery = try XCTUnwrap(bakeryAdmin?.$organisation.id)
-            let member = TestBrowser(app), facilitator = TestBrowser(app), expert = TestBrowser(app), op = TestBrowser(app)
+            let member = TestBrowser(app), facilitator = TestBrowser(app), expert = TestBrowser(app), op = TestBrowser(app), marcus = TestBrowser(app)
+            try await marcus.signIn("marcus.boateng@experts.example", password: DemoSeed.password)
+            let chapter = "/chapters/milton-keynes-cyber-chapter"
+            let chapterEvents = try await PublicEvent.query(on: app.db).with(\.$event).all().map(\.event).sorted { $0.startsAt < $1.startsAt }
+            let ctf = try XCTUnwrap(chapterEvents.first { $0.kind == .ctf }).requireID()
+            let workshop = try XCTUnwrap(chapterEvents.last { $0.kind == .workshop }).requireID()
             try await member.signIn("lucia@cornercafe.example", password: DemoSeed.password)
             try await facilitator.signIn("sarah@hartleys-bakery.example", password: DemoSeed.password)
             try await expert.signIn("fiona.grant@experts.example", password: DemoSeed.password)
@@ -56,8 +61,15 @@ final class QueryBoundTests: XCTestCase {
                 ("facilitator", facilitator, Self.circle + "/kpis", 20),
                 ("operator", op, "/operator/kpis", 16),
                 ("visitor", TestBrowser(app), "/sign-in", 1),
+                ("visitor", TestBrowser(app), chapter, 99),
+                ("visitor", TestBrowser(app), chapter + "/events/\(workshop)", 8),
+                ("visitor", TestBrowser(app), chapter + "/events/\(ctf)/ctf", 13),
+                ("facilitator", marcus, "/communities/milton-keynes-cyber-chapter/chapter", 46),
+                ("facilitator", marcus, "/communities/milton-keynes-cyber-chapter/chapter/events/\(workshop)", 40),
             ]
-            // Today's counts plus two. The expert's home and queue still look up each of her communities on its own
+            // Today's counts plus two. Marcus's pages start from ~33 queries (his calendar page has 35): like the expert's home,
+            // the layout looks up each of his three communities on its own (issue #36); the chapter pages add 3 to 6.
+            // The expert's home and queue still look up each of her communities on its own
             // (a standing and a plan version each), which issue #36 has left to do.
             for (role, browser, path, bound) in pages {
                 let n = try await queries(browser, path)
