@@ -10,6 +10,7 @@ from helpers import sign_in, sign_out
 
 PASSWORD = "shieldwall-demo"
 CIRCLE = "/communities/leeds-bradford-micro-business-circle"
+CHAPTER = "/chapters/milton-keynes-cyber-chapter"
 SHOTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "screenshots")
 WIDTHS = (1280, 390)
 PRIMARY = "main button:not(.secondary):not(.danger):not(.link), main a.button:not(.secondary):not(.danger)"
@@ -45,7 +46,10 @@ def check(d, base, role, paths, problems):
 
 def test_main_pages_have_no_serious_accessibility_problems(demo, browser):
     d, problems = browser, []
-    check(d, demo, "visitor", ["/", "/sign-in", "/glossary"], problems)
+    check(d, demo, "visitor", ["/", "/sign-in", "/glossary", CHAPTER], problems)
+    event = first_link(d, demo, CHAPTER, "main ul.cards h3 a")
+    ctf = first_link(d, demo, CHAPTER, "main a[href$='/ctf']")
+    check(d, demo, "visitor", [event, ctf], problems)
 
     sign_in(d, demo, "lucia@cornercafe.example", PASSWORD)
     thread = first_link(d, demo, CIRCLE + "/discussions", "main table a[href^='/threads/']")
@@ -70,6 +74,11 @@ def test_main_pages_have_no_serious_accessibility_problems(demo, browser):
     check(d, demo, "facilitator", ["/", CIRCLE, CIRCLE + "/health", CIRCLE + "/flags", CIRCLE + "/plan/draft", thread,
                                    firm + "/security", firm + "/security/devices", firm + "/integrations", firm + "/training", firm + "/kpis",
                                    CIRCLE + "/kpis", "/training/external/new?community=" + CIRCLE.split("/")[-1]], problems)
+    sign_out(d)
+
+    sign_in(d, demo, "marcus.boateng@experts.example", PASSWORD)
+    admin = first_link(d, demo, "/communities/milton-keynes-cyber-chapter/chapter", "main ul.cards a[href*='/chapter/events/']")
+    check(d, demo, "chapter facilitator", ["/communities/milton-keynes-cyber-chapter/chapter", admin], problems)
     sign_out(d)
 
     sign_in(d, demo, "fiona.grant@experts.example", PASSWORD)

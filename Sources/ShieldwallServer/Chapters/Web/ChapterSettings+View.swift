@@ -24,15 +24,19 @@ enum ChapterSettingsView {
                     .p(.text(item.event.localTime + " — " + ctx.t(item.isPublic ? "chapters.is-public" : "chapters.is-private"))),
                     .if(item.isPublic, .p(.a(.href(SiteURL.communityChapterEvent(p.slug, item.event.id).path),
                                              .text(ctx.t("chapters.registrations-count", ["count": String(item.registrations)]))))),
-                    .form(.method(.post), .action(SiteURL.communityChapterListing(p.slug).path), Forms.csrf(ctx),
-                          .input(.type(.hidden), .attr("name", "event"), .attr("value", item.event.id.uuidString)),
-                          Forms.select("listing", label: ctx.t("chapters.listing"), options: [("public", ctx.t("chapters.is-public")), ("private", ctx.t("chapters.is-private"))],
-                                       selected: item.isPublic ? "public" : "private", id: "listing-\(item.event.id.uuidString)"),
-                          Forms.select("host", label: ctx.t("chapters.host"), options: [("", ctx.t("chapters.no-host"))] + p.firms.map { ($0.id.uuidString, $0.name) },
-                                       selected: p.firms.first { $0.name == item.host }?.id.uuidString ?? "", id: "host-\(item.event.id.uuidString)"),
-                          Forms.textarea("materials", label: ctx.t("chapters.materials"), value: item.materials, hint: ctx.t("chapters.materials-hint"),
-                                         required: false, rows: 3, id: "materials-\(item.event.id.uuidString)"),
-                          Forms.submit(ctx.t("chapters.save-listing")))
+                    // Folded: the page's one primary button is the page's own; each event's settings open on demand.
+                    .element(named: "details", nodes: [.class("more"),
+                        .element(named: "summary", nodes: [.text(ctx.t("chapters.change-listing"))]),
+                        .form(.method(.post), .action(SiteURL.communityChapterListing(p.slug).path), Forms.csrf(ctx),
+                              .input(.type(.hidden), .attr("name", "event"), .attr("value", item.event.id.uuidString)),
+                              Forms.select("listing", label: ctx.t("chapters.listing"), options: [("public", ctx.t("chapters.is-public")), ("private", ctx.t("chapters.is-private"))],
+                                           selected: item.isPublic ? "public" : "private", id: "listing-\(item.event.id.uuidString)"),
+                              Forms.select("host", label: ctx.t("chapters.host"), options: [("", ctx.t("chapters.no-host"))] + p.firms.map { ($0.id.uuidString, $0.name) },
+                                           selected: p.firms.first { $0.name == item.host }?.id.uuidString ?? "", id: "host-\(item.event.id.uuidString)"),
+                              Forms.textarea("materials", label: ctx.t("chapters.materials"), value: item.materials, hint: ctx.t("chapters.materials-hint"),
+                                             required: false, rows: 3, id: "materials-\(item.event.id.uuidString)"),
+                              Forms.submit(ctx.t("chapters.save-listing"))),
+                    ])
                 )
             }),
         ])
