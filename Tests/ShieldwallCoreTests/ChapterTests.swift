@@ -106,3 +106,90 @@ final class ChapterTests: XCTestCase {
         XCTAssertFalse(ChapterAccess.canRegister(published: true, eventPublic: false))
     }
 }
+
+final class MentoringTests: XCTestCase {
+    func testTopicsAreTidiedAndChecked() {
+        XCTAssertEqual(Mentoring.topics("Phishing, OSINT,  careers;phishing"), ["careers", "osint", "phishing"])
+        XCTAssertEqual(Mentoring.problem(with: []), Mentoring.TopicProblem.none)
+        XCTAssertEqual(Mentoring.problem(with: (0..<9).map { "t\($0)" }), .tooMany)
+        XCTAssertNil(Mentoring.problem(with: ["web"]))
+    }
+
+    func testSuggestionsShareTopicsAndRespectCapacity() {
+        let mentors = [
+            Mentoring.Mentor(id: "amy", topics: ["careers", "web"], capacity: 2, pairs: 1),
+            .init(id: "bo", topics: ["careers", "osint", "web"], capacity: 1, pairs: 1),   // full
+            .init(id: "cat", topics: ["osint", "web"], capacity: 3, pairs: 0),
+            .init(id: "dan", topics: ["forensics"], capacity: 3, pairs: 0),
+            .init(id: "eve", topics: ["web", "osint"], capacity: 2, pairs: 0),
+        ]
+        let s = Mentoring.suggest(for: ["osint", "web"], newcomer: "eve", among: mentors)
+        XCTAssertEqual(s.map(\.mentor), ["cat", "amy"], "most shared topics first; full mentors, no shared topic and oneself left out")
+        XCTAssertEqual(s.first?.shared, ["osint", "web"])
+    }
+
+    func testMentorshipNotesAndTalentProfilesAreForFewPeople() {
+        XCTAssertTrue(ChapterAccess.canSeeMentorship(mentor: "m", mentee: "n", viewer: "n"))
+        XCTAssertFalse(ChapterAccess.canSeeMentorship(mentor: "m", mentee: "n", viewer: "facilitator"))
+        XCTAssertTrue(ChapterAccess.canPair(isFacilitator: false, isNewcomer: true, suggested: true))
+        XCTAssertFalse(ChapterAccess.canPair(isFacilitator: false, isNewcomer: true, suggested: false))
+        XCTAssertTrue(ChapterAccess.canSeeTalentProfile(owner: "s", viewer: "firm", viewerFirmTakesPart: true, published: true))
+        XCTAssertFalse(ChapterAccess.canSeeTalentProfile(owner: "s", viewer: "firm", viewerFirmTakesPart: true, published: false))
+        XCTAssertFalse(ChapterAccess.canSeeTalentProfile(owner: "s", viewer: "visitor", viewerFirmTakesPart: false, published: true))
+    }
+}
+
+final class TalentRulesTests: XCTestCase {
+    func testProfileLinksMustBeWebAddresses() {
+        XCTAssertEqual(TalentRules.links("https://github.com/ada\n\nhttp://ada.example/cv"), .success(["https://github.com/ada", "http://ada.example/cv"]))
+        XCTAssertEqual(TalentRules.links("https://ok.example\njavascript:alert(1)"), .failure(.notWeb(line: 2)))
+        XCTAssertEqual(TalentRules.links("ftp://files.example"), .failure(.notWeb(line: 1)))
+        XCTAssertEqual(TalentRules.links((1...6).map { "https://x\($0).example" }.joined(separator: "\n")), .failure(.tooMany))
+    }
+}
+
+final class LabScriptTests: XCTestCase {
+    func testStepsWithInstructionsHintsAndAnswers() throws {
+        let text = """
+
+        ## Find the sender's real address
+        Open the message and show its headers.
+
+        Look for `Return-Path`.
+        Hint: In most mail apps it is under "Show original".
+        answer:  billing@examp1e.com
+        ## Report it
+        Forward it to the address your firm uses for suspicious mail.
+        """
+        let steps = try LabScript.parse(text).get()
+        XCTAssertEqual(steps.map(\.title), ["Find the sender's real address", "Report it"])
+        XCTAssertEqual(steps[0].instructions, "Open the message and show its headers.\n\nLook for `Return-Path`.")
+        XCTAssertEqual(steps[0].hint, "In most mail apps it is under \"Show original\".")
+        XCTAssertEqual(steps[0].answer, "billing@examp1e.com")
+        XCTAssertNil(steps[1].answer, "a step without an answer is done when the learner says so")
+    }
+
+    func testMistakesSayWhere() {
+        XCTAssertEqual(LabScript.parse("Intro\n## Step"), .failure(.textBeforeFirstStep(line: 1)))
+        XCTAssertEqual(LabScript.parse("## One\ntext\n##\nmore"), .failure(.emptyTitle(line: 3)))
+        XCTAssertEqual(LabScript.parse("## One\nHint: a\n## Two\ntext"), .failure(.noInstructions(step: 1)))
+        XCTAssertEqual(LabScript.parse("## One\ntext\nAnswer: a\nAnswer: b"), .failure(.duplicate(step: 1, field: "Answer")))
+        XCTAssertEqual(LabScript.parse("  \n"), .failure(.noSteps))
+        XCTAssertEqual(LabScript.parse((0...LabScript.maxSteps).map { "## S\($0)\nx" }.joined(separator: "\n")), .failure(.tooManySteps))
+    }
+
+    func testStepsAreTakenInOrder() {
+        XCTAssertEqual(LabScript.current(steps: 3, done: []), 0)
+        XCTAssertEqual(LabScript.current(steps: 3, done: [0, 2]), 1)
+        XCTAssertNil(LabScript.current(steps: 2, done: [0, 1]))
+    }
+
+    func testLabsAreWrittenByFacilitatorsAndExperts() {
+        let expert = CommunityStanding(role: .expert, acceptedCharterVersion: 1, currentCharterVersion: 1, isOperator: false)
+        var member = expert
+        member.role = .member
+        XCTAssertTrue(ChapterAccess.canWriteLabs(expert))
+        XCTAssertFalse(ChapterAccess.canWriteLabs(member))
+        XCTAssertFalse(ChapterAccess.canWriteLabs(nil))
+    }
+}

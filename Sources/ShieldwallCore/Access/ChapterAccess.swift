@@ -27,3 +27,28 @@ public enum ChapterAccess {
     /// Sending a flag or opening a hint: a player while it runs.
     public static func canPlay(_ phase: CTFPhase, isPlayer: Bool) -> Bool { phase == .running && isPlayer }
 }
+
+extension ChapterAccess {
+    /// A mentorship's goals and meeting notes: its mentor and its newcomer, nobody else (the chapter sees counts).
+    public static func canSeeMentorship(mentor: String, mentee: String, viewer: String) -> Bool {
+        viewer == mentor || viewer == mentee
+    }
+
+    /// Pairing a newcomer with a mentor: the facilitator, or the newcomer choosing among the suggestions.
+    public static func canPair(isFacilitator: Bool, isNewcomer: Bool, suggested: Bool) -> Bool {
+        isFacilitator || (isNewcomer && suggested)
+    }
+
+    /// The talent pool's profiles: their owner, and signed-in people of firms that take part in the chapter.
+    public static func canSeeTalentProfile(owner: String, viewer: String, viewerFirmTakesPart: Bool, published: Bool) -> Bool {
+        viewer == owner || (published && viewerFirmTakesPart)
+    }
+}
+
+extension ChapterAccess {
+    /// Writing and withdrawing guided labs: the facilitator and the chapter's experts, while it is not archived.
+    public static func canWriteLabs(_ s: CommunityStanding?) -> Bool {
+        guard let s, CommunityAccess.canSeeContent(s), !s.communityArchived else { return false }
+        return s.role == .facilitator || s.role == .expert
+    }
+}

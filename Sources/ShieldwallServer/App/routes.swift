@@ -61,6 +61,9 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: EventRegistrationController())
     try web.register(collection: CTFController())
     try web.register(collection: ChapterSettingsController())
+    try web.register(collection: MentoringController())
+    try web.register(collection: TalentController())
+    try web.register(collection: LabController())
     try web.register(collection: ConfirmController())
     try web.register(collection: GlossaryController())
     // The token in an unsubscribe link is the key; mail programs post to it without a session (RFC 8058).

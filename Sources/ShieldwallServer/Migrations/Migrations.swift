@@ -57,5 +57,9 @@ enum ShieldwallMigrations {
         CreateMetrics(),
         // 018: city chapters' public pages, visitors' registrations and capture-the-flag
         CreateChapters(),
+        // 019: chapters' mentors, newcomers and pairs; the talent pool and openings
+        CreateMentoringAndTalent(),
+        // 020: chapters' guided labs for beginners
+        CreateLabs(),
     ]
 }

@@ -112,4 +112,61 @@ final class ChapterAccessMatrixTests: XCTestCase {
             }
         }
     }
+
+    /// Mentoring notes for the pair only (the facilitator sees counts); talent profiles for people of member firms;
+    /// labs for the chapter's people, written by its facilitator and experts.
+    func testMentoringTalentAndLabsByRole() async throws {
+        try await withApp { world in
+            let w = try await makeWorld(world)
+            let app = world.app
+            guard let chapter = try await Community.query(on: app.db).filter(\.$slug == w.slug).first(),
+                  let member = try await Person.query(on: app.db).filter(\.$email == "owner@bytes.example").first()
+            else { return XCTFail("no chapter") }
+            let c = ChapterWorld(chapter: chapter, slug: w.slug, facilitator: try XCTUnwrap(w.browsers[.facilitator]), facilitatorPerson: member,
+                                 member: try XCTUnwrap(w.browsers[.member]), firm: Organisation())
+            let (mentorBrowser, mentor) = try await c.individual(app, email: "mentor@experts.example", name: "Mia Mentor", role: .expert)
+            let pair = Mentorship()
+            pair.$community.id = try chapter.requireID()
+            pair.$mentor.id = try mentor.requireID()
+            pair.$mentee.id = try member.requireID()
+            pair.goals = "Private goals of the pair"
+            pair.startedAt = world.time.now
+            try await pair.create(on: app.db)
+            let (student, _) = try await c.individual(app, email: "student@uni.example", name: "Stu Dent")
+            _ = try await student.get(SiteURL.communityTalent(w.slug).path)
+            let saved = try await student.post(SiteURL.communityTalentProfile(w.slug).path, pairs: [
+                ("headline", "Forensics student"), ("skills", "Secret skills list"), ("availability", "Weekends"), ("links", ""), ("published", "true"),
+            ])
+            XCTAssertEqual(saved.status, .seeOther, saved.body.string)
+            _ = try await mentorBrowser.get(SiteURL.communityLabs(w.slug).path)
+            let lab = try await mentorBrowser.post(SiteURL.communityLabs(w.slug).path, pairs: [
+                ("title", "First lab"), ("summary", "Try it"), ("script", "## One\nDo it.\nAnswer: lab-answer-secret"),
+            ])
+            XCTAssertEqual(lab.status, .seeOther, lab.body.string)
+            let written = try await Lab.query(on: app.db).first()
+            let labID = try XCTUnwrap(written).requireID()
+            let pairID = try pair.requireID()
+
+            let rows: [AccessMatrix.PageRow<Role>] = [
+                ("GET", SiteURL.communityMentoring(w.slug).path, [], Self.only([.member: .ok, .facilitator: .ok])),
+                ("GET", SiteURL.mentorship(w.slug, pairID).path, [], Self.only([.member: .ok])),
+                ("POST", SiteURL.mentorshipMeetings(w.slug, pairID).path, [("heldOn", ""), ("notes", "")], Self.only([.member: .unprocessableEntity])),
+                ("GET", SiteURL.communityTalent(w.slug).path, [], Self.only([.member: .ok, .facilitator: .ok])),
+                ("POST", SiteURL.communityTalentOpenings(w.slug).path, [("title", "")],
+                 Self.only([.member: .unprocessableEntity, .facilitator: .forbidden])),
+                ("GET", SiteURL.communityLabs(w.slug).path, [], Self.only([.member: .ok, .facilitator: .ok])),
+                ("POST", SiteURL.communityLabs(w.slug).path, [("title", "")], Self.only([.member: .forbidden, .facilitator: .unprocessableEntity])),
+                ("GET", SiteURL.communityLab(w.slug, labID).path, [], Self.only([.member: .ok, .facilitator: .ok])),
+                ("POST", SiteURL.communityLabWithdraw(w.slug, labID).path, [], Self.only([.member: .forbidden, .facilitator: .seeOther])),
+            ]
+            try await AccessMatrix.pages(rows, roles: Role.allCases, browsers: w.browsers, signedOut: .signedOut) { role, path, response in
+                let body = response.body.string
+                XCTAssertFalse(body.contains("lab-answer-secret"), "\(role) at \(path)")
+                if role != .member {
+                    XCTAssertFalse(body.contains("Private goals of the pair"), "\(role) at \(path)")
+                    XCTAssertFalse(body.contains("Secret skills list"), "\(role) at \(path)")
+                }
+            }
+        }
+    }
 }

@@ -62,6 +62,15 @@ struct ChapterWorld {
         return (visitor, token)
     }
 
+    /// Someone who takes part in the chapter on their own (a student, a volunteer), charter accepted, signed in.
+    func individual(_ app: Application, email: String, name: String, role: CommunityRole = .member) async throws -> (TestBrowser, Person) {
+        let person = try await Seed.person(app, email: email, name: name)
+        try await CommunityPerson(communityID: try chapter.requireID(), personID: try person.requireID(), role: role,
+                                  joinedAt: app.shieldwall.time.now).create(on: app.db)
+        try await Seed.acceptCharter(app, chapter, by: person)
+        return (try await TestBrowser.signedIn(app, email), person)
+    }
+
     static func token(in body: String) -> String? {
         guard let range = body.range(of: #"/registrations/[A-Za-z0-9_-]+/confirm"#, options: .regularExpression) else { return nil }
         return String(body[range].dropFirst("/registrations/".count).dropLast("/confirm".count))

@@ -8,7 +8,7 @@ struct ConfirmPage: Sendable {
         "delete-thread", "delete-reply", "remove-resource", "withdraw-report", "remove-allowlist", "remove-measure",
         "remove-firm", "remove-expert", "leave-community", "leave-community-firm", "archive-community", "cancel-event",
         "deactivate-person", "revoke-token", "revoke-integration-key", "unblock-address", "revoke-feed", "remove-warning", "decline-provider", "revoke-provider-claim",
-        "training-withdraw", "training-withdraw-course",
+        "training-withdraw", "training-withdraw-course", "end-mentorship", "withdraw-profile", "withdraw-lab",
     ]
 
     let kind: String

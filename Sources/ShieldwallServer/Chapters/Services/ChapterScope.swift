@@ -42,6 +42,14 @@ enum ChapterScope {
         return (Chapter(community: community, page: page, standing: standing), person)
     }
 
+    /// A chapter's own pages for its people (mentoring, the talent pool): 404 when the community is not a city chapter
+    /// or the viewer may not see its content.
+    static func inside(_ req: Request) async throws -> (Chapter, SignedIn) {
+        let (community, standing, person) = try await CommunityStandings.content(req)
+        guard community.kind == .cityChapter else { throw Refusal(.notFound, "chapters.error.not-found") }
+        return (Chapter(community: community, page: nil, standing: standing), person)
+    }
+
     /// The same for the API (a personal token): 401 without one, 403 for the chapter's other people, 404 for anyone else.
     static func organisedAPI(_ req: Request) async throws -> Chapter {
         _ = try req.requireAPIPerson()

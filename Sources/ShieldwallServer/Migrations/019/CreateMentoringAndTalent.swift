@@ -1,0 +1,80 @@
+import Fluent
+
+/// A chapter's mentors and newcomers with their pairs and meetings; the talent pool's profiles and the internships
+/// and apprenticeships firms offer.
+struct CreateMentoringAndTalent: AsyncMigration {
+    var name: String { "019_CreateMentoringAndTalent" }
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema("mentor_offers")
+            .id()
+            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
+            .field("topics", .string, .required)
+            .field("capacity", .int, .required)
+            .field("note", .string, .required)
+            .field("active", .bool, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "community_id", "person_id", name: "mentor_offers_person")
+            .create()
+        try await database.schema("mentee_requests")
+            .id()
+            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
+            .field("topics", .string, .required)
+            .field("goals", .string, .required)
+            .field("status", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("mentorships")
+            .id()
+            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
+            .field("mentor_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
+            .field("mentee_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
+            .field("goals", .string, .required)
+            .field("started_at", .datetime, .required)
+            .field("ended_at", .datetime)
+            .field("ended_by_id", .uuid, .references("people", "id", onDelete: .setNull))
+            .create()
+        try await database.schema("mentorship_meetings")
+            .id()
+            .field("mentorship_id", .uuid, .required, .references("mentorships", "id", onDelete: .cascade))
+            .field("held_on", .string, .required)
+            .field("notes", .string, .required)
+            .field("written_by_id", .uuid, .references("people", "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema("talent_profiles")
+            .id()
+            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references("people", "id", onDelete: .cascade))
+            .field("headline", .string, .required)
+            .field("skills", .string, .required)
+            .field("interests", .string, .required)
+            .field("availability", .string, .required)
+            .field("links", .string, .required)
+            .field("published", .bool, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "community_id", "person_id", name: "talent_profiles_person")
+            .create()
+        try await database.schema("job_openings")
+            .id()
+            .field("community_id", .uuid, .required, .references("communities", "id", onDelete: .cascade))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id", onDelete: .cascade))
+            .field("kind", .string, .required)
+            .field("title", .string, .required)
+            .field("description", .string, .required)
+            .field("link", .string, .required)
+            .field("closes_on", .string, .required)
+            .field("open", .bool, .required)
+            .field("created_by_id", .uuid, .references("people", "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for table in ["job_openings", "talent_profiles", "mentorship_meetings", "mentorships", "mentee_requests", "mentor_offers"] {
+            try await database.schema(table).delete()
+        }
+    }
+}
