@@ -193,3 +193,33 @@ final class LabScriptTests: XCTestCase {
         XCTAssertFalse(ChapterAccess.canWriteLabs(nil))
     }
 }
+
+final class CTFTeamsTests: XCTestCase {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func testTeammatesScoreTogetherAndAChallengeCountsOnce() {
+        let entrants = CTFTeams.entrants(["ann": "Red Kites", "bob": " red kites ", "cy": nil, "di": ""])
+        XCTAssertEqual(entrants["ann"], entrants["bob"], "same team whatever the case and spaces")
+        XCTAssertEqual(entrants["cy"], "cy")
+        XCTAssertEqual(entrants["di"], "di", "an empty team name plays alone")
+        let challenges = [CTFScoreboard.Challenge(id: "c1", points: 100), .init(id: "c2", points: 50)]
+        let solves = [
+            CTFScoreboard.Solve(player: "ann", challenge: "c1", at: t0),
+            .init(player: "bob", challenge: "c1", at: t0.addingTimeInterval(10)),  // the team has it already
+            .init(player: "bob", challenge: "c2", at: t0.addingTimeInterval(20)),
+            .init(player: "cy", challenge: "c1", at: t0.addingTimeInterval(5)),
+        ]
+        let unlocks = [CTFTeams.HintUnlock(player: "ann", hint: "h1", cost: 20), .init(player: "bob", hint: "h1", cost: 20)]
+        let rows = CTFTeams.rank(entrants: entrants, challenges: challenges, solves: solves, unlocks: unlocks)
+        XCTAssertEqual(rows.map(\.player), [CTFTeams.key("Red Kites"), "cy", "di"])
+        XCTAssertEqual(rows.first?.score, 130, "150 points, one hint of 20 paid once")
+        XCTAssertEqual(rows.first?.solved, 2)
+    }
+
+    func testTeamsCloseWhenFullOrOnceAPlayerScored() {
+        XCTAssertNil(CTFTeams.canJoin(phase: .before, hasScored: false, teamSize: CTFTeams.maxSize - 1))
+        XCTAssertEqual(CTFTeams.canJoin(phase: .running, hasScored: false, teamSize: CTFTeams.maxSize), .full)
+        XCTAssertEqual(CTFTeams.canJoin(phase: .running, hasScored: true, teamSize: 0), .alreadyScored)
+        XCTAssertEqual(CTFTeams.canJoin(phase: .ended, hasScored: false, teamSize: 0), .over)
+    }
+}

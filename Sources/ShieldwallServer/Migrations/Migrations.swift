@@ -61,5 +61,7 @@ enum ShieldwallMigrations {
         CreateMentoringAndTalent(),
         // 020: chapters' guided labs for beginners
         CreateLabs(),
+        // 021: capture-the-flag teams
+        AddCTFTeams(),
     ]
 }

@@ -175,7 +175,7 @@ final class OperationsTests: XCTestCase {
             XCTAssertEqual(chapterPage?.published, true)
             let ctf = try await CommunityEvent.query(on: world.app.db).filter(\.$kind == .ctf).first()
             let board = try await CTFActions.standing(try XCTUnwrap(ctf).requireID(), on: world.app.db)
-            XCTAssertEqual(board.rows.first.flatMap { board.handles[$0.player] }, "byte_me")
+            XCTAssertEqual(board.rows.first.flatMap { board.names[$0.player] }, "byte_me")
             XCTAssertEqual(board.rows.map(\.score).prefix(2), [700, 670], "the runner-up paid for a hint")
             let coming = try await CommunityEvent.query(on: world.app.db).filter(\.$title == "Hands-on: phishing-proof your inbox").first()
             let workshop = try XCTUnwrap(coming)

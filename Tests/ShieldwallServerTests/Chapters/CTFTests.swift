@@ -89,4 +89,65 @@ final class CTFTests: XCTestCase {
             XCTAssertEqual(late.status, .forbidden)
         }
     }
+
+    func testTeammatesShareSolvesAndHintsAndTeamsStayFixedOnceTheyScore() async throws {
+        try await withApp { world in
+            let app = world.app, c = try await ChapterWorld.make(app)
+            let event = try await c.publicEvent(app, title: "Team CTF", kind: .ctf, startsIn: 3600, hours: 3)
+            let eventID = try event.requireID()
+            _ = try await c.facilitator.get(SiteURL.communityChapterEvent(c.slug, eventID).path)
+            _ = try await c.facilitator.post(SiteURL.communityChapterChallenges(c.slug, eventID).path, pairs: [
+                ("title", "Headers"), ("category", "phishing"), ("description", "Find the sender."), ("points", "100"),
+                ("flag", "flag{return-path}"), ("hints", "30 | Show the original"), ("writeup", ""),
+            ])
+            let ctf = SiteURL.chapterCTF(c.slug, eventID).path, team = SiteURL.chapterCTFTeam(c.slug, eventID).path
+            var players: [TestBrowser] = []
+            for (index, name) in ["ann", "bob", "cy", "di", "ed"].enumerated() {
+                let browser: TestBrowser
+                if index < VisitorRules.perEventPerAddressPerDay {
+                    let (visitor, token) = try await c.register(world, event, name: name, email: "\(name)@visitor.example", handle: name)
+                    _ = try await visitor.get(SiteURL.registrationConfirm(token).path)
+                    browser = visitor
+                } else {  // people of the chapter join from their accounts
+                    browser = index == 3 ? c.member : try await c.individual(app, email: "ed@student.example", name: "Ed").0
+                    _ = try await browser.get(ctf)
+                    expectEqual(try await browser.post(SiteURL.chapterCTFJoin(c.slug, eventID).path, pairs: [("handle", name)]).status, .seeOther)
+                }
+                _ = try await browser.get(ctf)
+                let spelled = index == 1 ? " red KITES " : "Red Kites"
+                let joined = try await browser.post(team, pairs: [("team", spelled)])
+                if index < CTFTeams.maxSize {
+                    XCTAssertEqual(joined.status, .seeOther, joined.body.string)
+                } else {
+                    XCTAssertEqual(joined.status, .unprocessableEntity)
+                    XCTAssertTrue(joined.body.string.contains("has 4 players already"), joined.body.string)
+                }
+                players.append(browser)
+            }
+            let (ann, bob, ed) = (players[0], players[1], players[4])
+            world.time.advance(by: 3700)
+            let challenge = try await CTFChallenge.query(on: app.db).first()
+            let challengeID = try XCTUnwrap(challenge?.id).uuidString
+            let hintRow = try await CTFHint.query(on: app.db).first()
+            _ = try await ann.get(ctf)
+            _ = try await ann.post(SiteURL.chapterCTFHint(c.slug, eventID).path, pairs: [("hint", try XCTUnwrap(hintRow?.id).uuidString)])
+            expectTrue(try await bob.get(ctf).body.string.contains("Show the original"), "a hint one opens is open for the team")
+            _ = try await bob.post(SiteURL.chapterCTFFlag(c.slug, eventID).path, pairs: [("challenge", challengeID), ("flag", "flag{return-path}")])
+            _ = try await ann.get(ctf)
+            let again = try await ann.post(SiteURL.chapterCTFFlag(c.slug, eventID).path, pairs: [("challenge", challengeID), ("flag", "flag{return-path}")])
+            XCTAssertEqual(again.status, .unprocessableEntity, "the team solved it already")
+            try await ed.signIn("ed@student.example")
+            _ = try await ed.get(ctf)
+            let edFlag = try await ed.post(SiteURL.chapterCTFFlag(c.slug, eventID).path, pairs: [("challenge", challengeID), ("flag", "flag{return-path}")])
+            XCTAssertEqual(edFlag.status, .seeOther, edFlag.body.string)
+
+            let board = try await TestBrowser(app).get(ctf).body.string
+            XCTAssertTrue(board.contains(">Red Kites (ann, bob, cy, di)</td><td data-label=\"Score\">70</td>"), board)
+            XCTAssertTrue(board.contains(">ed</td><td data-label=\"Score\">100</td>"), "ed plays alone and ranks first: " + board)
+            _ = try await ann.get(ctf)
+            let leave = try await ann.post(team, pairs: [("team", "")])
+            XCTAssertEqual(leave.status, .unprocessableEntity)
+            XCTAssertTrue(leave.body.string.contains("points do not move between teams"), leave.body.string)
+        }
+    }
 }

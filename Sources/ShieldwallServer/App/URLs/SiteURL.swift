@@ -137,6 +137,7 @@ struct SiteURLTable: EndpointTable {
     let chapterCTFJoin = Endpoint2<String, UUID>("chapters", .slug, "events", .eventID, "ctf", "join")
     let chapterCTFFlag = Endpoint2<String, UUID>("chapters", .slug, "events", .eventID, "ctf", "flag")
     let chapterCTFHint = Endpoint2<String, UUID>("chapters", .slug, "events", .eventID, "ctf", "hint")
+    let chapterCTFTeam = Endpoint2<String, UUID>("chapters", .slug, "events", .eventID, "ctf", "team")
     let registration = Endpoint1<String>("registrations", .token)
     let registrationConfirm = Endpoint1<String>("registrations", .token, "confirm")
     let registrationCancel = Endpoint1<String>("registrations", .token, "cancel")

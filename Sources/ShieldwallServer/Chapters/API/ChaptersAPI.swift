@@ -52,6 +52,8 @@ struct ChaptersAPI: RouteCollection {
     struct RowDTO: Content {
         let place: Int
         let handle: String
+        /// The handles that play for this row: one for a player on their own, several for a team.
+        let members: [String]
         let score: Int
         let solved: Int
         let last_solve_at: Date?
@@ -75,7 +77,8 @@ struct ChaptersAPI: RouteCollection {
         case .ended: phase = "ended"
         }
         return ScoreboardDTO(event: try event.requireID(), phase: phase, rows: standing.rows.map {
-            RowDTO(place: $0.place, handle: standing.handles[$0.player] ?? "", score: $0.score, solved: $0.solved, last_solve_at: $0.reachedAt)
+            RowDTO(place: $0.place, handle: standing.names[$0.player] ?? "", members: standing.members[$0.player] ?? [], score: $0.score,
+                   solved: $0.solved, last_solve_at: $0.reachedAt)
         })
     }
 

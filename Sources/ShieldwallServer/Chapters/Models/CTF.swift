@@ -10,6 +10,8 @@ public final class CTFPlayer: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "event_id") public var event: CommunityEvent
     @Field(key: "handle") public var handle: String
+    /// The team they score with, as they typed it; nil when they play alone (`CTFTeams`).
+    @OptionalField(key: "team") public var team: String?
     @OptionalParent(key: "registration_id") public var registration: EventRegistration?
     @OptionalParent(key: "person_id") public var person: Person?
     @Field(key: "joined_at") public var joinedAt: Date

@@ -91,7 +91,8 @@ enum CTFActions {
         let playerID = try player.requireID(), challengeID = try challenge.requireID()
         let attempts = try await CTFAttempt.query(on: ctx.db).filter(\.$player.$id == playerID)
             .filter(\.$at > ctx.now.addingTimeInterval(-FlagAttempts.window)).all()
-        if try await CTFAttempt.query(on: ctx.db).filter(\.$player.$id == playerID).filter(\.$challenge.$id == challengeID)
+        let team = try await teammates(of: player, on: ctx.db)
+        if try await CTFAttempt.query(on: ctx.db).filter(\.$player.$id ~~ team).filter(\.$challenge.$id == challengeID)
             .filter(\.$correct == true).first() != nil {
             throw ValidationFailure(field: "flag", key: "chapters.error.already-solved")
         }
@@ -105,45 +106,97 @@ enum CTFActions {
         return correct
     }
 
-    /// Opens a hint for a player (its cost comes off their score, once).
+    /// The player and those who share their team (ids), for "solved already" and "hint open" across a team.
+    static func teammates(of player: CTFPlayer, on db: any Database) async throws -> [UUID] {
+        let own = try player.requireID()
+        guard let team = player.team else { return [own] }
+        let key = CTFTeams.key(team)
+        return try await CTFPlayer.query(on: db).filter(\.$event.$id == player.$event.id).filter(\.$team != nil).all()
+            .filter { $0.team.map(CTFTeams.key) == key }.compactMap(\.id) + [own]
+    }
+
+    /// Takes up a team (or leaves it with an empty name): before the player has solved or opened anything, and into a
+    /// team that is not full.
+    static func setTeam(_ raw: String?, player: CTFPlayer, in event: CommunityEvent, ctx: ActionContext) async throws {
+        let name = (raw ?? "").trimmingWhitespace()
+        if name.count > CTFTeams.maxNameLength {
+            throw ValidationFailure(field: "team", key: "error.too-long", values: ["max": String(CTFTeams.maxNameLength)])
+        }
+        if name.unicodeScalars.contains(where: { !RegistrationActions.handleCharacters.contains($0) }) {
+            throw ValidationFailure(field: "team", key: "chapters.error.handle")
+        }
+        let playerID = try player.requireID()
+        let solvedAny = try await CTFAttempt.query(on: ctx.db).filter(\.$player.$id == playerID).filter(\.$correct == true).first() != nil
+        let openedAny = try await CTFHintUnlock.query(on: ctx.db).filter(\.$player.$id == playerID).first() != nil
+        let scored = solvedAny || openedAny
+        var size = 0
+        if !name.isEmpty {
+            let key = CTFTeams.key(name)
+            size = try await CTFPlayer.query(on: ctx.db).filter(\.$event.$id == event.requireID()).filter(\.$team != nil).all()
+                .filter { $0.id != playerID && $0.team.map(CTFTeams.key) == key }.count
+        }
+        switch CTFTeams.canJoin(phase: phase(event, now: ctx.now), hasScored: scored, teamSize: size) {
+        case .over?: throw ValidationFailure(field: "team", key: "chapters.error.ctf-over")
+        case .alreadyScored?: throw ValidationFailure(field: "team", key: "chapters.error.team-after-score")
+        case .full?: throw ValidationFailure(field: "team", key: "chapters.error.team-full", values: ["max": String(CTFTeams.maxSize)])
+        case nil: break
+        }
+        player.team = name.isEmpty ? nil : name
+        try await player.update(on: ctx.db)
+    }
+
+    /// Opens a hint for a player and their team (its cost comes off the score once).
     static func unlock(_ hint: CTFHint, in event: CommunityEvent, player: CTFPlayer, ctx: ActionContext) async throws {
         guard ChapterAccess.canPlay(phase(event, now: ctx.now), isPlayer: true) else { throw Refusal(.forbidden, "chapters.error.ctf-not-running") }
         let hintID = try hint.requireID(), playerID = try player.requireID()
-        guard try await CTFHintUnlock.query(on: ctx.db).filter(\.$hint.$id == hintID).filter(\.$player.$id == playerID).first() == nil else { return }
+        let team = try await teammates(of: player, on: ctx.db)
+        guard try await CTFHintUnlock.query(on: ctx.db).filter(\.$hint.$id == hintID).filter(\.$player.$id ~~ team).first() == nil else { return }
         do { try await CTFHintUnlock(hintID: hintID, playerID: playerID, at: ctx.now).create(on: ctx.db) }
         catch let error as any DatabaseError where error.isConstraintFailure { return }
     }
 
     struct Standing: Sendable {
+        /// One row per entrant: a team, or a player on their own.
         let rows: [CTFScoreboard.Row]
-        /// Player id → handle.
-        let handles: [String: String]
-        /// Challenge id → the handle that solved it first.
+        /// Entrant → what the scoreboard shows: the handle, or the team's name as its first player typed it.
+        let names: [String: String]
+        /// Entrant → the handles that play for it.
+        let members: [String: [String]]
+        /// Player id → entrant.
+        let entrantOf: [String: String]
+        /// Challenge id → the name of the entrant that solved it first.
         let firstSolves: [String: String]
-        /// Challenge id → how many solved it.
+        /// Challenge id → how many entrants solved it.
         let solveCounts: [String: Int]
-        /// Player id → challenge ids solved.
+        /// Entrant → challenge ids solved.
         let solved: [String: Set<String>]
     }
 
     /// The scoreboard of one event, in four queries whatever the number of players.
     static func standing(_ eventID: UUID, on db: any Database) async throws -> Standing {
-        let players = try await CTFPlayer.query(on: db).filter(\.$event.$id == eventID).all()
+        let players = try await CTFPlayer.query(on: db).filter(\.$event.$id == eventID).sort(\.$joinedAt).all()
         let challenges = try await CTFChallenge.query(on: db).filter(\.$event.$id == eventID).all()
+        let entrantOf = CTFTeams.entrants(Dictionary(uniqueKeysWithValues: players.compactMap { p in p.id.map { ($0.uuidString, p.team) } }))
         let solves = try await CTFAttempt.query(on: db).filter(\.$event.$id == eventID).filter(\.$correct == true).all()
             .map { CTFScoreboard.Solve(player: $0.$player.id.uuidString, challenge: $0.$challenge.id.uuidString, at: $0.at) }
         let unlocks = try await CTFHintUnlock.query(on: db).join(CTFHint.self, on: \CTFHintUnlock.$hint.$id == \CTFHint.$id)
             .join(CTFChallenge.self, on: \CTFHint.$challenge.$id == \CTFChallenge.$id).filter(CTFChallenge.self, \.$event.$id == eventID).all()
-            .map { CTFScoreboard.Unlock(player: $0.$player.id.uuidString, cost: try $0.joined(CTFHint.self).cost) }
-        let handles = Dictionary(uniqueKeysWithValues: players.compactMap { p in p.id.map { ($0.uuidString, p.handle) } })
-        let rows = CTFScoreboard.rank(players: Array(handles.keys), challenges: challenges.compactMap { c in c.id.map { .init(id: $0.uuidString, points: c.points) } },
-                                      solves: solves, unlocks: unlocks)
+            .map { CTFTeams.HintUnlock(player: $0.$player.id.uuidString, hint: $0.$hint.id.uuidString, cost: try $0.joined(CTFHint.self).cost) }
+        var names: [String: String] = [:], members: [String: [String]] = [:]
+        for p in players {
+            guard let id = p.id?.uuidString, let entrant = entrantOf[id] else { continue }
+            if names[entrant] == nil { names[entrant] = p.team ?? p.handle }
+            members[entrant, default: []].append(p.handle)
+        }
+        let rows = CTFTeams.rank(entrants: entrantOf, challenges: challenges.compactMap { c in c.id.map { .init(id: $0.uuidString, points: c.points) } },
+                                 solves: solves, unlocks: unlocks)
+        let teamSolves = solves.compactMap { s in entrantOf[s.player].map { CTFScoreboard.Solve(player: $0, challenge: s.challenge, at: s.at) } }
         var solved: [String: Set<String>] = [:], counts: [String: Int] = [:]
-        for solve in solves where solved[solve.player]?.contains(solve.challenge) != true {
+        for solve in teamSolves where solved[solve.player]?.contains(solve.challenge) != true {
             solved[solve.player, default: []].insert(solve.challenge)
             counts[solve.challenge, default: 0] += 1
         }
-        return Standing(rows: rows.filter { handles[$0.player] != nil }, handles: handles,
-                        firstSolves: CTFScoreboard.firstSolves(solves).mapValues { handles[$0.player] ?? "" }, solveCounts: counts, solved: solved)
+        return Standing(rows: rows.filter { names[$0.player] != nil }, names: names, members: members, entrantOf: entrantOf,
+                        firstSolves: CTFScoreboard.firstSolves(teamSolves).mapValues { names[$0.player] ?? "" }, solveCounts: counts, solved: solved)
     }
 }

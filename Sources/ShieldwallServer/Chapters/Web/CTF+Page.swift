@@ -28,6 +28,8 @@ struct CTFPage: Sendable {
     struct Row: Sendable {
         let place: Int
         let handle: String
+        /// A team's players; empty for someone playing alone.
+        let members: [String]
         let score: Int
         let solved: Int
         let reachedAt: Date?
@@ -38,6 +40,9 @@ struct CTFPage: Sendable {
     let event: EventSummary
     let phase: ChapterAccess.CTFPhase
     let handle: String?
+    /// The team the viewer plays in, and whether they may still change it.
+    let team: String?
+    let canChangeTeam: Bool
     let canJoin: Bool
     let isOrganiser: Bool
     let challenges: [Challenge]
@@ -49,14 +54,14 @@ struct CTFPage: Sendable {
         let eventID = try event.requireID()
         let phase = CTFActions.phase(event, now: now)
         let standing = try await CTFActions.standing(eventID, on: db)
-        let playerKey = player?.id?.uuidString
+        let playerKey = player?.id.flatMap { standing.entrantOf[$0.uuidString] }
         let showChallenges = ChapterAccess.canSeeChallenges(phase, isPlayer: player != nil, isOrganiser: chapter.isOrganiser)
         var challenges: [Challenge] = []
         if showChallenges {
             let rows = try await CTFChallenge.query(on: db).filter(\.$event.$id == eventID).sort(\.$points).sort(\.$title).all()
             let hints = rows.isEmpty ? [] : try await CTFHint.query(on: db).filter(\.$challenge.$id ~~ rows.compactMap(\.id)).all()
             let opened = try await player.asyncFlatMap { p in
-                Set(try await CTFHintUnlock.query(on: db).filter(\.$player.$id == p.requireID()).all(\.$hint.$id))
+                Set(try await CTFHintUnlock.query(on: db).filter(\.$player.$id ~~ CTFActions.teammates(of: p, on: db)).all(\.$hint.$id))
             } ?? []
             let writeups = ChapterAccess.canSeeWriteups(phase, isOrganiser: chapter.isOrganiser)
             challenges = try rows.map { row in
@@ -72,10 +77,11 @@ struct CTFPage: Sendable {
             }
         }
         let board = standing.rows.map { r in
-            Row(place: r.place, handle: standing.handles[r.player] ?? "", score: r.score, solved: r.solved, reachedAt: r.reachedAt, isViewer: r.player == playerKey)
+            Row(place: r.place, handle: standing.names[r.player] ?? "", members: r.player.hasPrefix("team:") ? standing.members[r.player] ?? [] : [],
+                score: r.score, solved: r.solved, reachedAt: r.reachedAt, isViewer: r.player == playerKey)
         }
         return CTFPage(chapter: (chapter.community.name, chapter.community.slug), event: try EventSummary(event, slug: chapter.community.slug),
-                       phase: phase, handle: player?.handle, canJoin: canJoin && player == nil && phase != .ended, isOrganiser: chapter.isOrganiser,
+                       phase: phase, handle: player?.handle, team: player?.team, canChangeTeam: player != nil && phase != .ended, canJoin: canJoin && player == nil && phase != .ended, isOrganiser: chapter.isOrganiser,
                        challenges: challenges, scoreboard: board)
     }
 }

@@ -18,7 +18,12 @@ enum CTFView {
             .p(.text(p.event.localTime + " — " + phase)),
             .unwrap(p.result) { .p(.class("flash"), .attribute(named: "role", value: "status"), .text($0)) },
             Forms.errorSummary(ctx, p.errors),
-            .unwrap(p.handle) { .p(.text(ctx.t("chapters.ctf-playing-as", ["handle": $0]))) },
+            .unwrap(p.handle) { .p(.text(ctx.t("chapters.ctf-playing-as", ["handle": $0]) + (p.team.map { " " + ctx.t("chapters.ctf-in-team", ["team": $0]) } ?? ""))) },
+            .if(p.canChangeTeam, MentoringView.folded(ctx.t(p.team == nil ? "chapters.team-join" : "chapters.team-change"), open: p.errors["team"] != nil,
+                .form(.method(.post), .action(SiteURL.chapterCTFTeam(p.chapter.slug, p.event.id).path), Forms.csrf(ctx),
+                      Forms.field("team", label: ctx.t("chapters.team"), value: p.team ?? "", error: p.errors["team"],
+                                  hint: ctx.t("chapters.team-hint", ["max": String(CTFTeams.maxSize)]), required: false),
+                      MentoringView.secondary(ctx.t("chapters.team-button"))))),
             .if(p.canJoin, .form(.method(.post), .action(SiteURL.chapterCTFJoin(p.chapter.slug, p.event.id).path), Forms.csrf(ctx),
                                  Forms.field("handle", label: ctx.t("chapters.handle"), error: p.errors["handle"], hint: ctx.t("chapters.handle-hint")),
                                  Forms.submit(ctx.t("chapters.ctf-join")))),
@@ -27,7 +32,8 @@ enum CTFView {
             Table.render(caption: ctx.t("chapters.scoreboard"), headers: [ctx.t("chapters.place"), ctx.t("chapters.handle"), ctx.t("chapters.score"),
                                                                           ctx.t("chapters.solved"), ctx.t("chapters.last-solve")],
                          rows: p.scoreboard.map { r in
-                             [.text(String(r.place)), r.isViewer ? .strong(.text(r.handle)) : .text(r.handle), .text(String(r.score)), .text(String(r.solved)),
+                             let name = r.handle + (r.members.isEmpty ? "" : " (" + r.members.joined(separator: ", ") + ")")
+                             return [.text(String(r.place)), r.isViewer ? .strong(.text(name)) : .text(name), .text(String(r.score)), .text(String(r.solved)),
                               Format.time(r.reachedAt)]
                          }, empty: ctx.t("chapters.scoreboard-empty")),
             .h2(.text(ctx.t("chapters.challenges"))),

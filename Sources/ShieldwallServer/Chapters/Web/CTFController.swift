@@ -10,11 +10,13 @@ struct CTFController: RouteCollection {
         routes.post(SiteURL.chapterCTFJoin, use: join)
         routes.post(SiteURL.chapterCTFFlag, use: flag)
         routes.post(SiteURL.chapterCTFHint, use: hint)
+        routes.post(SiteURL.chapterCTFTeam, use: team)
     }
 
     struct FlagForm: Content { var challenge: String?; var flag: String? }
     struct HintForm: Content { var hint: String? }
     struct JoinForm: Content { var handle: String? }
+    struct TeamForm: Content { var team: String? }
 
     private func load(_ req: Request) async throws -> (ChapterScope.Chapter, CommunityEvent, CTFPlayer?) {
         let chapter = try await ChapterScope.publicChapter(req)
@@ -75,5 +77,19 @@ struct CTFController: RouteCollection {
         else { throw ValidationFailure(field: "hint", key: "chapters.error.hint-not-found") }
         try await CTFActions.unlock(hint, in: event, player: player, ctx: ActionContext(req))
         return req.seeOther(SiteURL.chapterCTF(chapter.community.slug, try event.requireID()).path + "#challenge-\(hint.$challenge.id.uuidString)")
+    }
+
+    @Sendable func team(req: Request) async throws -> Response {
+        let (chapter, event, player) = try await load(req)
+        guard let player else { throw Refusal(.forbidden, "chapters.error.not-a-player") }
+        let form = try req.content.decode(TeamForm.self)
+        do {
+            try await CTFActions.setTeam(form.team, player: player, in: event, ctx: ActionContext(req))
+            return req.seeOther(SiteURL.chapterCTF(chapter.community.slug, try event.requireID()).path, flash: "flash.ctf-team-saved")
+        } catch let failure as ValidationFailure {
+            var p = try await page(req, chapter, event, player)
+            p.errors = failure.messages(req.localiser)
+            return CTFView.page(try await req.pageContext(), p, status: .unprocessableEntity)
+        }
     }
 }
