@@ -6,6 +6,7 @@ import Vapor
 /// The Milton Keynes Cyber Chapter, facilitated by Marcus: a published public page; a capture-the-flag three weeks ago
 /// with its scoreboard and write-ups; a workshop six weeks ago whose visitors' data has already gone; a coming
 /// hands-on workshop that is full, with two on the waiting list and one still to confirm; and an employer-led talk.
+/// Its mentors, learners, talent pool and lab are in `DemoSeed+ChapterPeople`.
 extension DemoSeed {
     static let chapterName = "Milton Keynes Cyber Chapter"
 
@@ -131,6 +132,7 @@ extension DemoSeed {
             r.attended = true
             try await r.update(on: db)
             let player = CTFPlayer(eventID: ctfID, handle: p.1, registrationID: try r.requireID(), personID: nil, joinedAt: r.confirmedAt ?? r.registeredAt)
+            if ["jt", "noor"].contains(p.1) { player.team = "MK Owls" }  // two friends who played as a team
             try await player.create(on: db)
             let playerID = try player.requireID()
             for (challenge, minutes) in p.2 {
@@ -160,5 +162,6 @@ extension DemoSeed {
         _ = try await event(.webinar, "A day in our print works' security: what a small IT team watches",
                             "Ridings Print Co's IT lead shows the alerts they get in a week, and talks about apprenticeships.",
                             startsIn: 21, hours: 1, capacity: nil, location: "Online", host: firmIDs["Ridings Print Co"])
+        try await seedChapterPeople(app: app, chapterID: id, facilitator: marcus, firmIDs: firmIDs, now: now)
     }
 }

@@ -137,6 +137,7 @@ public enum DemoSeed {
             SignIn(role: "firm admin, facilitator of the supply-chain community", email: firms[8].admin.1),
             SignIn(role: "independent expert in both communities", email: experts[0].1),
             SignIn(role: "facilitator of the Milton Keynes Cyber Chapter", email: experts[1].1),
+            SignIn(role: "student in the chapter (mentored, in the talent pool, finished a lab)", email: chapterLearners[0].email),
             SignIn(role: "answers reviews for a provider", email: providerPerson.1),
         ])
     }

@@ -9,7 +9,7 @@ enum LabActions {
     struct LabForm: Content, Sendable { var title: String?; var summary: String?; var script: String? }
     struct StepForm: Content, Sendable { var step: String?; var answer: String? }
 
-    static func create(_ form: LabForm, in chapterID: UUID, by person: SignedIn, ctx: ActionContext) async throws -> Lab {
+    static func create(_ form: LabForm, in chapterID: UUID, by authorID: UUID, ctx: ActionContext) async throws -> Lab {
         var problems = ProblemList()
         let title = problems.text("title", form.title, maxLength: 150)
         let summary = problems.text("summary", form.summary, maxLength: 500)
@@ -21,7 +21,7 @@ enum LabActions {
         lab.$community.id = chapterID
         lab.title = title
         lab.summary = summary
-        lab.$createdBy.id = person.personID
+        lab.$createdBy.id = authorID
         lab.createdAt = ctx.now
         try await ctx.db.transaction { tx in
             try await lab.create(on: tx)

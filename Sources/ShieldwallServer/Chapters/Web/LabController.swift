@@ -23,7 +23,7 @@ struct LabController: RouteCollection {
         guard ChapterAccess.canWriteLabs(chapter.standing) else { throw Refusal(.forbidden, "chapters.error.lab-authors-only") }
         let form = try req.content.decode(LabActions.LabForm.self)
         do {
-            let lab = try await LabActions.create(form, in: chapter.id, by: person, ctx: ActionContext(req))
+            let lab = try await LabActions.create(form, in: chapter.id, by: person.personID, ctx: ActionContext(req))
             return req.seeOther(SiteURL.communityLab(chapter.community.slug, try lab.requireID()).path, flash: "flash.lab-published")
         } catch let failure as ValidationFailure {
             var page = try await LabsPage.build(chapter, person: person, on: req.db)
