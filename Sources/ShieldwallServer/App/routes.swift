@@ -96,4 +96,5 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try api.register(collection: TrainingAPI())
     try api.register(collection: MetricsAPI())
     try api.register(collection: ChaptersAPI())
+    try api.register(collection: ChapterPeopleAPI())
 }

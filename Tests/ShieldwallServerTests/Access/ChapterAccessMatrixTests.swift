@@ -105,6 +105,12 @@ final class ChapterAccessMatrixTests: XCTestCase {
                  Self.only([.facilitator: .created, .member: .forbidden], signedOut: .unauthorized)),
                 (.POST, "/communities/\(w.slug)/chapter/events/\(w.workshop)/challenges", challenge,
                  Self.only([.facilitator: .unprocessableEntity, .member: .forbidden], signedOut: .unauthorized)),
+                (.GET, "/communities/\(w.slug)/mentoring", nil, Self.only([.facilitator: .ok, .member: .ok], signedOut: .unauthorized)),
+                // Profiles for people of member firms: the facilitator (no firm in the chapter) knows the chapter, so 403.
+                (.GET, "/communities/\(w.slug)/talent/profiles", nil, Self.only([.member: .ok, .facilitator: .forbidden], signedOut: .unauthorized)),
+                (.GET, "/communities/\(w.slug)/talent/openings", nil, Self.only([.facilitator: .ok, .member: .ok], signedOut: .unauthorized)),
+                (.GET, "/communities/\(w.slug)/labs", nil, Self.only([.facilitator: .ok, .member: .ok], signedOut: .unauthorized)),
+                (.GET, "/communities/\(w.hiddenSlug)/labs", nil, Self.only([:], signedOut: .unauthorized)),
             ]
             try await AccessMatrix.api(world.app, rows, roles: Role.allCases, tokens: w.tokens) { role, path, response in
                 if role != .facilitator { XCTAssertFalse(response.body.string.contains(Self.visitorEmail), "\(role) at \(path)") }

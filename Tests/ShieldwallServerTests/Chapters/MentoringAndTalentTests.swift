@@ -83,6 +83,13 @@ final class MentoringAndTalentTests: XCTestCase {
             ]).status, .seeOther)
 
             expectTrue(try await c.member.get(talent).body.string.contains("Sam Student — Computing student"), "a member firm sees the pool")
+            let owner = try await Person.query(on: app.db).filter(\.$email == "owner@bytes.example").first()
+            let token = try await Seed.token(app, for: try XCTUnwrap(owner))
+            let api = try await app.api(.GET, "/communities/\(c.slug)/talent/profiles", token: token, json: nil)
+            XCTAssertEqual(api.status, .ok)
+            let profiles = try JSONDecoder().decode([ChapterPeopleAPI.ProfileDTO].self, from: Data(api.body.readableBytesView))
+            XCTAssertEqual(profiles.map(\.headline), ["Computing student"])
+            XCTAssertEqual(profiles.first?.links, ["https://github.com/sam"])
             let facilitatorView = try await c.facilitator.get(talent).body.string
             XCTAssertFalse(facilitatorView.contains("Computing student"), "someone without a member firm does not")
             expectEqual(try await TestBrowser(app).get(talent).status, .seeOther, "a visitor is sent to sign in")

@@ -50,6 +50,14 @@ enum ChapterScope {
         return (Chapter(community: community, page: nil, standing: standing), person)
     }
 
+    /// `inside` for the API (a personal token): 401 without one, 404 for anyone who may not see the chapter's content.
+    static func insideAPI(_ req: Request) async throws -> (Chapter, SignedIn) {
+        let person = try req.requireAPIPerson()
+        let (community, standing) = try await CommunityStandings.load(req)
+        guard community.kind == .cityChapter, CommunityAccess.canSeeContent(standing) else { throw Refusal(.notFound, "chapters.error.not-found") }
+        return (Chapter(community: community, page: nil, standing: standing), person)
+    }
+
     /// The same for the API (a personal token): 401 without one, 403 for the chapter's other people, 404 for anyone else.
     static func organisedAPI(_ req: Request) async throws -> Chapter {
         _ = try req.requireAPIPerson()
