@@ -78,7 +78,18 @@ def test_main_pages_have_no_serious_accessibility_problems(demo, browser):
 
     sign_in(d, demo, "marcus.boateng@experts.example", PASSWORD)
     admin = first_link(d, demo, "/communities/milton-keynes-cyber-chapter/chapter", "main ul.cards a[href*='/chapter/events/']")
-    check(d, demo, "chapter facilitator", ["/communities/milton-keynes-cyber-chapter/chapter", admin], problems)
+    check(d, demo, "chapter facilitator", ["/communities/milton-keynes-cyber-chapter/chapter", admin,
+                                           "/communities/milton-keynes-cyber-chapter/mentoring"], problems)
+    sign_out(d)
+
+    sign_in(d, demo, "priya.shah@students.example", PASSWORD)
+    pair = first_link(d, demo, "/communities/milton-keynes-cyber-chapter/mentoring", "main table a[href*='/mentoring/pairs/']")
+    lab = first_link(d, demo, "/communities/milton-keynes-cyber-chapter/labs", "main table a[href*='/labs/']")
+    check(d, demo, "chapter learner", ["/communities/milton-keynes-cyber-chapter/mentoring", pair, "/communities/milton-keynes-cyber-chapter/talent",
+                                       "/communities/milton-keynes-cyber-chapter/labs", lab], problems)
+    sign_out(d)
+    sign_in(d, demo, "gary@ridingsprint.example", PASSWORD)
+    check(d, demo, "chapter firm", ["/communities/milton-keynes-cyber-chapter/talent"], problems)
     sign_out(d)
 
     sign_in(d, demo, "fiona.grant@experts.example", PASSWORD)

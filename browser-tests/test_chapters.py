@@ -88,3 +88,50 @@ def test_a_visitor_registers_confirms_and_climbs_the_scoreboard(demo, browser):
     assert "vera_v" in first and "150" in first, first
     assert "solved" in d.find_element(By.CSS_SELECTOR, "section.challenge h3").text
     shot(d, "chapter-ctf-scoreboard")
+
+
+def test_a_firm_sees_the_talent_pool_a_visitor_does_not_and_a_learner_finishes_a_lab(demo, browser):
+    d = browser
+    # A visitor sees the public page, never the talent pool.
+    d.get(f"{demo}/chapters/{SLUG}")
+    assert "Priya Shah" not in d.page_source
+    d.get(f"{demo}/communities/{SLUG}/talent")
+    assert "/sign-in" in d.current_url and "Computing student" not in d.page_source
+
+    # Gary runs IT at Ridings Print Co, a member firm: he finds the pool from the chapter and posts an apprenticeship.
+    sign_in(d, demo, "gary@ridingsprint.example", PASSWORD)
+    d.get(f"{demo}/communities/{SLUG}")
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Talent pool"))
+    pool = d.find_element(By.TAG_NAME, "main").text
+    assert "Priya Shah — Computing student, Open University, year 2" in pool
+    assert "IT security summer internship" in pool
+    d.find_element(By.XPATH, "//summary[contains(., 'Post an opening')]").click()
+    Select(d.find_element(By.ID, "field-kind")).select_by_value("apprenticeship")
+    fill(d, "title", "IT technician apprentice")
+    fill(d, "description", "Two years, with day release to Milton Keynes College.")
+    fill(d, "link", "javascript:alert(1)")
+    set_value(d, "closesOn", (datetime.date.today() + datetime.timedelta(days=40)).isoformat())
+    post_opening = lambda: click_and_wait(d, d.find_element(By.CSS_SELECTOR, 'main form[action$="/talent/openings"] button[type=submit]'))
+    post_opening()
+    assert "starting with http:// or https://" in d.page_source, "a link that is not http(s) is refused"
+    fill(d, "link", "https://ridingsprint.example/jobs/apprentice")
+    post_opening()
+    main = d.find_element(By.TAG_NAME, "main").text
+    assert "IT technician apprentice" in main and "IT security summer internship" in main
+    sign_out(d)
+
+    # Liam, half-way through the invoice lab, finishes it.
+    sign_in(d, demo, "liam.carter@students.example", PASSWORD)
+    d.get(f"{demo}/communities/{SLUG}")
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Guided labs"))
+    assert "2 of 4 steps done" in d.page_source
+    click_and_wait(d, d.find_element(By.LINK_TEXT, "Spot a fake invoice"))
+    assert "Check by phone, not by reply" in d.find_element(By.ID, "current").text
+    submit(d, f"/communities/{SLUG}/labs/")
+    assert "Step done." in d.page_source
+    submit(d, f"/communities/{SLUG}/labs/")
+    assert "You have done every step of this lab." in d.page_source
+    # The pool is for firms: Liam sees the openings, not other people's profiles.
+    d.get(f"{demo}/communities/{SLUG}/talent")
+    assert "Priya Shah" not in d.page_source and "IT technician apprentice" in d.page_source
+    shot(d, "chapter-lab-finished")
