@@ -6,14 +6,12 @@ import ShieldwallCore
 struct PlanNotificationSubjects: NotificationSubjects {
     let kinds: Set<NotificationKind> = [.planPublished, .planReview, .helpRequest, .helpUpdate]
 
-    func describe(_ subjects: [NotificationSubject], for personID: UUID, localiser: Localiser, on db: any Database) async throws
-        -> [UUID: (text: String, path: String)] {
-        guard let (person, _) = try await NotificationMail.recipient(personID, on: db) else { return [:] }
+    func describe(_ subjects: [NotificationSubject], for person: SignedIn, roles: [UUID: CommunityRole], localiser: Localiser,
+                  on db: any Database) async throws -> [UUID: (text: String, path: String)] {
         let help = subjects.filter { $0.kind == .helpRequest || $0.kind == .helpUpdate }.map { (kind: $0.kind, subject: $0.subject) }
         var out = try await HelpNotices.describe(help, for: person, localiser: localiser, on: db)
-        for s in subjects where s.kind != .helpRequest && s.kind != .helpUpdate {
-            out[s.subject] = try await PlanNotices.describe(s.kind, subject: s.subject, community: s.community, for: person, localiser: localiser, on: db)
-        }
+        let plans = subjects.filter { $0.kind != .helpRequest && $0.kind != .helpUpdate }.map { (kind: $0.kind, subject: $0.subject, community: $0.community) }
+        out.merge(try await PlanNotices.describe(plans, for: person, localiser: localiser, on: db)) { a, _ in a }
         return out
     }
 }

@@ -7,11 +7,8 @@ import ShieldwallCore
 struct ReportNotificationSubjects: NotificationSubjects {
     let kinds: Set<NotificationKind> = [.newReport]
 
-    func describe(_ subjects: [NotificationSubject], for personID: UUID, localiser: Localiser, on db: any Database) async throws
-        -> [UUID: (text: String, path: String)] {
-        guard let (person, _) = try await NotificationMail.recipient(personID, on: db) else { return [:] }
-        var out: [UUID: (text: String, path: String)] = [:]
-        for s in subjects { out[s.subject] = try await NewReportNotices.describe(subject: s.subject, for: person, localiser: localiser, on: db) }
-        return out
+    func describe(_ subjects: [NotificationSubject], for person: SignedIn, roles: [UUID: CommunityRole], localiser: Localiser,
+                  on db: any Database) async throws -> [UUID: (text: String, path: String)] {
+        try await NewReportNotices.describe(subjects: subjects.map(\.subject), for: person, roles: roles, localiser: localiser, on: db)
     }
 }

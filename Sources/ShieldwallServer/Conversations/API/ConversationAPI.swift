@@ -269,7 +269,7 @@ struct ConversationAPI: RouteCollection {
     @Sendable func notifications(req: Request) async throws -> [NotificationDTO] {
         let person = try req.requireAPIPerson()
         let scope = try await ConversationScope.of(person, req)
-        return try await NotificationFeed.items(for: person.personID, scope: scope, subjects: req.shieldwall.links.notificationSubjects,
+        return try await NotificationFeed.items(for: person, scope: scope, subjects: req.shieldwall.links.notificationSubjects,
                                                 localiser: req.localiser, on: req.db).compactMap { item in
             item.kind.map { NotificationDTO(id: item.id, kind: $0.rawValue, text: item.text, url: req.shieldwall.configuration.baseURL + item.path,
                                             createdAt: item.createdAt, read: item.read) }

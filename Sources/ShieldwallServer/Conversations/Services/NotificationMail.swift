@@ -20,7 +20,7 @@ enum NotificationMail {
         guard let (signed, person) = try await recipient(n.$person.id, on: ctx.db) else { return }
         let scope = try await ConversationScope.of(signed, on: ctx.db)
         let localiser = ctx.services.catalogues.localiser(for: person.language)
-        guard let item = try await NotificationFeed.words([n], scope: scope, subjects: ctx.services.links.notificationSubjects, localiser: localiser, on: ctx.db).first else { return }
+        guard let item = try await NotificationFeed.words([n], person: signed, scope: scope, subjects: ctx.services.links.notificationSubjects, localiser: localiser, on: ctx.db).first else { return }
         let setting = try await NotificationFeed.setting(for: n.$person.id, on: ctx.db, now: ctx.now)
         let message = compose(to: person.email, subject: item.text, items: [item], intro: nil, localiser: localiser,
                               base: ctx.services.configuration.baseURL, token: setting.unsubscribeToken)
@@ -108,7 +108,7 @@ enum DigestJob {
         }
         let scope = try await ConversationScope.of(signed, on: ctx.db)
         let localiser = ctx.services.catalogues.localiser(for: person.language)
-        var items = try await NotificationFeed.items(for: signed.personID, scope: scope, subjects: ctx.services.links.notificationSubjects,
+        var items = try await NotificationFeed.items(for: signed, scope: scope, subjects: ctx.services.links.notificationSubjects,
                                                      localiser: localiser, unmailedOnly: true,
                                                      limit: 50, on: ctx.db)
         let mailed = items.map(\.id)

@@ -8,9 +8,10 @@ import ShieldwallCore
 protocol NotificationSubjects: Sendable {
     var kinds: Set<NotificationKind> { get }
 
-    /// Text and address of each subject, by subject id, as `person` may see it today.
-    func describe(_ subjects: [NotificationSubject], for person: UUID, localiser: Localiser, on db: any Database) async throws
-        -> [UUID: (text: String, path: String)]
+    /// Text and address of each subject, by subject id, as `person` may see it today. `roles`: the communities whose
+    /// content they may see (`CommunityStandings.contentRoles`), already read for the bell.
+    func describe(_ subjects: [NotificationSubject], for person: SignedIn, roles: [UUID: CommunityRole], localiser: Localiser,
+                  on db: any Database) async throws -> [UUID: (text: String, path: String)]
 }
 
 struct NotificationSubject: Sendable, Hashable {

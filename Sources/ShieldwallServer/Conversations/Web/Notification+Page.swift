@@ -9,7 +9,7 @@ struct NotificationListPage: Sendable {
 
     static func build(for person: SignedIn, subjects: [any NotificationSubjects], localiser: Localiser, on db: any Database) async throws -> NotificationListPage {
         let scope = try await ConversationScope.of(person, on: db)
-        return NotificationListPage(items: try await NotificationFeed.items(for: person.personID, scope: scope, subjects: subjects,
+        return NotificationListPage(items: try await NotificationFeed.items(for: person, scope: scope, subjects: subjects,
                                                                             localiser: localiser, on: db))
     }
 }

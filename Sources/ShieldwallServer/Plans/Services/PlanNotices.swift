@@ -50,21 +50,37 @@ enum PlanNotices {
         return !rows.isEmpty
     }
 
-    /// How a plan notification reads for `person`, or nil when they may no longer read the community's plan.
-    static func describe(_ kind: NotificationKind, subject: UUID, community communityID: UUID, for person: SignedIn,
-                         localiser: Localiser, on db: any Database) async throws -> (text: String, path: String)? {
-        guard let community = try await Community.find(communityID, on: db),
-              PlanAccess.canRead(try await CommunityStandings.standing(of: person, in: community, on: db)) else { return nil }
-        let path = SiteURL.communityPlan(community.slug).path
-        switch kind {
-        case .planPublished:
-            guard let version = try await PlanVersion.find(subject, on: db) else { return nil }
-            return (localiser.text("notification.kind.plan_published", ["community": community.name, "version": String(version.number)]), path)
-        case .planReview:
-            guard let plan = try await CommunityPlan.find(subject, on: db) else { return nil }
-            return (localiser.text("notification.kind.plan_review", ["community": community.name, "date": plan.nextReviewOn ?? ""]), path)
-        default:
-            return nil
+    /// How plan notifications read for `person` (by subject id), leaving out those whose community's plan they may no
+    /// longer read. Four to six queries whatever the number of notifications.
+    static func describe(_ subjects: [(kind: NotificationKind, subject: UUID, community: UUID)], for person: SignedIn,
+                         localiser: Localiser, on db: any Database) async throws -> [UUID: (text: String, path: String)] {
+        guard !subjects.isEmpty else { return [:] }
+        let communities = try await Community.query(on: db).filter(\.$id ~~ Array(Set(subjects.map(\.community)))).all()
+        let standings = try await CommunityStandings.standings(of: person, in: communities, on: db)
+        let readable = Dictionary(communities.compactMap { c in c.id.flatMap { id in standings[id].map(PlanAccess.canRead) == true ? (id, c) : nil } },
+                                  uniquingKeysWith: { a, _ in a })
+        let wanted = subjects.filter { readable[$0.community] != nil }
+        let versionIDs = wanted.filter { $0.kind == .planPublished }.map(\.subject)
+        let versions = versionIDs.isEmpty ? [:] : Dictionary(try await PlanVersion.query(on: db).filter(\.$id ~~ versionIDs).all()
+            .compactMap { v in v.id.map { ($0, v) } }, uniquingKeysWith: { a, _ in a })
+        let planIDs = wanted.filter { $0.kind == .planReview }.map(\.subject)
+        let plans = planIDs.isEmpty ? [:] : Dictionary(try await CommunityPlan.query(on: db).filter(\.$id ~~ planIDs).all()
+            .compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        var out: [UUID: (text: String, path: String)] = [:]
+        for s in wanted {
+            guard let community = readable[s.community] else { continue }
+            let path = SiteURL.communityPlan(community.slug).path
+            switch s.kind {
+            case .planPublished:
+                guard let version = versions[s.subject] else { continue }
+                out[s.subject] = (localiser.text("notification.kind.plan_published", ["community": community.name, "version": String(version.number)]), path)
+            case .planReview:
+                guard let plan = plans[s.subject] else { continue }
+                out[s.subject] = (localiser.text("notification.kind.plan_review", ["community": community.name, "date": plan.nextReviewOn ?? ""]), path)
+            default:
+                continue
+            }
         }
+        return out
     }
 }

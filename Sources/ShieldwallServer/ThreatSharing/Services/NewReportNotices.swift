@@ -42,11 +42,19 @@ enum NewReportNotices {
     }
 
     /// How a report notification reads for `person`, or nil when they may not read the report (today).
-    static func describe(subject: UUID, for person: SignedIn, localiser: Localiser, on db: any Database) async throws -> (text: String, path: String)? {
-        let scope = try await ReportScope.of(person, on: db)
-        guard let report = try await scope.reports(on: db).filter(\.$id == subject).with(\.$community).first() else { return nil }
-        return (localiser.text("notification.kind.new_report", ["community": report.community.name, "title": report.title,
-                                                                 "kind": localiser.text("report.kind.\(report.kind.rawValue)")]),
-                SiteURL.report(subject).path)
+    /// How new-report notifications read for `person`, leaving out reports they may no longer see (TLP, a community
+    /// left): the reader's scope once and one read of the reports, whatever their number.
+    static func describe(subjects: [UUID], for person: SignedIn, roles: [UUID: CommunityRole], localiser: Localiser,
+                         on db: any Database) async throws -> [UUID: (text: String, path: String)] {
+        guard !subjects.isEmpty else { return [:] }
+        let scope = try await ReportScope.of(person, roles: roles, on: db)
+        var out: [UUID: (text: String, path: String)] = [:]
+        for report in try await scope.reports(on: db).filter(\.$id ~~ subjects).with(\.$community).all() {
+            guard let id = report.id else { continue }
+            out[id] = (localiser.text("notification.kind.new_report", ["community": report.community.name, "title": report.title,
+                                                                     "kind": localiser.text("report.kind.\(report.kind.rawValue)")]),
+                       SiteURL.report(id).path)
+        }
+        return out
     }
 }

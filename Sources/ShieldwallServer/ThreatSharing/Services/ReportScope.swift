@@ -23,7 +23,11 @@ struct ReportScope: Sendable {
 
     static func of(_ person: SignedIn?, on db: any Database) async throws -> ReportScope {
         guard let person else { return .nobody }
-        let roles = try await CommunityStandings.contentRoles(of: person, on: db)
+        return try await of(person, roles: try await CommunityStandings.contentRoles(of: person, on: db), on: db)
+    }
+
+    /// The same, with the person's content roles already read (`CommunityStandings.contentRoles`).
+    static func of(_ person: SignedIn, roles: [UUID: CommunityRole], on db: any Database) async throws -> ReportScope {
         let red = try await ReportRecipient.query(on: db).filter(\.$person.$id == person.personID).all(\.$report.$id)
         return ReportScope(viewer: ReportViewer(personID: person.personID, organisationID: person.organisationID,
                                                 contentCommunities: Set(roles.keys)),
