@@ -27,6 +27,11 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
             return Answer(status: failure.status, detail: failure.reason, problems: failure.problems)
         case let decoding as DecodingError:
             return Answer(status: .badRequest, detail: describe(decoding))
+        case is RouteNotFound where !(req.application.methodIndex?.methods(for: req.url.path).isEmpty ?? true):
+            // The address exists, for other methods: say which (405 with Allow) rather than "not found".
+            let allowed = (req.application.methodIndex?.methods(for: req.url.path) ?? []).map(\.rawValue).joined(separator: ", ")
+            return Answer(status: .methodNotAllowed, headers: ["Allow": allowed],
+                          detail: req.t("error.method-not-allowed", ["method": req.method.rawValue, "allowed": allowed]))
         case let abort as any AbortError:
             return Answer(status: abort.status, headers: abort.headers, detail: abort.message(req.localiser))
         default:

@@ -47,6 +47,7 @@ public func configure(_ app: Application, services: ShieldwallServices, database
 
     try await database.prepare(app.db)
     try routes(app, registry: MetricsRegistry.shared)
+    app.methodIndex = MethodIndex(app.routes.all)
 }
 
 /// Loads the shipped English catalogue and any `LANG.json` the operator dropped into the locales folder.

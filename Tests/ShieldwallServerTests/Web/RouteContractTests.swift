@@ -85,6 +85,19 @@ final class RouteContractTests: XCTestCase {
             let css = try await app.sendRequest(.GET, SiteURL.stylesheet.path)
             XCTAssertEqual(css.headers.first(name: .cacheControl), "public, max-age=3600")
             XCTAssertEqual(page.headers.first(name: .cacheControl), "no-store")
+
+            // An address that exists under other methods says which (RFC 9110 §15.5.6), on every surface.
+            let wrong = try await app.sendRequest(.DELETE, "/api/v1/chapters/some-chapter")
+            XCTAssertEqual(wrong.status, .methodNotAllowed)
+            XCTAssertEqual(wrong.headers.first(name: .allow), "GET, HEAD")
+            XCTAssertEqual(wrong.headers.contentType?.description, "application/problem+json")
+            XCTAssertTrue(wrong.body.string.contains("does not take DELETE"), wrong.body.string)
+            let put = try await app.sendRequest(.PUT, SiteURL.signIn.path)
+            XCTAssertEqual(put.status, .methodNotAllowed)
+            XCTAssertEqual(put.headers.first(name: .allow), "GET, HEAD, POST")
+            let taxiiWrong = try await app.sendRequest(.DELETE, "/taxii2/")
+            XCTAssertEqual(taxiiWrong.status, .methodNotAllowed)
+            XCTAssertTrue(taxiiWrong.body.string.contains("\"http_status\":\"405\""), taxiiWrong.body.string)
         }
     }
 
