@@ -156,6 +156,7 @@ final class ChapterAccessMatrixTests: XCTestCase {
             let rows: [AccessMatrix.PageRow<Role>] = [
                 ("GET", SiteURL.communityMentoring(w.slug).path, [], Self.only([.member: .ok, .facilitator: .ok])),
                 ("GET", SiteURL.mentorship(w.slug, pairID).path, [], Self.only([.member: .ok])),
+                ("POST", SiteURL.communityMentoringRequestWithdraw(w.slug).path, [], Self.only([.member: .seeOther, .facilitator: .seeOther])),
                 ("POST", SiteURL.mentorshipMeetings(w.slug, pairID).path, [("heldOn", ""), ("notes", "")], Self.only([.member: .unprocessableEntity])),
                 ("GET", SiteURL.communityTalent(w.slug).path, [], Self.only([.member: .ok, .facilitator: .ok])),
                 ("POST", SiteURL.communityTalentOpenings(w.slug).path, [("title", "")],

@@ -55,6 +55,12 @@ final class MentoringAndTalentTests: XCTestCase {
                                                   pairs: [("request", try XCTUnwrap(second?.id).uuidString), ("mentor", try moPerson.requireID().uuidString)])
             XCTAssertEqual(refused.status, .unprocessableEntity)
             XCTAssertTrue(refused.body.string.contains("no room just now"), refused.body.string)
+            _ = try await c.member.get(page)
+            expectEqual(try await c.member.post(SiteURL.communityMentoringRequestWithdraw(c.slug).path, [:]).status, .seeOther)
+            expectEqual(try await MenteeRequest.query(on: app.db).filter(\.$status == .open).count(), 0, "taken back")
+            _ = try await c.member.get(page)
+            expectEqual(try await c.member.post(SiteURL.communityMentoringRequest(c.slug).path, pairs: [("goals", "Again"), ("topics", "web")]).status,
+                        .seeOther, "and may ask again")
 
             _ = try await sam.get(pairPage)
             expectEqual(try await sam.post(SiteURL.mentorshipEnd(c.slug, pair).path, [:]).status, .seeOther)

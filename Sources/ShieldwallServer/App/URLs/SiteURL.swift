@@ -150,6 +150,7 @@ struct SiteURLTable: EndpointTable {
     let communityMentoring = Endpoint1<String>("communities", .slug, "mentoring")
     let communityMentoringOffer = Endpoint1<String>("communities", .slug, "mentoring", "offer")
     let communityMentoringRequest = Endpoint1<String>("communities", .slug, "mentoring", "request")
+    let communityMentoringRequestWithdraw = Endpoint1<String>("communities", .slug, "mentoring", "request", "withdraw")
     let communityMentoringPairs = Endpoint1<String>("communities", .slug, "mentoring", "pairs")
     let mentorship = Endpoint2<String, UUID>("communities", .slug, "mentoring", "pairs", .pairID)
     let mentorshipMeetings = Endpoint2<String, UUID>("communities", .slug, "mentoring", "pairs", .pairID, "meetings")

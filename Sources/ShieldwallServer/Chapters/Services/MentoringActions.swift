@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ShieldwallCore
 import Vapor
@@ -60,6 +61,12 @@ enum MentoringActions {
         try await row.create(on: ctx.db)
     }
 
+    /// A newcomer takes back their open request (found a mentor elsewhere, or changed their mind).
+    static func withdrawRequest(in chapterID: UUID, by person: SignedIn, on db: any Database) async throws {
+        try await MenteeRequest.query(on: db).filter(\.$community.$id == chapterID).filter(\.$person.$id == person.personID)
+            .filter(\.$status == .open).set(\.$status, to: .withdrawn).update()
+    }
+
     /// Active mentors of a chapter with how many pairs each runs now.
     static func mentors(of chapterID: UUID, on db: any Database) async throws -> [(offer: MentorOffer, pairs: Int)] {
         let offers = try await MentorOffer.query(on: db).filter(\.$community.$id == chapterID).filter(\.$active == true).with(\.$person).all()
@@ -98,8 +105,8 @@ enum MentoringActions {
         pair.goals = request.goals
         pair.startedAt = ctx.now
         try await ctx.db.transaction { tx in
-            request.status = .paired
-            try await request.update(on: tx)
+            // Claims the request in one statement, so two people pairing it at once make one pair, not two.
+            guard try await claim(requestID, on: tx) else { throw ValidationFailure(field: "request", key: "chapters.error.request-not-found") }
             try await pair.create(on: tx)
         }
         let l = ctx.services.catalogues.localiser(for: "en")
@@ -110,6 +117,15 @@ enum MentoringActions {
                         body: l.text("mail.mentorship.body", ["name": to.displayName, "other": other.displayName, "chapter": chapter.community.name, "link": link]))
         })
         return pair
+    }
+
+    private static func claim(_ requestID: UUID, on db: any Database) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { return false }
+        let rows = try await sql.raw("""
+            UPDATE mentee_requests SET status = \(bind: MenteeRequest.Status.paired.rawValue)
+            WHERE id = \(bind: requestID) AND status = \(bind: MenteeRequest.Status.open.rawValue) RETURNING id
+            """).all()
+        return !rows.isEmpty
     }
 
     /// The pair named by `:pairID`, for its mentor or newcomer only; 404 for anyone else.

@@ -33,7 +33,8 @@ enum MentoringView {
                     .li(.text(s.name + " — " + ctx.t("mentoring.shared", ["topics": s.shared.joined(separator: ", ")]) + " "),
                         Forms.button(ctx, action: SiteURL.communityMentoringPairs(slug).path, text: ctx.t("mentoring.choose", ["name": s.name]),
                                      hidden: [("request", r.id.uuidString), ("mentor", s.id.uuidString)]))
-                })
+                }),
+                Forms.button(ctx, action: SiteURL.communityMentoringRequestWithdraw(slug).path, text: ctx.t("mentoring.withdraw-request"))
             ) }, else: .form(.method(.post), .action(SiteURL.communityMentoringRequest(slug).path), Forms.csrf(ctx),
                 Forms.textarea("goals", label: ctx.t("mentoring.goals"), value: "", error: p.errors["goals"], hint: ctx.t("mentoring.goals-hint"), rows: 3),
                 Forms.field("topics", label: ctx.t("mentoring.topics"), error: p.errors["topics"], hint: ctx.t("mentoring.topics-hint"), id: "ask-topics"),

@@ -9,6 +9,7 @@ struct MentoringController: RouteCollection {
         routes.get(SiteURL.communityMentoring, use: show)
         routes.post(SiteURL.communityMentoringOffer, use: offer)
         routes.post(SiteURL.communityMentoringRequest, use: ask)
+        routes.post(SiteURL.communityMentoringRequestWithdraw, use: withdrawRequest)
         routes.post(SiteURL.communityMentoringPairs, use: pair)
         routes.get(SiteURL.mentorship, use: showPair)
         routes.post(SiteURL.mentorshipMeetings, use: meeting)
@@ -41,6 +42,12 @@ struct MentoringController: RouteCollection {
     @Sendable func ask(req: Request) async throws -> Response {
         try await act(req, flash: "flash.mentor-asked") { chapter, person in
             try await MentoringActions.ask(try req.content.decode(MentoringActions.RequestForm.self), in: chapter.id, by: person, ctx: ActionContext(req))
+        }
+    }
+
+    @Sendable func withdrawRequest(req: Request) async throws -> Response {
+        try await act(req, flash: "flash.mentor-request-withdrawn") { chapter, person in
+            try await MentoringActions.withdrawRequest(in: chapter.id, by: person, on: req.db)
         }
     }
 
