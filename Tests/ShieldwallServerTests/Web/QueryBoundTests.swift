@@ -58,7 +58,7 @@ final class QueryBoundTests: XCTestCase {
                 ("facilitator", facilitator, "/", 28),
                 ("facilitator", facilitator, Self.circle, 19),
                 ("facilitator", facilitator, Self.circle + "/health", 26),
-                ("expert", expert, "/", 30),
+                ("expert", expert, "/", 28),
                 ("expert", expert, "/questions/unanswered", 25),
                 ("operator", op, "/operator", 11),
                 ("member", member, "/training", 13),

@@ -30,14 +30,17 @@ struct CommunityHomeSection: Sendable {
         var visible: [Community] = []
         var charter: [Link] = []
         var waiting: [(community: Link, count: Int)] = []
+        // Standings and waiting join requests for every community at once: the home costs the same with one or twenty.
+        let standings = try await CommunityStandings.standings(of: person, in: communities, on: db)
+        let facilitated = communities.filter { $0.id.flatMap { standings[$0] }.map(CommunityAccess.canFacilitate) == true }.compactMap(\.id)
+        let pending = facilitated.isEmpty ? [] : try await JoinRequest.query(on: db).filter(\.$community.$id ~~ facilitated)
+            .filter(\.$status == .pending).all(\.$community.$id)
+        let pendingCounts = Dictionary(pending.map { ($0, 1) }, uniquingKeysWith: +)
         for c in communities {
-            let standing = try await CommunityStandings.standing(of: person, in: c, on: db)
+            guard let id = c.id, let standing = standings[id] else { continue }
             if CommunityAccess.canSeeContent(standing) { visible.append(c) }
             else if standing.isActiveParticipant && c.charterVersion > 0 { charter.append(Link(name: c.name, slug: c.slug)) }
-            if CommunityAccess.canFacilitate(standing) {
-                let n = try await JoinRequest.query(on: db).filter(\.$community.$id == c.requireID()).filter(\.$status == .pending).count()
-                if n > 0 { waiting.append((Link(name: c.name, slug: c.slug), n)) }
-            }
+            if let n = pendingCounts[id], n > 0, CommunityAccess.canFacilitate(standing) { waiting.append((Link(name: c.name, slug: c.slug), n)) }
         }
         let byID = Dictionary(uniqueKeysWithValues: try visible.map { (try $0.requireID(), $0) })
         let events = byID.isEmpty ? [] : try await CommunityEvent.query(on: db).filter(\.$community.$id ~~ Array(byID.keys))
