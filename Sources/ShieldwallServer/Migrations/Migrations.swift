@@ -63,5 +63,7 @@ enum ShieldwallMigrations {
         CreateLabs(),
         // 021: capture-the-flag teams
         AddCTFTeams(),
+        // 022: a second link for visitors, in the reminder and "a seat is free" mails
+        AddRegistrationLaterLinks(),
     ]
 }

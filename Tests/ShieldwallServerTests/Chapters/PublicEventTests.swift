@@ -66,6 +66,16 @@ final class PublicEventTests: XCTestCase {
             expectEqual(try await RegistrationActions.remind(ActionContext(app)), 0)
             XCTAssertEqual(world.mailer.sent.last?.subject, "Tomorrow: Phishing workshop")
             XCTAssertEqual(world.mailer.sent.last?.to, "bob@visitor.example")
+            // Both later mails carry a link of their own to the visitor's page, where they can cancel.
+            let reminderBody = try XCTUnwrap(world.mailer.sent.last?.body)
+            let range = try XCTUnwrap(reminderBody.range(of: #"/registrations/[A-Za-z0-9_-]+"#, options: .regularExpression))
+            let laterToken = String(reminderBody[range].dropFirst("/registrations/".count))
+            XCTAssertNotEqual(laterToken, bobToken)
+            XCTAssertTrue(promoted.body.contains("/registrations/"), promoted.body)
+            let fromReminder = TestBrowser(app)
+            expectTrue(try await fromReminder.get(SiteURL.registration(laterToken).path).body.string.contains("You have a seat."))
+            expectEqual(try await fromReminder.post(SiteURL.registrationCancel(laterToken).path, [:]).status, .seeOther)
+            expectEqual(try await EventRegistration.query(on: app.db).filter(\.$email == "bob@visitor.example").first()?.status, .cancelled)
         }
     }
 

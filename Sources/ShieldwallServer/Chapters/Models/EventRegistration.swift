@@ -17,6 +17,8 @@ public final class EventRegistration: Model, @unchecked Sendable {
     @OptionalField(key: "address") public var address: String?
     /// The digest of the secret in the visitor's links (confirm, cancel, play).
     @OptionalField(key: "token_digest") public var tokenDigest: String?
+    /// The digest of the link in the latest reminder or "a seat is free" mail; it opens the same page.
+    @OptionalField(key: "later_token_digest") public var laterTokenDigest: String?
     /// The name on the scoreboard, for a capture-the-flag.
     @OptionalField(key: "handle") public var handle: String?
     @Field(key: "keep_in_touch") public var keepInTouch: Bool

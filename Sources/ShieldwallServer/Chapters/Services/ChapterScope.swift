@@ -89,7 +89,9 @@ enum ChapterScope {
     /// The live registration behind a visitor's secret (confirm, cancel, play); nil once erased or unknown.
     static func registration(token: String, on db: any Database) async throws -> EventRegistration? {
         guard !token.isEmpty else { return nil }
-        return try await EventRegistration.query(on: db).filter(\.$tokenDigest == SecretToken.digest(of: token)).with(\.$event).first()
+        let digest = SecretToken.digest(of: token)
+        return try await EventRegistration.query(on: db).group(.or) { $0.filter(\.$tokenDigest == digest).filter(\.$laterTokenDigest == digest) }
+            .with(\.$event).first()
     }
 
     /// The cookie that remembers a visitor's registration for one event, set when they open their link.

@@ -121,11 +121,18 @@ enum RegistrationActions {
         guard !promoted.isEmpty else { return }
         let rows = try await EventRegistration.query(on: ctx.db).filter(\.$id ~~ promoted.compactMap { UUID(uuidString: $0) }).all()
         let l = ctx.services.catalogues.localiser(for: "en")
-        let link = ctx.services.configuration.baseURL + SiteURL.chapterEvent(try await chapterSlug(event, on: ctx.db), try event.requireID()).path
-        _ = await ctx.mailAfterSaving(rows.compactMap { row in
-            row.email.map { MailMessage(to: $0, subject: l.text("mail.registration-promoted.subject", ["event": event.title]),
-                                        body: l.text("mail.registration-promoted.body", ["name": row.name ?? "", "event": event.title, "link": link])) }
-        })
+        var mails: [MailMessage] = []
+        for row in rows {
+            guard let email = row.email else { continue }
+            let token = SecretToken.generate()
+            row.laterTokenDigest = token.digest
+            try await row.update(on: ctx.db)
+            mails.append(MailMessage(to: email, subject: l.text("mail.registration-promoted.subject", ["event": event.title]),
+                                     body: l.text("mail.registration-promoted.body", [
+                                        "name": row.name ?? "", "event": event.title,
+                                        "link": ctx.services.configuration.baseURL + SiteURL.registration(token.value).path])))
+        }
+        _ = await ctx.mailAfterSaving(mails)
     }
 
     static func chapterSlug(_ event: CommunityEvent, on db: any Database) async throws -> String {
@@ -146,14 +153,16 @@ enum RegistrationActions {
             let slug = try await chapterSlug(event, on: ctx.db)
             for registration in try await confirmed(try event.requireID(), on: ctx.db) where registration.remindedAt == nil {
                 guard let id = registration.id, places[id.uuidString] == .seat, let email = registration.email else { continue }
+                let token = SecretToken.generate()
                 let claimed = try await sql.update(EventRegistration.schema).set("reminded_at", to: SQLBind(ctx.now))
+                    .set("later_token_digest", to: SQLBind(token.digest))
                     .where("id", .equal, SQLBind(id)).where("reminded_at", .is, SQLLiteral.null).returning("id").all()
                 guard !claimed.isEmpty else { continue }
                 mails.append(MailMessage(to: email, subject: l.text("mail.registration-reminder.subject", ["event": event.title]),
                                          body: l.text("mail.registration-reminder.body", [
                                             "name": registration.name ?? "", "event": event.title, "location": event.location,
                                             "starts": try EventSummary(event, slug: slug).localTime,
-                                            "link": ctx.services.configuration.baseURL + SiteURL.chapterEvent(slug, try event.requireID()).path])))
+                                            "link": ctx.services.configuration.baseURL + SiteURL.registration(token.value).path])))
             }
         }
         _ = await ctx.mailAfterSaving(mails)
@@ -182,6 +191,7 @@ enum RegistrationActions {
                 registration.email = nil
                 registration.address = nil
                 registration.tokenDigest = nil
+                registration.laterTokenDigest = nil
                 registration.erasedAt = ctx.now
                 try await registration.update(on: tx)
             }
