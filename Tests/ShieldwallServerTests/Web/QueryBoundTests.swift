@@ -74,7 +74,7 @@ final class QueryBoundTests: XCTestCase {
                 ("visitor", TestBrowser(app), chapter + "/events/\(ctf)/ctf", 13),
                 ("facilitator", marcus, "/communities/milton-keynes-cyber-chapter/chapter", 32),
                 ("facilitator", marcus, "/communities/milton-keynes-cyber-chapter/chapter/events/\(workshop)", 26),
-                ("facilitator", marcus, "/communities/milton-keynes-cyber-chapter/mentoring", 32),
+                ("facilitator", marcus, "/communities/milton-keynes-cyber-chapter/mentoring", 35),
                 ("learner", priya, "/communities/milton-keynes-cyber-chapter/mentoring", 22),
                 ("learner", priya, SiteURL.mentorship("milton-keynes-cyber-chapter", pair).path, 13),
                 ("firm admin", gary, "/communities/milton-keynes-cyber-chapter/talent", 28),

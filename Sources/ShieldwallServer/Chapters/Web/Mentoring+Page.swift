@@ -27,29 +27,37 @@ struct MentoringPage: Sendable {
         let mentors = try await MentoringActions.mentors(of: id, on: db)
         let names = Dictionary(mentors.map { ($0.offer.$person.id, $0.offer.person.displayName) }, uniquingKeysWith: { a, _ in a })
         let own = try await MentorOffer.query(on: db).filter(\.$community.$id == id).filter(\.$person.$id == person.personID).first()
-        let requests = try await MenteeRequest.query(on: db).filter(\.$community.$id == id).filter(\.$status == .open).with(\.$person).sort(\.$createdAt).all()
+        let myRequest = try await MenteeRequest.query(on: db).filter(\.$community.$id == id).filter(\.$person.$id == person.personID)
+            .filter(\.$status == .open).with(\.$person).first()
+        // The facilitator pairs the open requests, oldest first.
+        let requests = chapter.isOrganiser ? try await MenteeRequest.query(on: db).filter(\.$community.$id == id).filter(\.$status == .open)
+            .with(\.$person).sort(\.$createdAt).limit(200).all() : []
         func request(_ r: MenteeRequest) throws -> OpenRequest {
             OpenRequest(id: try r.requireID(), name: r.person.displayName, topics: r.topics, goals: r.goals,
                     suggestions: MentoringActions.suggestions(for: r, mentors: mentors).compactMap { s in
                         UUID(uuidString: s.mentor).map { Suggestion(id: $0, name: names[$0] ?? "", shared: s.shared) }
                     })
         }
-        let all = try await Mentorship.query(on: db).filter(\.$community.$id == id).with(\.$mentor).with(\.$mentee).sort(\.$startedAt, .descending).all()
-        let mine = try all.filter { $0.$mentor.id == person.personID || $0.$mentee.id == person.personID }.map { p in
-            let asMentor = p.$mentor.id == person.personID
-            return Pair(id: try p.requireID(), other: asMentor ? p.mentee.displayName : p.mentor.displayName, asMentor: asMentor,
-                        startedAt: p.startedAt, ended: p.endedAt != nil)
-        }
-        let pairIDs = all.compactMap(\.id)
-        let meetings = pairIDs.isEmpty ? 0 : try await MentorshipMeeting.query(on: db).filter(\.$mentorship.$id ~~ pairIDs).count()
+        let mine = try await Mentorship.query(on: db).filter(\.$community.$id == id)
+            .group(.or) { $0.filter(\.$mentor.$id == person.personID).filter(\.$mentee.$id == person.personID) }
+            .with(\.$mentor).with(\.$mentee).sort(\.$startedAt, .descending).limit(100).all().map { p in
+                let asMentor = p.$mentor.id == person.personID
+                return Pair(id: try p.requireID(), other: asMentor ? p.mentee.displayName : p.mentor.displayName, asMentor: asMentor,
+                            startedAt: p.startedAt, ended: p.endedAt != nil)
+            }
+        // The chapter's figures are counted, never read row by row.
+        let running = try await Mentorship.query(on: db).filter(\.$community.$id == id).filter(\.$endedAt == nil).count()
+        let ended = try await Mentorship.query(on: db).filter(\.$community.$id == id).filter(\.$endedAt != nil).count()
+        let meetings = try await MentorshipMeeting.query(on: db).join(Mentorship.self, on: \MentorshipMeeting.$mentorship.$id == \Mentorship.$id)
+            .filter(Mentorship.self, \.$community.$id == id).count()
         return MentoringPage(
             chapter: (chapter.community.name, chapter.community.slug), isFacilitator: chapter.isOrganiser,
             offer: own.map { MentoringActions.OfferForm(topics: $0.topics, capacity: String($0.capacity), note: $0.note, active: $0.active ? "true" : nil) },
-            myRequest: try requests.first { $0.$person.id == person.personID }.map(request), pairs: mine,
-            openRequests: chapter.isOrganiser ? try requests.map(request) : [],
+            myRequest: try myRequest.map(request), pairs: mine,
+            openRequests: try requests.map(request),
             mentors: chapter.isOrganiser ? mentors.map { Mentor(id: $0.offer.$person.id, name: $0.offer.person.displayName, topics: $0.offer.topics,
                                                                  room: max(0, $0.offer.capacity - $0.pairs)) }.filter { $0.room > 0 } : [],
-            running: all.filter { $0.endedAt == nil }.count, ended: all.filter { $0.endedAt != nil }.count, meetings: meetings)
+            running: running, ended: ended, meetings: meetings)
     }
 }
 

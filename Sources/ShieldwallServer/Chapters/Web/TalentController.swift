@@ -18,17 +18,25 @@ struct TalentController: RouteCollection {
         return TalentView.page(try await req.pageContext(), try await TalentPage.build(chapter, person: person, on: req.db, now: req.now))
     }
 
-    @Sendable func saveProfile(req: Request) async throws -> Response {
+    /// Runs a form's action; a refusal shows the page again with the form as typed and what is wrong.
+    private func act<Form: Content>(_ req: Request, _ type: Form.Type, flash: String, keep: (inout TalentPage, Form) -> Void,
+                                    _ action: (Form, ChapterScope.Chapter, SignedIn) async throws -> Void) async throws -> Response {
         let (chapter, person) = try await ChapterScope.inside(req)
-        let form = try req.content.decode(TalentActions.ProfileForm.self)
+        let form = try req.content.decode(Form.self)
         do {
-            try await TalentActions.saveProfile(form, in: chapter.id, by: person, ctx: ActionContext(req))
-            return req.seeOther(SiteURL.communityTalent(chapter.community.slug).path, flash: "flash.talent-profile-saved")
+            try await action(form, chapter, person)
+            return req.seeOther(SiteURL.communityTalent(chapter.community.slug).path, flash: flash)
         } catch let failure as ValidationFailure {
             var page = try await TalentPage.build(chapter, person: person, on: req.db, now: req.now)
-            page.profileForm = form
+            keep(&page, form)
             page.errors = failure.messages(req.localiser)
             return TalentView.page(try await req.pageContext(), page, status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable func saveProfile(req: Request) async throws -> Response {
+        try await act(req, TalentActions.ProfileForm.self, flash: "flash.talent-profile-saved", keep: { $0.profileForm = $1 }) { form, chapter, person in
+            try await TalentActions.saveProfile(form, in: chapter.id, by: person, ctx: ActionContext(req))
         }
     }
 
@@ -39,16 +47,8 @@ struct TalentController: RouteCollection {
     }
 
     @Sendable func post(req: Request) async throws -> Response {
-        let (chapter, person) = try await ChapterScope.inside(req)
-        let form = try req.content.decode(TalentActions.OpeningForm.self)
-        do {
+        try await act(req, TalentActions.OpeningForm.self, flash: "flash.opening-posted", keep: { $0.openingForm = $1 }) { form, chapter, person in
             try await TalentActions.postOpening(form, in: chapter.id, by: person, ctx: ActionContext(req))
-            return req.seeOther(SiteURL.communityTalent(chapter.community.slug).path, flash: "flash.opening-posted")
-        } catch let failure as ValidationFailure {
-            var page = try await TalentPage.build(chapter, person: person, on: req.db, now: req.now)
-            page.openingForm = form
-            page.errors = failure.messages(req.localiser)
-            return TalentView.page(try await req.pageContext(), page, status: .unprocessableEntity)
         }
     }
 
