@@ -78,6 +78,8 @@ final class ChapterAccessMatrixTests: XCTestCase {
                  Self.only([.member: .seeOther, .facilitator: .unprocessableEntity])),  // the member took the handle first
                 ("POST", SiteURL.chapterCTFFlag(w.slug, w.ctf).path, [("challenge", UUID().uuidString), ("flag", "x")],
                  Self.only([.member: .unprocessableEntity], otherwise: .forbidden, signedOut: .forbidden)),  // only the member plays
+                ("POST", SiteURL.chapterCTFTeam(w.slug, w.ctf).path, [("team", "Bytes")],
+                 Self.only([.member: .seeOther], otherwise: .forbidden, signedOut: .forbidden)),  // players only
             ]
             try await AccessMatrix.pages(rows, roles: Role.allCases, browsers: w.browsers, signedOut: .signedOut) { role, path, response in
                 let body = response.body.string
@@ -152,18 +154,33 @@ final class ChapterAccessMatrixTests: XCTestCase {
             let written = try await Lab.query(on: app.db).first()
             let labID = try XCTUnwrap(written).requireID()
             let pairID = try pair.requireID()
+            let firstStep = try await LabStep.query(on: app.db).filter(\.$lab.$id == labID).first()
+            let stepID = try XCTUnwrap(firstStep).requireID()
 
             let rows: [AccessMatrix.PageRow<Role>] = [
                 ("GET", SiteURL.communityMentoring(w.slug).path, [], Self.only([.member: .ok, .facilitator: .ok])),
                 ("GET", SiteURL.mentorship(w.slug, pairID).path, [], Self.only([.member: .ok])),
                 ("POST", SiteURL.communityMentoringRequestWithdraw(w.slug).path, [], Self.only([.member: .seeOther, .facilitator: .seeOther])),
+                ("POST", SiteURL.communityMentoringOffer(w.slug).path, [("topics", "")],
+                 Self.only([.member: .unprocessableEntity, .facilitator: .unprocessableEntity])),
+                ("POST", SiteURL.communityMentoringRequest(w.slug).path, [("goals", "")],
+                 Self.only([.member: .unprocessableEntity, .facilitator: .unprocessableEntity])),
+                ("POST", SiteURL.communityMentoringPairs(w.slug).path, [("request", UUID().uuidString)],
+                 Self.only([.member: .unprocessableEntity, .facilitator: .unprocessableEntity])),
                 ("POST", SiteURL.mentorshipMeetings(w.slug, pairID).path, [("heldOn", ""), ("notes", "")], Self.only([.member: .unprocessableEntity])),
+                ("POST", SiteURL.mentorshipEnd(w.slug, pairID).path, [], Self.only([.member: .seeOther])),
                 ("GET", SiteURL.communityTalent(w.slug).path, [], Self.only([.member: .ok, .facilitator: .ok])),
+                ("POST", SiteURL.communityTalentProfile(w.slug).path, [("headline", "")],
+                 Self.only([.member: .unprocessableEntity, .facilitator: .unprocessableEntity])),
+                ("POST", SiteURL.communityTalentWithdraw(w.slug).path, [], Self.only([.member: .seeOther, .facilitator: .seeOther])),
+                ("POST", SiteURL.communityTalentOpeningClose(w.slug, UUID()).path, [], Self.only([:])),
                 ("POST", SiteURL.communityTalentOpenings(w.slug).path, [("title", "")],
                  Self.only([.member: .unprocessableEntity, .facilitator: .forbidden])),
                 ("GET", SiteURL.communityLabs(w.slug).path, [], Self.only([.member: .ok, .facilitator: .ok])),
                 ("POST", SiteURL.communityLabs(w.slug).path, [("title", "")], Self.only([.member: .forbidden, .facilitator: .unprocessableEntity])),
                 ("GET", SiteURL.communityLab(w.slug, labID).path, [], Self.only([.member: .ok, .facilitator: .ok])),
+                ("POST", SiteURL.communityLabStep(w.slug, labID).path, [("step", stepID.uuidString), ("answer", "wrong")],
+                 Self.only([.member: .unprocessableEntity, .facilitator: .unprocessableEntity])),
                 ("POST", SiteURL.communityLabWithdraw(w.slug, labID).path, [], Self.only([.member: .forbidden, .facilitator: .seeOther])),
             ]
             try await AccessMatrix.pages(rows, roles: Role.allCases, browsers: w.browsers, signedOut: .signedOut) { role, path, response in
