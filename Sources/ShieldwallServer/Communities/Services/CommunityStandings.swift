@@ -8,36 +8,15 @@ import Vapor
 enum CommunityStandings {
     static func standing(of person: SignedIn?, in community: Community, on db: any Database) async throws -> CommunityStanding {
         let communityID = try community.requireID()
-        let archived = community.status == .archived
-        guard let person else {
+        guard let person, let standing = try await standings(of: person, in: [community], on: db)[communityID] else {
             return CommunityStanding(role: nil, acceptedCharterVersion: nil, currentCharterVersion: community.charterVersion,
-                                     isOperator: false, communityArchived: archived)
+                                     isOperator: false, communityArchived: community.status == .archived)
         }
-        var role: CommunityRole?
-        var status = ParticipationStatus.former
-        if let own = try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$person.$id == person.personID).first() {
-            role = own.role
-            status = own.status
-        }
-        if role == nil || status != .active, let orgID = person.organisationID,
-           let firm = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$organisation.$id == orgID).first() {
-            let firmStatus = firm.status
-            if role == nil || firmStatus == .active {
-                role = .member
-                status = firmStatus
-            }
-        }
-        let accepted = try await CharterAcceptance.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$person.$id == person.personID).max(\.$version)
-        return CommunityStanding(role: role, status: status, acceptedCharterVersion: accepted,
-                                 currentCharterVersion: community.charterVersion, isOperator: person.viewer.isOperator,
-                                 communityArchived: archived)
+        return standing
     }
 
-    /// `standing(of:in:)` for several communities at once, in three queries whatever their number (the same rules:
-    /// a person's own role first, their firm's membership when they hold none or theirs is not active).
+    /// A person's standing in several communities at once, in three queries whatever their number: their own role
+    /// first, their firm's membership when they hold none or theirs is not active, the charter they accepted last.
     static func standings(of person: SignedIn, in communities: [Community], on db: any Database) async throws -> [UUID: CommunityStanding] {
         let ids = communities.compactMap(\.id)
         guard !ids.isEmpty else { return [:] }
