@@ -102,6 +102,8 @@ final class PlanAccessMatrixTests: XCTestCase {
                 (.GET, base + "/reviews", nil, readers(.ok)),
                 (.GET, base + "/proposals", nil, readers(.ok)),
                 (.GET, base + "/comments", nil, readers(.ok)),
+                (.GET, base + "/comments?version=1", nil, readers(.ok)),
+                (.GET, base + "/comments?version=first", nil, readers(.badRequest)),
                 (.GET, base + "/signatures", nil, readers(.ok)),
                 (.GET, base + "/firm", nil, readers(.ok, expert: .notFound)),
                 (.POST, base, nil, readers(no, facilitator: .unprocessableEntity)),

@@ -89,6 +89,7 @@ final class ProviderAccessMatrixTests: XCTestCase {
             let rows: [AccessMatrix.APIRow<Role>] = [
                 (.GET, "/providers", nil, Self.all(.ok, signedOut: .unauthorized)),
                 (.GET, "/providers?service=nonsense", nil, Self.all(.unprocessableEntity, signedOut: .unauthorized)),
+                (.GET, "/providers?page=0", nil, Self.all(.badRequest, signedOut: .unauthorized)),
                 (.GET, "/providers/\(w.approved)", nil, Self.all(.ok, signedOut: .unauthorized)),
                 (.GET, "/providers/\(w.pending)", nil, Self.all(.ok, signedOut: .unauthorized, except: hidden)),
                 (.POST, "/providers", #"{"name":"Shop Cloud","website":"shopcloud.example","services":["online-shop"]}"#,

@@ -19,7 +19,10 @@ struct PlanFirmsAPI: RouteCollection {
         let (_, _, _, state) = try await PlanScope.loadAPI(req)
         let planID = try state.plan.requireID()
         var query = PlanComment.query(on: req.db).filter(\.$plan.$id == planID)
-        if let version = req.query[Int.self, at: "version"] { query = query.filter(\.$version == version) }
+        if let raw = req.query[String.self, at: "version"] {
+            guard let version = Int(raw), version >= 1 else { throw Refusal(.badRequest, "plan.error.version-parameter") }
+            query = query.filter(\.$version == version)
+        }
         return try await query.with(\.$author).sort(\.$createdAt).all().map { c in
             PlanDTOs.Comment(id: try c.requireID(), version: c.version, section: c.section.rawValue, body: c.body, author: c.author.displayName,
                              createdAt: c.createdAt)

@@ -158,6 +158,9 @@ struct ProviderAPI: RouteCollection {
     @Sendable func list(req: Request) async throws -> Listing {
         let person = try req.requireAPIPerson()
         let query = try req.query.decode(ProvidersPage.Query.self)
+        if let page = query.page, !(1...ProvidersPage.maxPage).contains(page) {
+            throw Refusal(.badRequest, "providers.error.page", ["max": String(ProvidersPage.maxPage)])
+        }
         if let service = query.service, ProviderService(rawValue: service) == nil {
             throw ValidationFailure(field: "service", key: "error.choose-one")
         }

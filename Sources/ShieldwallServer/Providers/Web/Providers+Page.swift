@@ -29,6 +29,8 @@ struct ProviderCard: Sendable {
 /// The directory: approved providers (filtered by service, paged), proposals waiting for a decision.
 struct ProvidersPage: Sendable {
     let service: ProviderService?
+    /// The furthest page asked for; the pages clamp to it, the API refuses beyond it.
+    static let maxPage = 10_000
     let page: Int
     let rows: [ProviderCard]
     let more: Bool
@@ -42,7 +44,7 @@ struct ProvidersPage: Sendable {
 
     static func build(_ person: SignedIn, query: Query, on db: any Database) async throws -> ProvidersPage {
         let service = query.service.flatMap(ProviderService.init(rawValue:))
-        let page = max(1, min(query.page ?? 1, 10_000))
+        let page = max(1, min(query.page ?? 1, maxPage))
         let curator = try await ProviderScope.canCurate(person, on: db)
         let (rows, more) = try await ProviderScope.approved(offering: service, page: page, on: db)
         return ProvidersPage(service: service, page: page, rows: try rows.map(ProviderCard.init), more: more,
