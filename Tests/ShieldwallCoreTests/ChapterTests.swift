@@ -191,6 +191,11 @@ final class LabScriptTests: XCTestCase {
         XCTAssertTrue(ChapterAccess.canWriteLabs(expert))
         XCTAssertFalse(ChapterAccess.canWriteLabs(member))
         XCTAssertFalse(ChapterAccess.canWriteLabs(nil))
+        XCTAssertTrue(ChapterAccess.canWithdrawLab(expert, isAuthor: true))
+        XCTAssertFalse(ChapterAccess.canWithdrawLab(expert, isAuthor: false), "another expert's lab")
+        XCTAssertFalse(ChapterAccess.canWithdrawLab(member, isAuthor: true), "no longer a writer")
+        XCTAssertTrue(ChapterAccess.canPostOpening(isFirmAdmin: true, firmTakesPart: true))
+        XCTAssertFalse(ChapterAccess.canPostOpening(isFirmAdmin: true, firmTakesPart: false))
     }
 }
 

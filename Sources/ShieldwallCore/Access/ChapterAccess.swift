@@ -51,4 +51,12 @@ extension ChapterAccess {
         guard let s, CommunityAccess.canSeeContent(s), !s.communityArchived else { return false }
         return s.role == .facilitator || s.role == .expert
     }
+
+    /// Withdrawing one lab: the chapter's facilitator, or its author while they may still write labs.
+    public static func canWithdrawLab(_ s: CommunityStanding?, isAuthor: Bool) -> Bool {
+        canOrganise(s) || (isAuthor && canWriteLabs(s))
+    }
+
+    /// Posting an internship or apprenticeship: an admin of a firm that takes part in the chapter.
+    public static func canPostOpening(isFirmAdmin: Bool, firmTakesPart: Bool) -> Bool { isFirmAdmin && firmTakesPart }
 }

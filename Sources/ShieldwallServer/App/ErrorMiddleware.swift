@@ -27,9 +27,11 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
             return Answer(status: failure.status, detail: failure.reason, problems: failure.problems)
         case let decoding as DecodingError:
             return Answer(status: .badRequest, detail: describe(decoding))
-        case is RouteNotFound where !(req.application.methodIndex?.methods(for: req.url.path).isEmpty ?? true):
-            // The address exists, for other methods: say which (405 with Allow) rather than "not found".
-            let allowed = (req.application.methodIndex?.methods(for: req.url.path) ?? []).map(\.rawValue).joined(separator: ", ")
+        case let notFound as RouteNotFound:
+            // An address that exists for other methods says which (405 with Allow) rather than "not found".
+            let methods = req.application.methodIndex?.methods(for: req.url.path) ?? []
+            guard !methods.isEmpty else { return Answer(status: notFound.status, headers: notFound.headers, detail: notFound.message(req.localiser)) }
+            let allowed = methods.map(\.rawValue).joined(separator: ", ")
             return Answer(status: .methodNotAllowed, headers: ["Allow": allowed],
                           detail: req.t("error.method-not-allowed", ["method": req.method.rawValue, "allowed": allowed]))
         case let abort as any AbortError:

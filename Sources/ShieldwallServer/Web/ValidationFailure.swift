@@ -49,4 +49,11 @@ struct ProblemList {
         else if trimmed.count > maxLength { add(field, "error.too-long", ["max": String(maxLength)]) }
         return trimmed
     }
+
+    /// An optional, trimmed text of at most `maxLength` characters (empty when not given).
+    mutating func optionalText(_ field: String, _ value: String?, maxLength: Int) -> String {
+        let trimmed = (value ?? "").trimmingWhitespace()
+        if trimmed.count > maxLength { add(field, "error.too-long", ["max": String(maxLength)]) }
+        return trimmed
+    }
 }

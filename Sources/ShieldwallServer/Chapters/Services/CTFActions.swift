@@ -48,8 +48,7 @@ enum CTFActions {
         let points = Int((form.points ?? "").trimmingWhitespace())
         if points.map({ !(1...1000).contains($0) }) ?? true { problems.add("points", "error.range", ["min": "1", "max": "1000"]) }
         let flag = problems.text("flag", form.flag, maxLength: FlagDigest.maxLength)
-        let writeup = (form.writeup ?? "").trimmingWhitespace()
-        if writeup.count > 10_000 { problems.add("writeup", "error.too-long", ["max": "10000"]) }
+        let writeup = problems.optionalText("writeup", form.writeup, maxLength: 10_000)
         let hints = parseHints(form.hints, into: &problems)
         try problems.throwIfAny()
         let challenge = CTFChallenge(eventID: try event.requireID(), title: title, category: category, description: description, points: points ?? 1,
@@ -110,9 +109,14 @@ enum CTFActions {
     static func teammates(of player: CTFPlayer, on db: any Database) async throws -> [UUID] {
         let own = try player.requireID()
         guard let team = player.team else { return [own] }
+        return Array(Set(try await members(of: team, in: player.$event.id, on: db) + [own]))
+    }
+
+    /// The players of an event who gave this team name (whatever its case and spaces).
+    private static func members(of team: String, in eventID: UUID, on db: any Database) async throws -> [UUID] {
         let key = CTFTeams.key(team)
-        return try await CTFPlayer.query(on: db).filter(\.$event.$id == player.$event.id).filter(\.$team != nil).all()
-            .filter { $0.team.map(CTFTeams.key) == key }.compactMap(\.id) + [own]
+        return try await CTFPlayer.query(on: db).filter(\.$event.$id == eventID).filter(\.$team != nil).all()
+            .filter { $0.team.map(CTFTeams.key) == key }.compactMap(\.id)
     }
 
     /// Takes up a team (or leaves it with an empty name): before the player has solved or opened anything, and into a
@@ -129,12 +133,7 @@ enum CTFActions {
         let solvedAny = try await CTFAttempt.query(on: ctx.db).filter(\.$player.$id == playerID).filter(\.$correct == true).first() != nil
         let openedAny = try await CTFHintUnlock.query(on: ctx.db).filter(\.$player.$id == playerID).first() != nil
         let scored = solvedAny || openedAny
-        var size = 0
-        if !name.isEmpty {
-            let key = CTFTeams.key(name)
-            size = try await CTFPlayer.query(on: ctx.db).filter(\.$event.$id == event.requireID()).filter(\.$team != nil).all()
-                .filter { $0.id != playerID && $0.team.map(CTFTeams.key) == key }.count
-        }
+        let size = name.isEmpty ? 0 : try await members(of: name, in: event.requireID(), on: ctx.db).filter { $0 != playerID }.count
         switch CTFTeams.canJoin(phase: phase(event, now: ctx.now), hasScored: scored, teamSize: size) {
         case .over?: throw ValidationFailure(field: "team", key: "chapters.error.ctf-over")
         case .alreadyScored?: throw ValidationFailure(field: "team", key: "chapters.error.team-after-score")

@@ -88,7 +88,7 @@ enum LabActions {
 
     /// Withdrawing a lab removes it with everyone's progress: its author or the facilitator.
     static func withdraw(_ lab: Lab, in chapter: ChapterScope.Chapter, by person: SignedIn, on db: any Database) async throws {
-        guard chapter.isOrganiser || (lab.$createdBy.id == person.personID && ChapterAccess.canWriteLabs(chapter.standing)) else {
+        guard ChapterAccess.canWithdrawLab(chapter.standing, isAuthor: lab.$createdBy.id == person.personID) else {
             throw Refusal(.forbidden, "chapters.error.lab-authors-only")
         }
         try await lab.delete(on: db)

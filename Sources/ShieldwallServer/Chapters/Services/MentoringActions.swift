@@ -25,8 +25,7 @@ enum MentoringActions {
         if capacity.map({ !(1...Mentoring.maxCapacity).contains($0) }) ?? true {
             problems.add("capacity", "error.range", ["min": "1", "max": String(Mentoring.maxCapacity)])
         }
-        let note = (form.note ?? "").trimmingWhitespace()
-        if note.count > 1000 { problems.add("note", "error.too-long", ["max": "1000"]) }
+        let note = problems.optionalText("note", form.note, maxLength: 1000)
         try problems.throwIfAny()
         let row = try await MentorOffer.query(on: ctx.db).filter(\.$community.$id == chapterID).filter(\.$person.$id == person.personID).first() ?? {
             let r = MentorOffer()

@@ -27,8 +27,7 @@ enum TalentActions {
         var problems = ProblemList()
         let headline = problems.text("headline", form.headline, maxLength: 150)
         let skills = problems.text("skills", form.skills, maxLength: 1000)
-        let interests = (form.interests ?? "").trimmingWhitespace()
-        if interests.count > 1000 { problems.add("interests", "error.too-long", ["max": "1000"]) }
+        let interests = problems.optionalText("interests", form.interests, maxLength: 1000)
         let availability = problems.text("availability", form.availability, maxLength: 200)
         var links: [String] = []
         switch TalentRules.links(form.links ?? "") {
@@ -58,14 +57,10 @@ enum TalentActions {
         try await TalentProfile.query(on: db).filter(\.$community.$id == chapterID).filter(\.$person.$id == person.personID).delete()
     }
 
-    /// Whether the person's firm takes part in the chapter (firms see the pool and post openings; its admin posts).
-    static func firmTakesPart(_ person: SignedIn, in chapterID: UUID, on db: any Database) async throws -> Bool {
-        try await CommunityStandings.firmTakesPart(person, in: chapterID, on: db)
-    }
-
     static func postOpening(_ form: OpeningForm, in chapterID: UUID, by person: SignedIn, ctx: ActionContext) async throws {
-        guard let firm = person.organisationID, person.viewer.isAdmin(of: firm.uuidString),
-              try await firmTakesPart(person, in: chapterID, on: ctx.db)
+        guard let firm = person.organisationID,
+              ChapterAccess.canPostOpening(isFirmAdmin: person.viewer.isAdmin(of: firm.uuidString),
+                                           firmTakesPart: try await CommunityStandings.firmTakesPart(person, in: chapterID, on: ctx.db))
         else { throw Refusal(.forbidden, "chapters.error.firm-admins-only") }
         var problems = ProblemList()
         let kind = JobOpening.Kind(rawValue: form.kind ?? "")
@@ -73,7 +68,7 @@ enum TalentActions {
         let title = problems.text("title", form.title, maxLength: 150)
         let description = problems.text("description", form.description, maxLength: 5000)
         let link = (form.link ?? "").trimmingWhitespace()
-        if !link.isEmpty, !ExternalCourseInput.isWebAddress(link) || link.count > 500 { problems.add("link", "chapters.error.link") }
+        if !link.isEmpty, !TalentRules.isLink(link) { problems.add("link", "chapters.error.link") }
         let closes = (form.closesOn ?? "").trimmingWhitespace()
         if CalendarDay.date(closes) == nil { problems.add("closesOn", "chapters.error.day") }
         else if closes < CalendarDay.string(ctx.now) { problems.add("closesOn", "chapters.error.closes-past") }

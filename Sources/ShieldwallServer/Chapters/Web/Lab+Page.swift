@@ -52,6 +52,6 @@ struct LabPage: Sendable {
                        steps: try lab.steps.map { Step(id: try $0.requireID(), title: $0.title, instructions: $0.instructions, hint: $0.hint,
                                                        needsAnswer: $0.answerDigest != nil) },
                        done: done, current: LabScript.current(steps: lab.steps.count, done: done),
-                       canWithdraw: chapter.isOrganiser || (lab.$createdBy.id == person.personID && ChapterAccess.canWriteLabs(chapter.standing)))
+                       canWithdraw: ChapterAccess.canWithdrawLab(chapter.standing, isAuthor: lab.$createdBy.id == person.personID))
     }
 }

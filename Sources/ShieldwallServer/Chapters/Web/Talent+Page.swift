@@ -37,7 +37,7 @@ struct TalentPage: Sendable {
 
     static func build(_ chapter: ChapterScope.Chapter, person: SignedIn, on db: any Database, now: Date) async throws -> TalentPage {
         let id = chapter.id
-        let firmTakesPart = try await TalentActions.firmTakesPart(person, in: id, on: db)
+        let firmTakesPart = try await CommunityStandings.firmTakesPart(person, in: id, on: db)
         let own = try await TalentProfile.query(on: db).filter(\.$community.$id == id).filter(\.$person.$id == person.personID).first()
         var profiles: [Profile] = []
         if firmTakesPart {
@@ -55,7 +55,8 @@ struct TalentPage: Sendable {
                         closesOn: o.closesOn, canClose: person.viewer.isAdmin(of: o.$organisation.id.uuidString))
             }
         var page = TalentPage(chapter: (chapter.community.name, chapter.community.slug), seesPool: firmTakesPart,
-                              canPost: firmTakesPart && person.organisationID.map { person.viewer.isAdmin(of: $0.uuidString) } == true,
+                              canPost: ChapterAccess.canPostOpening(isFirmAdmin: person.organisationID.map { person.viewer.isAdmin(of: $0.uuidString) } == true,
+                                                                    firmTakesPart: firmTakesPart),
                               hasProfile: own != nil, profiles: profiles, openings: openings)
         if let own {
             page.profileForm = TalentActions.ProfileForm(headline: own.headline, skills: own.skills, interests: own.interests, availability: own.availability,
