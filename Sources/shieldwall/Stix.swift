@@ -22,12 +22,25 @@ struct StixExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await withApp { app in
-            let (data, count) = try await StixCommands.exportCommunity(slug: community, app: app)
             if let output {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-                FileHandle.standardError.write(Data("Exported \(count) report(s) to \(output).\n".utf8))
+                // Written beside the target and moved over it at the end, so a failed export leaves no half file.
+                let target = URL(fileURLWithPath: output)
+                let partial = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
+                guard FileManager.default.createFile(atPath: partial.path, contents: nil), let file = try? FileHandle(forWritingTo: partial) else {
+                    throw ValidationError("Cannot write \(output).")
+                }
+                do {
+                    let count = try await StixCommands.exportCommunity(slug: community, app: app) { try file.write(contentsOf: Data($0.readableBytesView)) }
+                    try file.close()
+                    guard rename(partial.path, target.path) == 0 else { throw ValidationError("Cannot write \(output).") }
+                    FileHandle.standardError.write(Data("Exported \(count) report(s) to \(output).\n".utf8))
+                } catch {
+                    try? file.close()
+                    try? FileManager.default.removeItem(at: partial)
+                    throw error
+                }
             } else {
-                FileHandle.standardOutput.write(data)
+                _ = try await StixCommands.exportCommunity(slug: community, app: app) { FileHandle.standardOutput.write(Data($0.readableBytesView)) }
                 FileHandle.standardOutput.write(Data("\n".utf8))
             }
         }

@@ -60,7 +60,8 @@ public enum StixBundle {
         return String(text.dropLast()) + "." + String(format: "%03d", millis) + "Z"
     }
 
-    static func marking(_ tlp: TLP) -> [String: Any] {
+    /// The official marking definition of one TLP level.
+    public static func marking(_ tlp: TLP) -> [String: Any] {
         [
             "type": "marking-definition", "spec_version": "2.1", "id": tlp.stixMarkingID,
             "created": "2022-10-01T00:00:00.000Z", "name": tlp.label,
@@ -78,7 +79,6 @@ public enum StixBundle {
 
     /// The STIX objects themselves (for TAXII, which sends them in envelopes rather than bundles).
     public static func objects(reports: [ReportObject], indicators: [IndicatorObject], sightings: [SightingObject]) -> [[String: Any]] {
-        var objects: [[String: Any]] = []
         var markings = Set<TLP>(), identities: [String: Identity] = [:]
         for report in reports {
             markings.insert(report.tlp)
@@ -86,44 +86,47 @@ public enum StixBundle {
         }
         for i in indicators { markings.insert(i.tlp) }
         for s in sightings { markings.insert(s.tlp) }
-        objects += TLP.allCases.filter(markings.contains).map(marking)
-        for identity in identities.values.sorted(by: { $0.id < $1.id }) {
-            objects.append(["type": "identity", "spec_version": "2.1", "id": identity.id, "name": identity.name,
-                            "identity_class": "organization", "created": "2020-01-01T00:00:00.000Z", "modified": "2020-01-01T00:00:00.000Z"])
-        }
-        for i in indicators {
-            let created = timestamp(i.created)
-            var object: [String: Any] = [
-                "type": "indicator", "spec_version": "2.1", "id": i.id, "created": created, "modified": created,
-                "name": i.value.value, "pattern": StixPattern.pattern(for: i.value), "pattern_type": "stix",
-                "description": "\(i.value.type.rawValue) shared by members of a community of support on Shieldwall",
-                "valid_from": created, "indicator_types": ["malicious-activity"], "confidence": i.confidence,
-                "object_marking_refs": [i.tlp.stixMarkingID],
-            ]
-            if i.validUntil > i.created { object["valid_until"] = timestamp(i.validUntil) }
-            if i.revoked { object["revoked"] = true }
-            objects.append(object)
-        }
-        for s in sightings {
-            objects.append([
-                "type": "sighting", "spec_version": "2.1", "id": s.id, "created": timestamp(s.lastSeen), "modified": timestamp(s.lastSeen),
-                "sighting_of_ref": s.indicatorID, "count": s.count, "first_seen": timestamp(s.firstSeen),
-                "last_seen": timestamp(max(s.lastSeen, s.firstSeen)),
-                "object_marking_refs": [s.tlp.stixMarkingID],
-            ])
-        }
-        for r in reports {
-            var refs = r.indicatorIDs
-            if refs.isEmpty { refs = [r.author?.id ?? r.tlp.stixMarkingID] }
-            var object: [String: Any] = [
-                "type": "report", "spec_version": "2.1", "id": r.id, "created": timestamp(r.created), "modified": timestamp(r.modified),
-                "name": r.name, "description": r.description, "published": timestamp(r.created),
-                "report_types": [r.kind == "vulnerability" ? "vulnerability" : "threat-report"], "labels": [r.kind],
-                "object_refs": refs, "object_marking_refs": [r.tlp.stixMarkingID],
-            ]
-            if let author = r.author { object["created_by_ref"] = author.id }
-            objects.append(object)
-        }
-        return objects
+        return TLP.allCases.filter(markings.contains).map(marking)
+            + identities.values.sorted(by: { $0.id < $1.id }).map(object)
+            + indicators.map(object) + sightings.map(object) + reports.map(object)
+    }
+
+    public static func object(_ identity: Identity) -> [String: Any] {
+        ["type": "identity", "spec_version": "2.1", "id": identity.id, "name": identity.name,
+         "identity_class": "organization", "created": "2020-01-01T00:00:00.000Z", "modified": "2020-01-01T00:00:00.000Z"]
+    }
+
+    public static func object(_ i: IndicatorObject) -> [String: Any] {
+        let created = timestamp(i.created)
+        var object: [String: Any] = [
+            "type": "indicator", "spec_version": "2.1", "id": i.id, "created": created, "modified": created,
+            "name": i.value.value, "pattern": StixPattern.pattern(for: i.value), "pattern_type": "stix",
+            "description": "\(i.value.type.rawValue) shared by members of a community of support on Shieldwall",
+            "valid_from": created, "indicator_types": ["malicious-activity"], "confidence": i.confidence,
+            "object_marking_refs": [i.tlp.stixMarkingID],
+        ]
+        if i.validUntil > i.created { object["valid_until"] = timestamp(i.validUntil) }
+        if i.revoked { object["revoked"] = true }
+        return object
+    }
+
+    public static func object(_ s: SightingObject) -> [String: Any] {
+        ["type": "sighting", "spec_version": "2.1", "id": s.id, "created": timestamp(s.lastSeen), "modified": timestamp(s.lastSeen),
+         "sighting_of_ref": s.indicatorID, "count": s.count, "first_seen": timestamp(s.firstSeen),
+         "last_seen": timestamp(max(s.lastSeen, s.firstSeen)),
+         "object_marking_refs": [s.tlp.stixMarkingID]]
+    }
+
+    public static func object(_ r: ReportObject) -> [String: Any] {
+        var refs = r.indicatorIDs
+        if refs.isEmpty { refs = [r.author?.id ?? r.tlp.stixMarkingID] }
+        var object: [String: Any] = [
+            "type": "report", "spec_version": "2.1", "id": r.id, "created": timestamp(r.created), "modified": timestamp(r.modified),
+            "name": r.name, "description": r.description, "published": timestamp(r.created),
+            "report_types": [r.kind == "vulnerability" ? "vulnerability" : "threat-report"], "labels": [r.kind],
+            "object_refs": refs, "object_marking_refs": [r.tlp.stixMarkingID],
+        ]
+        if let author = r.author { object["created_by_ref"] = author.id }
+        return object
     }
 }

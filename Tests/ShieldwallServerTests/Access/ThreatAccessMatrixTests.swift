@@ -1,5 +1,6 @@
 import Fluent
 import ShieldwallCore
+import NIOConcurrencyHelpers
 import XCTVapor
 @testable import ShieldwallServer
 
@@ -63,8 +64,11 @@ final class ThreatAccessMatrixTests: XCTestCase {
             sighting.source = .web; sighting.createdAt = app.shieldwall.time.now
             try await sighting.create(on: app.db)
 
-            let instanceExport = try await StixCommands.exportCommunity(slug: community.slug, app: app)
-            let instanceBundle = String(decoding: instanceExport.data, as: UTF8.self)
+            let written = NIOLockedValueBox(Data())
+            _ = try await StixCommands.exportCommunity(slug: community.slug, app: app) { chunk in
+                written.withLockedValue { $0.append(contentsOf: chunk.readableBytesView) }
+            }
+            let instanceBundle = String(decoding: written.withLockedValue { $0 }, as: UTF8.self)
 
             for role in Role.allCases {
                 let person = people[role]
@@ -175,7 +179,7 @@ final class ThreatAccessMatrixTests: XCTestCase {
             }
             // The instance export never names the firm of an anonymous report.
             XCTAssertTrue(instanceBundle.contains("Corner Bakery"), "named reports carry their identity")
-            let bundle = try XCTUnwrap(try JSONSerialization.jsonObject(with: instanceExport.data) as? [String: Any])
+            let bundle = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(instanceBundle.utf8)) as? [String: Any])
             let objects = bundle["objects"] as? [[String: Any]] ?? []
             for object in objects where object["type"] as? String == "report" && (object["name"] as? String ?? "").contains("anonymous") {
                 XCTAssertNil(object["created_by_ref"], "anonymous report has no identity in STIX")

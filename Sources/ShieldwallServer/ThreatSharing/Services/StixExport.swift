@@ -1,15 +1,19 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import ShieldwallCore
 import Vapor
 
 /// STIX 2.1 exports, always through `ReportScope` and the TLP redistribution rule of the channel:
 /// a member's own export may carry AMBER+STRICT, anything that leaves the instance never does, RED never.
 enum StixExport {
+    /// One bundle in memory, for small exports and tests; downloads stream it (`StixBundleWriter`).
     static func bundle(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database) async throws -> Data {
-        let parts = try await parts(reports: reports, scope: scope, now: now, on: db)
-        return try StixBundle.render(bundleID: "bundle--\(UUID().uuidString.lowercased())", reports: parts.reports,
-                                     indicators: parts.indicators, sightings: parts.sightings)
+        let box = NIOLockedValueBox(Data())
+        try await StixBundleWriter.write(reports: reports, scope: scope, now: now, on: db) { chunk in
+            box.withLockedValue { $0.append(contentsOf: chunk.readableBytesView) }
+        }
+        return box.withLockedValue { $0 }
     }
 
     struct Parts: Sendable {
@@ -41,13 +45,9 @@ enum StixExport {
         if !orgIDs.isEmpty {
             for org in try await Organisation.query(on: db).filter(\.$id ~~ orgIDs).all() { organisations[try org.requireID()] = org.name }
         }
-        func stixID(_ type: String, _ id: UUID) -> String { "\(type)--\(id.uuidString.lowercased())" }
-        let reportObjects: [StixBundle.ReportObject] = try reports.map { r -> StixBundle.ReportObject in
-            let author = r.anonymous ? nil : r.$organisation.id.flatMap { id in organisations[id].map { StixBundle.Identity(id: stixID("identity", id), name: $0) } }
-            let description = [r.summary, r.narrative, r.whatHappened, r.impact, r.whatHelped].filter { !$0.isEmpty }.joined(separator: "\n\n")
-            return StixBundle.ReportObject(id: r.stixID, name: r.title, description: description, kind: r.kind.rawValue, created: r.createdAt,
-                                           modified: r.modifiedAt, tlp: r.tlp, author: author,
-                                           indicatorIDs: (links[try r.requireID()] ?? []).map { stixID("indicator", $0) })
+        let stixID = StixBundleWriter.stixID
+        let reportObjects = try reports.map { r in
+            try StixBundleWriter.reportObject(r, organisations: organisations, indicators: links[try r.requireID()] ?? [])
         }
         var parts = Parts(reports: reportObjects)
         let earliest = reports.map(\.createdAt).min() ?? now
@@ -63,8 +63,7 @@ enum StixExport {
                                           confidence: s.confidence, revoked: s.retracted, tlp: tlp))
             parts.added[indicatorID] = firstLinked[id] ?? s.firstSeen
             if s.sightings > 0 {
-                // One aggregate per indicator, with a stable id so that TAXII clients see it as one object.
-                let sightingID = stixID("sighting", StableUUID.make("sighting|\(id)|\(tlp.rawValue)", version: 4))
+                let sightingID = StixBundleWriter.sightingID(id, tlp)
                 parts.sightings.append(.init(id: sightingID, indicatorID: indicatorID, count: s.sightings, firstSeen: s.firstSeen,
                                              lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp))
                 parts.added[sightingID] = s.lastSighting ?? s.lastActivity
@@ -84,19 +83,30 @@ enum StixExport {
     static func download(report id: UUID?, scope: ReportScope, req: Request) async throws -> Response {
         let report = try await scope.report(id, on: req.db, req)
         guard ReportAccess.mayCarry(report.tlp, on: .holdersOwnFeed) else { throw Abort(.forbidden, reason: req.t("error.red-not-exported")) }
-        return response(try await bundle(reports: [report], scope: scope, now: req.now, on: req.db), filename: "report-\(try report.requireID()).json")
+        return streamed([report], scope: scope, req: req, filename: "report-\(try report.requireID()).json")
     }
 
     /// Everything the holder may see in a community, for their own tools (no RED).
     static func download(community: Community, scope: ReportScope, req: Request) async throws -> Response {
         let reports = try await communityReports(try community.requireID(), scope: scope, channel: .holdersOwnFeed, on: req.db)
-        return response(try await bundle(reports: reports, scope: scope, now: req.now, on: req.db), filename: "\(community.slug)-stix.json")
+        return streamed(reports, scope: scope, req: req, filename: "\(community.slug)-stix.json")
     }
 
-    static func response(_ data: Data, filename: String) -> Response {
+    /// The bundle written to the connection as it is made: memory stays at one batch whatever the export's size.
+    /// A failure part-way closes the connection, so a client never takes a cut-off bundle for a whole one.
+    static func streamed(_ reports: [ThreatReport], scope: ReportScope, req: Request, filename: String) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "application", subType: "stix+json", parameters: ["version": "2.1"])
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        let now = req.now, db = req.db, logger = req.logger
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            do {
+                try await StixBundleWriter.write(reports: reports, scope: scope, now: now, on: db) { try await writer.write(.buffer($0)) }
+                try await writer.write(.end)
+            } catch {
+                logger.error("STIX export stopped part-way: \(String(describing: error))")
+                try await writer.write(.error(error))
+            }
+        }))
     }
 }

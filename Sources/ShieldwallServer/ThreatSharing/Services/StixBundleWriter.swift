@@ -1,0 +1,120 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import ShieldwallCore
+import SQLKit
+import Vapor
+
+/// Writes one STIX bundle piece by piece, so that an export of a million indicators holds one batch at a time
+/// rather than the whole bundle (issue #32): the links are read once as bare ids, then the indicators go out
+/// `batch` at a time with their sightings, and the reports last (their `object_refs` name the indicators).
+/// The bytes are what `StixExport.bundle` gives for the same reports, in another order and with a fresh bundle id.
+enum StixBundleWriter {
+    typealias Sink = @Sendable (ByteBuffer) async throws -> Void
+    static let batch = 500
+
+    /// Which indicators the reports carry, each marked with the least restrictive TLP among them.
+    struct Links: Sendable {
+        var refs: [UUID: [UUID]] = [:]
+        var tlp: [UUID: TLP] = [:]
+    }
+
+    static func write(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database, to sink: @escaping Sink) async throws {
+        let links = try await readLinks(reports, on: db)
+        var organisations: [UUID: String] = [:]
+        let orgIDs = Array(Set(reports.filter { !$0.anonymous }.compactMap { $0.$organisation.id }))
+        for start in stride(from: 0, to: orgIDs.count, by: batch) {
+            for org in try await Organisation.query(on: db).filter(\.$id ~~ Array(orgIDs[start..<min(start + batch, orgIDs.count)])).all() {
+                organisations[try org.requireID()] = org.name
+            }
+        }
+        var out = Chunk(sink: sink)
+        try await out.raw("{\"type\":\"bundle\",\"id\":\"bundle--\(UUID().uuidString.lowercased())\",\"objects\":[")
+        let used = Set(reports.map(\.tlp))
+        for tlp in TLP.allCases where used.contains(tlp) { try await out.object(StixBundle.marking(tlp)) }
+        for (id, name) in organisations.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            try await out.object(StixBundle.object(StixBundle.Identity(id: stixID("identity", id), name: name)))
+        }
+        let indicatorIDs = links.tlp.keys.sorted { $0.uuidString < $1.uuidString }
+        for start in stride(from: 0, to: indicatorIDs.count, by: batch) {
+            let part = Array(indicatorIDs[start..<min(start + batch, indicatorIDs.count)])
+            let summaries = try await IndicatorFacts.summaries(indicatorIDs: part, scope: scope, now: now, on: db)
+            for id in part {
+                guard let s = summaries[id], let tlp = links.tlp[id] else { continue }
+                let indicatorID = stixID("indicator", id)
+                try await out.object(StixBundle.object(StixBundle.IndicatorObject(
+                    id: indicatorID, value: s.value, created: s.createdAt, validUntil: s.expires, confidence: s.confidence,
+                    revoked: s.retracted, tlp: tlp)))
+                guard s.sightings > 0 else { continue }
+                try await out.object(StixBundle.object(StixBundle.SightingObject(
+                    id: sightingID(id, tlp), indicatorID: indicatorID, count: s.sightings, firstSeen: s.firstSeen,
+                    lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp)))
+            }
+            try await out.flush()
+        }
+        for r in reports {
+            try await out.object(StixBundle.object(reportObject(r, organisations: organisations, indicators: links.refs[try r.requireID()] ?? [])))
+        }
+        try await out.raw("]}")
+        try await out.flush()
+    }
+
+    static func stixID(_ type: String, _ id: UUID) -> String { "\(type)--\(id.uuidString.lowercased())" }
+
+    /// One aggregate sighting per indicator, with a stable id so that TAXII clients see it as one object.
+    static func sightingID(_ indicator: UUID, _ tlp: TLP) -> String {
+        stixID("sighting", StableUUID.make("sighting|\(indicator)|\(tlp.rawValue)", version: 4))
+    }
+
+    static func reportObject(_ r: ThreatReport, organisations: [UUID: String], indicators: [UUID]) throws -> StixBundle.ReportObject {
+        let author = r.anonymous ? nil : r.$organisation.id.flatMap { id in organisations[id].map { StixBundle.Identity(id: stixID("identity", id), name: $0) } }
+        let description = [r.summary, r.narrative, r.whatHappened, r.impact, r.whatHelped].filter { !$0.isEmpty }.joined(separator: "\n\n")
+        return StixBundle.ReportObject(id: r.stixID, name: r.title, description: description, kind: r.kind.rawValue, created: r.createdAt,
+                                       modified: r.modifiedAt, tlp: r.tlp, author: author, indicatorIDs: indicators.map { stixID("indicator", $0) })
+    }
+
+    /// The report–indicator links of `reports`, read as rows of two ids (a million Fluent models would not fit).
+    static func readLinks(_ reports: [ThreatReport], on db: any Database) async throws -> Links {
+        let tlpOf = Dictionary(try reports.map { (try $0.requireID(), $0.tlp) }, uniquingKeysWith: { a, _ in a })
+        let ids = Array(tlpOf.keys)
+        let box = NIOLockedValueBox(Links())
+        for start in stride(from: 0, to: ids.count, by: batch) {
+            let part = Array(ids[start..<min(start + batch, ids.count)])
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "STIX export needs an SQL database") }
+            try await sql.select().column("report_id").column("indicator_id").from(ReportIndicator.schema)
+                .where("report_id", .in, part).run { row in
+                    guard let report = try? row.decode(column: "report_id", as: UUID.self),
+                          let indicator = try? row.decode(column: "indicator_id", as: UUID.self), let tlp = tlpOf[report] else { return }
+                    box.withLockedValue { links in
+                        links.refs[report, default: []].append(indicator)
+                        links.tlp[indicator] = min(links.tlp[indicator] ?? .red, tlp)
+                    }
+                }
+        }
+        return box.withLockedValue { $0 }
+    }
+
+    /// Collects objects into about 256 KB before handing them to the sink.
+    struct Chunk {
+        let sink: Sink
+        var buffer = ByteBuffer()
+        var first = true
+
+        init(sink: @escaping Sink) { self.sink = sink }
+
+        mutating func raw(_ text: String) async throws { buffer.writeString(text) }
+
+        mutating func object(_ object: [String: Any]) async throws {
+            if !first { buffer.writeString(",") }
+            first = false
+            buffer.writeBytes(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+            if buffer.readableBytes >= 256 << 10 { try await flush() }
+        }
+
+        mutating func flush() async throws {
+            guard buffer.readableBytes > 0 else { return }
+            try await sink(buffer)
+            buffer = ByteBuffer()
+        }
+    }
+}
