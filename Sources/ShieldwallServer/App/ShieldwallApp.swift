@@ -19,7 +19,10 @@ public enum ShieldwallApp {
             let services = ShieldwallServices(configuration: configuration, time: time, mailer: mailer,
                                               catalogues: try loadCatalogues(extraFolder: configuration.localesDirectory))
             try await configure(app, services: services, database: .from(configuration))
-            if arguments.dropFirst().first == "serve" { app.lifecycle.use(ScheduledJobs()) }
+            if arguments.dropFirst().first == "serve" {
+                app.lifecycle.use(ScheduledJobs())
+                app.lifecycle.use(StixImportWorker())
+            }
             return app
         } catch {
             try? await app.asyncShutdown()

@@ -18,6 +18,9 @@ public struct ShieldwallConfiguration: Sendable {
     /// Count the database queries of each request and answer them in `X-Shieldwall-Queries`
     /// (`SHIELDWALL_COUNT_QUERIES=1`): for the tests' query bounds and the page benchmark, off in production.
     public var countQueries: Bool = false
+    /// STIX bundles larger than this many bytes (`SHIELDWALL_IMPORT_INLINE_BYTES`, default 4 MiB) are imported by a
+    /// background job, their progress a TAXII status; smaller ones while the client waits.
+    public var importInlineBytes: Int = 4 << 20
 
     public init(
         dataDirectory: URL,
@@ -45,6 +48,7 @@ public struct ShieldwallConfiguration: Sendable {
             sendmailCommand: env["SHIELDWALL_SENDMAIL"].flatMap { $0.isEmpty ? nil : $0 }
         )
         configuration.countQueries = env["SHIELDWALL_COUNT_QUERIES"] == "1"
+        if let text = env["SHIELDWALL_IMPORT_INLINE_BYTES"], let bytes = Int(text), bytes >= 0 { configuration.importInlineBytes = bytes }
         return configuration
     }
 

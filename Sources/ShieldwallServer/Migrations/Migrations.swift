@@ -65,5 +65,7 @@ enum ShieldwallMigrations {
         AddCTFTeams(),
         // 022: a second link for visitors, in the reminder and "a seat is free" mails
         AddRegistrationLaterLinks(),
+        // 023: large STIX imports handed to a background job
+        CreateStixImportJobs(),
     ]
 }

@@ -184,12 +184,27 @@ struct ThreatAPI: RouteCollection {
     }
 
     /// A STIX bundle as the request body, imported object by object into the community.
-    @Sendable func importStix(req: Request) async throws -> StixImporter.Summary {
+    /// A bundle up to the inline size is imported at once (200 with the summary); a larger one is handed to the
+    /// background job (202 with a pending TAXII status, its address in `Location`).
+    @Sendable func importStix(req: Request) async throws -> Response {
         let (community, standing, person) = try await Self.content(req)
         guard CommunityAccess.canParticipate(standing) else { throw Refusal(.forbidden, "error.community-archived") }
         guard let body = req.body.data, body.readableBytes > 0 else { throw Refusal(.badRequest, "stix.error.empty-body") }
-        return try await StixImporter.run(Data(buffer: body), into: community, authorID: person.personID, organisationID: person.organisationID,
-                                          now: req.now, localiser: req.localiser, on: req.db)
+        let data = Data(buffer: body)
+        guard data.count > req.shieldwall.configuration.importInlineBytes else {
+            return try await StixImporter.run(data, into: community, authorID: person.personID, organisationID: person.organisationID,
+                                              now: req.now, localiser: req.localiser, on: req.db).encodeResponse(for: req)
+        }
+        let ids: [String]
+        switch StixReader.objectIDs(data) {
+        case .success(let found): ids = found
+        case .failure(.notJSON(let why)): throw Refusal(.badRequest, "stix.error.not-json", ["detail": why])
+        case .failure(.notStix(let why)): throw Refusal(.unprocessableEntity, "stix.error.not-stix", ["detail": why])
+        }
+        let job = try await StixImportJobs.enqueue(data, objectIDs: ids, into: try community.requireID(),
+                                                   by: .init(personID: person.personID, organisationID: person.organisationID), now: req.now, on: req.db)
+        StixImportWorker.wake(req.application)
+        return TaxiiController.statusResponse(job.status, id: job.id, req)
     }
 
     struct ExtractBody: Content { var text: String? }

@@ -251,22 +251,26 @@ struct TaxiiController: RouteCollection {
             }
             guard let objects = envelope["objects"] as? [Any] else { throw TaxiiError(.badRequest, "The envelope has no 'objects' list.") }
             let bundle: [String: Any] = ["type": "bundle", "id": "bundle--\(UUID().uuidString.lowercased())", "objects": objects]
-            let summary = try await StixImporter.run(try JSONSerialization.data(withJSONObject: bundle), into: community, authorID: person.personID,
+            let data = try JSONSerialization.data(withJSONObject: bundle)
+            let ids = objects.enumerated().map { n, o in ((o as? [String: Any])?["id"] as? String) ?? "objects[\(n)]" }
+            let owner = StixImportJobs.Owner(personID: person.personID, organisationID: person.organisationID)
+            guard data.count <= req.shieldwall.configuration.importInlineBytes else {
+                let job = try await StixImportJobs.enqueue(data, objectIDs: ids, into: communityID, by: owner, now: req.now, on: req.db)
+                StixImportWorker.wake(req.application)
+                return Self.statusResponse(job.status, id: job.id, req)
+            }
+            let summary = try await StixImporter.run(data, into: community, authorID: person.personID,
                                                      organisationID: person.organisationID, now: req.now, localiser: req.localiser, on: req.db)
-            let failed = Dictionary((summary.errors + summary.skipped).map { ($0.id, $0.reason) }, uniquingKeysWith: { a, _ in a })
-            let ids = objects.compactMap { ($0 as? [String: Any])?["id"] as? String }
-            let successes = ids.filter { failed[$0] == nil }.map { ["id": $0] }
-            let failures = failed.map { ["id": $0.key, "message": $0.value] }
             let statusID = UUID()
-            let status: [String: Any] = [
-                "id": statusID.uuidString.lowercased(), "status": "complete", "request_timestamp": StixBundle.timestamp(req.now),
-                "total_count": objects.count, "success_count": successes.count, "failure_count": failures.count, "pending_count": 0,
-                "successes": successes, "failures": failures,
-            ]
-            let text = String(decoding: try JSONSerialization.data(withJSONObject: status, options: [.sortedKeys]), as: UTF8.self)
-            try await TaxiiStatus(id: statusID, personID: person.personID, body: text, createdAt: req.now).create(on: req.db)
+            let status = StixImportJobs.completed(id: statusID, requested: req.now, objectIDs: ids, summary: summary)
+            try await TaxiiStatus(id: statusID, personID: person.personID, body: try StixImportJobs.text(status), createdAt: req.now).create(on: req.db)
             return Self.json(status, status: .accepted)
         }
+    }
+
+    /// `202 Accepted` with a TAXII status and, in `Location`, where to read it again.
+    static func statusResponse(_ status: [String: Any], id: UUID, _ req: Request) -> Response {
+        json(status, status: .accepted, headers: [("Location", req.shieldwall.configuration.baseURL + TaxiiURL.status(id).path + "/")])
     }
 
     @Sendable func status(req: Request) async -> Response {
