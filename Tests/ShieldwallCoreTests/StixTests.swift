@@ -216,3 +216,33 @@ final class StixImportPlanTests: XCTestCase {
         XCTAssertNotEqual(StixImportPlan.source(of: read, data: Data("{ }".utf8)), "44136fa355b3678a")
     }
 }
+
+final class StixBundleTests: XCTestCase {
+    func testObjectsAreJSONThatReadsBackWithKeysInOrder() throws {
+        let created = Date(timeIntervalSince1970: 1_795_000_000.25)
+        let indicator = StixBundle.IndicatorObject(id: "indicator--6b6f2c0a-1f0e-4c1e-9a55-2a8f3c4d5e6f",
+                                                   value: IndicatorValue(type: .url, value: "https://evil.example/a\"b\\c/d\u{1}é"),
+                                                   created: created, validUntil: created.addingTimeInterval(86_400), confidence: 70, revoked: true, tlp: .amber)
+        let text = String(decoding: StixBundle.object(indicator).bytes, as: UTF8.self)
+        let parsed = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual(parsed["name"] as? String, "https://evil.example/a\"b\\c/d\u{1}é", "escaped and read back whole")
+        XCTAssertEqual(parsed["created"] as? String, "2026-11-18T11:06:40.250Z")
+        XCTAssertEqual(parsed["confidence"] as? Int, 70)
+        XCTAssertEqual(parsed["revoked"] as? Bool, true)
+        XCTAssertEqual(parsed["object_marking_refs"] as? [String], [TLP.amber.stixMarkingID])
+        XCTAssertTrue(text.contains(#"/d\u0001é""#), text)
+        // Keys in byte order, so the same object always gives the same bytes.
+        let keys = try XCTUnwrap(text.split(separator: ",").first)
+        XCTAssertTrue(keys.hasPrefix(#"{"confidence":70"#), text)
+        XCTAssertEqual(StixBundle.object(indicator).bytes, StixBundle.object(indicator).bytes)
+        let marking = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(StixBundle.marking(.green).bytes)) as? [String: Any])
+        XCTAssertEqual(marking["id"] as? String, TLP.green.stixMarkingID)
+    }
+
+    func testUUIDsAreWrittenAsFoundationWritesThemInLowerCase() {
+        for _ in 0..<200 {
+            let id = UUID()
+            XCTAssertEqual(id.lowercaseText, id.uuidString.lowercased())
+        }
+    }
+}

@@ -52,81 +52,64 @@ public enum StixBundle {
         }
     }
 
+    /// `2026-11-20T10:00:00.000Z`: milliseconds, always three digits (STIX timestamps).
     public static func timestamp(_ date: Date) -> String {
         let ms = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
         let millis = ms - seconds * 1000
         let text = ISO8601.format(seconds)
-        return String(text.dropLast()) + "." + String(format: "%03d", millis) + "Z"
+        let digits = String(decoding: [UInt8(48 + millis / 100), UInt8(48 + millis / 10 % 10), UInt8(48 + millis % 10)], as: UTF8.self)
+        return String(text.dropLast()) + "." + digits + "Z"
     }
 
     /// The official marking definition of one TLP level.
-    public static func marking(_ tlp: TLP) -> [String: Any] {
-        [
-            "type": "marking-definition", "spec_version": "2.1", "id": tlp.stixMarkingID,
-            "created": "2022-10-01T00:00:00.000Z", "name": tlp.label,
-            "extensions": [TLP.stixTLP2Extension: ["extension_type": "property-extension", "tlp_2_0": tlp.rawValue]],
+    public static func marking(_ tlp: TLP) -> JSONText {
+        .object([
+            "type": .string("marking-definition"), "spec_version": .string("2.1"), "id": .string(tlp.stixMarkingID),
+            "created": .string("2022-10-01T00:00:00.000Z"), "name": .string(tlp.label),
+            "extensions": .object([TLP.stixTLP2Extension: .object(["extension_type": .string("property-extension"), "tlp_2_0": .string(tlp.rawValue)])]),
+        ])
+    }
+
+    public static func object(_ identity: Identity) -> JSONText {
+        .object(["type": .string("identity"), "spec_version": .string("2.1"), "id": .string(identity.id), "name": .string(identity.name),
+                 "identity_class": .string("organization"), "created": .string("2020-01-01T00:00:00.000Z"),
+                 "modified": .string("2020-01-01T00:00:00.000Z")])
+    }
+
+    public static func object(_ i: IndicatorObject) -> JSONText {
+        let created = JSONText.string(timestamp(i.created))
+        var fields: [String: JSONText] = [
+            "type": .string("indicator"), "spec_version": .string("2.1"), "id": .string(i.id), "created": created, "modified": created,
+            "name": .string(i.value.value), "pattern": .string(StixPattern.pattern(for: i.value)), "pattern_type": .string("stix"),
+            "description": .string("\(i.value.type.rawValue) shared by members of a community of support on Shieldwall"),
+            "valid_from": created, "indicator_types": .array([.string("malicious-activity")]), "confidence": .int(i.confidence),
+            "object_marking_refs": .array([.string(i.tlp.stixMarkingID)]),
         ]
+        if i.validUntil > i.created { fields["valid_until"] = .string(timestamp(i.validUntil)) }
+        if i.revoked { fields["revoked"] = .bool(true) }
+        return .object(fields)
     }
 
-    /// The bundle as JSON bytes (keys sorted, so the same content gives the same bytes).
-    public static func render(bundleID: String, reports: [ReportObject], indicators: [IndicatorObject],
-                              sightings: [SightingObject]) throws -> Data {
-        let bundle: [String: Any] = ["type": "bundle", "id": bundleID,
-                                     "objects": objects(reports: reports, indicators: indicators, sightings: sightings)]
-        return try JSONSerialization.data(withJSONObject: bundle, options: [.sortedKeys, .withoutEscapingSlashes])
+    public static func object(_ s: SightingObject) -> JSONText {
+        let last = JSONText.string(timestamp(s.lastSeen))
+        return .object(["type": .string("sighting"), "spec_version": .string("2.1"), "id": .string(s.id), "created": last, "modified": last,
+                        "sighting_of_ref": .string(s.indicatorID), "count": .int(s.count), "first_seen": .string(timestamp(s.firstSeen)),
+                        "last_seen": .string(timestamp(max(s.lastSeen, s.firstSeen))),
+                        "object_marking_refs": .array([.string(s.tlp.stixMarkingID)])])
     }
 
-    /// The STIX objects themselves (for TAXII, which sends them in envelopes rather than bundles).
-    public static func objects(reports: [ReportObject], indicators: [IndicatorObject], sightings: [SightingObject]) -> [[String: Any]] {
-        var markings = Set<TLP>(), identities: [String: Identity] = [:]
-        for report in reports {
-            markings.insert(report.tlp)
-            if let author = report.author { identities[author.id] = author }
-        }
-        for i in indicators { markings.insert(i.tlp) }
-        for s in sightings { markings.insert(s.tlp) }
-        return TLP.allCases.filter(markings.contains).map(marking)
-            + identities.values.sorted(by: { $0.id < $1.id }).map(object)
-            + indicators.map(object) + sightings.map(object) + reports.map(object)
-    }
-
-    public static func object(_ identity: Identity) -> [String: Any] {
-        ["type": "identity", "spec_version": "2.1", "id": identity.id, "name": identity.name,
-         "identity_class": "organization", "created": "2020-01-01T00:00:00.000Z", "modified": "2020-01-01T00:00:00.000Z"]
-    }
-
-    public static func object(_ i: IndicatorObject) -> [String: Any] {
-        let created = timestamp(i.created)
-        var object: [String: Any] = [
-            "type": "indicator", "spec_version": "2.1", "id": i.id, "created": created, "modified": created,
-            "name": i.value.value, "pattern": StixPattern.pattern(for: i.value), "pattern_type": "stix",
-            "description": "\(i.value.type.rawValue) shared by members of a community of support on Shieldwall",
-            "valid_from": created, "indicator_types": ["malicious-activity"], "confidence": i.confidence,
-            "object_marking_refs": [i.tlp.stixMarkingID],
-        ]
-        if i.validUntil > i.created { object["valid_until"] = timestamp(i.validUntil) }
-        if i.revoked { object["revoked"] = true }
-        return object
-    }
-
-    public static func object(_ s: SightingObject) -> [String: Any] {
-        ["type": "sighting", "spec_version": "2.1", "id": s.id, "created": timestamp(s.lastSeen), "modified": timestamp(s.lastSeen),
-         "sighting_of_ref": s.indicatorID, "count": s.count, "first_seen": timestamp(s.firstSeen),
-         "last_seen": timestamp(max(s.lastSeen, s.firstSeen)),
-         "object_marking_refs": [s.tlp.stixMarkingID]]
-    }
-
-    public static func object(_ r: ReportObject) -> [String: Any] {
+    public static func object(_ r: ReportObject) -> JSONText {
         var refs = r.indicatorIDs
         if refs.isEmpty { refs = [r.author?.id ?? r.tlp.stixMarkingID] }
-        var object: [String: Any] = [
-            "type": "report", "spec_version": "2.1", "id": r.id, "created": timestamp(r.created), "modified": timestamp(r.modified),
-            "name": r.name, "description": r.description, "published": timestamp(r.created),
-            "report_types": [r.kind == "vulnerability" ? "vulnerability" : "threat-report"], "labels": [r.kind],
-            "object_refs": refs, "object_marking_refs": [r.tlp.stixMarkingID],
+        var fields: [String: JSONText] = [
+            "type": .string("report"), "spec_version": .string("2.1"), "id": .string(r.id), "created": .string(timestamp(r.created)),
+            "modified": .string(timestamp(r.modified)), "name": .string(r.name), "description": .string(r.description),
+            "published": .string(timestamp(r.created)), "report_types": .array([.string(r.kind == "vulnerability" ? "vulnerability" : "threat-report")]),
+            "labels": .array([.string(r.kind)]), "object_refs": .array(refs.map(JSONText.string)),
+            "object_marking_refs": .array([.string(r.tlp.stixMarkingID)]),
         ]
-        if let author = r.author { object["created_by_ref"] = author.id }
-        return object
+        if let author = r.author { fields["created_by_ref"] = .string(author.id) }
+        return .object(fields)
     }
 }

@@ -137,4 +137,51 @@ final class LargeBundleTests: XCTestCase {
             XCTAssertEqual(try StixReader.read(Data(response.body.readableBytesView)).get().indicators.count, count, "it reads back")
         }
     }
+
+    func testATaxiiClientPagesThroughTheWholeCollectionAndFindsEachObject() async throws {
+        try await withApp { world in
+            let app = world.app
+            let firm = try await Seed.organisation(app)
+            let member = try await Seed.person(app, email: "sarah@bakery.example", organisation: firm, role: .admin)
+            let community = try await Seed.community(app, facilitator: member, firms: [firm])
+            let token = try await Seed.token(app, for: member)
+            let count = StixBundleWriter.batch + 30
+            expectEqual(try await app.api(.POST, "/communities/\(community.slug)/stix", token: token, json: Self.bundle(count)).status, .ok)
+            let export = try await app.api(.GET, "/communities/\(community.slug)/stix", token: token)
+            let exported = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(export.body.string.utf8)) as? [String: Any])?["objects"] as? [[String: Any]])
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            let base = "/taxii2/api/collections/\(try community.requireID())"
+            func get(_ path: String) async throws -> XCTHTTPResponse { try await app.testable().sendRequest(.GET, path, headers: headers) }
+            // Every page, following `next`: the same objects as the export, each once.
+            var seen: [String] = [], next: String?, pages = 0, lastAdded: String?
+            repeat {
+                let page = try await get("\(base)/objects/?limit=200" + (next.map { "&next=\($0)" } ?? ""))
+                XCTAssertEqual(page.status, .ok)
+                seen += (page.json["objects"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                next = page.json["next"] as? String
+                lastAdded = page.headers.first(name: "X-TAXII-Date-Added-Last")
+                pages += 1
+            } while next != nil && pages < 10
+            XCTAssertEqual(pages, 3)
+            XCTAssertEqual(seen.count, Set(seen).count, "no object twice")
+            XCTAssertEqual(Set(seen), Set(exported.compactMap { $0["id"] as? String }))
+            // One object by id: a report, an indicator; the manifest's versions match the objects'.
+            let reportID = "report--7a2f1c4e-5b6d-4e8f-9a0b-1c2d3e4f5a6b"
+            let report = try await get("\(base)/objects/\(reportID)/")
+            XCTAssertEqual((report.json["objects"] as? [[String: Any]])?.first?["object_refs"].map { ($0 as? [Any])?.count }, count)
+            let indicatorID = try XCTUnwrap(seen.first { $0.hasPrefix("indicator--") })
+            let one = try await get("\(base)/objects/?match[id]=\(indicatorID)")
+            XCTAssertEqual((one.json["objects"] as? [[String: Any]])?.map { $0["id"] as? String }, [indicatorID])
+            let manifest = try await get("\(base)/manifest/?match[id]=\(indicatorID)")
+            let entry = try XCTUnwrap((manifest.json["objects"] as? [[String: Any]])?.first)
+            XCTAssertEqual(entry["version"] as? String, (one.json["objects"] as? [[String: Any]])?.first?["modified"] as? String)
+            let versions = try await get("\(base)/objects/\(indicatorID)/versions/")
+            XCTAssertEqual(versions.json["versions"] as? [String], [try XCTUnwrap(entry["version"] as? String)])
+            // Nothing was added after the last object.
+            let later = try await get("\(base)/objects/?added_after=\(try XCTUnwrap(lastAdded))")
+            XCTAssertNil(later.json["objects"])
+            XCTAssertEqual(later.json["more"] as? Bool, false)
+        }
+    }
 }

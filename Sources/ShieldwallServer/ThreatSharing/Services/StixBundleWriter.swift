@@ -13,10 +13,12 @@ enum StixBundleWriter {
     typealias Sink = @Sendable (ByteBuffer) async throws -> Void
     static let batch = 500
 
-    /// Which indicators the reports carry, each marked with the least restrictive TLP among them.
+    /// Which indicators the reports carry, each marked with the least restrictive TLP among them and first
+    /// linked when (TAXII's `date_added`).
     struct Links: Sendable {
         var refs: [UUID: [UUID]] = [:]
         var tlp: [UUID: TLP] = [:]
+        var firstLinked: [UUID: Date] = [:]
     }
 
     static func write(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database, to sink: @escaping Sink) async throws {
@@ -41,14 +43,8 @@ enum StixBundleWriter {
             let summaries = try await IndicatorFacts.summaries(indicatorIDs: part, scope: scope, now: now, on: db)
             for id in part {
                 guard let s = summaries[id], let tlp = links.tlp[id] else { continue }
-                let indicatorID = stixID("indicator", id)
-                try await out.object(StixBundle.object(StixBundle.IndicatorObject(
-                    id: indicatorID, value: s.value, created: s.createdAt, validUntil: s.expires, confidence: s.confidence,
-                    revoked: s.retracted, tlp: tlp)))
-                guard s.sightings > 0 else { continue }
-                try await out.object(StixBundle.object(StixBundle.SightingObject(
-                    id: sightingID(id, tlp), indicatorID: indicatorID, count: s.sightings, firstSeen: s.firstSeen,
-                    lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp)))
+                try await out.object(StixBundle.object(indicatorObject(id, s, tlp)))
+                if let sighting = sightingObject(id, s, tlp) { try await out.object(StixBundle.object(sighting)) }
             }
             try await out.flush()
         }
@@ -59,11 +55,23 @@ enum StixBundleWriter {
         try await out.flush()
     }
 
-    static func stixID(_ type: String, _ id: UUID) -> String { "\(type)--\(id.uuidString.lowercased())" }
+    static func stixID(_ type: String, _ id: UUID) -> String { type + "--" + id.lowercaseText }
 
     /// One aggregate sighting per indicator, with a stable id so that TAXII clients see it as one object.
     static func sightingID(_ indicator: UUID, _ tlp: TLP) -> String {
         stixID("sighting", StableUUID.make("sighting|\(indicator)|\(tlp.rawValue)", version: 4))
+    }
+
+    static func indicatorObject(_ id: UUID, _ s: IndicatorSummary, _ tlp: TLP) -> StixBundle.IndicatorObject {
+        StixBundle.IndicatorObject(id: stixID("indicator", id), value: s.value, created: s.createdAt, validUntil: s.expires,
+                                   confidence: s.confidence, revoked: s.retracted, tlp: tlp)
+    }
+
+    /// The indicator's sightings in the holder's communities as one object, or nil when there are none.
+    static func sightingObject(_ id: UUID, _ s: IndicatorSummary, _ tlp: TLP) -> StixBundle.SightingObject? {
+        guard s.sightings > 0 else { return nil }
+        return StixBundle.SightingObject(id: sightingID(id, tlp), indicatorID: stixID("indicator", id), count: s.sightings,
+                                         firstSeen: s.firstSeen, lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp)
     }
 
     static func reportObject(_ r: ThreatReport, organisations: [UUID: String], indicators: [UUID]) throws -> StixBundle.ReportObject {
@@ -78,18 +86,28 @@ enum StixBundleWriter {
         let tlpOf = Dictionary(try reports.map { (try $0.requireID(), $0.tlp) }, uniquingKeysWith: { a, _ in a })
         let ids = Array(tlpOf.keys)
         let box = NIOLockedValueBox(Links())
+        let failure = NIOLockedValueBox<(any Error)?>(nil)
         for start in stride(from: 0, to: ids.count, by: batch) {
             let part = Array(ids[start..<min(start + batch, ids.count)])
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "STIX export needs an SQL database") }
-            try await sql.select().column("report_id").column("indicator_id").from(ReportIndicator.schema)
+            try await sql.select().column("report_id").column("indicator_id").column("created_at").from(ReportIndicator.schema)
                 .where("report_id", .in, part).run { row in
-                    guard let report = try? row.decode(column: "report_id", as: UUID.self),
-                          let indicator = try? row.decode(column: "indicator_id", as: UUID.self), let tlp = tlpOf[report] else { return }
-                    box.withLockedValue { links in
-                        links.refs[report, default: []].append(indicator)
-                        links.tlp[indicator] = min(links.tlp[indicator] ?? .red, tlp)
+                    do {
+                        let report = try row.decode(column: "report_id", as: UUID.self)
+                        let indicator = try row.decode(column: "indicator_id", as: UUID.self)
+                        let created = try row.decode(column: "created_at", as: Date.self)
+                        guard let tlp = tlpOf[report] else { return }
+                        box.withLockedValue { links in
+                            links.refs[report, default: []].append(indicator)
+                            links.tlp[indicator] = min(links.tlp[indicator] ?? .red, tlp)
+                            links.firstLinked[indicator] = min(links.firstLinked[indicator] ?? created, created)
+                        }
+                    } catch {
+                        failure.withLockedValue { $0 = $0 ?? error }
                     }
                 }
+            // A link that cannot be read fails the export rather than leaving an indicator out unsaid.
+            if let error = failure.withLockedValue({ $0 }) { throw error }
         }
         return box.withLockedValue { $0 }
     }
@@ -97,24 +115,24 @@ enum StixBundleWriter {
     /// Collects objects into about 256 KB before handing them to the sink.
     struct Chunk {
         let sink: Sink
-        var buffer = ByteBuffer()
+        var bytes: [UInt8] = []
         var first = true
 
         init(sink: @escaping Sink) { self.sink = sink }
 
-        mutating func raw(_ text: String) async throws { buffer.writeString(text) }
+        mutating func raw(_ text: String) async throws { bytes.append(contentsOf: text.utf8) }
 
-        mutating func object(_ object: [String: Any]) async throws {
-            if !first { buffer.writeString(",") }
+        mutating func object(_ object: JSONText) async throws {
+            if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
-            buffer.writeBytes(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-            if buffer.readableBytes >= 256 << 10 { try await flush() }
+            object.write(to: &bytes)
+            if bytes.count >= 256 << 10 { try await flush() }
         }
 
         mutating func flush() async throws {
-            guard buffer.readableBytes > 0 else { return }
-            try await sink(buffer)
-            buffer = ByteBuffer()
+            guard !bytes.isEmpty else { return }
+            try await sink(ByteBuffer(bytes: bytes))
+            bytes.removeAll(keepingCapacity: true)
         }
     }
 }

@@ -16,62 +16,6 @@ enum StixExport {
         return box.withLockedValue { $0 }
     }
 
-    struct Parts: Sendable {
-        var reports: [StixBundle.ReportObject] = []
-        var indicators: [StixBundle.IndicatorObject] = []
-        var sightings: [StixBundle.SightingObject] = []
-        /// When each object arrived on this instance (TAXII's `date_added`).
-        var added: [String: Date] = [:]
-    }
-
-    static func parts(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database) async throws -> Parts {
-        let reportIDs = reports.compactMap(\.id)
-        var links: [UUID: [UUID]] = [:]
-        var firstLinked: [UUID: Date] = [:]
-        for batch in stride(from: 0, to: reportIDs.count, by: 500).map({ Array(reportIDs[$0..<min($0 + 500, reportIDs.count)]) }) {
-            for link in try await ReportIndicator.query(on: db).filter(\.$report.$id ~~ batch).all() {
-                links[link.$report.id, default: []].append(link.$indicator.id)
-                firstLinked[link.$indicator.id] = min(firstLinked[link.$indicator.id] ?? link.createdAt, link.createdAt)
-            }
-        }
-        // An indicator is marked with the least restrictive TLP among the exported reports that carry it.
-        var indicatorTLP: [UUID: TLP] = [:]
-        for report in reports {
-            for id in links[try report.requireID()] ?? [] { indicatorTLP[id] = min(indicatorTLP[id] ?? .red, report.tlp) }
-        }
-        let summaries = try await IndicatorFacts.summaries(indicatorIDs: Array(indicatorTLP.keys), scope: scope, now: now, on: db)
-        var organisations: [UUID: String] = [:]
-        let orgIDs = Array(Set(reports.filter { !$0.anonymous }.compactMap { $0.$organisation.id }))
-        if !orgIDs.isEmpty {
-            for org in try await Organisation.query(on: db).filter(\.$id ~~ orgIDs).all() { organisations[try org.requireID()] = org.name }
-        }
-        let stixID = StixBundleWriter.stixID
-        let reportObjects = try reports.map { r in
-            try StixBundleWriter.reportObject(r, organisations: organisations, indicators: links[try r.requireID()] ?? [])
-        }
-        var parts = Parts(reports: reportObjects)
-        let earliest = reports.map(\.createdAt).min() ?? now
-        for tlp in TLP.allCases { parts.added[tlp.stixMarkingID] = earliest }
-        for (r, object) in zip(reports, reportObjects) {
-            parts.added[object.id] = r.createdAt
-            if let author = object.author { parts.added[author.id] = min(parts.added[author.id] ?? r.createdAt, r.createdAt) }
-        }
-        for (id, tlp) in indicatorTLP.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
-            guard let s = summaries[id] else { continue }
-            let indicatorID = stixID("indicator", id)
-            parts.indicators.append(.init(id: indicatorID, value: s.value, created: s.createdAt, validUntil: s.expires,
-                                          confidence: s.confidence, revoked: s.retracted, tlp: tlp))
-            parts.added[indicatorID] = firstLinked[id] ?? s.firstSeen
-            if s.sightings > 0 {
-                let sightingID = StixBundleWriter.sightingID(id, tlp)
-                parts.sightings.append(.init(id: sightingID, indicatorID: indicatorID, count: s.sightings, firstSeen: s.firstSeen,
-                                             lastSeen: s.lastSighting ?? s.lastActivity, tlp: tlp))
-                parts.added[sightingID] = s.lastSighting ?? s.lastActivity
-            }
-        }
-        return parts
-    }
-
     /// Reports of one community the holder may see and this channel may carry.
     static func communityReports(_ communityID: UUID, scope: ReportScope, channel: ReportAccess.Channel, on db: any Database) async throws -> [ThreatReport] {
         let allowed = TLP.allCases.filter { ReportAccess.mayCarry($0, on: channel) }

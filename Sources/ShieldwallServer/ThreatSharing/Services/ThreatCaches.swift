@@ -13,20 +13,14 @@ struct ThreatCaches: Sendable {
         let etag: String
     }
 
-    /// A TAXII collection's objects, oldest first. The JSON objects are never changed once built, so sharing
-    /// them between requests is safe although `[String: Any]` cannot say so.
-    struct TaxiiContents: @unchecked Sendable {
-        let items: [(object: [String: Any], added: Date, id: String, version: String)]
-    }
-
     static let lifetime: TimeInterval = 60
 
     let blocklists = VersionedCache<String, Blocklist>(lifetime: lifetime, capacity: 256)
     /// Lookup answers by viewer and normalised value (about a kilobyte each).
     let lookups = VersionedCache<String, ThreatAPI.LookupAnswer>(lifetime: lifetime, capacity: 20_000)
-    /// TAXII collection contents by collection and holder: every object of a collection as JSON objects,
-    /// large for a big collection, so only a few are kept.
-    let taxii = VersionedCache<String, TaxiiContents>(lifetime: lifetime, capacity: 8)
+    /// TAXII collection indexes by collection and holder (about 40 bytes an object; the objects are made per
+    /// page). Nothing in an index moves with time, so it lives while a client pages through a large collection.
+    let taxii = VersionedCache<String, TaxiiIndex>(lifetime: 15 * 60, capacity: 4)
 
     static func stamp(_ versions: DataVersions) -> String { versions.threat + "|" + versions.access }
 }

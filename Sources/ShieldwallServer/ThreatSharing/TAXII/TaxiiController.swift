@@ -37,6 +37,14 @@ struct TaxiiController: RouteCollection {
         return Response(status: status, headers: headers, body: .init(data: data))
     }
 
+    /// A page of objects or a manifest: written by `JSONText`, a thousand objects at a time.
+    static func json(_ body: JSONText, headers extra: [(String, String)]) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: Taxii.mediaType)
+        for (name, value) in extra { headers.replaceOrAdd(name: name, value: value) }
+        return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: body.bytes)))
+    }
+
     /// Runs a handler and answers every failure as a TAXII error message.
     static func guarded(_ req: Request, _ body: () async throws -> Response) async -> Response {
         do { return try await body() } catch let e as TaxiiError { return e.response() } catch let abort as AbortError {
@@ -110,58 +118,43 @@ struct TaxiiController: RouteCollection {
         await Self.guarded(req) { Self.json(try await Self.find(req).1.json) }
     }
 
-    /// Every object of the collection with when it was added, oldest first — built once per collection and
-    /// holder while nothing that decides it has changed, so a client paging through it with `next` does not
-    /// rebuild it for every page.
-    static func contents(_ req: Request, _ scope: ReportScope, _ c: Collection) async throws -> [(object: [String: Any], added: Date, id: String, version: String)] {
+    /// The collection's index (`TaxiiIndex`), built once per collection and holder while nothing that decides it
+    /// has changed, so a client paging through it with `next` does not rebuild it for every page.
+    static func index(_ req: Request, _ scope: ReportScope, _ c: Collection) async throws -> TaxiiIndex {
         let key = c.id.uuidString + "#" + scope.cacheKey
         return try await req.application.threatCaches.taxii.value(key, stamp: ThreatCaches.stamp(try await req.dataVersions()), now: req.now) {
-            ThreatCaches.TaxiiContents(items: try await build(req, scope, c))
-        }.items
+            var query = scope.reports(on: req.db)
+            if let community = c.community {
+                query = query.filter(\.$community.$id == community)
+                    .filter(\.$tlp ~~ TLP.allCases.filter { ReportAccess.mayCarry($0, on: .holdersOwnFeed) })
+            } else if let tlp = c.tlp {
+                query = query.filter(\.$tlp == tlp)
+            }
+            return try await TaxiiIndex.build(reports: try await query.sort(\.$createdAt).all(), scope: scope, now: req.now, on: req.db)
+        }
     }
 
-    static func build(_ req: Request, _ scope: ReportScope, _ c: Collection) async throws -> [(object: [String: Any], added: Date, id: String, version: String)] {
-        var query = scope.reports(on: req.db)
-        if let community = c.community {
-            query = query.filter(\.$community.$id == community)
-                .filter(\.$tlp ~~ TLP.allCases.filter { ReportAccess.mayCarry($0, on: .holdersOwnFeed) })
-        } else if let tlp = c.tlp {
-            query = query.filter(\.$tlp == tlp)
-        }
-        let reports = try await query.sort(\.$createdAt).all()
-        let parts = try await StixExport.parts(reports: reports, scope: scope, now: req.now, on: req.db)
-        let objects = StixBundle.objects(reports: parts.reports, indicators: parts.indicators, sightings: parts.sightings)
-        return objects.compactMap { o -> (object: [String: Any], added: Date, id: String, version: String)? in
-            guard let id = o["id"] as? String else { return nil }
-            let version = (o["modified"] as? String) ?? (o["created"] as? String) ?? ""
-            return (o, parts.added[id] ?? req.now, id, version)
-        }.sorted { ($0.added, $0.id) < ($1.added, $1.id) }
+    struct Page {
+        let index: TaxiiIndex
+        let entries: [TaxiiIndex.Entry]
+        let more: Bool
+        let next: String?
     }
 
     /// `added_after`, `match[type]`, `match[id]`, `match[version]`, then `limit` and `next`.
-    static func filtered(_ req: Request, _ all: [(object: [String: Any], added: Date, id: String, version: String)], objectID: String? = nil)
-        throws -> (items: [(object: [String: Any], added: Date, id: String, version: String)], more: Bool, next: String?) {
-        var items = all
+    static func filtered(_ req: Request, _ index: TaxiiIndex, objectID: String? = nil) throws -> Page {
+        var after: Date?
         if let text = req.query[String.self, at: "added_after"] {
-            guard let after = StixReader.parseDate(text) else {
+            guard let date = StixReader.parseDate(text) else {
                 throw TaxiiError(.badRequest, "'added_after' must be an RFC 3339 timestamp such as 2026-11-23T08:00:00.000Z.")
             }
-            items = items.filter { $0.added > after }
+            after = date
         }
-        if let types = Self.match(req, "type") {
-            let wanted = Set(types.split(separator: ",").map { String($0) })
-            items = items.filter { wanted.contains(($0.object["type"] as? String) ?? "") }
-        }
-        if let ids = Self.match(req, "id") {
-            let wanted = Set(ids.split(separator: ",").map { String($0) })
-            items = items.filter { wanted.contains($0.id) }
-        }
-        if let objectID { items = items.filter { $0.id == objectID } }
-        if let version = Self.match(req, "version"), !["first", "last", "all"].contains(version) {
-            let wanted = Set(version.split(separator: ",").map { String($0) })
-            // Only one version of each object is kept: the latest.
-            items = items.filter { wanted.contains($0.version) }
-        }
+        let types = Self.match(req, "type").map { Set($0.split(separator: ",").map { String($0) }) }
+        var ids = Self.match(req, "id").map { Set($0.split(separator: ",").map { String($0) }) }
+        if let objectID { ids = (ids ?? [objectID]).intersection([objectID]) }
+        // Only one version of each object is kept: the latest.
+        let versions = Self.match(req, "version").flatMap { ["first", "last", "all"].contains($0) ? nil : Set($0.split(separator: ",").map { String($0) }) }
         var limit = Taxii.defaultLimit
         if let text = req.query[String.self, at: "limit"] {
             guard let n = Int(text), n >= 1 else { throw TaxiiError(.badRequest, "'limit' must be a whole number of at least 1.") }
@@ -174,9 +167,28 @@ struct TaxiiController: RouteCollection {
             }
             offset = n
         }
-        let page = Array(items.dropFirst(offset).prefix(limit))
-        let more = offset + page.count < items.count
-        return (page, more, more ? Data(String(offset + page.count).utf8).base64EncodedString() : nil)
+        // Entries are in `date_added` order: the first one after `added_after` is found by halving.
+        var start = 0
+        if let after {
+            var high = index.entries.count
+            while start < high {
+                let mid = (start + high) / 2
+                if index.entries[mid].added > after { high = mid } else { start = mid + 1 }
+            }
+        }
+        var page: [TaxiiIndex.Entry] = []
+        var matched = 0, more = false
+        let wanted = ids.map(index.matcher)
+        for e in index.entries[start...] {
+            if let types, !types.contains(e.kind.stixType) { continue }
+            if let wanted, !wanted(e) { continue }
+            if let versions, !versions.contains(StixBundle.timestamp(e.version)) { continue }
+            matched += 1
+            if matched <= offset { continue }
+            if page.count == limit { more = true; break }
+            page.append(e)
+        }
+        return Page(index: index, entries: page, more: more, next: more ? Data(String(offset + page.count).utf8).base64EncodedString() : nil)
     }
 
     /// `match[type]=…` (Vapor reads the brackets as a nested key).
@@ -184,7 +196,7 @@ struct TaxiiController: RouteCollection {
         req.query[String.self, at: "match", field] ?? req.query[String.self, at: "match[\(field)]"]
     }
 
-    static func dateHeaders(_ items: [(object: [String: Any], added: Date, id: String, version: String)]) -> [(String, String)] {
+    static func dateHeaders(_ items: [TaxiiIndex.Entry]) -> [(String, String)] {
         guard let first = items.map(\.added).min(), let last = items.map(\.added).max() else { return [] }
         return [("X-TAXII-Date-Added-First", StixBundle.timestamp(first)), ("X-TAXII-Date-Added-Last", StixBundle.timestamp(last))]
     }
@@ -192,11 +204,11 @@ struct TaxiiController: RouteCollection {
     @Sendable func objects(req: Request) async -> Response {
         await Self.guarded(req) {
             let (scope, c) = try await Self.find(req)
-            let page = try Self.filtered(req, try await Self.contents(req, scope, c))
-            var body: [String: Any] = ["more": page.more]
-            if !page.items.isEmpty { body["objects"] = page.items.map(\.object) }
-            if let next = page.next { body["next"] = next }
-            return Self.json(body, headers: Self.dateHeaders(page.items))
+            let page = try Self.filtered(req, try await Self.index(req, scope, c))
+            var body: [String: JSONText] = ["more": .bool(page.more)]
+            if !page.entries.isEmpty { body["objects"] = .array(try await page.index.objects(page.entries, scope: scope, now: req.now, on: req.db)) }
+            if let next = page.next { body["next"] = .string(next) }
+            return Self.json(.object(body), headers: Self.dateHeaders(page.entries))
         }
     }
 
@@ -204,9 +216,10 @@ struct TaxiiController: RouteCollection {
         await Self.guarded(req) {
             let (scope, c) = try await Self.find(req)
             let id = req.parameters.get(.objectID) ?? ""
-            let page = try Self.filtered(req, try await Self.contents(req, scope, c), objectID: id)
-            guard !page.items.isEmpty else { throw TaxiiError(.notFound, "There is no object \(id.prefix(100)) in this collection.") }
-            return Self.json(["more": page.more, "objects": page.items.map(\.object)], headers: Self.dateHeaders(page.items))
+            let page = try Self.filtered(req, try await Self.index(req, scope, c), objectID: id)
+            guard !page.entries.isEmpty else { throw TaxiiError(.notFound, "There is no object \(id.prefix(100)) in this collection.") }
+            let objects = try await page.index.objects(page.entries, scope: scope, now: req.now, on: req.db)
+            return Self.json(.object(["more": .bool(page.more), "objects": .array(objects)]), headers: Self.dateHeaders(page.entries))
         }
     }
 
@@ -214,23 +227,25 @@ struct TaxiiController: RouteCollection {
         await Self.guarded(req) {
             let (scope, c) = try await Self.find(req)
             let id = req.parameters.get(.objectID) ?? ""
-            let page = try Self.filtered(req, try await Self.contents(req, scope, c), objectID: id)
-            guard !page.items.isEmpty else { throw TaxiiError(.notFound, "There is no object \(id.prefix(100)) in this collection.") }
-            return Self.json(["more": false, "versions": page.items.map(\.version)], headers: Self.dateHeaders(page.items))
+            let page = try Self.filtered(req, try await Self.index(req, scope, c), objectID: id)
+            guard !page.entries.isEmpty else { throw TaxiiError(.notFound, "There is no object \(id.prefix(100)) in this collection.") }
+            return Self.json(["more": false, "versions": page.entries.map { StixBundle.timestamp($0.version) }], headers: Self.dateHeaders(page.entries))
         }
     }
 
     @Sendable func manifest(req: Request) async -> Response {
         await Self.guarded(req) {
             let (scope, c) = try await Self.find(req)
-            let page = try Self.filtered(req, try await Self.contents(req, scope, c))
-            var body: [String: Any] = ["more": page.more]
-            if !page.items.isEmpty {
-                body["objects"] = page.items.map { ["id": $0.id, "date_added": StixBundle.timestamp($0.added), "version": $0.version,
-                                                    "media_type": Taxii.stixMediaType] }
+            let page = try Self.filtered(req, try await Self.index(req, scope, c))
+            var body: [String: JSONText] = ["more": .bool(page.more)]
+            if !page.entries.isEmpty {
+                body["objects"] = .array(page.entries.map {
+                    .object(["id": .string(page.index.id($0)), "date_added": .string(StixBundle.timestamp($0.added)),
+                             "version": .string(StixBundle.timestamp($0.version)), "media_type": .string(Taxii.stixMediaType)])
+                })
             }
-            if let next = page.next { body["next"] = next }
-            return Self.json(body, headers: Self.dateHeaders(page.items))
+            if let next = page.next { body["next"] = .string(next) }
+            return Self.json(.object(body), headers: Self.dateHeaders(page.entries))
         }
     }
 
