@@ -17,6 +17,13 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Data directory to use instead of a new temporary one.")
     var data: String?
 
+    @Option(help: "Seed N times the demo's size for measuring at an operator's scale: 100 gives about 200 communities, 2,000 firms, 8,000 people and 1,000,000 indicators (benchmarks/scale).")
+    var scale: Int = 1
+
+    func validate() throws {
+        guard (1...1_000).contains(scale) else { throw ValidationError("--scale must be a whole number from 1 to 1000.") }
+    }
+
     func run() async throws {
         var configuration = ShieldwallConfiguration.forListening(hostname: listen.hostname, port: listen.port)
         if let data {
@@ -33,6 +40,12 @@ struct Demo: AsyncParsableCommand {
         do {
             try await app.autoMigrate()
             let summary = try await DemoSeed.run(app: app)
+            if scale > 1 {
+                let s = try await DemoScale.seed(app: app, units: scale - 1) { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) }
+                print("Scaled by \(scale - 1) unit(s): \(s.communities) communities, \(s.organisations) organisations, \(s.people) people; "
+                      + "\(s.threads) threads with \(s.posts) replies; \(s.reports) reports with \(s.indicators) indicators and \(s.sightings) sightings; "
+                      + "\(s.events) events; \(s.notifications) notifications.")
+            }
             print("""
 
             Shieldwall demo — \(summary.organisations) organisations, \(summary.people) people.
