@@ -135,6 +135,12 @@ final class LargeBundleTests: XCTestCase {
             XCTAssertEqual(Set(objects.filter { $0["type"] as? String == "marking-definition" }.compactMap { $0["id"] as? String }),
                            [TLP.green.stixMarkingID, TLP.amber.stixMarkingID])
             XCTAssertEqual(try StixReader.read(Data(response.body.readableBytesView)).get().indicators.count, count, "it reads back")
+            // Links are read a page at a time: small pages give the same links.
+            let stored = try await ThreatReport.query(on: app.db).all()
+            let whole = try await StixBundleWriter.readLinks(stored, on: app.db), paged = try await StixBundleWriter.readLinks(stored, page: 100, on: app.db)
+            XCTAssertEqual(paged.refs, whole.refs)
+            XCTAssertEqual(paged.tlp, whole.tlp)
+            XCTAssertEqual(paged.refs.values.map(\.count), [count, count])
         }
     }
 
