@@ -1,5 +1,7 @@
-"""Signs in as each demo role and runs wrk over the main pages; prints one table (see run.sh)."""
+"""Signs in as each demo role and runs wrk over the main pages; prints one table (see run.sh), and with a fourth
+argument writes the rows as JSON to that file (benchmarks/scale/run.sh compares two runs)."""
 import http.cookiejar
+import json
 import re
 import subprocess
 import sys
@@ -55,13 +57,17 @@ def wrk(path, cookie):
 member, member_cookie = sign_in(ROLES["member"])
 thread = first(member, CIRCLE + "/discussions", r'href="(/threads/[^"]+)"')
 report = first(member, CIRCLE + "/threats", r'href="(/reports/[^"]+)"')
+threats = member.open(base + CIRCLE + "/threats").read().decode()
+indicator = next(m.group(1) for r in re.findall(r'href="(/reports/[^"]+)"', threats)
+                 for m in [re.search(r'href="(/indicators/[^"]+)"', member.open(base + r).read().decode())] if m)
 pages = [("visitor", None, None, "/sign-in"), ("visitor", None, None, "/static/app.css")]
 pages += [("member", member, member_cookie, p) for p in
-          ["/", CIRCLE, CIRCLE + "/discussions", thread, CIRCLE + "/threats", report, "/assessment", "/actions", "/notifications"]]
+          ["/", CIRCLE, CIRCLE + "/discussions", thread, CIRCLE + "/threats", report, indicator, "/search?q=backups", "/assessment",
+           "/actions", "/notifications"]]
 facilitator, cookie = sign_in(ROLES["facilitator"])
 pages += [("facilitator", facilitator, cookie, p) for p in ["/", CIRCLE + "/discussions", CIRCLE + "/health"]]
 expert, cookie = sign_in(ROLES["expert"])
-pages += [("expert", expert, cookie, p) for p in ["/", "/questions/unanswered"]]
+pages += [("expert", expert, cookie, p) for p in ["/", "/questions/unanswered", "/notifications"]]
 operator, cookie = sign_in(ROLES["operator"])
 pages += [("operator", operator, cookie, p) for p in ["/operator"]]
 
@@ -77,3 +83,6 @@ print(f"| {'page':<48} | queries | requests/s | p50 ms | p99 ms | ratio |")
 print(f"|{'-' * 50}|---------|------------|--------|--------|-------|")
 for role, path, count, rps, p50, p99, ratio in rows:
     print(f"| {role + ' ' + path:<48} | {count:>7} | {rps:>10.0f} | {p50:>6.1f} | {p99:>6.1f} | {ratio:>5.2f} |")
+if len(sys.argv) > 4:
+    with open(sys.argv[4], "w") as f:
+        json.dump([{"page": f"{role} {path}", "queries": count, "rps": rps, "p50": p50, "p99": p99} for role, path, count, rps, p50, p99, _ in rows], f)

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Pages at the demo's size and at N times it, in one run (issue #32): `shieldwall demo` and then
+# `shieldwall demo --scale N` (SQLite, or PostgreSQL when DATABASE_URL / PG_URL is set, e.g. under
+# scripts/with-postgres), each measured with benchmarks/pages/measure.py (wrk, signed in as a member, a
+# facilitator, an expert and the operator of the demo — the expert takes part in every generated community,
+# the operator oversees them all); prints p99 and requests/s at both sizes, the p99 ratio (aim ≤ 2×, and
+# ≤ 200 ms) and the queries per page, and the server's memory while the pages ran.
+# Usage: benchmarks/scale/run.sh [N=100] [SECONDS=5] [CONNECTIONS=16]
+# Needs: a release build (swift build -c release --product shieldwall), wrk, curl, python3.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-100}; seconds=${2:-5}; connections=${3:-16}
+bin=${SHIELDWALL_BIN:-.build/release/shieldwall}
+work=$(mktemp -d /tmp/shieldwall-scale-XXXXXX)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+if [ -z "${DATABASE_URL:-}" ] && [ -n "${PG_URL:-}" ]; then export DATABASE_URL="$PG_URL"; fi
+engine=$([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)
+
+measure() {  # SCALE → $work/rows-SCALE.json
+    local scale=$1 port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    if [ -n "${DATABASE_URL:-}" ]; then
+        psql "$DATABASE_URL" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+    fi
+    local start=$SECONDS
+    SHIELDWALL_COUNT_QUERIES=1 "$bin" demo --scale "$scale" --data "$work/data-$scale" --port "$port" >"$work/demo-$scale.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 7200); do grep -q "Server started" "$work/demo-$scale.log" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    grep -q "Server started" "$work/demo-$scale.log" || { echo "the demo at --scale $scale did not start"; tail -n 20 "$work/demo-$scale.log"; exit 1; }
+    echo "== --scale $scale ($engine): seeded in $((SECONDS - start)) s"
+    grep "^Scaled" "$work/demo-$scale.log" || true
+    python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections" "$work/rows-$scale.json" >/dev/null
+    echo "   memory of serve after the pages: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$pid/status) MB (peak $(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$pid/status) MB)"
+    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+}
+measure 1
+measure "$n"
+python3 - "$work/rows-1.json" "$work/rows-$n.json" "$n" "$seconds" "$connections" <<'PY'
+import json, sys
+one, many, n = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+print(f"\nwrk -t2 -c{sys.argv[5]} -d{sys.argv[4]}s --latency; aim: p99 at {n}x <= 2x p99 at 1x, and <= 200 ms\n")
+print(f"| {'page':<48} | queries 1x / {n}x | req/s 1x | req/s {n}x | p99 1x ms | p99 {n}x ms | p99 ratio | aim |")
+print(f"|{'-' * 50}|------------|----------|-----------|-----------|------------|-----------|-----|")
+for a, b in zip(one, many):
+    ratio = b["p99"] / a["p99"] if a["p99"] else float("inf")
+    met = "yes" if ratio <= 2 and b["p99"] <= 200 else "no"
+    print(f"| {a['page']:<48} | {a['queries']:>4} / {b['queries']:<4} | {a['rps']:>8.0f} | {b['rps']:>9.0f} | {a['p99']:>9.1f} | {b['p99']:>10.1f} | {ratio:>9.2f} | {met:>3} |")
+PY
