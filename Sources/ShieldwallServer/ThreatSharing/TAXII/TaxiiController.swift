@@ -176,9 +176,16 @@ struct TaxiiController: RouteCollection {
                 if index.entries[mid].added > after { high = mid } else { start = mid + 1 }
             }
         }
+        let wanted = ids.map(index.matcher)
+        let next = { (more: Bool, count: Int) in more ? Data(String(offset + count).utf8).base64EncodedString() : nil }
+        // Without a filter, the page is a slice: a client paging to the end does not walk what it has read.
+        if types == nil, wanted == nil, versions == nil {
+            let from = min(start + offset, index.entries.count), to = min(from + limit, index.entries.count)
+            let more = to < index.entries.count
+            return Page(index: index, entries: Array(index.entries[from..<to]), more: more, next: next(more, to - from))
+        }
         var page: [TaxiiIndex.Entry] = []
         var matched = 0, more = false
-        let wanted = ids.map(index.matcher)
         for e in index.entries[start...] {
             if let types, !types.contains(e.kind.stixType) { continue }
             if let wanted, !wanted(e) { continue }
@@ -188,7 +195,7 @@ struct TaxiiController: RouteCollection {
             if page.count == limit { more = true; break }
             page.append(e)
         }
-        return Page(index: index, entries: page, more: more, next: more ? Data(String(offset + page.count).utf8).base64EncodedString() : nil)
+        return Page(index: index, entries: page, more: more, next: next(more, page.count))
     }
 
     /// `match[type]=…` (Vapor reads the brackets as a nested key).
