@@ -9,6 +9,7 @@
 # Needs: a release build (swift build -c release --product shieldwall), python3, curl, nginx (Debian: nginx-light).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. benchmarks/lib/nginx.sh
 n=${1:-1000000}
 bin=${SHIELDWALL_BIN:-.build/release/shieldwall}
 work=$(mktemp -d /tmp/shieldwall-exports-XXXXXX)
@@ -39,19 +40,7 @@ python3 benchmarks/exports/measure.py "http://127.0.0.1:$port" "$token" "$commun
 nginx_port=$(free_port)
 mkdir -p "$work/nginx/www"
 mv "$work/export.json" "$work/nginx/www/export.json"
-cat >"$work/nginx/nginx.conf" <<CONF
-worker_processes 2;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
-  server { listen 127.0.0.1:$nginx_port; root $work/nginx/www; }
-}
-CONF
-chmod a+rx "$work"; chmod -R a+rX "$work/nginx"   # nginx's workers run as another user
-nginx -c "$work/nginx/nginx.conf"
+start_nginx "$work" "$nginx_port"
 pids+=($(cat "$work/nginx/nginx.pid"))
 read -r seconds bytes < <(curl -sf -o /dev/null -w '%{time_total} %{size_download}\n' "http://127.0.0.1:$nginx_port/export.json")
 read -r sw_seconds < "$work/export.seconds"

@@ -8,6 +8,7 @@
 # Needs: a release build (swift build -c release), python3 with stix2, wrk, nginx (Debian: wrk nginx-light).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. benchmarks/lib/nginx.sh
 n=${1:-100000}; seconds=${2:-10}
 bin=${SHIELDWALL_BIN:-.build/release/shieldwall}
 work=$(mktemp -d /tmp/shieldwall-bench-XXXXXX)
@@ -96,19 +97,7 @@ curl -sf -X POST -H "Authorization: Bearer $token" -H "Content-Type: application
 nginx_port=$(free_port)
 mkdir -p "$work/nginx/www"
 cp "$work/blocklist.txt" "$work/nginx/www/blocklist.txt"
-cat >"$work/nginx/nginx.conf" <<CONF
-worker_processes 2;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
-  server { listen 127.0.0.1:$nginx_port; root $work/nginx/www; etag on; }
-}
-CONF
-chmod a+rx "$work"; chmod -R a+rX "$work/nginx"   # nginx's workers run as another user
-nginx -c "$work/nginx/nginx.conf"
+start_nginx "$work" "$nginx_port"
 pids+=($(cat "$work/nginx/nginx.pid"))
 cmp -s <(curl -sf "http://127.0.0.1:$nginx_port/blocklist.txt") "$work/blocklist.txt" || { echo "nginx does not serve the same file"; exit 1; }
 

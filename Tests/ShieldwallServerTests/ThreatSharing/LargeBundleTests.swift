@@ -18,14 +18,19 @@ final class LargeBundleTests: XCTestCase {
         return #"{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":["# + ([report] + indicators + [bad]).joined(separator: ",") + "]}"
     }
 
+    /// A community whose facilitator's firm admin holds an API token.
+    static func member(_ app: Application) async throws -> (Community, String) {
+        let firm = try await Seed.organisation(app)
+        let member = try await Seed.person(app, email: "sarah@bakery.example", organisation: firm, role: .admin)
+        return (try await Seed.community(app, facilitator: member, firms: [firm]), try await Seed.token(app, for: member))
+    }
+
     func testALargeBundleIsImportedInTheBackgroundAndItsStatusTurnsComplete() async throws {
         try await withApp(importInlineBytes: 4_000) { world in
             let app = world.app
-            let firm = try await Seed.organisation(app)
-            let member = try await Seed.person(app, email: "sarah@bakery.example", organisation: firm, role: .admin)
+            let (community, token) = try await Self.member(app)
             let other = try await Seed.person(app, email: "tom@other.example", organisation: try await Seed.organisation(app, name: "Other"), role: .admin)
-            let community = try await Seed.community(app, facilitator: member, firms: [firm])
-            let token = try await Seed.token(app, for: member), otherToken = try await Seed.token(app, for: other)
+            let otherToken = try await Seed.token(app, for: other)
             let path = "/communities/\(community.slug)/stix"
             // Small enough: imported while the client waits, as before.
             let small = try await app.api(.POST, path, token: token, json: Self.bundle(2, reportID: "report--11111111-2222-4333-8444-555555555555"))
@@ -88,10 +93,7 @@ final class LargeBundleTests: XCTestCase {
     func testABundleIsImportedOnceWhenTwoProcessesClaimIt() async throws {
         try await withApp(importInlineBytes: 1_000) { world in
             let app = world.app
-            let firm = try await Seed.organisation(app)
-            let member = try await Seed.person(app, email: "sarah@bakery.example", organisation: firm, role: .admin)
-            let community = try await Seed.community(app, facilitator: member, firms: [firm])
-            let token = try await Seed.token(app, for: member)
+            let (community, token) = try await Self.member(app)
             expectEqual(try await app.api(.POST, "/communities/\(community.slug)/stix", token: token, json: Self.bundle(10)).status, .accepted)
             let ctx = ActionContext(app)
             let claimed = try await StixImportJobs.claimNext(ctx)
@@ -112,10 +114,7 @@ final class LargeBundleTests: XCTestCase {
     func testAnExportOfManyIndicatorsIsWrittenWholeAcrossBatches() async throws {
         try await withApp { world in
             let app = world.app
-            let firm = try await Seed.organisation(app)
-            let member = try await Seed.person(app, email: "sarah@bakery.example", organisation: firm, role: .admin)
-            let community = try await Seed.community(app, facilitator: member, firms: [firm])
-            let token = try await Seed.token(app, for: member)
+            let (community, token) = try await Self.member(app)
             let path = "/communities/\(community.slug)/stix"
             let count = StixBundleWriter.batch * 2 + 7
             // The same indicators in an AMBER and a GREEN report: each is exported once, marked GREEN.
@@ -147,10 +146,7 @@ final class LargeBundleTests: XCTestCase {
     func testATaxiiClientPagesThroughTheWholeCollectionAndFindsEachObject() async throws {
         try await withApp { world in
             let app = world.app
-            let firm = try await Seed.organisation(app)
-            let member = try await Seed.person(app, email: "sarah@bakery.example", organisation: firm, role: .admin)
-            let community = try await Seed.community(app, facilitator: member, firms: [firm])
-            let token = try await Seed.token(app, for: member)
+            let (community, token) = try await Self.member(app)
             let count = StixBundleWriter.batch + 30
             expectEqual(try await app.api(.POST, "/communities/\(community.slug)/stix", token: token, json: Self.bundle(count)).status, .ok)
             let export = try await app.api(.GET, "/communities/\(community.slug)/stix", token: token)
