@@ -7,7 +7,6 @@ import Vapor
 /// Writes one STIX bundle piece by piece, so that an export of a million indicators holds one batch at a time
 /// rather than the whole bundle (issue #32): the links are read once as bare ids, then the indicators go out
 /// `batch` at a time with their sightings, and the reports last (their `object_refs` name the indicators).
-/// The bytes are what `StixExport.bundle` gives for the same reports, in another order and with a fresh bundle id.
 enum StixBundleWriter {
     typealias Sink = @Sendable (ByteBuffer) async throws -> Void
     static let batch = 500

@@ -1,21 +1,11 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import ShieldwallCore
 import Vapor
 
 /// STIX 2.1 exports, always through `ReportScope` and the TLP redistribution rule of the channel:
 /// a member's own export may carry AMBER+STRICT, anything that leaves the instance never does, RED never.
 enum StixExport {
-    /// One bundle in memory, for small exports and tests; downloads stream it (`StixBundleWriter`).
-    static func bundle(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database) async throws -> Data {
-        let box = NIOLockedValueBox(Data())
-        try await StixBundleWriter.write(reports: reports, scope: scope, now: now, on: db) { chunk in
-            box.withLockedValue { $0.append(contentsOf: chunk.readableBytesView) }
-        }
-        return box.withLockedValue { $0 }
-    }
-
     /// Reports of one community the holder may see and this channel may carry.
     static func communityReports(_ communityID: UUID, scope: ReportScope, channel: ReportAccess.Channel, on db: any Database) async throws -> [ThreatReport] {
         let allowed = TLP.allCases.filter { ReportAccess.mayCarry($0, on: channel) }
