@@ -54,14 +54,20 @@ enum StixImportJobs {
         String(decoding: try JSONSerialization.data(withJSONObject: status, options: [.sortedKeys]), as: UTF8.self)
     }
 
-    /// Imports every waiting bundle, one at a time; answers how many it finished.
+    /// Imports every waiting bundle, one at a time; answers how many it finished. A bundle whose import fails
+    /// does not hold up the others: it stays claimed until its claim lapses, and the first failure is thrown at the end.
     @discardableResult
     static func runPending(_ ctx: ActionContext) async throws -> Int {
-        var done = 0
+        var done = 0, failure: (any Error)?
         while let job = try await claimNext(ctx) {
-            try await run(job, ctx)
-            done += 1
+            do {
+                try await run(job, ctx)
+                done += 1
+            } catch {
+                failure = failure ?? error
+            }
         }
+        if let failure { throw failure }
         return done
     }
 
