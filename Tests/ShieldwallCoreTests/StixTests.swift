@@ -244,5 +244,8 @@ final class StixBundleTests: XCTestCase {
             let id = UUID()
             XCTAssertEqual(id.lowercaseText, id.uuidString.lowercased())
         }
+        // Exports order indicators by UUID: the same order as their text.
+        let ids = (0..<500).map { _ in UUID() }
+        XCTAssertEqual(ids.sorted(), ids.sorted { $0.uuidString < $1.uuidString })
     }
 }

@@ -21,21 +21,16 @@ enum StixBundleWriter {
 
     static func write(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database, to sink: @escaping Sink) async throws {
         let links = try await readLinks(reports, on: db)
-        var organisations: [UUID: String] = [:]
-        let orgIDs = Array(Set(reports.filter { !$0.anonymous }.compactMap { $0.$organisation.id }))
-        for start in stride(from: 0, to: orgIDs.count, by: batch) {
-            for org in try await Organisation.query(on: db).filter(\.$id ~~ Array(orgIDs[start..<min(start + batch, orgIDs.count)])).all() {
-                organisations[try org.requireID()] = org.name
-            }
-        }
+        let organisations = try await organisationNames(of: reports, on: db)
         var out = Chunk(sink: sink)
-        try await out.raw("{\"type\":\"bundle\",\"id\":\"bundle--\(UUID().uuidString.lowercased())\",\"objects\":[")
+        out.raw("{\"type\":\"bundle\",\"id\":\"bundle--\(UUID().lowercaseText)\",\"objects\":[")
         let used = Set(reports.map(\.tlp))
         for tlp in TLP.allCases where used.contains(tlp) { try await out.object(StixBundle.marking(tlp)) }
-        for (id, name) in organisations.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+        for (id, name) in organisations.sorted(by: { $0.key < $1.key }) {
             try await out.object(StixBundle.object(StixBundle.Identity(id: stixID("identity", id), name: name)))
         }
-        let indicatorIDs = links.tlp.keys.sorted { $0.uuidString < $1.uuidString }
+        // UUIDs compare by their bytes, the order of their text: `uuidString` per comparison cost a sprintf each.
+        let indicatorIDs = links.tlp.keys.sorted()
         for start in stride(from: 0, to: indicatorIDs.count, by: batch) {
             let part = Array(indicatorIDs[start..<min(start + batch, indicatorIDs.count)])
             let summaries = try await IndicatorFacts.summaries(indicatorIDs: part, scope: scope, now: now, on: db)
@@ -49,8 +44,20 @@ enum StixBundleWriter {
         for r in reports {
             try await out.object(StixBundle.object(reportObject(r, organisations: organisations, indicators: links.refs[try r.requireID()] ?? [])))
         }
-        try await out.raw("]}")
+        out.raw("]}")
         try await out.flush()
+    }
+
+    /// The names of the firms named as authors of `reports` (anonymous reports name none), read in batches.
+    static func organisationNames(of reports: [ThreatReport], on db: any Database) async throws -> [UUID: String] {
+        var names: [UUID: String] = [:]
+        let ids = Array(Set(reports.filter { !$0.anonymous }.compactMap { $0.$organisation.id }))
+        for start in stride(from: 0, to: ids.count, by: batch) {
+            for org in try await Organisation.query(on: db).filter(\.$id ~~ Array(ids[start..<min(start + batch, ids.count)])).all() {
+                names[try org.requireID()] = org.name
+            }
+        }
+        return names
     }
 
     static func stixID(_ type: String, _ id: UUID) -> String { type + "--" + id.lowercaseText }
@@ -117,7 +124,7 @@ enum StixBundleWriter {
 
         init(sink: @escaping Sink) { self.sink = sink }
 
-        mutating func raw(_ text: String) async throws { bytes.append(contentsOf: text.utf8) }
+        mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
         mutating func object(_ object: JSONText) async throws {
             if !first { bytes.append(UInt8(ascii: ",")) }

@@ -76,12 +76,7 @@ struct TaxiiIndex: Sendable {
     /// Every object of `reports` (the collection's, oldest first) with when it arrived on this instance.
     static func build(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database) async throws -> TaxiiIndex {
         let links = try await StixBundleWriter.readLinks(reports, on: db)
-        var organisations: [UUID: String] = [:]
-        let orgIDs = Array(Set(reports.filter { !$0.anonymous }.compactMap { $0.$organisation.id }))
-        for start in stride(from: 0, to: orgIDs.count, by: StixBundleWriter.batch) {
-            let part = Array(orgIDs[start..<min(start + StixBundleWriter.batch, orgIDs.count)])
-            for org in try await Organisation.query(on: db).filter(\.$id ~~ part).all() { organisations[try org.requireID()] = org.name }
-        }
+        let organisations = try await StixBundleWriter.organisationNames(of: reports, on: db)
         var entries: [Entry] = []
         entries.reserveCapacity(reports.count + links.tlp.count + 8)
         let earliest = reports.map(\.createdAt).min() ?? now
