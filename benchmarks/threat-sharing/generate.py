@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A STIX 2.1 bundle of N indicators (fixed seed): IPv4 addresses, CIDR ranges, domains, URLs and SHA-256
 hashes, each an `indicator` with a STIX pattern, half marked TLP:GREEN (TLP 2.0 id), and one report naming
-them all (or REPORTS reports naming a share each). Usage: generate.py N OUT.json [REPORTS]"""
+them all (or REPORTS reports naming a share each); another SEED gives other ids and values.
+Usage: generate.py N OUT.json [REPORTS] [SEED]"""
 import hashlib
 import json
 import random
@@ -10,7 +11,7 @@ import uuid
 
 n, out = int(sys.argv[1]), sys.argv[2]
 reports = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-rng = random.Random(20261123)
+rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 20261123)
 GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb"
 words = ["login", "secure", "account", "verify", "update", "billing", "parcel", "refund", "portal", "invoice", "office", "cloud"]
 tlds = ["com", "net", "top", "xyz", "info", "shop", "online", "site"]

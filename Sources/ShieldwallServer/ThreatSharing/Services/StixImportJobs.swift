@@ -56,10 +56,11 @@ enum StixImportJobs {
 
     /// Imports every waiting bundle, one at a time; answers how many it finished. A bundle whose import fails
     /// does not hold up the others: it stays claimed until its claim lapses, and the first failure is thrown at the end.
+    /// `proceed` is asked before each claim: a stopping process finishes the bundle under way and claims no more.
     @discardableResult
-    static func runPending(_ ctx: ActionContext) async throws -> Int {
+    static func runPending(_ ctx: ActionContext, while proceed: () -> Bool = { true }) async throws -> Int {
         var done = 0, failure: (any Error)?
-        while let job = try await claimNext(ctx) {
+        while proceed(), let job = try await claimNext(ctx) {
             do {
                 try await run(job, ctx)
                 done += 1
@@ -127,6 +128,7 @@ final class StixImportWorker: LifecycleHandler, Sendable {
     private let wakes: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
     private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    private let stopping = NIOLockedValueBox(false)
 
     init() { (wakes, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1)) }
 
@@ -138,17 +140,18 @@ final class StixImportWorker: LifecycleHandler, Sendable {
         continuation.yield()
         loop.withLockedValue { $0 = Task { [wakes] in
             for await _ in wakes {
-                do { try await StixImportJobs.runPending(ActionContext(app)) } catch {
+                do { try await StixImportJobs.runPending(ActionContext(app), while: { [stopping] in !stopping.withLockedValue { $0 } }) } catch {
                     app.logger.error("background STIX import failed: \(String(describing: error))")
                 }
             }
         } }
     }
 
+    /// Like a request under way, an import under way is finished before the process stops (the database closes
+    /// after the lifecycle handlers); no further bundle is claimed, so what waits is left for the next process.
     func shutdownAsync(_ app: Application) async {
+        stopping.withLockedValue { $0 = true }
         continuation.finish()
-        // An import under way is one transaction: if the database closes first it is rolled back, and the
-        // bundle is imported again once its claim lapses.
-        loop.withLockedValue { $0 }?.cancel()
+        await loop.withLockedValue { $0 }?.value
     }
 }
