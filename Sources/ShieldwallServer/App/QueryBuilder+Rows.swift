@@ -20,3 +20,17 @@ extension QueryBuilder {
         return result.rows
     }
 }
+
+extension QueryBuilder {
+    /// One field of every row, as Fluent's `all(\.$field)`, but read straight from the rows rather than through a
+    /// model per row: an expert in 40 communities had 400 firms' memberships made into models on every page
+    /// (BENCHMARKS.md "Pages at an operator's scale").
+    func values<Field>(_ key: KeyPath<Model, Field>) async throws -> [Field.Value] where Field: QueryableProperty, Field.Model == Model {
+        let path = Model.path(for: key)
+        guard path.count == 1, let field = path.first else { return try await all(key) }
+        let copy = self.copy()
+        copy.query.fields = [.extendedPath(path, schema: Model.schemaOrAlias, space: Model.spaceIfNotAliased)]
+        let schema = Model.schemaOrAlias, space = Model.spaceIfNotAliased
+        return try await copy.rows { try $0.qualifiedSchema(space: space, schema).decode(field, as: Field.Value.self) }
+    }
+}

@@ -22,7 +22,7 @@ extension DemoSeed {
         set.decidedAt = now.addingTimeInterval(-90 * 86_400)
         try await set.create(on: db)
         let months = KPIMonth.months(endingWith: KPIMonth.of(now), count: 6)
-        let firmIDs = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == circleID).filter(\.$status == .active).all(\.$organisation.$id)
+        let firmIDs = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == circleID).filter(\.$status == .active).values(\.$organisation.$id)
         let bakery = sarah.$organisation.id
         var generator = SplitMix64(seed: 0x5EED_4B91)
         for firm in firmIDs {

@@ -11,9 +11,9 @@ enum SignInGuard {
         let throttle = req.shieldwall.throttle
         let since = req.now.addingTimeInterval(-throttle.longestWindow)
         let byAddress = try await SignInFailure.query(on: req.db)
-            .filter(\.$address == req.clientAddress).filter(\.$at > since).all(\.$at)
+            .filter(\.$address == req.clientAddress).filter(\.$at > since).values(\.$at)
         let byAccount = try await SignInFailure.query(on: req.db)
-            .filter(\.$email == email).filter(\.$at > since).all(\.$at)
+            .filter(\.$email == email).filter(\.$at > since).values(\.$at)
         switch throttle.decide(addressFailures: byAddress, accountFailures: byAccount, now: req.now) {
         case .allow:
             return

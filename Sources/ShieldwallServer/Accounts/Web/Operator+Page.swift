@@ -50,7 +50,7 @@ struct OperatorOrganisationsPage: Sendable {
     static func build(on db: any Database) async throws -> OperatorOrganisationsPage {
         let orgs = try await Organisation.query(on: db).sort(\.$name).all()
         var counts: [UUID: Int] = [:]
-        for id in try await Person.query(on: db).filter(\.$organisation.$id != nil).all(\.$organisation.$id) {
+        for id in try await Person.query(on: db).filter(\.$organisation.$id != nil).values(\.$organisation.$id) {
             if let id { counts[id, default: 0] += 1 }
         }
         return OperatorOrganisationsPage(rows: try orgs.map { Row(summary: try OrganisationSummary($0), people: counts[try $0.requireID()] ?? 0) })

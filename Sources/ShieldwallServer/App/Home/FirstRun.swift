@@ -45,9 +45,9 @@ struct FirstRunChecklist: Sendable {
         }
         let colleagues = try await Person.query(on: db).filter(\.$organisation.$id == orgID).count()
         let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
-            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
+            .filter(\.$status == ParticipationStatus.active).values(\.$community.$id)
         let asked = try await JoinRequest.query(on: db).filter(\.$organisation.$id == orgID).filter(\.$status == JoinRequest.Status.pending)
-            .all(\.$community.$id)
+            .values(\.$community.$id)
         let items = [
             mfa,
             // Posted to: the button starts the draft (or resumes it) at once.

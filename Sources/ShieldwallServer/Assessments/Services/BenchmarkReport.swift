@@ -11,7 +11,7 @@ enum BenchmarkReport {
     static func figures(for community: Community, viewerFirm: UUID?, bank: QuestionBank, k: Int,
                         on db: any Database, now: Date) async throws -> CommunityBenchmark {
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == community.requireID())
-            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id)
+            .filter(\.$status == ParticipationStatus.active).values(\.$organisation.$id)
         guard !firms.isEmpty else {
             return CommunityBenchmark(firmScores: [], own: nil, areaIDs: [], k: k)
         }

@@ -71,7 +71,7 @@ enum CTFActions {
         let eventID = try event.requireID()
         let player = CTFPlayer(eventID: eventID, handle: handle, registrationID: nil, personID: person.personID, joinedAt: ctx.now)
         try await ctx.db.transaction { tx in
-            let taken = try await CTFPlayer.query(on: tx).filter(\.$event.$id == eventID).all(\.$handle).contains { $0.lowercased() == handle.lowercased() }
+            let taken = try await CTFPlayer.query(on: tx).filter(\.$event.$id == eventID).values(\.$handle).contains { $0.lowercased() == handle.lowercased() }
             if taken { throw ValidationFailure(field: "handle", key: "chapters.error.handle-taken") }
             do { try await player.create(on: tx) } catch let error as any DatabaseError where error.isConstraintFailure {
                 throw ValidationFailure(field: "handle", key: "chapters.error.handle-taken")

@@ -55,7 +55,7 @@ enum LabActions {
 
     /// Which steps (positions) the person has done.
     static func done(in lab: Lab, by personID: UUID, on db: any Database) async throws -> Set<Int> {
-        let stepIDs = try await LabProgress.query(on: db).filter(\.$lab.$id == lab.requireID()).filter(\.$person.$id == personID).all(\.$step.$id)
+        let stepIDs = try await LabProgress.query(on: db).filter(\.$lab.$id == lab.requireID()).filter(\.$person.$id == personID).values(\.$step.$id)
         let positions = Dictionary(lab.steps.compactMap { s in s.id.map { ($0, s.position) } }, uniquingKeysWith: { a, _ in a })
         return Set(stepIDs.compactMap { positions[$0] })
     }

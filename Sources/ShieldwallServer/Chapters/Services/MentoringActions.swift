@@ -69,7 +69,7 @@ enum MentoringActions {
     /// Active mentors of a chapter with how many pairs each runs now.
     static func mentors(of chapterID: UUID, on db: any Database) async throws -> [(offer: MentorOffer, pairs: Int)] {
         let offers = try await MentorOffer.query(on: db).filter(\.$community.$id == chapterID).filter(\.$active == true).with(\.$person).all()
-        let running = try await Mentorship.query(on: db).filter(\.$community.$id == chapterID).filter(\.$endedAt == nil).all(\.$mentor.$id)
+        let running = try await Mentorship.query(on: db).filter(\.$community.$id == chapterID).filter(\.$endedAt == nil).values(\.$mentor.$id)
         let counts = Dictionary(running.map { ($0, 1) }, uniquingKeysWith: +)
         return offers.map { ($0, counts[$0.$person.id] ?? 0) }
     }

@@ -67,8 +67,8 @@ enum RegistrationActions {
 
     private static func handleTaken(_ handle: String, event eventID: UUID, on db: any Database) async throws -> Bool {
         let lower = handle.lowercased()
-        let players = try await CTFPlayer.query(on: db).filter(\.$event.$id == eventID).all(\.$handle)
-        let pending = try await EventRegistration.query(on: db).filter(\.$event.$id == eventID).filter(\.$status != .cancelled).all(\.$handle)
+        let players = try await CTFPlayer.query(on: db).filter(\.$event.$id == eventID).values(\.$handle)
+        let pending = try await EventRegistration.query(on: db).filter(\.$event.$id == eventID).filter(\.$status != .cancelled).values(\.$handle)
         return (players + pending.compactMap { $0 }).contains { $0.lowercased() == lower }
     }
 

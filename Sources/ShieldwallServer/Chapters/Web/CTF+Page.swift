@@ -61,7 +61,7 @@ struct CTFPage: Sendable {
             let rows = try await CTFChallenge.query(on: db).filter(\.$event.$id == eventID).sort(\.$points).sort(\.$title).all()
             let hints = rows.isEmpty ? [] : try await CTFHint.query(on: db).filter(\.$challenge.$id ~~ rows.compactMap(\.id)).all()
             let opened = try await player.asyncFlatMap { p in
-                Set(try await CTFHintUnlock.query(on: db).filter(\.$player.$id ~~ CTFActions.teammates(of: p, on: db)).all(\.$hint.$id))
+                Set(try await CTFHintUnlock.query(on: db).filter(\.$player.$id ~~ CTFActions.teammates(of: p, on: db)).values(\.$hint.$id))
             } ?? []
             let writeups = ChapterAccess.canSeeWriteups(phase, isOrganiser: chapter.isOrganiser)
             challenges = try rows.map { row in

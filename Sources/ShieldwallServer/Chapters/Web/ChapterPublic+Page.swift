@@ -19,7 +19,7 @@ struct PublicEventSummary: Sendable {
     /// Seat counts for several events in one query.
     static func build(_ items: [(CommunityEvent, PublicEvent)], slug: String, on db: any Database) async throws -> [PublicEventSummary] {
         let ids = try items.map { try $0.0.requireID() }
-        let confirmed = ids.isEmpty ? [] : try await EventRegistration.query(on: db).filter(\.$event.$id ~~ ids).filter(\.$status == .confirmed).all(\.$event.$id)
+        let confirmed = ids.isEmpty ? [] : try await EventRegistration.query(on: db).filter(\.$event.$id ~~ ids).filter(\.$status == .confirmed).values(\.$event.$id)
         let counts = Dictionary(confirmed.map { ($0, 1) }, uniquingKeysWith: +)
         return try items.map { event, listing in
             let total = counts[try event.requireID()] ?? 0

@@ -29,7 +29,7 @@ struct ChapterSettingsPage: Sendable {
         let ids = events.compactMap(\.id)
         let listings = ids.isEmpty ? [] : try await PublicEvent.query(on: db).filter(\.$event.$id ~~ ids).all()
         let byEvent = Dictionary(listings.map { ($0.$event.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let live = ids.isEmpty ? [] : try await EventRegistration.query(on: db).filter(\.$event.$id ~~ ids).filter(\.$status == .confirmed).all(\.$event.$id)
+        let live = ids.isEmpty ? [] : try await EventRegistration.query(on: db).filter(\.$event.$id ~~ ids).filter(\.$status == .confirmed).values(\.$event.$id)
         let counts = Dictionary(live.map { ($0, 1) }, uniquingKeysWith: +)
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == chapter.id).filter(\.$status == .active)
             .with(\.$organisation).all().compactMap { m in m.organisation.id.map { ($0, m.organisation.name) } }.sorted { $0.1 < $1.1 }
@@ -88,7 +88,7 @@ struct ChapterEventAdminPage: Sendable {
         if event.kind == .ctf {
             let standing = try await CTFActions.standing(eventID, on: db)
             let list = try await CTFChallenge.query(on: db).filter(\.$event.$id == eventID).sort(\.$points).all()
-            let hints = list.isEmpty ? [] : try await CTFHint.query(on: db).filter(\.$challenge.$id ~~ list.compactMap(\.id)).all(\.$challenge.$id)
+            let hints = list.isEmpty ? [] : try await CTFHint.query(on: db).filter(\.$challenge.$id ~~ list.compactMap(\.id)).values(\.$challenge.$id)
             challenges = try list.map { c in
                 let id = try c.requireID()
                 return Challenge(title: c.title, category: c.category, points: c.points, hints: hints.filter { $0 == id }.count,

@@ -16,7 +16,7 @@ struct LabsPage: Sendable {
     static func build(_ chapter: ChapterScope.Chapter, person: SignedIn, on db: any Database) async throws -> LabsPage {
         let labs = try await Lab.query(on: db).filter(\.$community.$id == chapter.id).sort(\.$createdAt, .descending).limit(100).all()
         let labIDs = labs.compactMap(\.id)
-        let steps = labIDs.isEmpty ? [] : try await LabStep.query(on: db).filter(\.$lab.$id ~~ labIDs).all(\.$lab.$id)
+        let steps = labIDs.isEmpty ? [] : try await LabStep.query(on: db).filter(\.$lab.$id ~~ labIDs).values(\.$lab.$id)
         let progress = labIDs.isEmpty ? [] : try await LabProgress.query(on: db).filter(\.$lab.$id ~~ labIDs).field(\.$lab.$id).field(\.$person.$id).all()
         let stepCount = Dictionary(steps.map { ($0, 1) }, uniquingKeysWith: +)
         var perPerson: [UUID: [UUID: Int]] = [:]

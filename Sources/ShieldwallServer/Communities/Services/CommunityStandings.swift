@@ -83,20 +83,21 @@ enum CommunityStandings {
     }
 
     /// The firms taking part (active) in those of `communities` that are active: whose names a review shows to, or
-    /// whose calls for help reach, the people of those communities.
-    static func firms(takingPartIn communities: [UUID], on db: any Database) async throws -> Set<UUID> {
+    /// whose calls for help reach, the people of those communities; with `among`, only which of those firms.
+    static func firms(takingPartIn communities: [UUID], among: Set<UUID>? = nil, on db: any Database) async throws -> Set<UUID> {
         guard !communities.isEmpty else { return [] }
-        let active = try await Community.query(on: db).filter(\.$id ~~ communities).filter(\.$status == Community.Status.active).all(\.$id)
+        let active = try await Community.query(on: db).filter(\.$id ~~ communities).filter(\.$status == Community.Status.active).values(\.$id)
         guard !active.isEmpty else { return [] }
-        return Set(try await CommunityOrganisation.query(on: db).filter(\.$community.$id ~~ active)
-            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id))
+        var query = CommunityOrganisation.query(on: db).filter(\.$community.$id ~~ active).filter(\.$status == ParticipationStatus.active)
+        if let among { query = query.filter(\.$organisation.$id ~~ Array(among)) }
+        return Set(try await query.values(\.$organisation.$id))
     }
 
     /// The active communities the firm takes part in (active), by name: where its bouncer's blocklist comes from and
     /// where it may warn the others.
     static func activeCommunities(ofFirm firm: UUID, on db: any Database) async throws -> [Community] {
         let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == firm)
-            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
+            .filter(\.$status == ParticipationStatus.active).values(\.$community.$id)
         guard !joined.isEmpty else { return [] }
         return try await Community.query(on: db).filter(\.$id ~~ joined).filter(\.$status == Community.Status.active).sort(\.$name).all()
     }
@@ -139,12 +140,12 @@ enum CommunityStandings {
     /// Everyone who takes part actively: facilitator and experts by person, members through their firm.
     static func participantIDs(of communityID: UUID, on db: any Database) async throws -> Set<UUID> {
         var ids = Set(try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$status == ParticipationStatus.active).all(\.$person.$id))
+            .filter(\.$status == ParticipationStatus.active).values(\.$person.$id))
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id)
+            .filter(\.$status == ParticipationStatus.active).values(\.$organisation.$id)
         if !firms.isEmpty {
             ids.formUnion(try await Person.query(on: db).filter(\.$organisation.$id ~~ firms).filter(\.$deactivatedAt == nil)
-                .all(\.$id).compactMap { $0 })
+                .values(\.$id).compactMap { $0 })
         }
         return ids
     }

@@ -7,7 +7,7 @@ struct FirmCommunities: OrganisationCommunityList {
         var communities: [OrganisationCommunity] = []
         for row in try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == organisation).with(\.$community).all() {
             let accepted = Set(try await CharterAcceptance.query(on: db).filter(\.$community.$id == row.$community.id)
-                .filter(\.$version == row.community.charterVersion).all(\.$person.$id))
+                .filter(\.$version == row.community.charterVersion).values(\.$person.$id))
             communities.append(OrganisationCommunity(name: row.community.name, slug: row.community.slug, status: row.status.rawValue,
                                                      people: people.filter { person in person.id.map(accepted.contains) ?? false }.map(\.displayName)))
         }

@@ -15,19 +15,19 @@ enum HealthReport {
         let invitations = try await CommunityInvitation.query(on: db).filter(\.$community.$id == id).all()
         let open = invitations.filter { $0.isOpen(at: now) }.count
         var invitedFirms = Set(invitations.compactMap { $0.$organisation.id })
-        invitedFirms.formUnion(try await JoinRequest.query(on: db).filter(\.$community.$id == id).all(\.$organisation.$id))
+        invitedFirms.formUnion(try await JoinRequest.query(on: db).filter(\.$community.$id == id).values(\.$organisation.$id))
         invitedFirms.formUnion(firms.map { $0.$organisation.id })
 
         let people = activeFirmIDs.isEmpty ? [] : try await Person.query(on: db).filter(\.$organisation.$id ~~ activeFirmIDs).all()
         let firmOf = Dictionary(uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.$organisation.id) } })
         let accepted = Set(try await CharterAcceptance.query(on: db).filter(\.$community.$id == id)
-            .filter(\.$version == community.charterVersion).all(\.$person.$id))
+            .filter(\.$version == community.charterVersion).values(\.$person.$id))
         let firmsWithCharter = Set(accepted.compactMap { firmOf[$0] ?? nil }).count
 
         let participants = try await CommunityStandings.participantIDs(of: id, on: db)
         let since = now.addingTimeInterval(-30 * 86400)
         var activePeople = Set(try await AuditEvent.query(on: db).filter(\.$kind == AuditKind.signIn)
-            .filter(\.$at > since).all(\.$personID).compactMap { $0 }).intersection(participants)
+            .filter(\.$at > since).values(\.$personID).compactMap { $0 }).intersection(participants)
         let events = try await CommunityEvent.query(on: db).filter(\.$community.$id == id).filter(\.$cancelled == false).all()
         let eventIDs = events.compactMap(\.id)
         let responses = eventIDs.isEmpty ? [] : try await EventResponse.query(on: db).filter(\.$event.$id ~~ eventIDs).all()

@@ -34,7 +34,7 @@ struct CommunityHomeSection: Sendable {
         let standings = try await CommunityStandings.standings(of: person, in: communities, on: db)
         let facilitated = communities.filter { $0.id.flatMap { standings[$0] }.map(CommunityAccess.canFacilitate) == true }.compactMap(\.id)
         let pending = facilitated.isEmpty ? [] : try await JoinRequest.query(on: db).filter(\.$community.$id ~~ facilitated)
-            .filter(\.$status == .pending).all(\.$community.$id)
+            .filter(\.$status == .pending).values(\.$community.$id)
         let pendingCounts = Dictionary(pending.map { ($0, 1) }, uniquingKeysWith: +)
         for c in communities {
             guard let id = c.id, let standing = standings[id] else { continue }

@@ -15,7 +15,7 @@ struct ConversationHealth: ConversationFigureSource {
         }
         var posters = Set(threads.map { $0.$author.id })
         posters.formUnion(try await ThreadPost.query(on: db).join(ConversationThread.self, on: \ThreadPost.$thread.$id == \ConversationThread.$id)
-            .filter(ConversationThread.self, \.$community.$id == communityID).filter(\.$createdAt >= since).all(\.$author.$id))
+            .filter(ConversationThread.self, \.$community.$id == communityID).filter(\.$createdAt >= since).values(\.$author.$id))
         return ConversationFigures(questions: questions, posters: posters.count)
     }
 }

@@ -15,9 +15,9 @@ enum EventReminders {
         for event in events {
             let eventID = try event.requireID()
             let going = try await EventResponse.query(on: ctx.db).filter(\.$event.$id == eventID)
-                .filter(\.$answer == EventResponse.Answer.going).all(\.$person.$id)
+                .filter(\.$answer == EventResponse.Answer.going).values(\.$person.$id)
             let told = Set(try await PersonNotification.query(on: ctx.db).filter(\.$event.$id == eventID)
-                .filter(\.$kind == NotificationKind.eventSoon).all(\.$person.$id))
+                .filter(\.$kind == NotificationKind.eventSoon).values(\.$person.$id))
             for person in going where !told.contains(person) {
                 do {
                     pending += try await Notifier.notify([person], kind: .eventSoon, community: event.$community.id, thread: nil, event: eventID,

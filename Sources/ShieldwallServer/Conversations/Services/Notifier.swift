@@ -17,7 +17,7 @@ enum Notifier {
                        actor: UUID?, urgent: Bool = false, on db: any Database, now: Date) async throws -> [Pending] {
         guard !people.isEmpty else { return [] }
         let off = urgent ? [] : Set(try await NotificationSetting.query(on: db).filter(\.$person.$id ~~ people)
-            .filter(\.$delivery == NotificationDelivery.none).all(\.$person.$id))
+            .filter(\.$delivery == NotificationDelivery.none).values(\.$person.$id))
         var out: [Pending] = []
         for person in Set(people).subtracting(off).sorted(by: { $0.uuidString < $1.uuidString }) {
             let n = PersonNotification(personID: person, communityID: community, kind: kind, threadID: thread, eventID: event, actorID: actor, at: now)
@@ -43,7 +43,7 @@ enum Notifier {
     /// A new question: the community's experts and facilitator hear of it.
     static func experts(of community: UUID, thread: UUID, by author: UUID, except: Set<UUID>, on db: any Database, now: Date) async throws -> [Pending] {
         let people = try await CommunityPerson.query(on: db).filter(\.$community.$id == community)
-            .filter(\.$status == ParticipationStatus.active).all(\.$person.$id)
+            .filter(\.$status == ParticipationStatus.active).values(\.$person.$id)
         let recipients = Set(people).subtracting(except).subtracting([author])
         return try await notify(Array(recipients), kind: .newQuestion, community: community, thread: thread, actor: author, on: db, now: now)
     }
@@ -51,7 +51,7 @@ enum Notifier {
     /// A post was reported: the community's facilitator hears of it.
     static func facilitators(of community: UUID, thread: UUID, by reporter: UUID, on db: any Database, now: Date) async throws -> [Pending] {
         let people = try await CommunityPerson.query(on: db).filter(\.$community.$id == community)
-            .filter(\.$role == CommunityRole.facilitator).filter(\.$status == ParticipationStatus.active).all(\.$person.$id)
+            .filter(\.$role == CommunityRole.facilitator).filter(\.$status == ParticipationStatus.active).values(\.$person.$id)
         return try await notify(people.filter { $0 != reporter }, kind: .flagged, community: community, thread: thread, actor: reporter, on: db, now: now)
     }
 
@@ -69,7 +69,7 @@ enum Notifier {
         do {
             let people = Set(pending.map(\.personID))
             let now = urgent ? people : Set(try await NotificationSetting.query(on: ctx.db).filter(\.$person.$id ~~ Array(people))
-                .filter(\.$delivery == NotificationDelivery.emailNow).all(\.$person.$id))
+                .filter(\.$delivery == NotificationDelivery.emailNow).values(\.$person.$id))
             for item in pending where now.contains(item.personID) {
                 guard let n = try await PersonNotification.find(item.notificationID, on: ctx.db) else { continue }
                 try await NotificationMail.sendOne(n, ctx: ctx)

@@ -76,7 +76,7 @@ enum PollActions {
         let pollID = try poll.requireID()
         let options = try await PollOption.query(on: db).filter(\.$poll.$id == pollID).sort(\.$position).all()
         var counts: [UUID: Int] = [:]
-        for option in try await PollBallot.query(on: db).filter(\.$poll.$id == pollID).all(\.$option.$id) { counts[option, default: 0] += 1 }
+        for option in try await PollBallot.query(on: db).filter(\.$poll.$id == pollID).values(\.$option.$id) { counts[option, default: 0] += 1 }
         let voters = try await PollVoter.query(on: db).filter(\.$poll.$id == pollID).count()
         let voted = try await PollVoter.query(on: db).filter(\.$poll.$id == pollID).filter(\.$person.$id == personID).first() != nil
         return Results(pollID: pollID, question: poll.question, multiple: poll.multiple, closesAt: poll.closesAt,

@@ -20,7 +20,7 @@ struct FlagListPage: Sendable {
     let flags: [Flag]
 
     static func build(_ community: Community, on db: any Database) async throws -> FlagListPage {
-        let threads = try await ConversationThread.query(on: db).filter(\.$community.$id == (try community.requireID())).all(\.$id)
+        let threads = try await ConversationThread.query(on: db).filter(\.$community.$id == (try community.requireID())).values(\.$id)
         let flags = threads.isEmpty ? [] : try await PostFlag.query(on: db).filter(\.$thread.$id ~~ threads.compactMap { $0 })
             .filter(\.$resolvedAt == nil).sort(\.$createdAt).with(\.$thread).with(\.$reporter).with(\.$post).all()
         return FlagListPage(card: try CommunityCard(community), flags: try flags.map { f in

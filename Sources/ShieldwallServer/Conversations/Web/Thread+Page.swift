@@ -55,7 +55,7 @@ struct ThreadPage: Sendable {
         let posts = try await ThreadPost.query(on: db).filter(\.$thread.$id == threadID).sort(\.$createdAt).with(\.$author).all()
         let postIDs = try posts.map { try $0.requireID() }
         let mine = postIDs.isEmpty ? Set<UUID>() : Set(try await PostReaction.query(on: db).filter(\.$post.$id ~~ postIDs)
-            .filter(\.$person.$id == person.personID).all(\.$post.$id))
+            .filter(\.$person.$id == person.personID).values(\.$post.$id))
         let replies = try posts.map { p in
             let id = try p.requireID()
             return Reply(id: id, author: p.author.displayName, body: p.body, expert: p.expert, createdAt: p.createdAt,

@@ -46,7 +46,7 @@ enum HelpNotices {
                          on db: any Database) async throws -> [UUID: (text: String, path: String)] {
         guard !subjects.isEmpty else { return [:] }
         let requests = try await HelpRequest.query(on: db).filter(\.$id ~~ subjects.map(\.subject)).with(\.$organisation).with(\.$community).all()
-        let helped = try await HelpScope.firmsHelped(by: person, on: db)
+        let helped = try await HelpScope.firmsHelped(by: person, among: Set(requests.map(\.$organisation.id)), on: db)
         var out: [UUID: (text: String, path: String)] = [:]
         for request in requests {
             guard let id = request.id, HelpScope.standing(of: person, toward: request, helping: helped) != nil,

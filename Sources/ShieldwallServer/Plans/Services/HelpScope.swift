@@ -9,7 +9,7 @@ enum HelpScope {
     /// The firm's active communities (by name) and, for each, its active experts and facilitators.
     static func helpers(of firm: UUID, on db: any Database) async throws -> [(community: Community, people: [UUID])] {
         let communityIDs = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == firm)
-            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id)
+            .filter(\.$status == ParticipationStatus.active).values(\.$community.$id)
         guard !communityIDs.isEmpty else { return [] }
         let communities = try await Community.query(on: db).filter(\.$id ~~ communityIDs).filter(\.$status == Community.Status.active)
             .sort(\.$name).all()
@@ -18,11 +18,13 @@ enum HelpScope {
         return communities.map { c in (c, rows.filter { $0.$community.id == c.id }.map(\.$person.id)) }
     }
 
-    /// The firms in whose communities `person` helps.
-    static func firmsHelped(by person: SignedIn, on db: any Database) async throws -> Set<UUID> {
+    /// The firms in whose communities `person` helps; with `among`, only which of those (an expert of 40 communities
+    /// helps hundreds of firms, and the bell asks on every page about the few that called for help).
+    static func firmsHelped(by person: SignedIn, among: Set<UUID>? = nil, on db: any Database) async throws -> Set<UUID> {
+        if let among, among.isEmpty { return [] }
         let communities = try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
-            .filter(\.$status == ParticipationStatus.active).filter(\.$role ~~ [CommunityRole.expert, .facilitator]).all(\.$community.$id)
-        return try await CommunityStandings.firms(takingPartIn: communities, on: db)
+            .filter(\.$status == ParticipationStatus.active).filter(\.$role ~~ [CommunityRole.expert, .facilitator]).values(\.$community.$id)
+        return try await CommunityStandings.firms(takingPartIn: communities, among: among, on: db)
     }
 
     struct Standing: Sendable {
@@ -63,7 +65,7 @@ enum HelpScope {
     /// The requests of the firms taking part in a community, for its health page.
     static func figures(for communityID: UUID, on db: any Database) async throws -> HelpFigures {
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == communityID)
-            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id)
+            .filter(\.$status == ParticipationStatus.active).values(\.$organisation.$id)
         guard !firms.isEmpty else { return HelpFigures(requests: 0, open: 0, medianMinutesToFirstResponse: nil) }
         let rows = try await HelpRequest.query(on: db).filter(\.$organisation.$id ~~ firms).all()
         return HelpFigures(requests: rows.count, open: rows.filter { $0.status != .resolved }.count,

@@ -9,7 +9,7 @@ enum ProviderScope {
     /// Whether `person` facilitates an active community: facilitators curate the directory with the operator.
     static func facilitates(_ person: SignedIn, on db: any Database) async throws -> Bool {
         let communities = try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
-            .filter(\.$status == ParticipationStatus.active).filter(\.$role == CommunityRole.facilitator).all(\.$community.$id)
+            .filter(\.$status == ParticipationStatus.active).filter(\.$role == CommunityRole.facilitator).values(\.$community.$id)
         guard !communities.isEmpty else { return false }
         return try await Community.query(on: db).filter(\.$id ~~ communities).filter(\.$status == Community.Status.active).count() > 0
     }
@@ -64,10 +64,10 @@ extension ProviderScope {
     /// name, as an expert or facilitator): the firms whose names their reviews show to this person.
     static func firmsSharingACommunity(with person: SignedIn, on db: any Database) async throws -> Set<UUID> {
         var communities = Set(try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
-            .filter(\.$status == ParticipationStatus.active).all(\.$community.$id))
+            .filter(\.$status == ParticipationStatus.active).values(\.$community.$id))
         if let firm = person.organisationID {
             communities.formUnion(try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == firm)
-                .filter(\.$status == ParticipationStatus.active).all(\.$community.$id))
+                .filter(\.$status == ParticipationStatus.active).values(\.$community.$id))
         }
         return try await CommunityStandings.firms(takingPartIn: Array(communities), on: db)
     }
@@ -82,7 +82,7 @@ extension ProviderScope {
 
     /// The providers `person` answers for.
     static func represented(by person: SignedIn, on db: any Database) async throws -> Set<UUID> {
-        Set(try await ProviderClaim.query(on: db).filter(\.$person.$id == person.personID).filter(\.$revokedAt == nil).all(\.$provider.$id))
+        Set(try await ProviderClaim.query(on: db).filter(\.$person.$id == person.personID).filter(\.$revokedAt == nil).values(\.$provider.$id))
     }
 
     /// The operator's list of a provider's claims, newest first.
@@ -112,6 +112,6 @@ extension ProviderScope {
     static func reported(by person: SignedIn, among reviews: [UUID], on db: any Database) async throws -> Set<UUID> {
         guard !reviews.isEmpty else { return [] }
         return Set(try await ProviderReviewReport.query(on: db).filter(\.$reporter.$id == person.personID).filter(\.$review.$id ~~ reviews)
-            .all(\.$review.$id))
+            .values(\.$review.$id))
     }
 }

@@ -127,7 +127,7 @@ struct ThreatAPI: RouteCollection {
         let report = try await scope.report(id, on: req.db, req)
         try await report.$author.load(on: req.db)
         try await report.$organisation.load(on: req.db)
-        let ids = try await ReportIndicator.query(on: req.db).filter(\.$report.$id == report.requireID()).all(\.$indicator.$id)
+        let ids = try await ReportIndicator.query(on: req.db).filter(\.$report.$id == report.requireID()).values(\.$indicator.$id)
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: ids, scope: scope, now: req.now, on: req.db)
         let warnings = IndicatorFacts.warningList(req.application), base = req.shieldwall.configuration.baseURL
         return try Self.dto(report, scope: scope, indicators: summaries.values.sorted { $0.value.value < $1.value.value }

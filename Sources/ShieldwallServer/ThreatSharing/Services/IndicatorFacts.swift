@@ -166,7 +166,7 @@ enum IndicatorFacts {
     /// Every member firm's own addresses and domains, as one list to check against.
     static func memberAllowlist(community: UUID, on db: any Database) async throws -> WarningList {
         let firms = try await CommunityOrganisation.query(on: db).filter(\.$community.$id == community)
-            .filter(\.$status == ParticipationStatus.active).all(\.$organisation.$id)
+            .filter(\.$status == ParticipationStatus.active).values(\.$organisation.$id)
         return try await allowlist(of: firms, reason: "A member firm's own", on: db)
     }
 

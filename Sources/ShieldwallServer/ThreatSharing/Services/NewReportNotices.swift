@@ -14,11 +14,11 @@ enum NewReportNotices {
         let reportID = try report.requireID(), communityID = report.$community.id
         var people: Set<UUID>
         if report.tlp == .red {
-            people = Set(try await ReportRecipient.query(on: db).filter(\.$report.$id == reportID).all(\.$person.$id))
+            people = Set(try await ReportRecipient.query(on: db).filter(\.$report.$id == reportID).values(\.$person.$id))
         } else {
             people = try await readers(of: [communityID], on: db)
             if report.kind == .advisory && (report.tlp == .clear || report.tlp == .green) {
-                let others = try await Community.query(on: db).filter(\.$status == Community.Status.active).filter(\.$id != communityID).all(\.$id)
+                let others = try await Community.query(on: db).filter(\.$status == Community.Status.active).filter(\.$id != communityID).values(\.$id)
                 people.formUnion(try await readers(of: others, on: db))
             }
         }
@@ -35,7 +35,7 @@ enum NewReportNotices {
         for community in try await Community.query(on: db).filter(\.$id ~~ communities).all() {
             let id = try community.requireID()
             let accepted = Set(try await CharterAcceptance.query(on: db).filter(\.$community.$id == id)
-                .filter(\.$version == community.charterVersion).all(\.$person.$id))
+                .filter(\.$version == community.charterVersion).values(\.$person.$id))
             out.formUnion(try await CommunityStandings.participantIDs(of: id, on: db).intersection(accepted))
         }
         return out

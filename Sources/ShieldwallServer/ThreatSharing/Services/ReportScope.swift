@@ -28,7 +28,7 @@ struct ReportScope: Sendable {
 
     /// The same, with the person's content roles already read (`CommunityStandings.contentRoles`).
     static func of(_ person: SignedIn, roles: [UUID: CommunityRole], on db: any Database) async throws -> ReportScope {
-        let red = try await ReportRecipient.query(on: db).filter(\.$person.$id == person.personID).all(\.$report.$id)
+        let red = try await ReportRecipient.query(on: db).filter(\.$person.$id == person.personID).values(\.$report.$id)
         return ReportScope(viewer: ReportViewer(personID: person.personID, organisationID: person.organisationID,
                                                 contentCommunities: Set(roles.keys)),
                            redReports: red, roles: roles)

@@ -57,7 +57,7 @@ enum SightingBatch {
             .join(ThreatReport.self, on: \ReportIndicator.$report.$id == \ThreatReport.$id))
             .filter(ThreatReport.self, \.$community.$id == communityID)
             .filter(\.$indicator.$id ~~ Array(rows.values))
-            .all(\.$indicator.$id))
+            .values(\.$indicator.$id))
         var outcome = Outcome(), sightings: [Sighting] = []
         for (item, value) in zip(items, values) {
             guard let value, let id = rows[value], seen.contains(id) else {

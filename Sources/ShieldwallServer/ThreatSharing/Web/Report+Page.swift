@@ -55,7 +55,7 @@ struct ThreatFeedPage: Sendable {
     static func indicatorCounts(_ reportIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
         guard !reportIDs.isEmpty else { return [:] }
         var counts: [UUID: Int] = [:]
-        for id in try await ReportIndicator.query(on: db).filter(\.$report.$id ~~ reportIDs).all(\.$report.$id) { counts[id, default: 0] += 1 }
+        for id in try await ReportIndicator.query(on: db).filter(\.$report.$id ~~ reportIDs).values(\.$report.$id) { counts[id, default: 0] += 1 }
         return counts
     }
 }
@@ -138,15 +138,15 @@ struct ReportPage: Sendable {
         let reportID = try report.requireID()
         try await report.$author.load(on: db)
         try await report.$organisation.load(on: db)
-        let ids = try await ReportIndicator.query(on: db).filter(\.$report.$id == reportID).all(\.$indicator.$id)
+        let ids = try await ReportIndicator.query(on: db).filter(\.$report.$id == reportID).values(\.$indicator.$id)
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: ids, scope: scope, now: now, on: db)
         let warningList = try await IndicatorFacts.warningList(app, community: report.$community.id, on: db)
         var warnings: [UUID: String] = [:]
         for (id, s) in summaries { warnings[id] = warningList.reason(for: s.value) }
         var recipients: [String] = []
         if report.tlp == .red {
-            let people = try await ReportRecipient.query(on: db).filter(\.$report.$id == reportID).all(\.$person.$id)
-            recipients = try await Person.query(on: db).filter(\.$id ~~ people).sort(\.$displayName).all(\.$displayName)
+            let people = try await ReportRecipient.query(on: db).filter(\.$report.$id == reportID).values(\.$person.$id)
+            recipients = try await Person.query(on: db).filter(\.$id ~~ people).sort(\.$displayName).values(\.$displayName)
         }
         let standing = try await CommunityStandings.standing(of: viewer, in: report.community, on: db)
         let comments = try await ReportComment.query(on: db).filter(\.$report.$id == reportID).sort(\.$createdAt).with(\.$author).all()
