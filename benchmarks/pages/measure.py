@@ -1,10 +1,13 @@
-"""Signs in as each demo role and runs wrk over the main pages; prints one table (see run.sh), and with a fourth
-argument writes the rows as JSON to that file (benchmarks/scale/run.sh compares two runs)."""
+"""Signs in as each demo role and runs wrk over the main pages, and as the member's API token over the blocklist
+download and a lookup of its values (up to ten); prints one table (see run.sh), and with a fourth argument writes the rows as
+JSON to that file (benchmarks/scale/run.sh compares two runs)."""
 import http.cookiejar
 import json
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import urllib.parse
 import urllib.request
 
@@ -35,14 +38,28 @@ def first(opener, path, pattern):
     return re.search(pattern, opener.open(base + path).read().decode()).group(1)
 
 
-def queries(opener, path):
-    response = opener.open(base + path)
+def queries(opener, path, headers=None, body=None):
+    response = opener.open(urllib.request.Request(base + path, data=body, headers=headers or {}))
     assert response.status == 200, (path, response.status)
     return response.headers.get("X-Shieldwall-Queries", "?")
 
 
-def wrk(path, cookie):
-    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-H", f"Cookie: {cookie}"] if cookie else []) + [base + path]
+def new_token(opener):
+    """A personal API token, made on the account page as a person would (it asks for the password again)."""
+    page = opener.open(base + "/account/tokens").read().decode()
+    csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+    form = urllib.parse.urlencode({"_csrf": csrf, "name": "benchmark", "current_password": PASSWORD}).encode()
+    return re.search(r'id="new-token">([^<]+)<', opener.open(base + "/account/tokens", form).read().decode()).group(1)
+
+
+def wrk(path, cookie, headers=None, body=None):
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
+    if body is not None:  # a POST: wrk takes its method and body from a Lua script
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        script.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body.decode())}\n')
+        script.close()
+        args += ["-s", script.name]
+    args += [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")] + [base + path]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -70,11 +87,20 @@ expert, cookie = sign_in(ROLES["expert"])
 pages += [("expert", expert, cookie, p) for p in ["/", "/questions/unanswered", "/notifications"]]
 operator, cookie = sign_in(ROLES["operator"])
 pages += [("operator", operator, cookie, p) for p in ["/operator"]]
+pages = [(role, opener, cookie, path, None, None) for role, opener, cookie, path in pages]
+api = {"Authorization": f"Bearer {new_token(member)}"}
+blocklist = "/api/v1" + CIRCLE + "/blocklist"
+listed = urllib.request.build_opener().open(urllib.request.Request(base + blocklist, headers=api)).read().decode().split()
+values = [line for line in listed if not line.startswith("#")][:10]
+assert values, "the blocklist is empty"
+lookup = json.dumps({"values": values}).encode()
+pages += [("member API", None, None, blocklist, api, None),
+          ("member API", None, None, "/api/v1/indicators/lookup", dict(api, **{"Content-Type": "application/json"}), lookup)]
 
 rows, baseline = [], None
-for role, opener, cookie, path in pages:
-    count = queries(opener or urllib.request.build_opener(), path)
-    rps, p50, p99 = wrk(path, cookie)
+for role, opener, cookie, path, headers, body in pages:
+    count = queries(opener or urllib.request.build_opener(), path, headers, body)
+    rps, p50, p99 = wrk(path, cookie, headers, body)
     if path == "/sign-in":
         baseline = rps
     rows.append((role, re.sub(r"[0-9A-F]{8}-[0-9A-F-]{27}", "ID", path).replace(CIRCLE, "/communities/CIRCLE"), count, rps, p50, p99, rps / baseline))
