@@ -15,3 +15,9 @@ public final class InstanceSetting: Model, @unchecked Sendable {
         self.value = value
     }
 }
+
+extension InstanceSetting {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $value] }
+}

@@ -30,3 +30,9 @@ public final class Organisation: Model, @unchecked Sendable {
         self.createdAt = createdAt
     }
 }
+
+extension Organisation {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $name, $staffCount, $size, $sector, $region, $requireMFA, $createdAt] }
+}

@@ -51,3 +51,14 @@ public final class Person: Model, @unchecked Sendable {
                isOperator: isOperator)
     }
 }
+
+extension Person {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [
+            $id, $email, $displayName, $passwordHash, $organisation, $organisationRole, $language, $isOperator, $totpSecret,
+            $totpPendingSecret, $totpLastStep, $createdAt, $deactivatedAt,
+        ]
+    }
+}

@@ -66,3 +66,9 @@ public final class AssessmentAnswer: Model, @unchecked Sendable {
         self.updatedAt = date
     }
 }
+
+extension AssessmentAnswer {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $assessment, $questionID, $optionID, $answeredBy, $updatedAt] }
+}

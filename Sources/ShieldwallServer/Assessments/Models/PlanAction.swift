@@ -41,6 +41,17 @@ public final class PlanAction: Model, @unchecked Sendable {
     public func isOverdue(today: String) -> Bool { isOpen && (dueOn.map { $0 < today } ?? false) }
 }
 
+extension PlanAction {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [
+            $id, $organisation, $recommendationID, $title, $owner, $dueOn, $status, $notApplicableReason, $notes, $createdBy, $createdAt,
+            $updatedAt, $doneAt,
+        ]
+    }
+}
+
 /// One completed staff check-in: the person's own answers, seen only by them; their firm's admin
 /// sees that it was done and whether it was weak.
 public final class CoachResult: Model, @unchecked Sendable {

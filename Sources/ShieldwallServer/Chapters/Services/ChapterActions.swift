@@ -37,7 +37,7 @@ enum ChapterActions {
     /// Makes an event public or private again, or changes its host and materials. Making it public tells those who
     /// asked to hear of the chapter's events.
     static func list(_ form: ListingForm, chapter: ChapterScope.Chapter, ctx: ActionContext) async throws {
-        guard let eventID = form.event.flatMap { UUID(uuidString: $0) },
+        guard let eventID = form.event.flatMap({ UUID(uuidString: $0) }),
               let event = try await CommunityEvent.query(on: ctx.db).filter(\.$id == eventID).filter(\.$community.$id == chapter.id).first()
         else { throw ValidationFailure(field: "event", key: "chapters.error.event-not-found") }
         let existing = try await PublicEvent.query(on: ctx.db).filter(\.$event.$id == eventID).first()

@@ -54,7 +54,7 @@ struct CTFController: RouteCollection {
         let (chapter, event, player) = try await load(req)
         guard let player else { throw Refusal(.forbidden, "chapters.error.not-a-player") }
         let form = try req.content.decode(FlagForm.self)
-        guard let id = form.challenge.flatMap { UUID(uuidString: $0) }, let challenge = try await CTFChallenge.query(on: req.db).filter(\.$id == id)
+        guard let id = form.challenge.flatMap({ UUID(uuidString: $0) }), let challenge = try await CTFChallenge.query(on: req.db).filter(\.$id == id)
             .filter(\.$event.$id == event.requireID()).first()
         else { throw ValidationFailure(field: "challenge", key: "chapters.error.challenge-not-found") }
         let path = SiteURL.chapterCTF(chapter.community.slug, try event.requireID()).path
@@ -71,7 +71,7 @@ struct CTFController: RouteCollection {
     @Sendable func hint(req: Request) async throws -> Response {
         let (chapter, event, player) = try await load(req)
         guard let player else { throw Refusal(.forbidden, "chapters.error.not-a-player") }
-        guard let id = try req.content.decode(HintForm.self).hint.flatMap { UUID(uuidString: $0) },
+        guard let id = try req.content.decode(HintForm.self).hint.flatMap({ UUID(uuidString: $0) }),
               let hint = try await CTFHint.query(on: req.db).join(CTFChallenge.self, on: \CTFHint.$challenge.$id == \CTFChallenge.$id)
                 .filter(\.$id == id).filter(CTFChallenge.self, \.$event.$id == event.requireID()).first()
         else { throw ValidationFailure(field: "hint", key: "chapters.error.hint-not-found") }

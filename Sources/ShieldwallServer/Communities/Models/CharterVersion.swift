@@ -43,3 +43,9 @@ public final class CharterAcceptance: Model, @unchecked Sendable {
         self.acceptedAt = acceptedAt
     }
 }
+
+extension CharterAcceptance {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $community, $person, $version, $acceptedAt] }
+}

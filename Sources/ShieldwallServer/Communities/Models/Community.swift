@@ -54,3 +54,14 @@ public final class Community: Model, @unchecked Sendable {
 
     public var guidance: SizeGuidance { SizeGuidance(organisations: guidanceOrganisations, experts: guidanceExperts, hardCap: hardCap) }
 }
+
+extension Community {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [
+            $id, $name, $slug, $kind, $description, $tags, $listed, $status, $setupStep, $guidanceOrganisations, $guidanceExperts, $hardCap,
+            $charterVersion, $requestedBy, $createdAt, $decidedAt, $archivedAt, $blocklistMinimumFirms,
+        ]
+    }
+}

@@ -48,6 +48,17 @@ public final class CommunityEvent: Model, @unchecked Sendable {
     }
 }
 
+extension CommunityEvent {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [
+            $id, $community, $kind, $title, $description, $startsAt, $endsAt, $timeZone, $location, $capacity, $seriesID, $cancelled,
+            $attendanceTaken, $createdBy, $createdAt, $updatedAt,
+        ]
+    }
+}
+
 /// One person's answer to an event, and whether they came.
 public final class EventResponse: Model, @unchecked Sendable {
     public static let schema = "event_responses"
@@ -69,4 +80,10 @@ public final class EventResponse: Model, @unchecked Sendable {
         self.answer = answer
         self.updatedAt = updatedAt
     }
+}
+
+extension EventResponse {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $event, $person, $answer, $attended, $updatedAt] }
 }

@@ -25,6 +25,12 @@ public final class CommunityOrganisation: Model, @unchecked Sendable {
     }
 }
 
+extension CommunityOrganisation {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $community, $organisation, $status, $joinedAt, $leftAt, $note] }
+}
+
 /// A person with a role of their own in a community: the facilitator, or an expert.
 public final class CommunityPerson: Model, @unchecked Sendable {
     public static let schema = "community_people"
@@ -46,6 +52,12 @@ public final class CommunityPerson: Model, @unchecked Sendable {
         self.status = .active
         self.joinedAt = joinedAt
     }
+}
+
+extension CommunityPerson {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $community, $person, $role, $status, $joinedAt, $leftAt] }
 }
 
 /// An invitation into a community: to a firm (its admins answer) or to an expert (they answer).

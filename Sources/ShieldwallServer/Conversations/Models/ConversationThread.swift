@@ -45,3 +45,14 @@ public final class ConversationThread: Model, @unchecked Sendable {
     public var tagList: [String] { Tags.read(tags) }
     public var isAnswered: Bool { acceptedPostID != nil || firstExpertAnswerAt != nil }
 }
+
+extension ConversationThread {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [
+            $id, $community, $author, $kind, $title, $body, $tags, $pinned, $locked, $acceptedPostID, $event, $replyCount,
+            $firstExpertAnswerAt, $createdAt, $lastActivityAt, $editedAt,
+        ]
+    }
+}

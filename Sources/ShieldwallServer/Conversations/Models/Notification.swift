@@ -36,6 +36,16 @@ public final class PersonNotification: Model, @unchecked Sendable {
 
 }
 
+extension PersonNotification {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [
+            $id, $person, $community, $kind, $thread, $event, $actor, $createdAt, $readAt, $mailedAt, $subjectID,
+        ]
+    }
+}
+
 /// How a person wants to hear, the token of their one-click unsubscribe link and of their private Atom feeds.
 public final class NotificationSetting: Model, @unchecked Sendable {
     public static let schema = "notification_settings"

@@ -28,6 +28,12 @@ public final class ThreadPost: Model, @unchecked Sendable {
     }
 }
 
+extension ThreadPost {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] { [$id, $thread, $author, $body, $expert, $helpfulCount, $createdAt, $editedAt] }
+}
+
 /// The words before an edit (of a thread's opening post when `post` is nil), kept as its history.
 public final class PostRevision: Model, @unchecked Sendable {
     public static let schema = "post_revisions"

@@ -42,6 +42,17 @@ public final class HelpRequest: Model, @unchecked Sendable {
     }
 }
 
+extension HelpRequest {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [
+            $id, $organisation, $raisedBy, $community, $description, $affected, $contact, $tlp, $status, $takenBy, $firstResponseAt,
+            $resolvedAt, $playbook, $createdAt,
+        ]
+    }
+}
+
 /// One entry of a request's timeline: raised, taken, advice or a question, resolved, reopened.
 public final class HelpEvent: Model, @unchecked Sendable {
     public static let schema = "help_events"

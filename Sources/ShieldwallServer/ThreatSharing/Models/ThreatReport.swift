@@ -31,10 +31,20 @@ public final class ThreatReport: Model, @unchecked Sendable {
 
     public init() {}
 
-
     public func facts(recipients: Set<UUID>) -> ReportFacts {
         ReportFacts(tlp: tlp, communityID: $community.id, authorID: $author.id, authorOrganisationID: $organisation.id,
                     anonymous: anonymous, recipients: recipients)
+    }
+}
+
+extension ThreatReport {
+    /// Listed here so that Fluent need not find them by reflection for every row it reads; kept equal to the
+    /// declarations above by `ModelPropertiesTests`.
+    public var properties: [any AnyProperty] {
+        [
+            $id, $community, $author, $organisation, $kind, $title, $summary, $narrative, $whatHappened, $impact, $whatHelped, $tlp,
+            $anonymous, $status, $stixID, $createdAt, $modifiedAt,
+        ]
     }
 }
 
