@@ -14,12 +14,21 @@ extension Request {
         localiser.text(key, values)
     }
 
+    /// What the bell's count found out about notification subjects, for the rest of this request (the bell's page).
+    var notificationMemo: NotificationFeed.Memo {
+        if let memo = storage[NotificationMemoKey.self] { return memo }
+        let memo = NotificationFeed.Memo()
+        storage[NotificationMemoKey.self] = memo
+        return memo
+    }
+
     func pageContext() async throws -> PageContext {
         let settings = try await instanceSettings()
         var unread = 0
         if let person = signedIn, person.isFullySignedIn {
             unread = try await NotificationFeed.unreadCount(for: person, scope: try await ConversationScope.of(person, self),
-                                                            subjects: shieldwall.links.notificationSubjects, localiser: localiser, on: db)
+                                                            subjects: shieldwall.links.notificationSubjects, localiser: localiser,
+                                                            memo: notificationMemo, on: db)
         }
         return PageContext(
             localiser: localiser,
@@ -33,3 +42,5 @@ extension Request {
         )
     }
 }
+
+private struct NotificationMemoKey: StorageKey { typealias Value = NotificationFeed.Memo }

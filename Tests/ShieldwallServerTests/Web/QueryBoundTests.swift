@@ -60,6 +60,7 @@ final class QueryBoundTests: XCTestCase {
                 ("facilitator", facilitator, Self.circle + "/health", 26),
                 ("expert", expert, "/", 28),
                 ("expert", expert, "/questions/unanswered", 25),
+                ("expert", expert, "/notifications", 22),
                 ("operator", op, "/operator", 11),
                 ("member", member, "/training", 13),
                 ("facilitator", facilitator, "/training/courses/phishing", 19),

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import ShieldwallCore
 import Vapor
 
@@ -25,42 +26,53 @@ enum NotificationFeed {
         }
     }
 
+    /// The words found for subjects within one request, by subject id (nil: left out), so that the bell's count and
+    /// the bell's page ask each part about each subject once.
+    final class Memo: Sendable {
+        let words = NIOLockedValueBox<[UUID: (text: String, path: String)?]>([:])
+    }
+
     static func unreadCount(for person: SignedIn, scope: ConversationScope, subjects: [any NotificationSubjects], localiser: Localiser,
-                            on db: any Database) async throws -> Int {
+                            memo: Memo? = nil, on db: any Database) async throws -> Int {
         let unread = query(for: person.personID, scope: scope, on: db).filter(\.$readAt == nil)
         let plain = try await unread.copy().filter(\.$subjectID == nil).count()
         // Those about a subject count only when its part still words them for this person (nothing else is read).
         let about = try await unread.copy().filter(\.$subjectID != nil).sort(\.$createdAt, .descending).limit(100).all()
         guard !about.isEmpty else { return plain }
-        let described = try await describeSubjects(about, person: person, scope: scope, subjects: subjects, localiser: localiser, on: db)
+        let described = try await describeSubjects(about, person: person, scope: scope, subjects: subjects, localiser: localiser,
+                                                   memo: memo, on: db)
         return plain + about.filter { $0.subjectID.map { described[$0] != nil } == true }.count
     }
 
     static func items(for person: SignedIn, scope: ConversationScope, subjects: [any NotificationSubjects], localiser: Localiser,
-                      unmailedOnly: Bool = false, limit: Int = 100, on db: any Database) async throws -> [Item] {
+                      unmailedOnly: Bool = false, limit: Int = 100, memo: Memo? = nil, on db: any Database) async throws -> [Item] {
         var q = query(for: person.personID, scope: scope, on: db)
         if unmailedOnly { q = q.filter(\.$mailedAt == nil).filter(\.$readAt == nil) }
         let rows = try await q.sort(\.$createdAt, .descending).limit(limit).all()
-        return try await words(rows, person: person, scope: scope, subjects: subjects, localiser: localiser, on: db)
+        return try await words(rows, person: person, scope: scope, subjects: subjects, localiser: localiser, memo: memo, on: db)
     }
 
     /// The words of the rows about a subject, from the parts that keep them, by subject id; those left out are no
     /// longer the person's to read.
     static func describeSubjects(_ rows: [PersonNotification], person: SignedIn, scope: ConversationScope, subjects: [any NotificationSubjects],
-                                 localiser: Localiser, on db: any Database) async throws -> [UUID: (text: String, path: String)] {
-        var described: [UUID: (text: String, path: String)] = [:]
+                                 localiser: Localiser, memo: Memo? = nil, on db: any Database) async throws -> [UUID: (text: String, path: String)] {
+        let known = memo?.words.withLockedValue { $0 } ?? [:]
+        var described: [UUID: (text: String, path: String)] = known.compactMapValues { $0 }
         for source in subjects {
             let wanted = Set(rows.compactMap { n in n.subjectID.map { NotificationSubject(kind: n.kind, subject: $0, community: n.$community.id) } }
-                .filter { source.kinds.contains($0.kind) })
+                .filter { source.kinds.contains($0.kind) && known[$0.subject] == nil })
             guard !wanted.isEmpty else { continue }
-            described.merge(try await source.describe(Array(wanted), for: person, roles: scope.roles, localiser: localiser, on: db)) { a, _ in a }
+            let found = try await source.describe(Array(wanted), for: person, roles: scope.roles, localiser: localiser, on: db)
+            described.merge(found) { a, _ in a }
+            memo?.words.withLockedValue { words in for subject in wanted { words[subject.subject] = found[subject.subject] } }
         }
         return described
     }
 
     static func words(_ rows: [PersonNotification], person: SignedIn, scope: ConversationScope, subjects: [any NotificationSubjects],
-                      localiser: Localiser, on db: any Database) async throws -> [Item] {
-        let described = try await describeSubjects(rows, person: person, scope: scope, subjects: subjects, localiser: localiser, on: db)
+                      localiser: Localiser, memo: Memo? = nil, on db: any Database) async throws -> [Item] {
+        let described = try await describeSubjects(rows, person: person, scope: scope, subjects: subjects, localiser: localiser,
+                                                   memo: memo, on: db)
         let threadIDs = Array(Set(rows.compactMap { $0.$thread.id }))
         let threads = threadIDs.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await scope.threads(on: db)
             .filter(\.$id ~~ threadIDs).all().compactMap { t in t.id.map { ($0, t) } })

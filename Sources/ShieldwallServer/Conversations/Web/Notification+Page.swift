@@ -7,10 +7,10 @@ import Vapor
 struct NotificationListPage: Sendable {
     let items: [NotificationFeed.Item]
 
-    static func build(for person: SignedIn, subjects: [any NotificationSubjects], localiser: Localiser, on db: any Database) async throws -> NotificationListPage {
-        let scope = try await ConversationScope.of(person, on: db)
-        return NotificationListPage(items: try await NotificationFeed.items(for: person, scope: scope, subjects: subjects,
-                                                                            localiser: localiser, on: db))
+    static func build(for person: SignedIn, scope: ConversationScope, subjects: [any NotificationSubjects], localiser: Localiser,
+                      memo: NotificationFeed.Memo?, on db: any Database) async throws -> NotificationListPage {
+        NotificationListPage(items: try await NotificationFeed.items(for: person, scope: scope, subjects: subjects, localiser: localiser,
+                                                                     memo: memo, on: db))
     }
 }
 

@@ -15,7 +15,10 @@ struct NotificationController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let ctx = try await req.pageContext()
-        return NotificationView.list(ctx, try await NotificationListPage.build(for: person, subjects: req.shieldwall.links.notificationSubjects, localiser: ctx.localiser, on: req.db))
+        let page = try await NotificationListPage.build(for: person, scope: try await ConversationScope.of(person, req),
+                                                        subjects: req.shieldwall.links.notificationSubjects, localiser: ctx.localiser,
+                                                        memo: req.notificationMemo, on: req.db)
+        return NotificationView.list(ctx, page)
     }
 
     @Sendable func readAll(req: Request) async throws -> Response {
