@@ -67,5 +67,7 @@ enum ShieldwallMigrations {
         AddRegistrationLaterLinks(),
         // 023: large STIX imports handed to a background job
         CreateStixImportJobs(),
+        // 024: indexes for what every page asks by person or firm
+        AddLookupIndexes(),
     ]
 }
