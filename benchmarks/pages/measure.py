@@ -1,6 +1,8 @@
 """Signs in as each demo role and runs wrk over the main pages, and as the member's API token over the blocklist
 download and a lookup of its values (up to ten); prints one table (see run.sh), and with a fourth argument writes the rows as
-JSON to that file (benchmarks/scale/run.sh compares two runs)."""
+JSON to that file (benchmarks/scale/run.sh compares two runs). With SOAK_PID and SOAK_SECONDS set, it then goes on
+over the same pages, 10 seconds each in turn, sampling that process's resident memory after each, and prints the
+growth from the end of the first round (caches filled) to the end (issue #32: memory stays flat under load)."""
 import http.cookiejar
 import json
 import os
@@ -8,6 +10,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 import urllib.request
 
@@ -112,3 +115,22 @@ for role, path, count, rps, p50, p99, ratio in rows:
 if len(sys.argv) > 4:
     with open(sys.argv[4], "w") as f:
         json.dump([{"page": f"{role} {path}", "queries": count, "rps": rps, "p50": p50, "p99": p99} for role, path, count, rps, p50, p99, _ in rows], f)
+
+if os.environ.get("SOAK_PID"):
+    pid, until = os.environ["SOAK_PID"], time.time() + float(os.environ.get("SOAK_SECONDS", "300"))
+    seconds = "10"
+    signed = [page for page in pages if page[0] != "visitor"]
+
+    def rss():
+        return next(int(line.split()[1]) // 1024 for line in open(f"/proc/{pid}/status") if line.startswith("VmRSS"))
+    samples, turn = [], 0
+    while time.time() < until or turn < len(signed):
+        role, opener, cookie, path, headers, body = signed[turn % len(signed)]
+        wrk(path, cookie, headers, body)
+        turn += 1
+        samples.append(rss())
+    first = samples[len(signed) - 1]
+    print(f"\nmemory under load for {len(samples) * 10} s ({len(samples)} pages of 10 s, {connections} connections): "
+          f"{samples[0]} MB after the first page, {first} MB after the first round, {samples[-1]} MB at the end, "
+          f"peak {max(samples)} MB; growth after the first round {100 * (samples[-1] - first) / first:+.1f} % (aim <= 10 %)")
+    print("samples (MB):", " ".join(map(str, samples)))

@@ -4,8 +4,9 @@
 # scripts/with-postgres), each measured with benchmarks/pages/measure.py (wrk, signed in as a member, a
 # facilitator, an expert and the operator of the demo — the expert takes part in every generated community,
 # the operator oversees them all); prints p99 and requests/s at both sizes, the p99 ratio (aim ≤ 2×, and
-# ≤ 200 ms) and the queries per page, and the server's memory while the pages ran.
-# Usage: benchmarks/scale/run.sh [N=100] [SECONDS=5] [CONNECTIONS=16]
+# ≤ 200 ms) and the queries per page, and the server's memory while the pages ran. With SOAK_SECONDS=300 the server
+# at N is then kept under load that long, its memory sampled every 10 s (aim: growth ≤ 10 %).
+# Usage: [SOAK_SECONDS=300] benchmarks/scale/run.sh [N=100] [SECONDS=5] [CONNECTIONS=16]
 # Needs: a release build (swift build -c release --product shieldwall), wrk, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +31,12 @@ measure() {  # SCALE → $work/rows-SCALE.json
     grep -q "Server started" "$work/demo-$scale.log" || { echo "the demo at --scale $scale did not start"; tail -n 20 "$work/demo-$scale.log"; exit 1; }
     echo "== --scale $scale ($engine): seeded in $((SECONDS - start)) s"
     grep "^Scaled" "$work/demo-$scale.log" || true
-    python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections" "$work/rows-$scale.json" >/dev/null
+    if [ "$scale" = 1 ] || [ -z "${SOAK_SECONDS:-}" ]; then
+        python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections" "$work/rows-$scale.json" >/dev/null
+    else
+        SOAK_PID=$pid python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections" "$work/rows-$scale.json" \
+            | sed -n '/^memory under load/,$p'
+    fi
     echo "   memory of serve after the pages: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$pid/status) MB (peak $(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$pid/status) MB)"
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 }
