@@ -25,6 +25,8 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let problems = ShieldwallConfiguration.environmentProblems()
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
         var configuration = ShieldwallConfiguration.forListening(hostname: listen.hostname, port: listen.port)
         if let data {
             configuration.dataDirectory = URL(fileURLWithPath: data, isDirectory: true)

@@ -40,6 +40,8 @@ struct Serve: AsyncParsableCommand {
     var skipMigrate = false
 
     func run() async throws {
+        let problems = ShieldwallConfiguration.environmentProblems()
+        guard problems.isEmpty else { throw ValidationError(problems.joined(separator: "\n")) }
         let configuration = ShieldwallConfiguration.forListening(hostname: listen.hostname, port: listen.port)
         if let warning = ShieldwallConfiguration.portWarning(baseURL: configuration.baseURL, listeningPort: listen.port) {
             FileHandle.standardError.write(Data((warning + "\n").utf8))

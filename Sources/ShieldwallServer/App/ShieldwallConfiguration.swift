@@ -20,7 +20,8 @@ public struct ShieldwallConfiguration: Sendable {
     public var countQueries: Bool = false
     /// STIX bundles larger than this many bytes (`SHIELDWALL_IMPORT_INLINE_BYTES`, default 4 MiB) are imported by a
     /// background job, their progress a TAXII status; smaller ones while the client waits.
-    public var importInlineBytes: Int = 4 << 20
+    public var importInlineBytes: Int = Self.defaultImportInlineBytes
+    public static let defaultImportInlineBytes = 4 << 20
 
     public init(
         dataDirectory: URL,
@@ -50,6 +51,16 @@ public struct ShieldwallConfiguration: Sendable {
         configuration.countQueries = env["SHIELDWALL_COUNT_QUERIES"] == "1"
         if let text = env["SHIELDWALL_IMPORT_INLINE_BYTES"], let bytes = Int(text), bytes >= 0 { configuration.importInlineBytes = bytes }
         return configuration
+    }
+
+    /// What in the environment cannot be read (a number that is not one), so that `serve` and `demo` refuse to start
+    /// rather than quietly use a default; empty when all is well.
+    public static func environmentProblems(_ env: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        var problems: [String] = []
+        if let text = env["SHIELDWALL_IMPORT_INLINE_BYTES"], Int(text).map({ $0 < 0 }) ?? true {
+            problems.append("SHIELDWALL_IMPORT_INLINE_BYTES is '\(text)': give a number of bytes, 0 or more (the default is \(defaultImportInlineBytes)).")
+        }
+        return problems
     }
 
     /// The environment's configuration for a server listening on `hostname:port`: without `SHIELDWALL_BASE_URL`,

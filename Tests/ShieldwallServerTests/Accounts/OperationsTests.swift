@@ -157,6 +157,16 @@ final class OperationsTests: XCTestCase {
         XCTAssertFalse(OutboxMailer(time: SystemTime()).delivers, "mail kept in the outbox is not called sent")
     }
 
+    /// A setting that is not a number stops `serve` with the reason, rather than quietly becoming the default.
+    func testAMalformedSettingIsNamedNotIgnored() {
+        XCTAssertEqual(ShieldwallConfiguration.environmentProblems(["SHIELDWALL_IMPORT_INLINE_BYTES": "4MB"]),
+                       ["SHIELDWALL_IMPORT_INLINE_BYTES is '4MB': give a number of bytes, 0 or more (the default is 4194304)."])
+        XCTAssertFalse(ShieldwallConfiguration.environmentProblems(["SHIELDWALL_IMPORT_INLINE_BYTES": "-1"]).isEmpty)
+        XCTAssertEqual(ShieldwallConfiguration.environmentProblems(["SHIELDWALL_IMPORT_INLINE_BYTES": "1000"]), [])
+        XCTAssertEqual(ShieldwallConfiguration.fromEnvironment(["SHIELDWALL_IMPORT_INLINE_BYTES": "1000"]).importInlineBytes, 1000)
+        XCTAssertEqual(ShieldwallConfiguration.environmentProblems([:]), [])
+    }
+
     func testDemoSeedsABelievableWorldOnce() async throws {
         try await withApp { world in
             let summary = try await DemoSeed.run(app: world.app)
