@@ -69,5 +69,7 @@ enum ShieldwallMigrations {
         CreateStixImportJobs(),
         // 024: indexes for what every page asks by person or firm
         AddLookupIndexes(),
+        // 025: the search index's documents found by what they are about, not by reading them all
+        AddSearchReferences(),
     ]
 }
