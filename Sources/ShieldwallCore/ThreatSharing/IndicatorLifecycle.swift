@@ -180,4 +180,46 @@ public enum ISO8601 {
             return 20
         }
     }
+
+    /// An RFC 3339 date-time (`2026-11-23T02:45:35Z`, `…35.25+01:00`, `t`/`z` in lower case, any offset), or nil.
+    /// Foundation's ISO 8601 parsing refuses fractional seconds (the JSON decoder's `.iso8601`) or offsets past
+    /// ±18:00, which RFC 3339 allows.
+    public static func date(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        func number(_ from: Int, _ count: Int) -> Int? {
+            guard from + count <= b.count else { return nil }
+            var n = 0
+            for byte in b[from..<from + count] {
+                guard (48...57).contains(byte) else { return nil }
+                n = n * 10 + Int(byte - 48)
+            }
+            return n
+        }
+        guard b.count >= 20, b[4] == 45, b[7] == 45, b[10] == 84 || b[10] == 116, b[13] == 58, b[16] == 58,
+              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var i = 19, fraction = 0.0
+        if b[i] == 46 {
+            var scale = 0.1
+            i += 1
+            let start = i
+            while i < b.count, (48...57).contains(b[i]) { fraction += Double(b[i] - 48) * scale; scale /= 10; i += 1 }
+            guard i > start else { return nil }
+        }
+        guard i < b.count else { return nil }
+        var offset = 0
+        if b[i] == 90 || b[i] == 122 {
+            i += 1
+        } else {
+            guard b[i] == 43 || b[i] == 45, i + 6 == b.count, b[i + 3] == 58, let h = number(i + 1, 2), let m = number(i + 4, 2),
+                  h < 24, m < 60 else { return nil }
+            offset = (h * 3600 + m * 60) * (b[i] == 45 ? -1 : 1)
+            i += 6
+        }
+        guard i == b.count else { return nil }
+        let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
 }

@@ -27,10 +27,13 @@ struct ShieldwallErrorMiddleware: AsyncMiddleware {
             return Answer(status: failure.status, detail: failure.reason, problems: failure.problems)
         case let decoding as DecodingError:
             return Answer(status: .badRequest, detail: describe(decoding))
-        case let notFound as RouteNotFound:
-            // An address that exists for other methods says which (405 with Allow) rather than "not found".
+        case let notFound as any AbortError where notFound.status == .notFound:
+            // An address that exists for other methods says which (405 with Allow) rather than "not found": whether no
+            // route matched, or only one whose id parameter the path does not fill (`GET /indicators/extract`).
             let methods = req.application.methodIndex?.methods(for: req.url.path) ?? []
-            guard !methods.isEmpty else { return Answer(status: notFound.status, headers: notFound.headers, detail: notFound.message(req.localiser)) }
+            guard !methods.isEmpty, !methods.contains(req.method) else {
+                return Answer(status: notFound.status, headers: notFound.headers, detail: notFound.message(req.localiser))
+            }
             let allowed = methods.map(\.rawValue).joined(separator: ", ")
             return Answer(status: .methodNotAllowed, headers: ["Allow": allowed],
                           detail: req.t("error.method-not-allowed", ["method": req.method.rawValue, "allowed": allowed]))

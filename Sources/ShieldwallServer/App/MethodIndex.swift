@@ -3,16 +3,18 @@ import Vapor
 
 /// Which methods an address answers to, so that a request whose path exists under another method gets
 /// "405 Method Not Allowed" with an `Allow` header (RFC 9110 §15.5.6) instead of "404 Not Found". Built once, after
-/// the routes are registered; read-only afterwards, so shared by every request.
+/// the routes are registered; read-only afterwards, so shared by every request. A route whose id parameter the path
+/// does not fill with an id is not counted: `GET /indicators/extract` reaches `GET /indicators/:indicatorID` and
+/// answers 404, so `/indicators/extract` does not take GET.
 final class MethodIndex: @unchecked Sendable {
-    private let router = TrieRouter<Bool>()
+    private let router = TrieRouter<Set<String>>()
     private let methods: [HTTPMethod]
 
     init(_ routes: [Route]) {
         var seen: [String: HTTPMethod] = [:]
         for route in routes {
             // As Vapor's own responder does: the method is the first component, so "/" has a path too.
-            router.register(true, at: [.constant(route.method.rawValue)] + route.path)
+            router.register(route.idParameters, at: [.constant(route.method.rawValue)] + route.path)
             seen[route.method.rawValue] = route.method
         }
         methods = seen.values.sorted { $0.rawValue < $1.rawValue }
@@ -24,7 +26,8 @@ final class MethodIndex: @unchecked Sendable {
         var found: [HTTPMethod] = []
         for method in methods {
             var parameters = Parameters()
-            guard router.route(path: [method.rawValue] + parts, parameters: &parameters) != nil else { continue }
+            guard let ids = router.route(path: [method.rawValue] + parts, parameters: &parameters),
+                  ids.allSatisfy({ parameters.get($0).flatMap(UUID.init(uuidString:)) != nil }) else { continue }
             found.append(method)
             if method == .GET { found.append(.HEAD) }
         }

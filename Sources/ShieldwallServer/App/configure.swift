@@ -35,7 +35,15 @@ public func configure(_ app: Application, services: ShieldwallServices, database
     encoder.outputFormatting = [.sortedKeys]
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
-    decoder.dateDecodingStrategy = .iso8601
+    // Any RFC 3339 date-time, as the OpenAPI document's `format: date-time` says (fractions of a second included).
+    decoder.dateDecodingStrategy = .custom { decoder in
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = ISO8601.date(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Expected an RFC 3339 date-time, such as 2026-12-01T09:30:00Z.")
+        }
+        return date
+    }
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 

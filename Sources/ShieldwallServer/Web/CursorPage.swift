@@ -2,9 +2,10 @@ import Fluent
 import Foundation
 import Vapor
 
-/// Cursor pagination for API lists: `?limit=` (1–200, default 50) and the opaque `?cursor=` from the
-/// previous page's `next_cursor`. Items are ordered by id, so pages neither skip nor repeat rows
-/// when new ones are added meanwhile.
+/// Cursor pagination for API lists: `?limit=` (1–200, default 50) and `?cursor=`, the previous page's `next_cursor`:
+/// the id of its last item (any UUID is a valid cursor: the page starts after it). Items are ordered by id, so pages
+/// neither skip nor repeat rows when new ones are added meanwhile. Cursors given out before were that id in base64;
+/// they are still taken.
 struct CursorPage<Item: Content>: Content {
     let items: [Item]
     let nextCursor: String?
@@ -27,10 +28,9 @@ struct PageRequest: Sendable {
             limit = Self.defaultLimit
         }
         if let cursor = req.query[String.self, at: "cursor"] {
-            guard let data = Data(base64Encoded: cursor), let text = String(data: data, encoding: .utf8),
-                  let id = UUID(uuidString: text) else {
-                throw Refusal(.badRequest, "error.cursor")
-            }
+            guard let id = UUID(uuidString: cursor)
+                ?? Data(base64Encoded: cursor).flatMap({ String(data: $0, encoding: .utf8) }).flatMap(UUID.init(uuidString:))
+            else { throw Refusal(.badRequest, "error.cursor") }
             after = id
         } else {
             after = nil
@@ -44,7 +44,7 @@ struct PageRequest: Sendable {
         if let after { query = query.filter(.id, .greaterThan, after) }
         let rows = try await query.limit(limit + 1).all()
         let items = try rows.prefix(limit).map(map)
-        let next = rows.count > limit ? rows[limit - 1].id.map { Data($0.uuidString.utf8).base64EncodedString() } : nil
+        let next = rows.count > limit ? rows[limit - 1].id.map(\.lowercaseText) : nil
         return RawPage(items: items, nextCursor: next)
     }
 }

@@ -113,6 +113,17 @@ final class AccountsAPITests: XCTestCase {
             XCTAssertEqual(badLimit.status, .badRequest)
             let badCursor = try await world.app.api(.GET, "/organisations?cursor=zzz", token: token)
             XCTAssertEqual(badCursor.status, .badRequest)
+            // A cursor is the id of the last item seen: any UUID is one (the page starts after it), and the base64
+            // cursors given out before are still taken.
+            let after = try await world.app.api(.GET, "/organisations?cursor=00000000-0000-0000-0000-000000000000", token: token)
+            XCTAssertEqual(after.status, .ok)
+            XCTAssertEqual((after.json["items"] as? [[String: Any]])?.count, 7, "after the smallest id: all seven")
+            let firstPage = try await world.app.api(.GET, "/organisations?limit=3", token: token)
+            let lastID = try XCTUnwrap(firstPage.json["next_cursor"] as? String)
+            let legacy = Data(lastID.uppercased().utf8).base64EncodedString().addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let second = try await world.app.api(.GET, "/organisations?limit=3&cursor=\(legacy)", token: token)
+            XCTAssertEqual(second.status, .ok)
+            XCTAssertEqual((second.json["items"] as? [[String: Any]])?.count, 3)
         }
     }
 

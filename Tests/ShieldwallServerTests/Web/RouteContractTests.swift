@@ -92,6 +92,17 @@ final class RouteContractTests: XCTestCase {
             XCTAssertEqual(wrong.headers.first(name: .allow), "GET, HEAD")
             XCTAssertEqual(wrong.headers.contentType?.description, "application/problem+json")
             XCTAssertTrue(wrong.body.string.contains("does not take DELETE"), wrong.body.string)
+            // A route whose id parameter the path does not fill does not count: GET reaches /indicators/:indicatorID and
+            // would answer 404, so /indicators/extract takes only POST.
+            let person = try await Seed.person(world.app, email: "ana@firm.example")
+            let token = try await Seed.token(world.app, for: person)
+            let extract = try await app.sendRequest(.GET, APIURL.indicatorsExtract.path, headers: ["Authorization": "Bearer \(token)"])
+            XCTAssertEqual(extract.status, .methodNotAllowed)
+            XCTAssertEqual(extract.headers.first(name: .allow), "POST")
+            // Every write in the API needs a token: without one, 401 before a large body is read (not 413).
+            let large = try await app.sendRequest(.POST, APIURL.communityThreads("some-community").path,
+                                                  headers: ["Content-Type": "application/json"], body: ByteBuffer(string: String(repeating: "x", count: 3 << 20)))
+            XCTAssertEqual(large.status, .unauthorized)
             let put = try await app.sendRequest(.PUT, SiteURL.signIn.path)
             XCTAssertEqual(put.status, .methodNotAllowed)
             XCTAssertEqual(put.headers.first(name: .allow), "GET, HEAD, POST")

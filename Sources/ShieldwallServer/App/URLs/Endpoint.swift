@@ -57,6 +57,8 @@ protocol EndpointDeclaration: Sendable {
     var parts: [PathPart] { get }
     /// How many values a link needs; the contract test checks it against the parameters in `parts`.
     var arity: Int { get }
+    /// The type of each parameter, in order.
+    var parameterTypes: [any PathValue.Type] { get }
     init(parts: [PathPart], surface: EndpointSurface)
 }
 
@@ -69,6 +71,12 @@ extension EndpointDeclaration {
     init(taxii parts: PathPart...) { self.init(parts: TaxiiURLTable.prefix + parts, surface: .taxii) }
 
     var components: [PathComponent] { parts.map(\.component) }
+
+    /// The parameters that only an id fills: any other text in their place answers 404, so the address does not
+    /// take that method (`MethodIndex`).
+    var idParameters: Set<String> {
+        Set(zip(parts.filter(\.isParameter), parameterTypes).filter { $0.1 == UUID.self }.map(\.0.name))
+    }
 
     /// The route as Vapor prints it, `/communities/:slug/events`.
     var template: String { "/" + parts.map { $0.isParameter ? ":" + $0.name : $0.name }.joined(separator: "/") }
@@ -90,6 +98,7 @@ struct Endpoint: EndpointDeclaration {
     let parts: [PathPart]
     let surface: EndpointSurface
     var arity: Int { 0 }
+    var parameterTypes: [any PathValue.Type] { [] }
     var path: String { link([]).path }
 
     init(parts: [PathPart], surface: EndpointSurface) {
@@ -103,6 +112,7 @@ struct Endpoint1<A: PathValue>: EndpointDeclaration {
     let parts: [PathPart]
     let surface: EndpointSurface
     var arity: Int { 1 }
+    var parameterTypes: [any PathValue.Type] { [A.self] }
 
     init(parts: [PathPart], surface: EndpointSurface) {
         self.parts = parts
@@ -117,6 +127,7 @@ struct Endpoint2<A: PathValue, B: PathValue>: EndpointDeclaration {
     let parts: [PathPart]
     let surface: EndpointSurface
     var arity: Int { 2 }
+    var parameterTypes: [any PathValue.Type] { [A.self, B.self] }
 
     init(parts: [PathPart], surface: EndpointSurface) {
         self.parts = parts
@@ -140,6 +151,12 @@ extension EndpointTable {
 
 private struct EndpointSurfaceKey: Hashable, Sendable {}
 private struct BodyLimitKey: Hashable, Sendable {}
+private struct IDParametersKey: Hashable, Sendable {}
+
+extension Route {
+    /// The parameters of the route's address that only an id fills (`EndpointDeclaration.idParameters`).
+    var idParameters: Set<String> { userInfo[AnySendableHashable(IDParametersKey())] as? Set<String> ?? [] }
+}
 
 extension RoutesBuilder {
     /// Registers `endpoint` for `method`. A route that takes uploads names its own body limit here; the session
@@ -149,6 +166,7 @@ extension RoutesBuilder {
                                               use handler: @Sendable @escaping (Request) async throws -> Response) -> Route {
         let route = on(method, endpoint.components, body: .collect(maxSize: bodyLimit.map { ByteCount(value: $0) }), use: handler)
         route.userInfo[AnySendableHashable(EndpointSurfaceKey())] = endpoint.surface
+        route.userInfo[AnySendableHashable(IDParametersKey())] = endpoint.idParameters
         if let bodyLimit { route.userInfo[AnySendableHashable(BodyLimitKey())] = bodyLimit }
         return route
     }

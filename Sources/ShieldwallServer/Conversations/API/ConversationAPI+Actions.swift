@@ -30,7 +30,7 @@ struct ConversationActionsAPI: RouteCollection {
         let (thread, standing, person) = try await ConversationAPI.loadThread(req)
         let edit = try req.content.decode(EditDTO.self)
         try await ConversationActions.editThread(thread, .init(kind: nil, title: edit.title ?? thread.title, body: edit.body ?? thread.body,
-                                                               tags: (edit.tags ?? thread.tagList).joined(separator: ","), poll: nil),
+                                                               tags: try ConversationAPI.tagText(edit.tags) ?? thread.tagList.joined(separator: ","), poll: nil),
                                                  standing: standing, by: person, ctx: ActionContext(req))
         return try ConversationAPI.dto(thread, slug: thread.community.slug)
     }
@@ -128,7 +128,7 @@ struct ConversationActionsAPI: RouteCollection {
             bytes = Array(data)
         }
         let resource = try await ResourceActions.add(.init(kind: body.kind, title: body.title, description: body.description, url: body.url, body: body.body,
-                                                           tags: (body.tags ?? []).joined(separator: ","), fileName: body.fileName, fileBytes: bytes),
+                                                           tags: try ConversationAPI.tagText(body.tags) ?? "", fileName: body.fileName, fileBytes: bytes),
                                                      in: community, standing: standing, by: person, ctx: ActionContext(req))
         try await resource.$addedBy.load(on: req.db)
         return try await ConversationAPI.resourceDTO(resource, slug: community.slug, base: req.shieldwall.configuration.baseURL)

@@ -85,6 +85,16 @@ struct ConversationAPI: RouteCollection {
         return (thread, standing, person)
     }
 
+    /// Tags given as a JSON list, as the form's text: each item must be one tag (a blank or two words is refused,
+    /// naming it), then the form's rules apply (how many).
+    static func tagText(_ tags: [String]?) throws -> String? {
+        guard let tags else { return nil }
+        if let bad = tags.first(where: { (try? Tags.parse($0).get())?.count != 1 }) {
+            throw ValidationFailure(field: "tags", key: "thread.error.tag-invalid", values: ["tag": String(bad.prefix(40))])
+        }
+        return tags.joined(separator: ",")
+    }
+
     @Sendable func list(req: Request) async throws -> CursorPage<ThreadDTO> {
         let (community, standing, person) = try await CommunitiesAPI.load(req)
         try CommunitiesAPI.requireContent(req, standing)
@@ -114,7 +124,7 @@ struct ConversationAPI: RouteCollection {
         let poll = body.poll.map { PollActions.Input(question: $0.question, options: ($0.options ?? []).joined(separator: "\n"),
                                                      multiple: $0.multiple ?? false, closesInDays: $0.closesInDays) }
         let input = ConversationActions.ThreadInput(kind: body.kind, title: body.title, body: body.body,
-                                                    tags: (body.tags ?? []).joined(separator: ","), poll: poll)
+                                                    tags: try Self.tagText(body.tags) ?? "", poll: poll)
         let thread = try await ConversationActions.start(input, in: community, standing: standing, by: person, ctx: ActionContext(req))
         try await thread.$author.load(on: req.db)
         return try await Self.dto(thread, slug: community.slug).encodeResponse(status: .created, for: req)
