@@ -16,6 +16,7 @@ struct PlanDiffPage: Sendable {
         let versions = state.published
         guard let newest = versions.last else { return nil }
         let to = to ?? newest.number
+        guard to > 0 else { return nil }  // versions count from 1 (and `to - 1` must not overflow on Int.min)
         let from = from ?? (to - 1)
         guard let a = versions.first(where: { $0.number == from }), let b = versions.first(where: { $0.number == to }) else { return nil }
         let old = try a.content(), new = try b.content()
