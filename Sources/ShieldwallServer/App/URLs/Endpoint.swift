@@ -55,8 +55,6 @@ enum EndpointSurface: String, Sendable {
 protocol EndpointDeclaration: Sendable {
     var surface: EndpointSurface { get }
     var parts: [PathPart] { get }
-    /// How many values a link needs; the contract test checks it against the parameters in `parts`.
-    var arity: Int { get }
     /// The type of each parameter, in order.
     var parameterTypes: [any PathValue.Type] { get }
     init(parts: [PathPart], surface: EndpointSurface)
@@ -71,6 +69,9 @@ extension EndpointDeclaration {
     init(taxii parts: PathPart...) { self.init(parts: TaxiiURLTable.prefix + parts, surface: .taxii) }
 
     var components: [PathComponent] { parts.map(\.component) }
+
+    /// How many values a link needs; the contract test checks it against the parameters in `parts`.
+    var arity: Int { parameterTypes.count }
 
     /// The parameters that only an id fills: any other text in their place answers 404, so the address does not
     /// take that method (`MethodIndex`).
@@ -97,7 +98,6 @@ struct Link: Sendable, Hashable {
 struct Endpoint: EndpointDeclaration {
     let parts: [PathPart]
     let surface: EndpointSurface
-    var arity: Int { 0 }
     var parameterTypes: [any PathValue.Type] { [] }
     var path: String { link([]).path }
 
@@ -111,7 +111,6 @@ struct Endpoint: EndpointDeclaration {
 struct Endpoint1<A: PathValue>: EndpointDeclaration {
     let parts: [PathPart]
     let surface: EndpointSurface
-    var arity: Int { 1 }
     var parameterTypes: [any PathValue.Type] { [A.self] }
 
     init(parts: [PathPart], surface: EndpointSurface) {
@@ -126,7 +125,6 @@ struct Endpoint1<A: PathValue>: EndpointDeclaration {
 struct Endpoint2<A: PathValue, B: PathValue>: EndpointDeclaration {
     let parts: [PathPart]
     let surface: EndpointSurface
-    var arity: Int { 2 }
     var parameterTypes: [any PathValue.Type] { [A.self, B.self] }
 
     init(parts: [PathPart], surface: EndpointSurface) {
