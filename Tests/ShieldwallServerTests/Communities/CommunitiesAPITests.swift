@@ -81,6 +81,10 @@ final class CommunityActionsAPITests: XCTestCase {
                                           json: #"{"name": "Otley Traders", "kind": "city_chapter", "description": "Shops of Otley"}"#)
             XCTAssertEqual(asked.status, .created)
             XCTAssertEqual(asked.json["status"] as? String, "requested")
+            let waiting = try await app.api(.GET, "/communities/otley-traders/threads", token: facToken)
+            XCTAssertEqual(waiting.status, .conflict, "the one who asked is told it waits for approval")
+            XCTAssertEqual(waiting.json["detail"] as? String, "Otley Traders waits for an operator to approve it. You will get an e-mail when they decide.")
+            expectEqual(try await app.api(.GET, "/communities/otley-traders", token: bToken).status, .notFound)
             let expertAsks = try await app.api(.POST, "/communities", token: expertToken,
                                                json: #"{"name": "Experts Club", "kind": "sector", "description": "x"}"#)
             XCTAssertEqual(expertAsks.status, .forbidden, "communities are started by member firms")

@@ -27,7 +27,11 @@ final class CommunityLifecycleTests: XCTestCase {
             XCTAssertEqual(asked.status, .seeOther)
             let slug = "leeds-independent-shops"
             let notYet = try await sarah.get(SiteURL.communitySetup(slug, 1).path)
-            XCTAssertEqual(notYet.status, .notFound, "no setup before approval")
+            XCTAssertEqual(notYet.status, .conflict, "no setup before approval")
+            XCTAssertTrue(notYet.body.string.contains("Leeds Independent Shops waits for an operator to approve it."))
+            let other = TestBrowser(app)
+            try await other.signIn("megan@wool.example")
+            expectEqual(try await other.get(SiteURL.community(slug).path).status, .notFound, "to anyone else it is not there")
 
             let op = TestBrowser(app)
             try await op.signIn("op@shieldwall.example")

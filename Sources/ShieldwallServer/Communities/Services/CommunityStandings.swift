@@ -57,6 +57,10 @@ enum CommunityStandings {
         let status = community.status
         if status == .requested || status == .declined || status == .setup,
            standing.role != .facilitator, !standing.isOperator {
+            // The one who asked for it knows it exists: tell them it waits, rather than that it is not there.
+            if status == .requested, let asker = community.$requestedBy.id, asker == req.signedIn?.personID {
+                throw Refusal(.conflict, "error.community-awaits-approval", ["community": community.name])
+            }
             throw Abort(.notFound, reason: req.t("error.community-not-found"))
         }
         return (community, standing)
