@@ -72,6 +72,13 @@ final class TaxiiTests: XCTestCase {
             XCTAssertNotEqual((first.json["objects"] as? [[String: Any]])?.first?["id"] as? String,
                               (second.json["objects"] as? [[String: Any]])?.first?["id"] as? String)
             expectEqual(try await get("\(base)/objects/indicator--00000000-0000-4000-8000-000000000000/").status, .notFound)
+            // A `next` this server never gave out, as large as a number can be, past entries skipped by `added_after`:
+            // an empty page, not a crash.
+            let huge = Data(String(Int.max).utf8).base64EncodedString()
+            let past = try await get("\(base)/objects/?added_after=2999-01-01T00:00:00Z&next=\(huge)")
+            XCTAssertEqual(past.status, .ok)
+            XCTAssertNil(past.json["objects"] as? [[String: Any]])
+            expectEqual(try await get("\(base)/objects/?match[type]=indicator").status, .ok)
         }
     }
 }

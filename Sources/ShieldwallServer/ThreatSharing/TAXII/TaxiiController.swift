@@ -165,7 +165,7 @@ struct TaxiiController: RouteCollection {
             guard let data = Data(base64Encoded: next), let n = Int(String(decoding: data, as: UTF8.self)), n >= 0 else {
                 throw TaxiiError(.badRequest, "'next' is not one this server gave out.")
             }
-            offset = n
+            offset = min(n, index.entries.count)  // past the end is an empty page; no sum with it can overflow
         }
         // Entries are in `date_added` order: the first one after `added_after` is found by halving.
         var start = 0
