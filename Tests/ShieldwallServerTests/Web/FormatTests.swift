@@ -16,4 +16,18 @@ final class FormatTests: XCTestCase {
         }
         XCTAssertEqual(Format.dateTime(Date(timeIntervalSince1970: 1_800_000_000)), "2027-01-15 08:00 UTC")
     }
+
+    /// An event's time reads in its own zone, as the `DateFormatter`s it replaced wrote it (summer time included).
+    func testAnEventReadsInItsOwnTimeZone() throws {
+        func local(_ start: TimeInterval, zone: String) throws -> String {
+            let event = CommunityEvent(communityID: UUID(), kind: .webinar, title: "Meet", description: "", startsAt: Date(timeIntervalSince1970: start),
+                                       endsAt: Date(timeIntervalSince1970: start + 3_600), timeZone: zone, location: "", capacity: nil, seriesID: nil,
+                                       createdByID: nil, createdAt: Date())
+            event.id = UUID()
+            return try EventSummary(event, slug: "c").localTime
+        }
+        XCTAssertEqual(try local(1_800_036_000, zone: "Europe/London"), "Fri 15 Jan 2027, 18:00–19:00 (Europe/London)")
+        XCTAssertEqual(try local(1_815_670_800, zone: "Europe/London"), "Thu 15 Jul 2027, 18:00–19:00 (Europe/London)")
+        XCTAssertEqual(try local(1_800_036_000, zone: "America/New_York"), "Fri 15 Jan 2027, 13:00–14:00 (America/New_York)")
+    }
 }

@@ -18,31 +18,45 @@ enum CommunityStandings {
     /// A person's standing in several communities at once, in three queries whatever their number: their own role
     /// first, their firm's membership when they hold none or theirs is not active, the charter they accepted last.
     static func standings(of person: SignedIn, in communities: [Community], on db: any Database) async throws -> [UUID: CommunityStanding] {
-        let ids = communities.compactMap(\.id)
+        try await standings(of: person, in: communities.compactMap { c in c.id.map { Facts(id: $0, charterVersion: c.charterVersion,
+                                                                                                archived: c.status == .archived) } }, on: db)
+    }
+
+    /// What a standing needs of a community, for callers that read rows rather than models.
+    struct Facts: Sendable {
+        let id: UUID
+        let charterVersion: Int
+        let archived: Bool
+    }
+
+    static func standings(of person: SignedIn, in communities: [Facts], on db: any Database) async throws -> [UUID: CommunityStanding] {
+        let ids = communities.map(\.id)
         guard !ids.isEmpty else { return [:] }
-        let own = Dictionary(try await CommunityPerson.query(on: db).filter(\.$community.$id ~~ ids).filter(\.$person.$id == person.personID).all()
-            .map { ($0.$community.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var firms: [UUID: CommunityOrganisation] = [:]
+        // Columns, not models: an expert's home reads her part in 200 communities. A role or status this version
+        // does not know counts as none.
+        let own = Dictionary(try await CommunityPerson.query(on: db).filter(\.$community.$id ~~ ids).filter(\.$person.$id == person.personID)
+            .values(\.$community.$id, \.$role.field, \.$status.field)
+            .map { ($0.0, (role: CommunityRole(rawValue: $0.1), status: ParticipationStatus(rawValue: $0.2) ?? .former)) },
+            uniquingKeysWith: { a, _ in a })
+        var firms: [UUID: ParticipationStatus] = [:]
         if let orgID = person.organisationID {
-            firms = Dictionary(try await CommunityOrganisation.query(on: db).filter(\.$community.$id ~~ ids).filter(\.$organisation.$id == orgID).all()
-                .map { ($0.$community.id, $0) }, uniquingKeysWith: { a, _ in a })
+            firms = Dictionary(try await CommunityOrganisation.query(on: db).filter(\.$community.$id ~~ ids).filter(\.$organisation.$id == orgID)
+                .values(\.$community.$id, \.$status.field).compactMap { id, raw in ParticipationStatus(rawValue: raw).map { (id, $0) } },
+                uniquingKeysWith: { a, _ in a })
         }
-        var accepted: [UUID: Int] = [:]
-        for row in try await CharterAcceptance.query(on: db).filter(\.$community.$id ~~ ids).filter(\.$person.$id == person.personID).all() {
-            accepted[row.$community.id] = max(accepted[row.$community.id] ?? row.version, row.version)
-        }
+        let accepted = try await acceptedCharters(of: person, in: ids, on: db)
         var result: [UUID: CommunityStanding] = [:]
         for community in communities {
-            guard let id = community.id else { continue }
+            let id = community.id
             var role = own[id]?.role
             var status = own[id]?.status ?? .former
-            if role == nil || status != .active, let firm = firms[id], role == nil || firm.status == .active {
+            if role == nil || status != .active, let firm = firms[id], role == nil || firm == .active {
                 role = .member
-                status = firm.status
+                status = firm
             }
             result[id] = CommunityStanding(role: role, status: status, acceptedCharterVersion: accepted[id],
                                            currentCharterVersion: community.charterVersion, isOperator: person.viewer.isOperator,
-                                           communityArchived: community.status == .archived)
+                                           communityArchived: community.archived)
         }
         return result
     }
@@ -110,14 +124,15 @@ enum CommunityStandings {
     static func activeCommunityIDs(of person: SignedIn, on db: any Database) async throws -> [UUID: CommunityRole] {
         var result: [UUID: CommunityRole] = [:]
         if let orgID = person.organisationID {
-            for row in try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
-                .filter(\.$status == ParticipationStatus.active).all() {
-                result[row.$community.id] = .member
+            for community in try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
+                .filter(\.$status == ParticipationStatus.active).values(\.$community.$id) {
+                result[community] = .member
             }
         }
-        for row in try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
-            .filter(\.$status == ParticipationStatus.active).all() {
-            result[row.$community.id] = row.role
+        for (community, role) in try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
+            .filter(\.$status == ParticipationStatus.active).values(\.$community.$id, \.$role.field) {
+            // A role this version does not know gives no more than a member's part.
+            result[community] = CommunityRole(rawValue: role) ?? result[community]
         }
         return result
     }
@@ -127,18 +142,26 @@ enum CommunityStandings {
     static func contentRoles(of person: SignedIn, on db: any Database) async throws -> [UUID: CommunityRole] {
         let active = try await activeCommunityIDs(of: person, on: db)
         guard !active.isEmpty else { return [:] }
-        let communities = try await Community.query(on: db).filter(\.$id ~~ Array(active.keys))
-            .filter(\.$status ~~ [Community.Status.active, Community.Status.archived]).all()
-        var accepted: [UUID: Int] = [:]
-        for row in try await CharterAcceptance.query(on: db).filter(\.$person.$id == person.personID).all() {
-            accepted[row.$community.id] = max(accepted[row.$community.id] ?? 0, row.version)
-        }
+        let charters = try await Community.query(on: db).filter(\.$id ~~ Array(active.keys))
+            .filter(\.$status ~~ [Community.Status.active, Community.Status.archived]).values(\.$id, \.$charterVersion)
+        let accepted = try await acceptedCharters(of: person, in: nil, on: db)
         var roles: [UUID: CommunityRole] = [:]
-        for community in communities {
-            guard let id = community.id, let role = active[id], (accepted[id] ?? -1) >= community.charterVersion else { continue }
+        for (id, charterVersion) in charters {
+            guard let role = active[id], (accepted[id] ?? -1) >= charterVersion else { continue }
             roles[id] = role
         }
         return roles
+    }
+
+    /// The latest charter version the person accepted in each community (of `communities`, or all).
+    private static func acceptedCharters(of person: SignedIn, in communities: [UUID]?, on db: any Database) async throws -> [UUID: Int] {
+        var query = CharterAcceptance.query(on: db).filter(\.$person.$id == person.personID)
+        if let communities { query = query.filter(\.$community.$id ~~ communities) }
+        var accepted: [UUID: Int] = [:]
+        for (community, version) in try await query.values(\.$community.$id, \.$version) {
+            accepted[community] = max(accepted[community] ?? version, version)
+        }
+        return accepted
     }
 
     /// Everyone who takes part actively: facilitator and experts by person, members through their firm.

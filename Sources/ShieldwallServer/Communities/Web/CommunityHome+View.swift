@@ -27,9 +27,14 @@ enum CommunityHomeView {
                 .h2(.text(ctx.t("home.communities"))),
                 h.communities.isEmpty
                     ? .p(.text(ctx.t("home.no-communities")), .text(" "), .a(.href(SiteURL.communities.path), .text(ctx.t("home.find-community"))))
-                    : .ul(.forEach(h.communities) { c in
-                        .li(.a(.href(SiteURL.community(c.community.slug).path), .text(c.community.name)), .text(" · " + ctx.t("community.role.\(c.role.rawValue)")))
-                    })),
+                    : .group(
+                        .ul(.forEach(h.communities) { c in
+                            .li(.a(.href(SiteURL.community(c.community.slug).path), .text(c.community.name)),
+                                .text(" · " + ctx.t("community.role.\(c.role.rawValue)")))
+                        }),
+                        .if(h.communityCount > h.communities.count,
+                            .p(.a(.id("all-communities"), .href(SiteURL.communities.path),
+                                  .text(ctx.t("home.all-communities", ["count": String(h.communityCount)]))))))),
             .if(!h.nextEvents.isEmpty, .section(
                 .h2(.text(ctx.t("home.next-events"))),
                 .ul(.forEach(h.nextEvents) { e, community in

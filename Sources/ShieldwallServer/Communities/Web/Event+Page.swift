@@ -22,12 +22,14 @@ struct EventSummary: Sendable {
 
     /// "Tue 14 Jan 2027, 18:00–19:00 (Europe/London)"
     var localTime: String {
-        let zone = TimeZone(identifier: timeZone) ?? .gmt
-        let day = DateFormatter(), time = DateFormatter()
-        for f in [day, time] { f.locale = Locale(identifier: "en_GB"); f.timeZone = zone }
-        day.dateFormat = "EEE d MMM yyyy, HH:mm"
-        time.dateFormat = "HH:mm"
-        return "\(day.string(from: startsAt))–\(time.string(from: endsAt)) (\(timeZone))"
+        // Format styles, which Foundation keeps the ICU formatter of: two `DateFormatter`s made per event were a
+        // twentieth of a home page's time.
+        let zone = TimeZone(identifier: timeZone) ?? .gmt, locale = Locale(identifier: "en_GB"), calendar = Calendar(identifier: .gregorian)
+        let hours: Date.FormatString = "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)"
+        let day = Date.VerbatimFormatStyle(format: "\(weekday: .abbreviated) \(day: .defaultDigits) \(month: .abbreviated) \(year: .defaultDigits), ",
+                                           locale: locale, timeZone: zone, calendar: calendar)
+        let time = Date.VerbatimFormatStyle(format: hours, locale: locale, timeZone: zone, calendar: calendar)
+        return "\(day.format(startsAt))\(time.format(startsAt))–\(time.format(endsAt)) (\(timeZone))"
     }
 }
 

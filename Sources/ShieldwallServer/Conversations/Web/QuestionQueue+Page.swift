@@ -17,12 +17,11 @@ struct QuestionQueuePage: Sendable {
     let isExpert: Bool
     let questions: [Question]
 
-    static func build(for person: SignedIn, on db: any Database) async throws -> QuestionQueuePage {
-        let scope = try await ConversationScope.of(person, on: db)
-        return QuestionQueuePage(isExpert: scope.roles.values.contains { ConversationAccess.isExpertAnswer($0) },
-                                 questions: try await scope.unansweredQuestions(on: db).map { t in
-                                     Question(id: try t.requireID(), title: t.title, communityName: t.community.name, communitySlug: t.community.slug,
-                                              author: t.author.displayName, askedAt: t.createdAt, replies: t.replyCount)
-                                 })
+    static func build(scope: ConversationScope, on db: any Database) async throws -> QuestionQueuePage {
+        QuestionQueuePage(isExpert: scope.roles.values.contains { ConversationAccess.isExpertAnswer($0) },
+                          questions: try await scope.unansweredQuestions(on: db).map { t in
+                              Question(id: try t.requireID(), title: t.title, communityName: t.community.name, communitySlug: t.community.slug,
+                                       author: t.author.displayName, askedAt: t.createdAt, replies: t.replyCount)
+                          })
     }
 }

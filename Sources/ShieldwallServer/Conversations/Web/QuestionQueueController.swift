@@ -10,6 +10,7 @@ struct QuestionQueueController: RouteCollection {
 
     @Sendable func queue(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        return QuestionQueueView.page(try await req.pageContext(), try await QuestionQueuePage.build(for: person, on: req.db))
+        let page = try await QuestionQueuePage.build(scope: try await ConversationScope.of(person, req), on: req.db)
+        return QuestionQueueView.page(try await req.pageContext(), page)
     }
 }
