@@ -2,7 +2,8 @@
 # Signed-in pages against the sign-in page, in one run: starts `shieldwall demo` (SQLite, or PostgreSQL when
 # DATABASE_URL is set, e.g. under scripts/with-postgres), signs in as a member, a facilitator, an expert and the
 # operator, and runs wrk over each main page, printing requests/s, p50, p99, the ratio to the sign-in page and the
-# number of database queries the page runs (X-Shieldwall-Queries, SHIELDWALL_COUNT_QUERIES=1).
+# number of database queries the page runs (X-Shieldwall-Queries), asked of a second `serve` on the same data with
+# SHIELDWALL_COUNT_QUERIES=1: counting logs every statement, so the timed server does not count.
 # Usage: benchmarks/pages/run.sh [SECONDS=6] [CONNECTIONS=16]
 # Needs: a release build (swift build -c release --product shieldwall), wrk, curl, python3.
 set -euo pipefail
@@ -17,7 +18,11 @@ if [ -z "${DATABASE_URL:-}" ] && [ -n "${PG_URL:-}" ]; then export DATABASE_URL=
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 echo "== demo on port $port, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)"
-SHIELDWALL_COUNT_QUERIES=1 "$bin" demo --data "$work/data" --port "$port" >"$work/demo.log" 2>&1 &
+"$bin" demo --data "$work/data" --port "$port" >"$work/demo.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
-python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections"
+count_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+SHIELDWALL_DATA="$work/data" SHIELDWALL_COUNT_QUERIES=1 "$bin" serve --skip-migrate --port "$count_port" >"$work/count.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$count_port/healthz" >/dev/null && break; sleep 0.5; done
+COUNT_URL="http://127.0.0.1:$count_port" python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections"

@@ -4,7 +4,8 @@
 # scripts/with-postgres), each measured with benchmarks/pages/measure.py (wrk, signed in as a member, a
 # facilitator, an expert and the operator of the demo — the expert takes part in every generated community,
 # the operator oversees them all); prints p99 and requests/s at both sizes, the p99 ratio (aim ≤ 2×, and
-# ≤ 200 ms) and the queries per page, and the server's memory while the pages ran. With SOAK_SECONDS=300 the server
+# ≤ 200 ms) and the queries per page (asked of a second `serve` on the same data with SHIELDWALL_COUNT_QUERIES=1:
+# counting logs every statement, so the timed server does not count), and the server's memory while the pages ran. With SOAK_SECONDS=300 the server
 # at N is then kept under load that long, its memory sampled every 10 s (aim: growth ≤ 10 %).
 # Usage: [SOAK_SECONDS=300] benchmarks/scale/run.sh [N=100] [SECONDS=5] [CONNECTIONS=16]
 # Needs: a release build (swift build -c release --product shieldwall), wrk, curl, python3.
@@ -13,8 +14,8 @@ cd "$(dirname "$0")/../.."
 n=${1:-100}; seconds=${2:-5}; connections=${3:-16}
 bin=${SHIELDWALL_BIN:-.build/release/shieldwall}
 work=$(mktemp -d /tmp/shieldwall-scale-XXXXXX)
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+pid=""; counter=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$counter" ] && kill "$counter" 2>/dev/null; rm -rf "$work"' EXIT
 if [ -z "${DATABASE_URL:-}" ] && [ -n "${PG_URL:-}" ]; then export DATABASE_URL="$PG_URL"; fi
 engine=$([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)
 
@@ -25,12 +26,18 @@ measure() {  # SCALE → $work/rows-SCALE.json
         psql "$DATABASE_URL" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
     fi
     local start=$SECONDS
-    SHIELDWALL_COUNT_QUERIES=1 "$bin" demo --scale "$scale" --data "$work/data-$scale" --port "$port" >"$work/demo-$scale.log" 2>&1 &
+    "$bin" demo --scale "$scale" --data "$work/data-$scale" --port "$port" >"$work/demo-$scale.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 7200); do grep -q "Server started" "$work/demo-$scale.log" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     grep -q "Server started" "$work/demo-$scale.log" || { echo "the demo at --scale $scale did not start"; tail -n 20 "$work/demo-$scale.log"; exit 1; }
     echo "== --scale $scale ($engine): seeded in $((SECONDS - start)) s"
     grep "^Scaled" "$work/demo-$scale.log" || true
+    local count_port
+    count_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    SHIELDWALL_DATA="$work/data-$scale" SHIELDWALL_COUNT_QUERIES=1 "$bin" serve --skip-migrate --port "$count_port" >"$work/count-$scale.log" 2>&1 &
+    counter=$!
+    for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$count_port/healthz" >/dev/null && break; sleep 0.5; done
+    export COUNT_URL="http://127.0.0.1:$count_port"
     if [ "$scale" = 1 ] || [ -z "${SOAK_SECONDS:-}" ]; then
         python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections" "$work/rows-$scale.json" >/dev/null
     else
@@ -38,7 +45,7 @@ measure() {  # SCALE → $work/rows-SCALE.json
             | sed -n '/^memory under load/,$p'
     fi
     echo "   memory of serve after the pages: $(awk '/VmRSS/ {print int($2 / 1024)}' /proc/$pid/status) MB (peak $(awk '/VmHWM/ {print int($2 / 1024)}' /proc/$pid/status) MB)"
-    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+    kill "$pid" "$counter"; wait "$pid" "$counter" 2>/dev/null || true; pid=""; counter=""
 }
 measure 1
 measure "$n"
