@@ -186,4 +186,30 @@ final class ThreatAccessMatrixTests: XCTestCase {
             }
         }
     }
+
+    /// The page of a bundle imported in the background: its uploader only; everyone else 404, visitors to sign in.
+    func testAnImportStatusPageIsTheUploadersOnly() async throws {
+        try await withApp { world in
+            let app = world.app
+            let firm = try await Seed.organisation(app, name: "Corner Bakery"), otherFirm = try await Seed.organisation(app, name: "Quayside Books")
+            let uploader = try await Seed.person(app, email: "alice@bakery.example", organisation: firm, role: .admin)
+            let colleague = try await Seed.person(app, email: "colin@bakery.example", organisation: firm)
+            let member = try await Seed.person(app, email: "mia@books.example", organisation: otherFirm, role: .admin)
+            let outsider = try await Seed.person(app, email: "otto@faraway.example", organisation: try await Seed.organisation(app, name: "Far"), role: .admin)
+            let op = try await Seed.person(app, email: "op@shieldwall.example", isOperator: true)
+            let community = try await Seed.community(app, facilitator: uploader, firms: [firm, otherFirm])
+            for person in [colleague, member] { try await Seed.acceptCharter(app, community, by: person) }
+            let job = try await StixImportJobs.enqueue(Data("{}".utf8), objectIDs: [], into: try community.requireID(),
+                                                       by: .init(personID: try uploader.requireID(), organisationID: try firm.requireID()),
+                                                       now: app.shieldwall.time.now, on: app.db)
+            let path = SiteURL.communityStixImportStatus(community.slug, job.id).path
+            let expected: [(Person?, HTTPStatus)] = [(nil, .seeOther), (uploader, .ok), (colleague, .notFound), (member, .notFound),
+                                                     (outsider, .notFound), (op, .notFound)]
+            for (person, status) in expected {
+                let browser = TestBrowser(app)
+                if let person { try await browser.signIn(person.email) }
+                expectEqual(try await browser.get(path).status, status, person?.email ?? "signed out")
+            }
+        }
+    }
 }

@@ -90,6 +90,45 @@ final class LargeBundleTests: XCTestCase {
         }
     }
 
+    /// The import page hands a large bundle to the background job too, and shows the uploader how it went.
+    func testALargeBundleUploadedOnThePageIsImportedInTheBackground() async throws {
+        try await withApp(importInlineBytes: 4_000) { world in
+            let app = world.app
+            let firm = try await Seed.organisation(app), annFirm = try await Seed.organisation(app, name: "Ann's")
+            let facilitator = try await Seed.person(app, email: "sarah@bakery.example", organisation: firm, role: .admin)
+            let other = try await Seed.person(app, email: "ann@shop.example", organisation: annFirm, role: .admin)
+            let community = try await Seed.community(app, facilitator: facilitator, firms: [firm, annFirm])
+            try await Seed.acceptCharter(app, community, by: other)
+            let sarah = TestBrowser(app)
+            try await sarah.signIn("sarah@bakery.example")
+            try await sarah.get(SiteURL.communityStixImport(community.slug).path)
+            let uploaded = try await sarah.upload(SiteURL.communityStixImport(community.slug).path, [:],
+                                                  file: (field: "bundle", name: "large.json", bytes: Array(Self.bundle(40).utf8)))
+            XCTAssertEqual(uploaded.status, .seeOther, uploaded.body.string)
+            let statusPath = try XCTUnwrap(uploaded.location)
+            let waiting = try await sarah.get(statusPath)
+            XCTAssertEqual(waiting.status, .ok)
+            XCTAssertTrue(waiting.body.string.contains("Your bundle of 42 objects is large, so it is being imported in the background."))
+            expectEqual(try await ThreatReport.query(on: app.db).count(), 0)
+            // Nobody else sees it, not even the community's other members.
+            let ann = TestBrowser(app)
+            try await ann.signIn(other.email)
+            expectEqual(try await ann.get(statusPath).status, .notFound)
+
+            expectEqual(try await StixImportJobs.runPending(ActionContext(app)), 1)
+            let done = try await sarah.get(statusPath).body.string
+            XCTAssertTrue(done.contains("Done: 41 of 42 objects taken."), done)
+            XCTAssertTrue(done.contains("indicator--99999999-0000-4000-8000-000000000000"), "the one not taken is named")
+            expectEqual(try await ThreatReport.query(on: app.db).count(), 1)
+            // A large file that is not a bundle is refused on the page at once, and nothing waits.
+            let garbage = try await sarah.upload(SiteURL.communityStixImport(community.slug).path, [:],
+                                                 file: (field: "bundle", name: "x.json", bytes: Array(("[" + String(repeating: "1,", count: 3_000) + "1]").utf8)))
+            XCTAssertEqual(garbage.status, .badRequest)
+            XCTAssertTrue(garbage.body.string.contains("does not start with a JSON object"), garbage.body.string)
+            expectEqual(try await StixImportJob.query(on: app.db).count(), 0)
+        }
+    }
+
     func testABundleIsImportedOnceWhenTwoProcessesClaimIt() async throws {
         try await withApp(importInlineBytes: 1_000) { world in
             let app = world.app

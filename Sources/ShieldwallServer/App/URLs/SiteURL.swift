@@ -73,6 +73,7 @@ struct SiteURLTable: EndpointTable {
     let communityBlocklistToken = Endpoint1<String>("communities", .slug, "blocklist", "token")
     let communityStix = Endpoint1<String>("communities", .slug, "stix")
     let communityStixImport = Endpoint1<String>("communities", .slug, "stix", "import")
+    let communityStixImportStatus = Endpoint2<String, UUID>("communities", .slug, "stix", "import", .statusID)
     let reportEdit = Endpoint1<UUID>("reports", .reportID, "edit")
     let reportHistory = Endpoint1<UUID>("reports", .reportID, "history")
     let reportCommentEdit = Endpoint2<UUID, UUID>("reports", .reportID, "comments", .commentID, "edit")

@@ -177,3 +177,28 @@ struct StixImportPage: Sendable {
     let summary: StixImporter.Summary?
     let error: String?
 }
+
+/// A bundle imported in the background, from its TAXII status: waiting, or done with what was not taken and why.
+struct StixImportStatusPage: Sendable {
+    struct Failure: Sendable {
+        let id: String
+        let reason: String
+    }
+
+    let card: CommunityCard
+    let id: UUID
+    let pending: Bool
+    let total: Int
+    let taken: Int
+    let failures: [Failure]
+
+    init(card: CommunityCard, status: TaxiiStatus) throws {
+        let body = try JSONSerialization.jsonObject(with: Data(status.body.utf8)) as? [String: Any] ?? [:]
+        self.card = card
+        id = try status.requireID()
+        pending = body["status"] as? String != "complete"
+        total = body["total_count"] as? Int ?? 0
+        taken = body["success_count"] as? Int ?? 0
+        failures = (body["failures"] as? [[String: Any]] ?? []).map { Failure(id: $0["id"] as? String ?? "", reason: $0["message"] as? String ?? "") }
+    }
+}

@@ -192,6 +192,21 @@ enum ReportView {
         ])
     }
 
+    static func importStatusPage(_ ctx: PageContext, _ p: StixImportStatusPage) -> Response {
+        Layout.page(ctx, title: ctx.t("stix.import.title", ["community": p.card.name]), content: [
+            .p(.a(.href(SiteURL.communityThreats(p.card.slug).path), .text(ctx.t("threats.back")))),
+            .div(.id("import-summary"), .attribute(named: "role", value: "status"),
+                 p.pending
+                    ? .p(.text(ctx.t("stix.import.pending", ["total": String(p.total)])), .text(" "),
+                         .a(.href(SiteURL.communityStixImportStatus(p.card.slug, p.id).path), .text(ctx.t("stix.import.refresh"))))
+                    : .p(.strong(.text(ctx.t("stix.import.done", ["taken": String(p.taken), "total": String(p.total)]))))),
+            .if(!p.failures.isEmpty, .group(.h2(.text(ctx.t("stix.import.not-taken"))),
+                .ul(.forEach(p.failures.prefix(500)) { .li(.code(.text($0.id)), .text(" — " + $0.reason)) }),
+                .if(p.failures.count > 500, .p(.text(ctx.t("stix.import.more-failures", ["count": String(p.failures.count - 500)])))))),
+            .p(.a(.href(SiteURL.communityStixImport(p.card.slug).path), .text(ctx.t("stix.import.another")))),
+        ])
+    }
+
     static func importPage(_ ctx: PageContext, _ p: StixImportPage, status: HTTPStatus = .ok) -> Response {
         let card = p.card, summary = p.summary, error = p.error
         return Layout.page(ctx, title: ctx.t("stix.import.title", ["community": card.name]), status: status, content: [

@@ -18,6 +18,7 @@ struct ReportController: RouteCollection {
         routes.get(SiteURL.communityStix, use: communityStix)
         routes.get(SiteURL.communityStixImport, use: importForm)
         routes.post(SiteURL.communityStixImport, bodyLimit: StixImporter.maxBytes, use: importBundle)
+        routes.get(SiteURL.communityStixImportStatus, use: importStatus)
     }
 
     @Sendable func feed(req: Request) async throws -> Response {
@@ -133,13 +134,38 @@ struct ReportController: RouteCollection {
             return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: nil, error: ctx.t("stix.import.choose-file")),
                                          status: .unprocessableEntity)
         }
+        let data = Data(buffer: file.data)
         do {
-            let summary = try await StixImporter.run(Data(buffer: file.data), into: community, authorID: person.personID,
+            guard data.count <= req.shieldwall.configuration.importInlineBytes else {
+                // As the API does: a large bundle goes to the background job, and its page shows how it went.
+                let ids: [String]
+                switch StixReader.objectIDs(data) {
+                case .success(let found): ids = found
+                case .failure(.notJSON(let why)): throw Refusal(.badRequest, "stix.error.not-json", ["detail": why])
+                case .failure(.notStix(let why)): throw Refusal(.unprocessableEntity, "stix.error.not-stix", ["detail": why])
+                }
+                let job = try await StixImportJobs.enqueue(data, objectIDs: ids, into: try community.requireID(),
+                                                           by: .init(personID: person.personID, organisationID: person.organisationID),
+                                                           now: req.now, on: req.db)
+                StixImportWorker.wake(req.application)
+                return req.redirect(to: SiteURL.communityStixImportStatus(community.slug, job.id).path, redirectType: .normal)
+            }
+            let summary = try await StixImporter.run(data, into: community, authorID: person.personID,
                                                      organisationID: person.organisationID, now: req.now, localiser: ctx.localiser, on: req.db)
             return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: summary, error: nil))
         } catch let abort as AbortError where abort.status.code < 500 {
             return ReportView.importPage(ctx, StixImportPage(card: try CommunityCard(community), summary: nil, error: abort.message(ctx.localiser)), status: abort.status)
         }
+    }
+
+    /// How a bundle handed to the background job went, for the person who uploaded it (404 for anyone else).
+    @Sendable func importStatus(req: Request) async throws -> Response {
+        let (community, standing, person) = try await CommunityStandings.content(req)
+        try req.require(CommunityAccess.canParticipate(standing))
+        guard let id = req.parameters.get(.statusID, as: UUID.self),
+              let status = try await TaxiiStatus.query(on: req.db).filter(\.$id == id).filter(\.$person.$id == person.personID).first()
+        else { throw Abort(.notFound) }
+        return ReportView.importStatusPage(try await req.pageContext(), try StixImportStatusPage(card: CommunityCard(community), status: status))
     }
 
     struct StatusForm: Content { var status: String? }
