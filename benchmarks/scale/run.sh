@@ -23,7 +23,7 @@ measure() {  # SCALE → $work/rows-SCALE.json
     local scale=$1 port
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     if [ -n "${DATABASE_URL:-}" ]; then
-        psql "$DATABASE_URL" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+        PGOPTIONS=--client-min-messages=warning psql "$DATABASE_URL" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
     fi
     local start=$SECONDS
     "$bin" demo --scale "$scale" --data "$work/data-$scale" --port "$port" >"$work/demo-$scale.log" 2>&1 &
