@@ -46,7 +46,7 @@ struct Demo: AsyncParsableCommand {
                 let s = try await DemoScale.seed(app: app, units: scale - 1) { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) }
                 print("Scaled by \(scale - 1) unit(s): \(s.communities) communities, \(s.organisations) organisations, \(s.people) people; "
                       + "\(s.threads) threads with \(s.posts) replies; \(s.reports) reports with \(s.indicators) indicators and \(s.sightings) sightings; "
-                      + "\(s.events) events; \(s.notifications) notifications.")
+                      + "\(s.events) events; \(s.notifications) notifications; \(s.assessments) self-assessments.")
             }
             print("""
 

@@ -7,13 +7,13 @@ import Vapor
 /// operator's size (issue #32; `benchmarks/scale/`). A unit is two communities of ten firms with four people
 /// each, 100 threads with 1,000 replies (the first unit's first thread has 200), 200 threat reports carrying
 /// 10,000 indicators, a sighting of every tenth indicator, a year of monthly events and a notification per reply
-/// to the thread's author. Reports and indicators go through the STIX importer and sightings through
+/// to the thread's author, and five self-assessments per firm over the year. Reports and indicators go through the STIX importer and sightings through
 /// `SightingBatch`, so values are normalised and checked as any import's; the rest is written in batches,
 /// one transaction per unit, with the one password hash of the demo.
 public enum DemoScale {
     public struct Summary: Sendable {
         public var communities = 0, organisations = 0, people = 0, threads = 0, posts = 0, reports = 0, indicators = 0, sightings = 0
-        public var events = 0, notifications = 0
+        public var events = 0, notifications = 0, assessments = 0
     }
 
     static let firmsPerCommunity = 10, peoplePerFirm = 4, threadsPerCommunity = 50, repliesPerThread = 10
@@ -36,7 +36,7 @@ public enum DemoScale {
 
     static func seedUnit(_ unit: Int, app: Application, hash: String, experts: [UUID], now: Date, into summary: inout Summary) async throws {
         let day: TimeInterval = 86_400
-        typealias Made = (community: Community, people: [Person], facilitator: Person)
+        typealias Made = (community: Community, people: [Person], facilitator: Person, firms: [(organisation: Organisation, admin: Person)])
         var (communities, counts) = try await app.db.transaction { tx -> ([Made], Summary) in
             var communities: [Made] = [], counts = Summary()
             for c in 0..<2 {
@@ -82,7 +82,8 @@ public enum DemoScale {
                 counts.threads += written.threads
                 counts.posts += written.posts
                 counts.notifications += written.notifications
-                communities.append((community, people, facilitator))
+                let firms = orgs.compactMap { org in people.first { $0.$organisation.id == org.id && $0.organisationRole == .admin }.map { (org, $0) } }
+                communities.append((community, people, facilitator, firms))
                 counts.communities += 1
                 counts.organisations += orgs.count
                 counts.people += people.count
@@ -100,6 +101,7 @@ public enum DemoScale {
             counts.reports += imported.reportsCreated
             counts.indicators += imported.indicators
             counts.sightings += try await seedSightings(unit: unit, community: c, in: entry.community, by: entry.people[1], app: app)
+            counts.assessments += try await app.db.transaction { tx in try await seedAssessments(entry.firms, now: now, on: tx) }
         }
         summary.communities += counts.communities
         summary.organisations += counts.organisations
@@ -111,6 +113,7 @@ public enum DemoScale {
         summary.reports += counts.reports
         summary.indicators += counts.indicators
         summary.sightings += counts.sightings
+        summary.assessments += counts.assessments
     }
 
     /// A monthly online meeting over the past year and the next month.

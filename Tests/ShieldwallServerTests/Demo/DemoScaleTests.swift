@@ -39,6 +39,10 @@ final class DemoScaleTests: XCTestCase {
             XCTAssertEqual(summary.indicators, 10_000)
             XCTAssertEqual(summary.sightings, 1_000)
             XCTAssertEqual(summary.events, 26)
+            XCTAssertEqual(summary.assessments, 100, "five for each of the 20 firms")
+            let firstFirm = try await Organisation.query(on: app.db).filter(\.$name == "Scale Firm 1-1-1").first()?.id
+            expectEqual(try await Assessment.query(on: app.db).filter(\.$status == .submitted).filter(\.$organisation.$id == (try XCTUnwrap(firstFirm)))
+                .count(), 5)
             expectEqual(try await Indicator.query(on: app.db).count(), demoIndicators + summary.indicators)
             // The expert now serves two more communities: her pages run the queries they ran before.
             let after = try await queries()
