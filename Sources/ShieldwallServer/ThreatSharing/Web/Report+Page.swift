@@ -199,6 +199,8 @@ struct StixImportStatusPage: Sendable {
         pending = body["status"] as? String != "complete"
         total = body["total_count"] as? Int ?? 0
         taken = body["success_count"] as? Int ?? 0
-        failures = (body["failures"] as? [[String: Any]] ?? []).map { Failure(id: $0["id"] as? String ?? "", reason: $0["message"] as? String ?? "") }
+        failures = (body["failures"] as? [[String: Any]] ?? []).map {
+            Failure(id: $0["id"] as? String ?? "", reason: $0["message"] as? String ?? "")
+        }
     }
 }
