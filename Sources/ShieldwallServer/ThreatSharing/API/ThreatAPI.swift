@@ -195,15 +195,9 @@ struct ThreatAPI: RouteCollection {
             return try await StixImporter.run(data, into: community, authorID: person.personID, organisationID: person.organisationID,
                                               now: req.now, localiser: req.localiser, on: req.db).encodeResponse(for: req)
         }
-        let ids: [String]
-        switch StixReader.objectIDs(data) {
-        case .success(let found): ids = found
-        case .failure(.notJSON(let why)): throw Refusal(.badRequest, "stix.error.not-json", ["detail": why])
-        case .failure(.notStix(let why)): throw Refusal(.unprocessableEntity, "stix.error.not-stix", ["detail": why])
-        }
-        let job = try await StixImportJobs.enqueue(data, objectIDs: ids, into: try community.requireID(),
-                                                   by: .init(personID: person.personID, organisationID: person.organisationID), now: req.now, on: req.db)
-        StixImportWorker.wake(req.application)
+        let job = try await StixImportJobs.handOver(data, into: community,
+                                                    by: .init(personID: person.personID, organisationID: person.organisationID),
+                                                    now: req.now, app: req.application, on: req.db)
         return TaxiiController.statusResponse(job.status, id: job.id, req)
     }
 

@@ -33,6 +33,21 @@ enum StixImportJobs {
         return (id, status)
     }
 
+    /// A bundle over the inline size, handed to the job once it is known to be one: refused at once (naming why) when
+    /// it is not JSON or not STIX, so nothing waits that cannot be imported.
+    static func handOver(_ data: Data, into community: Community, by owner: Owner, now: Date, app: Application,
+                         on db: any Database) async throws -> (id: UUID, status: [String: Any]) {
+        let ids: [String]
+        switch StixReader.objectIDs(data) {
+        case .success(let found): ids = found
+        case .failure(.notJSON(let why)): throw Refusal(.badRequest, "stix.error.not-json", ["detail": why])
+        case .failure(.notStix(let why)): throw Refusal(.unprocessableEntity, "stix.error.not-stix", ["detail": why])
+        }
+        let job = try await enqueue(data, objectIDs: ids, into: try community.requireID(), by: owner, now: now, on: db)
+        StixImportWorker.wake(app)
+        return job
+    }
+
     /// A TAXII 2.1 status resource.
     static func body(id: UUID, requested: Date, total: Int, successes: [String], failures: [(id: String, message: String)],
                      pending: Int) -> [String: Any] {

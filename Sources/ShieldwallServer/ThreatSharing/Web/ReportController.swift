@@ -138,16 +138,9 @@ struct ReportController: RouteCollection {
         do {
             guard data.count <= req.shieldwall.configuration.importInlineBytes else {
                 // As the API does: a large bundle goes to the background job, and its page shows how it went.
-                let ids: [String]
-                switch StixReader.objectIDs(data) {
-                case .success(let found): ids = found
-                case .failure(.notJSON(let why)): throw Refusal(.badRequest, "stix.error.not-json", ["detail": why])
-                case .failure(.notStix(let why)): throw Refusal(.unprocessableEntity, "stix.error.not-stix", ["detail": why])
-                }
-                let job = try await StixImportJobs.enqueue(data, objectIDs: ids, into: try community.requireID(),
-                                                           by: .init(personID: person.personID, organisationID: person.organisationID),
-                                                           now: req.now, on: req.db)
-                StixImportWorker.wake(req.application)
+                let job = try await StixImportJobs.handOver(data, into: community,
+                                                            by: .init(personID: person.personID, organisationID: person.organisationID),
+                                                            now: req.now, app: req.application, on: req.db)
                 return req.redirect(to: SiteURL.communityStixImportStatus(community.slug, job.id).path, redirectType: .normal)
             }
             let summary = try await StixImporter.run(data, into: community, authorID: person.personID,
