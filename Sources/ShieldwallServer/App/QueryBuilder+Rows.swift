@@ -26,12 +26,9 @@ extension QueryBuilder {
     /// model per row: an expert in 40 communities had 400 firms' memberships made into models on every page
     /// (BENCHMARKS.md "Pages at an operator's scale").
     func values<Field>(_ key: KeyPath<Model, Field>) async throws -> [Field.Value] where Field: QueryableProperty, Field.Model == Model {
-        let path = Model.path(for: key)
-        guard path.count == 1, let field = path.first else { return try await all(key) }
-        let copy = self.copy()
-        copy.query.fields = [.extendedPath(path, schema: Model.schemaOrAlias, space: Model.spaceIfNotAliased)]
-        let schema = Model.schemaOrAlias, space = Model.spaceIfNotAliased
-        return try await copy.rows { try $0.qualifiedSchema(space: space, schema).decode(field, as: Field.Value.self) }
+        let (copy, keys) = columns([Model.path(for: key)])
+        guard let field = keys?.first else { return try await all(key) }
+        return try await copy.rows { try Model.ownColumns(of: $0).decode(field, as: Field.Value.self) }
     }
 }
 
@@ -44,9 +41,8 @@ extension QueryBuilder {
         guard let keys else {
             return try await all().compactMap { m in m[keyPath: a].value.flatMap { x in m[keyPath: b].value.map { (x, $0) } } }
         }
-        let schema = Model.schemaOrAlias, space = Model.spaceIfNotAliased
         return try await copy.rows { row in
-            let own = row.qualifiedSchema(space: space, schema)
+            let own = Model.ownColumns(of: row)
             return (try own.decode(keys[0], as: A.Value.self), try own.decode(keys[1], as: B.Value.self))
         }
     }
@@ -61,9 +57,8 @@ extension QueryBuilder {
                 return (x, y, z)
             }
         }
-        let schema = Model.schemaOrAlias, space = Model.spaceIfNotAliased
         return try await copy.rows { row in
-            let own = row.qualifiedSchema(space: space, schema)
+            let own = Model.ownColumns(of: row)
             return (try own.decode(keys[0], as: A.Value.self), try own.decode(keys[1], as: B.Value.self), try own.decode(keys[2], as: C.Value.self))
         }
     }
@@ -72,8 +67,20 @@ extension QueryBuilder {
     /// plain column (a nested field), for the caller to read models instead.
     private func columns(_ paths: [[FieldKey]]) -> (QueryBuilder<Model>, [FieldKey]?) {
         guard paths.allSatisfy({ $0.count == 1 }) else { return (self, nil) }
-        let copy = self.copy()
-        copy.query.fields = paths.map { .extendedPath($0, schema: Model.schemaOrAlias, space: Model.spaceIfNotAliased) }
-        return (copy, paths.compactMap(\.first))
+        let keys = paths.compactMap(\.first)
+        return (copy().selecting(keys), keys)
+    }
+
+    /// This query, selecting only these columns of the model's own table (for `rows` to read with `ownColumns`).
+    func selecting(_ keys: [FieldKey]) -> Self {
+        query.fields = keys.map { .extendedPath([$0], schema: Model.schemaOrAlias, space: Model.spaceIfNotAliased) }
+        return self
+    }
+}
+
+extension Model {
+    /// A row's columns of this model's own table, by their keys.
+    static func ownColumns(of row: any DatabaseOutput) -> any DatabaseOutput {
+        row.qualifiedSchema(space: spaceIfNotAliased, schemaOrAlias)
     }
 }

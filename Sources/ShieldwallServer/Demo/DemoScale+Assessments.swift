@@ -17,15 +17,9 @@ extension DemoScale {
             let orgID = try firm.organisation.requireID()
             let profile = profiles[f % profiles.count]
             for (round, daysAgo) in assessmentDaysAgo.enumerated() {
-                let when = now.addingTimeInterval(-daysAgo * 86_400)
                 let gaps = round < 2 ? DemoSeed.early : round < 4 ? DemoSeed.middle : (f % 2 == 0 ? ["bk-tested": "no"] : [:])
-                let (assessment, _) = try await AssessmentActions.start(org: orgID, person: signed, bank: bank, on: db, now: when)
-                var pairs = profile.map { (question: $0.key, option: $0.value) }
-                for q in bank.questions where bank.applies(q, profile: profile) {
-                    pairs.append((q.id, gaps[q.id] ?? q.options.max { $0.points < $1.points }?.id ?? AnswerOption.notSureID))
-                }
-                try await AssessmentActions.save(pairs, to: assessment, person: signed, bank: bank, on: db, now: when)
-                _ = try await AssessmentActions.submit(assessment, person: signed, bank: bank, on: db, now: when)
+                try await DemoSeed.takeAssessment(org: orgID, by: signed, profile: profile, gaps: gaps, bank: bank, on: db,
+                                                  at: now.addingTimeInterval(-daysAgo * 86_400))
                 made += 1
             }
         }

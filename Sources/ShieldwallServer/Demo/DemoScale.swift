@@ -6,10 +6,10 @@ import Vapor
 /// `shieldwall demo --scale N`: the demo world and N−1 more units like it, to measure Shieldwall at an
 /// operator's size (issue #32; `benchmarks/scale/`). A unit is two communities of ten firms with four people
 /// each, 100 threads with 1,000 replies (the first unit's first thread has 200), 200 threat reports carrying
-/// 10,000 indicators, a sighting of every tenth indicator, a year of monthly events and a notification per reply
-/// to the thread's author, and five self-assessments per firm over the year. Reports and indicators go through the STIX importer and sightings through
-/// `SightingBatch`, so values are normalised and checked as any import's; the rest is written in batches,
-/// one transaction per unit, with the one password hash of the demo.
+/// 10,000 indicators, a sighting of every tenth indicator, a year of monthly events, a notification per reply
+/// to the thread's author and five self-assessments per firm. Reports and indicators go through the STIX importer,
+/// sightings through `SightingBatch` and self-assessments through `AssessmentActions`, so all are checked as on the
+/// pages; the rest is written in batches, one transaction per unit, with the one password hash of the demo.
 public enum DemoScale {
     public struct Summary: Sendable {
         public var communities = 0, organisations = 0, people = 0, threads = 0, posts = 0, reports = 0, indicators = 0, sightings = 0
@@ -82,7 +82,9 @@ public enum DemoScale {
                 counts.threads += written.threads
                 counts.posts += written.posts
                 counts.notifications += written.notifications
-                let firms = orgs.compactMap { org in people.first { $0.$organisation.id == org.id && $0.organisationRole == .admin }.map { (org, $0) } }
+                let firms = orgs.compactMap { org in
+                    people.first { $0.$organisation.id == org.id && $0.organisationRole == .admin }.map { (org, $0) }
+                }
                 communities.append((community, people, facilitator, firms))
                 counts.communities += 1
                 counts.organisations += orgs.count

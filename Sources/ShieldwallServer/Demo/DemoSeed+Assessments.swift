@@ -50,14 +50,8 @@ extension DemoSeed {
         for plan in assessmentPlans {
             guard let org = orgs[plan.firm], let orgID = org.id, let signed = try admin(of: org) else { continue }
             for round in plan.rounds {
-                let when = now.addingTimeInterval(-round.daysAgo * 86400)
-                let (assessment, _) = try await AssessmentActions.start(org: orgID, person: signed, bank: bank, on: db, now: when)
-                var pairs = plan.profile.map { (question: $0.key, option: $0.value) }
-                for q in bank.questions where bank.applies(q, profile: plan.profile) {
-                    pairs.append((q.id, round.gaps[q.id] ?? q.options.max { $0.points < $1.points }?.id ?? AnswerOption.notSureID))
-                }
-                try await AssessmentActions.save(pairs, to: assessment, person: signed, bank: bank, on: db, now: when)
-                _ = try await AssessmentActions.submit(assessment, person: signed, bank: bank, on: db, now: when)
+                try await takeAssessment(org: orgID, by: signed, profile: plan.profile, gaps: round.gaps, bank: bank, on: db,
+                                         at: now.addingTimeInterval(-round.daysAgo * 86400))
             }
         }
         // A brand new firm part-way through its first assessment: the profile and one area done.
@@ -69,6 +63,19 @@ extension DemoSeed {
             try await AssessmentActions.save(pairs, to: draft, person: signed, bank: bank, on: db, now: now.addingTimeInterval(-2 * 86400))
         }
         try await seedActions(orgs: orgs, people: people, on: db, now: now)
+    }
+
+    /// One submitted self-assessment, taken as the firm's admin does on the page: the profile, then every question that
+    /// applies answered at its best except for `gaps`.
+    static func takeAssessment(org: UUID, by signed: SignedIn, profile: [String: String], gaps: [String: String], bank: QuestionBank,
+                               on db: any Database, at when: Date) async throws {
+        let (assessment, _) = try await AssessmentActions.start(org: org, person: signed, bank: bank, on: db, now: when)
+        var pairs = profile.map { (question: $0.key, option: $0.value) }
+        for q in bank.questions where bank.applies(q, profile: profile) {
+            pairs.append((q.id, gaps[q.id] ?? q.options.max { $0.points < $1.points }?.id ?? AnswerOption.notSureID))
+        }
+        try await AssessmentActions.save(pairs, to: assessment, person: signed, bank: bank, on: db, now: when)
+        _ = try await AssessmentActions.submit(assessment, person: signed, bank: bank, on: db, now: when)
     }
 
     /// Actions in every state; the bakery has one overdue, so its home page shows it.

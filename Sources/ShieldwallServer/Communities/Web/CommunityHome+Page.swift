@@ -74,11 +74,8 @@ struct CommunityHomeSection: Sendable {
         static func read(_ query: QueryBuilder<Community>) async throws -> [Brief] {
             let keys = Community()
             let id = keys.$id.key, name = keys.$name.key, slug = keys.$slug.key, status = keys.$status.field.key, charter = keys.$charterVersion.key
-            query.query.fields = [id, name, slug, status, charter].map {
-                .extendedPath([$0], schema: Community.schemaOrAlias, space: Community.spaceIfNotAliased)
-            }
-            return try await query.rows { row in
-                let own = row.qualifiedSchema(space: Community.spaceIfNotAliased, Community.schemaOrAlias)
+            return try await query.selecting([id, name, slug, status, charter]).rows { row in
+                let own = Community.ownColumns(of: row)
                 return Brief(id: try own.decode(id, as: UUID.self),
                              link: Link(name: try own.decode(name, as: String.self), slug: try own.decode(slug, as: String.self)),
                              charterVersion: try own.decode(charter, as: Int.self),
