@@ -27,11 +27,15 @@ public struct ReportViewer: Sendable, Equatable {
     public var organisationID: UUID?
     /// Communities whose content this person may see (active, charter accepted): `CommunityAccess.canSeeContent`.
     public var contentCommunities: Set<UUID>
+    /// Another instance reading over TAXII (`FederationAccess`): `personID` is its reading account, and
+    /// `contentCommunities` the communities whose facilitators let it read their TLP:AMBER.
+    public var peerInstance: Bool
 
-    public init(personID: UUID?, organisationID: UUID?, contentCommunities: Set<UUID>) {
+    public init(personID: UUID?, organisationID: UUID?, contentCommunities: Set<UUID>, peerInstance: Bool = false) {
         self.personID = personID
         self.organisationID = organisationID
         self.contentCommunities = contentCommunities
+        self.peerInstance = peerInstance
     }
 
     public static let signedOut = ReportViewer(personID: nil, organisationID: nil, contentCommunities: [])
@@ -43,6 +47,13 @@ public struct ReportViewer: Sendable, Equatable {
 public enum ReportAccess {
     public static func canSee(_ report: ReportFacts, _ viewer: ReportViewer) -> Bool {
         guard let person = viewer.personID else { return false }
+        if viewer.peerInstance {
+            switch report.tlp {
+            case .clear, .green: return true
+            case .amber: return viewer.contentCommunities.contains(report.communityID)
+            case .amberStrict, .red: return false
+            }
+        }
         if person == report.authorID { return true }
         switch report.tlp {
         case .clear: return true
@@ -67,12 +78,15 @@ public enum ReportAccess {
         case holdersOwnFeed
         /// Anything that leaves the instance to be shared on (`stix export`, the GREEN and CLEAR collections).
         case beyondInstance
+        /// Another instance's reading account (`FederationAccess`): AMBER only from communities that agreed.
+        case peerInstance
     }
 
     public static func mayCarry(_ tlp: TLP, on channel: Channel) -> Bool {
         switch channel {
         case .holdersOwnFeed: tlp != .red
         case .beyondInstance: tlp <= .amber
+        case .peerInstance: tlp <= .amber
         }
     }
 }

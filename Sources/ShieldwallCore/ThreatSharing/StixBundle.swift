@@ -17,9 +17,12 @@ public enum StixBundle {
         public var confidence: Int
         public var revoked: Bool
         public var tlp: TLP
-        public init(id: String, value: IndicatorValue, created: Date, validUntil: Date, confidence: Int, revoked: Bool, tlp: TLP) {
+        /// The latest version: a revocation is a new version (STIX 2.1 section 3.6), so TAXII clients fetch it again.
+        public var modified: Date
+        public init(id: String, value: IndicatorValue, created: Date, validUntil: Date, confidence: Int, revoked: Bool, tlp: TLP,
+                    modified: Date? = nil) {
             self.id = id; self.value = value; self.created = created; self.validUntil = validUntil
-            self.confidence = confidence; self.revoked = revoked; self.tlp = tlp
+            self.confidence = confidence; self.revoked = revoked; self.tlp = tlp; self.modified = max(modified ?? created, created)
         }
     }
 
@@ -80,7 +83,8 @@ public enum StixBundle {
     public static func object(_ i: IndicatorObject) -> JSONText {
         let created = JSONText.string(timestamp(i.created))
         var fields: [String: JSONText] = [
-            "type": .string("indicator"), "spec_version": .string("2.1"), "id": .string(i.id), "created": created, "modified": created,
+            "type": .string("indicator"), "spec_version": .string("2.1"), "id": .string(i.id), "created": created,
+            "modified": .string(timestamp(i.modified)),
             "name": .string(i.value.value), "pattern": .string(StixPattern.pattern(for: i.value)), "pattern_type": .string("stix"),
             "description": .string("\(i.value.type.rawValue) shared by members of a community of support on Shieldwall"),
             "valid_from": created, "indicator_types": .array([.string("malicious-activity")]), "confidence": .int(i.confidence),

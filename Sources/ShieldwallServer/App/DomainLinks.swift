@@ -32,4 +32,6 @@ struct DomainLinks: Sendable {
     var operatorFigures: [any OperatorFigureSource] = [IntegrationOperatorFigures()]
     /// Conversations' bell words what Plans and ThreatSharing keep, for each reader as they may see it.
     var notificationSubjects: [any NotificationSubjects] = [PlanNotificationSubjects(), ReportNotificationSubjects()]
+    /// ThreatSharing's TAXII server lets other instances read with the reading accounts Federation keeps.
+    var taxiiPeers: any TaxiiPeerAccounts = PeerAccounts()
 }

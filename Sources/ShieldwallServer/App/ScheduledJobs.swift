@@ -3,7 +3,7 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// Runs what is due every 10 minutes inside `serve` (not in tests, not in one-off commands): event reminders,
-/// plan review reminders, the digests and STIX imports a stopped process left. Each job is safe when several instances run it at once, and when the
+/// plan review reminders, the digests, STIX imports a stopped process left and the peers due a pull. Each job is safe when several instances run it at once, and when the
 /// process dies part-way (issue #34). On SIGTERM the round under way finishes, for at most `stopWithin`, before
 /// the database closes; no new round starts.
 final class ScheduledJobs: LifecycleHandler, Sendable {
@@ -48,6 +48,7 @@ final class ScheduledJobs: LifecycleHandler, Sendable {
             try await StixImportJobs.runPending(ActionContext(app))
             let outcome = try await DigestJob.run(ActionContext(app))
             if outcome.sent > 0 { app.logger.info("digests sent: \(outcome.sent)") }
+            try await PeerPull.runDue(ActionContext(app), fetcher: HTTPTaxiiFetcher(client: app.http.client.shared))
         } catch {
             app.logger.error("scheduled job failed: \(String(describing: error))")
         }

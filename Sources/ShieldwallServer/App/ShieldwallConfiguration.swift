@@ -1,4 +1,5 @@
 import Foundation
+import ShieldwallCore
 
 /// Everything an instance is configured with, read once from the environment (DESIGN.md §4).
 public struct ShieldwallConfiguration: Sendable {
@@ -22,6 +23,9 @@ public struct ShieldwallConfiguration: Sendable {
     /// background job, their progress a TAXII status; smaller ones while the client waits.
     public var importInlineBytes: Int = Self.defaultImportInlineBytes
     public static let defaultImportInlineBytes = 4 << 20
+    /// Seals peers' credentials at rest (`SHIELDWALL_FEDERATION_KEY`, at least 32 characters; `SealedSecret`).
+    /// Without it peers can be added only without credentials.
+    public var federationKey: SealedSecret?
 
     public init(
         dataDirectory: URL,
@@ -50,6 +54,7 @@ public struct ShieldwallConfiguration: Sendable {
         )
         configuration.countQueries = env["SHIELDWALL_COUNT_QUERIES"] == "1"
         if let text = env["SHIELDWALL_IMPORT_INLINE_BYTES"], let bytes = Int(text), bytes >= 0 { configuration.importInlineBytes = bytes }
+        configuration.federationKey = env["SHIELDWALL_FEDERATION_KEY"].flatMap(SealedSecret.init(keyText:))
         return configuration
     }
 
@@ -59,6 +64,9 @@ public struct ShieldwallConfiguration: Sendable {
         var problems: [String] = []
         if let text = env["SHIELDWALL_IMPORT_INLINE_BYTES"], Int(text).map({ $0 < 0 }) ?? true {
             problems.append("SHIELDWALL_IMPORT_INLINE_BYTES is '\(text)': give a number of bytes, 0 or more (the default is \(defaultImportInlineBytes)).")
+        }
+        if let text = env["SHIELDWALL_FEDERATION_KEY"], SealedSecret(keyText: text) == nil {
+            problems.append("SHIELDWALL_FEDERATION_KEY has \(text.count) characters: give at least 32 (for example the output of 'openssl rand -base64 32').")
         }
         return problems
     }

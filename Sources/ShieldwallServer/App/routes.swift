@@ -57,6 +57,8 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: FirmKPIsController())
     try web.register(collection: CommunityKPIsController())
     try web.register(collection: OperatorKPIsController())
+    try web.register(collection: FederationController())
+    try web.register(collection: CommunityFederationController())
     try web.register(collection: ChapterController())
     try web.register(collection: EventRegistrationController())
     try web.register(collection: CTFController())

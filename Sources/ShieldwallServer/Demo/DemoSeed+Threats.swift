@@ -85,6 +85,7 @@ extension DemoSeed {
             report.stixID = "report--\(id.uuidString.lowercased())"
             report.createdAt = at
             report.modifiedAt = at
+            report.addedAt = at
             try await report.create(on: db)
             for email in plan.recipients {
                 if let recipient = people[email]?.id { try await ReportRecipient(reportID: id, personID: recipient).create(on: db) }

@@ -71,5 +71,7 @@ enum ShieldwallMigrations {
         AddLookupIndexes(),
         // 025: the search index's documents found by what they are about, not by reading them all
         AddSearchReferences(),
+        // 026: federation: peers pulled from, reading accounts of other instances, where pulled reports came from
+        CreateFederation(),
     ]
 }

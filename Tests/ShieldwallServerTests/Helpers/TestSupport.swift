@@ -36,7 +36,8 @@ var testDatabase: DatabaseChoice {
 /// With `migratedBefore`, only the migrations before the one of that name run: the test writes rows as the
 /// older schema held them, then runs the rest with `app.autoMigrate()`.
 func withApp(baseURL: String = "http://127.0.0.1:8080", localesDirectory: URL? = nil, sendmail: String? = nil,
-             migratedBefore: String? = nil, importInlineBytes: Int? = nil, _ body: (TestWorld) async throws -> Void) async throws {
+             migratedBefore: String? = nil, importInlineBytes: Int? = nil, federationKey: String? = nil,
+             _ body: (TestWorld) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     let time = ManualTime(Date(timeIntervalSince1970: 1_800_000_000))
     let mailer = RecordingMailer()
@@ -46,6 +47,7 @@ func withApp(baseURL: String = "http://127.0.0.1:8080", localesDirectory: URL? =
                                                     bcryptCost: 4, localesDirectory: localesDirectory)
         configuration.countQueries = true
         if let importInlineBytes { configuration.importInlineBytes = importInlineBytes }
+        configuration.federationKey = federationKey.flatMap(SealedSecret.init(keyText:))
         let services = ShieldwallServices(configuration: configuration, time: time, mailer: mailer,
                                           catalogues: try loadCatalogues(extraFolder: localesDirectory))
         try await configure(app, services: services, database: testDatabase)

@@ -63,4 +63,7 @@ public enum AuditKind: String, StoredChoice {
     case assessmentSubmitted = "assessment_submitted"
     case registrationThrottled = "registration_throttled"
     case flagThrottled = "flag_throttled"
+    case peerAdded = "peer_added"
+    case peerRemoved = "peer_removed"
+    case peerAgreement = "peer_agreement"
 }

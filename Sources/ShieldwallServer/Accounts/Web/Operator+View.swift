@@ -20,6 +20,7 @@ enum OperatorView {
                 .li(.a(.href(SiteURL.reviewReports.path), .text(ctx.t("operator.link.reviews")))),
                 .li(.a(.href(SiteURL.operatorSettings.path), .text(ctx.t("operator.link.settings")))),
                 .li(.a(.href(SiteURL.operatorKPIs.path), .text(ctx.t("operator.link.kpis")))),
+                .li(.a(.href(SiteURL.operatorFederation.path), .text(ctx.t("operator.link.federation")))),
                 .li(.a(.href(SiteURL.operatorAudit.path), .text(ctx.t("operator.link.audit"))))
             ),
         ])

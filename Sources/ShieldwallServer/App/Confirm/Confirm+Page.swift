@@ -7,7 +7,7 @@ struct ConfirmPage: Sendable {
     static let kinds: Set<String> = [
         "delete-thread", "delete-reply", "remove-resource", "withdraw-report", "remove-allowlist", "remove-measure",
         "remove-firm", "remove-expert", "leave-community", "leave-community-firm", "archive-community", "cancel-event",
-        "deactivate-person", "revoke-token", "revoke-integration-key", "unblock-address", "revoke-feed", "remove-warning", "decline-provider", "revoke-provider-claim",
+        "deactivate-person", "revoke-token", "revoke-integration-key", "remove-peer", "revoke-peer-account", "unblock-address", "revoke-feed", "remove-warning", "decline-provider", "revoke-provider-claim",
         "training-withdraw", "training-withdraw-course", "end-mentorship", "withdraw-profile", "withdraw-lab",
     ]
 

@@ -1,5 +1,6 @@
 /// The parameters that addresses declare, by the names handlers read them with (`req.parameters.get(.slug)`).
 extension PathPart {
+    static let accountID = parameter("accountID")
     static let actionID = parameter("actionID")
     static let assignmentID = parameter("assignmentID")
     static let assessmentID = parameter("assessmentID")
@@ -25,6 +26,7 @@ extension PathPart {
     static let openingID = parameter("openingID")
     static let orgID = parameter("orgID")
     static let pairID = parameter("pairID")
+    static let peerID = parameter("peerID")
     static let personID = parameter("personID")
     static let playbookKey = parameter("playbookKey")
     static let postID = parameter("postID")

@@ -33,7 +33,8 @@ enum CommunityOverviewView {
                      .if(m.card.kind == .cityChapter && facilitating,
                          .li(.a(.href(SiteURL.communityChapter(slug).path), .text(ctx.t("community.link.chapter-manage"))))),
                      .if(facilitating, .li(.a(.href(SiteURL.communityHealth(slug).path), .text(ctx.t("community.link.health"))))),
-                     .if(facilitating, .li(.a(.href(SiteURL.communityFlags(slug).path), .text(ctx.t("community.link.flags"))))))),
+                     .if(facilitating, .li(.a(.href(SiteURL.communityFlags(slug).path), .text(ctx.t("community.link.flags"))))),
+                     .if(facilitating, .li(.a(.href(SiteURL.communityFederation(slug).path), .text(ctx.t("community.link.federation"))))))),
             .h2(.text(ctx.t("community.upcoming"))),
             m.upcoming.isEmpty ? .p(.class("empty"), .text(ctx.t("community.no-events")))
                 : .ul(.forEach(m.upcoming) { e in

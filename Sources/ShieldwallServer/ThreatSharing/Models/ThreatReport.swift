@@ -28,6 +28,9 @@ public final class ThreatReport: Model, @unchecked Sendable {
     @Field(key: "stix_id") public var stixID: String
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "modified_at") public var modifiedAt: Date
+    /// When this version arrived on this instance (TAXII `date_added`): an old bundle imported today is new here.
+    /// Nil for reports from before it was kept (migration 026).
+    @OptionalField(key: "added_at") public var addedAt: Date?
 
     public init() {}
 
@@ -43,7 +46,7 @@ extension ThreatReport {
     public var properties: [any AnyProperty] {
         [
             $id, $community, $author, $organisation, $kind, $title, $summary, $narrative, $whatHappened, $impact, $whatHelped, $tlp,
-            $anonymous, $status, $stixID, $createdAt, $modifiedAt,
+            $anonymous, $status, $stixID, $createdAt, $modifiedAt, $addedAt,
         ]
     }
 }

@@ -101,6 +101,7 @@ enum ReportActions {
         report.status = checked.status
         report.createdAt = ctx.now
         report.modifiedAt = ctx.now
+        report.addedAt = ctx.now
         let id = UUID()
         report.id = id
         report.stixID = input.stixID ?? "report--\(id.uuidString.lowercased())"

@@ -35,6 +35,7 @@ enum ReportEdits {
             report.impact = words.impact
             report.whatHelped = words.whatHelped
             report.modifiedAt = ctx.now
+            report.addedAt = ctx.now
             try await report.update(on: tx)
             try await SearchIndex.put(report: report, on: tx)
             try await ThreatDataVersion.bump(on: tx)

@@ -12,6 +12,9 @@ struct ReportScope: Sendable {
     let redReports: [UUID]
     /// The person's role in each community whose content they may see.
     let roles: [UUID: CommunityRole]
+    /// Reports left out whatever their marking: for another instance, those pulled from a peer that may not be
+    /// served on (`ReportScope.peer`).
+    var hidden: [UUID] = []
 
     static let nobody = ReportScope(viewer: .signedOut, redReports: [], roles: [:])
 
@@ -46,12 +49,22 @@ struct ReportScope: Sendable {
     var cacheKey: String {
         viewer.contentCommunities.map(\.uuidString).sorted().joined(separator: ",") + "|"
             + redReports.map(\.uuidString).sorted().joined(separator: ",") + "|" + (viewer.personID?.uuidString ?? "")
+            + (viewer.peerInstance ? "|peer|" + hidden.map(\.uuidString).sorted().joined(separator: ",") : "")
     }
 
     /// Limits a query on reports — or on anything joined to `ThreatReport` — to what the viewer may see.
     func restrict<M: Model>(_ query: QueryBuilder<M>) -> QueryBuilder<M> {
         guard let person = viewer.personID else { return query.filter(ThreatReport.self, \.$id ~~ [])  /* nothing */ }
         let content = Array(viewer.contentCommunities)
+        if viewer.peerInstance {
+            let visible = query.group(.or) { any in
+                any.filter(ThreatReport.self, \.$tlp ~~ [TLP.clear, TLP.green])
+                if !content.isEmpty {
+                    any.group(.and) { $0.filter(ThreatReport.self, \.$tlp == TLP.amber).filter(ThreatReport.self, \.$community.$id ~~ content) }
+                }
+            }
+            return hidden.isEmpty ? visible : visible.filter(ThreatReport.self, \.$id !~ hidden)
+        }
         return query.group(.or) { any in
             any.filter(ThreatReport.self, \.$author.$id == person)
             any.filter(ThreatReport.self, \.$tlp == TLP.clear)

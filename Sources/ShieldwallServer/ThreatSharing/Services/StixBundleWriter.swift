@@ -69,7 +69,7 @@ enum StixBundleWriter {
 
     static func indicatorObject(_ id: UUID, _ s: IndicatorSummary, _ tlp: TLP) -> StixBundle.IndicatorObject {
         StixBundle.IndicatorObject(id: stixID("indicator", id), value: s.value, created: s.createdAt, validUntil: s.expires,
-                                   confidence: s.confidence, revoked: s.retracted, tlp: tlp)
+                                   confidence: s.confidence, revoked: s.retracted, tlp: tlp, modified: s.retractedAt)
     }
 
     /// The indicator's sightings in the holder's communities as one object, or nil when there are none.

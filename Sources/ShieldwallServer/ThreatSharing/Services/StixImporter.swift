@@ -143,6 +143,7 @@ enum StixImporter {
             guard incoming.timeIntervalSince(existing.modifiedAt) >= 0.001 else { return .unchanged }
             apply(plan, to: existing)
             existing.modifiedAt = incoming
+            existing.addedAt = now
             try await existing.update(on: tx)
             try await IndicatorLinks.link(values, to: existing.requireID(), at: now, on: tx, known: target.known)
             try await SearchIndex.put(report: existing, on: tx)
@@ -158,6 +159,7 @@ enum StixImporter {
         report.stixID = plan.stixID
         report.createdAt = plan.created ?? now
         report.modifiedAt = plan.modified ?? now
+        report.addedAt = now
         apply(plan, to: report)
         try await report.create(on: tx)
         try await IndicatorLinks.link(values, to: report.requireID(), at: now, on: tx, known: target.known)

@@ -2,7 +2,8 @@ import Fluent
 import Vapor
 
 /// TAXII clients sign in with HTTP basic (e-mail and a personal API token as the password) or a bearer
-/// token; answers are TAXII error messages with the TAXII media type.
+/// token, other instances with their reading account's token; answers are TAXII error messages with the TAXII
+/// media type.
 struct TaxiiAuthMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
@@ -10,9 +11,18 @@ struct TaxiiAuthMiddleware: AsyncMiddleware {
             if let bearer = req.headers.bearerAuthorization { token = bearer.token }
             else if let basic = req.headers.basicAuthorization { token = basic.password; email = basic.username.lowercased() }
             guard let token else { throw TaxiiError(.unauthorized, "Sign in with HTTP basic (your e-mail and an API token) or a bearer token.") }
-            guard let signedIn = try await APITokenActions.signedIn(token, req), email == nil || signedIn.email == email
-            else { throw TaxiiError(.unauthorized, "The e-mail and API token do not match an active token.") }
-            req.signedIn = signedIn
+            let peers = req.shieldwall.links.taxiiPeers
+            if token.hasPrefix(peers.tokenPrefix) {
+                // Another instance's reading account: the user name of basic sign-in is not checked.
+                guard let peer = try await peers.peer(token: token, on: req.db, now: req.now) else {
+                    throw TaxiiError(.unauthorized, "This reading account's token is not active.")
+                }
+                req.taxiiPeer = peer
+            } else {
+                guard let signedIn = try await APITokenActions.signedIn(token, req), email == nil || signedIn.email == email
+                else { throw TaxiiError(.unauthorized, "The e-mail and API token do not match an active token.") }
+                req.signedIn = signedIn
+            }
             let accept = req.headers.first(name: .accept) ?? "*/*"
             guard accept.contains("*/*") || accept.contains("application/taxii+json") || accept.contains("application/*") else {
                 throw TaxiiError(.notAcceptable, "This server speaks application/taxii+json;version=2.1.")

@@ -81,16 +81,17 @@ struct TaxiiController: RouteCollection {
     }
 
     static func readable(_ req: Request) async throws -> (ReportScope, [Collection]) {
-        let person = try req.requireAPIPerson()
-        let scope = try await ReportScope.of(person, req)
+        let scope: ReportScope
+        if let peer = req.taxiiPeer { scope = .peer(peer) } else { scope = try await ReportScope.of(try req.requireAPIPerson(), req) }
+        let peer = scope.viewer.peerInstance
         var list: [Collection] = []
         let communities = try await Community.query(on: req.db).filter(\.$id ~~ Array(scope.viewer.contentCommunities)).sort(\.$name).all()
         for c in communities {
             guard let id = c.id else { continue }
-            list.append(Collection(id: id, title: c.name, description: "Shared in \(c.name) (no TLP:RED).",
-                                   canWrite: c.status == .active, community: id, tlp: nil))
+            list.append(Collection(id: id, title: c.name, description: "Shared in \(c.name) (no TLP:RED\(peer ? ", no TLP:AMBER+STRICT" : "")).",
+                                   canWrite: !peer && c.status == .active, community: id, tlp: nil))
         }
-        if scope.viewer.isCommunityMember {
+        if scope.viewer.isCommunityMember || peer {
             list.append(Collection(id: Taxii.green, title: "TLP:GREEN", description: "TLP:GREEN reports of every community on this instance.",
                                    canWrite: false, community: nil, tlp: .green))
         }
@@ -125,8 +126,8 @@ struct TaxiiController: RouteCollection {
         return try await req.application.threatCaches.taxii.value(key, stamp: ThreatCaches.stamp(try await req.dataVersions()), now: req.now) {
             var query = scope.reports(on: req.db)
             if let community = c.community {
-                query = query.filter(\.$community.$id == community)
-                    .filter(\.$tlp ~~ TLP.allCases.filter { ReportAccess.mayCarry($0, on: .holdersOwnFeed) })
+                let channel: ReportAccess.Channel = scope.viewer.peerInstance ? .peerInstance : .holdersOwnFeed
+                query = query.filter(\.$community.$id == community).filter(\.$tlp ~~ TLP.allCases.filter { ReportAccess.mayCarry($0, on: channel) })
             } else if let tlp = c.tlp {
                 query = query.filter(\.$tlp == tlp)
             }
@@ -259,6 +260,7 @@ struct TaxiiController: RouteCollection {
     /// Adds an envelope of objects to a community collection (members who may take part), answered with a status.
     @Sendable func add(req: Request) async -> Response {
         await Self.guarded(req) {
+            if req.taxiiPeer != nil { throw TaxiiError(.forbidden, "Reading accounts of other instances are read-only.") }
             let person = try req.requireAPIPerson()
             let (_, c) = try await Self.find(req)
             guard c.canWrite, let communityID = c.community, let community = try await Community.find(communityID, on: req.db) else {
@@ -297,6 +299,7 @@ struct TaxiiController: RouteCollection {
 
     @Sendable func status(req: Request) async -> Response {
         await Self.guarded(req) {
+            if req.taxiiPeer != nil { throw TaxiiError(.notFound, "There is no such status.") }
             let person = try req.requireAPIPerson()
             guard let id = req.parameters.get(.statusID).flatMap(UUID.init(uuidString:)),
                   let row = try await TaxiiStatus.query(on: req.db).filter(\.$id == id).filter(\.$person.$id == person.personID).first(),

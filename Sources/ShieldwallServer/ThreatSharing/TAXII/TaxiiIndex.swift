@@ -88,7 +88,7 @@ struct TaxiiIndex: Sendable {
         for r in reports {
             let id = try r.requireID()
             stixIDs[id] = r.stixID
-            entries.append(Entry(added: r.createdAt, version: r.modifiedAt, key: id, kind: .report, tlp: r.tlp))
+            entries.append(Entry(added: r.addedAt ?? max(r.createdAt, r.modifiedAt), version: r.modifiedAt, key: id, kind: .report, tlp: r.tlp))
             if !r.anonymous, let org = r.$organisation.id, organisations[org] != nil { identityAdded[org] = min(identityAdded[org] ?? r.createdAt, r.createdAt) }
         }
         for (org, added) in identityAdded {
@@ -99,7 +99,10 @@ struct TaxiiIndex: Sendable {
             let part = Array(indicatorIDs[start..<min(start + StixBundleWriter.batch, indicatorIDs.count)])
             for (id, s) in try await IndicatorFacts.summaries(indicatorIDs: part, scope: scope, now: now, on: db) {
                 guard let tlp = links.tlp[id] else { continue }
-                entries.append(Entry(added: links.firstLinked[id] ?? s.firstSeen, version: s.createdAt, key: id, kind: .indicator, tlp: tlp))
+                // A retraction is a new version, added when it was made: clients reading with `added_after` see it.
+                let linked = links.firstLinked[id] ?? s.firstSeen
+                entries.append(Entry(added: max(linked, s.retractedAt ?? linked), version: max(s.createdAt, s.retractedAt ?? s.createdAt),
+                                     key: id, kind: .indicator, tlp: tlp))
                 if let sighting = StixBundleWriter.sightingObject(id, s, tlp) {
                     entries.append(Entry(added: sighting.lastSeen, version: sighting.lastSeen, key: id, kind: .sighting, tlp: tlp))
                 }

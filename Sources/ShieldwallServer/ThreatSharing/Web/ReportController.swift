@@ -186,6 +186,7 @@ struct ReportController: RouteCollection {
         }
         report.status = status
         report.modifiedAt = req.now
+        report.addedAt = req.now
         try await report.update(on: req.db)
         return req.seeOther(SiteURL.report(try report.requireID()).path, flash: "flash.report-status-changed")
     }

@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import ShieldwallCore
+import Vapor
+
+/// Another instance reading this one's TAXII server with a reading account (Federation answers who it is).
+struct TaxiiPeer: Sendable {
+    let accountID: UUID
+    let name: String
+    /// Communities whose facilitators let it read their TLP:AMBER reports.
+    let amberCommunities: Set<UUID>
+    /// Reports pulled from this instance's own peers that may not be served on (`FederationAccess.mayReshare`).
+    let hiddenReports: [UUID]
+}
+
+/// Finds the peer behind a reading account's token (`swf_…`): nil for an unknown or revoked one.
+protocol TaxiiPeerAccounts: Sendable {
+    var tokenPrefix: String { get }
+    func peer(token: String, on db: any Database, now: Date) async throws -> TaxiiPeer?
+}
+
+extension Request {
+    /// The instance reading through TAXII, when a reading account signed in (`TaxiiAuthMiddleware`).
+    var taxiiPeer: TaxiiPeer? {
+        get { storage[TaxiiPeerKey.self] }
+        set { storage[TaxiiPeerKey.self] = newValue }
+    }
+}
+
+private struct TaxiiPeerKey: StorageKey { typealias Value = TaxiiPeer }
+
+extension ReportScope {
+    /// What another instance's reading account may read (`ReportAccess`, peer viewer).
+    static func peer(_ peer: TaxiiPeer) -> ReportScope {
+        ReportScope(viewer: ReportViewer(personID: peer.accountID, organisationID: nil, contentCommunities: peer.amberCommunities,
+                                         peerInstance: true),
+                    redReports: [], roles: [:], hidden: peer.hiddenReports)
+    }
+}
