@@ -58,12 +58,19 @@ final class AccessMatrixTests: XCTestCase {
                     .adminA: .unprocessableEntity, .adminB: .notFound, .expert: .notFound, .operator: .unprocessableEntity]),
                 ("POST", SiteURL.organisationInvitationRevoke(org, UUID()).path, [:], [.signedOut: out, .staffA: .notFound, .adminA: .notFound, .adminB: .notFound, .expert: .notFound, .operator: .notFound]),
             ] + [SiteURL.operatorHome, SiteURL.operatorOrganisations, SiteURL.operatorInvitations, SiteURL.operatorOutbox,
-                 SiteURL.operatorSettings, SiteURL.operatorAudit].map {
+                 SiteURL.operatorSettings, SiteURL.operatorAudit, SiteURL.operatorFederation].map {
                 ("GET", $0.path, nil, [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .ok])
             } + [
                 ("POST", SiteURL.operatorInvitations.path, ["kind": "expert"], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .ok]),
                 ("POST", SiteURL.operatorSettings.path, ["session_idle_minutes": "30", "session_absolute_hours": "12"],
                  [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: out]),
+                // Federation: operators only; an empty form is refused field by field, an unknown peer or account is not found.
+                ("POST", SiteURL.operatorFederation.path, ["name": ""], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .unprocessableEntity]),
+                ("POST", SiteURL.operatorPeerAccounts.path, ["name": ""], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .unprocessableEntity]),
+                ("POST", SiteURL.operatorPeerPull(UUID()).path, [:], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
+                ("POST", SiteURL.operatorPeerPause(UUID()).path, ["paused": "true"], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
+                ("POST", SiteURL.operatorPeerRemove(UUID()).path, [:], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
+                ("POST", SiteURL.operatorPeerAccountRevoke(UUID()).path, [:], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
                 ("GET", SiteURL.register.path, nil, [.signedOut: .notFound, .staffA: .notFound, .adminA: .notFound, .adminB: .notFound, .expert: .notFound, .operator: .notFound]),
                 // Words explained: no data, open to everyone.
                 ("GET", SiteURL.glossary.path, nil, [.signedOut: .ok, .staffA: .ok, .adminA: .ok, .adminB: .ok, .expert: .ok, .operator: .ok]),

@@ -56,6 +56,13 @@ final class CommunityAccessMatrixTests: XCTestCase {
                         .expert: out, .member: out, .memberWithoutCharter: out, .otherCommunity: .notFound, .operator: .notFound]),
                     ("GET", SiteURL.communityHealth(slug).path, [:], [.signedOut: out, .facilitator: .ok, .expert: .notFound, .member: .notFound,
                         .memberWithoutCharter: .notFound, .otherCommunity: .notFound, .operator: .ok]),
+                    // TLP:AMBER agreements with other instances: the facilitator alone.
+                    ("GET", SiteURL.communityFederation(slug).path, [:], [.signedOut: out, .facilitator: .ok, .expert: .forbidden,
+                        .member: .forbidden, .memberWithoutCharter: out, .otherCommunity: .notFound, .operator: .notFound]),
+                    ("POST", SiteURL.communityPeerAmber(slug, UUID()).path, ["agree": "true"], [.signedOut: out, .facilitator: .notFound,
+                        .expert: .forbidden, .member: .forbidden, .memberWithoutCharter: out, .otherCommunity: .notFound, .operator: .notFound]),
+                    ("POST", SiteURL.communityAccountAmber(slug, UUID()).path, ["agree": "true"], [.signedOut: out, .facilitator: .notFound,
+                        .expert: .forbidden, .member: .forbidden, .memberWithoutCharter: out, .otherCommunity: .notFound, .operator: .notFound]),
                     ("GET", SiteURL.communitySetup(slug, 1).path, [:], [.signedOut: out, .facilitator: .ok, .expert: .forbidden,
                         .member: .forbidden, .memberWithoutCharter: .forbidden, .otherCommunity: .notFound, .operator: .notFound]),
                     ("GET", SiteURL.communityEventNew(slug).path, [:], [.signedOut: out, .facilitator: .ok, .expert: .forbidden,
