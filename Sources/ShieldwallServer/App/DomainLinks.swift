@@ -34,4 +34,6 @@ struct DomainLinks: Sendable {
     var notificationSubjects: [any NotificationSubjects] = [PlanNotificationSubjects(), ReportNotificationSubjects()]
     /// ThreatSharing's TAXII server lets other instances read with the reading accounts Federation keeps.
     var taxiiPeers: any TaxiiPeerAccounts = PeerAccounts()
+    /// ThreatSharing's report page says which instance a pulled report came from (Federation).
+    var reportProvenance: any ReportProvenanceSource = PeerReportOrigins()
 }

@@ -70,6 +70,12 @@ final class PeerPullTests: XCTestCase {
             let origins = try await ReportOrigin.query(on: s.world.app.db).all()
             XCTAssertEqual(origins.count, 2)
             XCTAssertTrue(origins.allSatisfy { $0.$peer.id == peer.id && $0.collectionID == "c-1" })
+            // The facilitator reading the report sees where it came from.
+            let wave = try await ThreatReport.query(on: s.world.app.db).filter(\.$title == "Phishing wave").first()
+            let browser = TestBrowser(s.world.app)
+            try await browser.signIn("fred@books.example")
+            let page = try await browser.get(SiteURL.report(try XCTUnwrap(wave).requireID()).path).body.string
+            XCTAssertTrue(page.contains("pulled from Madrid, collection c-1, on"), page)
             let stored = try await PeerActions.find(peer.id, on: s.world.app.db)
             XCTAssertEqual(stored.lastObjects, 3)
             XCTAssertEqual(stored.lastWithheld, 3)

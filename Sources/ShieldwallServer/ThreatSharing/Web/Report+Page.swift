@@ -131,6 +131,8 @@ struct ReportPage: Sendable {
     /// An advisory the viewer's firm can put in its action list, and whether it already has.
     let canAddAction: Bool
     let inActionList: Bool
+    /// The instance it was pulled from, for a report another instance shared.
+    let provenance: ReportProvenance?
     var errors: [String: String] = [:]
 
     static func build(_ report: ThreatReport, scope: ReportScope, viewer: SignedIn, app: Application, on db: any Database,
@@ -167,7 +169,8 @@ struct ReportPage: Sendable {
             recipients: recipients,
             indicators: summaries.values.sorted { ($0.value.type.rawValue, $0.value.value) < ($1.value.type.rawValue, $1.value.value) },
             warnings: warnings, comments: comments, edited: edited, canComment: CommunityAccess.canParticipate(standing),
-            canSight: CommunityAccess.canParticipate(standing), canAddAction: canAddAction, inActionList: inActionList)
+            canSight: CommunityAccess.canParticipate(standing), canAddAction: canAddAction, inActionList: inActionList,
+            provenance: try await app.shieldwall.links.reportProvenance.provenance(of: reportID, on: db))
     }
 }
 

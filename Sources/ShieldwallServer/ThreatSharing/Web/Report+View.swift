@@ -138,7 +138,12 @@ enum ReportView {
                 .dt(.text(ctx.t("report.shared-by"))), .dd(.text(authorLine(ctx, page.row))),
                 .dt(.text(ctx.t("report.shared-at"))), .dd(Format.time(r.createdAt)),
                 .dt(.text(ctx.t("report.status"))), .dd(.text(ctx.t("report.status.\(page.status.rawValue)"))),
-                .if(!page.recipients.isEmpty, .group(.dt(.text(ctx.t("report.recipients"))), .dd(.text(page.recipients.joined(separator: ", ")))))
+                .if(!page.recipients.isEmpty, .group(.dt(.text(ctx.t("report.recipients"))), .dd(.text(page.recipients.joined(separator: ", "))))),
+                .unwrap(page.provenance) { origin in
+                    .group(.dt(.text(ctx.t("report.pulled-from"))),
+                           .dd(.id("provenance"), .text(ctx.t("report.pulled-from.line", ["instance": origin.instance, "collection": origin.collection])),
+                               .text(" "), Format.time(origin.pulledAt)))
+                }
             ),
             .if(page.canChangeStatus,
                 .form(.class("inline"), .method(.post), .action(SiteURL.reportStatus(page.row.id).path),
