@@ -212,4 +212,36 @@ final class ThreatAccessMatrixTests: XCTestCase {
             }
         }
     }
+
+    /// Retracting through the API: experts and facilitators of a community that has the indicator; members are refused,
+    /// people who cannot see it get 404, visitors 401; a retraction is kept with its reason.
+    func testRetractingThroughTheAPIIsForFacilitatorsAndExpertsWhoSeeIt() async throws {
+        try await withApp { world in
+            let app = world.app
+            let firm = try await Seed.organisation(app, name: "Corner Bakery"), far = try await Seed.organisation(app, name: "Far")
+            let fred = try await Seed.person(app, email: "fred@bakery.example", name: "Fred Facilitator", organisation: firm, role: .admin)
+            let mia = try await Seed.person(app, email: "mia@bakery.example", organisation: firm)
+            let otto = try await Seed.person(app, email: "otto@faraway.example", organisation: far, role: .admin)
+            let community = try await Seed.community(app, facilitator: fred, firms: [firm])
+            try await Seed.acceptCharter(app, community, by: mia)
+            let report = try await ReportActions.publish(.init(kind: "phishing", title: "Fake invoices", summary: "Watch out.", tlp: "green",
+                                                               anonymous: false, recipients: [], indicators: ["198.51.100.7"]),
+                                                         in: community, by: try SignedIn(person: fred, organisation: firm, sessionID: nil, stage: .full),
+                                                         ctx: ActionContext(app))
+            let link = try await ReportIndicator.query(on: app.db).filter(\.$report.$id == report.requireID()).first()
+            let indicatorID = try XCTUnwrap(link).$indicator.id
+            let path = "/indicators/\(indicatorID)/retraction"
+            expectEqual(try await app.api(.POST, path, token: nil, json: "{}").status, .unauthorized)
+            expectEqual(try await app.api(.POST, path, token: try await Seed.token(app, for: otto), json: "{}").status, .notFound)
+            expectEqual(try await app.api(.POST, path, token: try await Seed.token(app, for: mia), json: "{}").status, .forbidden)
+            let fredToken = try await Seed.token(app, for: fred)
+            let tooLong = try await app.api(.POST, path, token: fredToken, json: #"{"reason": "\#(String(repeating: "x", count: 1_001))"}"#)
+            XCTAssertEqual(tooLong.status, .unprocessableEntity, tooLong.body.string)
+            expectEqual(try await Indicator.find(indicatorID, on: app.db)?.retractedAt, nil)
+            let done = try await app.api(.POST, path, token: fredToken, json: #"{"reason": "Our own mail server"}"#)
+            XCTAssertEqual(done.status, .ok, done.body.string)
+            XCTAssertEqual(done.json["retracted"] as? Bool, true)
+            expectEqual(try await Indicator.find(indicatorID, on: app.db)?.retractionReason, "Our own mail server")
+        }
+    }
 }

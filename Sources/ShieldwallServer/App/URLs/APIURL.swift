@@ -59,6 +59,7 @@ struct APIURLTable: EndpointTable {
     let indicatorsLookup = Endpoint(api: "indicators", "lookup")
     let indicator = Endpoint1<UUID>(api: "indicators", .indicatorID)
     let indicatorSightings = Endpoint1<UUID>(api: "indicators", .indicatorID, "sightings")
+    let indicatorRetraction = Endpoint1<UUID>(api: "indicators", .indicatorID, "retraction")
     let sightings = Endpoint(api: "sightings")
 
     let assessmentBank = Endpoint(api: "assessment-bank")

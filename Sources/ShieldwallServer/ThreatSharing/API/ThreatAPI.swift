@@ -21,6 +21,7 @@ struct ThreatAPI: RouteCollection {
         routes.post(APIURL.indicatorsLookup, bodyLimit: 1 << 20, use: lookup)
         routes.get(APIURL.indicator, use: indicator)
         routes.post(APIURL.indicatorSightings, use: sight)
+        routes.post(APIURL.indicatorRetraction, use: retract)
         routes.get(APIURL.sightings, use: sightings)
     }
 
@@ -316,6 +317,19 @@ struct ThreatAPI: RouteCollection {
         let scope = try await ReportScope.of(person, req)
         let s = try await IndicatorFacts.visible(req.parameters.get(.indicatorID, as: UUID.self), scope: scope, req: req)
         return Self.dto(s, warnings: IndicatorFacts.warningList(req.application), base: req.shieldwall.configuration.baseURL)
+    }
+
+    struct RetractionBody: Content { var reason: String? }
+
+    /// A false positive (experts and facilitators): out of every blocklist, and out of what peers pull, at once.
+    @Sendable func retract(req: Request) async throws -> IndicatorDTO {
+        let person = try req.requireAPIPerson()
+        let scope = try await ReportScope.of(person, req)
+        let s = try await IndicatorFacts.visible(req.parameters.get(.indicatorID, as: UUID.self), scope: scope, req: req)
+        try await IndicatorActions.retract(s.id, reason: try req.content.decode(RetractionBody.self).reason, by: person, scope: scope,
+                                           ctx: ActionContext(req))
+        let retracted = try await IndicatorFacts.visible(s.id, scope: scope, req: req)
+        return Self.dto(retracted, warnings: IndicatorFacts.warningList(req.application), base: req.shieldwall.configuration.baseURL)
     }
 
     struct SightingBody: Content {
