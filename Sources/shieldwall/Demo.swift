@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShieldwallCore
 import ShieldwallServer
 
 struct Demo: AsyncParsableCommand {
@@ -20,8 +21,15 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Seed N times the demo's size for measuring at an operator's scale: 100 gives about 200 communities, 2,000 firms, 8,000 people and 1,000,000 indicators (benchmarks/scale).")
     var scale: Int = 1
 
+    @Option(help: "Link another instance's TAXII API root (e.g. http://127.0.0.1:8081/taxii2/api/) as a peer, pulled into the first community.")
+    var peer: String?
+
+    @Option(name: .customLong("peer-token"), help: "The reading-account token the peer gave (shieldwall federation create-account on the peer).")
+    var peerToken: String?
+
     func validate() throws {
         guard (1...1_000).contains(scale) else { throw ValidationError("--scale must be a whole number from 1 to 1000.") }
+        if peerToken != nil, peer == nil { throw ValidationError("--peer-token needs --peer.") }
     }
 
     func run() async throws {
@@ -34,6 +42,11 @@ struct Demo: AsyncParsableCommand {
         } else if ProcessInfo.processInfo.environment["SHIELDWALL_DATA"] == nil {
             configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("shieldwall-demo-\(UUID().uuidString.prefix(8))")
             configuration.localesDirectory = configuration.dataDirectory.appendingPathComponent("locales")
+        }
+        if peer != nil, configuration.federationKey == nil {
+            // A throwaway key for a throwaway instance: the peer's token is sealed with it and lost with it.
+            configuration.federationKey = SealedSecret(keyText: UUID().uuidString + UUID().uuidString)
+            print("SHIELDWALL_FEDERATION_KEY is not set: this demo seals the peer's token with a key of its own, forgotten when it stops.")
         }
         if let warning = ShieldwallConfiguration.portWarning(baseURL: configuration.baseURL, listeningPort: listen.port) {
             FileHandle.standardError.write(Data((warning + "\n").utf8))
@@ -48,6 +61,7 @@ struct Demo: AsyncParsableCommand {
                       + "\(s.threads) threads with \(s.posts) replies; \(s.reports) reports with \(s.indicators) indicators and \(s.sightings) sightings; "
                       + "\(s.events) events; \(s.notifications) notifications; \(s.assessments) self-assessments.")
             }
+            if let peer { print(try await DemoSeed.linkPeer(apiRoot: peer, token: peerToken, app: app)) }
             print("""
 
             Shieldwall demo — \(summary.organisations) organisations, \(summary.people) people.

@@ -12,7 +12,7 @@ struct Shieldwall: AsyncParsableCommand {
         DATABASE_URL (PostgreSQL; SQLite in the data directory when unset), SHIELDWALL_BASE_URL (the address people \
         use), SHIELDWALL_SENDMAIL (a sendmail-compatible command; mail goes to the operator's outbox when unset).
         """,
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Stix.self, Scan.self, BackupCommand.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self, Federation.self, Stix.self, Scan.self, BackupCommand.self]
     )
 }
 

@@ -22,7 +22,7 @@ final class FederationPagesTests: XCTestCase {
                                                                               "collections": "a/b", "community": "nowhere", "highest_tlp": "red",
                                                                               "interval_minutes": "1", "secret": "swf_typed-secret"])
             XCTAssertEqual(wrong.status, .unprocessableEntity)
-            for words in ["starting with https://", "one to twenty collection ids", "Choose a community", "from 5 to 1440"] {
+            for words in ["starting with https://", "at most twenty collection ids", "Choose a community", "from 5 to 1440"] {
                 XCTAssertTrue(wrong.body.string.contains(words), words)
             }
             XCTAssertFalse(wrong.body.string.contains("swf_typed-secret"))

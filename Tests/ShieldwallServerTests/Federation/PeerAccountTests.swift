@@ -49,11 +49,17 @@ final class PeerAccountTests: XCTestCase {
             expectEqual(try await titles(Taxii.clear), ["Hull TLP:CLEAR", "Leeds TLP:CLEAR"])
             expectEqual(try await get("/taxii2/api/collections/\(try leeds.requireID())/objects/").status, .notFound)
 
-            // Leeds's facilitator lets Madrid read its AMBER: a Leeds collection appears, never with AMBER+STRICT or RED.
+            // A day later, Leeds's facilitator lets Madrid read its AMBER: a Leeds collection appears, never with AMBER+STRICT or RED,
+            // and to Madrid the AMBER report arrived when they agreed (a peer reading on from its cursor gets it too).
+            let before = StixBundle.timestamp(world.time.now)
+            world.time.advance(by: 86_400)
             let standing = try await CommunityStandings.standing(of: fredIn, in: leeds, on: app.db)
-            try await PeerAccounts.share(try created.account.requireID(), community: leeds, standing: standing, agree: true, by: fredIn, ctx: ctx)
+            try await PeerAccounts.share(try created.account.requireID(), community: leeds, standing: standing, agree: true, by: fredIn,
+                                         ctx: ActionContext(app))
             expectEqual(try await collections(), ["Leeds Shops", "TLP:GREEN", "TLP:CLEAR"])
             expectEqual(try await titles(try leeds.requireID()), ["Leeds TLP:AMBER", "Leeds TLP:CLEAR", "Leeds TLP:GREEN"])
+            let since = try await get("/taxii2/api/collections/\(try leeds.requireID())/objects/?match[type]=report&added_after=\(before)")
+            XCTAssertEqual(((since.json["objects"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }, ["Leeds TLP:AMBER"], since.body.string)
             expectEqual(try await titles(Taxii.green), ["Hull TLP:GREEN", "Leeds TLP:GREEN"])
             // Only the facilitator agrees.
             let hullStanding = try await CommunityStandings.standing(of: hanaIn, in: leeds, on: app.db)
@@ -76,7 +82,8 @@ final class PeerAccountTests: XCTestCase {
             third.paused = true; third.$createdBy.id = try olga.requireID(); third.createdAt = ctx.now; third.nextPullAt = ctx.now
             third.failures = 0; third.objectsPulled = 0; third.lastObjects = 0; third.lastWithheld = 0
             try await third.create(on: app.db)
-            let pulled = try await ThreatReport.query(on: app.db).filter(\.$title == "Hull TLP:GREEN").first()!
+            let found = try await ThreatReport.query(on: app.db).filter(\.$title == "Hull TLP:GREEN").first()
+            let pulled = try XCTUnwrap(found)
             let origin = ReportOrigin()
             origin.$report.id = try pulled.requireID(); origin.$peer.id = try third.requireID(); origin.collectionID = "c"; origin.pulledAt = ctx.now
             try await origin.create(on: app.db)

@@ -87,13 +87,18 @@ final class PeerPullTests: XCTestCase {
                                          "https://madrid.example/taxii2/api/collections/c-1/objects/?limit=1000&next=page%202"])
             XCTAssertTrue(madrid.asked[0].headers.contains { $0 == ("Authorization", "Bearer swf_madrid-token") })
 
-            // The next pull starts where this one ended; once the facilitator agrees, AMBER comes in.
-            try await PeerActions.agreeToAmber(stored, community: s.community, standing: try await CommunityStandings.standing(
-                of: s.facilitator, in: s.community, on: s.world.app.db), agree: true, by: s.facilitator, ctx: s.ctx)
+            // The next pull starts where this one ended.
+            madrid.then(PeerObjects.envelope([]))
+            guard case .success = await PeerPull.pull(stored, ctx: s.ctx, fetcher: madrid) else { return XCTFail("the second pull failed") }
+            XCTAssertEqual(madrid.urls.last, "https://madrid.example/taxii2/api/collections/c-1/objects/?limit=1000&added_after=2027-01-10T09%3A00%3A00.000Z")
+            // Once the facilitator agrees, AMBER comes in: the collection is read again from the start, for what was held back.
+            try await PeerActions.agreeToAmber(try await PeerActions.find(peer.id, on: s.world.app.db), community: s.community,
+                                               standing: try await CommunityStandings.standing(of: s.facilitator, in: s.community, on: s.world.app.db),
+                                               agree: true, by: s.facilitator, ctx: s.ctx)
             madrid.then(PeerObjects.envelope([PeerObjects.indicator(6, "198.51.100.6", .amber), PeerObjects.indicator(7, "198.51.100.7", .amberStrict)]))
             guard case .success(let again) = await PeerPull.pull(try await PeerActions.find(peer.id, on: s.world.app.db), ctx: s.ctx, fetcher: madrid)
-            else { return XCTFail("the second pull failed") }
-            XCTAssertEqual(madrid.urls.last, "https://madrid.example/taxii2/api/collections/c-1/objects/?limit=1000&added_after=2027-01-10T09%3A00%3A00.000Z")
+            else { return XCTFail("the third pull failed") }
+            XCTAssertEqual(madrid.urls.last, "https://madrid.example/taxii2/api/collections/c-1/objects/?limit=1000")
             XCTAssertEqual(again.objects, 1)
             XCTAssertEqual(again.withheld, 1)
             expectEqual(try await indicator("198.51.100.6", s)?.value, "198.51.100.6")

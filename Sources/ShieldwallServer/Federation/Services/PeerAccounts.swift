@@ -16,8 +16,9 @@ struct PeerAccounts: TaxiiPeerAccounts {
         if account.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             try await PeerAccount.query(on: db).filter(\.$id == id).set(\.$lastUsedAt, to: now).update()
         }
-        let amber = try await PeerAccountShare.query(on: db).filter(\.$account.$id == id).values(\.$community.$id)
-        return TaxiiPeer(accountID: id, name: account.name, amberCommunities: Set(amber), hiddenReports: try await Self.notReshared(on: db))
+        var amber: [UUID: Date] = [:]
+        for share in try await PeerAccountShare.query(on: db).filter(\.$account.$id == id).all() { amber[share.$community.id] = share.agreedAt }
+        return TaxiiPeer(accountID: id, name: account.name, amberSince: amber, hiddenReports: try await Self.notReshared(on: db))
     }
 
     /// Reports pulled from this instance's own peers that may not be served on (`FederationAccess.mayReshare`).

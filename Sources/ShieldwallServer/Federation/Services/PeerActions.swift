@@ -18,8 +18,7 @@ enum PeerActions {
         let root = apiRoot(form.api_root)
         if root == nil { problems.add("api_root", "federation.error.api-root") }
         let collections = (form.collections ?? "").split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
-        if collections.isEmpty || collections.count > 20
-            || collections.contains(where: { $0.count > 100 || !$0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) } }) {
+        if collections.count > 20 || !collections.allSatisfy(PeerPull.isCollectionID) {
             problems.add("collections", "federation.error.collections")
         }
         let community = try await Community.query(on: ctx.db).filter(\.$slug == (form.community ?? "")).first()
@@ -101,7 +100,11 @@ enum PeerActions {
         guard agree != peer.amberAgreed else { return }
         peer.$amberAgreedBy.id = agree ? person.personID : nil
         peer.amberAgreedAt = agree ? ctx.now : nil
+        // The agreement covers what the peer already marked AMBER: its collections are read again from the start
+        // (what is here already is folded, not doubled), soon.
+        if agree { peer.nextPullAt = min(peer.nextPullAt, ctx.now) }
         try await ctx.db.transaction { tx in
+            if agree { try await FederationCursor.query(on: tx).filter(\.$peer.$id == peer.requireID()).delete() }
             try await peer.update(on: tx)
             try await AuditLog.record(.peerAgreement, personID: person.personID, email: person.email, organisationID: person.organisationID,
                                       detail: "\(community.name): \(agree ? "takes" : "no longer takes") TLP:AMBER from \(peer.name)",

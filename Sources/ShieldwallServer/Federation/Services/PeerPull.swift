@@ -92,7 +92,8 @@ enum PeerPull {
         let result: Result<Outcome, Problem>
         do {
             let headers = try authorization(peer, ctx)
-            for collection in peer.collections {
+            let collections = peer.collections.isEmpty ? try await discover(peer, headers: headers, fetcher: fetcher, now: ctx.now) : peer.collections
+            for collection in collections {
                 let pulled = try await read(collection, of: peer, headers: headers, ctx: ctx, fetcher: fetcher)
                 try await store(pulled.objects, cursor: pulled.cursor, collection: collection, of: peer, ctx: ctx, into: &outcome)
             }
@@ -119,6 +120,28 @@ enum PeerPull {
             headers.append(("Authorization", "Bearer " + secret))
         }
         return headers
+    }
+
+    /// What a collection id may be made of here (TAXII ids are UUIDs; other servers use short names).
+    static func isCollectionID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 100 && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    }
+
+    /// A peer added without collections is pulled from every collection its account may read, listed anew each time.
+    static func discover(_ peer: FederationPeer, headers: [(String, String)], fetcher: any TaxiiFetcher, now: Date) async throws -> [String] {
+        let answer: TaxiiAnswer
+        do { answer = try await fetcher.get(peer.apiRoot + "collections/", headers: headers) } catch {
+            throw Problem(key: "federation.pull.unreachable", values: ["detail": String(String(describing: error).prefix(200))])
+        }
+        if answer.status == 404 { throw Problem(key: "federation.pull.no-collections", values: ["detail": "HTTP 404: is the API root right?"]) }
+        try check(answer, collection: "", now: now)
+        guard let list = try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any] else {
+            throw Problem(key: "federation.pull.no-collections", values: ["detail": "not a JSON object"])
+        }
+        guard let collections = (list["collections"] ?? []) as? [[String: Any]] else {
+            throw Problem(key: "federation.pull.no-collections", values: ["detail": "'collections' is not a list of objects"])
+        }
+        return collections.filter { $0["can_read"] as? Bool ?? true }.compactMap { $0["id"] as? String }.filter(isCollectionID).prefix(50).map { $0 }
     }
 
     /// One collection's new objects, page after page, and the cursor after them.

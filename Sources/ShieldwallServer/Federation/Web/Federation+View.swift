@@ -15,7 +15,8 @@ enum FederationView {
                                    ctx.t("federation.next-pull"), ctx.t("federation.actions")],
                          rows: p.peers.map { peer in [
                             .group(.strong(.text(peer.name)), .br(), .small(.code(.text(peer.apiRoot))), .br(),
-                                   .small(.text(ctx.t("federation.collections-list", ["list": peer.collections.joined(separator: ", ")])))),
+                                   .small(.text(peer.collections.isEmpty ? ctx.t("federation.collections-all")
+                                                 : ctx.t("federation.collections-list", ["list": peer.collections.joined(separator: ", ")])))),
                             .a(.href(SiteURL.communityFederation(peer.communitySlug).path), .text(peer.community)),
                             .group(.text(peer.highest.label), .br(), .small(.text(amberText(ctx, peer)))),
                             health(ctx, peer),

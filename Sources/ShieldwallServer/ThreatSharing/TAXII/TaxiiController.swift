@@ -122,7 +122,8 @@ struct TaxiiController: RouteCollection {
     /// The collection's index (`TaxiiIndex`), built once per collection and holder while nothing that decides it
     /// has changed, so a client paging through it with `next` does not rebuild it for every page.
     static func index(_ req: Request, _ scope: ReportScope, _ c: Collection) async throws -> TaxiiIndex {
-        let key = c.id.uuidString + "#" + scope.cacheKey
+        let amberFrom = c.community.flatMap { req.taxiiPeer?.amberSince[$0] }
+        let key = c.id.uuidString + "#" + scope.cacheKey + (amberFrom.map { "#\($0.timeIntervalSince1970)" } ?? "")
         return try await req.application.threatCaches.taxii.value(key, stamp: ThreatCaches.stamp(try await req.dataVersions()), now: req.now) {
             var query = scope.reports(on: req.db)
             if let community = c.community {
@@ -131,7 +132,8 @@ struct TaxiiController: RouteCollection {
             } else if let tlp = c.tlp {
                 query = query.filter(\.$tlp == tlp)
             }
-            return try await TaxiiIndex.build(reports: try await query.sort(\.$createdAt).all(), scope: scope, now: req.now, on: req.db)
+            return try await TaxiiIndex.build(reports: try await query.sort(\.$createdAt).all(), scope: scope, amberFrom: amberFrom, now: req.now,
+                                              on: req.db)
         }
     }
 

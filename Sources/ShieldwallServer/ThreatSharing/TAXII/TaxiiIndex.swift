@@ -73,8 +73,9 @@ struct TaxiiIndex: Sendable {
         }
     }
 
-    /// Every object of `reports` (the collection's, oldest first) with when it arrived on this instance.
-    static func build(reports: [ThreatReport], scope: ReportScope, now: Date, on db: any Database) async throws -> TaxiiIndex {
+    /// Every object of `reports` (the collection's, oldest first) with when it arrived on this instance — for a peer
+    /// whose reading of TLP:AMBER was agreed at `amberFrom`, AMBER objects arrived for it then.
+    static func build(reports: [ThreatReport], scope: ReportScope, amberFrom: Date? = nil, now: Date, on db: any Database) async throws -> TaxiiIndex {
         let links = try await StixBundleWriter.readLinks(reports, on: db)
         let organisations = try await StixBundleWriter.organisationNames(of: reports, on: db)
         var entries: [Entry] = []
@@ -106,6 +107,11 @@ struct TaxiiIndex: Sendable {
                 if let sighting = StixBundleWriter.sightingObject(id, s, tlp) {
                     entries.append(Entry(added: sighting.lastSeen, version: sighting.lastSeen, key: id, kind: .sighting, tlp: tlp))
                 }
+            }
+        }
+        if let amberFrom {
+            entries = entries.map { e in
+                e.tlp == .amber && e.added < amberFrom ? Entry(added: amberFrom, version: e.version, key: e.key, kind: e.kind, tlp: e.tlp) : e
             }
         }
         entries.sort { ($0.added, $0.kind, $0.key) < ($1.added, $1.kind, $1.key) }

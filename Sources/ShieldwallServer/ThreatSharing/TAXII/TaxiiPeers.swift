@@ -7,10 +7,13 @@ import Vapor
 struct TaxiiPeer: Sendable {
     let accountID: UUID
     let name: String
-    /// Communities whose facilitators let it read their TLP:AMBER reports.
-    let amberCommunities: Set<UUID>
+    /// Communities whose facilitators let it read their TLP:AMBER reports, with when they agreed: to this reader,
+    /// their AMBER objects were added then (so a peer reading on from its cursor gets the history too).
+    let amberSince: [UUID: Date]
     /// Reports pulled from this instance's own peers that may not be served on (`FederationAccess.mayReshare`).
     let hiddenReports: [UUID]
+
+    var amberCommunities: Set<UUID> { Set(amberSince.keys) }
 }
 
 /// Finds the peer behind a reading account's token (`swf_…`): nil for an unknown or revoked one.
