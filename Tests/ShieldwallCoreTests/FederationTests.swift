@@ -63,7 +63,8 @@ final class FederationTests: XCTestCase {
               {"type": "report", "id": "report--00000000-0000-4000-8000-000000000008", "revoked": true,
                "object_marking_refs": ["\(TLP.clear.stixMarkingID)"]},
               {"type": "report", "id": "report--00000000-0000-4000-8000-000000000009", "name": "Phishing wave",
-               "object_marking_refs": ["\(TLP.green.stixMarkingID)"], "object_refs": ["indicator--00000000-0000-4000-8000-000000000002"]}
+               "object_marking_refs": ["\(TLP.green.stixMarkingID)"],
+               "object_refs": ["indicator--00000000-0000-4000-8000-000000000002", "indicator--00000000-0000-4000-8000-000000000007"]}
             ]}
             """
         let green = try PulledObjects.read(Data(envelope.utf8), highest: .green, amberAgreed: false)
@@ -74,8 +75,14 @@ final class FederationTests: XCTestCase {
         XCTAssertEqual(green.revokedValues.map(\.value), ["203.0.113.7"])
         XCTAssertEqual(green.revokedReports, ["report--00000000-0000-4000-8000-000000000008"])
         XCTAssertEqual(green.reportIDs, ["report--00000000-0000-4000-8000-000000000009"])
+        XCTAssertEqual(green.importable.count, green.kept.count + 1, "the revoked indicator the report names goes with it")
+        let alone = try PulledObjects.read(Data("{\"objects\": [\(indicator("7", "203.0.113.7", .green, revoked: true))]}".utf8), highest: .green,
+                                           amberAgreed: false)
+        XCTAssertEqual(alone.revokedValues.map(\.value), ["203.0.113.7"])
+        XCTAssertTrue(alone.importable.isEmpty, "a revoked indicator no report here names is not imported")
         let amber = try PulledObjects.read(Data(envelope.utf8), highest: .amber, amberAgreed: true)
         XCTAssertEqual(amber.content, 5)
+        XCTAssertEqual(amber.importable.count, amber.kept.count + 1, "the revoked indicator the report names goes with it")
         XCTAssertEqual(amber.withheld, [.amberStrict: 1, .red: 1])
         let bundle = try JSONSerialization.jsonObject(with: PulledObjects.bundle(amber.kept, id: "bundle--x")) as? [String: Any]
         XCTAssertEqual((bundle?["objects"] as? [Any])?.count, 6, "the marking definition travels with them")

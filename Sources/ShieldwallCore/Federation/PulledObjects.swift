@@ -13,8 +13,17 @@ public struct PulledObjects: Sendable {
     public var revokedReports: [String] = []
     /// Ids of the reports among `kept`.
     public var reportIDs: [String] = []
+    /// Revoked indicators by id, and what the kept reports name: a report that names a revoked indicator keeps
+    /// naming it (retracted) here, as it does on the peer.
+    var revokedIndicators: [String: Data] = [:]
+    var referenced: Set<String> = []
     public var more = false
     public var next: String?
+
+    /// What to import: the kept objects, and the revoked indicators a kept report names.
+    public var importable: [Data] {
+        kept + revokedIndicators.filter { referenced.contains($0.key) }.sorted { $0.key < $1.key }.map(\.value)
+    }
 
     /// Objects kept that are not marking definitions.
     public var content: Int { kept.count - markings }
@@ -70,6 +79,7 @@ public struct PulledObjects: Sendable {
             if object["revoked"] as? Bool == true {
                 if type == "indicator", let pattern = object["pattern"] as? String, case .success(let values) = StixPattern.values(in: pattern) {
                     result.revokedValues += values
+                    if let id = object["id"] as? String, let copy = try? JSONSerialization.data(withJSONObject: object) { result.revokedIndicators[id] = copy }
                 } else if type == "report", let id = object["id"] as? String {
                     result.revokedReports.append(id)
                 }
@@ -77,7 +87,10 @@ public struct PulledObjects: Sendable {
             }
             guard let copy = try? JSONSerialization.data(withJSONObject: object) else { continue }
             result.kept.append(copy)
-            if type == "report", let id = object["id"] as? String { result.reportIDs.append(id) }
+            if type == "report", let id = object["id"] as? String {
+                result.reportIDs.append(id)
+                result.referenced.formUnion((object["object_refs"] as? [String]) ?? [])
+            }
         }
         return result
     }
@@ -90,6 +103,8 @@ public struct PulledObjects: Sendable {
         revokedValues += page.revokedValues
         revokedReports += page.revokedReports
         reportIDs += page.reportIDs
+        revokedIndicators.merge(page.revokedIndicators) { $1 }
+        referenced.formUnion(page.referenced)
         more = page.more
         next = page.next
     }

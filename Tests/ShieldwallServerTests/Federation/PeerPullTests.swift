@@ -117,7 +117,9 @@ final class PeerPullTests: XCTestCase {
             let own = try await ReportActions.publish(.init(kind: "phishing", title: "Seen here too", summary: "Same sender.", tlp: "green",
                                                             anonymous: false, recipients: [], indicators: ["203.0.113.2"]),
                                                       in: s.community, by: s.facilitator, ctx: s.ctx)
-            madrid.then(PeerObjects.envelope([PeerObjects.indicator(1, "203.0.113.1", .green, revoked: true),
+            // The peer's next version of its report still names the revoked indicators, as reports there do.
+            madrid.then(PeerObjects.envelope([PeerObjects.report(1, "Invoice fraud", .green, refs: [1, 2]),
+                                              PeerObjects.indicator(1, "203.0.113.1", .green, revoked: true),
                                               PeerObjects.indicator(2, "203.0.113.2", .green, revoked: true),
                                               PeerObjects.report(3, "Fake courier", .green, refs: [], revoked: true)]))
             guard case .success(let outcome) = await PeerPull.pull(try await PeerActions.find(peer.id, on: s.world.app.db), ctx: s.ctx, fetcher: madrid)
@@ -128,6 +130,8 @@ final class PeerPullTests: XCTestCase {
             XCTAssertNotNil(onlyFromPeer?.retractedAt)
             XCTAssertEqual(onlyFromPeer?.retractionReason, "Revoked by Madrid, where it was shared.")
             XCTAssertNil(alsoOurs?.retractedAt, "a member here still reports it")
+            let named = try await ReportIndicator.query(on: s.world.app.db).filter(\.$indicator.$id == XCTUnwrap(onlyFromPeer).requireID()).count()
+            XCTAssertEqual(named, 1, "the peer's report still names the retracted indicator")
             let links = try await ReportIndicator.query(on: s.world.app.db).filter(\.$indicator.$id == alsoOurs!.requireID()).all()
             XCTAssertEqual(links.map(\.$report.id), [try own.requireID()], "the peer's report no longer names it; ours does")
             expectEqual(try await reports(s).map(\.title), ["Invoice fraud", "Seen here too"])

@@ -206,7 +206,7 @@ enum PeerPull {
             if pulled.content > 0 {
                 let ids = pulled.reportIDs + looseReports
                 let before = Set(try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID).filter(\.$stixID ~~ ids).values(\.$id))
-                let summary = try await StixImporter.run(PulledObjects.bundle(pulled.kept, id: bundleID), into: peer.community,
+                let summary = try await StixImporter.run(PulledObjects.bundle(pulled.importable, id: bundleID), into: peer.community,
                                                          authorID: peer.$createdBy.id, organisationID: nil, now: ctx.now, localiser: english, on: tx)
                 change.problems = summary.errors.count + summary.skipped.count
                 let after = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID).filter(\.$stixID ~~ ids).values(\.$id)
@@ -241,16 +241,16 @@ enum PeerPull {
         outcome.problems += change.problems
     }
 
-    /// An indicator the peer revoked is retracted here when only that peer's reports name it; otherwise those
-    /// reports stop naming it and the others keep it.
+    /// An indicator the peer revoked is retracted here when only reports from that instance (this peer, or another
+    /// peer of the same API root) name it; otherwise those reports stop naming it and the others keep it.
     static func retract(_ values: [IndicatorValue], from peer: FederationPeer, on db: any Database, now: Date) async throws -> Int {
-        let peerID = try peer.requireID()
+        let sameInstance = try await FederationPeer.query(on: db).filter(\.$apiRoot == peer.apiRoot).all().compactMap(\.id)
         var retracted = 0
         for value in Set(values) {
             guard let indicator = try await Indicator.query(on: db).filter(\.$type == value.type).filter(\.$value == value.value).first(),
                   indicator.retractedAt == nil, let id = indicator.id else { continue }
             let reports = Set(try await ReportIndicator.query(on: db).filter(\.$indicator.$id == id).values(\.$report.$id))
-            let fromPeer = Set(try await ReportOrigin.query(on: db).filter(\.$report.$id ~~ Array(reports)).filter(\.$peer.$id == peerID)
+            let fromPeer = Set(try await ReportOrigin.query(on: db).filter(\.$report.$id ~~ Array(reports)).filter(\.$peer.$id ~~ sameInstance)
                 .values(\.$report.$id))
             if !reports.isEmpty, fromPeer == reports {
                 indicator.retractedAt = now
