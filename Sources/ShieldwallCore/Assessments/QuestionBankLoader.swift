@@ -8,6 +8,17 @@ public enum QuestionBankLoader {
         try load(folder: ShippedFile.folder("assessment"))
     }
 
+    /// The languages the shipped bank is translated into, besides English.
+    public static func bundledLanguages() throws -> [String] { ShippedFile.languages(of: try ShippedFile.folder("assessment")) }
+
+    /// The shipped bank in `language` (the same ids, points and version as English), and how many of its texts
+    /// had to stay English.
+    public static func bundled(language: String) throws -> (bank: QuestionBank, missing: Int) {
+        let files = ShippedFile.Translated(folder: try ShippedFile.folder("assessment"), language: language)
+        let bank = try load(files: files.text)
+        return (bank, files.missing)
+    }
+
     struct BankFile: Decodable {
         let version: String
         let notSure: String

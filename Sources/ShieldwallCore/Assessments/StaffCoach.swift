@@ -60,16 +60,25 @@ public enum StaffCoach {
         return try load(url)
     }
 
+    /// The shipped check-ins in `language`, and how many of their texts had to stay English.
+    public static func bundled(language: String) throws -> (checkIns: [CoachCheckIn], missing: Int) {
+        let files = ShippedFile.Translated(folder: try ShippedFile.folder("assessment"), language: language)
+        return (try load(text: try files.text("coach.yaml"), name: "coach.yaml"), files.missing)
+    }
+
     public static func load(_ url: URL) throws -> [CoachCheckIn] {
+        try load(text: (try? String(contentsOf: url, encoding: .utf8)) ?? "", name: url.lastPathComponent)
+    }
+
+    static func load(text: String, name: String) throws -> [CoachCheckIn] {
         struct File: Decodable { let checkins: [CoachCheckIn] }
-        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
         let file: File
         do { file = try YAMLDecoder().decode(File.self, from: text) } catch {
-            throw QuestionBankError(file: url.lastPathComponent, id: nil, reason: "is not a valid check-in file: \(error)")
+            throw QuestionBankError(file: name, id: nil, reason: "is not a valid check-in file: \(error)")
         }
         var ids = Set<String>()
         for checkIn in file.checkins {
-            func fail(_ reason: String) -> QuestionBankError { QuestionBankError(file: url.lastPathComponent, id: checkIn.id, reason: reason) }
+            func fail(_ reason: String) -> QuestionBankError { QuestionBankError(file: name, id: checkIn.id, reason: reason) }
             guard ids.insert(checkIn.id).inserted else { throw fail("check-in id used twice") }
             guard !checkIn.questions.isEmpty else { throw fail("has no questions") }
             for q in checkIn.questions {

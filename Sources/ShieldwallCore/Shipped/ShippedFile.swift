@@ -60,4 +60,36 @@ enum ShippedFile {
         let path = context.codingPath.map { $0.intValue.map { "#\($0 + 1)" } ?? $0.stringValue }.joined(separator: ".")
         return path.isEmpty ? nil : path
     }
+
+    /// The languages a shipped folder has translations for: its sub-folders (`assessment/es/`).
+    static func languages(of folder: URL) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isDirectoryKey])) ?? []
+        return entries.filter { (try? $0.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) == true }.map(\.lastPathComponent).sorted()
+    }
+
+    /// Reads the files of `folder` in `language`: each English file with the words of `folder/LANGUAGE/NAME` laid over
+    /// it (`TranslatedYAML`), English where there is none; `missing` counts the texts left in English.
+    final class Translated {
+        let folder: URL
+        let language: String
+        private(set) var missing = 0
+
+        init(folder: URL, language: String) {
+            self.folder = folder
+            self.language = language
+        }
+
+        func text(_ name: String) throws -> String {
+            let english = try ShippedFile.text(folder.appendingPathComponent(name))
+            guard language != "en" else { return english }
+            let translated = folder.appendingPathComponent(language).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: translated.path) else {
+                missing += try TranslatedYAML.wordCount(english, file: name)
+                return english
+            }
+            let merged = try TranslatedYAML.merge(english: english, translation: try ShippedFile.text(translated), file: "\(language)/\(name)")
+            missing += merged.missing
+            return merged.text
+        }
+    }
 }

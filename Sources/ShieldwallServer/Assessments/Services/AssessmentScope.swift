@@ -9,16 +9,35 @@ enum AssessmentContent {
     struct Content: Sendable {
         let bank: QuestionBank
         let checkIns: [CoachCheckIn]
+        /// Texts that had to stay English in this language.
+        let missing: Int
     }
 
-    static let loaded: Result<Content, QuestionBankError> = {
-        do { return .success(Content(bank: try QuestionBankLoader.bundled(), checkIns: try StaffCoach.bundled())) }
+    /// By language: English, and each language the bank is translated into (`Resources/assessment/LANGUAGE/`).
+    static let loaded: Result<[String: Content], QuestionBankError> = {
+        do {
+            var all = [CatalogueSet.baseLanguage: Content(bank: try QuestionBankLoader.bundled(), checkIns: try StaffCoach.bundled(), missing: 0)]
+            for language in try QuestionBankLoader.bundledLanguages() {
+                let bank = try QuestionBankLoader.bundled(language: language), coach = try StaffCoach.bundled(language: language)
+                all[language] = Content(bank: bank.bank, checkIns: coach.checkIns, missing: bank.missing + coach.missing)
+            }
+            return .success(all)
+        }
         catch let error as QuestionBankError { return .failure(error) }
         catch { return .failure(QuestionBankError(file: "assessment", id: nil, reason: "\(error)")) }
     }()
 
-    static func bank() throws -> QuestionBank { try loaded.get().bank }
-    static func checkIns() throws -> [CoachCheckIn] { try loaded.get().checkIns }
+    static func content(_ language: String) throws -> Content {
+        let all = try loaded.get()
+        guard let content = all[language] ?? all[CatalogueSet.baseLanguage] else {
+            throw QuestionBankError(file: "assessment", id: nil, reason: "the English bank is missing")
+        }
+        return content
+    }
+
+    /// The bank in `language` (English where it has no translation): the same ids, points and version in every language.
+    static func bank(_ language: String = CatalogueSet.baseLanguage) throws -> QuestionBank { try content(language).bank }
+    static func checkIns(_ language: String = CatalogueSet.baseLanguage) throws -> [CoachCheckIn] { try content(language).checkIns }
 }
 
 /// The one query scope for a firm's assessments, actions and check-ins: what `AssessmentAccess`

@@ -72,7 +72,7 @@ struct ActionEditPage: Sendable {
         let org = action.$organisation.id
         return ActionEditPage(
             action: try ActionRow(action, today: PlanActions.today(now)),
-            recommendation: try AssessmentContent.bank().recommendations[action.recommendationID],
+            recommendation: try AssessmentContent.bank(person.language).recommendations[action.recommendationID],
             owners: try await ActionTable.owners(of: org, on: db), form: form, errors: errors,
             isAdmin: AssessmentAccess.canPlan(firm: org.uuidString, viewer: person.viewer),
             canUpdate: AssessmentAccess.canUpdate(actionOf: org.uuidString, owner: action.$owner.id?.uuidString, viewer: person.viewer))

@@ -33,8 +33,8 @@ struct AssessmentOverviewPage: Sendable {
     let draftProgress: (done: Int, total: Int)?
     let overdueActions: Int
 
-    static func build(firm org: UUID, on db: any Database, now: Date) async throws -> AssessmentOverviewPage {
-        let bank = try AssessmentContent.bank()
+    static func build(firm org: UUID, language: String, on db: any Database, now: Date) async throws -> AssessmentOverviewPage {
+        let bank = try AssessmentContent.bank(language)
         let all = try await AssessmentScope.assessments(of: org, on: db).sort(\.$createdAt).all()
         var progress: (Int, Int)?
         let draft = all.first { !$0.isSubmitted }
@@ -67,8 +67,8 @@ struct AssessmentStepPage: Sendable {
 
     /// Nil when `step` is not a step of the bank.
     static func build(_ assessment: Assessment, step: String?, given: [String: String] = [:], errors: [String: String] = [:],
-                      canSubmit: Bool, on db: any Database) async throws -> AssessmentStepPage? {
-        let bank = try AssessmentContent.bank()
+                      canSubmit: Bool, language: String, on db: any Database) async throws -> AssessmentStepPage? {
+        let bank = try AssessmentContent.bank(language)
         let steps = steps(bank)
         guard let step, let index = steps.firstIndex(of: step) else { return nil }
         var answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: db)

@@ -18,7 +18,7 @@ struct AssessmentController: RouteCollection {
 
     @Sendable func overview(req: Request) async throws -> Response {
         let person = try req.requirePerson()
-        let page = try await AssessmentOverviewPage.build(firm: try AssessmentScope.firm(of: person, req), on: req.db, now: req.now)
+        let page = try await AssessmentOverviewPage.build(firm: try AssessmentScope.firm(of: person, req), language: req.localiser.language, on: req.db, now: req.now)
         return AssessmentView.overview(try await req.pageContext(), page)
     }
 
@@ -40,7 +40,7 @@ struct AssessmentController: RouteCollection {
         let person = try req.requirePerson()
         let canSubmit = AssessmentAccess.canSubmit(firm: assessment.$organisation.id.uuidString, viewer: person.viewer)
         guard let page = try await AssessmentStepPage.build(assessment, step: req.parameters.get(.step), given: given, errors: errors,
-                                                            canSubmit: canSubmit, on: req.db)
+                                                            canSubmit: canSubmit, language: req.localiser.language, on: req.db)
         else { throw Abort(.notFound, reason: req.t("assessment.error.no-step")) }
         guard !assessment.isSubmitted else { return req.seeOther(SiteURL.assessmentResults(page.assessmentID).path) }
         return AssessmentView.step(try await req.pageContext(), page, status: status)
@@ -49,7 +49,7 @@ struct AssessmentController: RouteCollection {
     @Sendable func saveStep(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let assessment = try await AssessmentScope.assessment(req, person: person)
-        let bank = try AssessmentContent.bank()
+        let bank = try AssessmentContent.bank(req.localiser.language)
         let steps = AssessmentStepPage.steps(bank)
         guard let name = req.parameters.get(.step), let index = steps.firstIndex(of: name) else {
             throw Abort(.notFound, reason: req.t("assessment.error.no-step"))
@@ -117,7 +117,7 @@ struct AssessmentController: RouteCollection {
     @Sendable func csv(req: Request) async throws -> Response {
         let person = try req.requirePerson()
         let assessment = try await AssessmentScope.assessment(req, person: person)
-        let bank = try AssessmentContent.bank()
+        let bank = try AssessmentContent.bank(req.localiser.language)
         let answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: req.db)
         var rows = [["area", "question_id", "question", "answer_id", "answer", "points", "max_points", "met"]]
         for q in bank.profile {

@@ -19,7 +19,7 @@ struct AssessmentHomeSection: Sendable {
     /// Nil for people without a firm whose assessment they may see.
     static func build(for person: SignedIn, on db: any Database, now: Date) async throws -> AssessmentHomeSection? {
         guard let org = person.organisationID, AssessmentAccess.canView(firm: org.uuidString, viewer: person.viewer) else { return nil }
-        let bank = try AssessmentContent.bank()
+        let bank = try AssessmentContent.bank(person.language)
         let latest = try await AssessmentActions.latestSubmitted(of: org, on: db)
         // One read of the plan serves the next steps not yet planned, "assigned to you" and "overdue".
         let actions = try await AssessmentScope.actions(of: org, on: db).all()

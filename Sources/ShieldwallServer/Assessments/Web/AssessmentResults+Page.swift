@@ -28,7 +28,7 @@ struct AssessmentResultsPage: Sendable {
 
     static func build(_ assessment: Assessment, viewer person: SignedIn, minimumFirms k: Int, on db: any Database, now: Date) async throws
         -> AssessmentResultsPage {
-        let bank = try AssessmentContent.bank()
+        let bank = try AssessmentContent.bank(person.language)
         let org = assessment.$organisation.id
         let answers = try await AssessmentActions.answers(of: assessment, bank: bank, on: db)
         let history = try await AssessmentScope.assessments(of: org, on: db).filter(\.$status == .submitted).sort(\.$submittedAt).all()

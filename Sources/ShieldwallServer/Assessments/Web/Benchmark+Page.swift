@@ -16,7 +16,7 @@ struct BenchmarkPage: Sendable {
                       on db: any Database, now: Date) async throws -> BenchmarkPage {
         let member = CommunityAccess.canSeeContent(standing)
         // A firm's own place is shown only to its people, and only when they are members here.
-        let bank = try AssessmentContent.bank()
+        let bank = try AssessmentContent.bank(person.language)
         let figures = try await BenchmarkReport.figures(for: community, viewerFirm: member ? person.organisationID : nil, bank: bank, k: k,
                                                         on: db, now: now)
         return BenchmarkPage(communityName: community.name, communitySlug: community.slug, bank: bank, figures: figures, isMember: member)

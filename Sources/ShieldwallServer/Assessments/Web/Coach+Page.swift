@@ -20,7 +20,7 @@ struct CoachListPage: Sendable {
             latest[r.checkInID] = r
         }
         return CoachListPage(
-            rows: try AssessmentContent.checkIns().map { c in Row(checkIn: c, last: latest[c.id].map { ($0.correct, $0.total, $0.completedAt) }) },
+            rows: try AssessmentContent.checkIns(person.language).map { c in Row(checkIn: c, last: latest[c.id].map { ($0.correct, $0.total, $0.completedAt) }) },
             canSeeTeam: person.organisationID.map { AssessmentAccess.canSeeTeamCoaching(firm: $0.uuidString, viewer: person.viewer) } ?? false)
     }
 }

@@ -14,7 +14,7 @@ struct CoachController: RouteCollection {
     }
 
     func checkIn(_ req: Request) throws -> CoachCheckIn {
-        guard let id = req.parameters.get(.checkInID), let checkIn = try AssessmentContent.checkIns().first(where: { $0.id == id }) else {
+        guard let id = req.parameters.get(.checkInID), let checkIn = try AssessmentContent.checkIns(req.localiser.language).first(where: { $0.id == id }) else {
             throw Abort(.notFound, reason: req.t("coach.error.not-found"))
         }
         return checkIn
@@ -49,7 +49,7 @@ struct CoachController: RouteCollection {
         guard let org = person.organisationID, AssessmentAccess.canSeeTeamCoaching(firm: org.uuidString, viewer: person.viewer) else {
             throw Abort(.notFound, reason: req.t("assessment.error.no-firm"))
         }
-        let checkIns = try AssessmentContent.checkIns()
+        let checkIns = try AssessmentContent.checkIns(req.localiser.language)
         let people = try await CoachActions.team(of: org, checkIns: checkIns, on: req.db)
         return CoachView.team(try await req.pageContext(), CoachTeamPage(people: people, checkIns: checkIns.count))
     }

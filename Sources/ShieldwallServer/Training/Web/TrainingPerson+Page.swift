@@ -29,7 +29,7 @@ struct TrainingPersonPage: Sendable {
         let titles = Dictionary(courses.map { ($0.key.description, $0.title) }, uniquingKeysWith: { a, _ in a })
         let cells = try await TrainingProgress.person(owner, on: db, today: CalendarDay.string(now))
         let records = try await TrainingActions.history(of: ownerID, on: db).map { Done(title: titles[$0.courseKey] ?? $0.courseKey, record: TrainingResult($0)) }
-        let checkInTitles = Dictionary((try AssessmentContent.checkIns()).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let checkInTitles = Dictionary((try AssessmentContent.checkIns(viewer.language)).map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         let results = try await CoachResult.query(on: db).filter(\.$person.$id == ownerID).sort(\.$completedAt, .descending).limit(100).all()
         return TrainingPersonPage(name: owner.displayName, isSelf: ownerID == viewer.personID, assigned: AssignedCourse.ordered(cells, courses: courses),
                                   records: records,
