@@ -3,10 +3,12 @@ import ShieldwallCore
 import Vapor
 
 extension Request {
-    /// The texts in the signed-in person's language, or the browser's for visitors.
+    /// The texts in the signed-in person's language; for visitors, the one they chose at the foot of a page, else
+    /// the browser's.
     var localiser: Localiser {
         let catalogues = shieldwall.catalogues
         if let language = signedIn?.language { return catalogues.localiser(for: language) }
+        if let chosen = cookies[LanguageController.cookieName]?.string, catalogues.supports(chosen) { return catalogues.localiser(for: chosen) }
         return catalogues.localiser(for: catalogues.negotiate(acceptLanguage: headers.first(name: .acceptLanguage)))
     }
 

@@ -10,6 +10,7 @@ func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try web.register(collection: RegistrationController())
     try web.register(collection: InvitationController())
     try web.register(collection: AccountController())
+    try web.register(collection: LanguageController())
     try web.register(collection: OrganisationController())
     try web.register(collection: OperatorController())
     try web.register(collection: CommunityController())

@@ -73,5 +73,7 @@ enum ShieldwallMigrations {
         AddSearchReferences(),
         // 026: federation: peers pulled from, reading accounts of other instances, where pulled reports came from
         CreateFederation(),
+        // 027: visitors' mails in the language of the page they used
+        AddVisitorLanguages(),
     ]
 }

@@ -27,7 +27,7 @@ enum Layout {
                     .unwrap(ctx.flash) { .p(.class("flash"), .attribute(named: "role", value: "status"), .text($0)) },
                     .group(content)
                 ),
-                .footer(.p(.text(ctx.t("layout.footer"))))
+                .footer(.p(.text(ctx.t("layout.footer"))), languageSwitch(ctx))
             )
         )
         let response = Response(status: status)
@@ -35,6 +35,24 @@ enum Layout {
         response.body = .init(string: html.render())
         if ctx.flash != nil { response.cookies[Flash.cookieName] = .expired }
         return response
+    }
+
+    /// Every language the instance has, each named in itself; the page comes back in the one chosen.
+    private static func languageSwitch(_ ctx: PageContext) -> Node<HTML.BodyContext> {
+        guard ctx.languages.count > 1 else { return .empty }
+        let options: [Node<HTML.BodyContext>] = ctx.languages.map { c in
+            .element(named: "option", nodes: [
+                .attr("value", c.language), .attr("lang", c.language),
+                c.language == ctx.localiser.language ? .attribute(named: "selected", value: "selected") : .empty,
+                .text(c.displayName),
+            ])
+        }
+        return .form(.class("language-switch"), .method(.post), .action(SiteURL.language.path),
+                     Forms.csrf(ctx),
+                     .input(.type(.hidden), .attr("name", "back"), .attr("value", ctx.returnPath ?? SiteURL.home.path)),
+                     .label(.for("language-switch"), .text(ctx.t("field.language"))),
+                     .element(named: "select", nodes: [.attr("id", "language-switch"), .attr("name", "language")] + options),
+                     .button(.type(.submit), .class("secondary"), .text(ctx.t("layout.language-switch"))))
     }
 
     private static func navigation(_ ctx: PageContext) -> Node<HTML.BodyContext> {

@@ -72,6 +72,10 @@ final class AccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.operatorPeerRemove(UUID()).path, [:], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
                 ("POST", SiteURL.operatorPeerAccountRevoke(UUID()).path, [:], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
                 ("GET", SiteURL.register.path, nil, [.signedOut: .notFound, .staffA: .notFound, .adminA: .notFound, .adminB: .notFound, .expert: .notFound, .operator: .notFound]),
+                // The language switch at the foot of every page: open to everyone, back to the page it was used on.
+                ("POST", SiteURL.language.path, ["language": "es", "back": "/"], [.signedOut: out, .staffA: out, .adminA: out, .adminB: out, .expert: out, .operator: out]),
+                ("POST", SiteURL.language.path, ["language": "xx"], [.signedOut: .unprocessableEntity, .staffA: .unprocessableEntity, .adminA: .unprocessableEntity,
+                                                                     .adminB: .unprocessableEntity, .expert: .unprocessableEntity, .operator: .unprocessableEntity]),
                 // Words explained: no data, open to everyone.
                 ("GET", SiteURL.glossary.path, nil, [.signedOut: .ok, .staffA: .ok, .adminA: .ok, .adminB: .ok, .expert: .ok, .operator: .ok]),
             ]
@@ -88,7 +92,7 @@ final class AccessMatrixTests: XCTestCase {
                         response = try await browser.post(path, fields)
                     }
                     XCTAssertEqual(response.status, expected[role], "\(method) \(path) as \(role)")
-                    if role == .signedOut, expected[role] == out {
+                    if role == .signedOut, expected[role] == out, path != SiteURL.language.path {
                         XCTAssertTrue(response.location?.hasPrefix("/sign-in") ?? false, "\(path) sends visitors to sign in")
                     }
                 }

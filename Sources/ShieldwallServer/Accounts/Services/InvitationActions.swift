@@ -59,7 +59,8 @@ enum InvitationActions {
                                     organisationRole: nil, makesOperator: true, invitedByID: actor?.personID, createdAt: ctx.now)
         }
         let link = ctx.services.configuration.baseURL + SiteURL.invitation(token.value).path
-        let base = ctx.services.catalogues.localiser(for: CatalogueSet.baseLanguage)
+        // In the inviter's language: the invited person has no account (and so no language) yet.
+        let base = ctx.services.catalogues.localiser(for: actor?.language ?? CatalogueSet.baseLanguage)
         let inviter = actor?.displayName ?? "Shieldwall"
         let message = MailMessage(
             to: email.normalised,

@@ -16,6 +16,7 @@ struct SiteURLTable: EndpointTable {
     let account = Endpoint("account")
     let accountPassword = Endpoint("account", "password")
     let accountLanguage = Endpoint("account", "language")
+    let language = Endpoint("language")
     let accountMFA = Endpoint("account", "mfa")
     let accountMFAStart = Endpoint("account", "mfa", "start")
     let accountMFAConfirm = Endpoint("account", "mfa", "confirm")

@@ -58,11 +58,14 @@ public final class ChapterContact: Model, @unchecked Sendable {
     /// all it allows is to stop the mails.
     @Field(key: "unsubscribe_token") public var unsubscribeToken: String
     @Field(key: "created_at") public var createdAt: Date
+    /// The language of the page they registered on: the chapter's mails are in it.
+    @Field(key: "language") public var language: String
 
     public init() {}
 
-    public init(communityID: UUID, name: String, email: String, unsubscribeToken: String, createdAt: Date) {
+    public init(communityID: UUID, name: String, email: String, unsubscribeToken: String, createdAt: Date, language: String = "en") {
         self.$community.id = communityID
+        self.language = language
         self.name = name
         self.email = email
         self.unsubscribeToken = unsubscribeToken

@@ -28,11 +28,15 @@ public final class EventRegistration: Model, @unchecked Sendable {
     @OptionalField(key: "reminded_at") public var remindedAt: Date?
     @OptionalField(key: "attended") public var attended: Bool?
     @OptionalField(key: "erased_at") public var erasedAt: Date?
+    /// The language of the page they registered on: their mails are in it.
+    @Field(key: "language") public var language: String
 
     public init() {}
 
-    public init(eventID: UUID, name: String, email: String, address: String, tokenDigest: String, handle: String?, keepInTouch: Bool, at: Date) {
+    public init(eventID: UUID, name: String, email: String, address: String, tokenDigest: String, handle: String?, keepInTouch: Bool, at: Date,
+                language: String = "en") {
         self.$event.id = eventID
+        self.language = language
         self.status = .pending
         self.name = name
         self.email = email

@@ -70,10 +70,10 @@ enum ChapterActions {
         try await PublicEvent(eventID: eventID, communityID: chapter.id, hostID: hostID, materials: materials, publishedAt: ctx.now).create(on: ctx.db)
         guard chapter.published else { return }
         let contacts = try await ChapterContact.query(on: ctx.db).filter(\.$community.$id == chapter.id).all()
-        let l = ctx.services.catalogues.localiser(for: "en")
         let base = ctx.services.configuration.baseURL
         let when = try EventSummary(event, slug: chapter.community.slug).localTime
         _ = await ctx.mailAfterSaving(contacts.map { contact in
+            let l = ctx.services.catalogues.localiser(for: contact.language)
             let unsubscribe = base + SiteURL.chapterUnsubscribe(contact.unsubscribeToken).path
             return MailMessage(to: contact.email, subject: l.text("mail.chapter-event.subject", ["chapter": chapter.community.name, "event": event.title]),
                                body: l.text("mail.chapter-event.body", ["name": contact.name, "chapter": chapter.community.name, "event": event.title,

@@ -108,11 +108,11 @@ enum MentoringActions {
             guard try await claim(requestID, on: tx) else { throw ValidationFailure(field: "request", key: "chapters.error.request-not-found") }
             try await pair.create(on: tx)
         }
-        let l = ctx.services.catalogues.localiser(for: "en")
         let link = ctx.services.configuration.baseURL + SiteURL.mentorship(chapter.community.slug, try pair.requireID()).path
         let mentorPerson = mentor.offer.person, mentee = request.person
         _ = await ctx.mailAfterSaving([(mentorPerson, mentee), (mentee, mentorPerson)].map { to, other in
-            MailMessage(to: to.email, subject: l.text("mail.mentorship.subject", ["chapter": chapter.community.name]),
+            let l = ctx.services.catalogues.localiser(for: to.language)
+            return MailMessage(to: to.email, subject: l.text("mail.mentorship.subject", ["chapter": chapter.community.name]),
                         body: l.text("mail.mentorship.body", ["name": to.displayName, "other": other.displayName, "chapter": chapter.community.name, "link": link]))
         })
         return pair

@@ -18,7 +18,9 @@ enum RegistrationActions {
     static let handleCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_. "))
 
     /// Registers a visitor and mails them the link that confirms it; nothing counts until they open it.
-    static func register(_ form: Form, for event: CommunityEvent, in chapter: Community, ctx: ActionContext) async throws {
+    /// `language`: the page's, for the visitor's mails.
+    static func register(_ form: Form, for event: CommunityEvent, in chapter: Community, language: String = CatalogueSet.baseLanguage,
+                         ctx: ActionContext) async throws {
         var problems = ProblemList()
         let name = problems.text("name", form.name, maxLength: 100)
         var email: EmailAddress?
@@ -45,7 +47,8 @@ enum RegistrationActions {
         }
         let token = SecretToken.generate()
         let registration = EventRegistration(eventID: eventID, name: name, email: email.normalised, address: ctx.address,
-                                             tokenDigest: token.digest, handle: chosenHandle, keepInTouch: form.keep_in_touch != nil, at: ctx.now)
+                                             tokenDigest: token.digest, handle: chosenHandle, keepInTouch: form.keep_in_touch != nil, at: ctx.now,
+                                             language: ctx.services.catalogues.supports(language) ? language : CatalogueSet.baseLanguage)
         try await ctx.db.transaction { tx in
             if try await live(eventID, email: email.normalised, on: tx) { throw ValidationFailure(field: "email", key: "chapters.error.already-registered") }
             if let chosenHandle, try await handleTaken(chosenHandle, event: eventID, on: tx) { throw ValidationFailure(field: "handle", key: "chapters.error.handle-taken") }
@@ -53,7 +56,7 @@ enum RegistrationActions {
                 throw ValidationFailure(field: "email", key: "chapters.error.already-registered")
             }
         }
-        let l = ctx.services.catalogues.localiser(for: "en")
+        let l = ctx.services.catalogues.localiser(for: language)
         let link = ctx.services.configuration.baseURL + SiteURL.registrationConfirm(token.value).path
         _ = await ctx.mailAfterSaving([MailMessage(to: email.normalised, subject: l.text("mail.registration-confirm.subject", ["event": event.title]),
                                                    body: l.text("mail.registration-confirm.body", ["name": name, "event": event.title, "chapter": chapter.name,
@@ -120,10 +123,10 @@ enum RegistrationActions {
         let promoted = Seats.promoted(before: before, after: try await places(event, on: ctx.db))
         guard !promoted.isEmpty else { return }
         let rows = try await EventRegistration.query(on: ctx.db).filter(\.$id ~~ promoted.compactMap { UUID(uuidString: $0) }).all()
-        let l = ctx.services.catalogues.localiser(for: "en")
         var mails: [MailMessage] = []
         for row in rows {
             guard let email = row.email else { continue }
+            let l = ctx.services.catalogues.localiser(for: row.language)
             let token = SecretToken.generate()
             row.laterTokenDigest = token.digest
             try await row.update(on: ctx.db)
@@ -146,7 +149,6 @@ enum RegistrationActions {
         let events = try await CommunityEvent.query(on: ctx.db).join(PublicEvent.self, on: \CommunityEvent.$id == \PublicEvent.$event.$id)
             .filter(\.$cancelled == false).filter(\.$startsAt > ctx.now).filter(\.$startsAt <= ctx.now.addingTimeInterval(VisitorRules.remindAhead)).all()
         guard let sql = ctx.db as? any SQLDatabase else { return 0 }
-        let l = ctx.services.catalogues.localiser(for: "en")
         var mails: [MailMessage] = []
         for event in events {
             let places = try await places(event, on: ctx.db)
@@ -158,6 +160,7 @@ enum RegistrationActions {
                     .set("later_token_digest", to: SQLBind(token.digest))
                     .where("id", .equal, SQLBind(id)).where("reminded_at", .is, SQLLiteral.null).returning("id").all()
                 guard !claimed.isEmpty else { continue }
+                let l = ctx.services.catalogues.localiser(for: registration.language)
                 mails.append(MailMessage(to: email, subject: l.text("mail.registration-reminder.subject", ["event": event.title]),
                                          body: l.text("mail.registration-reminder.body", [
                                             "name": registration.name ?? "", "event": event.title, "location": event.location,
@@ -185,7 +188,8 @@ enum RegistrationActions {
                 if registration.keepInTouch, registration.status == .confirmed, let email = registration.email,
                    try await ChapterContact.query(on: tx).filter(\.$community.$id == communityID).filter(\.$email == email).first() == nil {
                     try await ChapterContact(communityID: communityID, name: registration.name ?? "", email: email,
-                                             unsubscribeToken: SecretToken.generate().value, createdAt: ctx.now).create(on: tx)
+                                             unsubscribeToken: SecretToken.generate().value, createdAt: ctx.now,
+                                             language: registration.language).create(on: tx)
                 }
                 registration.name = nil
                 registration.email = nil

@@ -29,7 +29,7 @@ struct ChapterController: RouteCollection {
         guard ChapterAccess.canRegister(published: chapter.published, eventPublic: true) else { throw Refusal(.notFound, "chapters.error.event-not-found") }
         let form = try req.content.decode(RegistrationActions.Form.self)
         do {
-            try await RegistrationActions.register(form, for: event, in: chapter.community, ctx: ActionContext(req))
+            try await RegistrationActions.register(form, for: event, in: chapter.community, language: req.localiser.language, ctx: ActionContext(req))
             return req.seeOther(SiteURL.chapterEvent(chapter.community.slug, try event.requireID()).path, flash: "flash.registration-check-mail")
         } catch let failure as ValidationFailure {
             var page = try await PublicEventPage.build(chapter, event, listing, on: req.db, now: req.now)

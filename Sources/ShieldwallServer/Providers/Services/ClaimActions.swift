@@ -29,7 +29,8 @@ enum ClaimActions {
         claim.createdAt = ctx.now
         claim.expiresAt = ctx.now.addingTimeInterval(ProviderClaim.lifetime)
         let link = ctx.services.configuration.baseURL + SiteURL.providerClaim(token.value).path
-        let base = ctx.services.catalogues.localiser(for: CatalogueSet.baseLanguage)
+        // Sent in the inviting operator's language: the invited person has no account (and so no language) yet.
+        let base = ctx.services.catalogues.localiser(for: person.language)
         let mail = MailMessage(to: email.normalised, subject: base.text("mail.provider-claim.subject", ["provider": provider.name]),
                                body: base.text("mail.provider-claim.body", ["inviter": person.displayName, "provider": provider.name,
                                                                              "link": link, "days": "7"]))
