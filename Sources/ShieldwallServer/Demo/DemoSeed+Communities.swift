@@ -22,7 +22,7 @@ extension DemoSeed {
                       description: "Owners of very small firms around Leeds and Bradford who meet monthly to get the basics done together.",
                       tags: "micro businesses, West Yorkshire", facilitator: "sarah@hartleys-bakery.example",
                       firms: ["Hartley's Bakery", "Wool & Weft", "The Corner Café", "Aire Valley Accountants", "Brightside Lettings",
-                              "Ilkley Florist", "Otley Bike Repairs", "Harrogate Guest House"],
+                              "Ilkley Florist", "Otley Bike Repairs", "Harrogate Guest House", "Tapería Sol"],
                       experts: ["fiona.grant@experts.example", "marcus.boateng@experts.example"],
                       inPersonPlace: "Leeds Central Library, meeting room 2"),
         CommunitySketch(name: "South Yorkshire Engineering Supply Chain", kind: .supplyChain,

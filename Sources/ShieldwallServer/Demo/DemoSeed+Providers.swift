@@ -85,7 +85,7 @@ extension DemoSeed {
             unit: "people", deadline: deadline), in: community, standing: standing, by: organiser, ctx: ctx)
         for (index, person) in people.enumerated() where index != 6 {
             let standing = try await CommunityStandings.standing(of: person, in: community, on: ctx.db)
-            try await PurchaseActions.registerInterest(purchase, quantity: String([4, 7, 3, 9, 2, 5, 0, 6][index]), standing: standing,
+            try await PurchaseActions.registerInterest(purchase, quantity: String([4, 7, 3, 9, 2, 5, 0, 6, 3][index % 9]), standing: standing,
                                                        firmTakesPart: true, by: person, ctx: ctx)
         }
     }

@@ -29,6 +29,8 @@ public enum DemoSeed {
         let name: String, staff: Int, sector: String, region: String
         let admin: (String, String)
         let staffPeople: [(String, String)]
+        /// What its people read Shieldwall in.
+        var language = "en"
     }
 
     static let firms: [Firm] = [
@@ -68,8 +70,9 @@ public enum DemoSeed {
              admin: ("Grace Bell", "grace@ilkleyflorist.example"), staffPeople: []),
         Firm(name: "Otley Bike Repairs", staff: 5, sector: "Retail and repair", region: "Otley",
              admin: ("Neil Foster", "neil@otleybikes.example"), staffPeople: [("Zoe Platt", "zoe@otleybikes.example")]),
-        Firm(name: "Shipley Solicitors", staff: 12, sector: "Legal", region: "Shipley",
-             admin: ("Hannah Reid", "hannah@shipleysolicitors.example"), staffPeople: [("Omar Aziz", "omar@shipleysolicitors.example")]),
+        // A family from Valencia runs it: its people read Shieldwall in Spanish.
+        Firm(name: "Tapería Sol", staff: 12, sector: "Hospitality", region: "Shipley",
+             admin: ("Carmen Ruiz", "carmen@taperiasol.example"), staffPeople: [("Javier Ruiz", "javier@taperiasol.example")], language: "es"),
         Firm(name: "Harrogate Guest House", staff: 8, sector: "Hospitality", region: "Harrogate",
              admin: ("Elaine Moss", "elaine@harrogate-guesthouse.example"), staffPeople: []),
     ]
@@ -99,11 +102,11 @@ public enum DemoSeed {
                 try await AuditLog.record(.organisationCreated, personID: op.id, email: op.email, organisationID: org.id,
                                           detail: firm.name, address: "demo", at: created, on: tx)
                 let admin = Person(email: firm.admin.1, displayName: firm.admin.0, passwordHash: hash, organisationID: org.id,
-                                   organisationRole: .admin, language: "en", isOperator: false, createdAt: created)
+                                   organisationRole: .admin, language: firm.language, isOperator: false, createdAt: created)
                 try await admin.create(on: tx)
                     for member in firm.staffPeople {
                     try await Person(email: member.1, displayName: member.0, passwordHash: hash, organisationID: org.id,
-                                     organisationRole: .staff, language: "en", isOperator: false, createdAt: created).create(on: tx)
+                                     organisationRole: .staff, language: firm.language, isOperator: false, createdAt: created).create(on: tx)
                         }
                 try await AuditLog.record(.invitationAccepted, personID: admin.id, email: admin.email, organisationID: org.id,
                                           address: "demo", at: created.addingTimeInterval(3600), on: tx)
@@ -134,6 +137,7 @@ public enum DemoSeed {
             SignIn(role: "operator", email: "operator@shieldwall.example"),
             SignIn(role: "firm admin, facilitator of the micro-business circle", email: firms[0].admin.1),
             SignIn(role: "firm staff", email: firms[0].staffPeople[0].1),
+            SignIn(role: "firm admin who reads Shieldwall in Spanish", email: "carmen@taperiasol.example"),
             SignIn(role: "firm admin, facilitator of the supply-chain community", email: firms[8].admin.1),
             SignIn(role: "independent expert in both communities", email: experts[0].1),
             SignIn(role: "facilitator of the Milton Keynes Cyber Chapter", email: experts[1].1),
