@@ -76,4 +76,36 @@ final class TranslatedYAMLTests: XCTestCase {
         XCTAssertEqual(coach.missing, 0)
         XCTAssertEqual(coach.checkIns.map(\.id), try StaffCoach.bundled().map(\.id))
     }
+
+    /// Every other shipped text in Spanish: playbooks, the plan template, the KPIs and the training modules, whole,
+    /// with the English ids, roles, targets and answers.
+    func testEveryShippedTextHasItsSpanish() throws {
+        let (playbooks, playbooksMissing) = try PlaybookLibrary.bundled(language: "es")
+        let english = try PlaybookLibrary.bundled()
+        XCTAssertEqual(playbooksMissing, 0)
+        XCTAssertEqual(playbooks.map(\.id), english.map(\.id))
+        for (es, en) in zip(playbooks, english) {
+            XCTAssertEqual(es.phases.flatMap(\.steps).map(\.id), en.phases.flatMap(\.steps).map(\.id), en.id)
+            XCTAssertEqual(es.phases.flatMap(\.steps).map(\.call), en.phases.flatMap(\.steps).map(\.call), en.id)
+            XCTAssertNotEqual(es.title, en.title == "Ransomware" ? "" : en.title, en.id)
+        }
+        XCTAssertEqual(PlaybookLibrary.match("nos han cifrado los ficheros y piden un rescate", among: playbooks)?.id, "ransomware")
+
+        let (template, templateMissing) = try PlanTemplate.bundled(language: "es")
+        XCTAssertEqual(templateMissing, 0)
+        XCTAssertEqual(template.content.measures.map(\.id), try PlanTemplate.bundled().content.measures.map(\.id))
+        XCTAssertEqual(template.content.measures.map(\.playbook), try PlanTemplate.bundled().content.measures.map(\.playbook))
+        XCTAssertEqual(template.sections.first?.title, "Prevenir")
+
+        let (kpis, kpisMissing) = try KPILibrary.bundled(language: "es")
+        XCTAssertEqual(kpisMissing, 0)
+        XCTAssertEqual(kpis.kpis.map(\.id), try KPILibrary.bundled().kpis.map(\.id))
+        XCTAssertEqual(kpis.kpis.map(\.target), try KPILibrary.bundled().kpis.map(\.target))
+
+        let training = try TrainingLibrary.bundled()
+        for id in training.ids {
+            XCTAssertEqual(training.languages(of: id), ["en", "es"], id)
+            XCTAssertNotEqual(training.module(id, language: "es")?.title, training.module(id, language: "en")?.title, id)
+        }
+    }
 }

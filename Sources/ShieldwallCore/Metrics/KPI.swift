@@ -52,9 +52,23 @@ public struct KPILibrary: Sendable {
     public func kpi(_ id: String) -> KPIDefinition? { kpis.first { $0.id == id } }
 
     public static func bundled() throws -> KPILibrary {
+        try bundled(language: "en").library
+    }
+
+    /// The languages besides English the KPIs are worded in (`metrics/LANGUAGE/kpis.yaml`).
+    public static func bundledLanguages() throws -> [String] {
+        ShippedFile.languages(of: try ShippedFile.folder("metrics")).filter { $0 != "en" }
+    }
+
+    /// The KPIs in `language`: its words over the English file, which keeps ids, units, sources and targets; and how
+    /// many texts had to stay English.
+    public static func bundled(language: String) throws -> (library: KPILibrary, missing: Int) {
         struct File: Decodable { let kpis: [KPIDefinition] }
-        let file: File = try ShippedFile.decode(ShippedFile.folder("metrics").appendingPathComponent("en/kpis.yaml"))
-        return try KPILibrary(file.kpis)
+        let metrics = try ShippedFile.folder("metrics")
+        let files = ShippedFile.Translated(folder: metrics.appendingPathComponent("en"), language: language,
+                                           translations: metrics.appendingPathComponent(language))
+        let file: File = try ShippedFile.decode(try files.text("kpis.yaml"), name: "kpis.yaml")
+        return (try KPILibrary(file.kpis), files.missing)
     }
 }
 

@@ -11,11 +11,26 @@ public struct PlanTemplate: Decodable, Sendable {
         try load(ShippedFile.folder("plans").appendingPathComponent("template.yaml"), playbooks: PlaybookLibrary.bundled().map(\.id))
     }
 
+    /// The languages the shipped template is translated into, besides English.
+    public static func bundledLanguages() throws -> [String] { ShippedFile.languages(of: try ShippedFile.folder("plans")) }
+
+    /// The shipped template in `language` (`plans/LANGUAGE/template.yaml`, words over English), and how many of
+    /// its texts had to stay English.
+    public static func bundled(language: String) throws -> (template: PlanTemplate, missing: Int) {
+        let files = ShippedFile.Translated(folder: try ShippedFile.folder("plans"), language: language)
+        let template = try load(text: try files.text("template.yaml"), name: "template.yaml", playbooks: try PlaybookLibrary.bundled().map(\.id))
+        return (template, files.missing)
+    }
+
     /// Reads and checks a template: all six sections in order, measure ids unique, texts within bounds, and
     /// every playbook a measure names among `playbooks`.
     public static func load(_ file: URL, playbooks: [String]? = nil) throws -> PlanTemplate {
-        let template: PlanTemplate = try ShippedFile.decode(file)
-        func fail(_ id: String?, _ reason: String) -> ShippedFileError { ShippedFileError(file: file.lastPathComponent, id: id, reason: reason) }
+        try load(text: try ShippedFile.text(file), name: file.lastPathComponent, playbooks: playbooks)
+    }
+
+    static func load(text: String, name: String, playbooks: [String]?) throws -> PlanTemplate {
+        let template: PlanTemplate = try ShippedFile.decode(text, name: name)
+        func fail(_ id: String?, _ reason: String) -> ShippedFileError { ShippedFileError(file: name, id: id, reason: reason) }
         guard template.sections.map(\.id) == PlanSectionKind.allCases else {
             throw fail(nil, "the sections must be \(PlanSectionKind.allCases.map(\.rawValue).joined(separator: ", ")), in that order")
         }

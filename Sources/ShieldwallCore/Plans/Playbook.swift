@@ -96,13 +96,28 @@ public enum PlaybookLibrary {
         try load(folder: ShippedFile.folder("playbooks"))
     }
 
+    /// The languages the shipped playbooks are translated into, besides English.
+    public static func bundledLanguages() throws -> [String] { ShippedFile.languages(of: try ShippedFile.folder("playbooks")) }
+
+    /// The shipped playbooks in `language` (`playbooks/LANGUAGE/`, words over the English files), and how many
+    /// of their texts had to stay English.
+    public static func bundled(language: String) throws -> (playbooks: [Playbook], missing: Int) {
+        let folder = try ShippedFile.folder("playbooks")
+        let files = ShippedFile.Translated(folder: folder, language: language)
+        return (try load(folder: folder, text: files.text), files.missing)
+    }
+
     /// Every `*.yaml` in the folder, in the order of their names, checked.
     public static func load(folder: URL) throws -> [Playbook] {
+        try load(folder: folder) { try ShippedFile.text(folder.appendingPathComponent($0)) }
+    }
+
+    static func load(folder: URL, text: (String) throws -> String) throws -> [Playbook] {
         let files = ((try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? [])
             .filter { $0.pathExtension == "yaml" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
         var out: [Playbook] = []
         for file in files {
-            let playbook: Playbook = try ShippedFile.decode(file)
+            let playbook: Playbook = try ShippedFile.decode(text(file.lastPathComponent), name: file.lastPathComponent)
             if let problem = playbook.problem() { throw ShippedFileError(file: file.lastPathComponent, id: playbook.id, reason: problem) }
             guard !out.contains(where: { $0.id == playbook.id }) else {
                 throw ShippedFileError(file: file.lastPathComponent, id: playbook.id, reason: "id already used")

@@ -71,18 +71,21 @@ enum ShippedFile {
     /// it (`TranslatedYAML`), English where there is none; `missing` counts the texts left in English.
     final class Translated {
         let folder: URL
+        /// Where the language's files are: `folder/LANGUAGE` unless said otherwise.
+        let translations: URL
         let language: String
         private(set) var missing = 0
 
-        init(folder: URL, language: String) {
+        init(folder: URL, language: String, translations: URL? = nil) {
             self.folder = folder
             self.language = language
+            self.translations = translations ?? folder.appendingPathComponent(language)
         }
 
         func text(_ name: String) throws -> String {
             let english = try ShippedFile.text(folder.appendingPathComponent(name))
             guard language != "en" else { return english }
-            let translated = folder.appendingPathComponent(language).appendingPathComponent(name)
+            let translated = translations.appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: translated.path) else {
                 missing += try TranslatedYAML.wordCount(english, file: name)
                 return english

@@ -9,6 +9,7 @@ public enum TranslatedYAML {
     /// The keys whose texts are words for people; everything else always comes from English.
     public static let wordKeys: Set<String> = [
         "text", "title", "summary", "help", "why", "steps", "feedback", "body", "evidence", "intro", "definition", "measured", "not_sure",
+        "matches",
     ]
 
     public struct Merged: Sendable {

@@ -18,6 +18,7 @@ public func configure(_ app: Application, services: ShieldwallServices, database
     _ = try PlansContent.loaded.get()
     _ = try TrainingContent.loaded.get()
     _ = try MetricsContent.loaded.get()
+    reportTranslations(services.catalogues, app.logger)
     // Writing to a pipe whose reader has gone (a mail command that failed early) raises SIGPIPE,
     // whose default action ends the process; a server answers with an error instead.
     signal(SIGPIPE, SIG_IGN)
@@ -86,3 +87,15 @@ enum MetricsRegistry {
         }
     }
 }
+
+/// Says at start, per language, how many texts fall back to English: catalogue keys and shipped texts.
+private func reportTranslations(_ catalogues: CatalogueSet, _ logger: Logger) {
+    let english = catalogues.catalogues[CatalogueSet.baseLanguage]?.texts.keys.map { $0 } ?? []
+    for catalogue in catalogues.languages where catalogue.language != CatalogueSet.baseLanguage {
+        let keys = english.filter { catalogue.texts[$0] == nil }.count
+        let shipped = ((try? AssessmentContent.content(catalogue.language).missing) ?? 0) + ((try? PlansContent.content(catalogue.language).missing) ?? 0)
+        let level: Logger.Level = keys + shipped == 0 ? .debug : .notice
+        logger.log(level: level, "\(catalogue.language): \(keys) of \(english.count) interface texts and \(shipped) shipped texts fall back to English")
+    }
+}
+

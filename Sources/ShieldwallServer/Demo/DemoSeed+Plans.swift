@@ -118,7 +118,7 @@ extension DemoSeed {
     /// Kirk Fasteners adopted the ransomware playbook; a month ago it ran it, and shared the lesson.
     static func seedPlaybookRun(_ community: Community, signed: (String) throws -> SignedIn, context: (Double) -> ActionContext) async throws {
         let andrew = try signed("andrew@kirkfasteners.example"), beth = try signed("beth@kirkfasteners.example")
-        guard let entry = try await PlaybookScope.playbook("ransomware", in: try community.requireID(), on: context(0).db) else { return }
+        guard let entry = try await PlaybookScope.playbook("ransomware", in: try community.requireID(), language: "en", on: context(0).db) else { return }
         try await PlaybookActions.adopt(entry, contacts: ["it-provider": "Barnsley IT Services, Dan: 01226 496 000",
                                                           "insurer": "Hiscox claims line, policy KF-2291: 0800 116 4700",
                                                           "out-of-hours": "Andrew Kirk: 07700 900 412"],

@@ -6,7 +6,7 @@ import ShieldwallCore
 struct PlanKPIsFromMetrics: PlanKPIs {
     func agreed(community: UUID, localiser: Localiser, on db: any Database) async throws -> [String] {
         guard let set = try await KPIMeasurer.agreedSets(of: [community], on: db)[community] else { return [] }
-        let library = try MetricsContent.library()
+        let library = try MetricsContent.library(localiser.language)
         return try set.items().compactMap { item in
             library.kpi(item.kpi).map { kpi in
                 let n = Format.number(item.target)

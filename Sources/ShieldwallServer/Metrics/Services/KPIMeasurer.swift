@@ -2,15 +2,24 @@ import Fluent
 import Foundation
 import ShieldwallCore
 
-/// The shipped KPI library, read once and checked at start.
+/// The shipped KPI library in each language, read once and checked at start.
 enum MetricsContent {
-    static let loaded: Result<KPILibrary, ShippedFileError> = {
-        do { return .success(try KPILibrary.bundled()) }
+    static let loaded: Result<[String: KPILibrary], ShippedFileError> = {
+        do {
+            var all = [CatalogueSet.baseLanguage: try KPILibrary.bundled()]
+            for language in try KPILibrary.bundledLanguages() { all[language] = try KPILibrary.bundled(language: language).library }
+            return .success(all)
+        }
         catch let error as ShippedFileError { return .failure(error) }
         catch { return .failure(ShippedFileError(file: "metrics", id: nil, reason: "\(error)")) }
     }()
 
-    static func library() throws -> KPILibrary { try loaded.get() }
+    /// In `language`, English where it has no translation; the same ids, units and targets in every language.
+    static func library(_ language: String = CatalogueSet.baseLanguage) throws -> KPILibrary {
+        let all = try loaded.get()
+        guard let library = all[language] ?? all[CatalogueSet.baseLanguage] else { throw ShippedFileError(file: "metrics", id: nil, reason: "English is missing") }
+        return library
+    }
 }
 
 /// Each KPI's value per firm and month: what the firm entered, and what the platform computes from training,

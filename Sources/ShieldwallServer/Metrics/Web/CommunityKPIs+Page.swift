@@ -51,7 +51,7 @@ struct CommunityKPIsPage: Sendable {
 
     static func build(_ community: Community, standing: CommunityStanding, viewer: SignedIn, k: Int, on db: any Database, now: Date) async throws -> CommunityKPIsPage {
         let id = try community.requireID()
-        let library = try MetricsContent.library()
+        let library = try MetricsContent.library(viewer.language)
         func items(_ set: KPISet) throws -> [Item] { try set.items().compactMap { i in library.kpi(i.kpi).map { Item(kpi: $0, target: i.target) } } }
         let agreedSet = try await KPIMeasurer.agreedSets(of: [id], on: db)[id]
         let agreed = try agreedSet.map(items) ?? []

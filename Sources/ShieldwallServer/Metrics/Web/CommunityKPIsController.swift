@@ -27,7 +27,7 @@ struct CommunityKPIsController: RouteCollection {
         var page = try await CommunityKPIsPage.build(community, standing: standing, viewer: person, k: try await req.instanceSettings().benchmarkMinimumFirms,
                                                      on: req.db, now: req.now)
         page.errors = errors
-        return KPIView.community(try await req.pageContext(), page, library: try MetricsContent.library(), status: errors.isEmpty ? .ok : .unprocessableEntity)
+        return KPIView.community(try await req.pageContext(), page, library: try MetricsContent.library(req.localiser.language), status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     @Sendable func show(req: Request) async throws -> Response {

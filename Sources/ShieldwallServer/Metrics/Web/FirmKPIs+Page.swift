@@ -41,7 +41,7 @@ struct FirmKPIsPage: Sendable {
         let months = KPIMonth.months(endingWith: KPIMonth.of(now), count: Self.months)
         let values = try await KPIMeasurer.values(firms: [id], months: months, now: now, on: db)[id] ?? [:]
         let targets = try await KPIMeasurer.targets(ofFirm: id, on: db)
-        let rows = try MetricsContent.library().kpis.map { kpi in
+        let rows = try MetricsContent.library(viewer.language).kpis.map { kpi in
             let agreed = targets.first { $0.kpi == kpi.id }
             return Row(kpi: kpi, target: agreed?.target, community: agreed?.community, values: months.map { values[kpi.id]?[$0] })
         }

@@ -52,7 +52,7 @@ struct HelpAPI: RouteCollection {
     }
 
     static func detail(_ request: HelpRequest, standing: HelpScope.Standing, on db: any Database) async throws -> Detail {
-        let page = try await HelpRequestPage.build(request, standing: standing, on: db)
+        let page = try await HelpRequestPage.build(request, standing: standing, language: CatalogueSet.baseLanguage, on: db)
         return Detail(id: page.id, organisation: page.firm, raisedBy: page.raisedBy, description: page.description, affected: page.affected,
                       contact: page.contact, tlp: page.tlp.rawValue, status: page.status.rawValue, takenBy: page.takenBy, playbook: request.playbook,
                       timeline: page.timeline.map { Event(kind: $0.kind.rawValue, person: $0.person, body: $0.body, at: $0.at) })

@@ -30,7 +30,9 @@ enum HelpActions {
         let tlp = label.isEmpty ? TLP.amber : TLP(rawValue: label.lowercased()) ?? TLP(label: label)
         if tlp.map({ !HelpRequestRules.markings.contains($0) }) ?? true { problems.add("tlp", "help.error.tlp") }
         try problems.throwIfAny()
-        let playbook = try PlaybookLibrary.match(description + " " + affected, among: PlansContent.playbooks())?.id
+        // The words of the raiser's language first, then English's (people mix them: "ransomware" is both).
+        let playbook = try PlaybookLibrary.match(description + " " + affected, among: PlansContent.playbooks(person.language))?.id
+            ?? PlaybookLibrary.match(description + " " + affected, among: PlansContent.playbooks())?.id
         let request = HelpRequest(organisationID: firm, communityID: try first.community.requireID(), raisedBy: person.personID,
                                   description: description, affected: affected, contact: contact, tlp: tlp ?? .amber, playbook: playbook, at: ctx.now)
         let mail = try await ctx.db.transaction { tx in

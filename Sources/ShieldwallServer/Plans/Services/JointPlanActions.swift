@@ -14,7 +14,8 @@ enum JointPlanActions {
         guard PlanAccess.canEdit(standing) else { throw Refusal(.forbidden, "plan.error.facilitator-only") }
         let communityID = try community.requireID()
         guard try await PlanScope.plan(of: communityID, on: ctx.db) == nil else { throw ValidationFailure(field: "plan", key: "plan.error.exists") }
-        let template = try PlansContent.template()
+        // In the facilitator's language: the plan is the community's own text from then on.
+        let template = try PlansContent.template(person.language)
         try await ctx.db.transaction { tx in
             let plan = CommunityPlan(communityID: communityID, templateVersion: template.version, createdBy: person.personID, at: ctx.now)
             try await plan.create(on: tx)

@@ -15,21 +15,37 @@ protocol PlanKPIs: Sendable {
     func agreed(community: UUID, localiser: Localiser, on db: any Database) async throws -> [String]
 }
 
-/// The shipped plan template and playbooks, read once and checked at start.
+/// The shipped plan template and playbooks in each language, read once and checked at start.
 enum PlansContent {
     struct Content: Sendable {
         let template: PlanTemplate
         let playbooks: [Playbook]
+        /// Texts that had to stay English in this language.
+        let missing: Int
     }
 
-    static let loaded: Result<Content, ShippedFileError> = {
-        do { return .success(Content(template: try PlanTemplate.bundled(), playbooks: try PlaybookLibrary.bundled())) }
+    static let loaded: Result<[String: Content], ShippedFileError> = {
+        do {
+            var all = [CatalogueSet.baseLanguage: Content(template: try PlanTemplate.bundled(), playbooks: try PlaybookLibrary.bundled(), missing: 0)]
+            for language in Set(try PlaybookLibrary.bundledLanguages()).union(try PlanTemplate.bundledLanguages()) {
+                let template = try PlanTemplate.bundled(language: language), playbooks = try PlaybookLibrary.bundled(language: language)
+                all[language] = Content(template: template.template, playbooks: playbooks.playbooks, missing: template.missing + playbooks.missing)
+            }
+            return .success(all)
+        }
         catch let error as ShippedFileError { return .failure(error) }
         catch { return .failure(ShippedFileError(file: "plans", id: nil, reason: "\(error)")) }
     }()
 
-    static func template() throws -> PlanTemplate { try loaded.get().template }
-    static func playbooks() throws -> [Playbook] { try loaded.get().playbooks }
+    static func content(_ language: String) throws -> Content {
+        let all = try loaded.get()
+        guard let content = all[language] ?? all[CatalogueSet.baseLanguage] else { throw ShippedFileError(file: "plans", id: nil, reason: "English is missing") }
+        return content
+    }
+
+    /// In `language`, English where it has no translation; the same ids in every language.
+    static func template(_ language: String = CatalogueSet.baseLanguage) throws -> PlanTemplate { try content(language).template }
+    static func playbooks(_ language: String = CatalogueSet.baseLanguage) throws -> [Playbook] { try content(language).playbooks }
 }
 
 /// A closed playbook run, worded as a lesson-learned report the person read and changed before sharing it.

@@ -71,7 +71,7 @@ enum PlaybookActions {
                      ctx: ActionContext) async throws -> Playbook {
         guard PlanAccess.canEdit(standing) else { throw Refusal(.forbidden, "playbook.error.facilitator-only") }
         let communityID = try community.requireID()
-        let existing = try await PlaybookScope.playbooks(of: communityID, on: ctx.db)
+        let existing = try await PlaybookScope.playbooks(of: communityID, language: person.language, on: ctx.db)
         let chosen = try key ?? newKey(words.title ?? "", taken: Set(existing.map(\.key)).union(["new"]))
         let playbook = try check(words, key: chosen)
         let shipped = try PlansContent.playbooks().contains { $0.id == chosen }

@@ -13,22 +13,23 @@ enum PlaybookScope {
         var key: String { playbook.id }
     }
 
-    static func playbooks(of communityID: UUID, on db: any Database) async throws -> [Entry] {
+    /// `language`: the reader's, for the shipped playbooks (adapted and own ones are the community's own words).
+    static func playbooks(of communityID: UUID, language: String, on db: any Database) async throws -> [Entry] {
         let rows = try await CommunityPlaybook.query(on: db).filter(\.$community.$id == communityID).all()
         var own: [String: Playbook] = [:]
         for row in rows { own[row.key] = try row.playbook() }
-        let shipped = try PlansContent.playbooks()
+        let shipped = try PlansContent.playbooks(language)
         let shippedKeys = Set(shipped.map(\.id))
         return shipped.map { p in own[p.id].map { Entry(playbook: $0, source: .adapted) } ?? Entry(playbook: p, source: .shipped) }
             + rows.filter { !shippedKeys.contains($0.key) }.compactMap { own[$0.key] }.sorted { $0.title < $1.title }.map { Entry(playbook: $0, source: .own) }
     }
 
-    static func playbook(_ key: String, in communityID: UUID, on db: any Database) async throws -> Entry? {
+    static func playbook(_ key: String, in communityID: UUID, language: String, on db: any Database) async throws -> Entry? {
         if let row = try await CommunityPlaybook.query(on: db).filter(\.$community.$id == communityID).filter(\.$key == key).first() {
             let shipped = try PlansContent.playbooks().contains { $0.id == key }
             return Entry(playbook: try row.playbook(), source: shipped ? .adapted : .own)
         }
-        return try PlansContent.playbooks().first { $0.id == key }.map { Entry(playbook: $0, source: .shipped) }
+        return try PlansContent.playbooks(language).first { $0.id == key }.map { Entry(playbook: $0, source: .shipped) }
     }
 
     static func adoptions(of firm: UUID, in communityID: UUID, on db: any Database) async throws -> [String: PlaybookAdoption] {
@@ -56,7 +57,8 @@ enum PlaybookScope {
     }
 
     private static func entry(_ req: Request, _ community: Community) async throws -> Entry {
-        guard let key = req.parameters.get(.playbookKey), let entry = try await playbook(key, in: community.requireID(), on: req.db) else {
+        guard let key = req.parameters.get(.playbookKey), let entry = try await playbook(key, in: community.requireID(), language: req.localiser.language,
+                                                                                        on: req.db) else {
             throw Abort(.notFound, reason: req.t("playbook.error.not-found"))
         }
         return entry

@@ -64,7 +64,7 @@ struct HelpRequestPage: Sendable {
     let standing: HelpScope.Standing
     var errors: [String: String] = [:]
 
-    static func build(_ request: HelpRequest, standing: HelpScope.Standing, on db: any Database) async throws -> HelpRequestPage {
+    static func build(_ request: HelpRequest, standing: HelpScope.Standing, language: String, on db: any Database) async throws -> HelpRequestPage {
         let id = try request.requireID()
         let events = try await HelpEvent.query(on: db).filter(\.$request.$id == id).with(\.$person).sort(\.$createdAt).all()
         let firm = try await request.$organisation.get(on: db)
@@ -72,7 +72,7 @@ struct HelpRequestPage: Sendable {
         let taker = try await request.$takenBy.get(on: db)
         var playbook: (String, String)?
         if let key = request.playbook, let community = try await Community.find(request.$community.id, on: db),
-           let entry = try await PlaybookScope.playbook(key, in: try community.requireID(), on: db) {
+           let entry = try await PlaybookScope.playbook(key, in: try community.requireID(), language: language, on: db) {
             playbook = (entry.playbook.title, SiteURL.communityPlaybook(community.slug, key).path)
         }
         return HelpRequestPage(id: id, firm: firm.name, raisedBy: raiser.displayName, description: request.description, affected: request.affected,

@@ -34,7 +34,7 @@ struct HelpController: RouteCollection {
         let person = try req.requirePerson()
         let (request, standing) = try await HelpScope.load(req, person: person)
         try await req.shieldwall.links.peopleNotices.read(subject: try request.requireID(), by: person.personID, on: req.db, now: req.now)
-        return HelpView.request(try await req.pageContext(), try await HelpRequestPage.build(request, standing: standing, on: req.db))
+        return HelpView.request(try await req.pageContext(), try await HelpRequestPage.build(request, standing: standing, language: req.localiser.language, on: req.db))
     }
 
     @Sendable func act(req: Request) async throws -> Response {
@@ -44,7 +44,7 @@ struct HelpController: RouteCollection {
         do {
             try await HelpActions.act(request, action: form.action, body: form.body, standing: standing, by: person, ctx: ActionContext(req))
         } catch let failure as ValidationFailure {
-            var page = try await HelpRequestPage.build(request, standing: standing, on: req.db)
+            var page = try await HelpRequestPage.build(request, standing: standing, language: req.localiser.language, on: req.db)
             page.errors = failure.messages(req.localiser)
             return HelpView.request(try await req.pageContext(), page, status: .unprocessableEntity)
         }

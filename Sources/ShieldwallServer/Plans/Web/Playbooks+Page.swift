@@ -29,7 +29,7 @@ struct PlaybooksPage: Sendable {
 
     static func build(_ community: Community, standing: CommunityStanding, viewer: SignedIn, on db: any Database) async throws -> PlaybooksPage {
         let communityID = try community.requireID()
-        let entries = try await PlaybookScope.playbooks(of: communityID, on: db)
+        let entries = try await PlaybookScope.playbooks(of: communityID, language: viewer.language, on: db)
         var adopted: Set<String> = [], runs: [Run] = [], firmName: String?
         if let org = viewer.organisationID, try await CommunityStandings.firmTakesPart(viewer, in: communityID, on: db) {
             adopted = Set(try await PlaybookScope.adoptions(of: org, in: communityID, on: db).keys)
