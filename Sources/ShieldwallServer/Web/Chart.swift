@@ -4,13 +4,13 @@ import Plot
 /// Small charts drawn as SVG on the server: no script, readable without colour (values are
 /// written under each bar), with a text title for screen readers.
 enum Chart {
-    static func monthLabel(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_GB")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "MMM yy"
-        return f.string(from: date)
+    /// "Nov 26", "nov 26": the month's short name in the reader's language (Foundation's locale data).
+    static func monthLabel(_ date: Date, language: String = "en") -> String {
+        date.formatted(Date.FormatStyle(locale: Locale(identifier: language == "en" ? "en_GB" : language), timeZone: utc)
+            .month(.abbreviated).year(.twoDigits))
     }
+
+    private static let utc = TimeZone(identifier: "UTC") ?? .gmt
 
     /// Two series side by side per label: A as dark bars, B as light bars.
     static func bars(title: String, points: [(String, Int, Int)], seriesA: String, seriesB: String) -> Node<HTML.BodyContext> {

@@ -17,10 +17,16 @@ enum Format {
         date.formatted(isoStyle)
     }
 
-    /// A measured value with at most one decimal: "85", "66.7".
+    /// A measured value with at most one decimal: "85", "66.7" — for forms and files, the same in every language.
     static func number(_ value: Double) -> String {
         let tenths = (value * 10).rounded()
         return tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(tenths / 10)
+    }
+
+    /// The same value to be read, as the language writes numbers (Foundation's locale data): "66.7", "66,7".
+    static func number(_ value: Double, language: String) -> String {
+        guard language != "en" else { return number(value) }
+        return ((value * 10).rounded() / 10).formatted(.number.precision(.fractionLength(0...1)).grouping(.never).locale(Locale(identifier: language)))
     }
 
     static func time(_ date: Date?) -> Node<HTML.BodyContext> {

@@ -9,7 +9,7 @@ struct PlanKPIsFromMetrics: PlanKPIs {
         let library = try MetricsContent.library(localiser.language)
         return try set.items().compactMap { item in
             library.kpi(item.kpi).map { kpi in
-                let n = Format.number(item.target)
+                let n = Format.number(item.target, language: localiser.language)
                 let target = switch kpi.unit {
                 case .percent: n + "%"
                 case .score: n

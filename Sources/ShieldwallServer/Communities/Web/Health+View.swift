@@ -36,7 +36,7 @@ enum HealthView {
                          rows: [[.text(String(f.funnel.invited)), .text(String(f.funnel.joined)), .text(String(f.funnel.charterAccepted)),
                                  .text(String(f.funnel.active))]], empty: ""),
             .h2(.text(ctx.t("health.over-time"))),
-            Chart.bars(title: ctx.t("health.chart-title"), points: f.months.map { (Chart.monthLabel($0.month), $0.members, $0.eventsHeld) },
+            Chart.bars(title: ctx.t("health.chart-title"), points: f.months.map { (Chart.monthLabel($0.month, language: ctx.localiser.language), $0.members, $0.eventsHeld) },
                        seriesA: ctx.t("health.firms"), seriesB: ctx.t("health.events-held")),
         ])
     }
