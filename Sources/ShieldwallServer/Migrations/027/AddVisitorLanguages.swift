@@ -6,12 +6,12 @@ struct AddVisitorLanguages: AsyncMigration {
     var name: String { "027_AddVisitorLanguages" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(EventRegistration.schema).field("language", .string, .required, .sql(.default("en"))).update()
-        try await database.schema(ChapterContact.schema).field("language", .string, .required, .sql(.default("en"))).update()
+        try await database.schema("event_registrations").field("language", .string, .required, .sql(.default("en"))).update()
+        try await database.schema("chapter_contacts").field("language", .string, .required, .sql(.default("en"))).update()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(EventRegistration.schema).deleteField("language").update()
-        try await database.schema(ChapterContact.schema).deleteField("language").update()
+        try await database.schema("event_registrations").deleteField("language").update()
+        try await database.schema("chapter_contacts").deleteField("language").update()
     }
 }
