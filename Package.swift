@@ -33,7 +33,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Ink", package: "Ink"),
             ],
-            resources: [.copy("Resources")]
+            resources: [.copy("Resources")],
+            // The ICU inside Foundation on Linux, for plural rules (PluralRules.swift).
+            linkerSettings: [.linkedLibrary("_FoundationICU", .when(platforms: [.linux]))]
         ),
         .target(
             name: "ShieldwallServer",

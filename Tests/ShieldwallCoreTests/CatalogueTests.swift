@@ -35,4 +35,27 @@ final class CatalogueTests: XCTestCase {
             XCTAssertEqual(($0 as? Catalogue.Problem)?.description, "nl.json: must be a JSON object of \"key\": \"text\"")
         }
     }
+
+    /// A counting text picks its branch by the language's CLDR plural rules, from the ICU inside Foundation.
+    func testPluralsFollowTheLanguage() {
+        let en = Localiser(language: "en", primary: ["n": "{n, plural, one {# firm asks} other {# firms ask}} to join {c}",
+                                                      "two": "{a, plural, one {# report} other {# reports}} by {b, plural, =0 {nobody} one {# firm} other {# firms}}"],
+                           fallback: [:])
+        XCTAssertEqual(en.text("n", ["n": "1", "c": "Leeds"]), "1 firm asks to join Leeds")
+        XCTAssertEqual(en.text("n", ["n": "0", "c": "Leeds"]), "0 firms ask to join Leeds")
+        XCTAssertEqual(en.text("two", ["a": "2", "b": "1"]), "2 reports by 1 firm")
+        XCTAssertEqual(en.text("two", ["a": "1", "b": "0"]), "1 report by nobody")
+        XCTAssertEqual(PluralRules.category(of: 1, language: "es"), "one")
+        XCTAssertEqual(PluralRules.category(of: 0, language: "es"), "other")
+        XCTAssertEqual(PluralRules.category(of: 1_000_000, language: "es"), "many", "CLDR's rule for Spanish, not English's")
+        XCTAssertEqual(PluralRules.category(of: 3, language: "pl"), "few")
+        let es = Localiser(language: "es", primary: ["m": "{n, plural, one {# millón} other {# de algo}}"], fallback: [:])
+        XCTAssertEqual(es.text("m", ["n": "1000000"]), "1000000 de algo", "a category the text lacks falls back to other")
+        XCTAssertEqual(es.text("m", ["n": "not a number"]), "not a number de algo")
+        XCTAssertEqual(es.text("m", [:]), " de algo")
+        XCTAssertEqual(es.text("m", ["n": "1"]), "1 millón")
+        let broken = Localiser(language: "en", primary: ["b": "Half {n, plural, one {# left"], fallback: [:])
+        XCTAssertEqual(broken.text("b", ["n": "1"]), "Half {n, plural, one {# left", "unclosed: left as written")
+    }
 }
+

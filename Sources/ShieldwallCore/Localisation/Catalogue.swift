@@ -53,8 +53,11 @@ public struct Localiser: Sendable {
         self.fallback = fallback
     }
 
+    /// The text of `key` with `{name}` filled in from `values`, and any `{n, plural, …}` argument worded for the
+    /// number as this language counts (`PluralText`).
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        var text = primary[key] ?? fallback[key] ?? key
+        let language = primary[key] != nil ? self.language : CatalogueSet.baseLanguage
+        var text = PluralText.fill(primary[key] ?? fallback[key] ?? key, values, language: language)
         for (name, value) in values {
             text = text.replacingOccurrences(of: "{\(name)}", with: value)
         }

@@ -67,7 +67,7 @@ final class StixImportTests: XCTestCase {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("sw-\(UUID()).json")
             try fixture("infrastructure.json").write(to: file, atomically: true, encoding: .utf8)
             let text = try await StixCommands.importFile(file.path, community: community.slug, author: nil, app: app)
-            XCTAssertTrue(text.hasPrefix("1 report(s) created"), text)
+            XCTAssertTrue(text.hasPrefix("1 report created"), text)
         }
     }
 

@@ -72,7 +72,7 @@ final class ThreatSharingTests: XCTestCase {
                                              ["community": try w.community.requireID().uuidString, "count": "3"])
             XCTAssertEqual(sighted.status, .seeOther)
             let indicatorPage = try await mia.get(SiteURL.indicator(try ip.requireID()).path)
-            XCTAssertTrue(indicatorPage.body.string.contains("3 by 1 firm(s)"))
+            XCTAssertTrue(indicatorPage.body.string.contains("3 by 1 firm<"), "one firm, counted in the singular")
             XCTAssertFalse(indicatorPage.body.string.contains("Quayside Books"), "the sighting firm is never named")
             let mine = try await mia.get(SiteURL.sightings.path)
             XCTAssertTrue(mine.body.string.contains("45.95.147.236"))
