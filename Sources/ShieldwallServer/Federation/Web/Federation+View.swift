@@ -38,7 +38,7 @@ enum FederationView {
                   Forms.field("api_root", label: ctx.t("federation.api-root"), type: .url, value: form.api_root ?? "", error: errors["api_root"],
                               hint: ctx.t("federation.api-root-hint")),
                   Forms.field("collections", label: ctx.t("federation.collections"), value: form.collections ?? "", error: errors["collections"],
-                              hint: ctx.t("federation.collections-hint")),
+                              hint: ctx.t("federation.collections-hint"), required: false),
                   Forms.field("username", label: ctx.t("federation.username"), value: form.username ?? "", error: errors["username"],
                               hint: ctx.t("federation.username-hint"), autocomplete: "off", required: false),
                   Forms.field("secret", label: ctx.t("federation.secret"), type: .password, error: errors["secret"],
