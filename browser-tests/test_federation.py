@@ -1,23 +1,16 @@
 """Federation's main path on the pages (issue #31; scripts/check-federation runs two real instances): the operator
 makes a reading account for another instance and adds a peer that turns out to be unreachable, and sees why in
 words, with nothing changed; the community's facilitator agrees that the reading account may read its TLP:AMBER."""
-import socket
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
+from conftest import free_port
 from helpers import click_and_wait, fill, shot, sign_in, sign_out, submit
 
 PASSWORD = "shieldwall-demo"
 OPERATOR = "operator@shieldwall.example"
 FACILITATOR = "sarah@hartleys-bakery.example"
 CIRCLE = "Leeds & Bradford Micro Business Circle"
-
-
-def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_an_operator_connects_instances_and_a_facilitator_agrees_to_amber(demo, browser):
@@ -36,7 +29,7 @@ def test_an_operator_connects_instances_and_a_facilitator_agrees_to_amber(demo, 
 
     # A peer nobody answers at: added, pulled on request, and the console says what is wrong.
     fill(d, "name", "Closed door")
-    fill(d, "api_root", f"http://127.0.0.1:{closed_port()}/taxii2/api/")
+    fill(d, "api_root", f"http://127.0.0.1:{free_port()}/taxii2/api/")  # a port nobody listens on
     Select(d.find_element(By.ID, "field-community")).select_by_visible_text(CIRCLE)
     submit(d, "/operator/federation")
     assert "Instance added" in d.page_source
