@@ -15,8 +15,9 @@ public struct StixImportPlan: Sendable {
 
     public let entries: [Entry]
 
-    /// `source` names the bundle: its id, or `source(of:data:)` for one without.
-    public init(_ read: StixReader.Result, source: String) {
+    /// `source` names the bundle: its id, or `source(of:data:)` for one without. `looseTitle` titles the reports of
+    /// indicators no report named, for people ("Indicators imported from <source>" by default).
+    public init(_ read: StixReader.Result, source: String, looseTitle: String? = nil) {
         // By position, so that 100,000 indicators are not copied into a dictionary.
         var position: [String: Int] = [:]
         position.reserveCapacity(read.indicators.count)
@@ -40,7 +41,7 @@ public struct StixImportPlan: Sendable {
             let modified = group.compactMap(\.modified).max()
             let report = StixReader.Report(
                 stixID: "report--" + StableUUID.make("\(source)|\(tlp.rawValue)").uuidString.lowercased(),
-                name: "Indicators imported from \(source)", description: "Indicators from a STIX bundle that no report in it named.",
+                name: looseTitle ?? "Indicators imported from \(source)", description: "Indicators from a STIX bundle that no report in it named.",
                 kind: "advisory", created: modified, modified: modified, tlp: tlp, objectRefs: group.map(\.stixID))
             entries.append(Entry(report: report, values: group.flatMap(\.values)))
         }

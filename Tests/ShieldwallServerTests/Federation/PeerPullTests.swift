@@ -63,7 +63,8 @@ final class PeerPullTests: XCTestCase {
             XCTAssertEqual(outcome.withheld, 3, "AMBER waits for the facilitator; AMBER+STRICT and RED never come")
             let shared = try await reports(s)
             XCTAssertEqual(shared.first { $0.title == "Phishing wave" }?.tlp, .green)
-            XCTAssertEqual(shared.filter { $0.tlp == .clear }.count, 1, "the loose CLEAR indicator has a report of its marking")
+            XCTAssertEqual(shared.filter { $0.tlp == .clear }.map(\.title), ["Indicators shared by Madrid (collection c-1)"],
+                           "the loose CLEAR indicator has a report of its marking, named for people")
             for address in ["198.51.100.3", "198.51.100.4", "198.51.100.5"] { expectEqual(try await indicator(address, s)?.value, nil) }
             expectEqual(try await indicator("198.51.100.1", s)?.value, "198.51.100.1")
             // Where each came from, and how the peer is doing.

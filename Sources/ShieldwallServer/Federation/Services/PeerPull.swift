@@ -207,7 +207,8 @@ enum PeerPull {
                 let ids = pulled.reportIDs + looseReports
                 let before = Set(try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID).filter(\.$stixID ~~ ids).values(\.$id))
                 let summary = try await StixImporter.run(PulledObjects.bundle(pulled.importable, id: bundleID), into: peer.community,
-                                                         authorID: peer.$createdBy.id, organisationID: nil, now: ctx.now, localiser: english, on: tx)
+                                                         authorID: peer.$createdBy.id, organisationID: nil, now: ctx.now, localiser: english,
+                                                         looseTitle: "Indicators shared by \(peer.name) (collection \(collection))", on: tx)
                 change.problems = summary.errors.count + summary.skipped.count
                 let after = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID).filter(\.$stixID ~~ ids).values(\.$id)
                 let known = Set(try await ReportOrigin.query(on: tx).filter(\.$report.$id ~~ after).values(\.$report.$id))

@@ -36,9 +36,10 @@ enum StixImporter {
     /// The largest bundle a request may carry (the default body limit is 16 KB; only the import routes raise it).
     static let maxBytes = 64 * 1024 * 1024
 
-    /// Imports `data` into `community`; `localiser` words what the summary says went wrong.
+    /// Imports `data` into `community`; `localiser` words what the summary says went wrong; `looseTitle` titles the
+    /// reports of indicators no report named.
     static func run(_ data: Data, into community: Community, authorID: UUID, organisationID: UUID?, now: Date,
-                    localiser: Localiser, on db: any Database) async throws -> Summary {
+                    localiser: Localiser, looseTitle: String? = nil, on db: any Database) async throws -> Summary {
         let communityID = try community.requireID()
         return try await db.transaction { tx in
             if data.count > 256 << 10 { try await prepareForLargeWrites(tx) }
@@ -46,7 +47,7 @@ enum StixImporter {
             var summary = Summary()
             summary.skipped = read.skipped.map { .init(id: $0.id, type: $0.type, reason: $0.reason) }
             summary.errors = read.errors.map { .init(id: $0.ref, type: nil, reason: $0.reason) }
-            let plan = StixImportPlan(read, source: StixImportPlan.source(of: read, data: data))
+            let plan = StixImportPlan(read, source: StixImportPlan.source(of: read, data: data), looseTitle: looseTitle)
             let target = Target(communityID: communityID, authorID: authorID, organisationID: organisationID, now: now, known: stored.ids)
             for entry in plan.entries {
                 do {
