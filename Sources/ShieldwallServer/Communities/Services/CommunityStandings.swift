@@ -164,6 +164,14 @@ enum CommunityStandings {
         return accepted
     }
 
+    /// The person named by `email`, or without one the community's facilitator: who a command line acts as.
+    static func personOrFacilitator(_ email: String?, of communityID: UUID, on db: any Database) async throws -> Person? {
+        if let email { return try await Person.query(on: db).filter(\.$email == email.lowercased().trimmingWhitespace()).first() }
+        guard let role = try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)
+            .filter(\.$role == CommunityRole.facilitator).first() else { return nil }
+        return try await Person.find(role.$person.id, on: db)
+    }
+
     /// Everyone who takes part actively: facilitator and experts by person, members through their firm.
     static func participantIDs(of communityID: UUID, on db: any Database) async throws -> Set<UUID> {
         var ids = Set(try await CommunityPerson.query(on: db).filter(\.$community.$id == communityID)

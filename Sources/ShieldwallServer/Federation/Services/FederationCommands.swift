@@ -138,16 +138,9 @@ public enum FederationCommands {
     }
 
     static func facilitator(_ email: String?, of community: Community, _ ctx: ActionContext) async throws -> SignedIn {
-        let person: Person?
-        if let email {
-            person = try await Person.query(on: ctx.db).filter(\.$email == email.lowercased().trimmingWhitespace()).first()
-        } else if let role = try await CommunityPerson.query(on: ctx.db).filter(\.$community.$id == community.requireID())
-            .filter(\.$role == CommunityRole.facilitator).first() {
-            person = try await Person.find(role.$person.id, on: ctx.db)
-        } else {
-            person = nil
+        guard let person = try await CommunityStandings.personOrFacilitator(email, of: community.requireID(), on: ctx.db) else {
+            throw Failure(description: "by: nobody to agree for \(community.slug)")
         }
-        guard let person else { throw Failure(description: "by: nobody to agree for \(community.slug)") }
         return try await signedIn(person, ctx)
     }
 }

@@ -22,14 +22,7 @@ public enum StixCommands {
         guard let community = try await Community.query(on: app.db).filter(\.$slug == slug).first(), let id = community.id else {
             throw AdminActions.Failure(description: "No community with the address '\(slug)'.")
         }
-        let person: Person?
-        if let email {
-            person = try await Person.query(on: app.db).filter(\.$email == email.lowercased()).first()
-        } else {
-            let facilitator = try await CommunityPerson.query(on: app.db).filter(\.$community.$id == id)
-                .filter(\.$role == CommunityRole.facilitator).first()
-            if let facilitator { person = try await Person.find(facilitator.$person.id, on: app.db) } else { person = nil }
-        }
+        let person = try await CommunityStandings.personOrFacilitator(email, of: id, on: app.db)
         guard let person, let personID = person.id else { throw AdminActions.Failure(description: "No such person to name as the author.") }
         let url = URL(fileURLWithPath: path)
         let data: Data
