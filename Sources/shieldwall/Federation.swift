@@ -7,15 +7,15 @@ struct Federation: AsyncParsableCommand {
         commandName: "federation",  // named, not derived from the type: that costs a conformance search at every start
         abstract: "Share intelligence with other Shieldwall instances (or any TAXII 2.1 server) under TLP.",
         discussion: "The same actions as the operator's Federation page. Credentials are sealed with SHIELDWALL_FEDERATION_KEY.",
-        subcommands: [FederationAccount.self, FederationAddPeer.self, FederationAmber.self, FederationPull.self, FederationList.self]
+        subcommands: [FederationAccount.self, FederationPush.self, FederationAddPeer.self, FederationAmber.self, FederationPull.self, FederationList.self]
     )
 }
 
 struct FederationAccount: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create-account",
-        abstract: "Create a read-only account another instance pulls this one's TAXII server with; prints its token (shown once).",
-        discussion: "It reads TLP:CLEAR and GREEN of every community, and AMBER only of communities whose facilitator agrees (federation amber --account)."
+        abstract: "Create an account another instance pulls this one's TAXII server with; prints its token (shown once).",
+        discussion: "It reads TLP:CLEAR and GREEN of every community, and AMBER only of communities whose facilitator agrees (federation amber --account). It writes nothing unless allowed to push (federation push)."
     )
 
     @Option(help: "Which instance it is for, e.g. 'Madrid chamber'.") var name: String
@@ -25,6 +25,31 @@ struct FederationAccount: AsyncParsableCommand {
         var token = ""
         try await withApp { app in token = try await FederationCommands.createAccount(name: name, by: by, app: app) }
         print(token)
+    }
+}
+
+struct FederationPush: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "push",
+        abstract: "Let a reading account push into one community, up to one marking (or --stop).",
+        discussion: "TLP:AMBER it pushes comes in only once that community's facilitator agreed (federation amber --account)."
+    )
+
+    @Option(help: "The reading account's name.") var account: String
+    @Option(help: "The address (slug) of the community it may push into.") var community: String?
+    @Option(name: .customLong("highest-tlp"), help: "The highest marking it may push: clear, green or amber.") var highestTLP = "green"
+    @Flag(help: "Stop it pushing; it still reads.") var stop = false
+    @Option(help: "E-mail of the operator acting (default: the first operator).") var by: String?
+
+    func validate() throws {
+        guard (community == nil) == stop else { throw ValidationError("Name either --community or --stop.") }
+    }
+
+    func run() async throws {
+        try await withApp { app in
+            try await FederationCommands.allowPush(account: account, community: community, highestTLP: highestTLP, by: by, app: app)
+        }
+        print(stop ? "\(account) reads only." : "\(account) may push into \(community ?? "") up to \(highestTLP.uppercased()).")
     }
 }
 

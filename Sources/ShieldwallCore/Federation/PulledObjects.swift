@@ -5,8 +5,12 @@ import Foundation
 public struct PulledObjects: Sendable {
     /// The objects that may be imported, as JSON, ready for a bundle.
     public var kept: [Data] = []
+    /// The id of each of `kept`, in the same order.
+    var keptIDs: [String] = []
     /// Objects kept out by their marking, by marking.
     public var withheld: [TLP: Int] = [:]
+    /// The ids of the objects kept out by their marking.
+    public var withheldIDs: [String] = []
     /// Values of indicators the peer revoked (STIX `revoked: true`).
     public var revokedValues: [IndicatorValue] = []
     /// Ids of reports the peer revoked.
@@ -67,13 +71,18 @@ public struct PulledObjects: Sendable {
             guard let object = item as? [String: Any] else { throw Failure.notEnvelope("objects[\(n)] is not an object") }
             let type = object["type"] as? String ?? ""
             if type == "marking-definition" {
-                if let copy = try? JSONSerialization.data(withJSONObject: object) { result.kept.append(copy); result.markings += 1 }
+                if let copy = try? JSONSerialization.data(withJSONObject: object) {
+                    result.kept.append(copy)
+                    result.keptIDs.append(object["id"] as? String ?? "")
+                    result.markings += 1
+                }
                 continue
             }
             let refs = (object["object_marking_refs"] as? [String]) ?? []
             let tlp = refs.compactMap { definitions[$0] ?? TLP(stixMarkingID: $0) }.max() ?? .amber
             guard FederationAccess.mayPull(tlp, highest: highest, amberAgreed: amberAgreed) else {
                 result.withheld[tlp, default: 0] += 1
+                result.withheldIDs.append(object["id"] as? String ?? "objects[\(n)]")
                 continue
             }
             if object["revoked"] as? Bool == true {
@@ -87,6 +96,7 @@ public struct PulledObjects: Sendable {
             }
             guard let copy = try? JSONSerialization.data(withJSONObject: object) else { continue }
             result.kept.append(copy)
+            result.keptIDs.append(object["id"] as? String ?? "")
             if type == "report", let id = object["id"] as? String {
                 result.reportIDs.append(id)
                 result.referenced.formUnion((object["object_refs"] as? [String]) ?? [])
@@ -98,6 +108,8 @@ public struct PulledObjects: Sendable {
     /// The next page's objects after these (one collection's pull).
     public mutating func append(_ page: PulledObjects) {
         kept += page.kept
+        keptIDs += page.keptIDs
+        withheldIDs += page.withheldIDs
         markings += page.markings
         withheld.merge(page.withheld, uniquingKeysWith: +)
         revokedValues += page.revokedValues
@@ -107,6 +119,15 @@ public struct PulledObjects: Sendable {
         referenced.formUnion(page.referenced)
         more = page.more
         next = page.next
+    }
+
+    /// Leaves out the reports `ids` (reports this instance has from elsewhere: a peer does not overwrite them).
+    public mutating func drop(reports ids: Set<String>) {
+        guard !ids.isEmpty else { return }
+        let keep = keptIDs.map { !ids.contains($0) }
+        kept = zip(kept, keep).filter(\.1).map(\.0)
+        keptIDs = keptIDs.filter { !ids.contains($0) }
+        reportIDs.removeAll { ids.contains($0) }
     }
 
     /// A STIX bundle of `objects` (each a JSON object) with the given id.

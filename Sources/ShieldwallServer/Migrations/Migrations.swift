@@ -75,5 +75,7 @@ enum ShieldwallMigrations {
         CreateFederation(),
         // 027: visitors' mails in the language of the page they used
         AddVisitorLanguages(),
+        // 028: federation: reading accounts an operator lets push into a community, and what they pushed
+        AddPeerPushing(),
     ]
 }

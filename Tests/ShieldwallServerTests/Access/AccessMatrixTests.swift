@@ -71,6 +71,7 @@ final class AccessMatrixTests: XCTestCase {
                 ("POST", SiteURL.operatorPeerPause(UUID()).path, ["paused": "true"], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
                 ("POST", SiteURL.operatorPeerRemove(UUID()).path, [:], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
                 ("POST", SiteURL.operatorPeerAccountRevoke(UUID()).path, [:], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
+                ("POST", SiteURL.operatorPeerAccountPush(UUID()).path, [:], [.signedOut: out, .staffA: .forbidden, .adminA: .forbidden, .adminB: .forbidden, .expert: .forbidden, .operator: .notFound]),
                 ("GET", SiteURL.register.path, nil, [.signedOut: .notFound, .staffA: .notFound, .adminA: .notFound, .adminB: .notFound, .expert: .notFound, .operator: .notFound]),
                 // The language switch at the foot of every page: open to everyone, back to the page it was used on.
                 ("POST", SiteURL.language.path, ["language": "es", "back": "/"], [.signedOut: out, .staffA: out, .adminA: out, .adminB: out, .expert: out, .operator: out]),

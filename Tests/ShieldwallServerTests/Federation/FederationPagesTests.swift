@@ -67,6 +67,20 @@ final class FederationPagesTests: XCTestCase {
             // The security log says who agreed.
             let logged = try await AuditEvent.query(on: app.db).filter(\.$kind == .peerAgreement).all().map(\.detail)
             XCTAssertEqual(logged.sorted(), ["Leeds Shops: lets Lisbon read its TLP:AMBER", "Leeds Shops: takes TLP:AMBER from Madrid"])
+
+            // The operator lets Lisbon push into Leeds up to GREEN; a wrong community is named as wrong; the facilitator sees it.
+            XCTAssertTrue(page.contains("Reads only"))
+            let badPush = try await olga.post(SiteURL.operatorPeerAccountPush(try lisbon.requireID()).path,
+                                              ["push_community": "nowhere", "push_highest_tlp": "green"])
+            XCTAssertEqual(badPush.status, .unprocessableEntity)
+            XCTAssertTrue(badPush.body.string.contains("Choose a community"))
+            expectEqual(try await olga.post(SiteURL.operatorPeerAccountPush(try lisbon.requireID()).path,
+                                            ["push_community": leeds.slug, "push_highest_tlp": "green"]).status, .seeOther)
+            expectEqual(try await olga.get(SiteURL.operatorFederation.path).body.string.contains("May push into Leeds Shops, up to TLP:GREEN"), true)
+            expectEqual(try await fredBrowser.get(SiteURL.communityFederation(leeds.slug).path).body.string.contains("May push here, up to TLP:GREEN"),
+                        true)
+            expectEqual(try await olga.post(SiteURL.operatorPeerAccountPush(try lisbon.requireID()).path, ["push_community": ""]).status, .seeOther)
+            expectEqual(try await olga.get(SiteURL.operatorFederation.path).body.string.contains("May push into Leeds Shops"), false)
         }
     }
 

@@ -66,4 +66,5 @@ public enum AuditKind: String, StoredChoice {
     case peerAdded = "peer_added"
     case peerRemoved = "peer_removed"
     case peerAgreement = "peer_agreement"
+    case peerPushing = "peer_pushing"
 }

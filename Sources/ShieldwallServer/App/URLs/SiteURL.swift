@@ -259,6 +259,7 @@ struct SiteURLTable: EndpointTable {
     let operatorPeerRemove = Endpoint1<UUID>("operator", "federation", "peers", .peerID, "remove")
     let operatorPeerAccounts = Endpoint("operator", "federation", "accounts")
     let operatorPeerAccountRevoke = Endpoint1<UUID>("operator", "federation", "accounts", .accountID, "revoke")
+    let operatorPeerAccountPush = Endpoint1<UUID>("operator", "federation", "accounts", .accountID, "push")
     let communityFederation = Endpoint1<String>("communities", .slug, "federation")
     let communityPeerAmber = Endpoint2<String, UUID>("communities", .slug, "federation", "peers", .peerID, "amber")
     let communityAccountAmber = Endpoint2<String, UUID>("communities", .slug, "federation", "accounts", .accountID, "amber")

@@ -30,6 +30,18 @@ public enum FederationCommands {
         }
     }
 
+    /// Lets the reading account named `account` push into the community `community` up to `highestTLP`, or stops it
+    /// (`community` nil).
+    public static func allowPush(account: String, community: String?, highestTLP: String, by email: String?, app: Application) async throws {
+        try await explained(app) { ctx in
+            guard let found = try await PeerAccount.query(on: ctx.db).filter(\.$name == account).filter(\.$revokedAt == nil).first() else {
+                throw Failure(description: "account: no reading account is named '\(account)'")
+            }
+            try await PeerAccounts.setPush(try found.requireID(), community: community, highest: highestTLP, by: try await operatorPerson(email, ctx),
+                                           ctx: ctx)
+        }
+    }
+
     /// A peer to pull; answers its id.
     public static func addPeer(_ new: NewPeer, by email: String?, app: Application) async throws -> UUID {
         try await explained(app) { ctx in

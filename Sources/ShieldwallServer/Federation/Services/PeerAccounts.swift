@@ -18,14 +18,17 @@ struct PeerAccounts: TaxiiPeerAccounts {
         }
         var amber: [UUID: Date] = [:]
         for share in try await PeerAccountShare.query(on: db).filter(\.$account.$id == id).all() { amber[share.$community.id] = share.agreedAt }
-        return TaxiiPeer(accountID: id, name: account.name, amberSince: amber, hiddenReports: try await Self.notReshared(on: db))
+        let push = account.$pushCommunity.id.flatMap { c in account.pushHighest.map { TaxiiPeer.Push(community: c, highest: $0) } }
+        return TaxiiPeer(accountID: id, name: account.name, amberSince: amber, hiddenReports: try await Self.notReshared(on: db), push: push)
     }
 
-    /// Reports pulled from this instance's own peers that may not be served on (`FederationAccess.mayReshare`).
+    /// Reports pulled from this instance's own peers that may not be served on (`FederationAccess.mayReshare`), and
+    /// every report another instance pushed (no operator chose to serve those on).
     static func notReshared(on db: any Database) async throws -> [UUID] {
+        let pushed = try await ReportPush.query(on: db).all(\.$report.$id)
         let origins = try await ReportOrigin.query(on: db).join(FederationPeer.self, on: \ReportOrigin.$peer.$id == \FederationPeer.$id)
             .join(ThreatReport.self, on: \ReportOrigin.$report.$id == \ThreatReport.$id).all()
-        return try origins.compactMap { origin in
+        return try pushed + origins.compactMap { origin in
             let peer = try origin.joined(FederationPeer.self), report = try origin.joined(ThreatReport.self)
             return FederationAccess.mayReshare(report.tlp, operatorAllows: peer.reshare) ? nil : origin.$report.id
         }
@@ -52,6 +55,7 @@ struct PeerAccounts: TaxiiPeerAccounts {
         account.visiblePrefix = String(token.value.prefix(10))
         account.$createdBy.id = person.personID
         account.createdAt = ctx.now
+        account.objectsPushed = 0
         try await ctx.db.transaction { tx in
             try await account.create(on: tx)
             try await AuditLog.record(.tokenCreated, personID: person.personID, email: person.email, organisationID: nil,

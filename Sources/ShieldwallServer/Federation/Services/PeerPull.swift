@@ -197,34 +197,13 @@ enum PeerPull {
     /// Imports one collection's objects and applies its revocations, with its cursor and provenance, all or nothing.
     static func store(_ pulled: PulledObjects, cursor: Date?, collection: String, of peer: FederationPeer, ctx: ActionContext,
                       into outcome: inout Outcome) async throws {
-        let peerID = try peer.requireID(), communityID = peer.$community.id
+        let peerID = try peer.requireID()
         let english = ctx.services.catalogues.localiser(for: CatalogueSet.baseLanguage)
         let bundleID = "bundle--" + StableUUID.make("federation|\(peerID)|\(collection)", version: 4).uuidString.lowercased()
-        let looseReports = TLP.allCases.map { "report--" + StableUUID.make("\(bundleID)|\($0.rawValue)").uuidString.lowercased() }
-        let change = try await ctx.db.transaction { tx -> Outcome in
-            var change = Outcome()
-            if pulled.content > 0 {
-                let ids = pulled.reportIDs + looseReports
-                let before = Set(try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID).filter(\.$stixID ~~ ids).values(\.$id))
-                let summary = try await StixImporter.run(PulledObjects.bundle(pulled.importable, id: bundleID), into: peer.community,
-                                                         authorID: peer.$createdBy.id, organisationID: nil, now: ctx.now, localiser: english,
-                                                         looseTitle: "Indicators shared by \(peer.name) (collection \(collection))", on: tx)
-                change.problems = summary.errors.count + summary.skipped.count
-                let after = try await ThreatReport.query(on: tx).filter(\.$community.$id == communityID).filter(\.$stixID ~~ ids).values(\.$id)
-                let known = Set(try await ReportOrigin.query(on: tx).filter(\.$report.$id ~~ after).values(\.$report.$id))
-                for id in after where !known.contains(id) && !before.contains(id) {
-                    let origin = ReportOrigin()
-                    origin.$report.id = id
-                    origin.$peer.id = peerID
-                    origin.collectionID = collection
-                    origin.pulledAt = ctx.now
-                    try await origin.create(on: tx)
-                }
-                try await ReportOrigin.query(on: tx).filter(\.$report.$id ~~ after).filter(\.$peer.$id == peerID).set(\.$pulledAt, to: ctx.now).update()
-            }
-            change.retracted = try await retract(pulled.revokedValues, from: peer, on: tx, now: ctx.now)
-            change.reportsRemoved = try await removeRevoked(pulled.revokedReports, from: peer, on: tx)
-            if change.retracted + change.reportsRemoved > 0 { try await ThreatDataVersion.bump(on: tx) }
+        let change = try await ctx.db.transaction { tx -> FederatedImport.Change in
+            let change = try await FederatedImport.store(pulled, from: .pulled(peer), collection: collection, bundleID: bundleID,
+                                                         looseTitle: "Indicators shared by \(peer.name) (collection \(collection))",
+                                                         localiser: english, now: ctx.now, on: tx)
             if let cursor {
                 let row = try await FederationCursor.query(on: tx).filter(\.$peer.$id == peerID).filter(\.$collectionID == collection).first()
                     ?? FederationCursor()
@@ -235,46 +214,11 @@ enum PeerPull {
             }
             return change
         }
-        outcome.objects += pulled.content
+        outcome.objects += change.objects
         outcome.withheld += pulled.withheld.values.reduce(0, +)
         outcome.retracted += change.retracted
         outcome.reportsRemoved += change.reportsRemoved
-        outcome.problems += change.problems
-    }
-
-    /// An indicator the peer revoked is retracted here when only reports from that instance (this peer, or another
-    /// peer of the same API root) name it; otherwise those reports stop naming it and the others keep it.
-    static func retract(_ values: [IndicatorValue], from peer: FederationPeer, on db: any Database, now: Date) async throws -> Int {
-        let sameInstance = try await FederationPeer.query(on: db).filter(\.$apiRoot == peer.apiRoot).all().compactMap(\.id)
-        var retracted = 0
-        for value in Set(values) {
-            guard let indicator = try await Indicator.query(on: db).filter(\.$type == value.type).filter(\.$value == value.value).first(),
-                  indicator.retractedAt == nil, let id = indicator.id else { continue }
-            let reports = Set(try await ReportIndicator.query(on: db).filter(\.$indicator.$id == id).values(\.$report.$id))
-            let fromPeer = Set(try await ReportOrigin.query(on: db).filter(\.$report.$id ~~ Array(reports)).filter(\.$peer.$id ~~ sameInstance)
-                .values(\.$report.$id))
-            if !reports.isEmpty, fromPeer == reports {
-                indicator.retractedAt = now
-                indicator.retractionReason = "Revoked by \(peer.name), where it was shared."
-                try await indicator.update(on: db)
-                retracted += 1
-            } else if !fromPeer.isEmpty {
-                try await ReportIndicator.query(on: db).filter(\.$indicator.$id == id).filter(\.$report.$id ~~ Array(fromPeer)).delete()
-            }
-        }
-        return retracted
-    }
-
-    /// Reports the peer revoked go, when they came from that peer.
-    static func removeRevoked(_ stixIDs: [String], from peer: FederationPeer, on db: any Database) async throws -> Int {
-        guard !stixIDs.isEmpty else { return 0 }
-        let candidates = try await ThreatReport.query(on: db).filter(\.$community.$id == peer.$community.id).filter(\.$stixID ~~ stixIDs).values(\.$id)
-        let ours = try await ReportOrigin.query(on: db).filter(\.$report.$id ~~ candidates).filter(\.$peer.$id == peer.requireID()).values(\.$report.$id)
-        for id in ours {
-            try await ThreatReport.query(on: db).filter(\.$id == id).delete()
-            try await SearchIndex.remove(ref: id, on: db)
-        }
-        return ours.count
+        outcome.problems += change.summary.errors.count + change.summary.skipped.count
     }
 
     /// The peer's health after a pull, and when it is pulled next.

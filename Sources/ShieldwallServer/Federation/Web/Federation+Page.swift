@@ -38,6 +38,10 @@ struct FederationPage: Sendable {
         let revokedAt: Date?
         /// Communities that let it read their TLP:AMBER.
         let amberCommunities: [String]
+        /// Where it may push (slug, name) and up to which marking, and how pushing went.
+        let push: (slug: String, name: String, highest: TLP)?
+        let lastPushAt: Date?
+        let objectsPushed: Int
     }
 
     let peers: [Peer]
@@ -54,7 +58,7 @@ struct FederationPage: Sendable {
 
     static func build(configuration: ShieldwallConfiguration, on db: any Database) async throws -> FederationPage {
         let peers = try await FederationPeer.query(on: db).with(\.$community).sort(\.$name).all()
-        let accounts = try await PeerAccount.query(on: db).sort(\.$revokedAt).sort(\.$name).all()
+        let accounts = try await PeerAccount.query(on: db).with(\.$pushCommunity).sort(\.$revokedAt).sort(\.$name).all()
         let shares = try await PeerAccountShare.query(on: db).with(\.$community).all()
         let agreedBy = try await Person.query(on: db).filter(\.$id ~~ Set(peers.compactMap { $0.$amberAgreedBy.id })).all()
         let names = Dictionary(agreedBy.compactMap { p in p.id.map { ($0, p.displayName) } }, uniquingKeysWith: { a, _ in a })
@@ -70,7 +74,9 @@ struct FederationPage: Sendable {
             accounts: try accounts.map { a in
                 let id = try a.requireID()
                 return Account(id: id, name: a.name, prefix: a.visiblePrefix, createdAt: a.createdAt, lastUsedAt: a.lastUsedAt, revokedAt: a.revokedAt,
-                               amberCommunities: shares.filter { $0.$account.id == id }.map(\.community.name).sorted())
+                               amberCommunities: shares.filter { $0.$account.id == id }.map(\.community.name).sorted(),
+                               push: a.pushCommunity.flatMap { c in a.pushHighest.map { (c.slug, c.name, $0) } },
+                               lastPushAt: a.lastPushAt, objectsPushed: a.objectsPushed)
             },
             communities: communities.map { ($0.slug, $0.name) },
             discoveryURL: configuration.baseURL + TaxiiURL.discovery.path + "/", canSeal: configuration.federationKey != nil)
@@ -94,6 +100,8 @@ struct CommunityFederationPage: Sendable {
         let name: String
         let agreedBy: String?
         let agreedAt: Date?
+        /// The highest marking it may push into this community, when the operator let it.
+        let pushes: TLP?
     }
 
     let name: String
@@ -117,7 +125,8 @@ struct CommunityFederationPage: Sendable {
             },
             outgoing: try accounts.map { a in
                 let share = shares.first { $0.$account.id == a.id }
-                return Outgoing(id: try a.requireID(), name: a.name, agreedBy: share?.$agreedBy.id.flatMap { names[$0] }, agreedAt: share?.agreedAt)
+                return Outgoing(id: try a.requireID(), name: a.name, agreedBy: share?.$agreedBy.id.flatMap { names[$0] }, agreedAt: share?.agreedAt,
+                                pushes: a.$pushCommunity.id == id ? a.pushHighest : nil)
             })
     }
 }
@@ -125,6 +134,12 @@ struct CommunityFederationPage: Sendable {
 /// A reading account as the operator names it.
 struct PeerAccountForm: Content {
     var name: String?
+}
+
+/// Where a reading account may push, up to which marking; no community: it may not.
+struct PushForm: Content {
+    var push_community: String?
+    var push_highest_tlp: String?
 }
 
 /// A facilitator's answer: agree or stop.

@@ -64,11 +64,12 @@ enum FederationView {
                      .p(.text(ctx.t("integrations.shown-once"))))
             },
             Table.render(caption: ctx.t("federation.accounts"),
-                         headers: [ctx.t("field.name"), ctx.t("tokens.prefix"), ctx.t("federation.amber-from"), ctx.t("tokens.created-at"),
-                                   ctx.t("tokens.last-used"), ctx.t("tokens.status")],
+                         headers: [ctx.t("field.name"), ctx.t("tokens.prefix"), ctx.t("federation.amber-from"), ctx.t("federation.pushing"),
+                                   ctx.t("tokens.created-at"), ctx.t("tokens.last-used"), ctx.t("tokens.status")],
                          rows: p.accounts.map { a in [
                             .text(a.name), .code(.text(a.prefix + "…")),
                             .text(a.amberCommunities.isEmpty ? ctx.t("federation.amber-none") : a.amberCommunities.joined(separator: ", ")),
+                            pushing(ctx, a, communities: p.communities),
                             Format.time(a.createdAt), Format.time(a.lastUsedAt),
                             a.revokedAt == nil
                                 ? Forms.dangerButton(ctx, action: SiteURL.operatorPeerAccountRevoke(a.id).path, text: ctx.t("tokens.revoke"),
@@ -82,6 +83,29 @@ enum FederationView {
                               id: "field-account-name"),
                   Forms.submit(ctx.t("federation.create-account"))),
         ])
+    }
+
+    /// Where the account may push and how it went, with the operator's form to change it.
+    static func pushing(_ ctx: PageContext, _ a: FederationPage.Account, communities: [(slug: String, name: String)]) -> Node<HTML.BodyContext> {
+        let state: Node<HTML.BodyContext> = .p(.text(a.push.map { ctx.t("federation.pushes-into", ["community": $0.name, "tlp": $0.highest.label]) }
+                                                    ?? ctx.t("federation.read-only")),
+                                               .unwrap(a.lastPushAt) { at in
+                                                   .group(.br(), .small(.text(ctx.t("federation.pushed-figures", ["n": String(a.objectsPushed)])),
+                                                                        .text(" "), Format.time(at)))
+                                               })
+        guard a.revokedAt == nil else { return state }
+        let key = a.id.uuidString.lowercased()
+        return .group(state, .details(.summary(.text(ctx.t("federation.change-pushing"))),
+            .form(.method(.post), .action(SiteURL.operatorPeerAccountPush(a.id).path),
+                  Forms.csrf(ctx),
+                  Forms.select("push_community", label: ctx.t("federation.push-into"),
+                               options: [("", ctx.t("federation.may-not-push"))] + communities.map { ($0.slug, $0.name) },
+                               selected: a.push?.slug ?? "", id: "push-community-\(key)"),
+                  Forms.select("push_highest_tlp", label: ctx.t("federation.push-highest"),
+                               options: FederationAccess.askable.map { ($0.rawValue, $0.label) }, selected: (a.push?.highest ?? .green).rawValue,
+                               id: "push-highest-\(key)"),
+                  .p(.class("hint"), .text(ctx.t("federation.push-hint"))),
+                  Forms.submit(ctx.t("federation.save-pushing")))))
     }
 
     static func amberText(_ ctx: PageContext, _ peer: FederationPage.Peer) -> String {
@@ -124,9 +148,10 @@ enum FederationView {
             .h2(.text(ctx.t("federation.outgoing"))),
             .p(.text(ctx.t("federation.outgoing-intro"))),
             Table.render(caption: ctx.t("federation.outgoing"),
-                         headers: [ctx.t("field.name"), ctx.t("federation.agreement"), ctx.t("federation.actions")],
+                         headers: [ctx.t("field.name"), ctx.t("federation.pushing"), ctx.t("federation.agreement"), ctx.t("federation.actions")],
                          rows: p.outgoing.map { account in [
                             .text(account.name),
+                            .text(account.pushes.map { ctx.t("federation.pushes-here", ["tlp": $0.label]) } ?? ctx.t("federation.read-only")),
                             agreement(ctx, true, account.agreedBy, account.agreedAt),
                             Forms.button(ctx, action: SiteURL.communityAccountAmber(p.slug, account.id).path,
                                          text: ctx.t(account.agreedAt == nil ? "federation.share-amber" : "federation.stop-sharing-amber"),

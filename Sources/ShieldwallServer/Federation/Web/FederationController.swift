@@ -14,6 +14,7 @@ struct FederationController: RouteCollection {
         routes.post(SiteURL.operatorPeerRemove, use: remove)
         routes.post(SiteURL.operatorPeerAccounts, use: createAccount)
         routes.post(SiteURL.operatorPeerAccountRevoke, use: revokeAccount)
+        routes.post(SiteURL.operatorPeerAccountPush, use: accountPush)
     }
 
     static func requireOperator(_ req: Request) throws -> SignedIn {
@@ -97,6 +98,22 @@ struct FederationController: RouteCollection {
         guard let id = req.parameters.get(.accountID, as: UUID.self) else { throw Refusal(.notFound, "federation.error.no-account") }
         try await PeerAccounts.revoke(id, by: person, ctx: ActionContext(req))
         return req.seeOther(SiteURL.operatorFederation.path + "#accounts", flash: "flash.peer-account-revoked")
+    }
+
+    /// Lets a reading account push into one community up to one marking, or stops it.
+    @Sendable func accountPush(req: Request) async throws -> Response {
+        let person = try Self.requireOperator(req)
+        guard let id = req.parameters.get(.accountID, as: UUID.self) else { throw Refusal(.notFound, "federation.error.no-account") }
+        let form = try req.content.decode(PushForm.self)
+        do {
+            try await PeerAccounts.setPush(id, community: form.push_community, highest: form.push_highest_tlp, by: person, ctx: ActionContext(req))
+            let allowed = !(form.push_community ?? "").trimmingWhitespace().isEmpty
+            return req.seeOther(SiteURL.operatorFederation.path + "#accounts", flash: allowed ? "flash.peer-push-allowed" : "flash.peer-push-stopped")
+        } catch let failure as ValidationFailure {
+            var page = try await Self.page(req)
+            page.accountErrors = failure.messages(req.localiser)
+            return FederationView.page(try await req.pageContext(), page, status: .unprocessableEntity)
+        }
     }
 }
 

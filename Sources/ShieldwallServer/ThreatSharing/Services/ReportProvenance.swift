@@ -5,7 +5,9 @@ import Foundation
 struct ReportProvenance: Sendable, Equatable {
     let instance: String
     let collection: String
+    /// When it came; `pushed`: the other instance sent it, rather than this one pulling it.
     let pulledAt: Date
+    var pushed = false
 }
 
 /// The report page asks where a pulled report came from; Federation keeps the origins.

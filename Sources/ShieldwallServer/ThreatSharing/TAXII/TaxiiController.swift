@@ -69,13 +69,14 @@ struct TaxiiController: RouteCollection {
         let id: UUID
         let title: String
         let description: String
+        var canRead = true
         let canWrite: Bool
         /// The community, for community collections.
         let community: UUID?
         let tlp: TLP?
 
         var json: [String: Any] {
-            ["id": id.uuidString.lowercased(), "title": title, "description": description, "can_read": true, "can_write": canWrite,
+            ["id": id.uuidString.lowercased(), "title": title, "description": description, "can_read": canRead, "can_write": canWrite,
              "media_types": [Taxii.stixMediaType]]
         }
     }
@@ -86,10 +87,17 @@ struct TaxiiController: RouteCollection {
         let peer = scope.viewer.peerInstance
         var list: [Collection] = []
         let communities = try await Community.query(on: req.db).filter(\.$id ~~ Array(scope.viewer.contentCommunities)).sort(\.$name).all()
+        let push = req.taxiiPeer?.push
         for c in communities {
             guard let id = c.id else { continue }
             list.append(Collection(id: id, title: c.name, description: "Shared in \(c.name) (no TLP:RED\(peer ? ", no TLP:AMBER+STRICT" : "")).",
-                                   canWrite: !peer && c.status == .active, community: id, tlp: nil))
+                                   canWrite: (!peer || push?.community == id) && c.status == .active, community: id, tlp: nil))
+        }
+        // An instance that may push into a community whose TLP:AMBER it does not read writes to its collection only.
+        if let push, !scope.viewer.contentCommunities.contains(push.community),
+           let c = try await Community.find(push.community, on: req.db), c.status == .active {
+            list.append(Collection(id: push.community, title: c.name, description: "Objects pushed into \(c.name), up to \(push.highest.label).",
+                                   canRead: false, canWrite: true, community: push.community, tlp: nil))
         }
         if scope.viewer.isCommunityMember || peer {
             list.append(Collection(id: Taxii.green, title: "TLP:GREEN", description: "TLP:GREEN reports of every community on this instance.",
@@ -100,11 +108,13 @@ struct TaxiiController: RouteCollection {
         return (scope, list)
     }
 
-    static func find(_ req: Request) async throws -> (ReportScope, Collection) {
+    /// The collection in the address, among those the caller may read (`writing`: or write).
+    static func find(_ req: Request, writing: Bool = false) async throws -> (ReportScope, Collection) {
         let (scope, list) = try await readable(req)
         guard let id = req.parameters.get(.collection).flatMap(UUID.init(uuidString:)), let found = list.first(where: { $0.id == id }) else {
             throw TaxiiError(.notFound, "There is no such collection, or you may not read it.")
         }
+        guard found.canRead || writing else { throw TaxiiError(.forbidden, "You may add objects to this collection but not read it.") }
         return (scope, found)
     }
 
@@ -116,7 +126,7 @@ struct TaxiiController: RouteCollection {
     }
 
     @Sendable func collection(req: Request) async -> Response {
-        await Self.guarded(req) { Self.json(try await Self.find(req).1.json) }
+        await Self.guarded(req) { Self.json(try await Self.find(req, writing: true).1.json) }
     }
 
     /// The collection's index (`TaxiiIndex`), built once per collection and holder while nothing that decides it
@@ -259,14 +269,14 @@ struct TaxiiController: RouteCollection {
         }
     }
 
-    /// Adds an envelope of objects to a community collection (members who may take part), answered with a status.
+    /// Adds an envelope of objects to a community collection (members who may take part, and other instances an
+    /// operator let push there), answered with a status.
     @Sendable func add(req: Request) async -> Response {
         await Self.guarded(req) {
-            if req.taxiiPeer != nil { throw TaxiiError(.forbidden, "Reading accounts of other instances are read-only.") }
-            let person = try req.requireAPIPerson()
-            let (_, c) = try await Self.find(req)
+            let (_, c) = try await Self.find(req, writing: true)
             guard c.canWrite, let communityID = c.community, let community = try await Community.find(communityID, on: req.db) else {
-                throw TaxiiError(.forbidden, "You cannot add objects to this collection.")
+                throw TaxiiError(.forbidden, req.taxiiPeer == nil ? "You cannot add objects to this collection."
+                                 : "This reading account may not push into this collection.")
             }
             guard (req.headers.first(name: .contentType) ?? "").contains("application/taxii+json") else {
                 throw TaxiiError(.unsupportedMediaType, "Send an envelope as application/taxii+json;version=2.1.")
@@ -276,9 +286,16 @@ struct TaxiiController: RouteCollection {
                 throw TaxiiError(.badRequest, "The body is not a JSON envelope.")
             }
             guard let objects = envelope["objects"] as? [Any] else { throw TaxiiError(.badRequest, "The envelope has no 'objects' list.") }
+            let ids = objects.enumerated().map { n, o in ((o as? [String: Any])?["id"] as? String) ?? "objects[\(n)]" }
+            if let peer = req.taxiiPeer {
+                // Another instance's push is imported while it waits: its provenance is written with the reports.
+                let summary = try await req.shieldwall.links.taxiiPeers.push(Data(buffer: body), from: peer, collection: c.id.uuidString.lowercased(),
+                                                                              now: req.now, localiser: req.localiser, on: req.db)
+                return Self.json(StixImportJobs.completed(id: UUID(), requested: req.now, objectIDs: ids, summary: summary), status: .accepted)
+            }
+            let person = try req.requireAPIPerson()
             let bundle: [String: Any] = ["type": "bundle", "id": "bundle--\(UUID().uuidString.lowercased())", "objects": objects]
             let data = try JSONSerialization.data(withJSONObject: bundle)
-            let ids = objects.enumerated().map { n, o in ((o as? [String: Any])?["id"] as? String) ?? "objects[\(n)]" }
             let owner = StixImportJobs.Owner(personID: person.personID, organisationID: person.organisationID)
             guard data.count <= req.shieldwall.configuration.importInlineBytes else {
                 let job = try await StixImportJobs.enqueue(data, objectIDs: ids, into: communityID, by: owner, now: req.now, on: req.db)

@@ -12,6 +12,13 @@ struct TaxiiPeer: Sendable {
     let amberSince: [UUID: Date]
     /// Reports pulled from this instance's own peers that may not be served on (`FederationAccess.mayReshare`).
     let hiddenReports: [UUID]
+    /// Where an operator let it push, up to which marking; nil: it only reads.
+    let push: Push?
+
+    struct Push: Sendable {
+        let community: UUID
+        let highest: TLP
+    }
 
     var amberCommunities: Set<UUID> { Set(amberSince.keys) }
 }
@@ -20,6 +27,10 @@ struct TaxiiPeer: Sendable {
 protocol TaxiiPeerAccounts: Sendable {
     var tokenPrefix: String { get }
     func peer(token: String, on db: any Database, now: Date) async throws -> TaxiiPeer?
+    /// Imports a TAXII envelope `peer` pushed into its push community's collection; throws a `TaxiiError` for one it
+    /// may not push or that is not an envelope. Objects above what it may push are answered as skipped.
+    func push(_ envelope: Data, from peer: TaxiiPeer, collection: String, now: Date, localiser: Localiser,
+              on db: any Database) async throws -> StixImporter.Summary
 }
 
 extension Request {

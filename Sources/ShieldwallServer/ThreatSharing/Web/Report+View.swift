@@ -141,7 +141,8 @@ enum ReportView {
                 .if(!page.recipients.isEmpty, .group(.dt(.text(ctx.t("report.recipients"))), .dd(.text(page.recipients.joined(separator: ", "))))),
                 .unwrap(page.provenance) { origin in
                     .group(.dt(.text(ctx.t("report.pulled-from"))),
-                           .dd(.id("provenance"), .text(ctx.t("report.pulled-from.line", ["instance": origin.instance, "collection": origin.collection])),
+                           .dd(.id("provenance"), .text(ctx.t(origin.pushed ? "report.pushed-by.line" : "report.pulled-from.line",
+                                                              ["instance": origin.instance, "collection": origin.collection])),
                                .text(" "), Format.time(origin.pulledAt)))
                 }
             ),
