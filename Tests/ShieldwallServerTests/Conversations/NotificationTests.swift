@@ -42,6 +42,27 @@ final class NotificationTests: XCTestCase {
         }
     }
 
+    /// The bell reads the newest unread in one query; past that window it counts them apart, and says the same.
+    func testTheBellCountsEveryUnreadNotificationHoweverMany() async throws {
+        try await withApp { world in
+            let w = try await ConversationWorld.make(world.app)
+            _ = try await w.thread(world.app, kind: .discussion, title: "Shout-out", body: "Thanks all")
+            let thread = try await ConversationThread.query(on: world.app.db).firstOrFail()
+            let asker = try w.person(.asker)
+            func add(_ n: Int) async throws {
+                for _ in 0..<n {
+                    try await PersonNotification(personID: try asker.requireID(), communityID: thread.$community.id, kind: .reply,
+                                                 threadID: try thread.requireID(), actorID: nil, at: world.time.now).create(on: world.app.db)
+                }
+            }
+            try await add(NotificationFeed.bellWindow - 1)
+            let browser = try w.browser(.asker)
+            expectEqual(try await browser.get(SiteURL.home.path).body.string.contains("Notifications (\(NotificationFeed.bellWindow - 1) new)"), true)
+            try await add(31)
+            expectEqual(try await browser.get(SiteURL.home.path).body.string.contains("Notifications (\(NotificationFeed.bellWindow + 30) new)"), true)
+        }
+    }
+
     func testEmailAtOnceAndTheSettingsPage() async throws {
         try await withApp { world in
             let w = try await ConversationWorld.make(world.app)

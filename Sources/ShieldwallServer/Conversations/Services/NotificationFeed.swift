@@ -32,12 +32,22 @@ enum NotificationFeed {
         let words = NIOLockedValueBox<[UUID: (text: String, path: String)?]>([:])
     }
 
+    /// How many unread notifications the bell reads in one query before it counts them apart.
+    static let bellWindow = 200
+
     static func unreadCount(for person: SignedIn, scope: ConversationScope, subjects: [any NotificationSubjects], localiser: Localiser,
                             memo: Memo? = nil, on db: any Database) async throws -> Int {
         let unread = query(for: person.personID, scope: scope, on: db).filter(\.$readAt == nil)
-        let plain = try await unread.copy().filter(\.$subjectID == nil).count()
+        // One query on every page: the newest unread, both kinds. Only someone with more unread than that needs the
+        // exact count and the newest hundred about a subject, asked apart.
+        let newest = try await unread.copy().sort(\.$createdAt, .descending).limit(bellWindow).all()
+        var plain = newest.count(where: { $0.subjectID == nil })
+        var about = Array(newest.filter { $0.subjectID != nil }.prefix(100))
+        if newest.count == bellWindow {
+            plain = try await unread.copy().filter(\.$subjectID == nil).count()
+            about = try await unread.copy().filter(\.$subjectID != nil).sort(\.$createdAt, .descending).limit(100).all()
+        }
         // Those about a subject count only when its part still words them for this person (nothing else is read).
-        let about = try await unread.copy().filter(\.$subjectID != nil).sort(\.$createdAt, .descending).limit(100).all()
         guard !about.isEmpty else { return plain }
         let described = try await describeSubjects(about, person: person, scope: scope, subjects: subjects, localiser: localiser,
                                                    memo: memo, on: db)
