@@ -11,7 +11,7 @@ struct PlanNotificationSubjects: NotificationSubjects {
         let help = subjects.filter { $0.kind == .helpRequest || $0.kind == .helpUpdate }.map { (kind: $0.kind, subject: $0.subject) }
         var out = try await HelpNotices.describe(help, for: person, localiser: localiser, on: db)
         let plans = subjects.filter { $0.kind != .helpRequest && $0.kind != .helpUpdate }.map { (kind: $0.kind, subject: $0.subject, community: $0.community) }
-        out.merge(try await PlanNotices.describe(plans, for: person, localiser: localiser, on: db)) { a, _ in a }
+        out.merge(try await PlanNotices.describe(plans, contentRoles: roles, localiser: localiser, on: db)) { a, _ in a }
         return out
     }
 }

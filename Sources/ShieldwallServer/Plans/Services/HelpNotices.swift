@@ -45,7 +45,14 @@ enum HelpNotices {
     static func describe(_ subjects: [(kind: NotificationKind, subject: UUID)], for person: SignedIn, localiser: Localiser,
                          on db: any Database) async throws -> [UUID: (text: String, path: String)] {
         guard !subjects.isEmpty else { return [:] }
-        let requests = try await HelpRequest.query(on: db).filter(\.$id ~~ subjects.map(\.subject)).with(\.$organisation).with(\.$community).all()
+        // Joined, not eager-loaded (one query, not three): the bell words these on every page.
+        let requests = try await HelpRequest.query(on: db).filter(\.$id ~~ subjects.map(\.subject))
+            .join(Organisation.self, on: \HelpRequest.$organisation.$id == \Organisation.$id)
+            .join(Community.self, on: \HelpRequest.$community.$id == \Community.$id).all()
+        for request in requests {
+            request.$organisation.value = try request.joined(Organisation.self)
+            request.$community.value = try request.joined(Community.self)
+        }
         let helped = try await HelpScope.firmsHelped(by: person, among: Set(requests.map(\.$organisation.id)), on: db)
         var out: [UUID: (text: String, path: String)] = [:]
         for request in requests {

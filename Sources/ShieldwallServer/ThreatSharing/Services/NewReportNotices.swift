@@ -49,9 +49,11 @@ enum NewReportNotices {
         guard !subjects.isEmpty else { return [:] }
         let scope = try await ReportScope.of(person, roles: roles, on: db)
         var out: [UUID: (text: String, path: String)] = [:]
-        for report in try await scope.reports(on: db).filter(\.$id ~~ subjects).with(\.$community).all() {
+        for report in try await scope.reports(on: db).filter(\.$id ~~ subjects).join(Community.self, on: \ThreatReport.$community.$id == \Community.$id)
+            .all() {
             guard let id = report.id else { continue }
-            out[id] = (localiser.text("notification.kind.new_report", ["community": report.community.name, "title": report.title,
+            let community = try report.joined(Community.self)
+            out[id] = (localiser.text("notification.kind.new_report", ["community": community.name, "title": report.title,
                                                                      "kind": localiser.text("report.kind.\(report.kind.rawValue)")]),
                        SiteURL.report(id).path)
         }
