@@ -37,10 +37,17 @@ struct SignedIn: Sendable {
 extension Request {
     private struct SignedInKey: StorageKey { typealias Value = SignedIn }
     private struct CSRFKey: StorageKey { typealias Value = String }
+    private struct FirmKey: StorageKey { typealias Value = Organisation }
 
     var signedIn: SignedIn? {
         get { storage[SignedInKey.self] }
         set { storage[SignedInKey.self] = newValue }
+    }
+
+    /// The signed-in person's firm as the session read it (with the person, in one query), for pages that show it.
+    var signedInFirm: Organisation? {
+        get { storage[FirmKey.self] }
+        set { storage[FirmKey.self] = newValue }
     }
 
     /// The token this request's forms must carry back.

@@ -74,6 +74,7 @@ struct WebSessionMiddleware: AsyncMiddleware {
         }
         req.signedIn = try SignedIn(person: session.person, organisation: session.person.organisation,
                                     sessionID: session.id, stage: stage)
+        req.signedInFirm = session.person.organisation
         return session
     }
 

@@ -14,11 +14,14 @@ struct HomePage: Sendable {
     /// Until every first step is done.
     let firstRun: FirstRunChecklist?
 
-    static func build(for person: SignedIn, on db: any Database, now: Date) async throws -> HomePage {
+    /// `firm`: the person's firm if the request has read it already (`Request.signedInFirm`).
+    static func build(for person: SignedIn, firm known: Organisation?, on db: any Database, now: Date) async throws -> HomePage {
         var organisation: OrganisationSummary?
         var openInvitations = 0
         var firm: Organisation? = nil  // for the checklist only; the page keeps the summary
-        if let orgID = person.organisationID, let org = try await Organisation.find(orgID, on: db) {
+        var org = known.flatMap { $0.id == person.organisationID ? $0 : nil }
+        if org == nil, let orgID = person.organisationID { org = try await Organisation.find(orgID, on: db) }
+        if let orgID = person.organisationID, let org {
             firm = org
             organisation = try OrganisationSummary(org)
             if AccountAccess.canManage(organisation: orgID.uuidString, viewer: person.viewer) {

@@ -13,6 +13,6 @@ struct HomeController: RouteCollection {
         let ctx = try await req.pageContext()
         guard let person = req.signedIn, person.isFullySignedIn else { return HomeView.visitor(ctx) }
         if person.mustEnrolMFA { return req.seeOther(SiteURL.accountMFA.path) }
-        return HomeView.person(ctx, try await HomePage.build(for: person, on: req.db, now: req.now))
+        return HomeView.person(ctx, try await HomePage.build(for: person, firm: req.signedInFirm, on: req.db, now: req.now))
     }
 }

@@ -113,14 +113,16 @@ enum MembershipActions {
 
     /// Invitations waiting for this person's answer: to their firm (if they are its admin) or to them.
     static func pendingInvitations(for person: SignedIn, on db: any Database, now: Date) async throws -> [CommunityInvitation] {
-        var result = try await CommunityInvitation.query(on: db).filter(\.$person.$id == person.personID)
-            .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > now)
-            .with(\.$community).all()
-        if let org = person.organisationID, person.viewer.organisationRole == .admin {
-            result += try await CommunityInvitation.query(on: db).filter(\.$organisation.$id == org)
-                .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > now)
-                .with(\.$community).all()
-        }
+        // The person's own and, for a firm's admin, the firm's: one query, with each invitation's community joined.
+        let firm = person.viewer.organisationRole == .admin ? person.organisationID : nil
+        let result = try await CommunityInvitation.query(on: db)
+            .join(Community.self, on: \CommunityInvitation.$community.$id == \Community.$id)
+            .group(.or) { either in
+                either.filter(\.$person.$id == person.personID)
+                if let firm { either.filter(\.$organisation.$id == firm) }
+            }
+            .filter(\.$status == CommunityInvitation.Status.open).filter(\.$expiresAt > now).all()
+        for invitation in result { invitation.$community.value = try invitation.joined(Community.self) }
         return result.filter { $0.community.status != .archived }
     }
 

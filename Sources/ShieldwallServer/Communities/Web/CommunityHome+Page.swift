@@ -38,7 +38,7 @@ struct CommunityHomeSection: Sendable {
         var charter: [Link] = []
         var waiting: [(community: Link, count: Int)] = []
         // Standings and waiting join requests for every community at once: the home costs the same with one or twenty.
-        let standings = try await CommunityStandings.standings(of: person, in: communities.map(\.facts), on: db)
+        let standings = try await CommunityStandings.standings(of: person, activeIn: roles, communities.map(\.facts), on: db)
         let facilitated = communities.filter { standings[$0.id].map(CommunityAccess.canFacilitate) == true }.map(\.id)
         let pending = facilitated.isEmpty ? [] : try await JoinRequest.query(on: db).filter(\.$community.$id ~~ facilitated)
             .filter(\.$status == .pending).values(\.$community.$id)
