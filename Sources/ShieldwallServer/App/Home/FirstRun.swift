@@ -34,8 +34,9 @@ struct FirstRunChecklist: Sendable {
     var isFinished: Bool { items.allSatisfy(\.done) }
     var left: Int { items.filter { !$0.done }.count }
 
-    /// `assessed`: the firm has a submitted assessment (the home page's security section has read it already).
-    static func build(for person: SignedIn, organisation: Organisation?, openInvitations: Int, assessed: Bool,
+    /// `assessed`: the firm has a submitted assessment, `firmTakesPart`: it takes part in a community (the home page's
+    /// other sections have read both already).
+    static func build(for person: SignedIn, organisation: Organisation?, openInvitations: Int, assessed: Bool, firmTakesPart: Bool,
                       on db: any Database) async throws -> FirstRunChecklist? {
         guard let organisation, let orgID = organisation.id else { return nil }
         let mfa = Item(key: "mfa", done: person.mfaEnabled, path: SiteURL.accountMFA.path)
@@ -44,8 +45,6 @@ struct FirstRunChecklist: Sendable {
             return FirstRunChecklist(items: [mfa, Item(key: "check-in", done: checkedIn, path: SiteURL.coach.path)], suggestions: [])
         }
         let colleagues = try await Person.query(on: db).filter(\.$organisation.$id == orgID).count()
-        let joined = try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
-            .filter(\.$status == ParticipationStatus.active).values(\.$community.$id)
         let asked = try await JoinRequest.query(on: db).filter(\.$organisation.$id == orgID).filter(\.$status == JoinRequest.Status.pending)
             .values(\.$community.$id)
         let items = [
@@ -53,17 +52,17 @@ struct FirstRunChecklist: Sendable {
             // Posted to: the button starts the draft (or resumes it) at once.
             Item(key: "assessment", done: assessed, path: SiteURL.assessmentStart.path),
             Item(key: "invite", done: colleagues > 1 || openInvitations > 0, path: SiteURL.organisation(orgID).path),
-            Item(key: "community", done: !joined.isEmpty || !asked.isEmpty, path: SiteURL.communities.path),
+            Item(key: "community", done: firmTakesPart || !asked.isEmpty, path: SiteURL.communities.path),
         ]
         var suggestions: [Suggestion] = []
-        if joined.isEmpty && asked.isEmpty {
+        if !firmTakesPart && asked.isEmpty {
             let words = matchWords(region: organisation.region, sector: organisation.sector)
             suggestions = try await Community.query(on: db).filter(\.$status == Community.Status.active).filter(\.$listed == true)
                 .sort(\.$name).all()
                 .filter { fits($0, words: words) }
                 .prefix(3).map { Suggestion(name: $0.name, slug: $0.slug) }
         }
-        let basis = joined.isEmpty && asked.isEmpty
+        let basis = !firmTakesPart && asked.isEmpty
             ? Basis(sector: organisation.sector, region: organisation.region, path: SiteURL.organisation(orgID).path + "#settings") : nil
         return FirstRunChecklist(items: items, suggestions: suggestions, basis: basis)
     }

@@ -30,10 +30,11 @@ struct HomePage: Sendable {
             }
         }
         let security = try await AssessmentHomeSection.build(for: person, on: db, now: now)
+        let communities = try await CommunityHomeSection.build(for: person, on: db, now: now)
         let firstRun = try await FirstRunChecklist.build(for: person, organisation: firm, openInvitations: openInvitations,
-                                                         assessed: security?.latest != nil, on: db)
+                                                         assessed: security?.latest != nil, firmTakesPart: communities.firmTakesPart, on: db)
         return HomePage(person: person, organisation: organisation, openInvitations: openInvitations,
-                        communities: try await CommunityHomeSection.build(for: person, on: db, now: now),
+                        communities: communities,
                         security: security,
                         firstRun: firstRun.flatMap { $0.isFinished ? nil : $0 })
     }

@@ -164,11 +164,18 @@ enum CommunityStandings {
 
     /// Ids of the communities a person takes part in (active), for lists and home pages.
     static func activeCommunityIDs(of person: SignedIn, on db: any Database) async throws -> [UUID: CommunityRole] {
+        try await activeParts(of: person, on: db).roles
+    }
+
+    /// The same, with the communities the person's firm takes part in (active) apart.
+    static func activeParts(of person: SignedIn, on db: any Database) async throws -> (roles: [UUID: CommunityRole], firm: Set<UUID>) {
         var result: [UUID: CommunityRole] = [:]
+        var firm: Set<UUID> = []
         if let orgID = person.organisationID {
             for community in try await CommunityOrganisation.query(on: db).filter(\.$organisation.$id == orgID)
                 .filter(\.$status == ParticipationStatus.active).values(\.$community.$id) {
                 result[community] = .member
+                firm.insert(community)
             }
         }
         for (community, role) in try await CommunityPerson.query(on: db).filter(\.$person.$id == person.personID)
@@ -176,7 +183,7 @@ enum CommunityStandings {
             // A role this version does not know gives no more than a member's part.
             result[community] = CommunityRole(rawValue: role) ?? result[community]
         }
-        return result
+        return (result, firm)
     }
 
     /// The person's role in each community whose content they may see: active there, the community open

@@ -24,12 +24,14 @@ struct CommunityHomeSection: Sendable {
     let invitations: [PendingInvitation]
     let charterToAccept: [Link]
     let joinRequestsWaiting: [(community: Link, count: Int)]
+    /// Whether the person's firm takes part in any community (active).
+    let firmTakesPart: Bool
 
     /// How many communities the home lists: an expert in 200 had a page as long as the directory.
     static let shown = 20
 
     static func build(for person: SignedIn, on db: any Database, now: Date) async throws -> CommunityHomeSection {
-        let roles = try await CommunityStandings.activeCommunityIDs(of: person, on: db)
+        let (roles, firmCommunities) = try await CommunityStandings.activeParts(of: person, on: db)
         // Rows, not models: a whole community (its description, its settings) made for each of an expert's 200 was
         // most of her home's time.
         let communities = roles.isEmpty ? [] : try await Brief.read(Community.query(on: db).filter(\.$id ~~ Array(roles.keys))
@@ -59,7 +61,7 @@ struct CommunityHomeSection: Sendable {
             communities: communities.prefix(shown).map { ($0.link, roles[$0.id] ?? .member) },
             communityCount: communities.count,
             nextEvents: try events.compactMap { e in try byID[e.$community.id].map { (try EventSummary(e, slug: $0.link.slug), $0.link.name) } },
-            invitations: invitations, charterToAccept: charter, joinRequestsWaiting: waiting)
+            invitations: invitations, charterToAccept: charter, joinRequestsWaiting: waiting, firmTakesPart: !firmCommunities.isEmpty)
     }
 
     /// The columns of a community the section shows and its standing needs.

@@ -22,13 +22,12 @@ struct BlocklistPage: Sendable {
     let canFacilitate: Bool
     let errors: [String: String]
 
-    static func build(_ community: Community, viewer person: SignedIn, scope: ReportScope, feedURL: String? = nil, errors: [String: String] = [:],
-                      app: Application, on db: any Database, now: Date) async throws -> BlocklistPage {
+    static func build(_ community: Community, viewer person: SignedIn, standing: CommunityStanding, scope: ReportScope, feedURL: String? = nil,
+                      errors: [String: String] = [:], app: Application, on db: any Database, now: Date) async throws -> BlocklistPage {
         let subject = try Blocklist.Subject(community)
         let result = try await Blocklist.build(subject, scope: scope, filter: .init(), now: now, app: app, on: db)
         let hasToken = try await FeedToken.query(on: db).filter(\.$purpose == .blocklist).filter(\.$communityID == subject.communityID)
             .filter(\.$person.$id == person.personID).first() != nil
-        let standing = try await CommunityStandings.standing(of: person, in: community, on: db)
         let warnings = try await CommunityWarning.query(on: db).filter(\.$community.$id == subject.communityID).sort(\.$value).all()
             .map { Warning(id: try $0.requireID(), value: $0.value, type: $0.type, reason: $0.reason) }
         return BlocklistPage(card: try CommunityCard(community), result: result, rule: subject.rule, feedURL: feedURL, hasToken: hasToken,

@@ -15,8 +15,8 @@ struct BlocklistController: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        let (community, _, person) = try await CommunityStandings.content(req)
-        return try await render(req, community, person, feedToken: nil)
+        let (community, standing, person) = try await CommunityStandings.content(req)
+        return try await render(req, community, standing, person, feedToken: nil)
     }
 
     struct SettingsForm: Content { var minimum_firms: String? }
@@ -27,7 +27,7 @@ struct BlocklistController: RouteCollection {
         try req.requireFacilitator(standing)
         guard let n = Int(try req.content.decode(SettingsForm.self).minimum_firms ?? ""), (1...5).contains(n) else {
             let ctx = try await req.pageContext()
-            return try await render(req, community, person, feedToken: nil, errors: ["minimum_firms": ctx.t("error.blocklist-minimum")],
+            return try await render(req, community, standing, person, feedToken: nil, errors: ["minimum_firms": ctx.t("error.blocklist-minimum")],
                                     status: .unprocessableEntity)
         }
         community.blocklistMinimumFirms = n
@@ -65,7 +65,8 @@ struct BlocklistController: RouteCollection {
             }
             return req.seeOther(SiteURL.communityBlocklist(community.slug).path, flash: "flash.warning-added")
         } catch let failure as ValidationFailure {
-            return try await render(req, community, person, feedToken: nil, errors: failure.messages(ctx.localiser), status: .unprocessableEntity)
+            return try await render(req, community, standing, person, feedToken: nil, errors: failure.messages(ctx.localiser),
+                                    status: .unprocessableEntity)
         }
     }
 
@@ -78,9 +79,9 @@ struct BlocklistController: RouteCollection {
         return req.seeOther(SiteURL.communityBlocklist(community.slug).path, flash: "flash.warning-removed")
     }
 
-    func render(_ req: Request, _ community: Community, _ person: SignedIn, feedToken: String?, errors: [String: String] = [:],
-                status: HTTPStatus = .ok) async throws -> Response {
-        let page = try await BlocklistPage.build(community, viewer: person, scope: try await ReportScope.of(person, req),
+    func render(_ req: Request, _ community: Community, _ standing: CommunityStanding, _ person: SignedIn, feedToken: String?,
+                errors: [String: String] = [:], status: HTTPStatus = .ok) async throws -> Response {
+        let page = try await BlocklistPage.build(community, viewer: person, standing: standing, scope: try await ReportScope.of(person, req),
                                                  feedURL: feedToken.map { req.shieldwall.configuration.baseURL + SiteURL.blocklistFeed($0).path },
                                                  errors: errors, app: req.application, on: req.db, now: req.now)
         return BlocklistView.page(try await req.pageContext(), page, status: status)
@@ -88,7 +89,7 @@ struct BlocklistController: RouteCollection {
 
     /// A new personal address (shown once); the old one stops working.
     @Sendable func newToken(req: Request) async throws -> Response {
-        let (community, _, person) = try await CommunityStandings.content(req)
+        let (community, standing, person) = try await CommunityStandings.content(req)
         let token = SecretToken.generate()
         let communityID = try community.requireID()
         try await req.db.transaction { tx in
@@ -97,7 +98,7 @@ struct BlocklistController: RouteCollection {
             try await FeedToken(purpose: .blocklist, communityID: communityID, personID: person.personID, tokenDigest: token.digest,
                                 createdAt: req.now).create(on: tx)
         }
-        return try await render(req, community, person, feedToken: token.value)
+        return try await render(req, community, standing, person, feedToken: token.value)
     }
 
     /// No session: the token is the key, and it answers only within its holder's access today.

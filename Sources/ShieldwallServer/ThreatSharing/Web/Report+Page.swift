@@ -139,7 +139,8 @@ struct ReportPage: Sendable {
                       now: Date) async throws -> ReportPage {
         let reportID = try report.requireID()
         try await report.$author.load(on: db)
-        try await report.$organisation.load(on: db)
+        // A report shared without a firm has none to read (Fluent would ask the database for `id IS NULL`).
+        if report.$organisation.id == nil { report.$organisation.value = .some(nil) } else { try await report.$organisation.load(on: db) }
         let ids = try await ReportIndicator.query(on: db).filter(\.$report.$id == reportID).values(\.$indicator.$id)
         let summaries = try await IndicatorFacts.summaries(indicatorIDs: ids, scope: scope, now: now, on: db)
         let warningList = try await IndicatorFacts.warningList(app, community: report.$community.id, on: db)
