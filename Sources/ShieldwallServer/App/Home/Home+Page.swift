@@ -14,7 +14,7 @@ struct HomePage: Sendable {
     /// Until every first step is done.
     let firstRun: FirstRunChecklist?
 
-    /// `firm`: the person's firm if the request has read it already (`Request.signedInFirm`).
+    /// `firm`: the person's firm when the session has read it already (with the person, in the same query).
     static func build(for person: SignedIn, firm known: Organisation?, on db: any Database, now: Date) async throws -> HomePage {
         var organisation: OrganisationSummary?
         var openInvitations = 0
