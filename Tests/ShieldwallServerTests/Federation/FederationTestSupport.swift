@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import ShieldwallCore
+import Vapor
 @testable import ShieldwallServer
 
 /// A peer that answers from a script, one answer per request, and remembers what it was asked.
@@ -57,5 +58,27 @@ enum PeerObjects {
 
     static func envelope(_ objects: [String], more: Bool = false, next: String? = nil) -> String {
         "{\"more\": \(more)\(next.map { ", \"next\": \"\($0)\"" } ?? ""), \"objects\": [\(objects.joined(separator: ", "))]}"
+    }
+}
+
+/// Two communities with their facilitators, and an operator: Leeds (Fred, of Quayside Books) and Hull (Hana, of
+/// Harbour IT), as the reading-account and pushing tests share them.
+struct TwoCommunities {
+    let firm: Organisation, other: Organisation
+    let fred: Person, hana: Person, olga: Person
+    let leeds: Community, hull: Community
+    let fredIn: SignedIn, hanaIn: SignedIn, olgaIn: SignedIn
+
+    static func make(_ app: Application) async throws -> TwoCommunities {
+        let firm = try await Seed.organisation(app, name: "Quayside Books"), other = try await Seed.organisation(app, name: "Harbour IT")
+        let fred = try await Seed.person(app, email: "fred@books.example", name: "Fred Facilitator", organisation: firm, role: .admin)
+        let hana = try await Seed.person(app, email: "hana@harbour.example", name: "Hana Harbour", organisation: other, role: .admin)
+        let olga = try await Seed.person(app, email: "op@shieldwall.example", name: "Olga Operator", isOperator: true)
+        let leeds = try await Seed.community(app, name: "Leeds Shops", facilitator: fred, firms: [firm])
+        let hull = try await Seed.community(app, name: "Hull Harbour", facilitator: hana, firms: [other])
+        return TwoCommunities(firm: firm, other: other, fred: fred, hana: hana, olga: olga, leeds: leeds, hull: hull,
+                              fredIn: try SignedIn(person: fred, organisation: firm, sessionID: nil, stage: .full),
+                              hanaIn: try SignedIn(person: hana, organisation: other, sessionID: nil, stage: .full),
+                              olgaIn: try SignedIn(person: olga, organisation: nil, sessionID: nil, stage: .full))
     }
 }

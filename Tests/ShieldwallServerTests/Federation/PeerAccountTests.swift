@@ -10,16 +10,10 @@ final class PeerAccountTests: XCTestCase {
     func testAReadingAccountReadsWhatTheMarkingsAndAgreementsAllow() async throws {
         try await withApp { world in
             let app = world.app
-            let firm = try await Seed.organisation(app, name: "Quayside Books"), other = try await Seed.organisation(app, name: "Harbour IT")
-            let fred = try await Seed.person(app, email: "fred@books.example", name: "Fred Facilitator", organisation: firm, role: .admin)
-            let hana = try await Seed.person(app, email: "hana@harbour.example", name: "Hana Harbour", organisation: other, role: .admin)
-            let olga = try await Seed.person(app, email: "op@shieldwall.example", name: "Olga Operator", isOperator: true)
-            let nina = try await Seed.person(app, email: "nina@books.example", name: "Nina Named", organisation: firm)
-            let hugo = try await Seed.person(app, email: "hugo@harbour.example", name: "Hugo Named", organisation: other)
-            let leeds = try await Seed.community(app, name: "Leeds Shops", facilitator: fred, firms: [firm])
-            let hull = try await Seed.community(app, name: "Hull Harbour", facilitator: hana, firms: [other])
-            let fredIn = try SignedIn(person: fred, organisation: firm, sessionID: nil, stage: .full)
-            let hanaIn = try SignedIn(person: hana, organisation: other, sessionID: nil, stage: .full)
+            let w = try await TwoCommunities.make(app)
+            let (olga, leeds, hull, fredIn, hanaIn) = (w.olga, w.leeds, w.hull, w.fredIn, w.hanaIn)
+            let nina = try await Seed.person(app, email: "nina@books.example", name: "Nina Named", organisation: w.firm)
+            let hugo = try await Seed.person(app, email: "hugo@harbour.example", name: "Hugo Named", organisation: w.other)
             let ctx = ActionContext(app)
             for (n, tlp) in TLP.allCases.enumerated() {
                 for (community, author, prefix) in [(leeds, fredIn, "Leeds"), (hull, hanaIn, "Hull")] {

@@ -10,14 +10,8 @@ final class PeerPushTests: XCTestCase {
     func testAnInstancePushesOnlyWhereAndAsHighAsTheOperatorAndFacilitatorAllowed() async throws {
         try await withApp { world in
             let app = world.app
-            let firm = try await Seed.organisation(app, name: "Quayside Books"), other = try await Seed.organisation(app, name: "Harbour IT")
-            let fred = try await Seed.person(app, email: "fred@books.example", name: "Fred Facilitator", organisation: firm, role: .admin)
-            let hana = try await Seed.person(app, email: "hana@harbour.example", name: "Hana Harbour", organisation: other, role: .admin)
-            let olga = try await Seed.person(app, email: "op@shieldwall.example", name: "Olga Operator", isOperator: true)
-            let leeds = try await Seed.community(app, name: "Leeds Shops", facilitator: fred, firms: [firm])
-            let hull = try await Seed.community(app, name: "Hull Harbour", facilitator: hana, firms: [other])
-            let fredIn = try SignedIn(person: fred, organisation: firm, sessionID: nil, stage: .full)
-            let olgaIn = try SignedIn(person: olga, organisation: nil, sessionID: nil, stage: .full)
+            let w = try await TwoCommunities.make(app)
+            let (leeds, hull, fredIn, olgaIn) = (w.leeds, w.hull, w.fredIn, w.olgaIn)
             let ctx = ActionContext(app)
             let local = try await ReportActions.publish(.init(kind: "phishing", title: "Fred's own warning", summary: "Watch out.", tlp: "green",
                                                               anonymous: false, recipients: [], indicators: ["198.51.100.77"]),
