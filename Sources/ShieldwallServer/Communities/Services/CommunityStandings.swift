@@ -66,9 +66,7 @@ enum CommunityStandings {
         let accepted = try await acceptedCharters(of: person, in: taking.map(\.id), on: db)
         var result: [UUID: CommunityStanding] = [:]
         for community in taking {
-            result[community.id] = CommunityStanding(role: roles[community.id], status: .active, acceptedCharterVersion: accepted[community.id],
-                                                     currentCharterVersion: community.charterVersion, isOperator: person.viewer.isOperator,
-                                                     communityArchived: community.archived)
+            result[community.id] = standing(of: person, in: community, own: (roles[community.id], .active), firm: nil, accepted: accepted[community.id])
         }
         return result
     }
