@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import ShieldwallCore
 import Vapor
 
@@ -10,12 +11,12 @@ import Vapor
 extension PeerAccounts {
     func push(_ envelope: Data, from peer: TaxiiPeer, collection: String, now: Date, localiser: Localiser,
               on db: any Database) async throws -> StixImporter.Summary {
-        guard let grant = peer.push else { throw TaxiiError(.forbidden, "This reading account may not push; ask the operator to allow it.") }
-        guard let account = try await PeerAccount.find(peer.accountID, on: db), let operatorID = account.$pushAllowedBy.id else {
-            throw TaxiiError(.forbidden, "This reading account may not push; ask the operator to allow it.")
-        }
+        let notAllowed = TaxiiError(.forbidden, "This reading account may not push; ask the operator to allow it.")
+        guard let grant = peer.push, let account = try await PeerAccount.find(peer.accountID, on: db),
+              let operatorID = account.$pushAllowedBy.id else { throw notAllowed }
+        let amberAgreed = peer.amberSince[grant.community] != nil
         let objects: PulledObjects
-        do { objects = try PulledObjects.read(envelope, highest: grant.highest, amberAgreed: peer.amberSince[grant.community] != nil) } catch {
+        do { objects = try PulledObjects.read(envelope, highest: grant.highest, amberAgreed: amberAgreed) } catch {
             throw TaxiiError(.badRequest, "The body is not a TAXII envelope: \(error).")
         }
         let bundleID = "bundle--" + StableUUID.make("federation-push|\(peer.accountID)", version: 4).uuidString.lowercased()
@@ -23,11 +24,13 @@ extension PeerAccounts {
             let change = try await FederatedImport.store(objects, from: .pushed(account, pushCommunity: grant.community, allowedBy: operatorID),
                                                          collection: collection, bundleID: bundleID,
                                                          looseTitle: "Indicators pushed by \(account.name)", localiser: localiser, now: now, on: tx)
-            try await PeerAccount.query(on: tx).filter(\.$id == peer.accountID).set(\.$lastPushAt, to: now)
-                .set(\.$objectsPushed, to: account.objectsPushed + change.objects).update()
+            // One increment in the database: two pushes at once both count.
+            guard let sql = tx as? any SQLDatabase else { throw Abort(.internalServerError, reason: "An SQL database is needed.") }
+            try await sql.update(PeerAccount.schema).set("last_push_at", to: SQLBind(now))
+                .set("objects_pushed", to: SQLBinaryExpression(SQLColumn("objects_pushed"), .add, SQLBind(change.objects)))
+                .where("id", .equal, SQLBind(peer.accountID)).run()
             return change.summary
         }
-        let amberAgreed = peer.amberSince[grant.community] != nil
         summary.skipped += objects.withheldIDs.map {
             .init(id: $0, type: nil, reason: grant.highest >= .amber && !amberAgreed
                 ? "Its marking is above TLP:GREEN, and this community has not agreed to share TLP:AMBER with your instance."
