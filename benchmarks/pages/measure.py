@@ -2,7 +2,9 @@
 download and a lookup of its values (up to ten); prints one table (see run.sh), and with a fourth argument writes the rows as
 JSON to that file (benchmarks/scale/run.sh compares two runs). With SOAK_PID and SOAK_SECONDS set, it then goes on
 over the same pages, 10 seconds each in turn, sampling that process's resident memory after each, and prints the
-growth from the end of the first round (caches filled) to the end (issue #32: memory stays flat under load)."""
+growth from the end of the first round (caches filled) to the end (issue #32: memory stays flat under load).
+With MADE_URL set (a server on the same data with SHIELDWALL_PAGE_CACHE_MB=0), each signed-in page is timed there too:
+the timed server answers a page asked again from its page cache while nothing was written; that one makes every page."""
 import http.cookiejar
 import json
 import os
@@ -60,14 +62,14 @@ def new_token(opener):
     return re.search(r'id="new-token">([^<]+)<', opener.open(base + "/account/tokens", form).read().decode()).group(1)
 
 
-def wrk(path, cookie, headers=None, body=None):
+def wrk(path, cookie, headers=None, body=None, server=None):
     args = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"] + (["-H", f"Cookie: {cookie}"] if cookie else [])
     if body is not None:  # a POST: wrk takes its method and body from a Lua script
         script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
         script.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(body.decode())}\n')
         script.close()
         args += ["-s", script.name]
-    args += [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")] + [base + path]
+    args += [arg for name, value in (headers or {}).items() for arg in ("-H", f"{name}: {value}")] + [(server or base) + path]
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -105,21 +107,32 @@ lookup = json.dumps({"values": values}).encode()
 pages += [("member API", None, None, blocklist, api, None),
           ("member API", None, None, "/api/v1/indicators/lookup", dict(api, **{"Content-Type": "application/json"}), lookup)]
 
-rows, baseline = [], None
+rows, baseline, made_url = [], None, os.environ.get("MADE_URL")
 for role, opener, cookie, path, headers, body in pages:
     count = queries(opener or urllib.request.build_opener(), path, headers, body)
     rps, p50, p99 = wrk(path, cookie, headers, body)
     if path == "/sign-in":
         baseline = rps
-    rows.append((role, re.sub(r"[0-9A-F]{8}-[0-9A-F-]{27}", "ID", path).replace(CIRCLE, "/communities/CIRCLE"), count, rps, p50, p99, rps / baseline))
-print(f"wrk -t2 -c{connections} -d{seconds}s --latency; ratio = requests/s ÷ the sign-in page's\n")
-print(f"| {'page':<48} | queries | requests/s | p50 ms | p99 ms | ratio |")
-print(f"|{'-' * 50}|---------|------------|--------|--------|-------|")
-for role, path, count, rps, p50, p99, ratio in rows:
-    print(f"| {role + ' ' + path:<48} | {count:>7} | {rps:>10.0f} | {p50:>6.1f} | {p99:>6.1f} | {ratio:>5.2f} |")
+    made = wrk(path, cookie, headers, body, made_url) if made_url and cookie else None
+    rows.append((role, re.sub(r"[0-9A-F]{8}-[0-9A-F-]{27}", "ID", path).replace(CIRCLE, "/communities/CIRCLE"), count, rps, p50, p99,
+                 rps / baseline, made))
+print(f"wrk -t2 -c{connections} -d{seconds}s --latency; ratio = requests/s ÷ the sign-in page's; queries = to make the page"
+      + ("; kept = asked again while nothing was written (page cache), made = the same page made each time" if made_url else "") + "\n")
+if made_url:
+    print(f"| {'page':<48} | queries | kept req/s | p99 ms | ratio | made req/s | p99 ms | ratio |")
+    print(f"|{'-' * 50}|---------|------------|--------|-------|------------|--------|-------|")
+else:
+    print(f"| {'page':<48} | queries | requests/s | p50 ms | p99 ms | ratio |")
+    print(f"|{'-' * 50}|---------|------------|--------|--------|-------|")
+for role, path, count, rps, p50, p99, ratio, made in rows:
+    if made_url:
+        made_cells = f"{made[0]:>10.0f} | {made[2]:>6.1f} | {made[0] / baseline:>5.2f}" if made else f"{'':>10} | {'':>6} | {'':>5}"
+        print(f"| {role + ' ' + path:<48} | {count:>7} | {rps:>10.0f} | {p99:>6.1f} | {ratio:>5.2f} | {made_cells} |")
+    else:
+        print(f"| {role + ' ' + path:<48} | {count:>7} | {rps:>10.0f} | {p50:>6.1f} | {p99:>6.1f} | {ratio:>5.2f} |")
 if len(sys.argv) > 4:
     with open(sys.argv[4], "w") as f:
-        json.dump([{"page": f"{role} {path}", "queries": count, "rps": rps, "p50": p50, "p99": p99} for role, path, count, rps, p50, p99, _ in rows], f)
+        json.dump([{"page": f"{role} {path}", "queries": count, "rps": rps, "p50": p50, "p99": p99} for role, path, count, rps, p50, p99, _, _ in rows], f)
 
 if os.environ.get("SOAK_PID"):
     pid, until = os.environ["SOAK_PID"], time.time() + float(os.environ.get("SOAK_SECONDS", "300"))

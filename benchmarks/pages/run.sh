@@ -3,7 +3,10 @@
 # DATABASE_URL is set, e.g. under scripts/with-postgres), signs in as a member, a facilitator, an expert and the
 # operator, and runs wrk over each main page, printing requests/s, p50, p99, the ratio to the sign-in page and the
 # number of database queries the page runs (X-Shieldwall-Queries), asked of a second `serve` on the same data with
-# SHIELDWALL_COUNT_QUERIES=1: counting logs every statement, so the timed server does not count.
+# SHIELDWALL_COUNT_QUERIES=1: counting logs every statement, so the timed server does not count. Each signed-in page is
+# timed twice: on the demo, which answers a page asked again from its page cache while nothing was written ("kept"),
+# and on a third `serve` on the same data with SHIELDWALL_PAGE_CACHE_MB=0, which makes every page ("made"); the
+# queries are those of making it.
 # Usage: benchmarks/pages/run.sh [SECONDS=6] [CONNECTIONS=16]
 # Needs: a release build (swift build -c release --product shieldwall), wrk, curl, python3.
 set -euo pipefail
@@ -22,7 +25,11 @@ echo "== demo on port $port, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || 
 pids+=($!)
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
 count_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-SHIELDWALL_DATA="$work/data" SHIELDWALL_COUNT_QUERIES=1 "$bin" serve --skip-migrate --port "$count_port" >"$work/count.log" 2>&1 &
+SHIELDWALL_DATA="$work/data" SHIELDWALL_COUNT_QUERIES=1 SHIELDWALL_PAGE_CACHE_MB=0 "$bin" serve --skip-migrate --port "$count_port" >"$work/count.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$count_port/healthz" >/dev/null && break; sleep 0.5; done
-COUNT_URL="http://127.0.0.1:$count_port" python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections"
+made_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+SHIELDWALL_DATA="$work/data" SHIELDWALL_PAGE_CACHE_MB=0 "$bin" serve --skip-migrate --port "$made_port" >"$work/made.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$made_port/healthz" >/dev/null && break; sleep 0.5; done
+MADE_URL="http://127.0.0.1:$made_port" COUNT_URL="http://127.0.0.1:$count_port" python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections"

@@ -26,7 +26,8 @@ measure() {  # SCALE → $work/rows-SCALE.json
         PGOPTIONS=--client-min-messages=warning psql "$DATABASE_URL" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
     fi
     local start=$SECONDS
-    "$bin" demo --scale "$scale" --data "$work/data-$scale" --port "$port" >"$work/demo-$scale.log" 2>&1 &
+    # Pages made every time (no page cache): the aim is on what making a page costs as the data grows.
+    SHIELDWALL_PAGE_CACHE_MB=0 "$bin" demo --scale "$scale" --data "$work/data-$scale" --port "$port" >"$work/demo-$scale.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 7200); do grep -q "Server started" "$work/demo-$scale.log" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
     grep -q "Server started" "$work/demo-$scale.log" || { echo "the demo at --scale $scale did not start"; tail -n 20 "$work/demo-$scale.log"; exit 1; }
@@ -34,7 +35,7 @@ measure() {  # SCALE → $work/rows-SCALE.json
     grep "^Scaled" "$work/demo-$scale.log" || true
     local count_port
     count_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    SHIELDWALL_DATA="$work/data-$scale" SHIELDWALL_COUNT_QUERIES=1 "$bin" serve --skip-migrate --port "$count_port" >"$work/count-$scale.log" 2>&1 &
+    SHIELDWALL_DATA="$work/data-$scale" SHIELDWALL_COUNT_QUERIES=1 SHIELDWALL_PAGE_CACHE_MB=0 "$bin" serve --skip-migrate --port "$count_port" >"$work/count-$scale.log" 2>&1 &
     counter=$!
     for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$count_port/healthz" >/dev/null && break; sleep 0.5; done
     export COUNT_URL="http://127.0.0.1:$count_port"

@@ -43,11 +43,11 @@ public struct InstanceSettings: Sendable, Equatable {
             case "report_places": settings.reportPlaces = row.value
             case "alert_retention_days": settings.alertRetentionDays = Int(row.value).map { min(max($0, alertRetentionRange.lowerBound), alertRetentionRange.upperBound) }
                 ?? settings.alertRetentionDays
-            case DataVersions.threatKey, DataVersions.accessKey: marks[row.id ?? ""] = row.value
+            case DataVersions.threatKey, DataVersions.accessKey, PageDataMark.key: marks[row.id ?? ""] = row.value
             default: break
             }
         }
-        return (settings, DataVersions(threat: marks[DataVersions.threatKey] ?? "initial", access: marks[DataVersions.accessKey] ?? "initial"))
+        return (settings, DataVersions(marks))
     }
 
     public func save(on db: any Database) async throws {

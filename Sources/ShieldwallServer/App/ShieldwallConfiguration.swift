@@ -23,6 +23,10 @@ public struct ShieldwallConfiguration: Sendable {
     /// background job, their progress a TAXII status; smaller ones while the client waits.
     public var importInlineBytes: Int = Self.defaultImportInlineBytes
     public static let defaultImportInlineBytes = 4 << 20
+    /// How many MiB of signed-in pages each server keeps in memory under the page-data mark (`SHIELDWALL_PAGE_CACHE_MB`,
+    /// default 32; 0 keeps none): `PageCache`.
+    public var pageCacheMegabytes: Int = Self.defaultPageCacheMegabytes
+    public static let defaultPageCacheMegabytes = 32
     /// Seals peers' credentials at rest (`SHIELDWALL_FEDERATION_KEY`, at least 32 characters; `SealedSecret`).
     /// Without it peers can be added only without credentials.
     public var federationKey: SealedSecret?
@@ -54,6 +58,9 @@ public struct ShieldwallConfiguration: Sendable {
         )
         configuration.countQueries = env["SHIELDWALL_COUNT_QUERIES"] == "1"
         if let text = env["SHIELDWALL_IMPORT_INLINE_BYTES"], let bytes = Int(text), bytes >= 0 { configuration.importInlineBytes = bytes }
+        if let text = env["SHIELDWALL_PAGE_CACHE_MB"], let megabytes = Int(text), (0...4096).contains(megabytes) {
+            configuration.pageCacheMegabytes = megabytes
+        }
         configuration.federationKey = env["SHIELDWALL_FEDERATION_KEY"].flatMap(SealedSecret.init(keyText:))
         return configuration
     }
@@ -64,6 +71,9 @@ public struct ShieldwallConfiguration: Sendable {
         var problems: [String] = []
         if let text = env["SHIELDWALL_IMPORT_INLINE_BYTES"], Int(text).map({ $0 < 0 }) ?? true {
             problems.append("SHIELDWALL_IMPORT_INLINE_BYTES is '\(text)': give a number of bytes, 0 or more (the default is \(defaultImportInlineBytes)).")
+        }
+        if let text = env["SHIELDWALL_PAGE_CACHE_MB"], Int(text).map({ !(0...4096).contains($0) }) ?? true {
+            problems.append("SHIELDWALL_PAGE_CACHE_MB is '\(text)': give a number of MiB from 0 (keep no pages) to 4096 (the default is \(defaultPageCacheMegabytes)).")
         }
         if let text = env["SHIELDWALL_FEDERATION_KEY"], SealedSecret(keyText: text) == nil {
             problems.append("SHIELDWALL_FEDERATION_KEY has \(text.count) characters: give at least 32 (for example the output of 'openssl rand -base64 32').")

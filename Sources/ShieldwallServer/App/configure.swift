@@ -55,6 +55,8 @@ public func configure(_ app: Application, services: ShieldwallServices, database
     app.middleware.use(ShieldwallErrorMiddleware())
 
     try await database.prepare(app.db)
+    let pageBytes = services.configuration.pageCacheMegabytes << 20
+    app.pageCache = pageBytes > 0 ? PageCache(budget: pageBytes) : nil
     try routes(app, registry: MetricsRegistry.shared)
     app.methodIndex = MethodIndex(app.routes.all)
 }

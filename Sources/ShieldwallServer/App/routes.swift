@@ -4,7 +4,7 @@ import Vapor
 func routes(_ app: Application, registry: PrometheusCollectorRegistry) throws {
     try app.register(collection: OperationsController(registry: registry))
 
-    let web = app.grouped(WebSessionMiddleware())
+    let web = app.grouped(WebSessionMiddleware(), PageCacheMiddleware())
     try web.register(collection: HomeController())
     try web.register(collection: SignInController())
     try web.register(collection: RegistrationController())

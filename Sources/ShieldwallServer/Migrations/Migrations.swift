@@ -77,5 +77,7 @@ enum ShieldwallMigrations {
         AddVisitorLanguages(),
         // 028: federation: reading accounts an operator lets push into a community, and what they pushed
         AddPeerPushing(),
+        // 029: a mark every write moves, kept by triggers: signed-in pages are kept under it
+        WatchPageData(),
     ]
 }

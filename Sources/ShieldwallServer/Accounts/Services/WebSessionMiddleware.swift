@@ -40,6 +40,9 @@ struct WebSessionMiddleware: AsyncMiddleware {
 
     private func currentSession(_ req: Request) async throws -> WebSession? {
         guard let token = req.cookies[Self.sessionCookie]?.string, !token.isEmpty else { return nil }
+        // The settings first: their read brings the data marks, which must be no newer than what is read after them
+        // (`PageCacheMiddleware` keeps the page under the page mark).
+        let settings = try await req.instanceSettings()
         // One query for the session, its person and their firm (every signed-in request starts here): joined, not
         // eager-loaded, which would take three.
         guard let session = try await WebSession.query(on: req.db)
@@ -57,7 +60,6 @@ struct WebSessionMiddleware: AsyncMiddleware {
             return nil
         }
 
-        let settings = try await req.instanceSettings()
         let now = req.now
         let idle = TimeInterval(settings.sessionIdleMinutes * 60)
         let absolute = TimeInterval(settings.sessionAbsoluteHours * 3600)

@@ -12,21 +12,30 @@ import Vapor
 ///   acceptances, TLP:RED recipients, API and feed tokens. `AccessVersionMiddleware` moves it in the same
 ///   transaction as any such write made through Fluent.
 /// Each change writes a new random value (an upsert), so concurrent changes can never leave an old value standing.
+/// A third mark, `page`, is kept by the database itself and moves with any write at all (`PageDataMark`).
 struct DataVersions: Sendable, Equatable {
     static let threatKey = "threat_data_version"
     static let accessKey = "access_version"
+    static let keys = [threatKey, accessKey, PageDataMark.key]
 
     let threat: String
     let access: String
+    let page: String
+
+    init(_ marks: [String: String]) {
+        threat = marks[Self.threatKey] ?? "initial"
+        access = marks[Self.accessKey] ?? "initial"
+        page = marks[PageDataMark.key] ?? "initial"
+    }
 
     static func read(on db: any Database) async throws -> DataVersions {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "An SQL database is needed.") }
         var values: [String: String] = [:]
         for row in try await sql.select().columns("key", "value").from(InstanceSetting.schema)
-            .where("key", .in, [threatKey, accessKey]).all() {
+            .where("key", .in, keys).all() {
             values[try row.decode(column: "key", as: String.self)] = try row.decode(column: "value", as: String.self)
         }
-        return DataVersions(threat: values[threatKey] ?? "initial", access: values[accessKey] ?? "initial")
+        return DataVersions(values)
     }
 
     static func bump(_ key: String, on db: any Database) async throws {
@@ -92,10 +101,19 @@ struct AccessVersionMiddleware<M: Model>: AsyncModelMiddleware {
 
 extension Request {
     private struct VersionsKey: StorageKey { typealias Value = (local: Int, versions: DataVersions) }
+    private struct FirstPageMarkKey: StorageKey { typealias Value = String }
 
     /// Kept from the instance settings' read, which holds the marks too.
     func rememberVersions(_ versions: DataVersions, local: Int) {
         storage[VersionsKey.self] = (local, versions)
+        if storage[FirstPageMarkKey.self] == nil { storage[FirstPageMarkKey.self] = versions.page }
+    }
+
+    /// The page mark as this request's first read of the settings found it: anything the request reads afterwards is
+    /// at least as new (`PageCache`).
+    func firstPageMark() async throws -> String {
+        _ = try await instanceSettings()
+        return storage[FirstPageMarkKey.self] ?? ""
     }
 
     /// The marks as this request last read them (with the settings, or alone); read again when this process has moved
