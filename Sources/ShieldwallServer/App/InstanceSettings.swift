@@ -1,6 +1,7 @@
 import Fluent
 import ShieldwallCore
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Settings an operator changes at run time, kept in the database so every `serve` process agrees.
@@ -84,6 +85,45 @@ extension Request {
         let (settings, versions) = try await InstanceSettings.loadWithVersions(on: db)
         storage[SettingsKey.self] = settings
         rememberVersions(versions, local: local)
+        application.settingsCache?.store(settings, versions)
         return settings
+    }
+
+    /// Takes the settings and marks this server last read, if they were read at `pageMark` — which the session's query
+    /// read in the same statement (`WebSessionMiddleware`): then `instanceSettings()` reads nothing. `local` is
+    /// `DataVersions.localChanges` as it was before that query.
+    func adoptSettings(atPageMark pageMark: String, local: Int) {
+        rememberFirstPageMark(pageMark)
+        guard storage[SettingsKey.self] == nil, let (settings, versions) = application.settingsCache?.get(pageMark) else { return }
+        storage[SettingsKey.self] = settings
+        rememberVersions(versions, local: local)
+    }
+}
+
+/// The settings and the marks as this server last read them, under the page mark they were read at. Every write to
+/// `instance_settings` (a setting, the threat or access mark) moves the page mark (`PageDataMark`), so while a request
+/// reads the same page mark, these are the settings and marks in the database.
+final class SettingsCache: Sendable {
+    private let last = NIOLockedValueBox<(settings: InstanceSettings, versions: DataVersions)?>(nil)
+
+    func get(_ pageMark: String) -> (InstanceSettings, DataVersions)? {
+        last.withLockedValue { last in
+            guard let last, last.versions.page == pageMark, !pageMark.isEmpty else { return nil }
+            return (last.settings, last.versions)
+        }
+    }
+
+    func store(_ settings: InstanceSettings, _ versions: DataVersions) {
+        last.withLockedValue { $0 = (settings, versions) }
+    }
+}
+
+extension Application {
+    private struct SettingsCacheKey: StorageKey { typealias Value = SettingsCache }
+
+    /// Set once by `configure`, before any request.
+    var settingsCache: SettingsCache? {
+        get { storage[SettingsCacheKey.self] }
+        set { storage[SettingsCacheKey.self] = newValue }
     }
 }

@@ -57,6 +57,7 @@ public func configure(_ app: Application, services: ShieldwallServices, database
     try await database.prepare(app.db)
     let pageBytes = services.configuration.pageCacheMegabytes << 20
     app.pageCache = pageBytes > 0 ? PageCache(budget: pageBytes) : nil
+    app.settingsCache = SettingsCache()
     try routes(app, registry: MetricsRegistry.shared)
     app.methodIndex = MethodIndex(app.routes.all)
 }

@@ -40,17 +40,21 @@ struct WebSessionMiddleware: AsyncMiddleware {
 
     private func currentSession(_ req: Request) async throws -> WebSession? {
         guard let token = req.cookies[Self.sessionCookie]?.string, !token.isEmpty else { return nil }
-        // The settings first: their read brings the data marks, which must be no newer than what is read after them
-        // (`PageCacheMiddleware` keeps the page under the page mark).
-        let settings = try await req.instanceSettings()
-        // One query for the session, its person and their firm (every signed-in request starts here): joined, not
-        // eager-loaded, which would take three.
+        // One query for the session, its person, their firm and the page mark (every signed-in request starts here):
+        // joined, not eager-loaded, which would take three. The mark read in the same statement lets the settings this
+        // server read last stand in for a read of their own (`adoptSettings`), and is what `PageCacheMiddleware` keeps
+        // the page under: nothing the page is made from is older.
+        let local = DataVersions.localChanges.withLockedValue { $0 }
         guard let session = try await WebSession.query(on: req.db)
             .join(Person.self, on: \WebSession.$person.$id == \Person.$id)
             .join(Organisation.self, on: \Person.$organisation.$id == \Organisation.$id, method: .left)
+            .join(InstanceSetting.self, [.value(.extendedPath(["key"], schema: InstanceSetting.schema, space: nil), .equal, .bind(PageDataMark.key))],
+                  method: .left)
             .filter(\.$tokenDigest == SecretToken.digest(of: token))
             .first()
         else { return nil }
+        req.adoptSettings(atPageMark: (try? session.joined(InstanceSetting.self).value) ?? "", local: local)
+        let settings = try await req.instanceSettings()
         let person = try session.joined(Person.self)
         // A person without a firm leaves the left join's columns empty: no firm, not an error.
         person.$organisation.value = person.$organisation.id == nil ? .some(nil) : .some(try session.joined(Organisation.self))

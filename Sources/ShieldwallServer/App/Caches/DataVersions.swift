@@ -109,8 +109,13 @@ extension Request {
         if storage[FirstPageMarkKey.self] == nil { storage[FirstPageMarkKey.self] = versions.page }
     }
 
-    /// The page mark as this request's first read of the settings found it: anything the request reads afterwards is
-    /// at least as new (`PageCache`).
+    /// The page mark read with the session, in the same statement (`adoptSettings`), when it was not read before.
+    func rememberFirstPageMark(_ mark: String) {
+        if storage[FirstPageMarkKey.self] == nil { storage[FirstPageMarkKey.self] = mark }
+    }
+
+    /// The page mark as this request's first read found it (with the session, or with the settings): anything the
+    /// request reads afterwards is at least as new (`PageCache`).
     func firstPageMark() async throws -> String {
         _ = try await instanceSettings()
         return storage[FirstPageMarkKey.self] ?? ""

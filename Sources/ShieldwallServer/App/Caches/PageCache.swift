@@ -88,13 +88,14 @@ final class PageCache: Sendable {
 }
 
 /// Answers a fully signed-in person's GET from the `PageCache` when nothing was written since the same request was
-/// answered; otherwise lets the page be made and keeps it. Runs after `WebSessionMiddleware`, which has read the session
-/// and, before it, the marks: what the page is made from is never older than the mark it is kept under.
+/// answered; otherwise lets the page be made and keeps it. Runs after `WebSessionMiddleware`, which read the session and
+/// the page mark in one statement: what the page is made from is never older than the mark it is kept under.
 struct PageCacheMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let cache = req.application.pageCache, req.method == .GET, let person = req.signedIn, person.isFullySignedIn,
               person.sessionID != nil, req.cookies[Flash.cookieName] == nil else { return try await next.respond(to: req) }
         let stamp = try await req.firstPageMark(), key = PageCache.key(req), now = req.now
+        guard !stamp.isEmpty else { return try await next.respond(to: req) }
         if let page = cache.get(key, stamp: stamp, now: now) { return page.response() }
         let response = try await next.respond(to: req)
         cache.store(response, for: key, stamp: stamp, now: now)
