@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -153,6 +154,31 @@ final class PageCacheTests: XCTestCase {
         }
         XCTAssertEqual(ShieldwallConfiguration.fromEnvironment(["SHIELDWALL_PAGE_CACHE_MB": "0"]).pageCacheMegabytes, 0)
         XCTAssertEqual(ShieldwallConfiguration.environmentProblems(["SHIELDWALL_PAGE_CACHE_MB": "lots"]).count, 1)
+    }
+
+    /// What is kept: only 200 HTML answers without cookies, no page over a sixteenth of the budget, never more than the
+    /// budget, nothing from an older mark.
+    func testWhatIsKeptAndHowMuch() throws {
+        let cache = PageCache(budget: 1_600), now = Date(timeIntervalSince1970: 1_800_000_000)
+        func page(_ bytes: Int, status: HTTPResponseStatus = .ok, type: HTTPMediaType = .html, cookie: Bool = false) -> Response {
+            let response = Response(status: status, body: .init(string: String(repeating: "x", count: bytes)))
+            response.headers.contentType = type
+            if cookie { response.cookies["sw_flash"] = HTTPCookies.Value(string: "x") }
+            return response
+        }
+        func key(_ n: Int) -> SHA256Digest { SHA256.hash(data: Data("page \(n)".utf8)) }
+        cache.store(page(50, status: .notFound), for: key(1), stamp: "a", now: now)
+        cache.store(page(50, type: .json), for: key(2), stamp: "a", now: now)
+        cache.store(page(50, cookie: true), for: key(3), stamp: "a", now: now)
+        cache.store(page(101), for: key(4), stamp: "a", now: now)
+        for n in 1...4 { XCTAssertNil(cache.get(key(n), stamp: "a", now: now), "page \(n) is not kept") }
+        for n in 10..<26 { cache.store(page(100), for: key(n), stamp: "a", now: now) }
+        XCTAssertNotNil(cache.get(key(25), stamp: "a", now: now))
+        XCTAssertEqual((10..<26).filter { cache.get(key($0), stamp: "a", now: now) != nil }.count, 16, "1,600 bytes: sixteen pages of 100")
+        cache.store(page(100), for: key(26), stamp: "a", now: now)
+        XCTAssertEqual((10..<27).filter { cache.get(key($0), stamp: "a", now: now) != nil }.count, 1, "full: emptied, then the new page kept")
+        XCTAssertNil(cache.get(key(26), stamp: "b", now: now), "another mark")
+        XCTAssertNil(cache.get(key(26), stamp: "a", now: now.addingTimeInterval(60)), "a minute old")
     }
 
     /// Every table is watched, and a write to any row of it moves the mark (after the demo's seeding, every table that

@@ -82,9 +82,6 @@ final class PageCache: Sendable {
             s.entries[key] = Entry(page: page, made: now)
         }
     }
-
-    /// How many pages and bytes are kept, for the tests.
-    var contents: (pages: Int, bytes: Int) { state.withLockedValue { ($0.entries.count, $0.bytes) } }
 }
 
 /// Answers a fully signed-in person's GET from the `PageCache` when nothing was written since the same request was

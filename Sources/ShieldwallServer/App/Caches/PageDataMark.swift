@@ -10,7 +10,7 @@ import Vapor
 /// Not watched: Fluent's migration log, SQLite's own tables and full-text shadow tables (their writes come with a
 /// watched table's), and a browser session's `last_seen_at` (written once a minute by every signed-in person's next
 /// page; no page depends on it to the minute). A table a later migration adds is watched by `watchNewTables` at the end
-/// of that migration; `PageDataMarkTests` fails while any table is not.
+/// of that migration; `PageCacheTests` fails while any table is not.
 ///
 /// SQLite writes one table at a time, so its triggers simply write a new random value. On PostgreSQL the trigger is
 /// deferred to the commit and writes the transaction's id once: the row lock is held for the commit alone, and writers
