@@ -44,7 +44,7 @@ public struct InstanceSettings: Sendable, Equatable {
             case "report_places": settings.reportPlaces = row.value
             case "alert_retention_days": settings.alertRetentionDays = Int(row.value).map { min(max($0, alertRetentionRange.lowerBound), alertRetentionRange.upperBound) }
                 ?? settings.alertRetentionDays
-            case DataVersions.threatKey, DataVersions.accessKey, PageDataMark.key: marks[row.id ?? ""] = row.value
+            case DataVersions.threatKey, DataVersions.accessKey, DataVersions.pageKey: marks[row.id ?? ""] = row.value
             default: break
             }
         }
@@ -101,7 +101,7 @@ extension Request {
 }
 
 /// The settings and the marks as this server last read them, under the page mark they were read at. Every write to
-/// `instance_settings` (a setting, the threat or access mark) moves the page mark (`PageDataMark`), so while a request
+/// `instance_settings` (a setting, the threat or access mark) moves the page mark (`PageDataTriggers`), so while a request
 /// reads the same page mark, these are the settings and marks in the database.
 final class SettingsCache: Sendable {
     private let last = NIOLockedValueBox<(settings: InstanceSettings, versions: DataVersions)?>(nil)

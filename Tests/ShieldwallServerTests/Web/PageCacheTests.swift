@@ -5,7 +5,7 @@ import SQLKit
 import XCTVapor
 @testable import ShieldwallServer
 
-/// Signed-in pages kept under the page-data mark (`PageCache`, `PageDataMark`): a page asked again while nothing was
+/// Signed-in pages kept under the page-data mark (`PageCache`, `PageDataTriggers`): a page asked again while nothing was
 /// written is answered from memory, and any write at all — through Fluent, raw SQL, on any table — makes it again.
 /// Both engines.
 final class PageCacheTests: XCTestCase {
@@ -188,7 +188,7 @@ final class PageCacheTests: XCTestCase {
             let app = world.app
             _ = try await DemoSeed.run(app: app)
             let sql = try XCTUnwrap(app.db as? any SQLDatabase)
-            let unwatched = try await PageDataMark.unwatchedTables(on: sql)
+            let unwatched = try await PageDataTriggers.unwatchedTables(on: sql)
             XCTAssertEqual(unwatched, [], "a migration added a table and did not call watchNewTables")
             let sqlite = sql.dialect.name == "sqlite"
             let tables = try await sql.raw(sqlite

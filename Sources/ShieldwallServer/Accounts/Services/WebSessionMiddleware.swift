@@ -48,7 +48,7 @@ struct WebSessionMiddleware: AsyncMiddleware {
         guard let session = try await WebSession.query(on: req.db)
             .join(Person.self, on: \WebSession.$person.$id == \Person.$id)
             .join(Organisation.self, on: \Person.$organisation.$id == \Organisation.$id, method: .left)
-            .join(InstanceSetting.self, [.value(.extendedPath(["key"], schema: InstanceSetting.schema, space: nil), .equal, .bind(PageDataMark.key))],
+            .join(InstanceSetting.self, [.value(.extendedPath(["key"], schema: InstanceSetting.schema, space: nil), .equal, .bind(DataVersions.pageKey))],
                   method: .left)
             .filter(\.$tokenDigest == SecretToken.digest(of: token))
             .first()

@@ -12,11 +12,12 @@ import Vapor
 ///   acceptances, TLP:RED recipients, API and feed tokens. `AccessVersionMiddleware` moves it in the same
 ///   transaction as any such write made through Fluent.
 /// Each change writes a new random value (an upsert), so concurrent changes can never leave an old value standing.
-/// A third mark, `page`, is kept by the database itself and moves with any write at all (`PageDataMark`).
+/// A third mark, `page`, is kept by the database itself and moves with any write at all (`PageDataTriggers`).
 struct DataVersions: Sendable, Equatable {
     static let threatKey = "threat_data_version"
     static let accessKey = "access_version"
-    static let keys = [threatKey, accessKey, PageDataMark.key]
+    static let pageKey = PageDataTriggers.key
+    static let keys = [threatKey, accessKey, pageKey]
 
     let threat: String
     let access: String
@@ -25,7 +26,7 @@ struct DataVersions: Sendable, Equatable {
     init(_ marks: [String: String]) {
         threat = marks[Self.threatKey] ?? "initial"
         access = marks[Self.accessKey] ?? "initial"
-        page = marks[PageDataMark.key] ?? "initial"
+        page = marks[Self.pageKey] ?? "initial"
     }
 
     static func read(on db: any Database) async throws -> DataVersions {

@@ -3,7 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Whole signed-in pages kept per server process under the page-data mark (`DataVersions.page`, `PageDataMark`), which
+/// Whole signed-in pages kept per server process under the page-data mark (`DataVersions.page`, `PageDataTriggers`), which
 /// the database moves with every write: a page is answered from here only while nothing at all has been written since
 /// it was made — on this server or any other — and for a minute at most, so what a page says about the time ("due
 /// today", "2 minutes ago") is never older than that. The first page kept under a new mark empties the cache.

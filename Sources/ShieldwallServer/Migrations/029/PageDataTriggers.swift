@@ -1,11 +1,11 @@
 import Fluent
 import Foundation
 import SQLKit
-import Vapor
 
 /// A mark in the database that moves whenever any data a page may show changes, kept by the database itself: every
 /// table carries a trigger that gives the mark a new value in the same transaction as the write, so no write is
-/// missed — not one through raw SQL, a background job, or another app server. `PageCache` keeps whole pages under it.
+/// missed — not one through raw SQL, a background job, or another app server. `PageCache` keeps whole pages under it
+/// (`DataVersions.page`). Here, with the migrations, because a later migration that adds a table calls it too.
 ///
 /// Not watched: Fluent's migration log, SQLite's own tables and full-text shadow tables (their writes come with a
 /// watched table's), and a browser session's `last_seen_at` (written once a minute by every signed-in person's next
@@ -15,8 +15,9 @@ import Vapor
 /// SQLite writes one table at a time, so its triggers simply write a new random value. On PostgreSQL the trigger is
 /// deferred to the commit and writes the transaction's id once: the row lock is held for the commit alone, and writers
 /// that lock rows in any order never deadlock on it; only a transaction's first changed row queues it.
-enum PageDataMark {
+enum PageDataTriggers {
     static let key = "page_data_version"
+    private static let settings = "instance_settings"
     private static let triggerPrefix = "page_data_"
 
     /// Tables whose writes never change a page (see above); `web_sessions` is watched for sign-ins and sign-outs.
@@ -25,7 +26,7 @@ enum PageDataMark {
     /// Puts the mark in place (once) and watches every table not yet watched.
     static func install(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.insert(into: InstanceSetting.schema).columns("key", "value").values(SQLBind(key), SQLBind(UUID().uuidString))
+        try await sql.insert(into: settings).columns("key", "value").values(SQLBind(key), SQLBind(UUID().uuidString))
             .ignoringConflicts(with: ["key"]).run()
         if sql.dialect.name != "sqlite" {
             try await sql.raw("""
@@ -81,7 +82,7 @@ enum PageDataMark {
     private static func events(of table: String) -> [(event: String, when: String?)] {
         switch table {
         case "web_sessions": return [("INSERT", nil), ("DELETE", nil)]
-        case InstanceSetting.schema:
+        case settings:
             return [("INSERT", "NEW.key <> '\(key)'"), ("UPDATE", "NEW.key <> '\(key)'"), ("DELETE", "OLD.key <> '\(key)'")]
         default: return [("INSERT", nil), ("UPDATE", nil), ("DELETE", nil)]
         }
@@ -121,6 +122,6 @@ enum PageDataMark {
             try await sql.raw("DROP FUNCTION IF EXISTS page_data_changed() CASCADE").run()
             try await sql.raw("DROP FUNCTION IF EXISTS page_data_first_change() CASCADE").run()
         }
-        try await sql.delete(from: InstanceSetting.schema).where("key", .equal, key).run()
+        try await sql.delete(from: settings).where("key", .equal, key).run()
     }
 }
