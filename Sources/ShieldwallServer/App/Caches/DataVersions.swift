@@ -107,10 +107,11 @@ extension Request {
     /// Kept from the instance settings' read, which holds the marks too.
     func rememberVersions(_ versions: DataVersions, local: Int) {
         storage[VersionsKey.self] = (local, versions)
-        if storage[FirstPageMarkKey.self] == nil { storage[FirstPageMarkKey.self] = versions.page }
+        rememberFirstPageMark(versions.page)
     }
 
-    /// The page mark read with the session, in the same statement (`adoptSettings`), when it was not read before.
+    /// The page mark read with the session (in the same statement, `adoptSettings`) or the settings, unless one was
+    /// read before.
     func rememberFirstPageMark(_ mark: String) {
         if storage[FirstPageMarkKey.self] == nil { storage[FirstPageMarkKey.self] = mark }
     }
