@@ -18,18 +18,20 @@ pids=()
 trap 'for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 # Under scripts/with-postgres the throwaway cluster's address comes as PG_URL.
 if [ -z "${DATABASE_URL:-}" ] && [ -n "${PG_URL:-}" ]; then export DATABASE_URL="$PG_URL"; fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+healthy() { for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && break; sleep 0.5; done; }
+port=$(free_port)
 
 echo "== demo on port $port, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite)"
 "$bin" demo --data "$work/data" --port "$port" >"$work/demo.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.5; done
-count_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+healthy "$port"
+count_port=$(free_port)
 SHIELDWALL_DATA="$work/data" SHIELDWALL_COUNT_QUERIES=1 SHIELDWALL_PAGE_CACHE_MB=0 "$bin" serve --skip-migrate --port "$count_port" >"$work/count.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$count_port/healthz" >/dev/null && break; sleep 0.5; done
-made_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+healthy "$count_port"
+made_port=$(free_port)
 SHIELDWALL_DATA="$work/data" SHIELDWALL_PAGE_CACHE_MB=0 "$bin" serve --skip-migrate --port "$made_port" >"$work/made.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$made_port/healthz" >/dev/null && break; sleep 0.5; done
+healthy "$made_port"
 MADE_URL="http://127.0.0.1:$made_port" COUNT_URL="http://127.0.0.1:$count_port" python3 benchmarks/pages/measure.py "http://127.0.0.1:$port" "$seconds" "$connections"
